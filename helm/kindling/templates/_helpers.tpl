@@ -216,3 +216,11 @@ readinessProbe:
   timeoutSeconds: {{ .readinessProbe.timeoutSeconds }}
   failureThreshold: {{ .readinessProbe.failureThreshold }}
 {{- end }}
+
+{{/*
+A hash of the values that feed the Secret(s). Generated values are left out on purpose: they
+are kept across upgrades, so they never change the hash and never restart pods by themselves.
+*/}}
+{{- define "kindling.authChecksum" -}}
+{{- list .Values.auth .Values.database.postgresql.existingSecret .Values.database.postgresql.passwordKey .Values.database.postgresql.password | toJson | sha256sum }}
+{{- end }}

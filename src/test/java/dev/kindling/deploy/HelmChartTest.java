@@ -615,6 +615,76 @@ class HelmChartTest {
 		assertThat(notes("autoscaling-ingress.yaml")).contains("export KINDLING_URL=https://kindling.example.com");
 	}
 
+	// --- values.yaml documentation ---------------------------------------------------------------
+
+	/** Kubernetes objects and list items passed through as they are: documented as a whole. */
+	private static final Set<String> PASS_THROUGH = Set.of("podSecurityContext", "securityContext",
+			"driver.resources", "executor.resources", "driver.ingress.hosts", "driver.ingress.tls");
+
+	@Test
+	void everyValueIsDocumentedByACommentStartingWithItsName() throws IOException {
+		List<String> lines = Files.readAllLines(CHART.resolve("values.yaml"));
+		Pattern key = Pattern.compile("^( *)([A-Za-z][A-Za-z0-9]*):.*$");
+		List<String> path = new ArrayList<>();
+		List<Integer> indents = new ArrayList<>();
+		List<String> undocumented = new ArrayList<>();
+		String comment = "";
+		boolean inComment = false;
+		for (String line : lines) {
+			Matcher matcher = key.matcher(line);
+			if (matcher.matches()) {
+				int indent = matcher.group(1).length();
+				while (!indents.isEmpty() && indents.get(indents.size() - 1) >= indent) {
+					indents.remove(indents.size() - 1);
+					path.remove(path.size() - 1);
+				}
+				String parent = String.join(".", path);
+				path.add(matcher.group(2));
+				indents.add(indent);
+				String name = String.join(".", path);
+				boolean passedThrough = PASS_THROUGH.stream().anyMatch(p -> parent.equals(p) || parent.startsWith(p + "."));
+				if (!passedThrough && !comment.startsWith("# " + name + " -- ")) {
+					undocumented.add(name);
+				}
+			}
+			// The comment block right above a key is what documents it; its first line names it.
+			boolean isComment = line.trim().startsWith("#");
+			if (isComment && !inComment) {
+				comment = line.trim();
+			}
+			else if (!isComment) {
+				comment = "";
+			}
+			inComment = isComment;
+		}
+
+		assertThat(undocumented).isEmpty();
+	}
+
+	@Test
+	void podsRollWhenGivenAuthValuesChangeButNotOtherwise() {
+		String before = render("default").one(Deployment.class, EXECUTOR)
+			.getSpec()
+			.getTemplate()
+			.getMetadata()
+			.getAnnotations()
+			.get("checksum/auth");
+		String again = render("default").one(Deployment.class, DRIVER)
+			.getSpec()
+			.getTemplate()
+			.getMetadata()
+			.getAnnotations()
+			.get("checksum/auth");
+		String changed = render("default", Map.of("auth.apiKey", "a-new-api-key-for-all")).one(Deployment.class, DRIVER)
+			.getSpec()
+			.getTemplate()
+			.getMetadata()
+			.getAnnotations()
+			.get("checksum/auth");
+
+		assertThat(before).isNotBlank().isEqualTo(again).isNotEqualTo(changed);
+	}
+
 	// --- the values schema ----------------------------------------------------------------------
 
 	private static final String SCHEMA = "values don't meet the specifications of the schema";
