@@ -205,6 +205,20 @@ class HelmChartTest {
 			.isEqualTo("2");
 	}
 
+	@Test
+	void slotsAndShufflePartitionsReachTheRolesThatUseThem() {
+		Chart custom = render("custom-auth.yaml");
+		Chart defaults = render("default");
+
+		assertThat(env(container(custom.one(Deployment.class, EXECUTOR)), "KINDLING_EXECUTOR_SLOTS").getValue())
+			.isEqualTo("4");
+		assertThat(env(container(custom.one(Deployment.class, DRIVER)), "KINDLING_SHUFFLE_PARTITIONS").getValue())
+			.isEqualTo("16");
+		assertThat(container(defaults.one(Deployment.class, DRIVER)).getEnv()).extracting(EnvVar::getName)
+			.as("unset keeps the application default, twice the executor slots")
+			.doesNotContain("KINDLING_SHUFFLE_PARTITIONS");
+	}
+
 	@ParameterizedTest
 	@MethodSource("valueSets")
 	void probesHitTheActuatorHealthGroupsOnTheContainerPort(String valueSet) {
