@@ -157,6 +157,21 @@ class HelmChartTest {
 		assertThatThrownBy(() -> parse(yaml)).isInstanceOf(AssertionError.class).hasMessageContaining("targetPorts");
 	}
 
+	@Test
+	void strictParsingRejectsAQuotedNumberWhereKubernetesWantsAnInteger() {
+		String yaml = """
+				apiVersion: v1
+				kind: Service
+				metadata:
+				  name: x
+				spec:
+				  ports:
+				    - port: "8080"
+				""";
+
+		assertThatThrownBy(() -> parse(yaml)).hasMessageContaining("port");
+	}
+
 	// --- wiring between the roles --------------------------------------------------------------
 
 	@ParameterizedTest
