@@ -18,9 +18,12 @@ public record Field(String name, DataType type, boolean nullable) {
 		return new Field(newName, this.type, this.nullable);
 	}
 
+	/** The DDL form, with backticks around a name that is not a plain identifier. */
 	@Override
 	public String toString() {
-		return this.name + " " + this.type.sqlName();
+		boolean plain = !this.name.isEmpty() && Character.isJavaIdentifierStart(this.name.charAt(0))
+				&& this.name.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '_'));
+		return (plain ? this.name : "`" + this.name + "`") + " " + this.type.sqlName();
 	}
 
 }

@@ -1,0 +1,26 @@
+package dev.kindling.engine.exec;
+
+import java.util.List;
+
+import dev.kindling.engine.types.Schema;
+
+/** What a task produced. */
+public sealed interface TaskOutput {
+
+	/** A partial count, summed by the driver. */
+	record Count(long count) implements TaskOutput {
+	}
+
+	/** Rows (plain Java values in schema order), concatenated by the driver in partition order. */
+	record Rows(Schema schema, List<Object[]> rows) implements TaskOutput {
+	}
+
+	/** A written output file. */
+	record Written(String file, long rows) implements TaskOutput {
+	}
+
+	/** Encoded shuffle blocks, one per reduce partition, kept by the executor that ran the task. */
+	record Shuffled(byte[][] blocks, long[] rows) implements TaskOutput {
+	}
+
+}

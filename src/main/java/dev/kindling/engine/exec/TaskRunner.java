@@ -1,0 +1,87 @@
+package dev.kindling.engine.exec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.kindling.engine.datasource.csv.CsvOptions;
+import dev.kindling.engine.datasource.csv.CsvWriter;
+import dev.kindling.engine.expr.Binder;
+import dev.kindling.engine.expr.BoundExpr;
+import dev.kindling.engine.expr.Expr;
+import dev.kindling.engine.physical.Operator;
+import dev.kindling.engine.physical.Operators;
+import dev.kindling.engine.physical.TaskContext;
+import dev.kindling.engine.planner.StageOutput;
+import dev.kindling.engine.planner.StagePlan;
+import dev.kindling.engine.shuffle.ShuffleWriter;
+import dev.kindling.engine.vector.Batch;
+
+/** Runs one stage's plan on one partition and produces its output. */
+public final class TaskRunner {
+
+	private TaskRunner() {
+	}
+
+	/**
+	 * @param writeTarget for a write action, the file this task writes (under the data root)
+	 */
+	public static TaskOutput run(StagePlan stage, TaskContext context, Path writeTarget) {
+		try (Operator root = Operators.build(stage.root(), context)) {
+			if (stage.output() instanceof StageOutput.Shuffle shuffle) {
+				List<BoundExpr> keys = new ArrayList<>();
+				for (Expr k : shuffle.keys()) {
+					keys.add(Binder.bind(k, root.schema()));
+				}
+				ShuffleWriter writer = new ShuffleWriter(root.schema(), keys, shuffle.partitions());
+				Batch batch;
+				while ((batch = root.next()) != null) {
+					context.metrics().rowsOut += batch.rowCount();
+					writer.write(batch);
+				}
+				byte[][] blocks = writer.finish();
+				for (byte[] b : blocks) {
+					context.metrics().shuffleBytesWritten += b.length;
+				}
+				return new TaskOutput.Shuffled(blocks, writer.rows());
+			}
+			StageOutput.Result result = (StageOutput.Result) stage.output();
+			return switch (result.action()) {
+				case "count" -> {
+					long n = 0;
+					Batch batch;
+					while ((batch = root.next()) != null) {
+						n += batch.rowCount();
+					}
+					context.metrics().rowsOut = n;
+					yield new TaskOutput.Count(n);
+				}
+				case "write" -> {
+					long n;
+					CsvOptions options = CsvOptions.fromMap(java.util.Map.of("header", true));
+					try (CsvWriter writer = new CsvWriter(writeTarget, root.schema(), options)) {
+						Batch batch;
+						while ((batch = root.next()) != null) {
+							writer.write(batch);
+						}
+						n = writer.rowsWritten();
+					}
+					context.metrics().rowsOut = n;
+					yield new TaskOutput.Written(writeTarget.getFileName().toString(), n);
+				}
+				default -> {
+					List<Object[]> rows = new ArrayList<>();
+					Batch batch;
+					while ((batch = root.next()) != null) {
+						for (int i = 0; i < batch.rowCount(); i++) {
+							rows.add(batch.row(i));
+						}
+					}
+					context.metrics().rowsOut = rows.size();
+					yield new TaskOutput.Rows(root.schema(), rows);
+				}
+			};
+		}
+	}
+
+}

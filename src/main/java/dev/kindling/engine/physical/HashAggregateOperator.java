@@ -1,0 +1,26 @@
+package dev.kindling.engine.physical;
+
+import dev.kindling.engine.types.Schema;
+import dev.kindling.engine.vector.Batch;
+
+/** Placeholder until the shuffle operators land. */
+final class HashAggregateOperator implements Operator {
+
+	private final HashAggregateExec plan;
+
+	HashAggregateOperator(HashAggregateExec plan, Operator child) {
+		this.plan = plan;
+		throw new UnsupportedOperationException("not implemented yet: " + plan.describe());
+	}
+
+	@Override
+	public Schema schema() {
+		return this.plan.schema();
+	}
+
+	@Override
+	public Batch next() {
+		return null;
+	}
+
+}

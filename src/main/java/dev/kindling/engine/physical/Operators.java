@@ -1,0 +1,301 @@
+package dev.kindling.engine.physical;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.TreeSet;
+
+import dev.kindling.engine.datasource.csv.CsvOptions;
+import dev.kindling.engine.datasource.csv.CsvReader;
+import dev.kindling.engine.expr.Binder;
+import dev.kindling.engine.expr.BoundExpr;
+import dev.kindling.engine.expr.Expr;
+import dev.kindling.engine.expr.NamedExpr;
+import dev.kindling.engine.expr.Expressions;
+import dev.kindling.engine.types.Schema;
+import dev.kindling.engine.vector.Batch;
+import dev.kindling.engine.vector.BooleanVector;
+import dev.kindling.engine.vector.ColumnVector;
+
+/** Builds the operator tree that executes a physical plan for one task. */
+public final class Operators {
+
+	private Operators() {
+	}
+
+	public static Operator build(PhysicalPlan plan, TaskContext context) {
+		if (plan instanceof CsvScanExec scan) {
+			return new ScanOperator(scan, context);
+		}
+		if (plan instanceof FilterExec f) {
+			Operator child = build(f.child(), context);
+			return new FilterOperator(child, Binder.bind(f.condition(), child.schema()), context);
+		}
+		if (plan instanceof ProjectExec p) {
+			Operator child = build(p.child(), context);
+			List<BoundExpr> exprs = new ArrayList<>();
+			for (NamedExpr e : p.exprs()) {
+				exprs.add(Binder.bind(e.expr(), child.schema()));
+			}
+			return new ProjectOperator(child, exprs, p.schema());
+		}
+		if (plan instanceof LimitExec l) {
+			return new LimitOperator(build(l.child(), context), l.n());
+		}
+		if (plan instanceof ShuffleReadExec read) {
+			return new IteratorOperator(read.schema(), context.shuffleInput(read.stageId()), context);
+		}
+		if (plan instanceof HashAggregateExec a) {
+			return new HashAggregateOperator(a, build(a.child(), context));
+		}
+		if (plan instanceof SortExec s) {
+			return new SortOperator(s, build(s.child(), context));
+		}
+		if (plan instanceof HashJoinExec j) {
+			return new HashJoinOperator(j, build(j.left(), context), build(j.right(), context));
+		}
+		throw new IllegalStateException("no operator for " + plan.getClass().getSimpleName());
+	}
+
+	/**
+	 * Reads a CSV split: parses the output columns and the columns the pushed filters read, applies
+	 * the filters, and drops the filter-only columns.
+	 */
+	static final class ScanOperator implements Operator {
+
+		private final CsvReader reader;
+
+		private final List<BoundExpr> filters = new ArrayList<>();
+
+		private final int[] outputIndexes;
+
+		private final Schema schema;
+
+		private final TaskContext context;
+
+		private long lastBytes;
+
+		ScanOperator(CsvScanExec scan, TaskContext context) {
+			this.context = context;
+			this.schema = scan.schema();
+			TreeSet<Integer> read = new TreeSet<>(scan.columns());
+			for (Expr f : scan.filters()) {
+				for (String name : Expressions.referencedColumns(f)) {
+					read.add(scan.fileSchema().indexOf(name));
+				}
+			}
+			int[] projection = read.stream().mapToInt(Integer::intValue).toArray();
+			Schema readSchema = scan.fileSchema().project(projection);
+			for (Expr f : scan.filters()) {
+				this.filters.add(Binder.bind(f, readSchema));
+			}
+			this.outputIndexes = new int[scan.columns().size()];
+			for (int i = 0; i < this.outputIndexes.length; i++) {
+				this.outputIndexes[i] = readSchema.indexOf(scan.fileSchema().field(scan.columns().get(i)).name());
+			}
+			this.reader = new CsvReader(context.resolve(scan.path()), context.split(),
+					CsvOptions.fromMap(scan.options()), scan.fileSchema(), projection);
+		}
+
+		@Override
+		public Schema schema() {
+			return this.schema;
+		}
+
+		@Override
+		public Batch next() {
+			while (true) {
+				if (this.context.cancelled()) {
+					throw new TaskCancelledException();
+				}
+				Batch batch = this.reader.next();
+				TaskMetrics m = this.context.metrics();
+				m.bytesIn += this.reader.bytesRead() - this.lastBytes;
+				this.lastBytes = this.reader.bytesRead();
+				if (batch == null) {
+					return null;
+				}
+				m.rowsIn += batch.rowCount();
+				for (BoundExpr f : this.filters) {
+					batch = batch.filter((BooleanVector) f.evaluate(batch));
+				}
+				if (batch.rowCount() == 0) {
+					continue;
+				}
+				ColumnVector[] out = new ColumnVector[this.outputIndexes.length];
+				for (int i = 0; i < out.length; i++) {
+					out[i] = batch.column(this.outputIndexes[i]);
+				}
+				return new Batch(out, batch.rowCount());
+			}
+		}
+
+		@Override
+		public void close() {
+			this.reader.close();
+		}
+
+	}
+
+	static final class FilterOperator implements Operator {
+
+		private final Operator child;
+
+		private final BoundExpr condition;
+
+		private final TaskContext context;
+
+		FilterOperator(Operator child, BoundExpr condition, TaskContext context) {
+			this.child = child;
+			this.condition = condition;
+			this.context = context;
+		}
+
+		@Override
+		public Schema schema() {
+			return this.child.schema();
+		}
+
+		@Override
+		public Batch next() {
+			Batch batch;
+			while ((batch = this.child.next()) != null) {
+				if (this.context.cancelled()) {
+					throw new TaskCancelledException();
+				}
+				Batch kept = batch.filter((BooleanVector) this.condition.evaluate(batch));
+				if (kept.rowCount() > 0) {
+					return kept;
+				}
+			}
+			return null;
+		}
+
+		@Override
+		public void close() {
+			this.child.close();
+		}
+
+	}
+
+	static final class ProjectOperator implements Operator {
+
+		private final Operator child;
+
+		private final List<BoundExpr> exprs;
+
+		private final Schema schema;
+
+		ProjectOperator(Operator child, List<BoundExpr> exprs, Schema schema) {
+			this.child = child;
+			this.exprs = exprs;
+			this.schema = schema;
+		}
+
+		@Override
+		public Schema schema() {
+			return this.schema;
+		}
+
+		@Override
+		public Batch next() {
+			Batch batch = this.child.next();
+			if (batch == null) {
+				return null;
+			}
+			ColumnVector[] out = new ColumnVector[this.exprs.size()];
+			for (int i = 0; i < out.length; i++) {
+				out[i] = this.exprs.get(i).evaluate(batch);
+			}
+			return new Batch(out, batch.rowCount());
+		}
+
+		@Override
+		public void close() {
+			this.child.close();
+		}
+
+	}
+
+	static final class LimitOperator implements Operator {
+
+		private final Operator child;
+
+		private long remaining;
+
+		LimitOperator(Operator child, long n) {
+			this.child = child;
+			this.remaining = n;
+		}
+
+		@Override
+		public Schema schema() {
+			return this.child.schema();
+		}
+
+		@Override
+		public Batch next() {
+			if (this.remaining <= 0) {
+				return null;
+			}
+			Batch batch = this.child.next();
+			if (batch == null) {
+				return null;
+			}
+			if (batch.rowCount() > this.remaining) {
+				int n = (int) this.remaining;
+				int[] rows = new int[n];
+				for (int i = 0; i < n; i++) {
+					rows[i] = i;
+				}
+				batch = batch.select(rows, n);
+			}
+			this.remaining -= batch.rowCount();
+			return batch;
+		}
+
+		@Override
+		public void close() {
+			this.child.close();
+		}
+
+	}
+
+	/** Yields batches from an iterator (a shuffle read). */
+	static final class IteratorOperator implements Operator {
+
+		private final Schema schema;
+
+		private final Iterator<Batch> batches;
+
+		private final TaskContext context;
+
+		IteratorOperator(Schema schema, Iterator<Batch> batches, TaskContext context) {
+			this.schema = schema;
+			this.batches = batches;
+			this.context = context;
+		}
+
+		@Override
+		public Schema schema() {
+			return this.schema;
+		}
+
+		@Override
+		public Batch next() {
+			while (this.batches.hasNext()) {
+				if (this.context.cancelled()) {
+					throw new TaskCancelledException();
+				}
+				Batch b = this.batches.next();
+				if (b.rowCount() > 0) {
+					this.context.metrics().rowsIn += b.rowCount();
+					return b;
+				}
+			}
+			return null;
+		}
+
+	}
+
+}

@@ -1,0 +1,10 @@
+package dev.kindling.engine.physical;
+
+/** Thrown inside a task whose job was cancelled, to unwind it between batches. */
+public class TaskCancelledException extends RuntimeException {
+
+	public TaskCancelledException() {
+		super("task killed: its job was cancelled");
+	}
+
+}

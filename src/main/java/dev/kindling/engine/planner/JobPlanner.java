@@ -1,0 +1,56 @@
+package dev.kindling.engine.planner;
+
+import java.util.List;
+import java.util.function.ToIntFunction;
+
+import dev.kindling.engine.logical.LogicalPlan;
+import dev.kindling.engine.logical.LogicalPlanner;
+import dev.kindling.engine.logical.Scan;
+import dev.kindling.engine.optimizer.Optimizer;
+import dev.kindling.engine.spec.JobSpec;
+
+/**
+ * The whole planning pipeline for a job whose sources have pinned schemas: logical plan, optimized
+ * plan, stages. The driver and the executors run the same pipeline and get the same stages.
+ */
+public final class JobPlanner {
+
+	private final LogicalPlanner logicalPlanner;
+
+	private final Optimizer optimizer = new Optimizer();
+
+	public JobPlanner(int maxCollectRows) {
+		this.logicalPlanner = new LogicalPlanner(maxCollectRows);
+	}
+
+	/** Every form of the plan, for running and for {@code GET /jobs/{id}/plan}. */
+	public record PlannedJob(LogicalPlan logical, LogicalPlan optimized, List<String> optimizations,
+			List<StagePlan> stages) {
+
+		public StagePlan stage(int id) {
+			return this.stages.get(id);
+		}
+
+		public StagePlan resultStage() {
+			return this.stages.get(this.stages.size() - 1);
+		}
+
+	}
+
+	public PlannedJob plan(JobSpec spec, int shufflePartitions, ToIntFunction<Scan> splitsOf) {
+		LogicalPlan logical = this.logicalPlanner.plan(spec);
+		String action = spec.action().type();
+		Optimizer.Result optimized = this.optimizer.optimize(logical, !action.equals("count"));
+		List<StagePlan> stages = StagePlanner.plan(optimized.plan(), action,
+				this.logicalPlanner.rowCap(spec.action()),
+				new StagePlanner.Settings(shufflePartitions, splitsOf));
+		return new PlannedJob(logical, optimized.plan(), optimized.applied(), stages);
+	}
+
+	/** Plans with the split counts the driver chose, in the order the planner asks for them. */
+	public PlannedJob plan(JobSpec spec, int shufflePartitions, List<Integer> scanSplits) {
+		int[] next = { 0 };
+		return plan(spec, shufflePartitions, scan -> scanSplits.get(next[0]++));
+	}
+
+}

@@ -1,0 +1,47 @@
+package dev.kindling.engine.planner;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import dev.kindling.engine.expr.Expr;
+
+/** Where a stage's rows go: into a shuffle for the next stage, or back to the driver. */
+public sealed interface StageOutput {
+
+	String describe();
+
+	/**
+	 * Hash-partitions rows by {@code keys} into {@code partitions} blocks (all rows to block 0 when
+	 * there are no keys).
+	 */
+	record Shuffle(List<Expr> keys, int partitions) implements StageOutput {
+
+		public Shuffle {
+			keys = List.copyOf(keys);
+		}
+
+		@Override
+		public String describe() {
+			return this.keys.isEmpty() ? "Exchange single partition"
+					: "Exchange hashpartitioning(" + this.keys.stream().map(Expr::sql).collect(Collectors.joining(", "))
+							+ ", " + this.partitions + ")";
+		}
+
+	}
+
+	/**
+	 * Returns results to the driver for the job's action.
+	 *
+	 * @param action count, collect, show or write
+	 * @param limit the most rows the combined result may have, or -1
+	 */
+	record Result(String action, long limit) implements StageOutput {
+
+		@Override
+		public String describe() {
+			return "Result " + this.action + (this.limit >= 0 ? " limit " + this.limit : "");
+		}
+
+	}
+
+}

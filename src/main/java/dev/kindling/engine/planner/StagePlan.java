@@ -1,0 +1,56 @@
+package dev.kindling.engine.planner;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.kindling.engine.physical.CsvScanExec;
+import dev.kindling.engine.physical.PhysicalPlan;
+import dev.kindling.engine.physical.ShuffleReadExec;
+
+/**
+ * One stage: the physical plan its tasks run, where its output goes, the stages it reads shuffles
+ * from, and how many tasks (partitions) it has.
+ */
+public record StagePlan(int id, PhysicalPlan root, StageOutput output, List<Integer> parents, int partitions) {
+
+	public StagePlan {
+		parents = List.copyOf(parents);
+	}
+
+	/** The CSV scan this stage reads splits of, or null when it reads only shuffles. */
+	public CsvScanExec scan() {
+		return find(this.root);
+	}
+
+	private static CsvScanExec find(PhysicalPlan plan) {
+		if (plan instanceof CsvScanExec scan) {
+			return scan;
+		}
+		for (PhysicalPlan child : plan.children()) {
+			CsvScanExec found = find(child);
+			if (found != null) {
+				return found;
+			}
+		}
+		return null;
+	}
+
+	/** The shuffle reads of this stage. */
+	public List<ShuffleReadExec> shuffleReads() {
+		List<ShuffleReadExec> out = new ArrayList<>();
+		collect(this.root, out);
+		return out;
+	}
+
+	private static void collect(PhysicalPlan plan, List<ShuffleReadExec> out) {
+		if (plan instanceof ShuffleReadExec read) {
+			out.add(read);
+		}
+		plan.children().forEach(c -> collect(c, out));
+	}
+
+	public boolean isResult() {
+		return this.output instanceof StageOutput.Result;
+	}
+
+}

@@ -1,0 +1,206 @@
+package dev.kindling.engine.planner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
+
+import dev.kindling.engine.expr.Binder;
+import dev.kindling.engine.expr.Expr;
+import dev.kindling.engine.expr.ExprParser;
+import dev.kindling.engine.expr.NamedExpr;
+import dev.kindling.engine.logical.Aggregate;
+import dev.kindling.engine.logical.Cache;
+import dev.kindling.engine.logical.Distinct;
+import dev.kindling.engine.logical.Filter;
+import dev.kindling.engine.logical.Join;
+import dev.kindling.engine.logical.Limit;
+import dev.kindling.engine.logical.LogicalPlan;
+import dev.kindling.engine.logical.Project;
+import dev.kindling.engine.logical.Scan;
+import dev.kindling.engine.logical.Sort;
+import dev.kindling.engine.physical.CsvScanExec;
+import dev.kindling.engine.physical.FilterExec;
+import dev.kindling.engine.physical.HashAggregateExec;
+import dev.kindling.engine.physical.HashAggregateExec.Mode;
+import dev.kindling.engine.physical.HashJoinExec;
+import dev.kindling.engine.physical.LimitExec;
+import dev.kindling.engine.physical.PhysicalPlan;
+import dev.kindling.engine.physical.ProjectExec;
+import dev.kindling.engine.physical.ShuffleReadExec;
+import dev.kindling.engine.physical.SortExec;
+import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.Schema;
+
+/**
+ * Cuts an optimized logical plan into stages. A stage ends where an operator needs rows that other
+ * partitions hold; there the upstream stage writes a hash-partitioned shuffle (after a partial
+ * aggregation where the operator allows one) and the downstream stage starts with a {@link
+ * ShuffleReadExec}. An input that is a single partition needs no shuffle at all: its aggregation,
+ * sort or limit runs inside the scanning task, which is what makes small jobs instant.
+ *
+ * <p>
+ * Planning is deterministic: the driver and every executor plan the same job to the same stages,
+ * given the same {@link Settings}. Stage ids are assigned in completion order of the post-order
+ * walk, so parents always have smaller ids than their children and the result stage is last.
+ */
+public final class StagePlanner {
+
+	/**
+	 * @param shufflePartitions blocks per hash shuffle
+	 * @param splitsOf the number of splits of each scan, asked once per scan in plan order
+	 */
+	public record Settings(int shufflePartitions, ToIntFunction<Scan> splitsOf) {
+	}
+
+	/** A physical subtree and the number of partitions it produces. */
+	private record Part(PhysicalPlan plan, int partitions, List<Integer> parents) {
+	}
+
+	private final Settings settings;
+
+	private final List<StagePlan> stages = new ArrayList<>();
+
+	private StagePlanner(Settings settings) {
+		this.settings = settings;
+	}
+
+	/** The stages of a job whose optimized plan is {@code plan}, ending in the result stage. */
+	public static List<StagePlan> plan(LogicalPlan plan, String action, long rowCap, Settings settings) {
+		StagePlanner planner = new StagePlanner(settings);
+		long limit = rowCap;
+		LogicalPlan root = plan;
+		// A limit at the root caps the combined result; each task stops early on its own.
+		while (root instanceof Limit l && !(l.child() instanceof Sort)) {
+			limit = limit < 0 ? l.n() : Math.min(limit, l.n());
+			root = l.child();
+		}
+		Part part = planner.visit(root);
+		PhysicalPlan top = part.plan();
+		if (limit >= 0 && !action.equals("write")) {
+			top = new LimitExec(top, limit);
+		}
+		planner.stages.add(new StagePlan(planner.stages.size(), top, new StageOutput.Result(action, limit),
+				part.parents(), part.partitions()));
+		return List.copyOf(planner.stages);
+	}
+
+	private Part visit(LogicalPlan node) {
+		if (node instanceof Scan scan) {
+			int splits = Math.max(1, this.settings.splitsOf().applyAsInt(scan));
+			return new Part(new CsvScanExec(scan.path(), scan.options(), scan.fileSchema(), scan.columns(),
+					scan.filters()), splits, List.of());
+		}
+		if (node instanceof Filter f) {
+			Part c = visit(f.child());
+			return new Part(new FilterExec(c.plan(), f.condition()), c.partitions(), c.parents());
+		}
+		if (node instanceof Project p) {
+			Part c = visit(p.child());
+			return new Part(new ProjectExec(c.plan(), p.exprs(), p.schema()), c.partitions(), c.parents());
+		}
+		if (node instanceof Cache cache) {
+			return visit(cache.child());
+		}
+		if (node instanceof Aggregate a) {
+			return aggregate(visit(a.child()), a.keys(), a.aggregates(), a.child().schema());
+		}
+		if (node instanceof Distinct d) {
+			List<NamedExpr> keys = new ArrayList<>();
+			for (String name : d.child().schema().names()) {
+				keys.add(new NamedExpr(ExprParser.parse("`" + name + "`"), name));
+			}
+			return aggregate(visit(d.child()), keys, List.of(), d.child().schema());
+		}
+		if (node instanceof Limit l && l.child() instanceof Sort s) {
+			return sort(visit(s.child()), s, l.n());
+		}
+		if (node instanceof Sort s) {
+			return sort(visit(s.child()), s, -1);
+		}
+		if (node instanceof Limit l) {
+			Part c = visit(l.child());
+			if (c.partitions() == 1) {
+				return new Part(new LimitExec(c.plan(), l.n()), 1, c.parents());
+			}
+			int stage = shuffle(new LimitExec(c.plan(), l.n()), List.of(), 1, c);
+			return new Part(new LimitExec(new ShuffleReadExec(stage, c.plan().schema()), l.n()), 1, List.of(stage));
+		}
+		if (node instanceof Join j) {
+			return join(j);
+		}
+		throw new IllegalStateException("unknown plan node " + node.getClass().getSimpleName());
+	}
+
+	private Part aggregate(Part c, List<NamedExpr> keys, List<NamedExpr> aggs, Schema input) {
+		if (c.partitions() == 1) {
+			return new Part(new HashAggregateExec(c.plan(), Mode.SINGLE, keys, aggs, input), 1, c.parents());
+		}
+		int partitions = keys.isEmpty() ? 1 : this.settings.shufflePartitions();
+		if (HashAggregateExec.hasDistinct(aggs)) {
+			// DISTINCT aggregates see every raw value: shuffle raw rows by the keys, aggregate once.
+			int stage = shuffle(c.plan(), keyExprs(keys), partitions, c);
+			return new Part(new HashAggregateExec(new ShuffleReadExec(stage, input), Mode.SINGLE, keys, aggs, input),
+					partitions, List.of(stage));
+		}
+		HashAggregateExec partial = new HashAggregateExec(c.plan(), Mode.PARTIAL, keys, aggs, input);
+		List<Expr> shuffleKeys = new ArrayList<>();
+		for (NamedExpr k : keys) {
+			shuffleKeys.add(ExprParser.parse("`" + k.outputName() + "`"));
+		}
+		int stage = shuffle(partial, shuffleKeys, partitions, c);
+		return new Part(new HashAggregateExec(new ShuffleReadExec(stage, partial.schema()), Mode.FINAL, keys, aggs,
+				input), partitions, List.of(stage));
+	}
+
+	private static List<Expr> keyExprs(List<NamedExpr> keys) {
+		return keys.stream().map(NamedExpr::expr).toList();
+	}
+
+	private Part sort(Part c, Sort s, long limit) {
+		if (c.partitions() == 1) {
+			return new Part(new SortExec(c.plan(), s.keys(), limit), 1, c.parents());
+		}
+		// A global order: each map task pre-sorts (and keeps only its top N under a limit), one
+		// reduce task merges.
+		PhysicalPlan map = limit >= 0 ? new SortExec(c.plan(), s.keys(), limit) : c.plan();
+		int stage = shuffle(map, List.of(), 1, c);
+		return new Part(new SortExec(new ShuffleReadExec(stage, c.plan().schema()), s.keys(), limit), 1,
+				List.of(stage));
+	}
+
+	private Part join(Join j) {
+		Part left = visit(j.left());
+		Part right = visit(j.right());
+		int partitions = this.settings.shufflePartitions();
+		List<Expr> lk = new ArrayList<>();
+		List<Expr> rk = new ArrayList<>();
+		for (int i = 0; i < j.leftKeys().size(); i++) {
+			Expr l = j.leftKeys().get(i);
+			Expr r = j.rightKeys().get(i);
+			DataType lt = Binder.bind(l, j.left().schema()).type();
+			DataType rt = Binder.bind(r, j.right().schema()).type();
+			if (lt != rt && !(lt.isLongBacked() && rt.isLongBacked())) {
+				// Equal numbers of different types must land in the same partition.
+				l = ExprParser.parse("CAST(" + l.sql() + " AS double)");
+				r = ExprParser.parse("CAST(" + r.sql() + " AS double)");
+			}
+			lk.add(l);
+			rk.add(r);
+		}
+		int ls = shuffle(left.plan(), lk, partitions, left);
+		int rs = shuffle(right.plan(), rk, partitions, right);
+		HashJoinExec exec = new HashJoinExec(new ShuffleReadExec(ls, j.left().schema()),
+				new ShuffleReadExec(rs, j.right().schema()), j.type(), j.leftKeys(), j.rightKeys(), j.residual(),
+				j.using(), j.schema(), false);
+		return new Part(exec, partitions, List.of(ls, rs));
+	}
+
+	/** Adds a map stage writing {@code plan}'s rows into a shuffle; returns its id. */
+	private int shuffle(PhysicalPlan plan, List<Expr> keys, int partitions, Part source) {
+		int id = this.stages.size();
+		this.stages.add(new StagePlan(id, plan, new StageOutput.Shuffle(keys, partitions), source.parents(),
+				source.partitions()));
+		return id;
+	}
+
+}

@@ -1,0 +1,28 @@
+package dev.kindling.engine.spec;
+
+import java.util.List;
+
+/**
+ * A job: a source, a pipeline of steps and one action.
+ *
+ * @param name a label for people; need not be unique
+ * @param source where the rows come from
+ * @param pipeline the steps, in order (may be empty)
+ * @param action what to do with the result
+ */
+public record JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, ActionSpec action) {
+
+	public JobSpec {
+		pipeline = pipeline == null ? List.of() : List.copyOf(pipeline);
+	}
+
+	/** A copy with these sources (the same shape, schemas pinned by the driver). */
+	public JobSpec withSource(SourceSpec newSource) {
+		return new JobSpec(this.name, newSource, this.pipeline, this.action);
+	}
+
+	public JobSpec withPipeline(List<StepSpec> newPipeline) {
+		return new JobSpec(this.name, this.source, newPipeline, this.action);
+	}
+
+}

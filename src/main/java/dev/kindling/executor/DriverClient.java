@@ -1,0 +1,97 @@
+package dev.kindling.executor;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.kindling.protocol.Heartbeat;
+import dev.kindling.protocol.HeartbeatResponse;
+import dev.kindling.protocol.Paths;
+import dev.kindling.protocol.PollRequest;
+import dev.kindling.protocol.PollResponse;
+import dev.kindling.protocol.RegisterRequest;
+import dev.kindling.protocol.RegisterResponse;
+import dev.kindling.protocol.TaskReport;
+
+/** The executor's HTTP client for the driver's internal API. */
+class DriverClient {
+
+	/** The driver could not be reached or answered with an error. */
+	static class DriverUnavailableException extends IOException {
+
+		DriverUnavailableException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
+	private final HttpClient http;
+
+	private final String baseUrl;
+
+	private final String secret;
+
+	private final JsonMapper json;
+
+	DriverClient(HttpClient http, String baseUrl, String secret, JsonMapper json) {
+		this.http = http;
+		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+		this.secret = secret;
+		this.json = json;
+	}
+
+	RegisterResponse register(RegisterRequest request) throws IOException {
+		return post(Paths.REGISTER, request, RegisterResponse.class, Duration.ofSeconds(10));
+	}
+
+	HeartbeatResponse heartbeat(String executorId, Heartbeat heartbeat) throws IOException {
+		return post(Paths.HEARTBEAT.replace("{executorId}", executorId), heartbeat, HeartbeatResponse.class,
+				Duration.ofSeconds(5));
+	}
+
+	PollResponse poll(String executorId, PollRequest request) throws IOException {
+		return post(Paths.POLL.replace("{executorId}", executorId), request, PollResponse.class,
+				Duration.ofMillis(request.waitMs() + 10_000));
+	}
+
+	void report(TaskReport report) throws IOException {
+		post(Paths.REPORT, report, null, Duration.ofSeconds(30));
+	}
+
+	void deregister(String executorId) throws IOException {
+		post(Paths.DEREGISTER.replace("{executorId}", executorId), "", null, Duration.ofSeconds(5));
+	}
+
+	private <T> T post(String path, Object body, Class<T> type, Duration timeout) throws IOException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(timeout)
+			.header("Content-Type", "application/json")
+			.header(Paths.SECRET_HEADER, this.secret)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(this.json.writeValueAsBytes(body)))
+			.build();
+		HttpResponse<byte[]> response;
+		try {
+			response = this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DriverUnavailableException("interrupted", ex);
+		}
+		catch (IOException ex) {
+			throw new DriverUnavailableException("driver unreachable at " + this.baseUrl + ": " + ex, ex);
+		}
+		if (response.statusCode() >= 300) {
+			throw new DriverUnavailableException("driver answered " + response.statusCode() + " to " + path, null);
+		}
+		if (type == null || response.body().length == 0) {
+			return null;
+		}
+		return this.json.readValue(response.body(), type);
+	}
+
+}

@@ -1,0 +1,328 @@
+package dev.kindling.executor;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.kindling.engine.datasource.DataRoot;
+import dev.kindling.protocol.Heartbeat;
+import dev.kindling.protocol.HeartbeatResponse;
+import dev.kindling.protocol.Paths;
+import dev.kindling.protocol.PollRequest;
+import dev.kindling.protocol.PollResponse;
+import dev.kindling.protocol.RegisterRequest;
+import dev.kindling.protocol.RegisterResponse;
+import dev.kindling.protocol.TaskDescriptor;
+import dev.kindling.protocol.TaskReport;
+
+/**
+ * One executor: registers with the driver, heartbeats from its own thread, long-polls for as many
+ * tasks as it has free slots, runs them on its slot threads and reports each end. A driver that
+ * cannot be reached is retried with backoff for as long as it takes; an executor the driver does not
+ * know registers again.
+ */
+public final class ExecutorRuntime {
+
+	private static final Logger log = LoggerFactory.getLogger(ExecutorRuntime.class);
+
+	private static final long MAX_BACKOFF_MS = 5_000;
+
+	/** What an executor needs from its process. */
+	public record Settings(String name, String driverUrl, String advertiseUrl, int slots, String secret,
+			long pollWaitMs) {
+	}
+
+	private final Settings settings;
+
+	private final DriverClient driver;
+
+	private final BlockManagers blockManagers;
+
+	private final DataRoot dataRoot;
+
+	private final ShuffleFetcher fetcher;
+
+	private final ExecutorService slots;
+
+	private final ScheduledExecutorService heartbeats;
+
+	private final Semaphore free;
+
+	private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean stopping = new AtomicBoolean();
+
+	private volatile String executorId;
+
+	private volatile BlockManager blocks;
+
+	private volatile TaskExecution execution;
+
+	private volatile long heartbeatMs = 1000;
+
+	private Thread pollThread;
+
+	private record Running(TaskDescriptor task, AtomicBoolean cancelled, Future<?> future) {
+	}
+
+	ExecutorRuntime(Settings settings, HttpClient http, JsonMapper json, BlockManagers blockManagers,
+			DataRoot dataRoot) {
+		this.settings = settings;
+		this.driver = new DriverClient(http, settings.driverUrl(), settings.secret(), json);
+		this.blockManagers = blockManagers;
+		this.dataRoot = dataRoot;
+		this.fetcher = new ShuffleFetcher(http, settings.secret(), blockManagers);
+		this.slots = Executors.newFixedThreadPool(settings.slots(), r -> {
+			Thread t = new Thread(r, settings.name() + "-slot");
+			t.setDaemon(true);
+			return t;
+		});
+		this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread t = new Thread(r, settings.name() + "-heartbeat");
+			t.setDaemon(true);
+			return t;
+		});
+		this.free = new Semaphore(settings.slots());
+	}
+
+	public String executorId() {
+		return this.executorId;
+	}
+
+	public String name() {
+		return this.settings.name();
+	}
+
+	public int runningTasks() {
+		return this.running.size();
+	}
+
+	public void start() {
+		this.pollThread = new Thread(this::pollLoop, this.settings.name() + "-poll");
+		this.pollThread.setDaemon(true);
+		this.pollThread.start();
+		this.heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, 200, TimeUnit.MILLISECONDS);
+	}
+
+	/** Registers (again), retrying with backoff until the driver answers or the executor stops. */
+	private synchronized void register() {
+		long backoff = 100;
+		String previous = this.executorId;
+		while (!this.stopping.get()) {
+			try {
+				RegisterResponse response = this.driver.register(new RegisterRequest(Paths.VERSION,
+						this.settings.name(), this.settings.slots(), Runtime.getRuntime().maxMemory(),
+						this.settings.advertiseUrl(), previous));
+				BlockManager manager = new BlockManager();
+				if (previous != null) {
+					this.blockManagers.unregister(previous);
+				}
+				this.blockManagers.register(response.executorId(), manager);
+				this.blocks = manager;
+				this.execution = new TaskExecution(this.dataRoot, this.fetcher, manager, response.executorId());
+				this.heartbeatMs = Math.max(50, response.heartbeatIntervalMs());
+				this.executorId = response.executorId();
+				log.info("{} registered as {}", this.settings.name(), this.executorId);
+				return;
+			}
+			catch (IOException ex) {
+				log.debug("{} cannot register yet: {}", this.settings.name(), ex.getMessage());
+				sleep(backoff);
+				backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+			}
+		}
+	}
+
+	private long lastHeartbeat;
+
+	private void heartbeat() {
+		String id = this.executorId;
+		if (id == null || this.stopping.get()) {
+			return;
+		}
+		long now = System.currentTimeMillis();
+		if (now - this.lastHeartbeat < this.heartbeatMs) {
+			return;
+		}
+		this.lastHeartbeat = now;
+		try {
+			HeartbeatResponse response = this.driver.heartbeat(id,
+					new Heartbeat(List.copyOf(this.running.keySet()), 0, this.blocks.bytes()));
+			if (response.reregister()) {
+				log.warn("{}: the driver does not know executor {}; registering again", this.settings.name(), id);
+				killAll();
+				this.executorId = null;
+				return;
+			}
+			for (String attempt : response.killAttempts()) {
+				kill(attempt);
+			}
+			for (String job : response.dropJobs()) {
+				this.blocks.dropJob(job);
+			}
+		}
+		catch (IOException ex) {
+			log.debug("{}: heartbeat failed: {}", this.settings.name(), ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			log.warn("{}: heartbeat error", this.settings.name(), ex);
+		}
+	}
+
+	private void pollLoop() {
+		long backoff = 100;
+		while (!this.stopping.get()) {
+			if (this.executorId == null) {
+				register();
+				continue;
+			}
+			try {
+				this.free.acquire();
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			int available = 1 + this.free.drainPermits();
+			List<TaskDescriptor> tasks = List.of();
+			try {
+				PollResponse response = this.driver.poll(this.executorId,
+						new PollRequest(available, this.settings.pollWaitMs()));
+				backoff = 100;
+				if (response.reregister()) {
+					killAll();
+					this.executorId = null;
+				}
+				else {
+					tasks = response.tasks();
+				}
+			}
+			catch (IOException ex) {
+				if (!this.stopping.get()) {
+					log.debug("{}: poll failed: {}", this.settings.name(), ex.getMessage());
+					sleep(backoff);
+					backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+				}
+			}
+			int unused = available - tasks.size();
+			for (TaskDescriptor task : tasks) {
+				launch(task);
+			}
+			if (unused > 0) {
+				this.free.release(unused);
+			}
+		}
+	}
+
+	private void launch(TaskDescriptor task) {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		TaskExecution execution = this.execution;
+		Future<?> future = this.slots.submit(() -> {
+			try {
+				TaskReport report = execution.run(task, cancelled::get);
+				if (!cancelled.get() || !"SUCCEEDED".equals(report.state())) {
+					send(report);
+				}
+				else {
+					send(new TaskReport(report.attemptId(), report.jobId(), report.stageId(), report.stageAttempt(),
+							report.partition(), report.attempt(), report.executorId(), "KILLED", "task killed", false,
+							null, report.metrics(), null));
+				}
+			}
+			finally {
+				this.running.remove(task.attemptId());
+				this.free.release();
+			}
+		});
+		this.running.put(task.attemptId(), new Running(task, cancelled, future));
+	}
+
+	/** Sends a report, retrying while the driver is unreachable (it may be restarting). */
+	private void send(TaskReport report) {
+		long backoff = 100;
+		for (int i = 0; i < 50 && !Thread.currentThread().isInterrupted(); i++) {
+			try {
+				this.driver.report(report);
+				return;
+			}
+			catch (IOException ex) {
+				log.debug("{}: report failed: {}", this.settings.name(), ex.getMessage());
+				sleep(backoff);
+				backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+			}
+		}
+		log.warn("{}: gave up reporting attempt {}", this.settings.name(), report.attemptId());
+	}
+
+	private void kill(String attemptId) {
+		Running r = this.running.get(attemptId);
+		if (r != null) {
+			r.cancelled().set(true);
+		}
+	}
+
+	private void killAll() {
+		for (Running r : this.running.values()) {
+			r.cancelled().set(true);
+		}
+	}
+
+	/** Stops taking tasks, lets running ones finish for up to {@code graceMs}, and deregisters. */
+	public void stop(long graceMs) {
+		if (!this.stopping.compareAndSet(false, true)) {
+			return;
+		}
+		if (this.pollThread != null) {
+			this.pollThread.interrupt();
+		}
+		this.slots.shutdown();
+		try {
+			if (!this.slots.awaitTermination(graceMs, TimeUnit.MILLISECONDS)) {
+				killAll();
+				this.slots.awaitTermination(1, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		String id = this.executorId;
+		if (id != null) {
+			try {
+				this.driver.deregister(id);
+			}
+			catch (IOException ex) {
+				log.debug("{}: deregister failed: {}", this.settings.name(), ex.getMessage());
+			}
+			this.blockManagers.unregister(id);
+		}
+		this.heartbeats.shutdownNow();
+		this.slots.shutdownNow();
+	}
+
+	private static void sleep(long ms) {
+		try {
+			Thread.sleep(ms);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	List<String> runningAttempts() {
+		return new ArrayList<>(this.running.keySet());
+	}
+
+}

@@ -1,0 +1,120 @@
+package dev.kindling.executor;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import dev.kindling.engine.physical.TaskMetrics;
+import dev.kindling.engine.shuffle.ShuffleBlocks;
+import dev.kindling.engine.types.Schema;
+import dev.kindling.engine.vector.Batch;
+import dev.kindling.protocol.Paths;
+import dev.kindling.protocol.TaskDescriptor.MapOutputLocation;
+
+/**
+ * Reads a reduce partition: one block from every map task's executor, fetched lazily one block at a
+ * time over HTTP (or straight from memory when the block is in this process), with a short retry
+ * before reporting a fetch failure. Empty blocks are skipped without a request.
+ */
+class ShuffleFetcher {
+
+	private static final int ATTEMPTS = 3;
+
+	private final HttpClient http;
+
+	private final String secret;
+
+	private final BlockManagers local;
+
+	ShuffleFetcher(HttpClient http, String secret, BlockManagers local) {
+		this.http = http;
+		this.secret = secret;
+		this.local = local;
+	}
+
+	Iterator<Batch> read(String jobId, int stageId, int reducePartition, List<MapOutputLocation> locations,
+			Schema schema, TaskMetrics metrics) {
+		Iterator<MapOutputLocation> it = locations.stream().filter(l -> l.blockBytes() > 0).iterator();
+		return new Iterator<>() {
+
+			private Iterator<Batch> current = Collections.emptyIterator();
+
+			@Override
+			public boolean hasNext() {
+				while (!this.current.hasNext() && it.hasNext()) {
+					MapOutputLocation loc = it.next();
+					byte[] block = fetch(jobId, stageId, reducePartition, loc);
+					metrics.shuffleBytesRead += block.length;
+					this.current = ShuffleBlocks.decode(block, schema);
+				}
+				return this.current.hasNext();
+			}
+
+			@Override
+			public Batch next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				return this.current.next();
+			}
+
+		};
+	}
+
+	private byte[] fetch(String jobId, int stageId, int reducePartition, MapOutputLocation loc) {
+		BlockManager inProcess = this.local.get(loc.executorId());
+		if (inProcess != null) {
+			byte[] block = inProcess.get(jobId, stageId, loc.mapPartition(), reducePartition);
+			if (block != null) {
+				return block;
+			}
+		}
+		if (loc.url() == null) {
+			throw new FetchFailedException(stageId, loc.mapPartition(), loc.executorId(),
+					"no location for map output " + stageId + "/" + loc.mapPartition());
+		}
+		String url = Paths.shuffleBlock(loc.url(), loc.executorId(), jobId, stageId, loc.mapPartition(),
+				reducePartition);
+		String last = "";
+		for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+			try {
+				HttpResponse<byte[]> response = this.http.send(HttpRequest.newBuilder(URI.create(url))
+					.timeout(Duration.ofSeconds(30))
+					.header(Paths.SECRET_HEADER, this.secret)
+					.GET()
+					.build(), HttpResponse.BodyHandlers.ofByteArray());
+				if (response.statusCode() == 200) {
+					return response.body();
+				}
+				last = "HTTP " + response.statusCode();
+				if (response.statusCode() == 404) {
+					break;
+				}
+			}
+			catch (IOException ex) {
+				last = ex.toString();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new FetchFailedException(stageId, loc.mapPartition(), loc.executorId(), "interrupted");
+			}
+			try {
+				Thread.sleep(100L * attempt);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		throw new FetchFailedException(stageId, loc.mapPartition(), loc.executorId(), "cannot fetch shuffle block "
+				+ stageId + "/" + loc.mapPartition() + "/" + reducePartition + " from " + loc.executorId() + ": " + last);
+	}
+
+}

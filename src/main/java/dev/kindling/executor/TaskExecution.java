@@ -1,0 +1,184 @@
+package dev.kindling.executor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.kindling.engine.datasource.DataRoot;
+import dev.kindling.engine.datasource.csv.CsvException;
+import dev.kindling.engine.datasource.csv.FileSplit;
+import dev.kindling.engine.exec.TaskOutput;
+import dev.kindling.engine.exec.TaskRunner;
+import dev.kindling.engine.expr.ExprException;
+import dev.kindling.engine.logical.PlanException;
+import dev.kindling.engine.physical.ShuffleReadExec;
+import dev.kindling.engine.physical.TaskCancelledException;
+import dev.kindling.engine.physical.TaskContext;
+import dev.kindling.engine.physical.TaskMetrics;
+import dev.kindling.engine.planner.JobPlanner;
+import dev.kindling.engine.planner.JobPlanner.PlannedJob;
+import dev.kindling.engine.planner.StagePlan;
+import dev.kindling.engine.types.Field;
+import dev.kindling.engine.types.Schema;
+import dev.kindling.engine.vector.Batch;
+import dev.kindling.protocol.TaskDescriptor;
+import dev.kindling.protocol.TaskReport;
+
+/**
+ * Runs one task attempt on an executor: plans the job as the driver did (cached per job), builds
+ * the stage's operators over the task's split or shuffle inputs, and turns the outcome into a
+ * report. Errors that would repeat on any executor are marked deterministic.
+ */
+class TaskExecution {
+
+	private final DataRoot dataRoot;
+
+	private final ShuffleFetcher fetcher;
+
+	private final BlockManager blocks;
+
+	private final String executorId;
+
+	private final Map<String, PlannedJob> plans = new LinkedHashMap<>(16, 0.75f, true) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, PlannedJob> eldest) {
+			return size() > 64;
+		}
+	};
+
+	TaskExecution(DataRoot dataRoot, ShuffleFetcher fetcher, BlockManager blocks, String executorId) {
+		this.dataRoot = dataRoot;
+		this.fetcher = fetcher;
+		this.blocks = blocks;
+		this.executorId = executorId;
+	}
+
+	TaskReport run(TaskDescriptor task, java.util.function.BooleanSupplier cancelled) {
+		long start = System.nanoTime();
+		TaskMetrics metrics = new TaskMetrics();
+		try {
+			StagePlan stage = plan(task).stage(task.stageId());
+			TaskContext context = context(task, stage, metrics, cancelled);
+			Path writeTarget = task.writePath() == null ? null
+					: this.dataRoot.resolve(task.writePath()).resolve(String.format("part-%05d.csv", task.partition()));
+			TaskOutput output = TaskRunner.run(stage, context, writeTarget);
+			return report(task, "SUCCEEDED", null, false, null, metrics, start, result(task, output, metrics));
+		}
+		catch (TaskCancelledException ex) {
+			return report(task, "KILLED", ex.getMessage(), false, null, metrics, start, null);
+		}
+		catch (FetchFailedException ex) {
+			return report(task, "FAILED", ex.getMessage(), false,
+					new TaskReport.FetchFailure(ex.stageId, ex.mapPartition, ex.executorId), metrics, start, null);
+		}
+		catch (CsvException | ExprException | PlanException | DataRoot.PathRefusedException ex) {
+			return report(task, "FAILED", ex.getMessage(), true, null, metrics, start, null);
+		}
+		catch (OutOfMemoryError ex) {
+			return report(task, "FAILED", "out of memory on executor " + this.executorId, false, null, metrics, start,
+					null);
+		}
+		catch (RuntimeException ex) {
+			if (Thread.currentThread().isInterrupted() && cancelled.getAsBoolean()) {
+				return report(task, "KILLED", "task killed", false, null, metrics, start, null);
+			}
+			String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+			return report(task, "FAILED", message, false, null, metrics, start, null);
+		}
+	}
+
+	private PlannedJob plan(TaskDescriptor task) {
+		synchronized (this.plans) {
+			PlannedJob plan = this.plans.get(task.jobId());
+			if (plan == null) {
+				plan = new JobPlanner(task.maxCollectRows()).plan(task.spec(), task.shufflePartitions(),
+						task.scanSplits());
+				this.plans.put(task.jobId(), plan);
+			}
+			return plan;
+		}
+	}
+
+	private TaskContext context(TaskDescriptor task, StagePlan stage, TaskMetrics metrics,
+			java.util.function.BooleanSupplier cancelled) {
+		Map<Integer, Schema> readSchemas = new LinkedHashMap<>();
+		for (ShuffleReadExec read : stage.shuffleReads()) {
+			readSchemas.put(read.stageId(), read.schema());
+		}
+		FileSplit split = task.split() == null ? null
+				: new FileSplit(task.split().index(), task.split().start(), task.split().length());
+		return new TaskContext() {
+
+			@Override
+			public Path resolve(String path) {
+				return TaskExecution.this.dataRoot.resolve(path);
+			}
+
+			@Override
+			public FileSplit split() {
+				return split;
+			}
+
+			@Override
+			public Iterator<Batch> shuffleInput(int stageId) {
+				return TaskExecution.this.fetcher.read(task.jobId(), stageId, task.partition(),
+						task.shuffleInputs().getOrDefault(stageId, List.of()), readSchemas.get(stageId), metrics);
+			}
+
+			@Override
+			public TaskMetrics metrics() {
+				return metrics;
+			}
+
+			@Override
+			public boolean cancelled() {
+				return cancelled.getAsBoolean();
+			}
+
+		};
+	}
+
+	private TaskReport.Result result(TaskDescriptor task, TaskOutput output, TaskMetrics metrics) {
+		if (output instanceof TaskOutput.Count c) {
+			return new TaskReport.Result(c.count(), null, null, null, null);
+		}
+		if (output instanceof TaskOutput.Written w) {
+			return new TaskReport.Result(w.rows(), null, null, w.file(), null);
+		}
+		if (output instanceof TaskOutput.Rows r) {
+			List<List<Object>> rows = new ArrayList<>(r.rows().size());
+			for (Object[] row : r.rows()) {
+				rows.add(java.util.Arrays.asList(row));
+			}
+			return new TaskReport.Result(null, columns(r.schema()), rows, null, null);
+		}
+		TaskOutput.Shuffled s = (TaskOutput.Shuffled) output;
+		this.blocks.put(task.jobId(), task.stageId(), task.partition(), s.blocks());
+		List<Long> sizes = new ArrayList<>(s.blocks().length);
+		for (byte[] b : s.blocks()) {
+			sizes.add((long) b.length);
+		}
+		return new TaskReport.Result(null, null, null, null, sizes);
+	}
+
+	private static List<TaskReport.Column> columns(Schema schema) {
+		List<TaskReport.Column> out = new ArrayList<>();
+		for (Field f : schema.fields()) {
+			out.add(new TaskReport.Column(f.name(), f.type().sqlName()));
+		}
+		return out;
+	}
+
+	private TaskReport report(TaskDescriptor task, String state, String error, boolean deterministic,
+			TaskReport.FetchFailure fetchFailure, TaskMetrics m, long startNanos, TaskReport.Result result) {
+		long ms = (System.nanoTime() - startNanos) / 1_000_000;
+		return new TaskReport(task.attemptId(), task.jobId(), task.stageId(), task.stageAttempt(), task.partition(),
+				task.attempt(), this.executorId, state, error, deterministic, fetchFailure,
+				new TaskReport.Metrics(m.rowsIn, m.rowsOut, m.bytesIn, m.shuffleBytesRead, m.shuffleBytesWritten, ms),
+				result);
+	}
+
+}

@@ -1,0 +1,295 @@
+package dev.kindling.job;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+import dev.kindling.engine.planner.JobPlanner.PlannedJob;
+import dev.kindling.engine.planner.PlanPrinter;
+import dev.kindling.engine.spec.JobSpec;
+import dev.kindling.job.JobViews.EventView;
+import dev.kindling.job.JobViews.JobView;
+import dev.kindling.job.JobViews.Page;
+import dev.kindling.job.JobViews.StageView;
+import dev.kindling.job.JobViews.TaskView;
+import dev.kindling.platform.BadRequest;
+import dev.kindling.platform.DriverRole;
+import dev.kindling.scheduler.Scheduler;
+
+/** The public job API: {@code /api/v1/jobs}. */
+@RestController
+@RequestMapping("/api/v1/jobs")
+@Tag(name = "Jobs", description = "Submit jobs, follow them, read their results")
+@DriverRole
+class JobController {
+
+	static final String SEED_JOB = """
+			{
+			  "name": "adults-per-city",
+			  "source": { "format": "csv", "path": "people.csv", "header": true, "inferSchema": true },
+			  "pipeline": [
+			    { "op": "filter", "condition": "age > 30" }
+			  ],
+			  "action": { "type": "count" }
+			}""";
+
+	static final String COLLECT_JOB = """
+			{
+			  "name": "raises",
+			  "source": { "format": "csv", "path": "people.csv", "header": true, "inferSchema": true },
+			  "pipeline": [
+			    { "op": "filter", "condition": "age > 30 AND city <> 'Oslo'" },
+			    { "op": "withColumn", "name": "raised", "expression": "round(salary * 1.1, 2)" },
+			    { "op": "select", "columns": ["name", "city", "raised"] }
+			  ],
+			  "action": { "type": "collect", "maxRows": 10 }
+			}""";
+
+	static final String GROUP_JOB = """
+			{
+			  "name": "adults-per-city",
+			  "source": { "format": "csv", "path": "people.csv", "header": true, "inferSchema": true },
+			  "pipeline": [
+			    { "op": "filter",  "condition": "age > 30" },
+			    { "op": "groupBy", "keys": ["city"], "aggregations": ["count(*) AS people", "avg(salary) AS avg_salary"] },
+			    { "op": "orderBy", "columns": ["people DESC", "city"] },
+			    { "op": "limit",   "n": 10 }
+			  ],
+			  "action": { "type": "collect" }
+			}""";
+
+	private final Scheduler scheduler;
+
+	private final JobQueries queries;
+
+	private final JsonMapper json;
+
+	JobController(Scheduler scheduler, JobQueries queries, JsonMapper json) {
+		this.scheduler = scheduler;
+		this.queries = queries;
+		this.json = json;
+	}
+
+	@PostMapping
+	@Operation(summary = "Submit a job",
+			description = "Validates and plans the job, stores it and queues its tasks. Answers 202 with the job "
+					+ "and its Location. With wait (e.g. 30s) the call waits up to that long and answers 200 with "
+					+ "the finished job when it ends in time. With dryRun=true the job is planned and checked "
+					+ "but not run. A repeated Idempotency-Key returns the job it first created.")
+	@ApiResponse(responseCode = "202", description = "Accepted; the job runs")
+	@ApiResponse(responseCode = "200", description = "Finished within the wait, or planned (dryRun)")
+	@ApiResponse(responseCode = "400", description = "Invalid job: the problem names the field (pointer)",
+			content = @Content(mediaType = "application/problem+json"))
+	DeferredResult<ResponseEntity<Object>> submit(@io.swagger.v3.oas.annotations.parameters.RequestBody(
+			content = @Content(mediaType = "application/json",
+					examples = { @ExampleObject(name = "count", summary = "filter and count (the seed job)",
+							value = SEED_JOB),
+							@ExampleObject(name = "collect", summary = "filter, compute and collect rows",
+									value = COLLECT_JOB),
+							@ExampleObject(name = "groupBy", summary = "group, aggregate and sort",
+									value = GROUP_JOB) })) @RequestBody JobSpec spec,
+			@Parameter(description = "How long to wait for the result, e.g. 30s or 500ms (at most 10m)",
+					example = "30s") @RequestParam(required = false) String wait,
+			@Parameter(description = "Plan and validate only") @RequestParam(defaultValue = "false") boolean dryRun,
+			@Parameter(description = "Makes a retried submission return the first job instead of a duplicate")
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		if (spec == null) {
+			throw BadRequest.of("", "the request body must be a job document");
+		}
+		Duration waitFor = parseWait(wait);
+		DeferredResult<ResponseEntity<Object>> response = new DeferredResult<>(waitFor.toMillis() + 30_000);
+		if (dryRun) {
+			response.setResult(ResponseEntity.ok(planView(this.scheduler.plan(spec).plan(), null)));
+			return response;
+		}
+		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+			throw BadRequest.of("", "Idempotency-Key must be 1 to 200 characters");
+		}
+		JobEntity job = this.scheduler.submit(spec, this.json.writeValueAsString(spec), idempotencyKey);
+		URI location = URI.create("/api/v1/jobs/" + job.getId());
+		if (waitFor.isZero()) {
+			response.setResult(ResponseEntity.accepted().location(location).body(this.queries.job(job.getId())));
+			return response;
+		}
+		CompletableFuture<Void> finished = this.scheduler.whenFinished(job.getId());
+		finished.orTimeout(waitFor.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, timeout) -> {
+			JobView view = this.queries.job(job.getId());
+			HttpStatus status = view.status().isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
+			response.setResult(ResponseEntity.status(status).location(location).body(view));
+		});
+		return response;
+	}
+
+	private static Duration parseWait(String wait) {
+		if (wait == null || wait.isBlank()) {
+			return Duration.ZERO;
+		}
+		String w = wait.trim().toLowerCase(java.util.Locale.ROOT);
+		try {
+			Duration d;
+			if (w.endsWith("ms")) {
+				d = Duration.ofMillis(Long.parseLong(w.substring(0, w.length() - 2)));
+			}
+			else if (w.endsWith("s")) {
+				d = Duration.ofMillis((long) (Double.parseDouble(w.substring(0, w.length() - 1)) * 1000));
+			}
+			else if (w.endsWith("m")) {
+				d = Duration.ofMinutes(Long.parseLong(w.substring(0, w.length() - 1)));
+			}
+			else {
+				d = Duration.ofSeconds(Long.parseLong(w));
+			}
+			if (d.isNegative() || d.compareTo(Duration.ofMinutes(10)) > 0) {
+				throw BadRequest.parameter("wait", "wait must be between 0 and 10m, got '" + wait + "'");
+			}
+			return d;
+		}
+		catch (NumberFormatException ex) {
+			throw BadRequest.parameter("wait", "wait must be a duration such as 30s, 500ms or 2m, got '" + wait + "'");
+		}
+	}
+
+	@GetMapping
+	@Operation(summary = "List jobs", description = "Newest first, optionally only those with one status.")
+	Page<JobView> list(@RequestParam(required = false) JobStatus status,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+		if (page < 0) {
+			throw BadRequest.parameter("page", "page must be 0 or more");
+		}
+		if (size < 1 || size > 500) {
+			throw BadRequest.parameter("size", "size must be between 1 and 500");
+		}
+		return this.queries.list(status, page, size);
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "Get a job", description = "Status, timestamps, progress per stage, result when done, "
+			+ "error when failed.")
+	JobView get(@PathVariable String id) {
+		return this.queries.job(id);
+	}
+
+	@GetMapping("/{id}/result")
+	@Operation(summary = "Get a job's result", description = "The result alone; collected rows are paginated "
+			+ "with offset and limit. 409 while the job has not succeeded.")
+	Object result(@PathVariable String id, @RequestParam(defaultValue = "0") int offset,
+			@RequestParam(defaultValue = "1000") int limit) {
+		if (offset < 0) {
+			throw BadRequest.parameter("offset", "offset must be 0 or more");
+		}
+		if (limit < 1 || limit > 100_000) {
+			throw BadRequest.parameter("limit", "limit must be between 1 and 100000");
+		}
+		JobEntity job = this.queries.entity(id);
+		if (job.getStatus() != JobStatus.SUCCEEDED) {
+			String why = job.getStatus() == JobStatus.FAILED ? "the job failed: " + job.getErrorMessage()
+					: "the job is " + job.getStatus() + "; a result exists once it has SUCCEEDED";
+			throw JobStateConflict.of(id, job.getStatus(), why);
+		}
+		Object result = this.queries.result(job);
+		if (result instanceof Map<?, ?> map && map.get("rows") instanceof List<?> rows) {
+			Map<String, Object> page = new LinkedHashMap<>();
+			map.forEach((k, v) -> page.put(String.valueOf(k), v));
+			int from = Math.min(offset, rows.size());
+			int to = (int) Math.min((long) from + limit, rows.size());
+			page.put("rows", rows.subList(from, to));
+			page.put("offset", offset);
+			page.put("limit", limit);
+			page.put("totalRows", rows.size());
+			return page;
+		}
+		return result;
+	}
+
+	@GetMapping("/{id}/plan")
+	@Operation(summary = "Get a job's plan",
+			description = "The logical, optimized and physical plan (stages, shuffles and the optimizations "
+					+ "applied), as text and JSON.")
+	Map<String, Object> plan(@PathVariable String id) {
+		JobEntity job = this.queries.entity(id);
+		JobSpec spec = this.json.readValue(job.getSpec(), JobSpec.class);
+		return planView(this.scheduler.plan(spec).plan(), id);
+	}
+
+	private static Map<String, Object> planView(PlannedJob plan, String id) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		if (id != null) {
+			out.put("jobId", id);
+		}
+		out.put("optimizations", plan.optimizations());
+		out.put("logical", PlanPrinter.text(plan.logical()));
+		out.put("optimized", PlanPrinter.text(plan.optimized()));
+		out.put("physical", PlanPrinter.text(plan.stages()));
+		Map<String, Object> tree = new LinkedHashMap<>();
+		tree.put("logical", PlanPrinter.json(plan.logical()));
+		tree.put("optimized", PlanPrinter.json(plan.optimized()));
+		tree.put("stages", PlanPrinter.json(plan.stages()));
+		out.put("json", tree);
+		return out;
+	}
+
+	@GetMapping("/{id}/stages")
+	@Operation(summary = "List a job's stages", description = "Each stage with its status and task counts.")
+	List<StageView> stages(@PathVariable String id) {
+		return this.queries.stages(id);
+	}
+
+	@GetMapping("/{id}/stages/{stageId}/tasks")
+	@Operation(summary = "List a stage's task attempts",
+			description = "Every attempt with its executor, timings, rows and bytes, and error.")
+	List<TaskView> tasks(@PathVariable String id, @PathVariable int stageId) {
+		return this.queries.tasks(id, stageId);
+	}
+
+	@GetMapping("/{id}/events")
+	@Operation(summary = "List a job's events", description = "Retries, lost executors, resubmitted stages.")
+	List<EventView> events(@PathVariable String id) {
+		return this.queries.events(id);
+	}
+
+	@PostMapping("/{id}/cancel")
+	@Operation(summary = "Cancel a job",
+			description = "Running tasks are killed on their executors; the job is CANCELLED once they confirm. "
+					+ "Cancelling again is harmless; cancelling a finished job answers 409 with its state.")
+	@ApiResponse(responseCode = "202", description = "Cancelling or cancelled")
+	@ApiResponse(responseCode = "409", description = "The job had already finished",
+			content = @Content(mediaType = "application/problem+json"))
+	ResponseEntity<JobView> cancel(@PathVariable String id) {
+		JobEntity job = this.queries.entity(id);
+		JobStatus status = this.scheduler.cancel(id);
+		if (status == null) {
+			JobEntity now = this.queries.entity(id);
+			if (now.getStatus() == JobStatus.CANCELLED || now.getStatus() == JobStatus.CANCELLING) {
+				return ResponseEntity.accepted().body(this.queries.job(id));
+			}
+			throw JobStateConflict.of(id, now.getStatus(),
+					"job '" + job.getId() + "' already finished as " + now.getStatus() + "; it cannot be cancelled");
+		}
+		return ResponseEntity.accepted().body(this.queries.job(id));
+	}
+
+}

@@ -1,0 +1,165 @@
+package dev.kindling.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.kindling.job.JobViews.EventView;
+import dev.kindling.job.JobViews.JobError;
+import dev.kindling.job.JobViews.JobView;
+import dev.kindling.job.JobViews.Page;
+import dev.kindling.job.JobViews.Progress;
+import dev.kindling.job.JobViews.StageView;
+import dev.kindling.job.JobViews.TaskView;
+import dev.kindling.platform.DriverRole;
+
+/** Reads jobs, stages and task attempts from the database into API views. */
+@Service
+@DriverRole
+@Transactional(readOnly = true)
+public class JobQueries {
+
+	private final JobRepository jobs;
+
+	private final StageRepository stages;
+
+	private final TaskAttemptRepository attempts;
+
+	private final EventRepository events;
+
+	private final JsonMapper json;
+
+	JobQueries(JobRepository jobs, StageRepository stages, TaskAttemptRepository attempts, EventRepository events,
+			JsonMapper json) {
+		this.jobs = jobs;
+		this.stages = stages;
+		this.attempts = attempts;
+		this.events = events;
+		this.json = json;
+	}
+
+	public JobEntity entity(String id) {
+		return this.jobs.findById(id).orElseThrow(() -> JobNotFound.of(id));
+	}
+
+	public JobView job(String id) {
+		return view(entity(id), true);
+	}
+
+	public Page<JobView> list(JobStatus status, int page, int size) {
+		PageRequest request = PageRequest.of(page, size);
+		org.springframework.data.domain.Page<JobEntity> result = status == null
+				? this.jobs.findAllByOrderBySubmittedAtDesc(request)
+				: this.jobs.findByStatusOrderBySubmittedAtDesc(status, request);
+		return new Page<>(result.getContent().stream().map(j -> view(j, false)).toList(), page, size,
+				result.getTotalElements(), result.getTotalPages());
+	}
+
+	public List<StageView> stages(String jobId) {
+		entity(jobId);
+		return stageViews(jobId);
+	}
+
+	public List<TaskView> tasks(String jobId, int stageNo) {
+		entity(jobId);
+		if (this.stages.findById(jobId + ":" + stageNo).isEmpty()) {
+			throw StageNotFound.of(jobId, stageNo);
+		}
+		return this.attempts.findByJobIdAndStageNoOrderByPartitionAscAttemptAsc(jobId, stageNo)
+			.stream()
+			.map(JobQueries::taskView)
+			.toList();
+	}
+
+	public List<EventView> events(String jobId) {
+		entity(jobId);
+		return this.events.findByJobIdOrderById(jobId)
+			.stream()
+			.map(e -> new EventView(e.getId(), e.getAt(), e.getType(), e.getExecutorId(), e.getMessage()))
+			.toList();
+	}
+
+	/** The stored result as a JSON tree, or null. */
+	public Object result(JobEntity job) {
+		return job.getResult() == null ? null : this.json.readValue(job.getResult(), Object.class);
+	}
+
+	private JobView view(JobEntity job, boolean withStages) {
+		List<StageView> stageViews = stageViews(job.getId());
+		Progress progress = sum(stageViews.stream().map(StageView::progress).toList());
+		JobError error = job.getErrorMessage() == null ? null
+				: new JobError(job.getErrorMessage(), job.getErrorPointer());
+		return new JobView(job.getId(), job.getName(), job.getStatus(), job.getSubmittedAt(), job.getStartedAt(),
+				job.getFinishedAt(), millis(job.getSubmittedAt(), job.getFinishedAt()), progress,
+				job.getStatus() == JobStatus.SUCCEEDED ? result(job) : null, error, withStages ? stageViews : null);
+	}
+
+	private List<StageView> stageViews(String jobId) {
+		Map<Integer, int[]> counts = new HashMap<>();
+		for (Object[] row : this.attempts.countByStageAndStatus(jobId)) {
+			int stage = ((Number) row[0]).intValue();
+			TaskStatus status = (TaskStatus) row[1];
+			int n = ((Number) row[2]).intValue();
+			int[] c = counts.computeIfAbsent(stage, k -> new int[6]);
+			switch (status) {
+				case RUNNING -> c[0] += n;
+				case SUCCEEDED -> {
+					c[1] += n;
+					c[5] += ((Number) row[3]).intValue();
+				}
+				case FAILED, LOST -> c[2] += n;
+				case KILLED -> c[3] += n;
+				default -> c[4] += n;
+			}
+		}
+		List<StageView> out = new ArrayList<>();
+		for (StageEntity s : this.stages.findByJobIdOrderByStageNo(jobId)) {
+			int[] c = counts.getOrDefault(s.getStageNo(), new int[6]);
+			int completed = Math.min(c[5], s.getNumTasks());
+			Progress p = new Progress(s.getNumTasks(), Math.max(0, s.getNumTasks() - completed - c[0]), c[0], c[1],
+					c[2], c[3], completed);
+			List<Integer> parents = s.getParents().isEmpty() ? List.of()
+					: Arrays.stream(s.getParents().split(",")).map(Integer::valueOf).toList();
+			out.add(new StageView(s.getStageNo(), s.getStatus(), s.getAttempt(), s.getKind(), s.getNumTasks(), parents,
+					p, s.getShuffleBytesWritten(), s.getShuffleBytesRead(), s.getSubmittedAt(), s.getFinishedAt(),
+					s.getDescription()));
+		}
+		return out;
+	}
+
+	private static Progress sum(List<Progress> parts) {
+		int[] t = new int[7];
+		for (Progress p : parts) {
+			t[0] += p.totalTasks();
+			t[1] += p.pendingTasks();
+			t[2] += p.runningTasks();
+			t[3] += p.succeededTasks();
+			t[4] += p.failedTasks();
+			t[5] += p.killedTasks();
+			t[6] += p.completedPartitions();
+		}
+		return new Progress(t[0], t[1], t[2], t[3], t[4], t[5], t[6]);
+	}
+
+	private static TaskView taskView(TaskAttemptEntity t) {
+		return new TaskView(t.getId(), t.getStageNo(), t.getStageAttempt(), t.getPartition(), t.getAttempt(),
+				t.getStatus(), t.getExecutorId(), t.getQueuedAt(), t.getStartedAt(), t.getFinishedAt(),
+				millis(t.getStartedAt(), t.getFinishedAt()), t.getRowsIn(), t.getRowsOut(), t.getBytesIn(),
+				t.getShuffleBytesRead(), t.getShuffleBytesWritten(), t.getError());
+	}
+
+	private static Long millis(Instant from, Instant to) {
+		return from == null || to == null ? null : Duration.between(from, to).toMillis();
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.kindling.job;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The JSON documents of the job API. */
+public final class JobViews {
+
+	private JobViews() {
+	}
+
+	/**
+	 * Task counts, with one naming scheme for jobs and stages.
+	 *
+	 * @param totalTasks tasks the job's stages have (one per partition)
+	 * @param pendingTasks tasks not yet running or done
+	 * @param runningTasks attempts running now
+	 * @param succeededTasks attempts that succeeded
+	 * @param failedTasks attempts that failed or were lost with their executor
+	 * @param killedTasks attempts killed by a cancel or a failed job
+	 * @param completedPartitions distinct partitions done, whatever the retries
+	 */
+	public record Progress(int totalTasks, int pendingTasks, int runningTasks, int succeededTasks, int failedTasks,
+			int killedTasks, int completedPartitions) {
+	}
+
+	/** Why a job failed, and the field of the job document at fault when there is one. */
+	public record JobError(String message, String pointer) {
+	}
+
+	/** A job. */
+	public record JobView(String id, String name, JobStatus status, Instant submittedAt, Instant startedAt,
+			Instant finishedAt, Long durationMs, Progress progress, Object result, JobError error,
+			List<StageView> stages) {
+	}
+
+	/** A stage of a job. */
+	public record StageView(int id, StageStatus status, int attempt, String kind, int numTasks, List<Integer> parents,
+			Progress progress, long shuffleBytesWritten, long shuffleBytesRead, Instant submittedAt,
+			Instant finishedAt, String plan) {
+	}
+
+	/** A task attempt. */
+	public record TaskView(String id, int stage, int stageAttempt, int partition, int attempt, TaskStatus status,
+			String executorId, Instant queuedAt, Instant startedAt, Instant finishedAt, Long durationMs, long rowsIn,
+			long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleBytesWritten, String error) {
+	}
+
+	/** One page of a list. */
+	public record Page<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
+	}
+
+	/** An event in a job's life. */
+	public record EventView(long id, Instant at, String type, String executorId, String message) {
+	}
+
+}

@@ -1,0 +1,19 @@
+package dev.kindling.job;
+
+import java.util.List;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+public interface TaskAttemptRepository extends JpaRepository<TaskAttemptEntity, String> {
+
+	List<TaskAttemptEntity> findByJobIdOrderByStageNoAscPartitionAscAttemptAsc(String jobId);
+
+	List<TaskAttemptEntity> findByJobIdAndStageNoOrderByPartitionAscAttemptAsc(String jobId, int stageNo);
+
+	/** Attempt counts per stage and status: the progress of a job. */
+	@Query("select t.stageNo, t.status, count(t), count(distinct t.partition) from TaskAttemptEntity t "
+			+ "where t.jobId = ?1 group by t.stageNo, t.status")
+	List<Object[]> countByStageAndStatus(String jobId);
+
+}

@@ -1,0 +1,116 @@
+package dev.kindling.platform;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything configurable in Kindling, under the {@code kindling} prefix. The README lists each
+ * property with its default.
+ *
+ * @param role which parts run in this process: {@code local} (driver plus in-process executors),
+ * {@code driver} or {@code executor}
+ * @param data the data root that job sources and outputs resolve under
+ * @param driver driver settings
+ * @param executor executor settings (the executor role, and the local executors)
+ * @param local local mode settings
+ * @param shuffle shuffle settings
+ * @param task task retry settings
+ * @param security shared secret and API key
+ * @param limits request and result limits
+ */
+@Validated
+@ConfigurationProperties("kindling")
+public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Valid @DefaultValue Data data,
+		@Valid @DefaultValue Driver driver, @Valid @DefaultValue Executor executor, @Valid @DefaultValue Local local,
+		@Valid @DefaultValue Shuffle shuffle, @Valid @DefaultValue Task task, @Valid @DefaultValue Security security,
+		@Valid @DefaultValue Limits limits) {
+
+	/** Which parts of Kindling this process runs. */
+	public enum Role {
+
+		/** The driver and {@code kindling.local.executors} executors in one JVM, over loopback HTTP. */
+		LOCAL,
+		/** The driver alone; executors are separate processes. */
+		DRIVER,
+		/** One executor, registering with {@code kindling.driver.url}. */
+		EXECUTOR;
+
+		public boolean runsDriver() {
+			return this != EXECUTOR;
+		}
+
+	}
+
+	/** @param root the folder that all dataset paths are relative to */
+	public record Data(@DefaultValue("data") @NotNull Path root) {
+	}
+
+	/**
+	 * @param url the driver's base URL, for executors
+	 * @param maxResultSize the largest combined result a job may return
+	 * @param pollTimeout how long a task poll is held open when no task is queued
+	 */
+	public record Driver(String url, @DefaultValue("64MB") DataSize maxResultSize,
+			@DefaultValue("20s") Duration pollTimeout) {
+	}
+
+	/**
+	 * @param slots task threads per executor (0: the number of processors)
+	 * @param advertiseUrl the base URL other executors reach this one at (executor role;
+	 * default: http://localhost:{server.port})
+	 * @param heartbeatInterval how often an executor heartbeats
+	 * @param timeout an executor silent for this long is declared lost
+	 * @param cacheMemory memory for cached partitions per executor
+	 */
+	public record Executor(@DefaultValue("0") @Min(0) int slots, String advertiseUrl,
+			@DefaultValue("1s") Duration heartbeatInterval, @DefaultValue("10s") Duration timeout,
+			@DefaultValue("256MB") DataSize cacheMemory) {
+
+		public int effectiveSlots() {
+			return this.slots > 0 ? this.slots : Runtime.getRuntime().availableProcessors();
+		}
+
+	}
+
+	/** @param executors how many executors local mode starts in the driver's JVM */
+	public record Local(@DefaultValue("2") @Min(0) int executors) {
+	}
+
+	/** @param partitions reduce partitions per shuffle (0: twice the total executor slots) */
+	public record Shuffle(@DefaultValue("0") @Min(0) int partitions) {
+	}
+
+	/** @param maxAttempts attempts per task before its job fails */
+	public record Task(@DefaultValue("4") @Min(1) int maxAttempts) {
+	}
+
+	/**
+	 * @param sharedSecret the secret executors and driver present to each other (random per
+	 * start in local mode when not set)
+	 * @param apiKey the key the public API asks for when {@code apiKeyRequired}
+	 * @param apiKeyRequired whether the public API needs the key
+	 * @param publicMetrics whether {@code /actuator/prometheus} is readable without the key (for
+	 * a scraper inside the cluster)
+	 */
+	public record Security(String sharedSecret, String apiKey, @DefaultValue("false") boolean apiKeyRequired,
+			@DefaultValue("false") boolean publicMetrics) {
+	}
+
+	/**
+	 * @param maxPipelineSteps the longest pipeline accepted
+	 * @param maxCollectRows the most rows a collect or show may return
+	 */
+	public record Limits(@DefaultValue("100") @Min(1) int maxPipelineSteps,
+			@DefaultValue("100000") @Min(1) int maxCollectRows) {
+	}
+
+}

@@ -1,0 +1,17 @@
+package dev.kindling.protocol;
+
+import java.util.List;
+
+/**
+ * @param reregister the driver does not know this executor (it restarted, or declared it lost):
+ * register again
+ * @param killAttempts task attempts to stop now
+ * @param dropJobs jobs whose shuffle blocks can be deleted
+ */
+public record HeartbeatResponse(boolean reregister, List<String> killAttempts, List<String> dropJobs) {
+
+	public static HeartbeatResponse unknownExecutor() {
+		return new HeartbeatResponse(true, List.of(), List.of());
+	}
+
+}

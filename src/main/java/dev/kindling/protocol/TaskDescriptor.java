@@ -1,0 +1,47 @@
+package dev.kindling.protocol;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.kindling.engine.spec.JobSpec;
+
+/**
+ * One task attempt, as shipped to an executor. The plan fragment is the job spec with its source
+ * schemas pinned plus the planner settings: the executor plans the job exactly as the driver did
+ * and runs stage {@code stageId}. Planning takes microseconds and keeps the wire format to the
+ * public, validated job format.
+ *
+ * @param attemptId the task attempt's id
+ * @param jobId the job
+ * @param stageId the stage within the job
+ * @param stageAttempt the stage attempt (rises when lost shuffle output forces a rerun)
+ * @param partition the partition this task computes
+ * @param attempt the task attempt number, from 1
+ * @param spec the job spec with pinned schemas
+ * @param shufflePartitions the planner's shuffle partition count
+ * @param scanSplits split counts per scan, in planning order
+ * @param split the byte range to scan, for a stage that reads a file
+ * @param shuffleInputs for each parent stage id, where every map partition's output lives
+ * @param writePath for a write action, the output folder under the data root
+ * @param maxCollectRows the driver's row cap for collect, so both sides plan the same limits
+ */
+public record TaskDescriptor(String attemptId, String jobId, int stageId, int stageAttempt, int partition,
+		int attempt, JobSpec spec, int shufflePartitions, List<Integer> scanSplits, Split split,
+		Map<Integer, List<MapOutputLocation>> shuffleInputs, String writePath, int maxCollectRows) {
+
+	/** A byte range of a file. */
+	public record Split(int index, long start, long length) {
+	}
+
+	/**
+	 * Where one map task's shuffle output lives.
+	 *
+	 * @param mapPartition the map partition
+	 * @param executorId the executor holding the blocks
+	 * @param url that executor's base URL
+	 * @param blockBytes size of the block for this task's reduce partition (0: skip it)
+	 */
+	public record MapOutputLocation(int mapPartition, String executorId, String url, long blockBytes) {
+	}
+
+}

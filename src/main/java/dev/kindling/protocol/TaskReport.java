@@ -1,0 +1,62 @@
+package dev.kindling.protocol;
+
+import java.util.List;
+
+/**
+ * The end of a task attempt. Carries the full task identity so the driver ignores a report from an
+ * attempt that is no longer current.
+ *
+ * @param attemptId the attempt
+ * @param jobId its job
+ * @param stageId its stage
+ * @param stageAttempt its stage attempt
+ * @param partition its partition
+ * @param attempt its attempt number
+ * @param executorId the executor that ran it
+ * @param state SUCCEEDED, FAILED or KILLED
+ * @param error for FAILED: what went wrong
+ * @param deterministic for FAILED: the error will repeat on any retry (bad input, user error)
+ * @param fetchFailure for FAILED: the shuffle block that could not be fetched
+ * @param metrics counters
+ * @param result for SUCCEEDED: the partial result, or the map output block sizes
+ */
+public record TaskReport(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
+		String executorId, String state, String error, boolean deterministic, FetchFailure fetchFailure,
+		Metrics metrics, Result result) {
+
+	/**
+	 * @param rowsIn rows read
+	 * @param rowsOut rows produced
+	 * @param bytesIn bytes read from files
+	 * @param shuffleBytesRead bytes fetched from shuffles
+	 * @param shuffleBytesWritten bytes written to the shuffle
+	 * @param durationMs time spent running
+	 */
+	public record Metrics(long rowsIn, long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleBytesWritten,
+			long durationMs) {
+	}
+
+	/**
+	 * @param count a partial count
+	 * @param schema column names and types of {@code rows}
+	 * @param rows rows as arrays in schema order
+	 * @param file a written file
+	 * @param blockBytes map output: bytes per reduce partition
+	 */
+	public record Result(Long count, List<Column> schema, List<List<Object>> rows, String file,
+			List<Long> blockBytes) {
+	}
+
+	/** A column of a result. */
+	public record Column(String name, String type) {
+	}
+
+	/**
+	 * @param stageId the stage whose output was missing
+	 * @param mapPartition the map partition
+	 * @param executorId the executor that should have had it
+	 */
+	public record FetchFailure(int stageId, int mapPartition, String executorId) {
+	}
+
+}

@@ -1,0 +1,938 @@
+package dev.kindling.scheduler;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.async.DeferredResult;
+
+import dev.kindling.cluster.ExecutorEvents;
+import dev.kindling.cluster.ExecutorInfo;
+import dev.kindling.cluster.ExecutorRegistry;
+import dev.kindling.engine.datasource.DataRoot;
+import dev.kindling.engine.datasource.csv.CsvOptions;
+import dev.kindling.engine.datasource.csv.CsvSplitter;
+import dev.kindling.engine.datasource.csv.FileSplit;
+import dev.kindling.engine.logical.PlanException;
+import dev.kindling.engine.logical.Scan;
+import dev.kindling.engine.planner.JobPlanner;
+import dev.kindling.engine.planner.JobPlanner.PlannedJob;
+import dev.kindling.engine.planner.PlanPrinter;
+import dev.kindling.engine.planner.StageOutput;
+import dev.kindling.engine.planner.StagePlan;
+import dev.kindling.engine.spec.JobSpec;
+import dev.kindling.job.EventEntity;
+import dev.kindling.job.EventRepository;
+import dev.kindling.job.JobEntity;
+import dev.kindling.job.JobRepository;
+import dev.kindling.job.JobStatus;
+import dev.kindling.job.StageEntity;
+import dev.kindling.job.StageRepository;
+import dev.kindling.job.StageStatus;
+import dev.kindling.job.TaskAttemptEntity;
+import dev.kindling.job.TaskAttemptRepository;
+import dev.kindling.job.TaskStatus;
+import dev.kindling.platform.DriverRole;
+import dev.kindling.platform.KindlingProperties;
+import dev.kindling.protocol.PollRequest;
+import dev.kindling.protocol.PollResponse;
+import dev.kindling.protocol.TaskDescriptor;
+import dev.kindling.protocol.TaskDescriptor.MapOutputLocation;
+import dev.kindling.protocol.TaskReport;
+import dev.kindling.scheduler.ActiveJob.Attempt;
+import dev.kindling.scheduler.ActiveJob.PartitionRun;
+import dev.kindling.scheduler.ActiveJob.StageRun;
+
+/**
+ * The heart of the driver. Submission pins sources, plans, and stores the job before it is
+ * acknowledged; then every change is an event (a submit, a poll, a report, a lost executor) handled
+ * under one lock: runnable tasks go to a queue that parked executor polls take from at once, results
+ * move partitions and stages on, failures are retried, lost work is recomputed from lineage, and a
+ * job's end is stored before anyone is told.
+ */
+@Service
+@DriverRole
+public class Scheduler {
+
+	private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+
+	private static final String INSERT_ATTEMPT = "insert into task_attempts (id, job_id, stage_no, stage_attempt, "
+			+ "partition_no, attempt, status, queued_at) values (?, ?, ?, ?, ?, ?, ?, ?)";
+
+	private static final String START_ATTEMPT = "update task_attempts set status = ?, executor_id = ?, started_at = ? where id = ?";
+
+	private static final String FINISH_ATTEMPT = "update task_attempts set status = ?, finished_at = ?, error = ?, "
+			+ "rows_in = ?, rows_out = ?, bytes_in = ?, shuffle_bytes_read = ?, shuffle_bytes_written = ?, output = ? where id = ?";
+
+	private static final String STAGE_STATUS = "update stages set status = ?, attempt = ?, "
+			+ "submitted_at = coalesce(submitted_at, ?), finished_at = ? where id = ?";
+
+	private static final String STAGE_SHUFFLE = "update stages set shuffle_bytes_written = shuffle_bytes_written + ?, "
+			+ "shuffle_bytes_read = shuffle_bytes_read + ? where id = ?";
+
+	private static final String JOB_RUNNING = "update jobs set status = 'RUNNING', started_at = ? where id = ? and status = 'QUEUED'";
+
+	private final Object lock = new Object();
+
+	private final Map<String, ActiveJob> active = new LinkedHashMap<>();
+
+	private final ArrayDeque<Attempt> queue = new ArrayDeque<>();
+
+	private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+
+	private final JobRepository jobs;
+
+	private final StageRepository stages;
+
+	private final TaskAttemptRepository attempts;
+
+	private final EventRepository events;
+
+	private final ExecutorRegistry registry;
+
+	private final SourcePinner pinner;
+
+	private final StateWriter writer;
+
+	private final TransactionTemplate tx;
+
+	private final JsonMapper json;
+
+	private final KindlingProperties properties;
+
+	private final DataRoot dataRoot;
+
+	private final Clock clock;
+
+	private final JobPlanner planner;
+
+	private final Counter submitted;
+
+	private final Counter succeeded;
+
+	private final Counter failed;
+
+	private final Counter cancelled;
+
+	private final Counter retried;
+
+	private final Timer jobDuration;
+
+	private final Timer taskDuration;
+
+	private int running;
+
+	private record Waiter(String executorId, int max, DeferredResult<PollResponse> result) {
+	}
+
+	Scheduler(JobRepository jobs, StageRepository stages, TaskAttemptRepository attempts, EventRepository events,
+			ExecutorRegistry registry, SourcePinner pinner, StateWriter writer, TransactionTemplate tx,
+			JsonMapper json, KindlingProperties properties, DataRoot dataRoot, Clock clock, MeterRegistry meters) {
+		this.jobs = jobs;
+		this.stages = stages;
+		this.attempts = attempts;
+		this.events = events;
+		this.registry = registry;
+		this.pinner = pinner;
+		this.writer = writer;
+		this.tx = tx;
+		this.json = json;
+		this.properties = properties;
+		this.dataRoot = dataRoot;
+		this.clock = clock;
+		this.planner = new JobPlanner(properties.limits().maxCollectRows());
+		this.submitted = Counter.builder("kindling.jobs.submitted").description("Jobs accepted").register(meters);
+		this.succeeded = Counter.builder("kindling.jobs.succeeded").description("Jobs that succeeded").register(meters);
+		this.failed = Counter.builder("kindling.jobs.failed").description("Jobs that failed").register(meters);
+		this.cancelled = Counter.builder("kindling.jobs.cancelled").description("Jobs cancelled").register(meters);
+		this.retried = Counter.builder("kindling.tasks.retried").description("Task attempts retried").register(meters);
+		this.jobDuration = Timer.builder("kindling.job.duration")
+			.description("Submit to end of a job")
+			.publishPercentileHistogram()
+			.register(meters);
+		this.taskDuration = Timer.builder("kindling.task.duration")
+			.description("Run time of task attempts")
+			.publishPercentileHistogram()
+			.register(meters);
+		meters.gauge("kindling.tasks.queued", this.queue, ArrayDeque::size);
+		meters.gauge("kindling.tasks.running", this, s -> s.running);
+		meters.gauge("kindling.jobs.active", this.active, Map::size);
+		meters.gauge("kindling.executors.alive", registry, r -> r.alive().size());
+	}
+
+	// ------------------------------------------------------------------ submission
+
+	/** The outcome of planning a job without running it. */
+	public record Planned(JobSpec pinned, PlannedJob plan, Map<Integer, List<FileSplit>> stageSplits,
+			List<Integer> scanSplitCounts, List<ScanInfo> scans, int shufflePartitions) {
+	}
+
+	/** The splits chosen for one scan. */
+	public record ScanInfo(String path, long length, List<FileSplit> splits) {
+	}
+
+	/**
+	 * Validates and plans a job: pins the sources, checks every step, chooses the splits.
+	 * @throws PlanException naming the field at fault
+	 */
+	public Planned plan(JobSpec spec) {
+		if (spec.pipeline().size() > this.properties.limits().maxPipelineSteps()) {
+			throw new PlanException("/pipeline", "pipeline has " + spec.pipeline().size()
+					+ " steps, more than the limit of " + this.properties.limits().maxPipelineSteps());
+		}
+		JobSpec pinned = this.pinner.pin(spec);
+		int slots = Math.max(1, this.registry.totalSlots() > 0 ? this.registry.totalSlots() : defaultSlots());
+		int shufflePartitions = this.properties.shuffle().partitions() > 0 ? this.properties.shuffle().partitions()
+				: 2 * slots;
+		List<ScanInfo> scans = new ArrayList<>();
+		List<Integer> counts = new ArrayList<>();
+		PlannedJob plan = this.planner.plan(pinned, shufflePartitions, (Scan scan) -> {
+			Path file = this.pinner.file(scan.path(), "/source/path");
+			long length = this.pinner.size(file);
+			CsvOptions options = CsvOptions.fromMap(scan.options());
+			List<FileSplit> splits = CsvSplitter.plan(length, slots, options.partitions(), options.multiLine());
+			scans.add(new ScanInfo(scan.path(), length, splits));
+			counts.add(splits.size());
+			return splits.size();
+		});
+		return new Planned(pinned, plan, stageSplits(plan, scans), counts, scans, shufflePartitions);
+	}
+
+	private int defaultSlots() {
+		return this.properties.role() == KindlingProperties.Role.LOCAL
+				? Math.max(1, this.properties.local().executors()) * this.properties.executor().effectiveSlots() : 2;
+	}
+
+	/** Which splits each scanning stage reads: scans are matched to stages in planning order. */
+	private static Map<Integer, List<FileSplit>> stageSplits(PlannedJob plan, List<ScanInfo> scans) {
+		Map<Integer, List<FileSplit>> out = new LinkedHashMap<>();
+		int next = 0;
+		for (StagePlan stage : plan.stages()) {
+			if (stage.scan() != null) {
+				out.put(stage.id(), scans.get(next++).splits());
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * Accepts a job: plans it, stores it (so a restart resumes it), and queues its first tasks.
+	 * A repeated idempotency key returns the job it first created.
+	 */
+	public JobEntity submit(JobSpec spec, String document, String idempotencyKey) {
+		if (idempotencyKey != null) {
+			Optional<JobEntity> existing = this.jobs.findByIdempotencyKey(idempotencyKey);
+			if (existing.isPresent()) {
+				return existing.get();
+			}
+		}
+		Planned planned = plan(spec);
+		if ("write".equals(spec.action().type())) {
+			prepareOutput(spec);
+		}
+		String id = UUID.randomUUID().toString();
+		Instant now = this.clock.instant();
+		String name = spec.name() == null || spec.name().isBlank() ? "job" : spec.name();
+		JobEntity job = new JobEntity(id, name.length() > 200 ? name.substring(0, 200) : name, document,
+				idempotencyKey, now);
+		job.setPlanInputs(this.json.writeValueAsString(planned.pinned()), this.json.writeValueAsString(planned.scans()),
+				planned.shufflePartitions());
+		List<StageEntity> stageRows = new ArrayList<>();
+		for (StagePlan s : planned.plan().stages()) {
+			stageRows.add(new StageEntity(id, s.id(), s.isResult() ? "RESULT" : "MAP", s.partitions(),
+					s.parents().stream().map(String::valueOf).collect(Collectors.joining(",")),
+					s.output().describe() + "\n" + PlanPrinter.text(s.root())));
+		}
+		this.tx.executeWithoutResult(status -> {
+			this.jobs.save(job);
+			this.stages.saveAll(stageRows);
+		});
+		this.submitted.increment();
+		synchronized (this.lock) {
+			ActiveJob active = new ActiveJob(id, planned.pinned(), planned.plan(), planned.scanSplitCounts(),
+					planned.shufflePartitions(), planned.stageSplits(), JobStatus.QUEUED, now);
+			this.active.put(id, active);
+			schedule(active);
+		}
+		return job;
+	}
+
+	private void prepareOutput(JobSpec spec) {
+		Path dir;
+		try {
+			dir = this.dataRoot.resolve(spec.action().path());
+		}
+		catch (DataRoot.PathRefusedException ex) {
+			throw new PlanException("/action/path", ex.getMessage());
+		}
+		boolean overwrite = "overwrite".equals(spec.action().mode());
+		if (Files.exists(dir)) {
+			if (!overwrite) {
+				throw new PlanException("/action/path", "output path '" + spec.action().path()
+						+ "' already exists; set mode to 'overwrite' to replace it");
+			}
+			deleteRecursively(dir);
+		}
+		try {
+			Files.createDirectories(dir);
+		}
+		catch (IOException ex) {
+			throw new PlanException("/action/path", "cannot create output folder: " + ex.getMessage());
+		}
+	}
+
+	private void deleteRecursively(Path dir) {
+		if (dir.equals(this.dataRoot.root())) {
+			throw new PlanException("/action/path", "refusing to overwrite the whole data root");
+		}
+		try (Stream<Path> walk = Files.walk(dir)) {
+			for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(p);
+			}
+		}
+		catch (IOException ex) {
+			throw new PlanException("/action/path", "cannot replace output folder: " + ex.getMessage());
+		}
+	}
+
+	/** Completes when the job ends (or at once when it already has). */
+	public CompletableFuture<Void> whenFinished(String jobId) {
+		synchronized (this.lock) {
+			ActiveJob job = this.active.get(jobId);
+			return job == null ? CompletableFuture.completedFuture(null) : job.finished;
+		}
+	}
+
+	// ------------------------------------------------------------------ dispatch
+
+	/** Answers at once when tasks are queued; otherwise parks the poll until one is or time runs out. */
+	public DeferredResult<PollResponse> poll(String executorId, PollRequest request) {
+		long wait = Math.max(0, Math.min(request.waitMs(), this.properties.driver().pollTimeout().toMillis()));
+		DeferredResult<PollResponse> result = new DeferredResult<>(wait + 1000, PollResponse.empty());
+		if (!this.registry.isAlive(executorId)) {
+			result.setResult(new PollResponse(List.of(), true));
+			return result;
+		}
+		int max = Math.max(1, request.freeSlots());
+		synchronized (this.lock) {
+			List<TaskDescriptor> tasks = take(executorId, max);
+			if (!tasks.isEmpty() || wait == 0) {
+				result.setResult(new PollResponse(tasks, false));
+				return result;
+			}
+			Waiter waiter = new Waiter(executorId, max, result);
+			this.waiters.add(waiter);
+			result.onCompletion(() -> {
+				synchronized (this.lock) {
+					this.waiters.remove(waiter);
+				}
+			});
+		}
+		return result;
+	}
+
+	private void enqueue(Attempt attempt) {
+		this.queue.add(attempt);
+		Instant now = this.clock.instant();
+		this.writer.enqueue(INSERT_ATTEMPT, attempt.id, attempt.job.id, attempt.stage, attempt.stageAttempt,
+				attempt.partition, attempt.number, TaskStatus.QUEUED.name(), Timestamp.from(now));
+	}
+
+	/** Hands queued tasks to parked polls. */
+	private void dispatch() {
+		int rounds = this.waiters.size();
+		while (!this.queue.isEmpty() && rounds-- > 0) {
+			Waiter w = this.waiters.poll();
+			if (w == null) {
+				return;
+			}
+			if (w.result().isSetOrExpired()) {
+				continue;
+			}
+			List<TaskDescriptor> tasks = take(w.executorId(), w.max());
+			if (tasks.isEmpty()) {
+				this.waiters.add(w);
+			}
+			else {
+				w.result().setResult(new PollResponse(tasks, false));
+			}
+		}
+	}
+
+	private List<TaskDescriptor> take(String executorId, int max) {
+		List<TaskDescriptor> out = new ArrayList<>();
+		if (this.queue.isEmpty()) {
+			return out;
+		}
+		boolean alone = this.registry.alive().size() <= 1;
+		Optional<ExecutorInfo> executor = this.registry.find(executorId);
+		if (executor.isEmpty()) {
+			return out;
+		}
+		Instant now = this.clock.instant();
+		Iterator<Attempt> it = this.queue.iterator();
+		while (it.hasNext() && out.size() < max) {
+			Attempt a = it.next();
+			if (a.status != TaskStatus.QUEUED) {
+				it.remove();
+				continue;
+			}
+			if (!alone && executorId.equals(a.avoidExecutor)) {
+				continue;
+			}
+			it.remove();
+			a.status = TaskStatus.RUNNING;
+			a.executorId = executorId;
+			a.startedAt = now;
+			this.running++;
+			this.writer.enqueue(START_ATTEMPT, TaskStatus.RUNNING.name(), executorId, Timestamp.from(now), a.id);
+			if (a.job.status == JobStatus.QUEUED) {
+				a.job.status = JobStatus.RUNNING;
+				this.writer.enqueue(JOB_RUNNING, Timestamp.from(now), a.job.id);
+			}
+			out.add(describe(a));
+		}
+		return out;
+	}
+
+	private TaskDescriptor describe(Attempt a) {
+		ActiveJob job = a.job;
+		StageRun stage = job.stages[a.stage];
+		TaskDescriptor.Split split = null;
+		List<FileSplit> splits = job.stageSplits.get(a.stage);
+		if (splits != null) {
+			FileSplit s = splits.get(a.partition);
+			split = new TaskDescriptor.Split(s.index(), s.start(), s.length());
+		}
+		Map<Integer, List<MapOutputLocation>> inputs = new LinkedHashMap<>();
+		for (int parent : stage.plan.parents()) {
+			List<MapOutputLocation> locations = new ArrayList<>();
+			for (PartitionRun p : job.stages[parent].parts) {
+				long bytes = p.blockBytes == null || a.partition >= p.blockBytes.length ? 0 : p.blockBytes[a.partition];
+				locations.add(new MapOutputLocation(p.partition, p.outputExecutor, p.outputUrl, bytes));
+			}
+			inputs.put(parent, locations);
+		}
+		String writePath = "write".equals(job.pinned.action().type()) ? job.pinned.action().path() : null;
+		return new TaskDescriptor(a.id, job.id, a.stage, a.stageAttempt, a.partition, a.number, job.pinned,
+				job.shufflePartitions, job.scanSplitCounts, split, inputs, writePath,
+				this.properties.limits().maxCollectRows());
+	}
+
+	/** Queues every task whose inputs are ready and that is not queued, running or done. */
+	private void schedule(ActiveJob job) {
+		if (job.status.isFinal() || job.status == JobStatus.CANCELLING) {
+			return;
+		}
+		Instant now = this.clock.instant();
+		for (StageRun stage : job.stages) {
+			if (stage.complete()) {
+				continue;
+			}
+			boolean ready = stage.plan.parents().stream().allMatch(p -> job.stages[p].complete());
+			if (!ready) {
+				continue;
+			}
+			if (stage.status != StageStatus.RUNNING) {
+				stage.status = StageStatus.RUNNING;
+				stageRow(job, stage, now);
+			}
+			for (PartitionRun part : stage.parts) {
+				if (!part.done && (part.current == null || part.current.status.isFinal())) {
+					String avoid = part.current != null && part.current.status == TaskStatus.FAILED
+							? part.current.executorId : null;
+					part.lastAttempt++;
+					part.current = new Attempt(job, stage.plan.id(), stage.attempt, part.partition, part.lastAttempt,
+							avoid);
+					enqueue(part.current);
+				}
+			}
+		}
+		dispatch();
+	}
+
+	private void stageRow(ActiveJob job, StageRun stage, Instant now) {
+		boolean ended = stage.status == StageStatus.SUCCEEDED || stage.status == StageStatus.FAILED
+				|| stage.status == StageStatus.CANCELLED;
+		this.writer.enqueue(STAGE_STATUS, stage.status.name(), stage.attempt, Timestamp.from(now),
+				ended ? Timestamp.from(now) : null, job.id + ":" + stage.plan.id());
+	}
+
+	// ------------------------------------------------------------------ reports
+
+	/** Applies a task attempt's final report; a report from an attempt that is no longer current is ignored. */
+	public void report(TaskReport report) {
+		synchronized (this.lock) {
+			ActiveJob job = this.active.get(report.jobId());
+			if (job == null || report.stageId() < 0 || report.stageId() >= job.stages.length) {
+				return;
+			}
+			StageRun stage = job.stages[report.stageId()];
+			if (report.partition() < 0 || report.partition() >= stage.parts.length) {
+				return;
+			}
+			PartitionRun part = stage.parts[report.partition()];
+			Attempt a = part.current;
+			if (a == null || !a.id.equals(report.attemptId()) || a.status != TaskStatus.RUNNING
+					|| !a.id.equals(idOf(report))) {
+				log.debug("Ignoring report of attempt {} that is no longer current", report.attemptId());
+				return;
+			}
+			this.running--;
+			TaskStatus status = switch (String.valueOf(report.state())) {
+				case "SUCCEEDED" -> TaskStatus.SUCCEEDED;
+				case "KILLED" -> TaskStatus.KILLED;
+				default -> TaskStatus.FAILED;
+			};
+			a.status = status;
+			Instant now = this.clock.instant();
+			TaskReport.Metrics m = report.metrics() != null ? report.metrics()
+					: new TaskReport.Metrics(0, 0, 0, 0, 0, 0);
+			this.taskDuration.record(Duration.ofMillis(m.durationMs()));
+			String output = null;
+			if (status == TaskStatus.SUCCEEDED && report.result() != null) {
+				output = this.json.writeValueAsString(report.result());
+			}
+			this.writer.enqueue(FINISH_ATTEMPT, status.name(), Timestamp.from(now), report.error(), m.rowsIn(),
+					m.rowsOut(), m.bytesIn(), m.shuffleBytesRead(), m.shuffleBytesWritten(), output, a.id);
+			if (m.shuffleBytesRead() > 0 || m.shuffleBytesWritten() > 0) {
+				this.writer.enqueue(STAGE_SHUFFLE, m.shuffleBytesWritten(), m.shuffleBytesRead(),
+						job.id + ":" + stage.plan.id());
+			}
+			switch (status) {
+				case SUCCEEDED -> succeededTask(job, stage, part, report);
+				case KILLED -> checkCancelled(job);
+				default -> failedTask(job, stage, part, report);
+			}
+		}
+	}
+
+	private static String idOf(TaskReport r) {
+		return r.jobId() + ":" + r.stageId() + "." + r.stageAttempt() + ":" + r.partition() + "." + r.attempt();
+	}
+
+	private void succeededTask(ActiveJob job, StageRun stage, PartitionRun part, TaskReport report) {
+		if (job.status == JobStatus.CANCELLING) {
+			checkCancelled(job);
+			return;
+		}
+		part.done = true;
+		part.result = report.result();
+		part.outputExecutor = report.executorId();
+		part.outputUrl = this.registry.find(report.executorId()).map(ExecutorInfo::url).orElse(null);
+		if (report.result() != null && report.result().blockBytes() != null) {
+			part.blockBytes = report.result().blockBytes().stream().mapToLong(Long::longValue).toArray();
+		}
+		stage.done++;
+		if (!stage.complete()) {
+			return;
+		}
+		Instant now = this.clock.instant();
+		stage.status = StageStatus.SUCCEEDED;
+		stageRow(job, stage, now);
+		if (stage.plan.isResult()) {
+			finish(job);
+		}
+		else {
+			schedule(job);
+		}
+	}
+
+	private void failedTask(ActiveJob job, StageRun stage, PartitionRun part, TaskReport report) {
+		if (job.status == JobStatus.CANCELLING) {
+			checkCancelled(job);
+			return;
+		}
+		String error = report.error() == null ? "task failed" : report.error();
+		if (report.fetchFailure() != null) {
+			lostMapOutput(job, report.fetchFailure().stageId(), report.fetchFailure().mapPartition(),
+					report.fetchFailure().executorId());
+			event("FETCH_FAILED", job.id, report.executorId(),
+					"task " + report.attemptId() + " could not fetch shuffle output: " + error);
+			schedule(job);
+			return;
+		}
+		part.failures++;
+		int max = this.properties.task().maxAttempts();
+		if (report.deterministic() || part.failures >= max) {
+			String why = report.deterministic() ? error
+					: "task " + stage.plan.id() + "." + part.partition + " failed " + part.failures + " times; last error: "
+							+ error;
+			failJob(job, why);
+			return;
+		}
+		this.retried.increment();
+		event("TASK_RETRIED", job.id, report.executorId(), "task " + report.attemptId() + " failed (" + error
+				+ "); attempt " + (part.failures + 1) + " of " + max);
+		schedule(job);
+	}
+
+	/** Forgets one map output and re-runs its stage's missing partitions (lineage). */
+	private void lostMapOutput(ActiveJob job, int stageId, int mapPartition, String executorId) {
+		if (stageId < 0 || stageId >= job.stages.length) {
+			return;
+		}
+		StageRun stage = job.stages[stageId];
+		if (mapPartition >= 0 && mapPartition < stage.parts.length) {
+			PartitionRun p = stage.parts[mapPartition];
+			if (p.done && (executorId == null || executorId.equals(p.outputExecutor))) {
+				p.done = false;
+				stage.done--;
+			}
+		}
+		if (!stage.complete() && stage.status == StageStatus.SUCCEEDED) {
+			stage.attempt++;
+			stage.status = StageStatus.WAITING;
+			event("STAGE_RESUBMITTED", job.id, executorId,
+					"stage " + stageId + " runs again (attempt " + stage.attempt + ") to recompute lost shuffle output");
+		}
+	}
+
+	// ------------------------------------------------------------------ executors
+
+	@EventListener
+	void onExecutorRegistered(ExecutorEvents.Registered registered) {
+		event("EXECUTOR_REGISTERED", null, registered.executorId(), "executor registered");
+	}
+
+	@EventListener
+	void onExecutorRemoved(ExecutorEvents.Removed removed) {
+		event("EXECUTOR_" + removed.state().name(), null, removed.executorId(), removed.reason());
+		synchronized (this.lock) {
+			String lost = removed.executorId();
+			for (ActiveJob job : List.copyOf(this.active.values())) {
+				boolean touched = false;
+				for (StageRun stage : job.stages) {
+					for (PartitionRun part : stage.parts) {
+						Attempt a = part.current;
+						if (a != null && a.status == TaskStatus.RUNNING && lost.equals(a.executorId)) {
+							a.status = TaskStatus.LOST;
+							this.running--;
+							this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.LOST.name(), Timestamp.from(this.clock.instant()),
+									"executor " + lost + " lost: " + removed.reason(), 0, 0, 0, 0, 0, null, a.id);
+							touched = true;
+						}
+						if (part.done && !stage.plan.isResult() && lost.equals(part.outputExecutor)
+								&& stillNeeded(job, stage)) {
+							lostMapOutput(job, stage.plan.id(), part.partition, lost);
+							touched = true;
+						}
+					}
+				}
+				if (touched) {
+					if (job.status == JobStatus.CANCELLING) {
+						checkCancelled(job);
+					}
+					else {
+						schedule(job);
+					}
+				}
+			}
+		}
+	}
+
+	/** Whether some stage reading this one's shuffle has not finished. */
+	private static boolean stillNeeded(ActiveJob job, StageRun stage) {
+		for (StageRun s : job.stages) {
+			if (s.plan.parents().contains(stage.plan.id()) && !s.complete()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	// ------------------------------------------------------------------ ends
+
+	private void finish(ActiveJob job) {
+		Object result;
+		try {
+			result = combine(job);
+		}
+		catch (ResultTooLargeException ex) {
+			failJob(job, ex.getMessage());
+			return;
+		}
+		String resultJson = this.json.writeValueAsString(result);
+		long max = this.properties.driver().maxResultSize().toBytes();
+		if (resultJson.length() > max) {
+			failJob(job, "the result is " + resultJson.length() + " bytes, more than kindling.driver.max-result-size ("
+					+ max + " bytes); write it out with a write action, or collect fewer rows");
+			return;
+		}
+		end(job, JobStatus.SUCCEEDED, resultJson, null);
+		this.succeeded.increment();
+	}
+
+	private static final class ResultTooLargeException extends RuntimeException {
+
+		ResultTooLargeException(String message) {
+			super(message);
+		}
+
+	}
+
+	private Object combine(ActiveJob job) {
+		StageRun stage = job.resultStage();
+		StageOutput.Result out = (StageOutput.Result) stage.plan.output();
+		Map<String, Object> result = new LinkedHashMap<>();
+		switch (out.action()) {
+			case "count" -> {
+				long n = 0;
+				for (PartitionRun p : stage.parts) {
+					n += p.result == null || p.result.count() == null ? 0 : p.result.count();
+				}
+				result.put("count", out.limit() >= 0 ? Math.min(n, out.limit()) : n);
+			}
+			case "write" -> {
+				long rows = 0;
+				int files = 0;
+				for (PartitionRun p : stage.parts) {
+					if (p.result != null && p.result.file() != null) {
+						files++;
+						rows += p.result.count() == null ? 0 : p.result.count();
+					}
+				}
+				result.put("path", job.pinned.action().path());
+				result.put("files", files);
+				result.put("rows", rows);
+			}
+			default -> {
+				List<List<Object>> rows = new ArrayList<>();
+				List<TaskReport.Column> schema = null;
+				long limit = out.limit() >= 0 ? out.limit() : Long.MAX_VALUE;
+				for (PartitionRun p : stage.parts) {
+					if (p.result == null) {
+						continue;
+					}
+					if (schema == null) {
+						schema = p.result.schema();
+					}
+					if (p.result.rows() != null) {
+						for (List<Object> row : p.result.rows()) {
+							if (rows.size() >= limit) {
+								break;
+							}
+							rows.add(row);
+						}
+					}
+				}
+				if (schema == null) {
+					schema = stage.plan.root()
+						.schema()
+						.fields()
+						.stream()
+						.map(f -> new TaskReport.Column(f.name(), f.type().sqlName()))
+						.toList();
+				}
+				result.put("schema", schema);
+				result.put("rows", rows);
+			}
+		}
+		return result;
+	}
+
+	private void failJob(ActiveJob job, String error) {
+		killRunning(job);
+		end(job, JobStatus.FAILED, null, error);
+		this.failed.increment();
+	}
+
+	private void killRunning(ActiveJob job) {
+		for (StageRun stage : job.stages) {
+			for (PartitionRun part : stage.parts) {
+				Attempt a = part.current;
+				if (a == null) {
+					continue;
+				}
+				if (a.status == TaskStatus.QUEUED) {
+					a.status = TaskStatus.KILLED;
+					this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.KILLED.name(), Timestamp.from(this.clock.instant()),
+							"job ended before the task started", 0, 0, 0, 0, 0, null, a.id);
+				}
+				else if (a.status == TaskStatus.RUNNING && a.executorId != null) {
+					this.registry.kill(a.executorId, a.id);
+				}
+			}
+		}
+		this.queue.removeIf(a -> a.job == job);
+	}
+
+	/** Stores the job's end, then tells whoever waits. Runs under the lock. */
+	private void end(ActiveJob job, JobStatus status, String resultJson, String error) {
+		Instant now = this.clock.instant();
+		job.status = status;
+		for (StageRun stage : job.stages) {
+			if (!stage.complete() && stage.status != StageStatus.FAILED) {
+				stage.status = status == JobStatus.CANCELLED ? StageStatus.CANCELLED : StageStatus.FAILED;
+				stageRow(job, stage, now);
+			}
+		}
+		this.writer.flush();
+		this.tx.executeWithoutResult(s -> this.jobs.findById(job.id).ifPresent(entity -> {
+			if (entity.getStatus() == JobStatus.QUEUED && status == JobStatus.SUCCEEDED) {
+				entity.moveTo(JobStatus.RUNNING, now);
+			}
+			entity.moveTo(status, now);
+			entity.setResult(resultJson);
+			if (error != null) {
+				entity.setError(error, null);
+			}
+		}));
+		this.active.remove(job.id);
+		this.jobDuration.record(Duration.between(job.submittedAt, now));
+		this.registry.dropJob(job.id);
+		if (error != null) {
+			log.info("Job {} {}: {}", job.id, status, error);
+		}
+		job.finished.complete(null);
+	}
+
+	/** Cancels a job: queued tasks are dropped, running ones killed on their executors. */
+	public JobStatus cancel(String jobId) {
+		synchronized (this.lock) {
+			ActiveJob job = this.active.get(jobId);
+			if (job == null) {
+				return null;
+			}
+			if (job.status == JobStatus.CANCELLING) {
+				return job.status;
+			}
+			job.status = JobStatus.CANCELLING;
+			this.tx.executeWithoutResult(s -> this.jobs.findById(jobId)
+				.ifPresent(entity -> entity.moveTo(JobStatus.CANCELLING, this.clock.instant())));
+			killRunning(job);
+			checkCancelled(job);
+			return job.status;
+		}
+	}
+
+	private void checkCancelled(ActiveJob job) {
+		if (job.status != JobStatus.CANCELLING) {
+			return;
+		}
+		for (StageRun stage : job.stages) {
+			for (PartitionRun part : stage.parts) {
+				if (part.current != null && part.current.status == TaskStatus.RUNNING) {
+					return;
+				}
+			}
+		}
+		end(job, JobStatus.CANCELLED, null, null);
+		this.cancelled.increment();
+	}
+
+	// ------------------------------------------------------------------ restart
+
+	/**
+	 * Resumes every job a previous driver accepted but did not finish: re-plans it from its pinned
+	 * spec and splits, keeps the result partitions that were stored, and recomputes the rest.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void recover() {
+		List<JobEntity> unfinished = this.jobs
+			.findByStatusIn(List.of(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.CANCELLING));
+		for (JobEntity entity : unfinished) {
+			try {
+				recover(entity);
+			}
+			catch (RuntimeException ex) {
+				log.error("Cannot resume job {}", entity.getId(), ex);
+				this.tx.executeWithoutResult(s -> this.jobs.findById(entity.getId()).ifPresent(e -> {
+					e.moveTo(JobStatus.FAILED, this.clock.instant());
+					e.setError("could not be resumed after a driver restart: " + ex.getMessage(), null);
+				}));
+			}
+		}
+	}
+
+	private void recover(JobEntity entity) {
+		Instant now = this.clock.instant();
+		if (entity.getStatus() == JobStatus.CANCELLING) {
+			this.tx.executeWithoutResult(s -> this.jobs.findById(entity.getId())
+				.ifPresent(e -> e.moveTo(JobStatus.CANCELLED, now)));
+			return;
+		}
+		JobSpec pinned = this.json.readValue(entity.getPinnedSpec(), JobSpec.class);
+		List<ScanInfo> scans = this.json.readValue(entity.getScans(), new TypeReference<List<ScanInfo>>() {
+		});
+		List<Integer> counts = scans.stream().map(s -> s.splits().size()).toList();
+		PlannedJob plan = this.planner.plan(pinned, entity.getShufflePartitions(), counts);
+		List<TaskAttemptEntity> rows = this.attempts.findByJobIdOrderByStageNoAscPartitionAscAttemptAsc(entity.getId());
+		synchronized (this.lock) {
+			ActiveJob job = new ActiveJob(entity.getId(), pinned, plan, counts, entity.getShufflePartitions(),
+					stageSplits(plan, scans), entity.getStatus(), entity.getSubmittedAt());
+			StageRun result = job.resultStage();
+			for (TaskAttemptEntity row : rows) {
+				PartitionRun part = job.stages[row.getStageNo()].parts[row.getPartition()];
+				part.lastAttempt = Math.max(part.lastAttempt, row.getAttempt());
+				if (row.getStatus() == TaskStatus.FAILED) {
+					part.failures++;
+				}
+				if (row.getStatus() == TaskStatus.QUEUED || row.getStatus() == TaskStatus.RUNNING) {
+					this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.LOST.name(), Timestamp.from(now),
+							"the driver restarted", 0, 0, 0, 0, 0, null, row.getId());
+				}
+				if (row.getStageNo() == result.plan.id() && row.getStatus() == TaskStatus.SUCCEEDED
+						&& row.getOutput() != null && !part.done) {
+					part.done = true;
+					part.result = this.json.readValue(row.getOutput(), TaskReport.Result.class);
+					result.done++;
+				}
+			}
+			this.active.put(job.id, job);
+			event("JOB_RESUMED", job.id, null, "resumed after a driver restart");
+			log.info("Resuming job {} after a driver restart", job.id);
+			if (result.complete()) {
+				finish(job);
+			}
+			else {
+				schedule(job);
+			}
+		}
+	}
+
+	private void event(String type, String jobId, String executorId, String message) {
+		try {
+			this.events.save(new EventEntity(this.clock.instant(), type, jobId, executorId, message));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not store event {}: {}", type, ex.getMessage());
+		}
+	}
+
+	/** Whether the scheduler is running this job now. */
+	public boolean isActive(String jobId) {
+		synchronized (this.lock) {
+			return this.active.containsKey(jobId);
+		}
+	}
+
+}
