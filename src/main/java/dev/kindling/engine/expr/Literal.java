@@ -3,7 +3,6 @@ package dev.kindling.engine.expr;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 import dev.kindling.engine.types.DataType;
@@ -15,8 +14,6 @@ import dev.kindling.engine.types.DataType;
  * {@link DataType#NULL}).
  */
 public record Literal(Object value, DataType type, int position) implements Expr {
-
-	private static final DateTimeFormatter TIMESTAMP_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
 
 	public Literal {
 		Objects.requireNonNull(type, "type");
@@ -49,7 +46,7 @@ public record Literal(Object value, DataType type, int position) implements Expr
 			case DOUBLE -> formatDouble((Double) this.value);
 			case DECIMAL -> ((BigDecimal) this.value).toPlainString();
 			case DATE -> "DATE '" + this.value + "'";
-			case TIMESTAMP -> "TIMESTAMP '" + TIMESTAMP_FORMAT.format((LocalDateTime) this.value) + "'";
+			case TIMESTAMP -> "TIMESTAMP '" + Values.formatTimestamp((LocalDateTime) this.value) + "'";
 			default -> this.value.toString();
 		};
 	}
