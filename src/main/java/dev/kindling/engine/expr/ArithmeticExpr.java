@@ -1,6 +1,7 @@
 package dev.kindling.engine.expr;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.vector.Batch;
@@ -15,6 +16,10 @@ import dev.kindling.engine.vector.LongVector;
  * division or modulo by zero gives null.
  */
 final class ArithmeticExpr implements BoundExpr {
+
+	private static final long MIN_DAY = LocalDate.MIN.toEpochDay();
+
+	private static final long MAX_DAY = LocalDate.MAX.toEpochDay();
 
 	private final Binary.Op op;
 
@@ -125,6 +130,18 @@ final class ArithmeticExpr implements BoundExpr {
 		if (this.type == DataType.INT) {
 			for (int i = 0; i < n; i++) {
 				out[i] = (int) out[i];
+			}
+		}
+		else if (this.type == DataType.DATE) {
+			// a day beyond the calendar's range has no date: null, as Spark gives for an overflow
+			for (int i = 0; i < n; i++) {
+				if (out[i] < MIN_DAY || out[i] > MAX_DAY) {
+					if (nulls == null) {
+						nulls = new boolean[Math.max(n, 1)];
+					}
+					nulls[i] = true;
+					out[i] = 0;
+				}
 			}
 		}
 		return new LongVector(this.type, out, nulls, n);

@@ -17,6 +17,8 @@ final class CastExpr implements BoundExpr {
 
 	private static final long MICROS_PER_DAY = 86_400_000_000L;
 
+	private static final long MAX_TIMESTAMP_DAY = Long.MAX_VALUE / MICROS_PER_DAY - 1;
+
 	private final BoundExpr operand;
 
 	private final DataType target;
@@ -65,10 +67,17 @@ final class CastExpr implements BoundExpr {
 			}
 			if (from == DataType.DATE && this.target == DataType.TIMESTAMP) {
 				long[] out = new long[Math.max(n, 1)];
+				boolean[] nulls = Vectors.copyNulls(l.nulls(), n);
 				for (int i = 0; i < n; i++) {
-					out[i] = a[i] * MICROS_PER_DAY;
+					if (Math.abs(a[i]) > MAX_TIMESTAMP_DAY) {
+						// beyond the range of microseconds in a long
+						nulls[i] = true;
+					}
+					else {
+						out[i] = a[i] * MICROS_PER_DAY;
+					}
 				}
-				return new LongVector(DataType.TIMESTAMP, out, l.nulls(), n);
+				return new LongVector(DataType.TIMESTAMP, out, Vectors.trim(nulls, n), n);
 			}
 			if (from == DataType.TIMESTAMP && this.target == DataType.DATE) {
 				long[] out = new long[Math.max(n, 1)];

@@ -469,7 +469,11 @@ public final class ExprParser {
 		String s = value.text().trim();
 		try {
 			if (kind.equals("date")) {
-				return new Literal(LocalDate.parse(s), DataType.DATE, position);
+				LocalDate d = Values.parseDate(s);
+				if (d == null) {
+					throw new IllegalArgumentException();
+				}
+				return new Literal(d, DataType.DATE, position);
 			}
 			LocalDateTime t = Values.parseTimestamp(s);
 			if (t == null) {

@@ -266,6 +266,14 @@ final class Functions {
 	/** HALF_UP rounding to {@code scale} digits, keeping the type of {@code value}. */
 	static Object round(Object value, int scale) {
 		Objects.requireNonNull(value);
+		if (scale > 400) {
+			// beyond any digit a double or a parsed decimal holds: keep the value, and the memory
+			return value;
+		}
+		if (scale < -400) {
+			return (value instanceof Double) ? (Object) 0.0 : (value instanceof BigDecimal) ? BigDecimal.ZERO
+					: (value instanceof Integer) ? (Object) 0 : (Object) 0L;
+		}
 		if (value instanceof Double d) {
 			if (d.isNaN() || d.isInfinite()) {
 				return d;

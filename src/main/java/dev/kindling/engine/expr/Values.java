@@ -6,6 +6,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 
 import dev.kindling.engine.types.DataType;
@@ -19,8 +20,6 @@ import dev.kindling.engine.types.Temporal;
 final class Values {
 
 	private static final long MICROS_PER_SECOND = 1_000_000L;
-
-	private static final long MICROS_PER_DAY = 86_400L * MICROS_PER_SECOND;
 
 	private Values() {
 	}
@@ -240,10 +239,11 @@ final class Values {
 			return t;
 		}
 		if (v instanceof LocalDate d) {
-			return d.atStartOfDay();
+			return inMicrosRange(d.atStartOfDay());
 		}
 		if (v instanceof String s) {
-			return parseTimestamp(s);
+			LocalDateTime t = parseTimestamp(s);
+			return (t != null) ? inMicrosRange(t) : null;
 		}
 		if (v instanceof Integer || v instanceof Long) {
 			return Temporal.fromMicros(Math.multiplyExact(((Number) v).longValue(), MICROS_PER_SECOND));
@@ -258,6 +258,12 @@ final class Values {
 			return Temporal.fromMicros(d.movePointRight(6).setScale(0, RoundingMode.DOWN).longValueExact());
 		}
 		return null;
+	}
+
+	/** {@code t}, or {@code null} when its microseconds since the epoch do not fit a long. */
+	private static LocalDateTime inMicrosRange(LocalDateTime t) {
+		long seconds = t.toEpochSecond(ZoneOffset.UTC);
+		return (Math.abs(seconds) < Long.MAX_VALUE / MICROS_PER_SECOND - 1) ? t : null;
 	}
 
 	/** {@code yyyy-[m]m-[d]d}, optionally followed by a time that is ignored; else {@code null}. */

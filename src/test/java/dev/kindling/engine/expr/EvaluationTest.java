@@ -247,6 +247,26 @@ class EvaluationTest {
 	}
 
 	@Test
+	void likeMixesBothWildcards() {
+		assertThat(value("'abcde' LIKE 'a_c%'")).isEqualTo(true);
+		assertThat(value("'abcde' LIKE '%c_e'")).isEqualTo(true);
+		assertThat(value("'abcde' LIKE '%c_'")).isEqualTo(false);
+		assertThat(value("'\uD83D\uDE00x' LIKE '_x'")).isEqualTo(true);
+		assertThat(value("'' LIKE '%'")).isEqualTo(true);
+		assertThat(value("'' LIKE '_'")).isEqualTo(false);
+	}
+
+	@Test
+	void hostileLikePatternsStayFast() {
+		String text = "a".repeat(5000);
+		String pattern = "%_".repeat(200) + "b";
+		long start = System.nanoTime();
+		assertThat(LikePattern.compile(pattern).matches(text)).isFalse();
+		assertThat(LikePattern.compile("%a".repeat(200) + "%b").matches(text)).isFalse();
+		assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+	}
+
+	@Test
 	void likeWithAPatternPerRow() {
 		assertThat(eval("name LIKE code")).containsExactly(false, false, null, false);
 		assertThat(eval("name LIKE concat(substr(name, 1, 1), '%')")).containsExactly(true, true, null, true);
@@ -331,6 +351,7 @@ class EvaluationTest {
 		assertThat(eval("joined + 1")).containsExactly(LocalDate.of(2024, 2, 1), LocalDate.of(2023, 6, 16), null,
 				LocalDate.of(2024, 12, 2));
 		assertThat(value("DATE '2024-03-01' - 1")).isEqualTo(LocalDate.of(2024, 2, 29));
+		assertThat(value("DATE '2024-03-01' + 9223372036854775807")).isNull();
 	}
 
 	@Test

@@ -76,6 +76,8 @@ class FunctionsTest {
 		assertThat(value("round(1250, -2)")).isEqualTo(1300);
 		assertThat(eval("round(price, 1)")).containsExactly(new BigDecimal("1.5"), null, new BigDecimal("2.3"),
 				new BigDecimal("0.0"));
+		assertThat(value("round(1.5, 2147483647)")).isEqualTo(1.5);
+		assertThat(value("round(15, -2147483648)")).isEqualTo(0);
 		assertThat(eval("round(salary / 3, 2)")).containsExactly(333.33, 666.83, null, 0.0);
 	}
 
