@@ -13,8 +13,9 @@ public record Between(Expr operand, Expr low, Expr high, boolean negated, int po
 
 	@Override
 	public String sql() {
-		return "(" + this.operand.sql() + (this.negated ? " NOT BETWEEN " : " BETWEEN ") + this.low.sql() + " AND "
-				+ this.high.sql() + ")";
+		String between = "(" + this.operand.sql() + " BETWEEN " + this.low.sql() + " AND " + this.high.sql() + ")";
+		// Spark parses NOT BETWEEN as NOT(BETWEEN) and names it so
+		return this.negated ? "(NOT " + between + ")" : between;
 	}
 
 }

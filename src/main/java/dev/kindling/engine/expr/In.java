@@ -18,7 +18,9 @@ public record In(Expr operand, List<Expr> list, boolean negated, int position) i
 	@Override
 	public String sql() {
 		String items = this.list.stream().map(Expr::sql).collect(Collectors.joining(", "));
-		return "(" + this.operand.sql() + (this.negated ? " NOT IN (" : " IN (") + items + "))";
+		String in = "(" + this.operand.sql() + " IN (" + items + "))";
+		// Spark parses NOT IN as NOT(IN) and names it so
+		return this.negated ? "(NOT " + in + ")" : in;
 	}
 
 }

@@ -79,9 +79,9 @@ class ExprParserTest {
 		assertThat(sql("a IS NULL")).isEqualTo("(a IS NULL)");
 		assertThat(sql("a is not null")).isEqualTo("(a IS NOT NULL)");
 		assertThat(sql("a IN (1, 2, 3)")).isEqualTo("(a IN (1, 2, 3))");
-		assertThat(sql("a NOT IN (1)")).isEqualTo("(a NOT IN (1))");
+		assertThat(sql("a NOT IN (1)")).isEqualTo("(NOT (a IN (1)))");
 		assertThat(sql("a BETWEEN 1 AND 2 + 3")).isEqualTo("(a BETWEEN 1 AND (2 + 3))");
-		assertThat(sql("a NOT BETWEEN 1 AND 2 AND b")).isEqualTo("((a NOT BETWEEN 1 AND 2) AND b)");
+		assertThat(sql("a NOT BETWEEN 1 AND 2 AND b")).isEqualTo("((NOT (a BETWEEN 1 AND 2)) AND b)");
 		assertThat(sql("name LIKE 'a%'")).isEqualTo("name LIKE a%");
 		assertThat(sql("name NOT LIKE 'a%'")).isEqualTo("(NOT name LIKE a%)");
 	}
