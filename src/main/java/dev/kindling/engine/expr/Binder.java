@@ -1,0 +1,508 @@
+package dev.kindling.engine.expr;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.Field;
+import dev.kindling.engine.types.Schema;
+import dev.kindling.engine.vector.Batch;
+import dev.kindling.engine.vector.ColumnVector;
+
+/**
+ * Resolves an {@link Expr} against an input schema and type-checks it, producing a
+ * {@link BoundExpr} that evaluates over batches of that schema.
+ *
+ * <p>
+ * Columns resolve case-insensitively. Types follow Spark SQL without ANSI mode: numbers widen int
+ * → bigint → decimal → double; {@code /} is always double; a string compared with a number, date or
+ * timestamp is cast to that type; a value that does not convert becomes null. Subtrees made only of
+ * constants are folded here, once, rather than per batch. Aggregate calls are rejected: the
+ * aggregation planner binds their arguments itself (see {@link #aggregateType}).
+ */
+public final class Binder {
+
+	/** Deeper trees than this are refused, so no recursion here or downstream can overflow. */
+	private static final int MAX_BIND_DEPTH = ExprParser.MAX_DEPTH * 2;
+
+	private static final Batch ONE_ROW = new Batch(new ColumnVector[0], 1);
+
+	private final Schema input;
+
+	private Binder(Schema input) {
+		this.input = input;
+	}
+
+	/**
+	 * Binds {@code expr} to columns of {@code input}.
+	 * @throws ExprException for an unknown column or function, a wrong number of arguments, a type
+	 * error, or an aggregate call
+	 */
+	public static BoundExpr bind(Expr expr, Schema input) {
+		return new Binder(input).bindNode(expr, 0);
+	}
+
+	/**
+	 * The result type of an aggregate over {@code input}: {@code count} is bigint; {@code sum} is
+	 * bigint for integers, else the argument's type; {@code avg} is double (decimal for decimals);
+	 * {@code min} and {@code max} keep the argument's type.
+	 * @throws ExprException if the argument does not bind or has the wrong type
+	 */
+	public static DataType aggregateType(AggregateCall call, Schema input) {
+		if (call.isCountStar()) {
+			return DataType.BIGINT;
+		}
+		if (Expressions.containsAggregate(call.argument())) {
+			throw ExprException.at(call.position(), "aggregate function calls cannot be nested: " + call.sql());
+		}
+		DataType t = bind(call.argument(), input).type();
+		return switch (call.function()) {
+			case "count" -> DataType.BIGINT;
+			case "min", "max" -> t;
+			default -> {
+				if (!t.isNumeric() && t != DataType.NULL) {
+					throw ExprException.at(call.argument().position(),
+							call.function() + " expects a number, got " + t.sqlName());
+				}
+				if (call.function().equals("avg")) {
+					yield (t == DataType.DECIMAL) ? DataType.DECIMAL : DataType.DOUBLE;
+				}
+				yield (t.isIntegral() || t == DataType.NULL) ? DataType.BIGINT : t;
+			}
+		};
+	}
+
+	private BoundExpr bindNode(Expr e, int depth) {
+		if (depth > MAX_BIND_DEPTH) {
+			throw ExprException.at(e.position(), "expression nests deeper than " + ExprParser.MAX_DEPTH + " levels");
+		}
+		int d = depth + 1;
+		if (e instanceof Literal l) {
+			return new LiteralExpr(l.value(), l.type());
+		}
+		if (e instanceof ColumnRef c) {
+			return column(c);
+		}
+		if (e instanceof AggregateCall a) {
+			throw ExprException.at(a.position(), "aggregate function " + a.sql() + " is not allowed here");
+		}
+		if (e instanceof Unary u) {
+			return unary(u, bindNode(u.operand(), d));
+		}
+		if (e instanceof Binary b) {
+			return binary(b, bindNode(b.left(), d), bindNode(b.right(), d));
+		}
+		if (e instanceof IsNull n) {
+			BoundExpr operand = bindNode(n.operand(), d);
+			return fold(new IsNullExpr(operand, n.negated()), List.of(operand));
+		}
+		if (e instanceof In in) {
+			BoundExpr operand = bindNode(in.operand(), d);
+			List<BoundExpr> items = new ArrayList<>();
+			for (Expr item : in.list()) {
+				items.add(bindNode(item, d));
+			}
+			return in(in, operand, items);
+		}
+		if (e instanceof Between b) {
+			return between(b, bindNode(b.operand(), d), bindNode(b.low(), d), bindNode(b.high(), d));
+		}
+		if (e instanceof Like l) {
+			return like(l, bindNode(l.operand(), d), bindNode(l.pattern(), d));
+		}
+		if (e instanceof Case c) {
+			return caseWhen(c, d);
+		}
+		if (e instanceof Cast c) {
+			return explicitCast(c, bindNode(c.operand(), d));
+		}
+		FunctionCall f = (FunctionCall) e;
+		if (!Functions.NAMES.contains(f.name())) {
+			// before binding the arguments, so an unknown function is reported first
+			Functions.bind(f, List.of());
+		}
+		List<BoundExpr> args = new ArrayList<>();
+		for (Expr arg : f.arguments()) {
+			args.add(bindNode(arg, d));
+		}
+		return fold(Functions.bind(f, args), args);
+	}
+
+	private BoundExpr column(ColumnRef c) {
+		int index = this.input.indexOf(c.name());
+		if (index < 0) {
+			throw new ExprException("unknown column '" + c.name() + "' at position " + c.position() + " (available: "
+					+ String.join(", ", this.input.names()) + ")", c.position(), c.name());
+		}
+		Field field = this.input.field(index);
+		return new ColumnExpr(index, field.name(), field.type(), field.nullable());
+	}
+
+	private BoundExpr unary(Unary u, BoundExpr operand) {
+		DataType t = operand.type();
+		if (u.op() == Unary.Op.NOT) {
+			BoundExpr p = predicate(operand, u.operand(), "NOT");
+			return fold(new NotExpr(p), List.of(p));
+		}
+		if (t == DataType.STRING) {
+			operand = cast(operand, DataType.DOUBLE);
+		}
+		else if (t == DataType.NULL) {
+			operand = cast(operand, DataType.INT);
+		}
+		else if (!t.isNumeric()) {
+			throw ExprException.at(u.position(), "cannot apply unary '" + ((u.op() == Unary.Op.MINUS) ? "-" : "+")
+					+ "' to " + t.sqlName());
+		}
+		if (u.op() == Unary.Op.PLUS) {
+			return operand;
+		}
+		DataType type = operand.type();
+		Object minusOne = switch (type) {
+			case INT -> -1;
+			case BIGINT -> -1L;
+			case DOUBLE -> -1.0;
+			default -> java.math.BigDecimal.ONE.negate();
+		};
+		BoundExpr negated = new ArithmeticExpr(Binary.Op.MULTIPLY, operand, new LiteralExpr(minusOne, type), type);
+		return fold(new Renamed(negated, "(- " + operand.sql() + ")"), List.of(operand));
+	}
+
+	private BoundExpr binary(Binary b, BoundExpr left, BoundExpr right) {
+		Binary.Op op = b.op();
+		if (op.isLogical()) {
+			BoundExpr l = predicate(left, b.left(), op.symbol());
+			BoundExpr r = predicate(right, b.right(), op.symbol());
+			boolean and = op == Binary.Op.AND;
+			List<BoundExpr> operands = new ArrayList<>();
+			for (BoundExpr side : List.of(l, r)) {
+				if (side instanceof LogicExpr inner && inner.isAnd() == and) {
+					operands.addAll(inner.operands());
+				}
+				else {
+					operands.add(side);
+				}
+			}
+			return fold(new LogicExpr(and, operands), List.of(l, r));
+		}
+		if (op.isComparison()) {
+			return compare(op, left, right, b.position());
+		}
+		if (op == Binary.Op.CONCAT) {
+			BoundExpr l = cast(left, DataType.STRING);
+			BoundExpr r = cast(right, DataType.STRING);
+			return fold(new RowFunctionExpr("concat", List.of(l, r), DataType.STRING, true,
+					(a) -> (String) a[0] + (String) a[1]), List.of(l, r));
+		}
+		return arithmetic(b, left, right);
+	}
+
+	private BoundExpr arithmetic(Binary b, BoundExpr left, BoundExpr right) {
+		Binary.Op op = b.op();
+		DataType lt = left.type();
+		DataType rt = right.type();
+		// date +/- days, as Spark's date_add / date_sub
+		if ((op == Binary.Op.ADD || op == Binary.Op.SUBTRACT) && lt == DataType.DATE
+				&& (rt.isIntegral() || rt == DataType.NULL)) {
+			BoundExpr r = cast(right, DataType.BIGINT);
+			return fold(new ArithmeticExpr(op, left, r, DataType.DATE), List.of(left, r));
+		}
+		if (op == Binary.Op.ADD && rt == DataType.DATE && (lt.isIntegral() || lt == DataType.NULL)) {
+			BoundExpr l = cast(left, DataType.BIGINT);
+			return fold(new ArithmeticExpr(op, right, l, DataType.DATE), List.of(l, right));
+		}
+		DataType l = numericOperand(lt);
+		DataType r = numericOperand(rt);
+		if (l == null || r == null) {
+			throw ExprException.at(b.position(),
+					"cannot apply '" + op.symbol() + "' to " + lt.sqlName() + " and " + rt.sqlName());
+		}
+		DataType type = (l == DataType.NULL) ? ((r == DataType.NULL) ? DataType.INT : r)
+				: (r == DataType.NULL) ? l : widerNumeric(l, r);
+		if (op == Binary.Op.DIVIDE) {
+			type = DataType.DOUBLE;
+		}
+		BoundExpr cl = cast(left, type);
+		BoundExpr cr = cast(right, type);
+		if (isNullLiteral(cl) || isNullLiteral(cr)) {
+			return new LiteralExpr(null, type);
+		}
+		return fold(new ArithmeticExpr(op, cl, cr, type), List.of(cl, cr));
+	}
+
+	private static DataType numericOperand(DataType t) {
+		if (t == DataType.STRING) {
+			return DataType.DOUBLE;
+		}
+		return (t.isNumeric() || t == DataType.NULL) ? t : null;
+	}
+
+	private BoundExpr compare(Binary.Op op, BoundExpr left, BoundExpr right, int position) {
+		DataType type = comparisonType(left.type(), right.type());
+		if (type == null) {
+			throw ExprException.at(position,
+					"cannot compare " + left.type().sqlName() + " with " + right.type().sqlName());
+		}
+		if (type == DataType.NULL) {
+			type = DataType.BOOLEAN;
+		}
+		BoundExpr l = cast(left, type);
+		BoundExpr r = cast(right, type);
+		if (op != Binary.Op.NULL_SAFE_EQ && (isNullLiteral(l) || isNullLiteral(r))) {
+			return new LiteralExpr(null, DataType.BOOLEAN);
+		}
+		if (l instanceof LiteralExpr && !(r instanceof LiteralExpr)) {
+			// the kernels take a constant on the right
+			BoundExpr swap = l;
+			l = r;
+			r = swap;
+			op = flip(op);
+		}
+		return fold(new CompareExpr(op, l, r), List.of(l, r));
+	}
+
+	private static Binary.Op flip(Binary.Op op) {
+		return switch (op) {
+			case LT -> Binary.Op.GT;
+			case LE -> Binary.Op.GE;
+			case GT -> Binary.Op.LT;
+			case GE -> Binary.Op.LE;
+			default -> op;
+		};
+	}
+
+	private BoundExpr in(In in, BoundExpr operand, List<BoundExpr> items) {
+		DataType type = operand.type();
+		for (int k = 0; k < items.size(); k++) {
+			DataType next = comparisonType(type, items.get(k).type());
+			if (next == null) {
+				throw ExprException.at(in.list().get(k).position(),
+						"cannot compare " + type.sqlName() + " with " + items.get(k).type().sqlName() + " in IN");
+			}
+			type = next;
+		}
+		if (type == DataType.NULL) {
+			return new LiteralExpr(null, DataType.BOOLEAN);
+		}
+		BoundExpr x = cast(operand, type);
+		List<BoundExpr> cast = new ArrayList<>();
+		boolean constants = true;
+		for (BoundExpr item : items) {
+			BoundExpr c = cast(item, type);
+			constants &= c instanceof LiteralExpr;
+			cast.add(c);
+		}
+		BoundExpr result;
+		if (constants && InExpr.supports(type)) {
+			result = new InExpr(x, cast.stream().map(LiteralExpr.class::cast).toList());
+		}
+		else {
+			List<BoundExpr> equalities = new ArrayList<>();
+			for (BoundExpr item : cast) {
+				equalities.add(compare(Binary.Op.EQ, x, item, in.position()));
+			}
+			result = (equalities.size() == 1) ? equalities.get(0) : new LogicExpr(false, equalities);
+		}
+		List<BoundExpr> inputs = new ArrayList<>(cast);
+		inputs.add(x);
+		result = fold(result, inputs);
+		return in.negated() ? fold(new NotExpr(result), List.of(result)) : result;
+	}
+
+	private BoundExpr between(Between b, BoundExpr operand, BoundExpr low, BoundExpr high) {
+		BoundExpr lower = compare(Binary.Op.GE, operand, low, b.position());
+		BoundExpr upper = compare(Binary.Op.LE, operand, high, b.position());
+		BoundExpr both = fold(new LogicExpr(true, List.of(lower, upper)), List.of(lower, upper));
+		return b.negated() ? fold(new NotExpr(both), List.of(both)) : both;
+	}
+
+	private BoundExpr like(Like l, BoundExpr operand, BoundExpr pattern) {
+		BoundExpr x = cast(operand, DataType.STRING);
+		BoundExpr p = cast(pattern, DataType.STRING);
+		if (isNullLiteral(x) || isNullLiteral(p)) {
+			return new LiteralExpr(null, DataType.BOOLEAN);
+		}
+		BoundExpr result = fold(new LikeExpr(x, p), List.of(x, p));
+		return l.negated() ? fold(new NotExpr(result), List.of(result)) : result;
+	}
+
+	private BoundExpr caseWhen(Case c, int depth) {
+		BoundExpr operand = (c.operand() != null) ? bindNode(c.operand(), depth) : null;
+		List<BoundExpr> conditions = new ArrayList<>();
+		List<BoundExpr> results = new ArrayList<>();
+		DataType type = DataType.NULL;
+		for (Case.When when : c.whens()) {
+			BoundExpr condition = bindNode(when.condition(), depth);
+			if (operand != null) {
+				conditions.add(compare(Binary.Op.EQ, operand, condition, when.condition().position()));
+			}
+			else {
+				conditions.add(predicate(condition, when.condition(), "WHEN"));
+			}
+			BoundExpr result = bindNode(when.result(), depth);
+			type = caseType(type, result, when.result());
+			results.add(result);
+		}
+		BoundExpr otherwise = null;
+		if (c.otherwise() != null) {
+			otherwise = bindNode(c.otherwise(), depth);
+			type = caseType(type, otherwise, c.otherwise());
+		}
+		if (type == DataType.NULL) {
+			return new LiteralExpr(null, DataType.NULL);
+		}
+		DataType t = type;
+		List<BoundExpr> cast = results.stream().map((r) -> cast(r, t)).toList();
+		BoundExpr elseValue = (otherwise != null) ? cast(otherwise, type) : new LiteralExpr(null, type);
+		List<BoundExpr> inputs = new ArrayList<>(conditions);
+		inputs.addAll(cast);
+		inputs.add(elseValue);
+		return fold(new CaseExpr(conditions, cast, elseValue, type), inputs);
+	}
+
+	private static DataType caseType(DataType sofar, BoundExpr result, Expr source) {
+		DataType next = resultType(sofar, result.type());
+		if (next == null) {
+			throw ExprException.at(source.position(), "CASE branches have incompatible types " + sofar.sqlName()
+					+ " and " + result.type().sqlName());
+		}
+		return next;
+	}
+
+	private BoundExpr explicitCast(Cast c, BoundExpr operand) {
+		DataType from = operand.type();
+		DataType to = c.type();
+		boolean allowed = from == to || from == DataType.NULL || from == DataType.STRING || to == DataType.STRING
+				|| (from.isNumeric() && (to.isNumeric() || to == DataType.BOOLEAN || to == DataType.TIMESTAMP))
+				|| (from == DataType.BOOLEAN && to.isNumeric())
+				|| (from == DataType.TIMESTAMP && (to.isNumeric() || to == DataType.DATE || to == DataType.BOOLEAN))
+				|| (from == DataType.DATE && to == DataType.TIMESTAMP);
+		if (!allowed) {
+			throw ExprException.at(c.position(), "cannot cast " + from.sqlName() + " to " + to.sqlName());
+		}
+		return cast(operand, to);
+	}
+
+	// --- shared by Functions
+
+	/** {@code e} as a boolean predicate; a null literal becomes a boolean null. */
+	static BoundExpr predicate(BoundExpr e, Expr source, String context) {
+		if (e.type() == DataType.BOOLEAN) {
+			return e;
+		}
+		if (e.type() == DataType.NULL) {
+			return cast(e, DataType.BOOLEAN);
+		}
+		throw ExprException.at(source.position(), context + " expects a boolean, got " + e.type().sqlName());
+	}
+
+	/** {@code e} converted to {@code type}; constants are converted now. */
+	static BoundExpr cast(BoundExpr e, DataType type) {
+		if (e.type() == type || type == DataType.NULL) {
+			return e;
+		}
+		if (e instanceof LiteralExpr lit) {
+			return new LiteralExpr(Values.cast(lit.value(), type), type);
+		}
+		return new CastExpr(e, type);
+	}
+
+	/** The type two operands are compared in, or {@code null} if they cannot be compared. */
+	static DataType comparisonType(DataType a, DataType b) {
+		if (a == b) {
+			return a;
+		}
+		if (a == DataType.NULL) {
+			return b;
+		}
+		if (b == DataType.NULL) {
+			return a;
+		}
+		if (a.isNumeric() && b.isNumeric()) {
+			return widerNumeric(a, b);
+		}
+		if (isTemporal(a) && isTemporal(b)) {
+			return DataType.TIMESTAMP;
+		}
+		if (a == DataType.STRING && b != DataType.STRING) {
+			return b;
+		}
+		if (b == DataType.STRING) {
+			return a;
+		}
+		return null;
+	}
+
+	/** The type of a value that is one of two (CASE, coalesce, if), or {@code null} if none fits. */
+	static DataType resultType(DataType a, DataType b) {
+		if (a == b) {
+			return a;
+		}
+		if (a == DataType.NULL) {
+			return b;
+		}
+		if (b == DataType.NULL) {
+			return a;
+		}
+		if (a.isNumeric() && b.isNumeric()) {
+			return widerNumeric(a, b);
+		}
+		if (isTemporal(a) && isTemporal(b)) {
+			return DataType.TIMESTAMP;
+		}
+		if (a == DataType.STRING || b == DataType.STRING) {
+			return DataType.STRING;
+		}
+		return null;
+	}
+
+	private static boolean isTemporal(DataType t) {
+		return t == DataType.DATE || t == DataType.TIMESTAMP;
+	}
+
+	private static DataType widerNumeric(DataType a, DataType b) {
+		return (rank(a) >= rank(b)) ? a : b;
+	}
+
+	private static int rank(DataType t) {
+		return switch (t) {
+			case INT -> 0;
+			case BIGINT -> 1;
+			case DECIMAL -> 2;
+			default -> 3;
+		};
+	}
+
+	private static boolean isNullLiteral(BoundExpr e) {
+		return e instanceof LiteralExpr lit && lit.isNull();
+	}
+
+	/** {@code node} evaluated now when all its inputs are constants. */
+	private static BoundExpr fold(BoundExpr node, List<BoundExpr> inputs) {
+		if (node instanceof LiteralExpr || node.type() == DataType.NULL) {
+			return node;
+		}
+		for (BoundExpr input : inputs) {
+			if (!(input instanceof LiteralExpr)) {
+				return node;
+			}
+		}
+		return new LiteralExpr(node.evaluate(ONE_ROW).getObject(0), node.type());
+	}
+
+	/** An expression shown under another name (unary minus, bound as a multiplication). */
+	private record Renamed(BoundExpr inner, String sql) implements BoundExpr {
+
+		@Override
+		public DataType type() {
+			return this.inner.type();
+		}
+
+		@Override
+		public ColumnVector evaluate(Batch batch) {
+			return this.inner.evaluate(batch);
+		}
+
+	}
+
+}

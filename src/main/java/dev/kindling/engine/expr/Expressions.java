@@ -1,0 +1,164 @@
+package dev.kindling.engine.expr;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/** Queries and rewrites over unbound expression trees, for the planner and the optimizer. */
+public final class Expressions {
+
+	private Expressions() {
+	}
+
+	/** The column names the expression reads, as written, in order of first appearance. */
+	public static Set<String> referencedColumns(Expr expr) {
+		Set<String> names = new LinkedHashSet<>();
+		collectColumns(expr, names);
+		return Collections.unmodifiableSet(names);
+	}
+
+	private static void collectColumns(Expr expr, Set<String> names) {
+		if (expr instanceof ColumnRef ref) {
+			names.add(ref.name());
+			return;
+		}
+		for (Expr child : children(expr)) {
+			collectColumns(child, names);
+		}
+	}
+
+	/** Whether the expression contains an aggregate call anywhere. */
+	public static boolean containsAggregate(Expr expr) {
+		if (expr instanceof AggregateCall) {
+			return true;
+		}
+		for (Expr child : children(expr)) {
+			if (containsAggregate(child)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The aggregate calls in the expression, outermost first, in source order. */
+	public static List<AggregateCall> aggregates(Expr expr) {
+		List<AggregateCall> calls = new ArrayList<>();
+		collectAggregates(expr, calls);
+		return calls;
+	}
+
+	private static void collectAggregates(Expr expr, List<AggregateCall> calls) {
+		if (expr instanceof AggregateCall call) {
+			calls.add(call);
+			return;
+		}
+		for (Expr child : children(expr)) {
+			collectAggregates(child, calls);
+		}
+	}
+
+	/** The direct sub-expressions, in source order. */
+	public static List<Expr> children(Expr expr) {
+		if (expr instanceof Unary u) {
+			return List.of(u.operand());
+		}
+		if (expr instanceof Binary b) {
+			return List.of(b.left(), b.right());
+		}
+		if (expr instanceof AggregateCall a) {
+			return (a.argument() != null) ? List.of(a.argument()) : List.of();
+		}
+		if (expr instanceof IsNull n) {
+			return List.of(n.operand());
+		}
+		if (expr instanceof In in) {
+			List<Expr> out = new ArrayList<>();
+			out.add(in.operand());
+			out.addAll(in.list());
+			return out;
+		}
+		if (expr instanceof Between b) {
+			return List.of(b.operand(), b.low(), b.high());
+		}
+		if (expr instanceof Like l) {
+			return List.of(l.operand(), l.pattern());
+		}
+		if (expr instanceof Case c) {
+			List<Expr> out = new ArrayList<>();
+			if (c.operand() != null) {
+				out.add(c.operand());
+			}
+			for (Case.When when : c.whens()) {
+				out.add(when.condition());
+				out.add(when.result());
+			}
+			if (c.otherwise() != null) {
+				out.add(c.otherwise());
+			}
+			return out;
+		}
+		if (expr instanceof Cast c) {
+			return List.of(c.operand());
+		}
+		if (expr instanceof FunctionCall f) {
+			return f.arguments();
+		}
+		return List.of();
+	}
+
+	/**
+	 * Rewrites the tree top-down: {@code rule} is offered each node first; if it returns a
+	 * different node, that node is kept as is, else the node's children are rewritten. Used, for
+	 * example, to replace aggregate calls by references to the aggregate's output columns.
+	 */
+	public static Expr transform(Expr expr, UnaryOperator<Expr> rule) {
+		Expr replaced = rule.apply(expr);
+		if (replaced != expr) {
+			return replaced;
+		}
+		if (expr instanceof Unary u) {
+			return new Unary(u.op(), transform(u.operand(), rule), u.position());
+		}
+		if (expr instanceof Binary b) {
+			return new Binary(b.op(), transform(b.left(), rule), transform(b.right(), rule), b.position());
+		}
+		if (expr instanceof AggregateCall a) {
+			return (a.argument() == null) ? a
+					: new AggregateCall(a.function(), transform(a.argument(), rule), a.distinct(), a.position());
+		}
+		if (expr instanceof IsNull n) {
+			return new IsNull(transform(n.operand(), rule), n.negated(), n.position());
+		}
+		if (expr instanceof In in) {
+			return new In(transform(in.operand(), rule), in.list().stream().map((e) -> transform(e, rule)).toList(),
+					in.negated(), in.position());
+		}
+		if (expr instanceof Between b) {
+			return new Between(transform(b.operand(), rule), transform(b.low(), rule), transform(b.high(), rule),
+					b.negated(), b.position());
+		}
+		if (expr instanceof Like l) {
+			return new Like(transform(l.operand(), rule), transform(l.pattern(), rule), l.negated(), l.position());
+		}
+		if (expr instanceof Case c) {
+			return new Case((c.operand() != null) ? transform(c.operand(), rule) : null,
+					c.whens()
+						.stream()
+						.map((w) -> new Case.When(transform(w.condition(), rule), transform(w.result(), rule)))
+						.toList(),
+					(c.otherwise() != null) ? transform(c.otherwise(), rule) : null, c.position());
+		}
+		if (expr instanceof Cast c) {
+			return new Cast(transform(c.operand(), rule), c.type(), c.position());
+		}
+		if (expr instanceof FunctionCall f) {
+			return new FunctionCall(f.name(), f.arguments().stream().map((e) -> transform(e, rule)).toList(),
+					f.position());
+		}
+		return expr;
+	}
+
+}
