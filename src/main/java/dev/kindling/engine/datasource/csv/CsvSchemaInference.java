@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -215,7 +216,7 @@ public final class CsvSchemaInference {
 					e = lexer.valueEnd(i);
 				}
 				if (s == e || (this.nullBytes.length == e - s
-						&& java.util.Arrays.equals(this.nullBytes, 0, this.nullBytes.length, b, s, e))) {
+						&& Arrays.equals(this.nullBytes, 0, this.nullBytes.length, b, s, e))) {
 					continue;
 				}
 				this.types[i] = merge(this.types[i], infer(b, s, e, this.types[i]));
