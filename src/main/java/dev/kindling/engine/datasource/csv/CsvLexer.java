@@ -25,6 +25,8 @@ final class CsvLexer {
 	/** The value needs {@link #decode}: escapes, doubled quotes, an open quote or text after it. */
 	static final int COMPLEX = 2;
 
+	private static final String OVERLONG = "record longer than " + (CsvOptions.MAX_RECORD_BYTES >> 20) + " MiB";
+
 	private final FileChannel channel;
 
 	private final String fileName;
@@ -195,6 +197,10 @@ final class CsvLexer {
 				end = scan(this.pos, !more);
 			}
 			this.recordOffset = this.bufOffset + this.pos;
+			if (end - this.pos > CsvOptions.MAX_RECORD_BYTES) {
+				this.fieldCount = 0;
+				this.error = OVERLONG;
+			}
 			this.pos = end;
 			if (this.fieldCount == 1 && this.starts[0] == this.ends[0] && this.flags[0] == 0) {
 				continue;
@@ -206,7 +212,7 @@ final class CsvLexer {
 	private void skipOverlongRecord() {
 		this.recordOffset = this.bufOffset + this.pos;
 		this.fieldCount = 0;
-		this.error = "record longer than " + (CsvOptions.MAX_RECORD_BYTES >> 20) + " MiB";
+		this.error = OVERLONG;
 		this.pos = this.limit;
 		for (;;) {
 			if (!fill()) {
