@@ -185,6 +185,13 @@ public record CsvOptions(boolean header, boolean inferSchema, String schema, cha
 				this.timestampFormat);
 	}
 
+	/** These options with schema inference on. */
+	public CsvOptions withInference() {
+		return new CsvOptions(this.header, true, this.schema, this.sep, this.quote, this.escape, this.nullValue,
+				this.mode, this.multiLine, this.partitions, this.maxCharsPerColumn, this.dateFormat,
+				this.timestampFormat);
+	}
+
 	/** These options with another mode. */
 	public CsvOptions withMode(Mode newMode) {
 		return new CsvOptions(this.header, this.inferSchema, this.schema, this.sep, this.quote, this.escape,

@@ -26,7 +26,7 @@ import dev.kindling.engine.vector.StringVector;
  * <p>
  * Only the columns in the projection are converted; the others are only stepped over (quote-aware)
  * and may hold anything. Every line belongs to exactly one split (see {@link FileSplit}); only the
- * split at offset 0 drops the byte order mark and the header. An empty unquoted field, or a field
+ * split at offset 0 drops the byte order mark and the header; a split of length 0 reads nothing. An empty unquoted field, or a field
  * equal to {@code nullValue}, is null; a quoted empty field {@code ""} is the empty string. A
  * record with the wrong number of fields, a value that does not convert, an unterminated quote or
  * a record over 16 MiB is malformed and handled by the {@link CsvOptions.Mode}: PERMISSIVE keeps
@@ -106,9 +106,11 @@ public final class CsvReader implements AutoCloseable {
 			long remaining = Math.max(0, this.channel.size() - split.start());
 			int bufferSize = (int) Math.min(BUFFER_SIZE, Math.max(64 * 1024, remaining + 1));
 			long endLimit = options.multiLine() ? Long.MAX_VALUE : split.end();
+			// a split of no bytes owns no line (at offset 0 too, where the rule would give it line 1)
+			this.finished = split.length() == 0;
 			this.lexer = new CsvLexer(this.channel, this.fileName, split.start(), endLimit, options, bufferSize,
 					fileSchema.size() + 1);
-			if (split.start() == 0 && options.header()) {
+			if (split.start() == 0 && options.header() && !this.finished) {
 				this.lexer.next();
 			}
 		}
