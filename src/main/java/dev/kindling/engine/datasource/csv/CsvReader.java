@@ -62,6 +62,8 @@ public final class CsvReader implements AutoCloseable {
 
 	private final long start;
 
+	private long endLimit;
+
 	private byte[] scratch = new byte[256];
 
 	private boolean finished;
@@ -104,13 +106,16 @@ public final class CsvReader implements AutoCloseable {
 		}
 		try {
 			long remaining = Math.max(0, this.channel.size() - split.start());
-			int bufferSize = (int) Math.min(BUFFER_SIZE, Math.max(64 * 1024, remaining + 1));
-			long endLimit = options.multiLine() ? Long.MAX_VALUE : split.end();
+			int bufferSize = (int) Math.min(BUFFER_SIZE, Math.max(4096, remaining + 1));
+			long endLimit = options.multiLine() ? Math.max(split.end(), this.channel.size()) : split.end();
+			this.endLimit = endLimit;
 			// a split of no bytes owns no line (at offset 0 too, where the rule would give it line 1)
 			this.finished = split.length() == 0;
 			this.lexer = new CsvLexer(this.channel, this.fileName, split.start(), endLimit, options, bufferSize,
 					fileSchema.size() + 1);
-			if (split.start() == 0 && options.header() && !this.finished) {
+			if (options.header() && !this.finished
+					&& (split.start() == 0 || onlyBlankLinesBefore(this.lexer.position()))) {
+				// the header is the first non-blank line, wherever leading blank lines put it
 				this.lexer.next();
 			}
 		}
@@ -132,7 +137,9 @@ public final class CsvReader implements AutoCloseable {
 			return null;
 		}
 		final int n = this.projection.length;
-		final int capacity = ColumnVector.BATCH_SIZE;
+		// records start at most at the end limit and take two bytes at least (blank lines are skipped)
+		long left = Math.max(0, this.endLimit - this.lexer.position());
+		final int capacity = (int) Math.min(ColumnVector.BATCH_SIZE, left / 2 + 2);
 		long[][] longs = new long[n][];
 		double[][] doubles = new double[n][];
 		boolean[][] booleans = new boolean[n][];
@@ -386,6 +393,41 @@ public final class CsvReader implements AutoCloseable {
 		catch (IOException ex) {
 			return -1;
 		}
+	}
+
+	/** Whether the file before this line start holds only a byte order mark and blank lines. */
+	private boolean onlyBlankLinesBefore(long offset) throws IOException {
+		ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(1 << 16, Math.max(offset, 1)));
+		byte[] a = chunk.array();
+		boolean pendingCr = false;
+		long at = 0;
+		while (at < offset) {
+			chunk.clear();
+			chunk.limit((int) Math.min(a.length, offset - at));
+			int n = this.channel.read(chunk, at);
+			if (n <= 0) {
+				return false;
+			}
+			for (int i = 0; i < n; i++) {
+				long p = at + i;
+				int c = a[i] & 0xFF;
+				if (pendingCr) {
+					if (c != '\n') {
+						return false;
+					}
+					pendingCr = false;
+				}
+				else if (c == '\r') {
+					pendingCr = true;
+				}
+				else if (c != '\n' && !(p == 0 && c == 0xEF) && !(p == 1 && c == 0xBB && (a[0] & 0xFF) == 0xEF)
+						&& !(p == 2 && c == 0xBF && (a[0] & 0xFF) == 0xEF)) {
+					return false;
+				}
+			}
+			at += n;
+		}
+		return !pendingCr;
 	}
 
 	/** The bytes of the file this reader has consumed, from its split start. */

@@ -57,7 +57,8 @@ public final class CsvSchemaInference {
 		String fileName = String.valueOf(file.getFileName());
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
 			long size = channel.size();
-			CsvLexer head = new CsvLexer(channel, fileName, 0, Long.MAX_VALUE, options, 1 << 20, MAX_COLUMNS);
+			int bufferSize = (int) Math.min(1 << 20, size + 16);
+			CsvLexer head = new CsvLexer(channel, fileName, 0, Long.MAX_VALUE, options, bufferSize, MAX_COLUMNS);
 			if (!head.next()) {
 				return new Schema(List.of());
 			}
