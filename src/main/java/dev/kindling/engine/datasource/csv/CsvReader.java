@@ -25,9 +25,10 @@ import dev.kindling.engine.vector.StringVector;
  *
  * <p>
  * Only the columns in the projection are converted; the others are only stepped over (quote-aware)
- * and may hold anything. Every line belongs to exactly one split (see {@link FileSplit}); only the
- * split at offset 0 drops the byte order mark and the header; a split of length 0 reads nothing. An empty unquoted field, or a field
- * equal to {@code nullValue}, is null; a quoted empty field {@code ""} is the empty string. A
+ * and may hold anything. Every line belongs to exactly one split (see {@link FileSplit}); a split
+ * of length 0 reads nothing. Only the split at offset 0 drops the byte order mark, and the header
+ * (the first non-blank line) is dropped by whichever split holds it. An empty unquoted field, or a
+ * field equal to {@code nullValue}, is null; a quoted empty field {@code ""} is the empty string. A
  * record with the wrong number of fields, a value that does not convert, an unterminated quote or
  * a record over 16 MiB is malformed and handled by the {@link CsvOptions.Mode}: PERMISSIVE keeps
  * it with nulls where values are missing or bad, DROPMALFORMED drops it, FAILFAST throws a

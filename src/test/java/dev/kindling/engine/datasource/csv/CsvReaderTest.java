@@ -1,6 +1,7 @@
 package dev.kindling.engine.datasource.csv;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,14 +42,24 @@ class CsvReaderTest {
 				-7,-1,-0.25,wörld,FALSE,1970-01-01,2024-01-02T03:04:05,0
 				+3,0,1e3,x,false,2000-1-5,2024-01-02 03:04,-1.5
 				""");
-		Schema schema = Schema.parse("i INT, b BIGINT, d DOUBLE, s STRING, flag BOOLEAN, day DATE, ts TIMESTAMP, dec DECIMAL(10,2)");
+		Schema schema = Schema
+			.parse("i INT, b BIGINT, d DOUBLE, s STRING, flag BOOLEAN, day DATE, ts TIMESTAMP, dec DECIMAL(10,2)");
 		assertThat(read(f, HEADER, schema)).containsExactly(
 				row(1, 9_000_000_000L, 1.5, "hello", true, LocalDate.of(2024, 2, 29),
-						LocalDateTime.of(2024, 1, 2, 3, 4, 5, 123_456_000), new java.math.BigDecimal("12.50")),
+						LocalDateTime.of(2024, 1, 2, 3, 4, 5, 123_456_000), new BigDecimal("12.50")),
 				row(-7, -1L, -0.25, "wörld", false, LocalDate.of(1970, 1, 1), LocalDateTime.of(2024, 1, 2, 3, 4, 5),
-						java.math.BigDecimal.ZERO),
+						BigDecimal.ZERO),
 				row(3, 0L, 1000.0, "x", false, LocalDate.of(2000, 1, 5), LocalDateTime.of(2024, 1, 2, 3, 4),
-						new java.math.BigDecimal("-1.5")));
+						new BigDecimal("-1.5")));
+	}
+
+	@Test
+	void parsesCustomDateAndTimestampPatterns() {
+		Path f = write(this.dir, "fmt.csv", "31/12/2024,31/12/2024 23:59\n2024-12-31,x\n");
+		CsvOptions options = CsvOptions
+			.fromMap(Map.of("dateFormat", "dd/MM/yyyy", "timestampFormat", "dd/MM/yyyy HH:mm", "inferSchema", true));
+		assertThat(read(f, options, Schema.parse("d DATE, t TIMESTAMP"))).containsExactly(
+				row(LocalDate.of(2024, 12, 31), LocalDateTime.of(2024, 12, 31, 23, 59)), row(null, null));
 	}
 
 	@Test
@@ -148,7 +159,8 @@ class CsvReaderTest {
 		CsvOptions options = HEADER.withMode(CsvOptions.Mode.FAILFAST);
 		Schema schema = Schema.parse("name STRING, age INT");
 		assertThatThrownBy(() -> read(f, options, schema)).isInstanceOfSatisfying(CsvException.class, (ex) -> {
-			assertThat(ex).hasMessage("malformed CSV record at people.csv line 17: cannot parse 'abc' as int for column 'age'");
+			assertThat(ex).hasMessage(
+					"malformed CSV record at people.csv line 17: cannot parse 'abc' as int for column 'age'");
 			assertThat(ex.file()).isEqualTo("people.csv");
 			assertThat(ex.line()).isEqualTo(17);
 		});
