@@ -1,0 +1,72 @@
+package dev.kindling.engine.datasource.csv;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.kindling.engine.datasource.FileSplit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class CsvSplitterTest {
+
+	private static final long MIB = 1024 * 1024;
+
+	@Test
+	void keepsAFileOfAFewMebibytesAsOneSplit() {
+		assertThat(CsvSplitter.plan(3 * MIB, 8, null, false)).containsExactly(new FileSplit(0, 0, 3 * MIB));
+	}
+
+	@Test
+	void splitsByTotalOverSlotsAboveTheFourMebibyteFloor() {
+		List<FileSplit> splits = CsvSplitter.plan(64 * MIB, 4, null, false);
+		assertThat(splits).hasSize(4).allSatisfy((s) -> assertThat(s.length()).isEqualTo(16 * MIB));
+		assertThat(CsvSplitter.plan(10 * MIB, 8, null, false)).extracting(FileSplit::length)
+			.containsExactly(4 * MIB, 4 * MIB, 2 * MIB);
+	}
+
+	@Test
+	void capsSplitsAt128Mebibytes() {
+		List<FileSplit> splits = CsvSplitter.plan(1000 * MIB, 2, null, false);
+		assertThat(splits).hasSize(8);
+		assertThat(splits.get(0).length()).isEqualTo(128 * MIB);
+		assertThat(splits.get(7).length()).isEqualTo(1000 * MIB - 7 * 128 * MIB);
+	}
+
+	@Test
+	void honoursAWantedNumberOfPartitionsWithCeilingDivision() {
+		assertThat(CsvSplitter.plan(10, 2, 3, false)).containsExactly(new FileSplit(0, 0, 4), new FileSplit(1, 4, 4),
+				new FileSplit(2, 8, 2));
+		assertThat(CsvSplitter.plan(2, 2, 5, false)).hasSize(2);
+	}
+
+	@Test
+	void readsAMultiLineFileAsOneSplit() {
+		assertThat(CsvSplitter.plan(500 * MIB, 16, 10, true)).containsExactly(new FileSplit(0, 0, 500 * MIB));
+	}
+
+	@Test
+	void givesAnEmptyFileOneEmptySplit() {
+		assertThat(CsvSplitter.plan(0, 4, null, false)).containsExactly(new FileSplit(0, 0, 0));
+		assertThat(CsvSplitter.plan(0, 4, 7, false)).containsExactly(new FileSplit(0, 0, 0));
+	}
+
+	@Test
+	void coversTheFileWithContiguousNumberedSplits() {
+		List<FileSplit> splits = CsvSplitter.plan(1_234_567_891L, 7, null, false);
+		long at = 0;
+		for (int i = 0; i < splits.size(); i++) {
+			assertThat(splits.get(i).index()).isEqualTo(i);
+			assertThat(splits.get(i).start()).isEqualTo(at);
+			at = splits.get(i).end();
+		}
+		assertThat(at).isEqualTo(1_234_567_891L);
+	}
+
+	@Test
+	void rejectsNonPositivePartitions() {
+		assertThatIllegalArgumentException().isThrownBy(() -> CsvSplitter.plan(10, 1, 0, false));
+	}
+
+}

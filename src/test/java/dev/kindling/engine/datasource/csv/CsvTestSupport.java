@@ -1,0 +1,78 @@
+package dev.kindling.engine.datasource.csv;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import dev.kindling.engine.datasource.FileSplit;
+import dev.kindling.engine.types.Schema;
+import dev.kindling.engine.vector.Batch;
+
+/** Writes small CSV files and reads them back as rows of plain objects. */
+final class CsvTestSupport {
+
+	private CsvTestSupport() {
+	}
+
+	static Path write(Path dir, String name, String content) {
+		return write(dir, name, content.getBytes(StandardCharsets.UTF_8));
+	}
+
+	static Path write(Path dir, String name, byte[] content) {
+		try {
+			return Files.write(dir.resolve(name), content);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static int[] all(Schema schema) {
+		return IntStream.range(0, schema.size()).toArray();
+	}
+
+	static List<List<Object>> read(Path file, CsvOptions options, Schema schema) {
+		return read(file, whole(file), options, schema, all(schema));
+	}
+
+	static List<List<Object>> read(Path file, FileSplit split, CsvOptions options, Schema schema, int[] projection) {
+		List<List<Object>> rows = new ArrayList<>();
+		try (CsvReader reader = new CsvReader(file, split, options, schema, projection)) {
+			for (Batch batch = reader.next(); batch != null; batch = reader.next()) {
+				for (int r = 0; r < batch.rowCount(); r++) {
+					rows.add(Arrays.asList(batch.row(r)));
+				}
+			}
+		}
+		return rows;
+	}
+
+	/** The rows of all splits, in split order. */
+	static List<List<Object>> readSplits(Path file, List<FileSplit> splits, CsvOptions options, Schema schema) {
+		List<List<Object>> rows = new ArrayList<>();
+		for (FileSplit split : splits) {
+			rows.addAll(read(file, split, options, schema, all(schema)));
+		}
+		return rows;
+	}
+
+	static FileSplit whole(Path file) {
+		try {
+			return new FileSplit(0, 0, Files.size(file));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static List<Object> row(Object... values) {
+		return Arrays.asList(values);
+	}
+
+}
