@@ -9,7 +9,7 @@ import java.util.Map;
 
 import dev.kindling.engine.datasource.DataRoot;
 import dev.kindling.engine.datasource.csv.CsvException;
-import dev.kindling.engine.datasource.csv.FileSplit;
+import dev.kindling.engine.datasource.FileSplit;
 import dev.kindling.engine.exec.TaskOutput;
 import dev.kindling.engine.exec.TaskRunner;
 import dev.kindling.engine.expr.ExprException;

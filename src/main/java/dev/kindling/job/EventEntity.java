@@ -8,8 +8,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 /** Something that happened to a job or an executor: registered, lost, task retried, stage resubmitted. */
 @Entity
@@ -28,7 +26,6 @@ public class EventEntity {
 
 	private String executorId;
 
-	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
 	private String message;
 
 	protected EventEntity() {

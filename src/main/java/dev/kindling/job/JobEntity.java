@@ -10,8 +10,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 /** A submitted job and everything a restarted driver needs to finish it. */
 @Entity
@@ -27,15 +25,12 @@ public class JobEntity {
 	private JobStatus status;
 
 	/** The job document as submitted. */
-	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
 	private String spec;
 
 	/** The spec with source schemas pinned: what executors plan from. */
-	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
 	private String pinnedSpec;
 
 	/** The splits chosen for each scan (JSON), so every replan sees the same partitions. */
-	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
 	private String scans;
 
 	private int shufflePartitions;
@@ -50,10 +45,8 @@ public class JobEntity {
 
 	private Instant expiresAt;
 
-	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
 	private String result;
 
-	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
 	private String errorMessage;
 
 	private String errorPointer;

@@ -8,8 +8,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 /** One stage of a job. Its id is {@code jobId:stageNo}. */
 @Entity
@@ -36,7 +34,6 @@ public class StageEntity {
 	/** Comma-separated parent stage numbers. */
 	private String parents;
 
-	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
 	private String description;
 
 	private Instant submittedAt;

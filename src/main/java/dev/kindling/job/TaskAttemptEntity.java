@@ -9,8 +9,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 /**
  * One attempt of one task: {@code jobId:stage.stageAttempt:partition.attempt}. Result-stage attempts
@@ -56,10 +54,8 @@ public class TaskAttemptEntity {
 
 	private long shuffleBytesWritten;
 
-	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
 	private String error;
 
-	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
 	private String output;
 
 	protected TaskAttemptEntity() {

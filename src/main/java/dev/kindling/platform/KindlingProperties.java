@@ -108,9 +108,10 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	/**
 	 * @param maxPipelineSteps the longest pipeline accepted
 	 * @param maxCollectRows the most rows a collect or show may return
+	 * @param maxUploadSize the largest dataset upload
 	 */
 	public record Limits(@DefaultValue("100") @Min(1) int maxPipelineSteps,
-			@DefaultValue("100000") @Min(1) int maxCollectRows) {
+			@DefaultValue("100000") @Min(1) int maxCollectRows, @DefaultValue("2GB") DataSize maxUploadSize) {
 	}
 
 }

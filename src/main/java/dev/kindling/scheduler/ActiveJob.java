@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import dev.kindling.engine.datasource.csv.FileSplit;
+import dev.kindling.engine.datasource.FileSplit;
 import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.planner.StagePlan;
 import dev.kindling.engine.spec.JobSpec;

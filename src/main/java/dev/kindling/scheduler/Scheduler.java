@@ -40,7 +40,7 @@ import dev.kindling.cluster.ExecutorRegistry;
 import dev.kindling.engine.datasource.DataRoot;
 import dev.kindling.engine.datasource.csv.CsvOptions;
 import dev.kindling.engine.datasource.csv.CsvSplitter;
-import dev.kindling.engine.datasource.csv.FileSplit;
+import dev.kindling.engine.datasource.FileSplit;
 import dev.kindling.engine.logical.PlanException;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.planner.JobPlanner;

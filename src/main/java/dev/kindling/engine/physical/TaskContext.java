@@ -3,7 +3,7 @@ package dev.kindling.engine.physical;
 import java.nio.file.Path;
 import java.util.Iterator;
 
-import dev.kindling.engine.datasource.csv.FileSplit;
+import dev.kindling.engine.datasource.FileSplit;
 import dev.kindling.engine.vector.Batch;
 
 /** What a running task gets from the process it runs in. */
