@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.ToIntFunction;
 
 import dev.kindling.engine.expr.Binder;
+import dev.kindling.engine.expr.Cast;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.ExprParser;
 import dev.kindling.engine.expr.NamedExpr;
@@ -181,8 +182,8 @@ public final class StagePlanner {
 			DataType rt = Binder.bind(r, j.right().schema()).type();
 			if (lt != rt && !(lt.isLongBacked() && rt.isLongBacked())) {
 				// Equal numbers of different types must land in the same partition.
-				l = ExprParser.parse("CAST(" + l.sql() + " AS double)");
-				r = ExprParser.parse("CAST(" + r.sql() + " AS double)");
+				l = new Cast(l, DataType.DOUBLE, l.position());
+				r = new Cast(r, DataType.DOUBLE, r.position());
 			}
 			lk.add(l);
 			rk.add(r);

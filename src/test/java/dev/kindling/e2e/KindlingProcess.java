@@ -1,0 +1,191 @@
+package dev.kindling.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Kindling JVM started from the packaged jar, as a user would start it: its own process, its own
+ * port, its log in {@code target/it-logs}. Stopped with SIGTERM (graceful) or SIGKILL.
+ */
+final class KindlingProcess implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final String name;
+
+	private final int port;
+
+	private final List<String> args;
+
+	private final Path log;
+
+	private Process process;
+
+	private KindlingProcess(String name, int port, List<String> args, Path log) {
+		this.name = name;
+		this.port = port;
+		this.args = args;
+		this.log = log;
+	}
+
+	static Path jar() {
+		String jar = System.getProperty("kindling.jar");
+		if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+			throw new IllegalStateException("kindling.jar is not built: run ./mvnw verify (jar: " + jar + ")");
+		}
+		return Path.of(jar);
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A process with these Spring arguments (each {@code --key=value}) on its own free port. */
+	static KindlingProcess start(String name, List<String> springArgs) {
+		int port = freePort();
+		List<String> args = new ArrayList<>(springArgs);
+		args.add("--server.port=" + port);
+		try {
+			Path logs = Path.of("target", "it-logs");
+			Files.createDirectories(logs);
+			KindlingProcess p = new KindlingProcess(name, port, args, logs.resolve(name + "-" + port + ".log"));
+			p.launch();
+			return p;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void launch() throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xmx512m");
+		command.add("-XX:TieredStopAtLevel=1");
+		command.add("-jar");
+		command.add(jar().toAbsolutePath().toString());
+		command.addAll(this.args);
+		this.process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
+			.start();
+	}
+
+	/** Starts the same process again (same port and arguments), e.g. after a kill. */
+	void restart() throws IOException {
+		launch();
+	}
+
+	String url() {
+		return "http://localhost:" + this.port;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	boolean isAlive() {
+		return this.process != null && this.process.isAlive();
+	}
+
+	/** Waits until readiness reports UP, failing with the log's tail when the process dies or time runs out. */
+	void awaitReady(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + "\n" + tail());
+			}
+			try {
+				HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.ofString());
+				if (r.statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			pause(200);
+		}
+		throw new IllegalStateException(this.name + " not ready after " + timeout + "\n" + tail());
+	}
+
+	/** SIGTERM, and waits for the graceful shutdown. */
+	void stop() {
+		if (this.process == null || !this.process.isAlive()) {
+			return;
+		}
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** SIGKILL: the process gets no chance to clean up. */
+	void kill() {
+		if (this.process == null || !this.process.isAlive()) {
+			return;
+		}
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	String tail() {
+		try {
+			List<String> lines = Files.readAllLines(this.log);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
+	static void pause(long ms) {
+		try {
+			Thread.sleep(ms);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+}
