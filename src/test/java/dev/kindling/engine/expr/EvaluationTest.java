@@ -8,8 +8,10 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.BooleanVector;
+import dev.kindling.engine.vector.ColumnVector;
 
 import static dev.kindling.engine.expr.EvalSupport.BATCH;
 import static dev.kindling.engine.expr.EvalSupport.bind;
@@ -131,6 +133,27 @@ class EvaluationTest {
 		assertThat(value("'a' < 'b'")).isEqualTo(true);
 		assertThat(value("'B' < 'a'")).isEqualTo(true);
 		assertThat(value("'\uFFFF' < '\uD83D\uDE00'")).isEqualTo(true);
+	}
+
+	@Test
+	void nanIsEqualToItselfAndLargerThanAnyNumber() {
+		assertThat(value("CAST('NaN' AS double) > 1e308")).isEqualTo(true);
+		assertThat(value("CAST('NaN' AS double) = CAST('NaN' AS double)")).isEqualTo(true);
+		assertThat(value("CAST('NaN' AS double) < 1.0")).isEqualTo(false);
+		assertThat(value("CAST('NaN' AS double) <> 1.0")).isEqualTo(true);
+		assertThat(value("0.0 = -0.0")).isEqualTo(true);
+		Schema schema = Schema.parse("x DOUBLE, y DOUBLE");
+		Batch batch = EvalSupport.batch(schema, new Object[][] { { Double.NaN, 1.0 }, { 1.0, Double.NaN },
+				{ Double.NaN, Double.NaN }, { null, 1.0 } });
+		for (String[] c : new String[][] { { "x > 1e300", "true,false,true,null" },
+				{ "x >= 1.0", "true,true,true,null" }, { "x < 5", "false,true,false,null" },
+				{ "x = 1", "false,true,false,null" }, { "x <> 1", "true,false,true,null" },
+				{ "x = y", "false,false,true,null" }, { "x > y", "true,false,false,null" } }) {
+			ColumnVector v = Binder.bind(ExprParser.parse(c[0]), schema).evaluate(batch);
+			String actual = String.join(",",
+					java.util.stream.IntStream.range(0, 4).mapToObj((i) -> String.valueOf(v.getObject(i))).toList());
+			assertThat(actual).as(c[0]).isEqualTo(c[1]);
+		}
 	}
 
 	@Test
