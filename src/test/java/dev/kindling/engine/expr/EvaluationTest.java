@@ -394,6 +394,16 @@ class EvaluationTest {
 	}
 
 	@Test
+	void evaluatesEmptyBatches() {
+		Batch empty = EvalSupport.batch(EvalSupport.SCHEMA, new Object[0][]);
+		for (String text : new String[] { "age + 1", "salary / 2 > 1", "name LIKE 'a%'", "lower(name)",
+				"CASE WHEN active THEN 1 END", "age IN (1, 2)", "CAST(code AS int)", "coalesce(age, 0)", "42",
+				"'x'", "null", "NOT active OR age IS NULL" }) {
+			assertThat(bind(text).evaluate(empty).size()).as(text).isZero();
+		}
+	}
+
+	@Test
 	void evaluatesLargeBatchesWithoutLosingRows() {
 		int n = 5000;
 		Object[][] rows = new Object[n][];
