@@ -114,7 +114,7 @@ public final class ExprParser {
 		int entered = 0;
 		Expr left = and();
 		while (peek().is("or")) {
-			enter(peek());
+			enterChain(peek());
 			entered++;
 			int pos = advance().position();
 			left = new Binary(Binary.Op.OR, left, and(), pos);
@@ -127,7 +127,7 @@ public final class ExprParser {
 		int entered = 0;
 		Expr left = not();
 		while (peek().is("and")) {
-			enter(peek());
+			enterChain(peek());
 			entered++;
 			int pos = advance().position();
 			left = new Binary(Binary.Op.AND, left, not(), pos);
@@ -153,7 +153,7 @@ public final class ExprParser {
 		while (true) {
 			Token t = peek();
 			if (t.is("is")) {
-				enter(t);
+				enterChain(t);
 				entered++;
 				advance();
 				boolean negated = acceptKeyword("not");
@@ -171,7 +171,7 @@ public final class ExprParser {
 			}
 			Token op = peek();
 			if (op.is("in")) {
-				enter(t);
+				enterChain(t);
 				entered++;
 				advance();
 				expectSymbol("(");
@@ -184,7 +184,7 @@ public final class ExprParser {
 				left = new In(left, list, negated, t.position());
 			}
 			else if (op.is("between")) {
-				enter(t);
+				enterChain(t);
 				entered++;
 				advance();
 				Expr low = comparison();
@@ -196,7 +196,7 @@ public final class ExprParser {
 				left = new Between(left, low, high, negated, t.position());
 			}
 			else if (op.is("like")) {
-				enter(t);
+				enterChain(t);
 				entered++;
 				advance();
 				left = new Like(left, comparison(), negated, t.position());
@@ -227,7 +227,7 @@ public final class ExprParser {
 			if (op == null) {
 				break;
 			}
-			enter(t);
+			enterChain(t);
 			entered++;
 			advance();
 			left = new Binary(op, left, concat(), t.position());
@@ -241,7 +241,7 @@ public final class ExprParser {
 		Expr left = additive();
 		while (peek().kind() == Kind.SYMBOL && peek().text().equals("||")) {
 			Token t = advance();
-			enter(t);
+			enterChain(t);
 			entered++;
 			left = new Binary(Binary.Op.CONCAT, left, additive(), t.position());
 		}
@@ -254,7 +254,7 @@ public final class ExprParser {
 		Expr left = multiplicative();
 		while (peek().kind() == Kind.SYMBOL && (peek().text().equals("+") || peek().text().equals("-"))) {
 			Token t = advance();
-			enter(t);
+			enterChain(t);
 			entered++;
 			Binary.Op op = t.text().equals("+") ? Binary.Op.ADD : Binary.Op.SUBTRACT;
 			left = new Binary(op, left, multiplicative(), t.position());
@@ -269,7 +269,7 @@ public final class ExprParser {
 		while (peek().kind() == Kind.SYMBOL
 				&& (peek().text().equals("*") || peek().text().equals("/") || peek().text().equals("%"))) {
 			Token t = advance();
-			enter(t);
+			enterChain(t);
 			entered++;
 			Binary.Op op = switch (t.text()) {
 				case "*" -> Binary.Op.MULTIPLY;
@@ -537,6 +537,18 @@ public final class ExprParser {
 	private void enter(Token at) {
 		if (++this.depth > MAX_DEPTH) {
 			throw ExprException.at(at.position(), "expression nests deeper than " + MAX_DEPTH + " levels");
+		}
+	}
+
+	/**
+	 * Each operator of a chain such as {@code a OR b OR c} is one more level of the (left-deep)
+	 * tree, so long chains count against the limit too.
+	 */
+	private void enterChain(Token at) {
+		if (++this.depth > MAX_DEPTH) {
+			throw new ExprException("expression nests deeper than " + MAX_DEPTH + " levels at position "
+					+ at.position() + " (each operator in a chain is a level; for long lists of values use IN)",
+					at.position());
 		}
 	}
 
