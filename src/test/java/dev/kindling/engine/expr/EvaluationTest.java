@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -151,7 +152,7 @@ class EvaluationTest {
 				{ "x = y", "false,false,true,null" }, { "x > y", "true,false,false,null" } }) {
 			ColumnVector v = Binder.bind(ExprParser.parse(c[0]), schema).evaluate(batch);
 			String actual = String.join(",",
-					java.util.stream.IntStream.range(0, 4).mapToObj((i) -> String.valueOf(v.getObject(i))).toList());
+					IntStream.range(0, 4).mapToObj((i) -> String.valueOf(v.getObject(i))).toList());
 			assertThat(actual).as(c[0]).isEqualTo(c[1]);
 		}
 	}
