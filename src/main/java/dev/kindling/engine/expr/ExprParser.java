@@ -440,8 +440,9 @@ public final class ExprParser {
 					return new AggregateCall(name, null, false, nameToken.position());
 				}
 				boolean distinct = acceptKeyword("distinct");
-				if (!distinct) {
-					acceptKeyword("all");
+				if (!distinct && peek().is("all") && !peekAt(1).is(")")) {
+					// count(ALL x); but count(all) counts a column named all
+					advance();
 				}
 				Expr argument = expression();
 				if (peek().kind() == Kind.SYMBOL && peek().text().equals(",")) {
@@ -494,14 +495,13 @@ public final class ExprParser {
 				return new Literal(new BigDecimal(text.substring(0, text.length() - 2)), DataType.DECIMAL, position);
 			}
 			if (lower.endsWith("d")) {
-				return new Literal(Double.parseDouble(text.substring(0, text.length() - 1)), DataType.DOUBLE,
-						position);
+				return doubleLiteral(text, Double.parseDouble(text.substring(0, text.length() - 1)), position);
 			}
 			if (lower.endsWith("l")) {
 				return new Literal(Long.parseLong(text.substring(0, text.length() - 1)), DataType.BIGINT, position);
 			}
 			if (lower.contains(".") || lower.contains("e")) {
-				return new Literal(Double.parseDouble(text), DataType.DOUBLE, position);
+				return doubleLiteral(text, Double.parseDouble(text), position);
 			}
 			BigDecimal value = new BigDecimal(text);
 			if (value.compareTo(BigDecimal.valueOf(Integer.MIN_VALUE)) >= 0
@@ -519,7 +519,19 @@ public final class ExprParser {
 		}
 	}
 
+	private static Literal doubleLiteral(String text, double value, int position) {
+		if (Double.isInfinite(value)) {
+			throw ExprException.at(position, "number '" + text + "' is out of the range of double");
+		}
+		return new Literal(value, DataType.DOUBLE, position);
+	}
+
 	// --- token helpers
+
+	/** Whether a bare word is a keyword that cannot name a column without backticks. */
+	static boolean isReservedWord(String word) {
+		return RESERVED.contains(word.toLowerCase(Locale.ROOT));
+	}
 
 	private boolean isReserved(Token t) {
 		return t.kind() == Kind.WORD && RESERVED.contains(t.text().toLowerCase(Locale.ROOT));
