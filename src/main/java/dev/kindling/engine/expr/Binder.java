@@ -1,5 +1,6 @@
 package dev.kindling.engine.expr;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -162,7 +163,7 @@ public final class Binder {
 			case INT -> -1;
 			case BIGINT -> -1L;
 			case DOUBLE -> -1.0;
-			default -> java.math.BigDecimal.ONE.negate();
+			default -> BigDecimal.ONE.negate();
 		};
 		BoundExpr negated = new ArithmeticExpr(Binary.Op.MULTIPLY, operand, new LiteralExpr(minusOne, type), type);
 		return fold(new Renamed(negated, "(- " + operand.sql() + ")"), List.of(operand));

@@ -64,7 +64,10 @@ final class CompareExpr implements BoundExpr {
 		}
 		else if (lv instanceof DoubleVector l) {
 			double[] a = l.values();
-			if (lit != null) {
+			if (lit != null && !Double.isNaN(lit.doubleValue())) {
+				doublesWithConstant(cmp, a, lit.doubleValue(), out, n);
+			}
+			else if (lit != null) {
 				double b = lit.doubleValue();
 				for (int i = 0; i < n; i++) {
 					out[i] = test(cmp, Values.compareDoubles(a[i], b));
@@ -155,6 +158,45 @@ final class CompareExpr implements BoundExpr {
 			default -> {
 				for (int i = 0; i < n; i++) {
 					out[i] = a[i] >= b;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Doubles against a constant that is not NaN. NaN is larger than any number in Spark, so a NaN
+	 * row ({@code a != a}) is greater and not equal.
+	 */
+	private static void doublesWithConstant(Binary.Op op, double[] a, double b, boolean[] out, int n) {
+		switch (op) {
+			case EQ -> {
+				for (int i = 0; i < n; i++) {
+					out[i] = a[i] == b;
+				}
+			}
+			case NE -> {
+				for (int i = 0; i < n; i++) {
+					out[i] = a[i] != b;
+				}
+			}
+			case LT -> {
+				for (int i = 0; i < n; i++) {
+					out[i] = a[i] < b;
+				}
+			}
+			case LE -> {
+				for (int i = 0; i < n; i++) {
+					out[i] = a[i] <= b;
+				}
+			}
+			case GT -> {
+				for (int i = 0; i < n; i++) {
+					out[i] = a[i] > b || a[i] != a[i];
+				}
+			}
+			default -> {
+				for (int i = 0; i < n; i++) {
+					out[i] = a[i] >= b || a[i] != a[i];
 				}
 			}
 		}

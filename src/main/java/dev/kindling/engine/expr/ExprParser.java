@@ -114,7 +114,7 @@ public final class ExprParser {
 		int entered = 0;
 		Expr left = and();
 		while (peek().is("or")) {
-			enter(peek());
+			enterChain(peek());
 			entered++;
 			int pos = advance().position();
 			left = new Binary(Binary.Op.OR, left, and(), pos);
@@ -127,7 +127,7 @@ public final class ExprParser {
 		int entered = 0;
 		Expr left = not();
 		while (peek().is("and")) {
-			enter(peek());
+			enterChain(peek());
 			entered++;
 			int pos = advance().position();
 			left = new Binary(Binary.Op.AND, left, not(), pos);
@@ -153,7 +153,7 @@ public final class ExprParser {
 		while (true) {
 			Token t = peek();
 			if (t.is("is")) {
-				enter(t);
+				enterChain(t);
 				entered++;
 				advance();
 				boolean negated = acceptKeyword("not");
@@ -171,7 +171,7 @@ public final class ExprParser {
 			}
 			Token op = peek();
 			if (op.is("in")) {
-				enter(t);
+				enterChain(t);
 				entered++;
 				advance();
 				expectSymbol("(");
@@ -184,7 +184,7 @@ public final class ExprParser {
 				left = new In(left, list, negated, t.position());
 			}
 			else if (op.is("between")) {
-				enter(t);
+				enterChain(t);
 				entered++;
 				advance();
 				Expr low = comparison();
@@ -196,7 +196,7 @@ public final class ExprParser {
 				left = new Between(left, low, high, negated, t.position());
 			}
 			else if (op.is("like")) {
-				enter(t);
+				enterChain(t);
 				entered++;
 				advance();
 				left = new Like(left, comparison(), negated, t.position());
@@ -227,7 +227,7 @@ public final class ExprParser {
 			if (op == null) {
 				break;
 			}
-			enter(t);
+			enterChain(t);
 			entered++;
 			advance();
 			left = new Binary(op, left, concat(), t.position());
@@ -241,7 +241,7 @@ public final class ExprParser {
 		Expr left = additive();
 		while (peek().kind() == Kind.SYMBOL && peek().text().equals("||")) {
 			Token t = advance();
-			enter(t);
+			enterChain(t);
 			entered++;
 			left = new Binary(Binary.Op.CONCAT, left, additive(), t.position());
 		}
@@ -254,7 +254,7 @@ public final class ExprParser {
 		Expr left = multiplicative();
 		while (peek().kind() == Kind.SYMBOL && (peek().text().equals("+") || peek().text().equals("-"))) {
 			Token t = advance();
-			enter(t);
+			enterChain(t);
 			entered++;
 			Binary.Op op = t.text().equals("+") ? Binary.Op.ADD : Binary.Op.SUBTRACT;
 			left = new Binary(op, left, multiplicative(), t.position());
@@ -269,7 +269,7 @@ public final class ExprParser {
 		while (peek().kind() == Kind.SYMBOL
 				&& (peek().text().equals("*") || peek().text().equals("/") || peek().text().equals("%"))) {
 			Token t = advance();
-			enter(t);
+			enterChain(t);
 			entered++;
 			Binary.Op op = switch (t.text()) {
 				case "*" -> Binary.Op.MULTIPLY;
@@ -440,8 +440,9 @@ public final class ExprParser {
 					return new AggregateCall(name, null, false, nameToken.position());
 				}
 				boolean distinct = acceptKeyword("distinct");
-				if (!distinct) {
-					acceptKeyword("all");
+				if (!distinct && peek().is("all") && !peekAt(1).is(")")) {
+					// count(ALL x); but count(all) counts a column named all
+					advance();
 				}
 				Expr argument = expression();
 				if (peek().kind() == Kind.SYMBOL && peek().text().equals(",")) {
@@ -494,14 +495,13 @@ public final class ExprParser {
 				return new Literal(new BigDecimal(text.substring(0, text.length() - 2)), DataType.DECIMAL, position);
 			}
 			if (lower.endsWith("d")) {
-				return new Literal(Double.parseDouble(text.substring(0, text.length() - 1)), DataType.DOUBLE,
-						position);
+				return doubleLiteral(text, Double.parseDouble(text.substring(0, text.length() - 1)), position);
 			}
 			if (lower.endsWith("l")) {
 				return new Literal(Long.parseLong(text.substring(0, text.length() - 1)), DataType.BIGINT, position);
 			}
 			if (lower.contains(".") || lower.contains("e")) {
-				return new Literal(Double.parseDouble(text), DataType.DOUBLE, position);
+				return doubleLiteral(text, Double.parseDouble(text), position);
 			}
 			BigDecimal value = new BigDecimal(text);
 			if (value.compareTo(BigDecimal.valueOf(Integer.MIN_VALUE)) >= 0
@@ -519,7 +519,19 @@ public final class ExprParser {
 		}
 	}
 
+	private static Literal doubleLiteral(String text, double value, int position) {
+		if (Double.isInfinite(value)) {
+			throw ExprException.at(position, "number '" + text + "' is out of the range of double");
+		}
+		return new Literal(value, DataType.DOUBLE, position);
+	}
+
 	// --- token helpers
+
+	/** Whether a bare word is a keyword that cannot name a column without backticks. */
+	static boolean isReservedWord(String word) {
+		return RESERVED.contains(word.toLowerCase(Locale.ROOT));
+	}
 
 	private boolean isReserved(Token t) {
 		return t.kind() == Kind.WORD && RESERVED.contains(t.text().toLowerCase(Locale.ROOT));
@@ -537,6 +549,18 @@ public final class ExprParser {
 	private void enter(Token at) {
 		if (++this.depth > MAX_DEPTH) {
 			throw ExprException.at(at.position(), "expression nests deeper than " + MAX_DEPTH + " levels");
+		}
+	}
+
+	/**
+	 * Each operator of a chain such as {@code a OR b OR c} is one more level of the (left-deep)
+	 * tree, so long chains count against the limit too.
+	 */
+	private void enterChain(Token at) {
+		if (++this.depth > MAX_DEPTH) {
+			throw new ExprException("expression nests deeper than " + MAX_DEPTH + " levels at position "
+					+ at.position() + " (each operator in a chain is a level; for long lists of values use IN)",
+					at.position());
 		}
 	}
 

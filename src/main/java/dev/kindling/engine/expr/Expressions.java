@@ -1,11 +1,14 @@
 package dev.kindling.engine.expr;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+
+import dev.kindling.engine.types.DataType;
 
 /** Queries and rewrites over unbound expression trees, for the planner and the optimizer. */
 public final class Expressions {
@@ -57,6 +60,151 @@ public final class Expressions {
 		}
 		for (Expr child : children(expr)) {
 			collectAggregates(child, calls);
+		}
+	}
+
+	/**
+	 * Text that {@link ExprParser#parse} reads back to the same tree (positions aside), for
+	 * shipping an expression to an executor. Unlike {@link Expr#sql()}, strings are quoted, odd
+	 * names backticked and bigint and decimal literals keep their type ({@code 5L},
+	 * {@code 1.5BD}).
+	 */
+	public static String toSource(Expr expr) {
+		StringBuilder sb = new StringBuilder();
+		appendSource(expr, sb);
+		return sb.toString();
+	}
+
+	private static void appendSource(Expr expr, StringBuilder sb) {
+		if (expr instanceof Literal l) {
+			appendLiteral(l, sb);
+		}
+		else if (expr instanceof ColumnRef c) {
+			appendName(c.name(), sb);
+		}
+		else if (expr instanceof AggregateCall a) {
+			sb.append(a.function()).append('(');
+			if (a.argument() == null) {
+				sb.append('*');
+			}
+			else {
+				sb.append(a.distinct() ? "DISTINCT " : "");
+				appendSource(a.argument(), sb);
+			}
+			sb.append(')');
+		}
+		else if (expr instanceof Unary u) {
+			sb.append((u.op() == Unary.Op.NOT) ? "(NOT " : (u.op() == Unary.Op.MINUS) ? "(- " : "(+ ");
+			// the parser reads '-' before a number as one negative literal, so keep them apart
+			boolean number = u.operand() instanceof Literal l && l.value() instanceof Number;
+			sb.append(number ? "(" : "");
+			appendSource(u.operand(), sb);
+			sb.append(number ? "))" : ")");
+		}
+		else if (expr instanceof Binary b) {
+			sb.append('(');
+			appendSource(b.left(), sb);
+			sb.append(' ').append(b.op().symbol()).append(' ');
+			appendSource(b.right(), sb);
+			sb.append(')');
+		}
+		else if (expr instanceof IsNull n) {
+			sb.append('(');
+			appendSource(n.operand(), sb);
+			sb.append(n.negated() ? " IS NOT NULL)" : " IS NULL)");
+		}
+		else if (expr instanceof In in) {
+			sb.append('(');
+			appendSource(in.operand(), sb);
+			sb.append(in.negated() ? " NOT IN (" : " IN (");
+			for (int i = 0; i < in.list().size(); i++) {
+				sb.append((i > 0) ? ", " : "");
+				appendSource(in.list().get(i), sb);
+			}
+			sb.append("))");
+		}
+		else if (expr instanceof Between b) {
+			sb.append('(');
+			appendSource(b.operand(), sb);
+			sb.append(b.negated() ? " NOT BETWEEN " : " BETWEEN ");
+			appendSource(b.low(), sb);
+			sb.append(" AND ");
+			appendSource(b.high(), sb);
+			sb.append(')');
+		}
+		else if (expr instanceof Like l) {
+			sb.append('(');
+			appendSource(l.operand(), sb);
+			sb.append(l.negated() ? " NOT LIKE " : " LIKE ");
+			appendSource(l.pattern(), sb);
+			sb.append(')');
+		}
+		else if (expr instanceof Case c) {
+			sb.append("CASE");
+			if (c.operand() != null) {
+				sb.append(' ');
+				appendSource(c.operand(), sb);
+			}
+			for (Case.When when : c.whens()) {
+				sb.append(" WHEN ");
+				appendSource(when.condition(), sb);
+				sb.append(" THEN ");
+				appendSource(when.result(), sb);
+			}
+			if (c.otherwise() != null) {
+				sb.append(" ELSE ");
+				appendSource(c.otherwise(), sb);
+			}
+			sb.append(" END");
+		}
+		else if (expr instanceof Cast c) {
+			sb.append("CAST(");
+			appendSource(c.operand(), sb);
+			sb.append(" AS ").append(c.type().sqlName()).append(')');
+		}
+		else {
+			FunctionCall f = (FunctionCall) expr;
+			sb.append(f.name()).append('(');
+			for (int i = 0; i < f.arguments().size(); i++) {
+				sb.append((i > 0) ? ", " : "");
+				appendSource(f.arguments().get(i), sb);
+			}
+			sb.append(')');
+		}
+	}
+
+	private static void appendLiteral(Literal l, StringBuilder sb) {
+		Object v = l.value();
+		if (v == null) {
+			sb.append((l.type() == DataType.NULL) ? "NULL" : "CAST(NULL AS " + l.type().sqlName() + ")");
+		}
+		else if (v instanceof String s) {
+			sb.append('\'').append(s.replace("\\", "\\\\").replace("'", "''")).append('\'');
+		}
+		else if (v instanceof Long n) {
+			sb.append(n).append('L');
+		}
+		else if (v instanceof BigDecimal d) {
+			sb.append(d.toPlainString()).append("BD");
+		}
+		else if (v instanceof Double d) {
+			sb.append((d.isNaN() || d.isInfinite()) ? "CAST('" + d + "' AS double)" : Double.toString(d));
+		}
+		else {
+			// int, boolean, DATE '...', TIMESTAMP '...'
+			sb.append(l.sql());
+		}
+	}
+
+	private static void appendName(String name, StringBuilder sb) {
+		boolean plain = !name.isEmpty() && (Character.isLetter(name.charAt(0)) || name.charAt(0) == '_')
+				&& name.chars().allMatch((c) -> Character.isLetterOrDigit(c) || c == '_')
+				&& !ExprParser.isReservedWord(name);
+		if (plain) {
+			sb.append(name);
+		}
+		else {
+			sb.append('`').append(name.replace("`", "``")).append('`');
 		}
 	}
 

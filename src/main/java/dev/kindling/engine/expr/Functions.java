@@ -15,7 +15,8 @@ import dev.kindling.engine.types.DataType;
 
 /**
  * The scalar functions: their names, argument counts, argument coercions and result types, with
- * Spark's semantics. All run on the per-row path of {@link RowFunctionExpr}.
+ * Spark's semantics. {@code lower}, {@code upper} and {@code length} have byte-level kernels
+ * ({@link StringKernelExpr}); the rest run on the per-row path of {@link RowFunctionExpr}.
  */
 final class Functions {
 
@@ -32,6 +33,11 @@ final class Functions {
 		switch (name) {
 			case "lower", "upper", "trim", "ltrim", "rtrim": {
 				arity(call, args, 1, 1);
+				if (name.equals("lower") || name.equals("upper")) {
+					return new StringKernelExpr(
+							name.equals("lower") ? StringKernelExpr.Kind.LOWER : StringKernelExpr.Kind.UPPER,
+							text(args.get(0)));
+				}
 				return strings(name, List.of(text(args.get(0))), DataType.STRING, (a) -> {
 					String s = (String) a[0];
 					return switch (name) {
@@ -45,8 +51,7 @@ final class Functions {
 			}
 			case "length": {
 				arity(call, args, 1, 1);
-				return strings(name, List.of(text(args.get(0))), DataType.INT,
-						(a) -> ((String) a[0]).codePointCount(0, ((String) a[0]).length()));
+				return new StringKernelExpr(StringKernelExpr.Kind.LENGTH, text(args.get(0)));
 			}
 			case "substring", "substr": {
 				arity(call, args, 2, 3);

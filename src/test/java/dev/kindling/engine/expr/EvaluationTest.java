@@ -4,12 +4,15 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.BooleanVector;
+import dev.kindling.engine.vector.ColumnVector;
 
 import static dev.kindling.engine.expr.EvalSupport.BATCH;
 import static dev.kindling.engine.expr.EvalSupport.bind;
@@ -131,6 +134,27 @@ class EvaluationTest {
 		assertThat(value("'a' < 'b'")).isEqualTo(true);
 		assertThat(value("'B' < 'a'")).isEqualTo(true);
 		assertThat(value("'\uFFFF' < '\uD83D\uDE00'")).isEqualTo(true);
+	}
+
+	@Test
+	void nanIsEqualToItselfAndLargerThanAnyNumber() {
+		assertThat(value("CAST('NaN' AS double) > 1e308")).isEqualTo(true);
+		assertThat(value("CAST('NaN' AS double) = CAST('NaN' AS double)")).isEqualTo(true);
+		assertThat(value("CAST('NaN' AS double) < 1.0")).isEqualTo(false);
+		assertThat(value("CAST('NaN' AS double) <> 1.0")).isEqualTo(true);
+		assertThat(value("0.0 = -0.0")).isEqualTo(true);
+		Schema schema = Schema.parse("x DOUBLE, y DOUBLE");
+		Batch batch = EvalSupport.batch(schema, new Object[][] { { Double.NaN, 1.0 }, { 1.0, Double.NaN },
+				{ Double.NaN, Double.NaN }, { null, 1.0 } });
+		for (String[] c : new String[][] { { "x > 1e300", "true,false,true,null" },
+				{ "x >= 1.0", "true,true,true,null" }, { "x < 5", "false,true,false,null" },
+				{ "x = 1", "false,true,false,null" }, { "x <> 1", "true,false,true,null" },
+				{ "x = y", "false,false,true,null" }, { "x > y", "true,false,false,null" } }) {
+			ColumnVector v = Binder.bind(ExprParser.parse(c[0]), schema).evaluate(batch);
+			String actual = String.join(",",
+					IntStream.range(0, 4).mapToObj((i) -> String.valueOf(v.getObject(i))).toList());
+			assertThat(actual).as(c[0]).isEqualTo(c[1]);
+		}
 	}
 
 	@Test
@@ -368,6 +392,16 @@ class EvaluationTest {
 		BoundExpr e = bind("age > 10 * 2");
 		assertThat(e).isInstanceOf(CompareExpr.class);
 		assertThat(e.sql()).isEqualTo("(age > 20)");
+	}
+
+	@Test
+	void evaluatesEmptyBatches() {
+		Batch empty = EvalSupport.batch(EvalSupport.SCHEMA, new Object[0][]);
+		for (String text : new String[] { "age + 1", "salary / 2 > 1", "name LIKE 'a%'", "lower(name)",
+				"CASE WHEN active THEN 1 END", "age IN (1, 2)", "CAST(code AS int)", "coalesce(age, 0)", "42",
+				"'x'", "null", "NOT active OR age IS NULL" }) {
+			assertThat(bind(text).evaluate(empty).size()).as(text).isZero();
+		}
 	}
 
 	@Test

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Whatever text a user submits, the parser and the binder either succeed or throw
- * {@link ExprException}; and whatever binds, evaluates without throwing.
+ * {@link ExprException}; whatever parses survives a round trip through
+ * {@link Expressions#toSource}; and whatever binds, evaluates without throwing.
  */
 class ExprFuzzPropertyTest {
 
@@ -87,6 +88,10 @@ class ExprFuzzPropertyTest {
 		try {
 			Expr e = ExprParser.parse(text);
 			assertThat(e.sql()).isNotNull();
+			String source = Expressions.toSource(e);
+			Expr again = ExprParser.parse(source);
+			assertThat(Expressions.toSource(again)).isEqualTo(source);
+			assertThat(again.sql()).isEqualTo(e.sql());
 			Expressions.referencedColumns(e);
 			if (!Expressions.containsAggregate(e)) {
 				BoundExpr bound = Binder.bind(e, EvalSupport.SCHEMA);

@@ -109,6 +109,8 @@ class ExprParserTest {
 		assertThat(literal(".5").value()).isEqualTo(0.5);
 		assertThat(literal("1e3").value()).isEqualTo(1000.0);
 		assertThat(literal("2.5BD").value()).isEqualTo(new BigDecimal("2.5"));
+		assertThatThrownBy(() -> ExprParser.parse("x > 1e400")).isInstanceOf(ExprException.class)
+			.hasMessage("number '1e400' is out of the range of double at position 4");
 	}
 
 	@Test
@@ -298,7 +300,8 @@ class ExprParserTest {
 		assertThatThrownBy(() -> ExprParser.parse("-".repeat(9000) + "a")).isInstanceOf(ExprException.class)
 			.hasMessageStartingWith("expression nests deeper than 64 levels");
 		assertThatThrownBy(() -> ExprParser.parse("NOT ".repeat(2000) + "a")).isInstanceOf(ExprException.class);
-		assertThatThrownBy(() -> ExprParser.parse("a" + " + a".repeat(1000))).isInstanceOf(ExprException.class);
+		assertThatThrownBy(() -> ExprParser.parse("a" + " OR a".repeat(1000))).isInstanceOf(ExprException.class)
+			.hasMessageEndingWith("(each operator in a chain is a level; for long lists of values use IN)");
 		assertThatThrownBy(() -> ExprParser.parse("lower(".repeat(1000) + "a" + ")".repeat(1000)))
 			.isInstanceOf(ExprException.class);
 	}
@@ -332,6 +335,22 @@ class ExprParserTest {
 				(node) -> (node instanceof AggregateCall call) ? new ColumnRef(call.sql(), call.position()) : node);
 		assertThat(Expressions.containsAggregate(rewritten)).isFalse();
 		assertThat(Expressions.referencedColumns(rewritten)).containsExactly("sum(a)", "count(1)");
+	}
+
+	@Test
+	void sourceTextParsesBackToTheSameTree() {
+		for (String text : List.of("name = 'it''s \\% done'", "`first name` || `a``b`", "big = 5L AND price = 1.5BD",
+				"x NOT IN (1, 2) AND y NOT BETWEEN 1 AND 2 OR z NOT LIKE 'a%'", "CASE x WHEN 1 THEN 'a' END",
+				"CAST(x AS decimal(10, 2)) > -2147483648", "count(all) + count(DISTINCT `select`) + count(*)",
+				"d = DATE '2024-01-31' OR t < TIMESTAMP '2024-01-31 10:00:00.5'", "1e300 > - - x", "null IS NULL", "- -0 + - -5")) {
+			Expr e = ExprParser.parse(text);
+			String source = Expressions.toSource(e);
+			assertThat(Expressions.toSource(ExprParser.parse(source))).as(text).isEqualTo(source);
+			assertThat(ExprParser.parse(source).sql()).as(text).isEqualTo(e.sql());
+		}
+		assertThat(Expressions.toSource(ExprParser.parse("name = 'it''s'"))).isEqualTo("(name = 'it''s')");
+		assertThat(Expressions.toSource(ExprParser.parse("`first name` NOT IN (1, 10L)")))
+			.isEqualTo("(`first name` NOT IN (1, 10L))");
 	}
 
 	@Test

@@ -18,6 +18,8 @@ class FunctionsTest {
 		assertThat(eval("lower(name)")).containsExactly("alice", "bob", null, "émile");
 		assertThat(eval("UPPER(name)")).containsExactly("ALICE", "BOB", null, "ÉMILE");
 		assertThat(value("lower(42)")).isEqualTo("42");
+		assertThat(value("upper('mixed Ünïcode and ascii')")).isEqualTo("MIXED ÜNÏCODE AND ASCII");
+		assertThat(value("lower('" + "ABC".repeat(100) + "')")).isEqualTo("abc".repeat(100));
 	}
 
 	@Test
@@ -25,6 +27,8 @@ class FunctionsTest {
 		assertThat(eval("length(name)")).containsExactly(5, 3, null, 5);
 		assertThat(bind("length(name)").type()).isEqualTo(DataType.INT);
 		assertThat(value("length('\uD83D\uDE00')")).isEqualTo(1);
+		assertThat(value("length('')")).isEqualTo(0);
+		assertThat(value("length('日本語')")).isEqualTo(3);
 	}
 
 	@Test
