@@ -1,0 +1,186 @@
+package dev.kindling.engine.planner;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.kindling.engine.logical.PlanException;
+import dev.kindling.engine.physical.CsvScanExec;
+import dev.kindling.engine.physical.HashAggregateExec;
+import dev.kindling.engine.physical.HashJoinExec;
+import dev.kindling.engine.physical.LimitExec;
+import dev.kindling.engine.physical.PhysicalPlan;
+import dev.kindling.engine.physical.ShuffleReadExec;
+import dev.kindling.engine.physical.SortExec;
+import dev.kindling.engine.planner.JobPlanner.PlannedJob;
+import dev.kindling.engine.spec.ActionSpec;
+import dev.kindling.engine.spec.JobSpec;
+import dev.kindling.engine.spec.SourceSpec;
+import dev.kindling.engine.spec.StepSpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The planning pipeline: checks with pointers, optimizations, and where stages are cut. */
+class PlannerTest {
+
+	private static final String PEOPLE = "id int, name string, age int, city string, salary double, joined date";
+
+	private final JobPlanner planner = new JobPlanner(1000);
+
+	private static SourceSpec people() {
+		return new SourceSpec("csv", "people.csv", true, false, PEOPLE, null, null, null, null, null, null, null, null,
+				null, null);
+	}
+
+	private static SourceSpec cities() {
+		return new SourceSpec("csv", "cities.csv", true, false, "city string, country string", null, null, null, null,
+				null, null, null, null, null, null);
+	}
+
+	private PlannedJob plan(int splits, ActionSpec action, StepSpec... steps) {
+		return this.planner.plan(new JobSpec("t", people(), List.of(steps), action), 4, scan -> splits);
+	}
+
+	/** The root of a result stage below the row cap every collect gets. */
+	private static PhysicalPlan top(StagePlan stage) {
+		return stage.root() instanceof LimitExec l ? l.child() : stage.root();
+	}
+
+	@Test
+	void pushesTheFilterIntoTheScanAndReadsNoColumnForACount() {
+		PlannedJob plan = plan(3, ActionSpec.count(), StepSpec.filter("age > 30"));
+		assertThat(plan.optimizations()).containsExactly("filter pushdown", "column pruning");
+		assertThat(plan.stages()).hasSize(1);
+		CsvScanExec scan = plan.resultStage().scan();
+		assertThat(scan.columns()).isEmpty();
+		assertThat(scan.filters()).hasSize(1);
+		assertThat(plan.resultStage().partitions()).isEqualTo(3);
+	}
+
+	@Test
+	void prunesColumnsToWhatTheSelectAndFilterRead() {
+		PlannedJob plan = plan(2, ActionSpec.collect(), StepSpec.filter("city <> 'Oslo'"),
+				StepSpec.withColumn("raised", "salary * 1.1"), StepSpec.select("name", "raised"));
+		CsvScanExec scan = plan.resultStage().scan();
+		assertThat(scan.schema().names()).as("output columns").containsExactly("name", "salary");
+		assertThat(scan.filters()).as("the filter reads city inside the scan").hasSize(1);
+		assertThat(PlanPrinter.text(plan.optimized())).contains("filters=[(city <> Oslo)]");
+	}
+
+	@Test
+	void pushesAFilterThroughAProjectionOfPlainColumnsOnly() {
+		PlannedJob through = plan(1, ActionSpec.count(), StepSpec.select("name", "age"), StepSpec.filter("age > 1"));
+		assertThat(through.resultStage().scan().filters()).hasSize(1);
+		PlannedJob blocked = plan(1, ActionSpec.count(), StepSpec.withColumn("age", "age + 1"),
+				StepSpec.filter("age > 1"));
+		assertThat(blocked.resultStage().scan().filters()).isEmpty();
+	}
+
+	@Test
+	void aggregatesInsideTheScanTaskWhenTheInputIsOnePartition() {
+		PlannedJob plan = plan(1, ActionSpec.collect(),
+				StepSpec.groupBy(List.of("city"), List.of("count(*) AS n", "avg(salary) AS avg_salary")));
+		assertThat(plan.stages()).hasSize(1);
+		assertThat(top(plan.resultStage())).isInstanceOfSatisfying(HashAggregateExec.class,
+				a -> assertThat(a.mode()).isEqualTo(HashAggregateExec.Mode.SINGLE));
+		assertThat(top(plan.resultStage()).schema().names()).containsExactly("city", "n", "avg_salary");
+	}
+
+	@Test
+	void cutsAStageAtAGroupByWithAPartialAggregateBeforeTheShuffle() {
+		PlannedJob plan = plan(3, ActionSpec.collect(),
+				StepSpec.groupBy(List.of("city"), List.of("count(*) AS n", "avg(salary) AS s")));
+		assertThat(plan.stages()).hasSize(2);
+		StagePlan map = plan.stage(0);
+		assertThat(map.output()).isInstanceOf(StageOutput.Shuffle.class);
+		assertThat(((StageOutput.Shuffle) map.output()).partitions()).isEqualTo(4);
+		assertThat(map.root()).isInstanceOfSatisfying(HashAggregateExec.class,
+				a -> assertThat(a.mode()).isEqualTo(HashAggregateExec.Mode.PARTIAL));
+		assertThat(map.root().schema().names()).containsExactly("city", "_p0_count", "_p1_sum", "_p1_count");
+		StagePlan reduce = plan.resultStage();
+		assertThat(reduce.parents()).containsExactly(0);
+		assertThat(reduce.partitions()).isEqualTo(4);
+		assertThat(top(reduce)).isInstanceOfSatisfying(HashAggregateExec.class, a -> {
+			assertThat(a.mode()).isEqualTo(HashAggregateExec.Mode.FINAL);
+			assertThat(a.child()).isInstanceOf(ShuffleReadExec.class);
+		});
+	}
+
+	@Test
+	void shufflesRawRowsForADistinctAggregate() {
+		PlannedJob plan = plan(3, ActionSpec.collect(),
+				StepSpec.groupBy(List.of("city"), List.of("count(DISTINCT name) AS names")));
+		assertThat(plan.stage(0).root()).isInstanceOf(CsvScanExec.class);
+		assertThat(top(plan.resultStage())).isInstanceOfSatisfying(HashAggregateExec.class,
+				a -> assertThat(a.mode()).isEqualTo(HashAggregateExec.Mode.SINGLE));
+	}
+
+	@Test
+	void sortsGloballyInOneReducePartitionWithATopNOnTheMapSideUnderALimit() {
+		PlannedJob plan = plan(3, ActionSpec.collect(), StepSpec.orderBy("age DESC"), StepSpec.limit(5));
+		assertThat(plan.stages()).hasSize(2);
+		assertThat(plan.stage(0).root()).isInstanceOfSatisfying(SortExec.class,
+				s -> assertThat(s.limit()).isEqualTo(5));
+		assertThat(plan.resultStage().partitions()).isEqualTo(1);
+		assertThat(PlanPrinter.text(plan.stages())).contains("TopN 5");
+	}
+
+	@Test
+	void joinsByShufflingBothSidesOnTheKeys() {
+		StepSpec join = new StepSpec("join", null, null, null, null, null, null,
+				new StepSpec.RightSpec(cities(), List.of()), List.of("city"), "left", null);
+		PlannedJob plan = plan(2, ActionSpec.collect(), join);
+		assertThat(plan.stages()).hasSize(3);
+		assertThat(plan.resultStage().parents()).containsExactly(0, 1);
+		assertThat(top(plan.resultStage())).isInstanceOfSatisfying(HashJoinExec.class,
+				j -> assertThat(j.schema().names()).containsExactly("city", "id", "name", "age", "salary", "joined",
+						"country"));
+	}
+
+	@Test
+	void capsACountAtARootLimitAndPushesTheLimitIntoEachTask() {
+		PlannedJob plan = plan(3, ActionSpec.count(), StepSpec.limit(7));
+		assertThat(plan.resultStage().output()).isEqualTo(new StageOutput.Result("count", 7));
+	}
+
+	@Test
+	void namesTheFieldAndPositionOfAnUnknownColumn() {
+		assertThatThrownBy(() -> plan(1, ActionSpec.count(), StepSpec.filter("age > 1"), StepSpec.filter("agee > 30")))
+			.isInstanceOfSatisfying(PlanException.class, ex -> {
+				assertThat(ex.pointer()).isEqualTo("/pipeline/1/condition");
+				assertThat(ex.position()).isZero();
+				assertThat(ex.column()).isEqualTo("agee");
+			});
+	}
+
+	@Test
+	void refusesANonBooleanFilterAnUnknownOpAndAMissingAction() {
+		assertThatThrownBy(() -> plan(1, ActionSpec.count(), StepSpec.filter("age + 1")))
+			.isInstanceOfSatisfying(PlanException.class,
+					ex -> assertThat(ex.getMessage()).contains("must be boolean"));
+		assertThatThrownBy(() -> plan(1, ActionSpec.count(), StepSpec.of("explode")))
+			.isInstanceOfSatisfying(PlanException.class, ex -> assertThat(ex.pointer()).isEqualTo("/pipeline/0/op"));
+		assertThatThrownBy(() -> plan(1, null)).isInstanceOfSatisfying(PlanException.class,
+				ex -> assertThat(ex.pointer()).isEqualTo("/action/type"));
+	}
+
+	@Test
+	void refusesAnAggregateOutsideGroupByAndANonAggregateInIt() {
+		assertThatThrownBy(() -> plan(1, ActionSpec.collect(), StepSpec.select("max(age)")))
+			.isInstanceOfSatisfying(PlanException.class, ex -> assertThat(ex.pointer()).isEqualTo("/pipeline/0/columns/0"));
+		assertThatThrownBy(() -> plan(1, ActionSpec.collect(), StepSpec.groupBy(List.of("city"), List.of("age"))))
+			.isInstanceOfSatisfying(PlanException.class,
+					ex -> assertThat(ex.pointer()).isEqualTo("/pipeline/0/aggregations/0"));
+	}
+
+	@Test
+	void plansTheSameStagesEveryTime() {
+		StepSpec[] steps = { StepSpec.filter("age > 30"),
+				StepSpec.groupBy(List.of("city"), List.of("count(*) AS n")), StepSpec.orderBy("n DESC") };
+		String first = PlanPrinter.text(plan(3, ActionSpec.collect(), steps).stages());
+		String second = PlanPrinter.text(plan(3, ActionSpec.collect(), steps).stages());
+		assertThat(second).isEqualTo(first);
+	}
+
+}
