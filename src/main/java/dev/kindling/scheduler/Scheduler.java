@@ -150,6 +150,8 @@ public class Scheduler {
 
 	private int running;
 
+	private final MeterRegistry meters;
+
 	private record Waiter(String executorId, int max, DeferredResult<PollResponse> result) {
 	}
 
@@ -169,6 +171,7 @@ public class Scheduler {
 		this.dataRoot = dataRoot;
 		this.clock = clock;
 		this.planner = new JobPlanner(properties.limits().maxCollectRows());
+		this.meters = meters;
 		this.submitted = Counter.builder("kindling.jobs.submitted").description("Jobs accepted").register(meters);
 		this.succeeded = Counter.builder("kindling.jobs.succeeded").description("Jobs that succeeded").register(meters);
 		this.failed = Counter.builder("kindling.jobs.failed").description("Jobs that failed").register(meters);
@@ -920,6 +923,7 @@ public class Scheduler {
 	}
 
 	private void event(String type, String jobId, String executorId, String message) {
+		this.meters.counter("kindling.events", "type", type).increment();
 		try {
 			this.events.save(new EventEntity(this.clock.instant(), type, jobId, executorId, message));
 		}

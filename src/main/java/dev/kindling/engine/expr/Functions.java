@@ -23,7 +23,7 @@ final class Functions {
 	/** Every function name the binder knows (scalar and aggregate), for error messages. */
 	static final Set<String> NAMES = new TreeSet<>(Set.of("lower", "upper", "length", "substring", "substr", "trim",
 			"ltrim", "rtrim", "concat", "abs", "round", "floor", "ceil", "ceiling", "coalesce", "nullif", "if", "year",
-			"month", "day", "dayofmonth"));
+			"month", "day", "dayofmonth", "raise_error"));
 
 	private Functions() {
 	}
@@ -170,6 +170,10 @@ final class Functions {
 						default -> d.getDayOfMonth();
 					};
 				});
+			}
+			case "raise_error": {
+				arity(call, args, 1, 1);
+				return new RaiseErrorExpr(text(args.get(0)));
 			}
 			default:
 				throw new ExprException("unknown function '" + name + "' at position " + call.position()
