@@ -26,13 +26,14 @@ import org.springframework.validation.annotation.Validated;
  * @param task task retry settings
  * @param security shared secret and API key
  * @param limits request and result limits
+ * @param speculation speculative execution of stragglers
  */
 @Validated
 @ConfigurationProperties("kindling")
 public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Valid @DefaultValue Data data,
 		@Valid @DefaultValue Driver driver, @Valid @DefaultValue Executor executor, @Valid @DefaultValue Local local,
 		@Valid @DefaultValue Shuffle shuffle, @Valid @DefaultValue Task task, @Valid @DefaultValue Security security,
-		@Valid @DefaultValue Limits limits) {
+		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Speculation speculation) {
 
 	/** Which parts of Kindling this process runs. */
 	public enum Role {
@@ -87,6 +88,19 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 
 	/** @param partitions reduce partitions per shuffle (0: twice the total executor slots) */
 	public record Shuffle(@DefaultValue("0") @Min(0) int partitions) {
+	}
+
+	/**
+	 * @param enabled whether stragglers get a speculative copy on another executor (off, as in
+	 * Spark)
+	 * @param multiplier how many times slower than the stage's median a straggler is
+	 * @param quantile the share of a stage's tasks that must be done before speculating
+	 * @param minRuntime attempts shorter than this are never speculated
+	 * @param interval how often to look for stragglers
+	 */
+	public record Speculation(@DefaultValue("false") boolean enabled, @DefaultValue("1.5") double multiplier,
+			@DefaultValue("0.75") double quantile, @DefaultValue("100ms") Duration minRuntime,
+			@DefaultValue("500ms") Duration interval) {
 	}
 
 	/** @param maxAttempts attempts per task before its job fails */

@@ -70,6 +70,9 @@ final class ActiveJob {
 
 		int done;
 
+		/** Run times of this stage's succeeded attempts, for spotting stragglers. */
+		final java.util.List<Long> durations = new java.util.ArrayList<>();
+
 		StageRun(StagePlan plan) {
 			this.plan = plan;
 			this.parts = new PartitionRun[plan.partitions()];
@@ -94,6 +97,9 @@ final class ActiveJob {
 		int failures;
 
 		Attempt current;
+
+		/** A speculative copy of {@code current}, racing it on another executor. */
+		Attempt speculative;
 
 		boolean done;
 
@@ -128,20 +134,28 @@ final class ActiveJob {
 
 		final String avoidExecutor;
 
+		final boolean speculativeCopy;
+
 		TaskStatus status = TaskStatus.QUEUED;
+
+		/** Failed because a shuffle input was missing: not the executor's fault, so no need to avoid it. */
+		boolean fetchFailed;
 
 		String executorId;
 
 		Instant startedAt;
 
-		Attempt(ActiveJob job, int stage, int stageAttempt, int partition, int number, String avoidExecutor) {
+		Attempt(ActiveJob job, int stage, int stageAttempt, int partition, int number, String avoidExecutor,
+				String epoch, boolean speculativeCopy) {
 			this.job = job;
 			this.stage = stage;
 			this.stageAttempt = stageAttempt;
 			this.partition = partition;
 			this.number = number;
 			this.avoidExecutor = avoidExecutor;
-			this.id = job.id + ":" + stage + "." + stageAttempt + ":" + partition + "." + number;
+			this.speculativeCopy = speculativeCopy;
+			// The driver's epoch keeps ids unique across driver restarts, whatever was stored before.
+			this.id = job.id + ":" + stage + "." + stageAttempt + ":" + partition + "." + number + "@" + epoch;
 		}
 
 	}

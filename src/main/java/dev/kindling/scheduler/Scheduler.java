@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.async.DeferredResult;
@@ -152,6 +153,9 @@ public class Scheduler {
 
 	private final MeterRegistry meters;
 
+	/** Tells this driver run's task attempt ids from those of runs before a restart. */
+	private final String epoch = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+
 	private record Waiter(String executorId, int max, DeferredResult<PollResponse> result) {
 	}
 
@@ -186,6 +190,7 @@ public class Scheduler {
 			.publishPercentileHistogram()
 			.register(meters);
 		meters.gauge("kindling.tasks.queued", this.queue, ArrayDeque::size);
+		meters.gauge("kindling.polls.parked", this.waiters, ArrayDeque::size);
 		meters.gauge("kindling.tasks.running", this, s -> s.running);
 		meters.gauge("kindling.jobs.active", this.active, Map::size);
 		meters.gauge("kindling.executors.alive", registry, r -> r.alive().size());
@@ -408,7 +413,7 @@ public class Scheduler {
 				it.remove();
 				continue;
 			}
-			if (!alone && executorId.equals(a.avoidExecutor)) {
+			if ((!alone || a.speculativeCopy) && executorId.equals(a.avoidExecutor)) {
 				continue;
 			}
 			it.remove();
@@ -471,10 +476,10 @@ public class Scheduler {
 			for (PartitionRun part : stage.parts) {
 				if (!part.done && (part.current == null || part.current.status.isFinal())) {
 					String avoid = part.current != null && part.current.status == TaskStatus.FAILED
-							? part.current.executorId : null;
+							&& !part.current.fetchFailed ? part.current.executorId : null;
 					part.lastAttempt++;
 					part.current = new Attempt(job, stage.plan.id(), stage.attempt, part.partition, part.lastAttempt,
-							avoid);
+							avoid, this.epoch, false);
 					enqueue(part.current);
 				}
 			}
@@ -503,10 +508,35 @@ public class Scheduler {
 				return;
 			}
 			PartitionRun part = stage.parts[report.partition()];
-			Attempt a = part.current;
-			if (a == null || !a.id.equals(report.attemptId()) || a.status != TaskStatus.RUNNING
-					|| !a.id.equals(idOf(report))) {
+			Attempt a = current(part, report);
+			if (a == null) {
 				log.debug("Ignoring report of attempt {} that is no longer current", report.attemptId());
+				return;
+			}
+			if (a == part.speculative) {
+				// The copy reported first (or failed): it becomes the attempt of record, the other is stopped.
+				Attempt other = part.current;
+				part.current = a;
+				part.speculative = null;
+				if ("SUCCEEDED".equals(report.state())) {
+					stopAttempt(other, "a speculative copy finished first");
+				}
+				else if (other != null && other.status == TaskStatus.RUNNING) {
+					part.current = other;
+				}
+			}
+			else if (part.speculative != null && "SUCCEEDED".equals(report.state())) {
+				stopAttempt(part.speculative, "the original attempt finished first");
+				part.speculative = null;
+			}
+			else if (part.speculative != null && !part.speculative.status.isFinal()) {
+				// The original failed while its copy still runs: let the copy carry on.
+				part.current = part.speculative;
+				part.speculative = null;
+				this.running--;
+				a.status = TaskStatus.FAILED;
+				this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.FAILED.name(), Timestamp.from(this.clock.instant()),
+						report.error(), 0, 0, 0, 0, 0, null, a.id);
 				return;
 			}
 			this.running--;
@@ -538,14 +568,44 @@ public class Scheduler {
 		}
 	}
 
-	private static String idOf(TaskReport r) {
-		return r.jobId() + ":" + r.stageId() + "." + r.stageAttempt() + ":" + r.partition() + "." + r.attempt();
+	/** The attempt a report is about, if it is still one the scheduler waits for. */
+	private static Attempt current(PartitionRun part, TaskReport report) {
+		for (Attempt a : new Attempt[] { part.current, part.speculative }) {
+			if (a != null && a.id.equals(report.attemptId()) && a.status == TaskStatus.RUNNING
+					&& a.stageAttempt == report.stageAttempt()) {
+				return a;
+			}
+		}
+		return null;
+	}
+
+	/** Stops an attempt that is no longer needed: dropped from the queue, or killed on its executor. */
+	private void stopAttempt(Attempt a, String why) {
+		if (a == null || a.status.isFinal()) {
+			return;
+		}
+		if (a.status == TaskStatus.RUNNING) {
+			this.running--;
+			if (a.executorId != null) {
+				this.registry.kill(a.executorId, a.id);
+			}
+		}
+		a.status = TaskStatus.KILLED;
+		this.queue.remove(a);
+		this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.KILLED.name(), Timestamp.from(this.clock.instant()), why, 0, 0,
+				0, 0, 0, null, a.id);
 	}
 
 	private void succeededTask(ActiveJob job, StageRun stage, PartitionRun part, TaskReport report) {
 		if (job.status == JobStatus.CANCELLING) {
 			checkCancelled(job);
 			return;
+		}
+		if (part.done) {
+			return;
+		}
+		if (report.metrics() != null) {
+			stage.durations.add(report.metrics().durationMs());
 		}
 		part.done = true;
 		part.result = report.result();
@@ -576,6 +636,7 @@ public class Scheduler {
 		}
 		String error = report.error() == null ? "task failed" : report.error();
 		if (report.fetchFailure() != null) {
+			part.current.fetchFailed = true;
 			lostMapOutput(job, report.fetchFailure().stageId(), report.fetchFailure().mapPartition(),
 					report.fetchFailure().executorId());
 			event("FETCH_FAILED", job.id, report.executorId(),
@@ -619,6 +680,56 @@ public class Scheduler {
 		}
 	}
 
+	// ------------------------------------------------------------------ speculation
+
+	/**
+	 * Launches a copy of each straggler on another executor, when speculation is on: an attempt
+	 * running longer than {@code multiplier} times the median of its stage's finished attempts, once
+	 * {@code quantile} of the stage is done. Whichever copy finishes first wins; the other is killed.
+	 */
+	@Scheduled(fixedDelayString = "${kindling.speculation.interval:500ms}")
+	void speculate() {
+		KindlingProperties.Speculation settings = this.properties.speculation();
+		if (!settings.enabled() || this.registry.alive().size() < 2) {
+			return;
+		}
+		synchronized (this.lock) {
+			Instant now = this.clock.instant();
+			boolean launched = false;
+			for (ActiveJob job : this.active.values()) {
+				if (job.status != JobStatus.RUNNING) {
+					continue;
+				}
+				for (StageRun stage : job.stages) {
+					if (stage.status != StageStatus.RUNNING || stage.durations.isEmpty()
+							|| stage.done < Math.ceil(settings.quantile() * stage.parts.length)) {
+						continue;
+					}
+					List<Long> sorted = stage.durations.stream().sorted().toList();
+					long median = sorted.get(sorted.size() / 2);
+					long threshold = Math.max(settings.minRuntime().toMillis(), (long) (settings.multiplier() * median));
+					for (PartitionRun part : stage.parts) {
+						Attempt a = part.current;
+						if (part.done || part.speculative != null || a == null || a.status != TaskStatus.RUNNING
+								|| Duration.between(a.startedAt, now).toMillis() <= threshold) {
+							continue;
+						}
+						part.speculative = new Attempt(job, stage.plan.id(), stage.attempt, part.partition,
+								++part.lastAttempt, a.executorId, this.epoch, true);
+						enqueue(part.speculative);
+						event("TASK_SPECULATED", job.id, a.executorId, "attempt " + a.id + " runs "
+								+ Duration.between(a.startedAt, now).toMillis() + " ms (median " + median
+								+ " ms); a copy runs on another executor");
+						launched = true;
+					}
+				}
+			}
+			if (launched) {
+				dispatch();
+			}
+		}
+	}
+
 	// ------------------------------------------------------------------ executors
 
 	@EventListener
@@ -635,13 +746,22 @@ public class Scheduler {
 				boolean touched = false;
 				for (StageRun stage : job.stages) {
 					for (PartitionRun part : stage.parts) {
-						Attempt a = part.current;
-						if (a != null && a.status == TaskStatus.RUNNING && lost.equals(a.executorId)) {
-							a.status = TaskStatus.LOST;
-							this.running--;
-							this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.LOST.name(), Timestamp.from(this.clock.instant()),
-									"executor " + lost + " lost: " + removed.reason(), 0, 0, 0, 0, 0, null, a.id);
-							touched = true;
+						for (Attempt a : new Attempt[] { part.current, part.speculative }) {
+							if (a != null && a.status == TaskStatus.RUNNING && lost.equals(a.executorId)) {
+								a.status = TaskStatus.LOST;
+								this.running--;
+								this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.LOST.name(),
+										Timestamp.from(this.clock.instant()),
+										"executor " + lost + " lost: " + removed.reason(), 0, 0, 0, 0, 0, null, a.id);
+								touched = true;
+							}
+						}
+						if (part.speculative != null && part.speculative.status.isFinal()) {
+							part.speculative = null;
+						}
+						else if (part.speculative != null && part.current != null && part.current.status.isFinal()) {
+							part.current = part.speculative;
+							part.speculative = null;
 						}
 						if (part.done && !stage.plan.isResult() && lost.equals(part.outputExecutor)
 								&& stillNeeded(job, stage)) {
@@ -771,6 +891,10 @@ public class Scheduler {
 	private void killRunning(ActiveJob job) {
 		for (StageRun stage : job.stages) {
 			for (PartitionRun part : stage.parts) {
+				if (part.speculative != null) {
+					stopAttempt(part.speculative, "job ended");
+					part.speculative = null;
+				}
 				Attempt a = part.current;
 				if (a == null) {
 					continue;

@@ -1,0 +1,190 @@
+package dev.kindling.scheduler;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static dev.kindling.scheduler.DriverHarness.SECRET;
+import static dev.kindling.scheduler.DriverHarness.awaitStatus;
+import static dev.kindling.scheduler.DriverHarness.get;
+import static dev.kindling.scheduler.DriverHarness.submit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scheduler through its real protocol: a real driver over HTTP, and executors scripted by the
+ * test, so each rule of DESIGN §7–§8 is checked one step at a time.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "kindling.role=driver", "kindling.security.shared-secret=" + SECRET,
+				"kindling.executor.timeout=1500ms", "kindling.executor.heartbeat-interval=200ms",
+				"kindling.shuffle.partitions=2", "spring.datasource.url=jdbc:h2:mem:scheduler;DB_CLOSE_DELAY=-1" })
+class SchedulerProtocolTest {
+
+	@LocalServerPort
+	int port;
+
+	static final String DATA = DriverHarness.dataRoot("scheduler-test").toString();
+
+	@DynamicPropertySource
+	static void dataRoot(DynamicPropertyRegistry registry) {
+		registry.add("kindling.data.root", () -> DATA);
+	}
+
+	private final List<ScriptedExecutor> executors = new ArrayList<>();
+
+	/** A scripted executor that heartbeats in the background, as a live executor does. */
+	private ScriptedExecutor executor(String name) {
+		ScriptedExecutor e = new ScriptedExecutor("http://localhost:" + this.port, SECRET, name);
+		e.startHeartbeats();
+		this.executors.add(e);
+		return e;
+	}
+
+	/** Leaves no queued task behind for the next test: cancels what is unfinished, silences executors. */
+	@AfterEach
+	void cleanUp() {
+		for (JsonNode job : get(this.port, "/api/v1/jobs?size=500").path("items")) {
+			if (List.of("QUEUED", "RUNNING").contains(job.path("status").asString())) {
+				DriverHarness.post(this.port, "/api/v1/jobs/" + job.path("id").asString() + "/cancel", "");
+			}
+		}
+		this.executors.forEach(ScriptedExecutor::stopHeartbeats);
+	}
+
+	private double parkedPolls() {
+		return get(this.port, "/actuator/metrics/kindling.polls.parked").path("measurements").get(0).path("value")
+			.asDouble();
+	}
+
+	private static final String COUNT = "\"pipeline\":[],\"action\":{\"type\":\"count\"}";
+
+	/** Tasks of earlier tests may still be queued; a scripted executor takes only this job's. */
+	private static List<JsonNode> tasksOf(ScriptedExecutor e, String jobId, int max, long waitMs) {
+		List<JsonNode> mine = new ArrayList<>();
+		for (JsonNode t : e.poll(max, waitMs)) {
+			if (t.path("jobId").asString().equals(jobId)) {
+				mine.add(t);
+			}
+		}
+		return mine;
+	}
+
+	@Test
+	void aParkedPollGetsAQueuedTaskAtOnceRatherThanAtTheEndOfItsWait() throws Exception {
+		ScriptedExecutor e = executor("parked");
+		double parkedBefore = parkedPolls();
+		CompletableFuture<List<JsonNode>> poll = CompletableFuture.supplyAsync(() -> e.poll(1, 15_000));
+		// Nothing is queued, so the driver holds the poll open.
+		DriverHarness.await(Duration.ofSeconds(5), this::parkedPolls, n -> n > parkedBefore, "the poll to be parked");
+		String job = submit(this.port, COUNT, 1);
+		List<JsonNode> tasks = poll.get(10, TimeUnit.SECONDS);
+		assertThat(tasks).hasSize(1);
+		assertThat(tasks.get(0).path("jobId").asString()).isEqualTo(job);
+		e.succeedCount(tasks.get(0), 2000);
+		assertThat(awaitStatus(this.port, job, "SUCCEEDED").path("result").path("count").asLong()).isEqualTo(2000);
+	}
+
+	@Test
+	void aFailedAttemptIsRetriedOnAnotherExecutorAndALateReportFromItIsIgnored() {
+		ScriptedExecutor a = executor("a");
+		ScriptedExecutor b = executor("b");
+		String job = submit(this.port, COUNT, 1);
+		JsonNode first = tasksOf(a, job, 1, 2000).get(0);
+		a.fail(first, "disk hiccup", false);
+		// The retry avoids the executor that failed it.
+		assertThat(tasksOf(a, job, 1, 300)).isEmpty();
+		JsonNode second = tasksOf(b, job, 1, 2000).get(0);
+		assertThat(second.path("attempt").asInt()).isEqualTo(2);
+		// A late, duplicate report of the first attempt changes nothing.
+		a.succeedCount(first, 999);
+		b.succeedCount(second, 2000);
+		JsonNode done = awaitStatus(this.port, job, "SUCCEEDED");
+		assertThat(done.path("result").path("count").asLong()).isEqualTo(2000);
+		JsonNode tasks = get(this.port, "/api/v1/jobs/" + job + "/stages/0/tasks");
+		assertThat(tasks).hasSize(2);
+		assertThat(tasks.get(0).path("status").asString()).isEqualTo("FAILED");
+		assertThat(tasks.get(0).path("error").asString()).isEqualTo("disk hiccup");
+		assertThat(tasks.get(1).path("status").asString()).isEqualTo("SUCCEEDED");
+	}
+
+	@Test
+	void aDeterministicErrorFailsTheJobAtOnce() {
+		ScriptedExecutor a = executor("det");
+		String job = submit(this.port, COUNT, 1);
+		a.fail(tasksOf(a, job, 1, 2000).get(0), "malformed CSV record at numbers.csv line 3", true);
+		JsonNode failed = awaitStatus(this.port, job, "FAILED");
+		assertThat(failed.path("error").path("message").asString()).contains("line 3");
+		assertThat(get(this.port, "/api/v1/jobs/" + job + "/stages/0/tasks")).hasSize(1);
+	}
+
+	@Test
+	void anExecutorThatStopsHeartbeatingIsLostAndItsTaskRunsElsewhere() {
+		ScriptedExecutor silent = new ScriptedExecutor("http://localhost:" + this.port, SECRET, "silent");
+		ScriptedExecutor healthy = executor("healthy");
+		String job = submit(this.port, COUNT, 1);
+		JsonNode task = tasksOf(silent, job, 1, 2000).get(0);
+		// healthy keeps heartbeating while silent says nothing; after the timeout the task moves.
+		List<JsonNode> moved = DriverHarness.await(Duration.ofSeconds(10), () -> tasksOf(healthy, job, 1, 200),
+				list -> !list.isEmpty(), "the lost executor's task to be re-queued");
+		assertThat(moved.get(0).path("attempt").asInt()).isEqualTo(2);
+		healthy.succeedCount(moved.get(0), 2000);
+		awaitStatus(this.port, job, "SUCCEEDED");
+		JsonNode tasks = get(this.port, "/api/v1/jobs/" + job + "/stages/0/tasks");
+		assertThat(tasks.get(0).path("status").asString()).isEqualTo("LOST");
+		assertThat(tasks.get(0).path("executorId").asString()).isEqualTo(silent.id);
+		// The lost executor is told to register again rather than being handed work.
+		assertThat(silent.heartbeat(task.path("attemptId").asString()).path("reregister").asBoolean()).isTrue();
+	}
+
+	@Test
+	void aFetchFailureRecomputesTheLostMapOutputBeforeTheReduceRunsAgain() {
+		ScriptedExecutor a = executor("mapper");
+		ScriptedExecutor b = executor("reducer");
+		String job = submit(this.port,
+				"\"pipeline\":[{\"op\":\"groupBy\",\"keys\":[\"n\"],\"aggregations\":[\"count(*) AS c\"]}],"
+						+ "\"action\":{\"type\":\"count\"}",
+				2);
+		List<JsonNode> maps = new ArrayList<>();
+		while (maps.size() < 2) {
+			maps.addAll(tasksOf(a, job, 2, 2000));
+		}
+		for (JsonNode m : maps) {
+			assertThat(m.path("stageId").asInt()).isZero();
+			a.succeedMap(m, List.of(10L, 10L));
+		}
+		List<JsonNode> reduces = new ArrayList<>();
+		while (reduces.size() < 2) {
+			reduces.addAll(tasksOf(b, job, 2, 2000));
+		}
+		JsonNode reduce = reduces.get(0);
+		assertThat(reduce.path("stageId").asInt()).isEqualTo(1);
+		assertThat(reduce.path("shuffleInputs").path("0")).hasSize(2);
+		b.succeedCount(reduces.get(1), 7);
+		b.fetchFailure(reduce, 0, 1, a.id);
+		// Map partition 1 runs again (stage attempt 1), then the reduce partition runs again.
+		JsonNode rerun = tasksOf(a, job, 2, 2000).get(0);
+		assertThat(rerun.path("stageId").asInt()).isZero();
+		assertThat(rerun.path("partition").asInt()).isEqualTo(1);
+		assertThat(rerun.path("stageAttempt").asInt()).isEqualTo(1);
+		a.succeedMap(rerun, List.of(10L, 10L));
+		JsonNode again = tasksOf(b, job, 2, 2000).get(0);
+		assertThat(again.path("stageId").asInt()).isEqualTo(1);
+		assertThat(again.path("partition").asInt()).isEqualTo(reduce.path("partition").asInt());
+		b.succeedCount(again, 5);
+		assertThat(awaitStatus(this.port, job, "SUCCEEDED").path("result").path("count").asLong()).isEqualTo(12);
+		assertThat(get(this.port, "/api/v1/jobs/" + job + "/events").toString()).contains("FETCH_FAILED",
+				"STAGE_RESUBMITTED");
+	}
+
+}
