@@ -44,6 +44,11 @@ public class ExecutorRegistry {
 
 	private final Map<String, ConcurrentLinkedQueue<String>> drops = new ConcurrentHashMap<>();
 
+	private final Map<String, ConcurrentLinkedQueue<String>> cacheDrops = new ConcurrentHashMap<>();
+
+	private volatile java.util.function.BiConsumer<String, List<String>> cacheListener = (id, blocks) -> {
+	};
+
 	private final ExecutorRepository repository;
 
 	private final ApplicationEventPublisher events;
@@ -94,7 +99,9 @@ public class ExecutorRegistry {
 		this.executors.put(executorId, info.withHeartbeat(this.clock.instant(),
 				heartbeat.runningAttempts() == null ? List.of() : heartbeat.runningAttempts(), heartbeat.cacheBytes(),
 				heartbeat.shuffleBytes()));
-		return new HeartbeatResponse(false, drain(this.kills, executorId), drain(this.drops, executorId));
+		this.cacheListener.accept(executorId, heartbeat.cachedBlocks());
+		return new HeartbeatResponse(false, drain(this.kills, executorId), drain(this.drops, executorId),
+				drain(this.cacheDrops, executorId));
 	}
 
 	private static List<String> drain(Map<String, ConcurrentLinkedQueue<String>> queues, String executorId) {
@@ -120,6 +127,18 @@ public class ExecutorRegistry {
 		for (ExecutorInfo e : alive()) {
 			this.drops.computeIfAbsent(e.id(), k -> new ConcurrentLinkedQueue<>()).add(jobId);
 		}
+	}
+
+	/** Tells every live executor to forget a cached dataset. */
+	void dropCache(String key) {
+		for (ExecutorInfo e : alive()) {
+			this.cacheDrops.computeIfAbsent(e.id(), k -> new ConcurrentLinkedQueue<>()).add(key);
+		}
+	}
+
+	/** Who hears of the cached blocks each heartbeat lists. */
+	void onCachedBlocks(java.util.function.BiConsumer<String, List<String>> listener) {
+		this.cacheListener = listener;
 	}
 
 	public void deregister(String executorId) {
@@ -190,6 +209,7 @@ public class ExecutorRegistry {
 		});
 		this.kills.remove(executorId);
 		this.drops.remove(executorId);
+		this.cacheDrops.remove(executorId);
 		log.warn("Executor {} is {}: {}", executorId, state, reason);
 		this.events.publishEvent(new ExecutorEvents.Removed(executorId, state, reason));
 	}

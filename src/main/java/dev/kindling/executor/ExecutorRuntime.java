@@ -43,7 +43,7 @@ public final class ExecutorRuntime {
 
 	/** What an executor needs from its process. */
 	public record Settings(String name, String driverUrl, String advertiseUrl, int slots, String secret,
-			long pollWaitMs) {
+			long pollWaitMs, long cacheBytes) {
 	}
 
 	private final Settings settings;
@@ -69,6 +69,8 @@ public final class ExecutorRuntime {
 	private volatile String executorId;
 
 	private volatile BlockManager blocks;
+
+	private final CacheManager cache;
 
 	private volatile TaskExecution execution;
 
@@ -97,6 +99,7 @@ public final class ExecutorRuntime {
 			return t;
 		});
 		this.free = new Semaphore(settings.slots());
+		this.cache = new CacheManager(settings.cacheBytes());
 	}
 
 	public String executorId() {
@@ -133,7 +136,10 @@ public final class ExecutorRuntime {
 				}
 				this.blockManagers.register(response.executorId(), manager);
 				this.blocks = manager;
-				this.execution = new TaskExecution(this.dataRoot, this.fetcher, manager, response.executorId());
+				// A new registration starts clean: the driver forgot this executor's cache and shuffle blocks.
+				this.cache.clear();
+				this.execution = new TaskExecution(this.dataRoot, this.fetcher, manager, this.cache,
+						response.executorId());
 				this.heartbeatMs = Math.max(50, response.heartbeatIntervalMs());
 				this.executorId = response.executorId();
 				log.info("{} registered as {}", this.settings.name(), this.executorId);
@@ -161,7 +167,8 @@ public final class ExecutorRuntime {
 		this.lastHeartbeat = now;
 		try {
 			HeartbeatResponse response = this.driver.heartbeat(id,
-					new Heartbeat(List.copyOf(this.running.keySet()), 0, this.blocks.bytes()));
+					new Heartbeat(List.copyOf(this.running.keySet()), this.cache.bytes(), this.blocks.bytes(),
+							this.cache.blockIds()));
 			if (response.reregister()) {
 				log.warn("{}: the driver does not know executor {}; registering again", this.settings.name(), id);
 				killAll();
@@ -173,6 +180,9 @@ public final class ExecutorRuntime {
 			}
 			for (String job : response.dropJobs()) {
 				this.blocks.dropJob(job);
+			}
+			for (String key : response.dropCaches()) {
+				this.cache.drop(key);
 			}
 		}
 		catch (IOException ex) {
@@ -239,7 +249,7 @@ public final class ExecutorRuntime {
 				else {
 					send(new TaskReport(report.attemptId(), report.jobId(), report.stageId(), report.stageAttempt(),
 							report.partition(), report.attempt(), report.executorId(), "KILLED", "task killed", false,
-							null, report.metrics(), null));
+							null, report.metrics(), null, List.of()));
 				}
 			}
 			finally {

@@ -40,6 +40,8 @@ class TaskExecution {
 
 	private final BlockManager blocks;
 
+	private final CacheManager cache;
+
 	private final String executorId;
 
 	private final Map<String, PlannedJob> plans = new LinkedHashMap<>(16, 0.75f, true) {
@@ -49,23 +51,27 @@ class TaskExecution {
 		}
 	};
 
-	TaskExecution(DataRoot dataRoot, ShuffleFetcher fetcher, BlockManager blocks, String executorId) {
+	TaskExecution(DataRoot dataRoot, ShuffleFetcher fetcher, BlockManager blocks, CacheManager cache,
+			String executorId) {
 		this.dataRoot = dataRoot;
 		this.fetcher = fetcher;
 		this.blocks = blocks;
+		this.cache = cache;
 		this.executorId = executorId;
 	}
 
 	TaskReport run(TaskDescriptor task, java.util.function.BooleanSupplier cancelled) {
 		long start = System.nanoTime();
 		TaskMetrics metrics = new TaskMetrics();
+		List<TaskReport.CachedBlock> cachedNow = new ArrayList<>();
 		try {
 			StagePlan stage = plan(task).stage(task.stageId());
-			TaskContext context = context(task, stage, metrics, cancelled);
+			TaskContext context = context(task, stage, metrics, cancelled, cachedNow);
 			Path writeTarget = task.writePath() == null ? null
 					: this.dataRoot.resolve(task.writePath()).resolve(String.format("part-%05d.csv", task.partition()));
 			TaskOutput output = TaskRunner.run(stage, context, writeTarget);
-			return report(task, "SUCCEEDED", null, false, null, metrics, start, result(task, output, metrics));
+			return report(task, "SUCCEEDED", null, false, null, metrics, start, result(task, output, metrics),
+					cachedNow);
 		}
 		catch (TaskCancelledException ex) {
 			return report(task, "KILLED", ex.getMessage(), false, null, metrics, start, null);
@@ -95,7 +101,7 @@ class TaskExecution {
 			PlannedJob plan = this.plans.get(task.jobId());
 			if (plan == null) {
 				plan = new JobPlanner(task.maxCollectRows()).plan(task.spec(), task.shufflePartitions(),
-						task.scanSplits());
+						task.scanSplits(), new java.util.HashSet<>(task.cachedKeys()));
 				this.plans.put(task.jobId(), plan);
 			}
 			return plan;
@@ -103,7 +109,7 @@ class TaskExecution {
 	}
 
 	private TaskContext context(TaskDescriptor task, StagePlan stage, TaskMetrics metrics,
-			java.util.function.BooleanSupplier cancelled) {
+			java.util.function.BooleanSupplier cancelled, List<TaskReport.CachedBlock> cachedNow) {
 		Map<Integer, Schema> readSchemas = new LinkedHashMap<>();
 		for (ShuffleReadExec read : stage.shuffleReads()) {
 			readSchemas.put(read.stageId(), read.schema());
@@ -136,6 +142,25 @@ class TaskExecution {
 			@Override
 			public boolean cancelled() {
 				return cancelled.getAsBoolean();
+			}
+
+			@Override
+			public int partition() {
+				return task.partition();
+			}
+
+			@Override
+			public List<Batch> cached(String key, int partition) {
+				return TaskExecution.this.cache.get(key, partition);
+			}
+
+			@Override
+			public void cache(String key, int partition, List<Batch> batches) {
+				long bytes = TaskExecution.this.cache.put(key, partition, batches);
+				if (bytes >= 0) {
+					long rows = batches.stream().mapToLong(Batch::rowCount).sum();
+					cachedNow.add(new TaskReport.CachedBlock(key, partition, bytes, rows));
+				}
 			}
 
 		};
@@ -174,11 +199,17 @@ class TaskExecution {
 
 	private TaskReport report(TaskDescriptor task, String state, String error, boolean deterministic,
 			TaskReport.FetchFailure fetchFailure, TaskMetrics m, long startNanos, TaskReport.Result result) {
+		return report(task, state, error, deterministic, fetchFailure, m, startNanos, result, List.of());
+	}
+
+	private TaskReport report(TaskDescriptor task, String state, String error, boolean deterministic,
+			TaskReport.FetchFailure fetchFailure, TaskMetrics m, long startNanos, TaskReport.Result result,
+			List<TaskReport.CachedBlock> cached) {
 		long ms = (System.nanoTime() - startNanos) / 1_000_000;
 		return new TaskReport(task.attemptId(), task.jobId(), task.stageId(), task.stageAttempt(), task.partition(),
 				task.attempt(), this.executorId, state, error, deterministic, fetchFailure,
 				new TaskReport.Metrics(m.rowsIn, m.rowsOut, m.bytesIn, m.shuffleBytesRead, m.shuffleBytesWritten, ms),
-				result);
+				result, cached);
 	}
 
 }

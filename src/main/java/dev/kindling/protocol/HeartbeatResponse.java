@@ -7,11 +7,13 @@ import java.util.List;
  * register again
  * @param killAttempts task attempts to stop now
  * @param dropJobs jobs whose shuffle blocks can be deleted
+ * @param dropCaches cached datasets to forget (unpersisted)
  */
-public record HeartbeatResponse(boolean reregister, List<String> killAttempts, List<String> dropJobs) {
+public record HeartbeatResponse(boolean reregister, List<String> killAttempts, List<String> dropJobs,
+		List<String> dropCaches) {
 
 	public static HeartbeatResponse unknownExecutor() {
-		return new HeartbeatResponse(true, List.of(), List.of());
+		return new HeartbeatResponse(true, List.of(), List.of(), List.of());
 	}
 
 }

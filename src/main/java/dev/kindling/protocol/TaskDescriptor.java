@@ -24,10 +24,12 @@ import dev.kindling.engine.spec.JobSpec;
  * @param shuffleInputs for each parent stage id, where every map partition's output lives
  * @param writePath for a write action, the output folder under the data root
  * @param maxCollectRows the driver's row cap for collect, so both sides plan the same limits
+ * @param cachedKeys cached datasets the job reads from executor memory
  */
 public record TaskDescriptor(String attemptId, String jobId, int stageId, int stageAttempt, int partition,
 		int attempt, JobSpec spec, int shufflePartitions, List<Integer> scanSplits, Split split,
-		Map<Integer, List<MapOutputLocation>> shuffleInputs, String writePath, int maxCollectRows) {
+		Map<Integer, List<MapOutputLocation>> shuffleInputs, String writePath, int maxCollectRows,
+		List<String> cachedKeys) {
 
 	/** A byte range of a file. */
 	public record Split(int index, long start, long length) {

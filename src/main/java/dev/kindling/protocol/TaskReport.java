@@ -19,10 +19,11 @@ import java.util.List;
  * @param fetchFailure for FAILED: the shuffle block that could not be fetched
  * @param metrics counters
  * @param result for SUCCEEDED: the partial result, or the map output block sizes
+ * @param cached partitions this attempt put in the executor's cache
  */
 public record TaskReport(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
 		String executorId, String state, String error, boolean deterministic, FetchFailure fetchFailure,
-		Metrics metrics, Result result) {
+		Metrics metrics, Result result, List<CachedBlock> cached) {
 
 	/**
 	 * @param rowsIn rows read
@@ -49,6 +50,17 @@ public record TaskReport(String attemptId, String jobId, int stageId, int stageA
 
 	/** A column of a result. */
 	public record Column(String name, String type) {
+	}
+
+	/**
+	 * A cached partition.
+	 *
+	 * @param key the cached dataset
+	 * @param partition the partition
+	 * @param bytes its size in memory
+	 * @param rows its rows
+	 */
+	public record CachedBlock(String key, int partition, long bytes, long rows) {
 	}
 
 	/**

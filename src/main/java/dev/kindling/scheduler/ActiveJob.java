@@ -33,6 +33,9 @@ final class ActiveJob {
 
 	final CompletableFuture<Void> finished = new CompletableFuture<>();
 
+	/** Cached datasets this job reads from executor memory. */
+	final java.util.Set<String> cachedKeys = new java.util.LinkedHashSet<>();
+
 	JobStatus status;
 
 	final Instant submittedAt;
@@ -140,6 +143,9 @@ final class ActiveJob {
 
 		/** Failed because a shuffle input was missing: not the executor's fault, so no need to avoid it. */
 		boolean fetchFailed;
+
+		/** The executor holding this task's cached input partition, if any. */
+		String preferredExecutor;
 
 		String executorId;
 

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -35,6 +37,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.async.DeferredResult;
 
+import dev.kindling.cluster.CacheRegistry;
 import dev.kindling.cluster.ExecutorEvents;
 import dev.kindling.cluster.ExecutorInfo;
 import dev.kindling.cluster.ExecutorRegistry;
@@ -47,6 +50,8 @@ import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.planner.JobPlanner;
 import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.planner.PlanPrinter;
+import dev.kindling.engine.physical.CacheExec;
+import dev.kindling.engine.physical.PhysicalPlan;
 import dev.kindling.engine.planner.StageOutput;
 import dev.kindling.engine.planner.StagePlan;
 import dev.kindling.engine.spec.JobSpec;
@@ -135,6 +140,8 @@ public class Scheduler {
 
 	private final JobPlanner planner;
 
+	private final CacheRegistry cache;
+
 	private final Counter submitted;
 
 	private final Counter succeeded;
@@ -161,7 +168,9 @@ public class Scheduler {
 
 	Scheduler(JobRepository jobs, StageRepository stages, TaskAttemptRepository attempts, EventRepository events,
 			ExecutorRegistry registry, SourcePinner pinner, StateWriter writer, TransactionTemplate tx,
-			JsonMapper json, KindlingProperties properties, DataRoot dataRoot, Clock clock, MeterRegistry meters) {
+			JsonMapper json, KindlingProperties properties, DataRoot dataRoot, Clock clock, MeterRegistry meters,
+			CacheRegistry cache) {
+		this.cache = cache;
 		this.jobs = jobs;
 		this.stages = stages;
 		this.attempts = attempts;
@@ -200,7 +209,7 @@ public class Scheduler {
 
 	/** The outcome of planning a job without running it. */
 	public record Planned(JobSpec pinned, PlannedJob plan, Map<Integer, List<FileSplit>> stageSplits,
-			List<Integer> scanSplitCounts, List<ScanInfo> scans, int shufflePartitions) {
+			List<Integer> scanSplitCounts, List<ScanInfo> scans, int shufflePartitions, List<String> cachedKeys) {
 	}
 
 	/** The splits chosen for one scan. */
@@ -231,7 +240,43 @@ public class Scheduler {
 			counts.add(splits.size());
 			return splits.size();
 		});
-		return new Planned(pinned, plan, stageSplits(plan, scans), counts, scans, shufflePartitions);
+		// Cache steps whose every partition is in executor memory are read from there instead.
+		Set<String> cached = new HashSet<>();
+		for (StagePlan stage : plan.stages()) {
+			String key = cacheKey(stage.root());
+			if (key != null && this.cache.fullyCached(key, stage.partitions(), sourceVersion(pinned))) {
+				cached.add(key);
+			}
+		}
+		if (!cached.isEmpty()) {
+			plan = this.planner.plan(pinned, shufflePartitions, counts, cached);
+		}
+		return new Planned(pinned, plan, stageSplits(plan, scans), counts, scans, shufflePartitions,
+				List.copyOf(cached));
+	}
+
+	/** The size and modification time of a job's source file: a changed file means a stale cache. */
+	private String sourceVersion(JobSpec spec) {
+		try {
+			Path file = this.dataRoot.resolve(spec.source().path());
+			return spec.source().path() + "@" + Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
+		}
+		catch (IOException | RuntimeException ex) {
+			return "unreadable";
+		}
+	}
+
+	private static String cacheKey(PhysicalPlan plan) {
+		if (plan instanceof CacheExec c) {
+			return c.key();
+		}
+		for (PhysicalPlan child : plan.children()) {
+			String key = cacheKey(child);
+			if (key != null) {
+				return key;
+			}
+		}
+		return null;
 	}
 
 	private int defaultSlots() {
@@ -287,6 +332,7 @@ public class Scheduler {
 		synchronized (this.lock) {
 			ActiveJob active = new ActiveJob(id, planned.pinned(), planned.plan(), planned.scanSplitCounts(),
 					planned.shufflePartitions(), planned.stageSplits(), JobStatus.QUEUED, now);
+			active.cachedKeys.addAll(planned.cachedKeys());
 			this.active.put(id, active);
 			schedule(active);
 		}
@@ -416,6 +462,11 @@ public class Scheduler {
 			if ((!alone || a.speculativeCopy) && executorId.equals(a.avoidExecutor)) {
 				continue;
 			}
+			if (a.preferredExecutor != null && !a.preferredExecutor.equals(executorId)
+					&& this.registry.isAlive(a.preferredExecutor)) {
+				// Its cached partition is on another executor; that one will take it.
+				continue;
+			}
 			it.remove();
 			a.status = TaskStatus.RUNNING;
 			a.executorId = executorId;
@@ -452,7 +503,7 @@ public class Scheduler {
 		String writePath = "write".equals(job.pinned.action().type()) ? job.pinned.action().path() : null;
 		return new TaskDescriptor(a.id, job.id, a.stage, a.stageAttempt, a.partition, a.number, job.pinned,
 				job.shufflePartitions, job.scanSplitCounts, split, inputs, writePath,
-				this.properties.limits().maxCollectRows());
+				this.properties.limits().maxCollectRows(), List.copyOf(job.cachedKeys));
 	}
 
 	/** Queues every task whose inputs are ready and that is not queued, running or done. */
@@ -480,6 +531,10 @@ public class Scheduler {
 					part.lastAttempt++;
 					part.current = new Attempt(job, stage.plan.id(), stage.attempt, part.partition, part.lastAttempt,
 							avoid, this.epoch, false);
+					String cacheKey = stage.plan.cacheRead();
+					if (cacheKey != null && avoid == null) {
+						part.current.preferredExecutor = this.cache.location(cacheKey, part.partition).orElse(null);
+					}
 					enqueue(part.current);
 				}
 			}
@@ -597,6 +652,12 @@ public class Scheduler {
 	}
 
 	private void succeededTask(ActiveJob job, StageRun stage, PartitionRun part, TaskReport report) {
+		if (report.cached() != null) {
+			for (TaskReport.CachedBlock b : report.cached()) {
+				this.cache.add(b.key(), "job " + job.id + " (" + job.pinned.name() + ")", stage.parts.length,
+						b.partition(), report.executorId(), b.bytes(), b.rows(), sourceVersion(job.pinned));
+			}
+		}
 		if (job.status == JobStatus.CANCELLING) {
 			checkCancelled(job);
 			return;
@@ -1011,7 +1072,8 @@ public class Scheduler {
 		List<ScanInfo> scans = this.json.readValue(entity.getScans(), new TypeReference<List<ScanInfo>>() {
 		});
 		List<Integer> counts = scans.stream().map(s -> s.splits().size()).toList();
-		PlannedJob plan = this.planner.plan(pinned, entity.getShufflePartitions(), counts);
+		// Executors start with an empty cache after they register again: recompute from lineage.
+		PlannedJob plan = this.planner.plan(pinned, entity.getShufflePartitions(), counts, Set.of());
 		List<TaskAttemptEntity> rows = this.attempts.findByJobIdOrderByStageNoAscPartitionAscAttemptAsc(entity.getId());
 		synchronized (this.lock) {
 			ActiveJob job = new ActiveJob(entity.getId(), pinned, plan, counts, entity.getShufflePartitions(),

@@ -51,6 +51,16 @@ public final class Operators {
 		if (plan instanceof SortExec s) {
 			return new SortOperator(s, build(s.child(), context));
 		}
+		if (plan instanceof CacheExec c) {
+			return new CacheOperator(build(c.child(), context), c.key(), context);
+		}
+		if (plan instanceof CacheReadExec read) {
+			List<Batch> cached = context.cached(read.key(), context.partition());
+			if (cached != null) {
+				return new IteratorOperator(read.schema(), cached.iterator(), context);
+			}
+			return build(read.lineage(), context);
+		}
 		if (plan instanceof HashJoinExec j) {
 			return new HashJoinOperator(j, build(j.left(), context), build(j.right(), context));
 		}
@@ -251,6 +261,51 @@ public final class Operators {
 				batch = batch.select(rows, n);
 			}
 			this.remaining -= batch.rowCount();
+			return batch;
+		}
+
+		@Override
+		public void close() {
+			this.child.close();
+		}
+
+	}
+
+	/** Passes batches on and caches the whole partition once its input is exhausted. */
+	static final class CacheOperator implements Operator {
+
+		private final Operator child;
+
+		private final String key;
+
+		private final TaskContext context;
+
+		private List<Batch> kept = new ArrayList<>();
+
+		CacheOperator(Operator child, String key, TaskContext context) {
+			this.child = child;
+			this.key = key;
+			this.context = context;
+		}
+
+		@Override
+		public Schema schema() {
+			return this.child.schema();
+		}
+
+		@Override
+		public Batch next() {
+			Batch batch = this.child.next();
+			if (batch == null) {
+				if (this.kept != null) {
+					this.context.cache(this.key, this.context.partition(), this.kept);
+					this.kept = null;
+				}
+				return null;
+			}
+			if (this.kept != null) {
+				this.kept.add(batch);
+			}
 			return batch;
 		}
 

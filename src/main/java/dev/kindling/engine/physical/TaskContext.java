@@ -21,6 +21,20 @@ public interface TaskContext {
 	/** Counters this task reports. */
 	TaskMetrics metrics();
 
+	/** The cached batches of one partition of a dataset on this executor, or null when not cached here. */
+	default java.util.List<Batch> cached(String key, int partition) {
+		return null;
+	}
+
+	/** Keeps a partition's batches in this executor's cache. */
+	default void cache(String key, int partition, java.util.List<Batch> batches) {
+	}
+
+	/** The partition this task computes. */
+	default int partition() {
+		return split() == null ? 0 : split().index();
+	}
+
 	/** Whether the task was asked to stop; operators check it between batches. */
 	default boolean cancelled() {
 		return false;

@@ -38,19 +38,26 @@ public final class JobPlanner {
 	}
 
 	public PlannedJob plan(JobSpec spec, int shufflePartitions, ToIntFunction<Scan> splitsOf) {
+		return plan(spec, shufflePartitions, splitsOf, java.util.Set.of());
+	}
+
+	/** Plans reading the partitions of {@code cachedKeys} from executor memory. */
+	public PlannedJob plan(JobSpec spec, int shufflePartitions, ToIntFunction<Scan> splitsOf,
+			java.util.Set<String> cachedKeys) {
 		LogicalPlan logical = this.logicalPlanner.plan(spec);
 		String action = spec.action().type();
 		Optimizer.Result optimized = this.optimizer.optimize(logical, !action.equals("count"));
 		List<StagePlan> stages = StagePlanner.plan(optimized.plan(), action,
 				this.logicalPlanner.rowCap(spec.action()),
-				new StagePlanner.Settings(shufflePartitions, splitsOf));
+				new StagePlanner.Settings(shufflePartitions, splitsOf, cachedKeys));
 		return new PlannedJob(logical, optimized.plan(), optimized.applied(), stages);
 	}
 
 	/** Plans with the split counts the driver chose, in the order the planner asks for them. */
-	public PlannedJob plan(JobSpec spec, int shufflePartitions, List<Integer> scanSplits) {
+	public PlannedJob plan(JobSpec spec, int shufflePartitions, List<Integer> scanSplits,
+			java.util.Set<String> cachedKeys) {
 		int[] next = { 0 };
-		return plan(spec, shufflePartitions, scan -> scanSplits.get(next[0]++));
+		return plan(spec, shufflePartitions, scan -> scanSplits.get(next[0]++), cachedKeys);
 	}
 
 }

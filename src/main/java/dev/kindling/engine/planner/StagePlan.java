@@ -26,10 +26,31 @@ public record StagePlan(int id, PhysicalPlan root, StageOutput output, List<Inte
 		if (plan instanceof CsvScanExec scan) {
 			return scan;
 		}
+		if (plan instanceof dev.kindling.engine.physical.CacheReadExec read) {
+			return find(read.lineage());
+		}
 		for (PhysicalPlan child : plan.children()) {
 			CsvScanExec found = find(child);
 			if (found != null) {
 				return found;
+			}
+		}
+		return null;
+	}
+
+	/** The cache this stage reads from, or null. */
+	public String cacheRead() {
+		return findCacheRead(this.root);
+	}
+
+	private static String findCacheRead(PhysicalPlan plan) {
+		if (plan instanceof dev.kindling.engine.physical.CacheReadExec read) {
+			return read.key();
+		}
+		for (PhysicalPlan child : plan.children()) {
+			String key = findCacheRead(child);
+			if (key != null) {
+				return key;
 			}
 		}
 		return null;

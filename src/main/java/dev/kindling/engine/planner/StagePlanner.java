@@ -19,6 +19,8 @@ import dev.kindling.engine.logical.LogicalPlan;
 import dev.kindling.engine.logical.Project;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.logical.Sort;
+import dev.kindling.engine.physical.CacheExec;
+import dev.kindling.engine.physical.CacheReadExec;
 import dev.kindling.engine.physical.CsvScanExec;
 import dev.kindling.engine.physical.FilterExec;
 import dev.kindling.engine.physical.HashAggregateExec;
@@ -49,8 +51,14 @@ public final class StagePlanner {
 	/**
 	 * @param shufflePartitions blocks per hash shuffle
 	 * @param splitsOf the number of splits of each scan, asked once per scan in plan order
+	 * @param cachedKeys cache keys whose partitions the job reads from executor memory
 	 */
-	public record Settings(int shufflePartitions, ToIntFunction<Scan> splitsOf) {
+	public record Settings(int shufflePartitions, ToIntFunction<Scan> splitsOf, java.util.Set<String> cachedKeys) {
+
+		public Settings(int shufflePartitions, ToIntFunction<Scan> splitsOf) {
+			this(shufflePartitions, splitsOf, java.util.Set.of());
+		}
+
 	}
 
 	/** A physical subtree and the number of partitions it produces. */
@@ -100,7 +108,16 @@ public final class StagePlanner {
 			return new Part(new ProjectExec(c.plan(), p.exprs(), p.schema()), c.partitions(), c.parents());
 		}
 		if (node instanceof Cache cache) {
-			return visit(cache.child());
+			Part c = visit(cache.child());
+			if (!c.parents().isEmpty()) {
+				// Only narrow prefixes (no shuffle inside) are cached: their partitions are the scan's
+				// splits, so a lost block is recomputed inside the task that misses it.
+				return c;
+			}
+			CacheExec exec = new CacheExec(c.plan(), cache.key());
+			PhysicalPlan plan = this.settings.cachedKeys().contains(cache.key())
+					? new CacheReadExec(cache.key(), exec) : exec;
+			return new Part(plan, c.partitions(), c.parents());
 		}
 		if (node instanceof Aggregate a) {
 			return aggregate(visit(a.child()), a.keys(), a.aggregates(), a.child().schema());

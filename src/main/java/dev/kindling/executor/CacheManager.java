@@ -1,0 +1,100 @@
+package dev.kindling.executor;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.kindling.engine.vector.Batch;
+import dev.kindling.engine.vector.ColumnVector;
+import dev.kindling.engine.vector.StringVector;
+
+/**
+ * Cached partitions in an executor's memory, bounded by {@code kindling.executor.cache-memory}: the
+ * least recently used partitions are evicted first. The driver learns of evictions from the
+ * heartbeat's block list and recomputes an evicted partition from its lineage.
+ */
+class CacheManager {
+
+	private record Block(List<Batch> batches, long bytes) {
+	}
+
+	private final long capacity;
+
+	private final Map<String, Block> blocks = new LinkedHashMap<>(16, 0.75f, true);
+
+	private long bytes;
+
+	CacheManager(long capacity) {
+		this.capacity = capacity;
+	}
+
+	private static String id(String key, int partition) {
+		return key + "/" + partition;
+	}
+
+	synchronized List<Batch> get(String key, int partition) {
+		Block b = this.blocks.get(id(key, partition));
+		return b == null ? null : b.batches();
+	}
+
+	/** Stores a partition; returns its size, or -1 when it does not fit in the cache at all. */
+	synchronized long put(String key, int partition, List<Batch> batches) {
+		long size = 0;
+		for (Batch batch : batches) {
+			size += sizeOf(batch);
+		}
+		if (size > this.capacity) {
+			return -1;
+		}
+		Block old = this.blocks.remove(id(key, partition));
+		if (old != null) {
+			this.bytes -= old.bytes();
+		}
+		Iterator<Map.Entry<String, Block>> eldest = this.blocks.entrySet().iterator();
+		while (this.bytes + size > this.capacity && eldest.hasNext()) {
+			this.bytes -= eldest.next().getValue().bytes();
+			eldest.remove();
+		}
+		this.blocks.put(id(key, partition), new Block(List.copyOf(batches), size));
+		this.bytes += size;
+		return size;
+	}
+
+	synchronized void drop(String key) {
+		this.blocks.entrySet().removeIf(e -> {
+			if (e.getKey().startsWith(key + "/")) {
+				this.bytes -= e.getValue().bytes();
+				return true;
+			}
+			return false;
+		});
+	}
+
+	synchronized void clear() {
+		this.blocks.clear();
+		this.bytes = 0;
+	}
+
+	synchronized List<String> blockIds() {
+		return new ArrayList<>(this.blocks.keySet());
+	}
+
+	synchronized long bytes() {
+		return this.bytes;
+	}
+
+	/** An estimate of a batch's heap footprint. */
+	static long sizeOf(Batch batch) {
+		long size = 64;
+		for (ColumnVector v : batch.columns()) {
+			size += 8L * batch.rowCount() + (v.hasNulls() ? batch.rowCount() : 0);
+			if (v instanceof StringVector s) {
+				size += s.offsets()[batch.rowCount()] + 4L * batch.rowCount();
+			}
+		}
+		return size;
+	}
+
+}
