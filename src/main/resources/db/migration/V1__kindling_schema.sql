@@ -56,6 +56,7 @@ create table task_attempts (
     bytes_in        bigint       not null default 0,
     shuffle_bytes_read    bigint not null default 0,
     shuffle_bytes_written bigint not null default 0,
+    shuffle_remote_bytes_read bigint not null default 0,
     error           text,
     output          text
 );

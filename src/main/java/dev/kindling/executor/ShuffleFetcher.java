@@ -50,7 +50,7 @@ class ShuffleFetcher {
 			public boolean hasNext() {
 				while (!this.current.hasNext() && it.hasNext()) {
 					MapOutputLocation loc = it.next();
-					byte[] block = fetch(jobId, stageId, reducePartition, loc);
+					byte[] block = fetch(jobId, stageId, reducePartition, loc, metrics);
 					metrics.shuffleBytesRead += block.length;
 					this.current = ShuffleBlocks.decode(block, schema);
 				}
@@ -68,7 +68,8 @@ class ShuffleFetcher {
 		};
 	}
 
-	private byte[] fetch(String jobId, int stageId, int reducePartition, MapOutputLocation loc) {
+	private byte[] fetch(String jobId, int stageId, int reducePartition, MapOutputLocation loc,
+			TaskMetrics metrics) {
 		BlockManager inProcess = this.local.get(loc.executorId());
 		if (inProcess != null) {
 			byte[] block = inProcess.get(jobId, stageId, loc.mapPartition(), reducePartition);
@@ -91,6 +92,7 @@ class ShuffleFetcher {
 					.GET()
 					.build(), HttpResponse.BodyHandlers.ofByteArray());
 				if (response.statusCode() == 200) {
+					metrics.shuffleRemoteBytesRead += response.body().length;
 					return response.body();
 				}
 				last = "HTTP " + response.statusCode();

@@ -208,7 +208,8 @@ class TaskExecution {
 		long ms = (System.nanoTime() - startNanos) / 1_000_000;
 		return new TaskReport(task.attemptId(), task.jobId(), task.stageId(), task.stageAttempt(), task.partition(),
 				task.attempt(), this.executorId, state, error, deterministic, fetchFailure,
-				new TaskReport.Metrics(m.rowsIn, m.rowsOut, m.bytesIn, m.shuffleBytesRead, m.shuffleBytesWritten, ms),
+				new TaskReport.Metrics(m.rowsIn, m.rowsOut, m.bytesIn, m.shuffleBytesRead, m.shuffleBytesWritten, ms,
+						m.shuffleRemoteBytesRead),
 				result, cached);
 	}
 

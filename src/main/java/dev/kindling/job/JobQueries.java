@@ -155,7 +155,7 @@ public class JobQueries {
 		return new TaskView(t.getId(), t.getStageNo(), t.getStageAttempt(), t.getPartition(), t.getAttempt(),
 				t.getStatus(), t.getExecutorId(), t.getQueuedAt(), t.getStartedAt(), t.getFinishedAt(),
 				millis(t.getStartedAt(), t.getFinishedAt()), t.getRowsIn(), t.getRowsOut(), t.getBytesIn(),
-				t.getShuffleBytesRead(), t.getShuffleBytesWritten(), t.getError());
+				t.getShuffleBytesRead(), t.getShuffleRemoteBytesRead(), t.getShuffleBytesWritten(), t.getError());
 	}
 
 	private static Long millis(Instant from, Instant to) {

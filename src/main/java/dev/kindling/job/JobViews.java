@@ -43,7 +43,8 @@ public final class JobViews {
 	/** A task attempt. */
 	public record TaskView(String id, int stage, int stageAttempt, int partition, int attempt, TaskStatus status,
 			String executorId, Instant queuedAt, Instant startedAt, Instant finishedAt, Long durationMs, long rowsIn,
-			long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleBytesWritten, String error) {
+			long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleRemoteBytesRead, long shuffleBytesWritten,
+			String error) {
 	}
 
 	/** One page of a list. */

@@ -54,6 +54,8 @@ public class TaskAttemptEntity {
 
 	private long shuffleBytesWritten;
 
+	private long shuffleRemoteBytesRead;
+
 	private String error;
 
 	private String output;
@@ -155,6 +157,10 @@ public class TaskAttemptEntity {
 
 	public long getShuffleBytesWritten() {
 		return this.shuffleBytesWritten;
+	}
+
+	public long getShuffleRemoteBytesRead() {
+		return this.shuffleRemoteBytesRead;
 	}
 
 	public String getError() {

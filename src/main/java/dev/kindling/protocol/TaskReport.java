@@ -32,9 +32,10 @@ public record TaskReport(String attemptId, String jobId, int stageId, int stageA
 	 * @param shuffleBytesRead bytes fetched from shuffles
 	 * @param shuffleBytesWritten bytes written to the shuffle
 	 * @param durationMs time spent running
+	 * @param shuffleRemoteBytesRead the shuffle bytes fetched from other executor processes
 	 */
 	public record Metrics(long rowsIn, long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleBytesWritten,
-			long durationMs) {
+			long durationMs, long shuffleRemoteBytesRead) {
 	}
 
 	/**

@@ -96,7 +96,8 @@ public class Scheduler {
 	private static final String START_ATTEMPT = "update task_attempts set status = ?, executor_id = ?, started_at = ? where id = ?";
 
 	private static final String FINISH_ATTEMPT = "update task_attempts set status = ?, finished_at = ?, error = ?, "
-			+ "rows_in = ?, rows_out = ?, bytes_in = ?, shuffle_bytes_read = ?, shuffle_bytes_written = ?, output = ? where id = ?";
+			+ "rows_in = ?, rows_out = ?, bytes_in = ?, shuffle_bytes_read = ?, shuffle_bytes_written = ?, "
+			+ "shuffle_remote_bytes_read = ?, output = ? where id = ?";
 
 	private static final String STAGE_STATUS = "update stages set status = ?, attempt = ?, "
 			+ "submitted_at = coalesce(submitted_at, ?), finished_at = ? where id = ?";
@@ -591,7 +592,7 @@ public class Scheduler {
 				this.running--;
 				a.status = TaskStatus.FAILED;
 				this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.FAILED.name(), Timestamp.from(this.clock.instant()),
-						report.error(), 0, 0, 0, 0, 0, null, a.id);
+						report.error(), 0, 0, 0, 0, 0, 0, null, a.id);
 				return;
 			}
 			this.running--;
@@ -603,14 +604,15 @@ public class Scheduler {
 			a.status = status;
 			Instant now = this.clock.instant();
 			TaskReport.Metrics m = report.metrics() != null ? report.metrics()
-					: new TaskReport.Metrics(0, 0, 0, 0, 0, 0);
+					: new TaskReport.Metrics(0, 0, 0, 0, 0, 0, 0);
 			this.taskDuration.record(Duration.ofMillis(m.durationMs()));
 			String output = null;
 			if (status == TaskStatus.SUCCEEDED && report.result() != null) {
 				output = this.json.writeValueAsString(report.result());
 			}
 			this.writer.enqueue(FINISH_ATTEMPT, status.name(), Timestamp.from(now), report.error(), m.rowsIn(),
-					m.rowsOut(), m.bytesIn(), m.shuffleBytesRead(), m.shuffleBytesWritten(), output, a.id);
+					m.rowsOut(), m.bytesIn(), m.shuffleBytesRead(), m.shuffleBytesWritten(), m.shuffleRemoteBytesRead(),
+					output, a.id);
 			if (m.shuffleBytesRead() > 0 || m.shuffleBytesWritten() > 0) {
 				this.writer.enqueue(STAGE_SHUFFLE, m.shuffleBytesWritten(), m.shuffleBytesRead(),
 						job.id + ":" + stage.plan.id());
@@ -648,7 +650,7 @@ public class Scheduler {
 		a.status = TaskStatus.KILLED;
 		this.queue.remove(a);
 		this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.KILLED.name(), Timestamp.from(this.clock.instant()), why, 0, 0,
-				0, 0, 0, null, a.id);
+				0, 0, 0, 0, null, a.id);
 	}
 
 	private void succeededTask(ActiveJob job, StageRun stage, PartitionRun part, TaskReport report) {
@@ -813,7 +815,7 @@ public class Scheduler {
 								this.running--;
 								this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.LOST.name(),
 										Timestamp.from(this.clock.instant()),
-										"executor " + lost + " lost: " + removed.reason(), 0, 0, 0, 0, 0, null, a.id);
+										"executor " + lost + " lost: " + removed.reason(), 0, 0, 0, 0, 0, 0, null, a.id);
 								touched = true;
 							}
 						}
@@ -963,7 +965,7 @@ public class Scheduler {
 				if (a.status == TaskStatus.QUEUED) {
 					a.status = TaskStatus.KILLED;
 					this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.KILLED.name(), Timestamp.from(this.clock.instant()),
-							"job ended before the task started", 0, 0, 0, 0, 0, null, a.id);
+							"job ended before the task started", 0, 0, 0, 0, 0, 0, null, a.id);
 				}
 				else if (a.status == TaskStatus.RUNNING && a.executorId != null) {
 					this.registry.kill(a.executorId, a.id);
@@ -1087,7 +1089,7 @@ public class Scheduler {
 				}
 				if (row.getStatus() == TaskStatus.QUEUED || row.getStatus() == TaskStatus.RUNNING) {
 					this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.LOST.name(), Timestamp.from(now),
-							"the driver restarted", 0, 0, 0, 0, 0, null, row.getId());
+							"the driver restarted", 0, 0, 0, 0, 0, 0, null, row.getId());
 				}
 				if (row.getStageNo() == result.plan.id() && row.getStatus() == TaskStatus.SUCCEEDED
 						&& row.getOutput() != null && !part.done) {

@@ -37,6 +37,10 @@ final class Api {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	Response delete(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).DELETE());
+	}
+
 	Response put(String path, byte[] body) {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Content-Type", "text/csv")

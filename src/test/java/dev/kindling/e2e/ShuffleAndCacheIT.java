@@ -1,0 +1,149 @@
+package dev.kindling.e2e;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Data moving between executor processes: reduce tasks fetch shuffle blocks over HTTP from the
+ * other executor JVM, and a second job on a cached dataset reads no CSV bytes at all.
+ */
+class ShuffleAndCacheIT {
+
+	private static final String SECRET = "shuffle-secret-" + new Random().nextInt(1_000_000);
+
+	@TempDir
+	static Path work;
+
+	static KindlingProcess driver;
+
+	static KindlingProcess executor1;
+
+	static KindlingProcess executor2;
+
+	static final Map<String, Long> expected = new TreeMap<>();
+
+	static Api api;
+
+	@BeforeAll
+	static void startCluster() throws IOException {
+		Path data = Files.createDirectories(work.resolve("data"));
+		Random random = new Random(3);
+		try (BufferedWriter w = Files.newBufferedWriter(data.resolve("sales.csv"))) {
+			w.write("id,region,amount\n");
+			for (int i = 0; i < 200_000; i++) {
+				String region = "r" + random.nextInt(50);
+				long amount = random.nextInt(1000);
+				expected.merge(region, amount, Long::sum);
+				w.write(i + "," + region + "," + amount + "\n");
+			}
+		}
+		driver = KindlingProcess.start("shuffle-driver",
+				List.of("--spring.profiles.active=driver", "--kindling.data.root=" + data,
+						"--kindling.security.shared-secret=" + SECRET, "--kindling.shuffle.partitions=4",
+						"--spring.datasource.url=jdbc:h2:mem:shuffle"));
+		driver.awaitReady(Duration.ofSeconds(90));
+		api = new Api(driver.url());
+		executor1 = executor(data, "shuffle-exec1");
+		executor2 = executor(data, "shuffle-exec2");
+		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body(), body -> body.size() == 2,
+				"two executors");
+	}
+
+	private static KindlingProcess executor(Path data, String name) {
+		KindlingProcess p = KindlingProcess.start(name,
+				List.of("--spring.profiles.active=executor", "--kindling.driver.url=" + driver.url(),
+						"--kindling.data.root=" + data, "--kindling.security.shared-secret=" + SECRET,
+						"--kindling.executor.slots=2"));
+		p.awaitReady(Duration.ofSeconds(90));
+		return p;
+	}
+
+	@AfterAll
+	static void stopCluster() {
+		for (KindlingProcess p : new KindlingProcess[] { executor1, executor2, driver }) {
+			if (p != null) {
+				p.stop();
+			}
+		}
+	}
+
+	@Test
+	void reduceTasksFetchShuffleBlocksFromTheOtherExecutorProcess() {
+		Api.Response response = api.post("/api/v1/jobs?wait=120s", """
+				{"name": "per-region", "source": {"format": "csv", "path": "sales.csv", "header": true,
+				  "inferSchema": true, "partitions": 8},
+				 "pipeline": [{"op": "groupBy", "keys": ["region"], "aggregations": ["sum(amount) AS total"]}],
+				 "action": {"type": "collect"}}""");
+		JsonNode job = response.body();
+		assertThat(job.path("status").asString()).as(response.text()).isEqualTo("SUCCEEDED");
+		Map<String, Long> actual = new TreeMap<>();
+		job.path("result").path("rows").forEach(row -> actual.put(row.get(0).asString(), row.get(1).asLong()));
+		assertThat(actual).isEqualTo(expected);
+		String id = job.path("id").asString();
+		Set<String> mapExecutors = new HashSet<>();
+		api.get("/api/v1/jobs/" + id + "/stages/0/tasks").body()
+			.forEach(t -> mapExecutors.add(t.path("executorId").asString()));
+		assertThat(mapExecutors).as("map tasks ran in both executor processes").hasSize(2);
+		long remote = 0;
+		for (JsonNode t : api.get("/api/v1/jobs/" + id + "/stages/1/tasks").body()) {
+			assertThat(t.path("shuffleBytesRead").asLong()).isPositive();
+			remote += t.path("shuffleRemoteBytesRead").asLong();
+		}
+		assertThat(remote).as("bytes reduce tasks fetched over HTTP from the other executor").isPositive();
+		JsonNode stages = api.get("/api/v1/jobs/" + id + "/stages").body();
+		assertThat(stages.get(0).path("shuffleBytesWritten").asLong()).isPositive();
+		assertThat(stages.get(1).path("shuffleBytesRead").asLong()).isPositive();
+	}
+
+	@Test
+	void aSecondJobOnACachedDatasetReadsNoCsvBytes() {
+		String job = """
+				{"name": "cached", "source": {"format": "csv", "path": "sales.csv", "header": true,
+				  "inferSchema": true, "partitions": 4},
+				 "pipeline": [{"op": "filter", "condition": "amount >= 500"}, {"op": "cache"}],
+				 "action": {"type": "count"}}""";
+		JsonNode first = api.post("/api/v1/jobs?wait=120s", job).body();
+		JsonNode second = api.post("/api/v1/jobs?wait=120s", job).body();
+		assertThat(second.path("result").path("count").asLong()).isEqualTo(first.path("result").path("count").asLong())
+			.isPositive();
+		long firstBytes = 0;
+		for (JsonNode t : api.get("/api/v1/jobs/" + first.path("id").asString() + "/stages/0/tasks").body()) {
+			firstBytes += t.path("bytesIn").asLong();
+		}
+		assertThat(firstBytes).isPositive();
+		for (JsonNode t : api.get("/api/v1/jobs/" + second.path("id").asString() + "/stages/0/tasks").body()) {
+			assertThat(t.path("bytesIn").asLong()).as("CSV bytes read by a task of the cached job").isZero();
+		}
+		JsonNode cache = api.get("/api/v1/cache").body();
+		assertThat(cache).hasSize(1);
+		assertThat(cache.get(0).path("cachedPartitions").asInt()).isEqualTo(4);
+		String key = cache.get(0).path("key").asString();
+		assertThat(api.delete("/api/v1/cache/" + key).status()).isEqualTo(204);
+		assertThat(api.get("/api/v1/cache").body()).isEmpty();
+		// After unpersisting, the same job reads the file again.
+		JsonNode third = api.post("/api/v1/jobs?wait=120s", job).body();
+		long thirdBytes = 0;
+		for (JsonNode t : api.get("/api/v1/jobs/" + third.path("id").asString() + "/stages/0/tasks").body()) {
+			thirdBytes += t.path("bytesIn").asLong();
+		}
+		assertThat(thirdBytes).isPositive();
+	}
+
+}
