@@ -9,6 +9,7 @@ create table jobs (
     pinned_spec       text,
     scans             text,
     shuffle_partitions integer     not null default 0,
+    broadcast_threshold bigint     not null default -1,
     idempotency_key   varchar(200) unique,
     submitted_at      timestamp    not null,
     started_at        timestamp,

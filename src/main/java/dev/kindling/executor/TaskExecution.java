@@ -100,8 +100,8 @@ class TaskExecution {
 		synchronized (this.plans) {
 			PlannedJob plan = this.plans.get(task.jobId());
 			if (plan == null) {
-				plan = new JobPlanner(task.maxCollectRows()).plan(task.spec(), task.shufflePartitions(),
-						task.scanSplits(), new java.util.HashSet<>(task.cachedKeys()));
+				plan = new JobPlanner(task.maxCollectRows()).plan(task.spec(), task.shufflePartitions(), task.scans(),
+						new java.util.HashSet<>(task.cachedKeys()), task.broadcastThreshold());
 				this.plans.put(task.jobId(), plan);
 			}
 			return plan;
@@ -110,9 +110,9 @@ class TaskExecution {
 
 	private TaskContext context(TaskDescriptor task, StagePlan stage, TaskMetrics metrics,
 			java.util.function.BooleanSupplier cancelled, List<TaskReport.CachedBlock> cachedNow) {
-		Map<Integer, Schema> readSchemas = new LinkedHashMap<>();
+		Map<Integer, ShuffleReadExec> reads = new LinkedHashMap<>();
 		for (ShuffleReadExec read : stage.shuffleReads()) {
-			readSchemas.put(read.stageId(), read.schema());
+			reads.put(read.stageId(), read);
 		}
 		FileSplit split = task.split() == null ? null
 				: new FileSplit(task.split().index(), task.split().start(), task.split().length());
@@ -130,8 +130,10 @@ class TaskExecution {
 
 			@Override
 			public Iterator<Batch> shuffleInput(int stageId) {
-				return TaskExecution.this.fetcher.read(task.jobId(), stageId, task.partition(),
-						task.shuffleInputs().getOrDefault(stageId, List.of()), readSchemas.get(stageId), metrics);
+				ShuffleReadExec read = reads.get(stageId);
+				int reduce = read.broadcast() ? 0 : task.partition();
+				return TaskExecution.this.fetcher.read(task.jobId(), stageId, reduce,
+						task.shuffleInputs().getOrDefault(stageId, List.of()), read.schema(), metrics);
 			}
 
 			@Override

@@ -35,6 +35,8 @@ public class JobEntity {
 
 	private int shufflePartitions;
 
+	private long broadcastThreshold;
+
 	private String idempotencyKey;
 
 	private Instant submittedAt;
@@ -112,10 +114,15 @@ public class JobEntity {
 		return this.shufflePartitions;
 	}
 
-	public void setPlanInputs(String pinnedSpec, String scans, int shufflePartitions) {
+	public void setPlanInputs(String pinnedSpec, String scans, int shufflePartitions, long broadcastThreshold) {
 		this.pinnedSpec = pinnedSpec;
 		this.scans = scans;
 		this.shufflePartitions = shufflePartitions;
+		this.broadcastThreshold = broadcastThreshold;
+	}
+
+	public long getBroadcastThreshold() {
+		return this.broadcastThreshold;
 	}
 
 	public String getIdempotencyKey() {

@@ -27,13 +27,15 @@ import org.springframework.validation.annotation.Validated;
  * @param security shared secret and API key
  * @param limits request and result limits
  * @param speculation speculative execution of stragglers
+ * @param join join planning
  */
 @Validated
 @ConfigurationProperties("kindling")
 public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Valid @DefaultValue Data data,
 		@Valid @DefaultValue Driver driver, @Valid @DefaultValue Executor executor, @Valid @DefaultValue Local local,
 		@Valid @DefaultValue Shuffle shuffle, @Valid @DefaultValue Task task, @Valid @DefaultValue Security security,
-		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Speculation speculation) {
+		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Speculation speculation,
+		@Valid @DefaultValue Join join) {
 
 	/** Which parts of Kindling this process runs. */
 	public enum Role {
@@ -101,6 +103,13 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	public record Speculation(@DefaultValue("false") boolean enabled, @DefaultValue("1.5") double multiplier,
 			@DefaultValue("0.75") double quantile, @DefaultValue("100ms") Duration minRuntime,
 			@DefaultValue("500ms") Duration interval) {
+	}
+
+	/**
+	 * @param broadcastThreshold a join's right side whose input files are at most this size is
+	 * broadcast to every task of the left side instead of shuffling both (-1B: never)
+	 */
+	public record Join(@DefaultValue("10MB") DataSize broadcastThreshold) {
 	}
 
 	/** @param maxAttempts attempts per task before its job fails */

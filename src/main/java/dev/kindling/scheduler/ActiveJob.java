@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.kindling.engine.datasource.FileSplit;
 import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.planner.StagePlan;
+import dev.kindling.engine.planner.StagePlanner;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.job.JobStatus;
 import dev.kindling.job.StageStatus;
@@ -23,7 +24,9 @@ final class ActiveJob {
 
 	final PlannedJob plan;
 
-	final List<Integer> scanSplitCounts;
+	final List<StagePlanner.ScanStats> scans;
+
+	final long broadcastThreshold;
 
 	final int shufflePartitions;
 
@@ -40,12 +43,14 @@ final class ActiveJob {
 
 	final Instant submittedAt;
 
-	ActiveJob(String id, JobSpec pinned, PlannedJob plan, List<Integer> scanSplitCounts, int shufflePartitions,
+	ActiveJob(String id, JobSpec pinned, PlannedJob plan, List<StagePlanner.ScanStats> scans,
+			long broadcastThreshold, int shufflePartitions,
 			Map<Integer, List<FileSplit>> stageSplits, JobStatus status, Instant submittedAt) {
 		this.id = id;
 		this.pinned = pinned;
 		this.plan = plan;
-		this.scanSplitCounts = scanSplitCounts;
+		this.scans = scans;
+		this.broadcastThreshold = broadcastThreshold;
 		this.shufflePartitions = shufflePartitions;
 		this.stageSplits = stageSplits;
 		this.status = status;

@@ -54,6 +54,7 @@ import dev.kindling.engine.physical.CacheExec;
 import dev.kindling.engine.physical.PhysicalPlan;
 import dev.kindling.engine.planner.StageOutput;
 import dev.kindling.engine.planner.StagePlan;
+import dev.kindling.engine.planner.StagePlanner;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.job.EventEntity;
 import dev.kindling.job.EventRepository;
@@ -210,7 +211,8 @@ public class Scheduler {
 
 	/** The outcome of planning a job without running it. */
 	public record Planned(JobSpec pinned, PlannedJob plan, Map<Integer, List<FileSplit>> stageSplits,
-			List<Integer> scanSplitCounts, List<ScanInfo> scans, int shufflePartitions, List<String> cachedKeys) {
+			List<StagePlanner.ScanStats> scanStats, List<ScanInfo> scans, int shufflePartitions,
+			List<String> cachedKeys, long broadcastThreshold) {
 	}
 
 	/** The splits chosen for one scan. */
@@ -231,16 +233,18 @@ public class Scheduler {
 		int shufflePartitions = this.properties.shuffle().partitions() > 0 ? this.properties.shuffle().partitions()
 				: 2 * slots;
 		List<ScanInfo> scans = new ArrayList<>();
-		List<Integer> counts = new ArrayList<>();
-		PlannedJob plan = this.planner.plan(pinned, shufflePartitions, (Scan scan) -> {
+		List<StagePlanner.ScanStats> counts = new ArrayList<>();
+		long broadcast = this.properties.join().broadcastThreshold().toBytes();
+		PlannedJob plan = this.planner.plan(pinned, new StagePlanner.Settings(shufflePartitions, (Scan scan) -> {
 			Path file = this.pinner.file(scan.path(), "/source/path");
 			long length = this.pinner.size(file);
 			CsvOptions options = CsvOptions.fromMap(scan.options());
 			List<FileSplit> splits = CsvSplitter.plan(length, slots, options.partitions(), options.multiLine());
 			scans.add(new ScanInfo(scan.path(), length, splits));
-			counts.add(splits.size());
-			return splits.size();
-		});
+			StagePlanner.ScanStats stats = new StagePlanner.ScanStats(splits.size(), length);
+			counts.add(stats);
+			return stats;
+		}, Set.of(), broadcast));
 		// Cache steps whose every partition is in executor memory are read from there instead.
 		Set<String> cached = new HashSet<>();
 		for (StagePlan stage : plan.stages()) {
@@ -250,10 +254,10 @@ public class Scheduler {
 			}
 		}
 		if (!cached.isEmpty()) {
-			plan = this.planner.plan(pinned, shufflePartitions, counts, cached);
+			plan = this.planner.plan(pinned, shufflePartitions, counts, cached, broadcast);
 		}
 		return new Planned(pinned, plan, stageSplits(plan, scans), counts, scans, shufflePartitions,
-				List.copyOf(cached));
+				List.copyOf(cached), broadcast);
 	}
 
 	/** The size and modification time of a job's source file: a changed file means a stale cache. */
@@ -318,7 +322,7 @@ public class Scheduler {
 		JobEntity job = new JobEntity(id, name.length() > 200 ? name.substring(0, 200) : name, document,
 				idempotencyKey, now);
 		job.setPlanInputs(this.json.writeValueAsString(planned.pinned()), this.json.writeValueAsString(planned.scans()),
-				planned.shufflePartitions());
+				planned.shufflePartitions(), planned.broadcastThreshold());
 		List<StageEntity> stageRows = new ArrayList<>();
 		for (StagePlan s : planned.plan().stages()) {
 			stageRows.add(new StageEntity(id, s.id(), s.isResult() ? "RESULT" : "MAP", s.partitions(),
@@ -331,8 +335,8 @@ public class Scheduler {
 		});
 		this.submitted.increment();
 		synchronized (this.lock) {
-			ActiveJob active = new ActiveJob(id, planned.pinned(), planned.plan(), planned.scanSplitCounts(),
-					planned.shufflePartitions(), planned.stageSplits(), JobStatus.QUEUED, now);
+			ActiveJob active = new ActiveJob(id, planned.pinned(), planned.plan(), planned.scanStats(),
+					planned.broadcastThreshold(), planned.shufflePartitions(), planned.stageSplits(), JobStatus.QUEUED, now);
 			active.cachedKeys.addAll(planned.cachedKeys());
 			this.active.put(id, active);
 			schedule(active);
@@ -495,16 +499,20 @@ public class Scheduler {
 		Map<Integer, List<MapOutputLocation>> inputs = new LinkedHashMap<>();
 		for (int parent : stage.plan.parents()) {
 			List<MapOutputLocation> locations = new ArrayList<>();
+			boolean broadcast = stage.plan.shuffleReads()
+				.stream()
+				.anyMatch(r -> r.stageId() == parent && r.broadcast());
+			int reduce = broadcast ? 0 : a.partition;
 			for (PartitionRun p : job.stages[parent].parts) {
-				long bytes = p.blockBytes == null || a.partition >= p.blockBytes.length ? 0 : p.blockBytes[a.partition];
+				long bytes = p.blockBytes == null || reduce >= p.blockBytes.length ? 0 : p.blockBytes[reduce];
 				locations.add(new MapOutputLocation(p.partition, p.outputExecutor, p.outputUrl, bytes));
 			}
 			inputs.put(parent, locations);
 		}
 		String writePath = "write".equals(job.pinned.action().type()) ? job.pinned.action().path() : null;
 		return new TaskDescriptor(a.id, job.id, a.stage, a.stageAttempt, a.partition, a.number, job.pinned,
-				job.shufflePartitions, job.scanSplitCounts, split, inputs, writePath,
-				this.properties.limits().maxCollectRows(), List.copyOf(job.cachedKeys));
+				job.shufflePartitions, job.scans, split, inputs, writePath, this.properties.limits().maxCollectRows(),
+				List.copyOf(job.cachedKeys), job.broadcastThreshold);
 	}
 
 	/** Queues every task whose inputs are ready and that is not queued, running or done. */
@@ -1073,12 +1081,16 @@ public class Scheduler {
 		JobSpec pinned = this.json.readValue(entity.getPinnedSpec(), JobSpec.class);
 		List<ScanInfo> scans = this.json.readValue(entity.getScans(), new TypeReference<List<ScanInfo>>() {
 		});
-		List<Integer> counts = scans.stream().map(s -> s.splits().size()).toList();
+		List<StagePlanner.ScanStats> counts = scans.stream()
+			.map(s -> new StagePlanner.ScanStats(s.splits().size(), s.length()))
+			.toList();
 		// Executors start with an empty cache after they register again: recompute from lineage.
-		PlannedJob plan = this.planner.plan(pinned, entity.getShufflePartitions(), counts, Set.of());
+		PlannedJob plan = this.planner.plan(pinned, entity.getShufflePartitions(), counts, Set.of(),
+				entity.getBroadcastThreshold());
 		List<TaskAttemptEntity> rows = this.attempts.findByJobIdOrderByStageNoAscPartitionAscAttemptAsc(entity.getId());
 		synchronized (this.lock) {
-			ActiveJob job = new ActiveJob(entity.getId(), pinned, plan, counts, entity.getShufflePartitions(),
+			ActiveJob job = new ActiveJob(entity.getId(), pinned, plan, counts, entity.getBroadcastThreshold(),
+					entity.getShufflePartitions(),
 					stageSplits(plan, scans), entity.getStatus(), entity.getSubmittedAt());
 			StageRun result = job.resultStage();
 			for (TaskAttemptEntity row : rows) {

@@ -38,26 +38,25 @@ public final class JobPlanner {
 	}
 
 	public PlannedJob plan(JobSpec spec, int shufflePartitions, ToIntFunction<Scan> splitsOf) {
-		return plan(spec, shufflePartitions, splitsOf, java.util.Set.of());
+		return plan(spec, new StagePlanner.Settings(shufflePartitions, splitsOf));
 	}
 
-	/** Plans reading the partitions of {@code cachedKeys} from executor memory. */
-	public PlannedJob plan(JobSpec spec, int shufflePartitions, ToIntFunction<Scan> splitsOf,
-			java.util.Set<String> cachedKeys) {
+	public PlannedJob plan(JobSpec spec, StagePlanner.Settings settings) {
 		LogicalPlan logical = this.logicalPlanner.plan(spec);
 		String action = spec.action().type();
 		Optimizer.Result optimized = this.optimizer.optimize(logical, !action.equals("count"));
 		List<StagePlan> stages = StagePlanner.plan(optimized.plan(), action,
 				this.logicalPlanner.rowCap(spec.action()),
-				new StagePlanner.Settings(shufflePartitions, splitsOf, cachedKeys));
+				settings);
 		return new PlannedJob(logical, optimized.plan(), optimized.applied(), stages);
 	}
 
-	/** Plans with the split counts the driver chose, in the order the planner asks for them. */
-	public PlannedJob plan(JobSpec spec, int shufflePartitions, List<Integer> scanSplits,
-			java.util.Set<String> cachedKeys) {
+	/** Plans with the scan statistics the driver saw, in the order the planner asks for them. */
+	public PlannedJob plan(JobSpec spec, int shufflePartitions, List<StagePlanner.ScanStats> scans,
+			java.util.Set<String> cachedKeys, long broadcastThreshold) {
 		int[] next = { 0 };
-		return plan(spec, shufflePartitions, scan -> scanSplits.get(next[0]++), cachedKeys);
+		return plan(spec, new StagePlanner.Settings(shufflePartitions, scan -> scans.get(next[0]++), cachedKeys,
+				broadcastThreshold));
 	}
 
 }

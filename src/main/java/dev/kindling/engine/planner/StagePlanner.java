@@ -50,19 +50,39 @@ public final class StagePlanner {
 
 	/**
 	 * @param shufflePartitions blocks per hash shuffle
-	 * @param splitsOf the number of splits of each scan, asked once per scan in plan order
+	 * @param scans the splits and size of each scan, asked once per scan in plan order
 	 * @param cachedKeys cache keys whose partitions the job reads from executor memory
+	 * @param broadcastThreshold a join side whose input files are at most this many bytes is
+	 * broadcast to every task of the other side instead of shuffling both (-1: never)
 	 */
-	public record Settings(int shufflePartitions, ToIntFunction<Scan> splitsOf, java.util.Set<String> cachedKeys) {
+	public record Settings(int shufflePartitions, java.util.function.Function<Scan, ScanStats> scans,
+			java.util.Set<String> cachedKeys, long broadcastThreshold) {
 
 		public Settings(int shufflePartitions, ToIntFunction<Scan> splitsOf) {
-			this(shufflePartitions, splitsOf, java.util.Set.of());
+			this(shufflePartitions, scan -> new ScanStats(splitsOf.applyAsInt(scan), Long.MAX_VALUE),
+					java.util.Set.of(), -1);
 		}
 
 	}
 
-	/** A physical subtree and the number of partitions it produces. */
-	private record Part(PhysicalPlan plan, int partitions, List<Integer> parents) {
+	/** What the planner needs to know of a scan: its number of splits and its file size. */
+	public record ScanStats(int splits, long bytes) {
+	}
+
+	/**
+	 * A physical subtree, the number of partitions it produces, the stages it reads, and the bytes of
+	 * the files under it (an upper bound on its size).
+	 */
+	private record Part(PhysicalPlan plan, int partitions, List<Integer> parents, long inputBytes) {
+
+		Part(PhysicalPlan plan, int partitions, List<Integer> parents) {
+			this(plan, partitions, parents, Long.MAX_VALUE);
+		}
+
+		Part with(PhysicalPlan newPlan) {
+			return new Part(newPlan, this.partitions, this.parents, this.inputBytes);
+		}
+
 	}
 
 	private final Settings settings;
@@ -95,17 +115,17 @@ public final class StagePlanner {
 
 	private Part visit(LogicalPlan node) {
 		if (node instanceof Scan scan) {
-			int splits = Math.max(1, this.settings.splitsOf().applyAsInt(scan));
+			ScanStats stats = this.settings.scans().apply(scan);
 			return new Part(new CsvScanExec(scan.path(), scan.options(), scan.fileSchema(), scan.columns(),
-					scan.filters()), splits, List.of());
+					scan.filters()), Math.max(1, stats.splits()), List.of(), stats.bytes());
 		}
 		if (node instanceof Filter f) {
 			Part c = visit(f.child());
-			return new Part(new FilterExec(c.plan(), f.condition()), c.partitions(), c.parents());
+			return c.with(new FilterExec(c.plan(), f.condition()));
 		}
 		if (node instanceof Project p) {
 			Part c = visit(p.child());
-			return new Part(new ProjectExec(c.plan(), p.exprs(), p.schema()), c.partitions(), c.parents());
+			return c.with(new ProjectExec(c.plan(), p.exprs(), p.schema()));
 		}
 		if (node instanceof Cache cache) {
 			Part c = visit(cache.child());
@@ -117,7 +137,7 @@ public final class StagePlanner {
 			CacheExec exec = new CacheExec(c.plan(), cache.key());
 			PhysicalPlan plan = this.settings.cachedKeys().contains(cache.key())
 					? new CacheReadExec(cache.key(), exec) : exec;
-			return new Part(plan, c.partitions(), c.parents());
+			return c.with(plan);
 		}
 		if (node instanceof Aggregate a) {
 			return aggregate(visit(a.child()), a.keys(), a.aggregates(), a.child().schema());
@@ -189,6 +209,19 @@ public final class StagePlanner {
 	private Part join(Join j) {
 		Part left = visit(j.left());
 		Part right = visit(j.right());
+		boolean broadcastable = j.type() == Join.JoinType.INNER || j.type() == Join.JoinType.LEFT
+				|| j.type() == Join.JoinType.SEMI || j.type() == Join.JoinType.ANTI;
+		if (broadcastable && this.settings.broadcastThreshold() >= 0
+				&& right.inputBytes() <= this.settings.broadcastThreshold()) {
+			// The small right side is computed once into a single block that every task of the left
+			// side reads whole: the left side is never shuffled.
+			int rs = shuffle(right.plan(), List.of(), 1, right);
+			HashJoinExec exec = new HashJoinExec(left.plan(), new ShuffleReadExec(rs, j.right().schema(), true),
+					j.type(), j.leftKeys(), j.rightKeys(), j.residual(), j.using(), j.schema(), true);
+			List<Integer> parents = new ArrayList<>(left.parents());
+			parents.add(rs);
+			return new Part(exec, left.partitions(), parents, left.inputBytes());
+		}
 		int partitions = this.settings.shufflePartitions();
 		List<Expr> lk = new ArrayList<>();
 		List<Expr> rk = new ArrayList<>();

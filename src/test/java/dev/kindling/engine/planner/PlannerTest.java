@@ -139,6 +139,33 @@ class PlannerTest {
 	}
 
 	@Test
+	void broadcastsASmallRightSideInsteadOfShufflingBothSides() {
+		StepSpec join = new StepSpec("join", null, null, null, null, null, null,
+				new StepSpec.RightSpec(cities(), List.of()), List.of("city"), "inner", null);
+		JobSpec spec = new JobSpec("t", people(), List.of(join), ActionSpec.count());
+		PlannedJob plan = this.planner.plan(spec, new StagePlanner.Settings(4,
+				scan -> new StagePlanner.ScanStats(3, scan.path().equals("cities.csv") ? 1_000 : 900_000_000L),
+				java.util.Set.of(), 10_000_000));
+		assertThat(plan.stages()).hasSize(2);
+		assertThat(plan.stage(0).scan().path()).isEqualTo("cities.csv");
+		assertThat(plan.stage(0).output()).isEqualTo(new StageOutput.Shuffle(List.of(), 1));
+		StagePlan joinStage = plan.resultStage();
+		assertThat(joinStage.partitions()).as("one task per split of the big side").isEqualTo(3);
+		assertThat(joinStage.root()).isInstanceOfSatisfying(HashJoinExec.class, j -> {
+			assertThat(j.broadcast()).isTrue();
+			assertThat(j.left()).isInstanceOf(CsvScanExec.class);
+			assertThat(((ShuffleReadExec) j.right()).broadcast()).isTrue();
+		});
+		// A full join cannot be broadcast: unmatched right rows must be seen once.
+		StepSpec full = new StepSpec("join", null, null, null, null, null, null,
+				new StepSpec.RightSpec(cities(), List.of()), List.of("city"), "full", null);
+		PlannedJob shuffled = this.planner.plan(new JobSpec("t", people(), List.of(full), ActionSpec.count()),
+				new StagePlanner.Settings(4, scan -> new StagePlanner.ScanStats(3, 1_000), java.util.Set.of(),
+						10_000_000));
+		assertThat(shuffled.stages()).hasSize(3);
+	}
+
+	@Test
 	void capsACountAtARootLimitAndPushesTheLimitIntoEachTask() {
 		PlannedJob plan = plan(3, ActionSpec.count(), StepSpec.limit(7));
 		assertThat(plan.resultStage().output()).isEqualTo(new StageOutput.Result("count", 7));
