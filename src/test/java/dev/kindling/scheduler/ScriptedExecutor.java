@@ -109,7 +109,7 @@ final class ScriptedExecutor {
 		report.put("deterministic", deterministic);
 		report.put("fetchFailure", fetchFailure);
 		report.put("metrics", Map.of("rowsIn", 1, "rowsOut", 1, "bytesIn", 1, "shuffleBytesRead", 0,
-				"shuffleBytesWritten", 0, "durationMs", 5));
+				"shuffleBytesWritten", 0, "durationMs", 5, "shuffleRemoteBytesRead", 0));
 		report.put("result", result);
 		post("/internal/v1/tasks/status", report);
 	}
