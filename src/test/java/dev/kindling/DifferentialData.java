@@ -22,6 +22,9 @@ import java.util.Random;
  * one city no person lives in
  * <li>{@code empty.csv}: the people header and no row
  * <li>{@code one.csv}: the people header and one row
+ * <li>{@code crlf.csv}: the first {@value #CRLF_ROWS} people rows with Windows line ends
+ * <li>{@code amounts.csv}: decimals written with different scales ({@code 1.5}, {@code 1.50})
+ * <li>{@code notes.csv}: {@code ;}-separated, {@code NA} for null, quoted fields spanning lines
  * </ul>
  */
 final class DifferentialData {
@@ -31,6 +34,8 @@ final class DifferentialData {
 	static final String PEOPLE_HEADER = "id,name,age,city,salary,joined";
 
 	static final String PEOPLE_SCHEMA = "id INT, name STRING, age INT, city STRING, salary DOUBLE, joined DATE";
+
+	static final int CRLF_ROWS = 200;
 
 	static final String CITIES_SCHEMA = "city STRING, region STRING, population INT";
 
@@ -48,7 +53,33 @@ final class DifferentialData {
 
 	/** Writes every file into {@code root}. */
 	static void writeAll(Path root) {
-		write(root.resolve("people.csv"), people(new Random(20260531L)));
+		String people = people(new Random(20260531L));
+		write(root.resolve("people.csv"), people);
+		List<String> lines = people.lines().limit(CRLF_ROWS + 1).toList();
+		write(root.resolve("crlf.csv"), String.join("\r\n", lines) + "\r\n");
+		write(root.resolve("amounts.csv"), """
+				id,amount
+				1,1.5
+				2,1.50
+				3,1.500
+				4,2
+				5,2.0
+				6,-0.25
+				7,
+				8,"3.125"
+				9,-0.250
+				""");
+		write(root.resolve("notes.csv"), """
+				id;note;score
+				1;"line one
+				line two";3.5
+				2;NA;NA
+				3;"semi; colon";-1
+				4;"";2
+				5;plain;
+				6;"say ""hi""
+				twice";0.25
+				""");
 		write(root.resolve("cities.csv"), """
 				city,region,population
 				Oslo,Østlandet,709000
