@@ -25,6 +25,7 @@ import java.util.Random;
  * <li>{@code crlf.csv}: the first {@value #CRLF_ROWS} people rows with Windows line ends
  * <li>{@code amounts.csv}: decimals written with different scales ({@code 1.5}, {@code 1.50})
  * <li>{@code notes.csv}: {@code ;}-separated, {@code NA} for null, quoted fields spanning lines
+ * <li>{@code odd.csv}: header names that need backticks
  * </ul>
  */
 final class DifferentialData {
@@ -79,6 +80,13 @@ final class DifferentialData {
 				5;plain;
 				6;"say ""hi""
 				twice";0.25
+				""");
+		write(root.resolve("odd.csv"), """
+				order id,Total $,when
+				1,10.5,2024-01-31
+				2,,2024-02-29
+				3,7,
+				4,-2.25,2023-12-31
 				""");
 		write(root.resolve("cities.csv"), """
 				city,region,population

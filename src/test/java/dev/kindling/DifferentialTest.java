@@ -157,6 +157,27 @@ class DifferentialTest {
 		q.add(rows("scan-single-partition", people(1), "SELECT id, name, city FROM people WHERE age < 25",
 				filter("age < 25"), select("id", "name", "city")));
 
+		q.add(rows("scan-inferred-cities", inferred("cities.csv", 2), "SELECT * FROM cities"));
+		q.add(rows("scan-inferred-amounts-as-double", inferred("amounts.csv", 1),
+				"SELECT CAST(id AS INT) AS id, CAST(NULLIF(amount, '') AS DOUBLE PRECISION) AS amount FROM "
+						+ csvRead("amounts.csv")));
+		Map<String, Object> inferredNotes = inferred("notes.csv", 1);
+		inferredNotes.put("sep", ";");
+		inferredNotes.put("nullValue", "NA");
+		inferredNotes.put("multiLine", true);
+		q.add(rows("scan-inferred-notes", inferredNotes, "SELECT * FROM notes"));
+		q.add(rows("scan-inferred-empty-file-is-strings", inferred("empty.csv", 1),
+				"SELECT * FROM " + csvRead("empty.csv")));
+		q.add(rows("backticked-column-names", inferred("odd.csv", 2),
+				"SELECT CAST(\"order id\" AS INT) AS \"order id\", "
+						+ "CAST(NULLIF(\"Total $\", '') AS DOUBLE PRECISION) * 2 AS total2, "
+						+ "CAST(NULLIF(\"WHEN\", '') AS DATE) AS \"when\" FROM " + csvRead("odd.csv")
+						+ " WHERE NULLIF(\"Total $\", '') IS NOT NULL",
+				filter("`Total $` IS NOT NULL"), select("`order id`", "`Total $` * 2 AS total2", "`when`")));
+		q.add(rows("timestamp-cast-to-string", people(3),
+				"SELECT id, CAST(CAST(joined AS TIMESTAMP) AS VARCHAR) AS ts FROM people",
+				select("id", "CAST(CAST(joined AS TIMESTAMP) AS STRING) AS ts")));
+
 		// filter: AND, OR, NOT, IN, BETWEEN, LIKE, IS NULL, CASE, CAST, functions, three-valued logic
 		q.add(rows("filter-and-or", people(3),
 				"SELECT id, name, age, city, salary FROM people WHERE age > 30 AND (city = 'Oslo' OR salary >= 100000)",
