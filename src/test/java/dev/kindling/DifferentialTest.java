@@ -369,6 +369,9 @@ class DifferentialTest {
 		q.add(rows("select-cast-to-decimal-rounds", people(3),
 				"SELECT id, CAST(salary AS DECIMAL(10, 1)) AS d FROM people WHERE salary IS NOT NULL",
 				filter("salary IS NOT NULL"), select("id", "CAST(salary AS DECIMAL(10,1)) AS d")));
+		q.add(rows("select-cast-to-decimal-overflow-is-null", people(3),
+				"SELECT id, CAST(NULL AS DECIMAL(4, 0)) AS d FROM people WHERE salary IS NOT NULL",
+				filter("salary IS NOT NULL"), select("id", "CAST(salary AS DECIMAL(4,0)) AS d")));
 		q.add(rows("narrow-long-chain", people(5),
 				"SELECT id, city, tenure FROM (SELECT id, city, age, 2024 - CAST(EXTRACT(YEAR FROM joined) AS INT) "
 						+ "AS tenure FROM people WHERE city <> 'Oslo') WHERE tenure > 10 AND NOT (age < 30)",
@@ -383,6 +386,14 @@ class DifferentialTest {
 				select("id", "name")));
 		q.add(subset("collect-max-rows", people(3), collectMax(7), 7, "SELECT id, city FROM people",
 				select("id", "city")));
+
+		q.add(subset("collect-max-rows-zero", people(3), collectMax(0), 0, "SELECT id FROM people",
+				select("id")));
+		q.add(count("limit-inside-pipeline-count", people(3), "SELECT id FROM people WHERE city = 'Oslo' LIMIT 10",
+				filter("city = 'Oslo'"), limit(10), withColumn("twice", "id * 2")));
+		q.add(rows("cache-reused-by-a-second-job", people(3),
+				"SELECT id, city FROM people WHERE city = 'Drammen'", select("id", "city"), cache(),
+				filter("city = 'Drammen'")));
 
 		// groupBy: every aggregate, DISTINCT, global aggregates, empty input, skew, expression keys
 		q.add(rows("groupBy-count-skewed", people(3), "SELECT city, COUNT(*) AS n FROM people GROUP BY city",
