@@ -238,6 +238,22 @@ class FaultToleranceIT {
 	}
 
 	@Test
+	@Order(5)
+	void anExecutorStoppedGracefullyDeregistersAndItsWorkCarriesOnElsewhere() {
+		String id = submit(GROUP_JOB);
+		awaitRunning(id);
+		KindlingProcess leaving = executors.get(2);
+		leaving.stop();
+		assertThat(leaving.isAlive()).isFalse();
+		JsonNode job = awaitFinal(id, Duration.ofSeconds(180));
+		assertPerCityResult(job);
+		JsonNode gone = Api.await(Duration.ofSeconds(30), () -> api.get("/api/v1/executors").body(),
+				body -> body.toString().contains("\"GONE\""), "the stopped executor to be GONE");
+		assertThat(gone.toString()).contains("GONE");
+		assertThat(api.get("/api/v1/events").body().toString()).contains("EXECUTOR_GONE");
+	}
+
+	@Test
 	@Order(4)
 	void aCancelledJobLeavesNoTaskRunningOnAnyExecutor() {
 		String id = submit("""
