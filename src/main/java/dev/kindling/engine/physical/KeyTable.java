@@ -32,14 +32,15 @@ final class KeyTable {
 
 	private final boolean singleLong;
 
-	/** Slots hold a group id + 1; 0 is empty. */
-	private int[] slots = new int[256];
+	/**
+	 * Slots hold a key's hash in the high half and its group id + 1 in the low half (0 is empty), so
+	 * a probe reads one array until the hashes match.
+	 */
+	private long[] slots = new long[256];
 
 	private int mask = 255;
 
 	private int size;
-
-	private int[] hashes = new int[64];
 
 	// single long key
 	private long[] longKeys;
@@ -93,8 +94,7 @@ final class KeyTable {
 			for (int i = 0; i < n; i++) {
 				if (key.isNull(i)) {
 					if (this.nullGroup < 0 && insert) {
-						this.nullGroup = this.size;
-						addHash(0);
+						this.nullGroup = this.size++;
 					}
 					out[i] = this.nullGroup;
 				}
@@ -125,23 +125,23 @@ final class KeyTable {
 		int h = (int) mix(key);
 		int slot = h & this.mask;
 		while (true) {
-			int g = this.slots[slot];
-			if (g == 0) {
+			long e = this.slots[slot];
+			if (e == 0) {
 				if (!insert) {
 					return -1;
 				}
-				int id = this.size;
+				int id = this.size++;
 				if (id >= this.longKeys.length) {
 					this.longKeys = Arrays.copyOf(this.longKeys, Math.max(id + 1, this.longKeys.length * 2));
 				}
 				this.longKeys[id] = key;
-				addHash(h);
-				this.slots[slot] = id + 1;
+				this.slots[slot] = entry(h, id);
 				maybeGrow();
 				return id;
 			}
-			if (this.hashes[g - 1] == h && this.longKeys[g - 1] == key) {
-				return g - 1;
+			int id = (int) e - 1;
+			if ((int) (e >>> 32) == h && this.longKeys[id] == key) {
+				return id;
 			}
 			slot = (slot + 1) & this.mask;
 		}
@@ -151,12 +151,12 @@ final class KeyTable {
 		int h = hashBytes(this.scratch, length);
 		int slot = h & this.mask;
 		while (true) {
-			int g = this.slots[slot];
-			if (g == 0) {
+			long e = this.slots[slot];
+			if (e == 0) {
 				if (!insert) {
 					return -1;
 				}
-				int id = this.size;
+				int id = this.size++;
 				int at = this.starts[id];
 				if (at + length > this.arena.length) {
 					this.arena = Arrays.copyOf(this.arena, Math.max(at + length, this.arena.length * 2));
@@ -166,13 +166,12 @@ final class KeyTable {
 					this.starts = Arrays.copyOf(this.starts, this.starts.length * 2);
 				}
 				this.starts[id + 1] = at + length;
-				addHash(h);
-				this.slots[slot] = id + 1;
+				this.slots[slot] = entry(h, id);
 				maybeGrow();
 				return id;
 			}
-			int id = g - 1;
-			if (this.hashes[id] == h && Arrays.equals(this.arena, this.starts[id], this.starts[id + 1], this.scratch, 0,
+			int id = (int) e - 1;
+			if ((int) (e >>> 32) == h && Arrays.equals(this.arena, this.starts[id], this.starts[id + 1], this.scratch, 0,
 					length)) {
 				return id;
 			}
@@ -180,28 +179,24 @@ final class KeyTable {
 		}
 	}
 
-	private void addHash(int h) {
-		if (this.size == this.hashes.length) {
-			this.hashes = Arrays.copyOf(this.hashes, this.size * 2);
-		}
-		this.hashes[this.size++] = h;
+	private static long entry(int hash, int id) {
+		return ((long) hash << 32) | (id + 1);
 	}
 
 	private void maybeGrow() {
 		if (this.size * 2 <= this.slots.length) {
 			return;
 		}
-		int[] bigger = new int[this.slots.length * 2];
+		long[] bigger = new long[this.slots.length * 2];
 		int m = bigger.length - 1;
-		for (int id = 0; id < this.size; id++) {
-			if (id == this.nullGroup) {
-				continue;
+		for (long e : this.slots) {
+			if (e != 0) {
+				int slot = (int) (e >>> 32) & m;
+				while (bigger[slot] != 0) {
+					slot = (slot + 1) & m;
+				}
+				bigger[slot] = e;
 			}
-			int slot = this.hashes[id] & m;
-			while (bigger[slot] != 0) {
-				slot = (slot + 1) & m;
-			}
-			bigger[slot] = id + 1;
 		}
 		this.slots = bigger;
 		this.mask = m;

@@ -71,42 +71,105 @@ final class RowOrder {
 
 	/** Sorts {@code rows[0 .. n)} (indexes into {@code keys}) stably by this order. */
 	void sort(ColumnVector[] keys, int[] rows, int n) {
-		int[] tmp = new int[n];
-		mergeSort(keys, rows, tmp, 0, n);
+		new Sorter(keys, prefix(keys)).sort(rows, n);
 	}
 
-	private void mergeSort(ColumnVector[] keys, int[] a, int[] tmp, int from, int to) {
-		if (to - from <= 16) {
-			for (int i = from + 1; i < to; i++) {
-				int v = a[i];
-				int j = i - 1;
-				while (j >= from && compare(keys, a[j], keys, v) > 0) {
-					a[j + 1] = a[j];
-					j--;
-				}
-				a[j + 1] = v;
+	/**
+	 * For a first key of longs or doubles, a {@code long} per row that orders as the key does
+	 * (direction and null placement included), so most comparisons are one primitive compare; ties
+	 * fall back to the full comparison. Null otherwise.
+	 */
+	private long[] prefix(ColumnVector[] keys) {
+		if (keys.length == 0 || !(keys[0] instanceof LongVector || keys[0] instanceof DoubleVector)) {
+			return null;
+		}
+		ColumnVector first = keys[0];
+		int size = first.size();
+		long[] out = new long[Math.max(size, 1)];
+		long nullValue = this.nullsFirst[0] ? Long.MIN_VALUE : Long.MAX_VALUE;
+		for (int i = 0; i < size; i++) {
+			if (first.isNull(i)) {
+				out[i] = nullValue;
+				continue;
 			}
-			return;
+			long v;
+			if (first instanceof LongVector l) {
+				v = l.get(i);
+			}
+			else {
+				double d = ((DoubleVector) first).get(i);
+				long bits = Double.doubleToLongBits(d == 0.0 ? 0.0 : d);
+				// Flip negative doubles so the bits order as signed longs; NaN is the largest.
+				v = bits ^ ((bits >> 63) & Long.MAX_VALUE);
+			}
+			out[i] = this.ascending[0] ? v : ~v;
 		}
-		int mid = (from + to) >>> 1;
-		mergeSort(keys, a, tmp, from, mid);
-		mergeSort(keys, a, tmp, mid, to);
-		if (compare(keys, a[mid - 1], keys, a[mid]) <= 0) {
-			return;
+		return out;
+	}
+
+	/** A stable merge sort of row indexes. */
+	private final class Sorter {
+
+		private final ColumnVector[] keys;
+
+		private final long[] prefix;
+
+		Sorter(ColumnVector[] keys, long[] prefix) {
+			this.keys = keys;
+			this.prefix = prefix;
 		}
-		System.arraycopy(a, from, tmp, from, to - from);
-		int i = from;
-		int j = mid;
-		int k = from;
-		while (i < mid && j < to) {
-			a[k++] = compare(keys, tmp[j], keys, tmp[i]) < 0 ? tmp[j++] : tmp[i++];
+
+		private int cmp(int a, int b) {
+			if (this.prefix != null) {
+				int c = Long.compare(this.prefix[a], this.prefix[b]);
+				if (c != 0) {
+					return c;
+				}
+				if (this.keys.length == 1 && !this.keys[0].hasNulls() && this.keys[0] instanceof LongVector) {
+					return 0;
+				}
+			}
+			return compare(this.keys, a, this.keys, b);
 		}
-		while (i < mid) {
-			a[k++] = tmp[i++];
+
+		void sort(int[] rows, int n) {
+			mergeSort(rows, new int[n], 0, n);
 		}
-		while (j < to) {
-			a[k++] = tmp[j++];
+
+		private void mergeSort(int[] a, int[] tmp, int from, int to) {
+			if (to - from <= 16) {
+				for (int i = from + 1; i < to; i++) {
+					int v = a[i];
+					int j = i - 1;
+					while (j >= from && cmp(a[j], v) > 0) {
+						a[j + 1] = a[j];
+						j--;
+					}
+					a[j + 1] = v;
+				}
+				return;
+			}
+			int mid = (from + to) >>> 1;
+			mergeSort(a, tmp, from, mid);
+			mergeSort(a, tmp, mid, to);
+			if (cmp(a[mid - 1], a[mid]) <= 0) {
+				return;
+			}
+			System.arraycopy(a, from, tmp, from, to - from);
+			int i = from;
+			int j = mid;
+			int k = from;
+			while (i < mid && j < to) {
+				a[k++] = cmp(tmp[j], tmp[i]) < 0 ? tmp[j++] : tmp[i++];
+			}
+			while (i < mid) {
+				a[k++] = tmp[i++];
+			}
+			while (j < to) {
+				a[k++] = tmp[j++];
+			}
 		}
+
 	}
 
 }
