@@ -26,7 +26,8 @@ import dev.kindling.engine.vector.StringVector;
  * block  := magic "KSB" version:u8 batch*
  * batch  := rows:i32 column*            (one per schema field, rows &gt; 0)
  * column := nullFlag:u8 [bitmap: (rows + 7) / 8 bytes, bit set = null] values
- * values := long-backed: rows x i64 | double: rows x f64 bits | boolean: rows x u8
+ * values := int, date: rows x i32 | bigint, timestamp: rows x i64 | double: rows x f64 bits
+ *         | boolean: rows x u8
  *         | string: byteCount:i32 (rows + 1) x i32 offsets, byteCount bytes
  *         | decimal: per non-null row scale:i32 length:i32 unscaled two's-complement bytes
  * </pre>
@@ -108,16 +109,19 @@ final class BlockCodec {
 		sink.putByte(VERSION);
 	}
 
-	/** Appends one batch (its first {@code rows} rows, at least one). */
-	static void writeBatch(Sink sink, Batch batch) {
+	/**
+	 * Appends one batch of at least one row. Widths follow the schema's types, as the reader's do,
+	 * whatever the vectors say.
+	 */
+	static void writeBatch(Sink sink, Batch batch, Schema schema) {
 		int rows = batch.rowCount();
 		sink.putInt(rows);
 		for (int c = 0; c < batch.columnCount(); c++) {
-			writeColumn(sink, batch.column(c), rows);
+			writeColumn(sink, batch.column(c), schema.field(c).type(), rows);
 		}
 	}
 
-	private static void writeColumn(Sink sink, ColumnVector v, int rows) {
+	private static void writeColumn(Sink sink, ColumnVector v, DataType type, int rows) {
 		boolean[] nulls = v.nulls();
 		boolean anyNull = false;
 		if (nulls != null) {
@@ -138,7 +142,16 @@ final class BlockCodec {
 			}
 			sink.pos += (rows + 7) >>> 3;
 		}
-		if (v instanceof LongVector l) {
+		if (v instanceof LongVector l && (type == DataType.INT || type == DataType.DATE)) {
+			// Ints and days fit in 32 bits by their type's contract.
+			long[] values = l.values();
+			sink.ensure(rows * 4);
+			for (int i = 0; i < rows; i++) {
+				INTS.set(sink.buf, sink.pos, anyNull && nulls[i] ? 0 : (int) values[i]);
+				sink.pos += 4;
+			}
+		}
+		else if (v instanceof LongVector l) {
 			long[] values = l.values();
 			sink.ensure(rows * 8);
 			for (int i = 0; i < rows; i++) {
@@ -256,7 +269,15 @@ final class BlockCodec {
 				this.pos += (rows + 7) >>> 3;
 			}
 			switch (type) {
-				case INT, BIGINT, DATE, TIMESTAMP -> {
+				case INT, DATE -> {
+					long[] values = new long[rows];
+					for (int i = 0; i < rows; i++) {
+						values[i] = (int) INTS.get(this.buf, this.pos);
+						this.pos += 4;
+					}
+					return new LongVector(type, values, nulls, rows);
+				}
+				case BIGINT, TIMESTAMP -> {
 					long[] values = new long[rows];
 					for (int i = 0; i < rows; i++) {
 						values[i] = (long) LONGS.get(this.buf, this.pos);

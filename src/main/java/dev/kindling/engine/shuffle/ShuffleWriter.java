@@ -137,7 +137,7 @@ public final class ShuffleWriter {
 			this.sinks[p] = new BlockCodec.Sink(1024);
 			BlockCodec.writeHeader(this.sinks[p]);
 		}
-		BlockCodec.writeBatch(this.sinks[p], batch);
+		BlockCodec.writeBatch(this.sinks[p], batch, this.schema);
 	}
 
 	/** The encoded blocks, one per reduce partition (an empty array for an empty block). */

@@ -111,13 +111,13 @@ class ShuffleCodecTest {
 
 	@Test
 	void blocksAreCompactBinaryNotText() {
-		Schema schema = Schema.parse("a BIGINT, d DOUBLE");
+		Schema schema = Schema.parse("a BIGINT, d DOUBLE, i INT, dt DATE");
 		List<Object[]> rows = new ArrayList<>();
 		for (int i = 0; i < 10_000; i++) {
-			rows.add(new Object[] { (long) i, i * 0.5 });
+			rows.add(new Object[] { (long) i, i * 0.5, -i, LocalDate.ofEpochDay(i) });
 		}
-		// 16 bytes a row plus a few bytes per batch.
-		assertThat(encodeAll(schema, rows).length).isLessThan(10_000 * 16 + 200);
+		// 8 + 8 + 4 + 4 bytes a row plus a few bytes per batch.
+		assertThat(encodeAll(schema, rows).length).isLessThan(10_000 * 24 + 200);
 	}
 
 	static BoundExpr key(String column, Schema schema) {
