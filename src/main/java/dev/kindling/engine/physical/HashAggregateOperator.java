@@ -21,7 +21,8 @@ import dev.kindling.engine.vector.LongVector;
  * by a {@link KeyTable} (no keys: every row is group 0), then every {@link Accumulator} folds the
  * batch in with a tight loop over primitive arrays. The key values of a group are copied once, when
  * the group first appears. A global aggregate always has its one group, so it yields one row even
- * for no input; a grouped aggregate over no input yields no rows.
+ * for no input; a grouped aggregate over no input yields no rows. A PARTIAL aggregate emits and
+ * forgets its groups whenever it holds {@link #PARTIAL_FLUSH_GROUPS} of them.
  */
 final class HashAggregateOperator implements Operator {
 
@@ -36,11 +37,23 @@ final class HashAggregateOperator implements Operator {
 
 	private final int keyCount;
 
-	private final KeyTable table;
+	private final DataType[] keyTypes;
 
-	private final ColumnVector[] keyValues;
+	/** The accumulators' function, argument type and result type, to make fresh ones. */
+	private final String[] functions;
 
-	private final Accumulator[] accumulators;
+	private final DataType[] argTypes;
+
+	private final DataType[] resultTypes;
+
+	/** In PARTIAL mode, the group count at which the groups so far are emitted and forgotten. */
+	private final int partialFlushGroups;
+
+	private KeyTable table;
+
+	private ColumnVector[] keyValues;
+
+	private Accumulator[] accumulators;
 
 	/** Argument expressions (PARTIAL, SINGLE); an entry is null for count(*). */
 	private final BoundExpr[] arguments;
@@ -50,17 +63,32 @@ final class HashAggregateOperator implements Operator {
 
 	private int groups;
 
-	private boolean consumed;
+	private boolean inputDone;
+
+	private boolean emitting;
 
 	private int emitted;
 
+	/**
+	 * Groups a PARTIAL aggregate holds before it emits them and starts afresh: the reduce side merges
+	 * partial rows of a key however many there are, so the map side's memory stays bounded when keys
+	 * barely repeat.
+	 */
+	static final int PARTIAL_FLUSH_GROUPS = 1 << 20;
+
 	HashAggregateOperator(HashAggregateExec plan, Operator child) {
+		this(plan, child, PARTIAL_FLUSH_GROUPS);
+	}
+
+	HashAggregateOperator(HashAggregateExec plan, Operator child, int partialFlushGroups) {
 		this.child = child;
+		this.partialFlushGroups = partialFlushGroups;
 		this.schema = plan.schema();
 		this.mode = plan.mode();
 		Schema input = plan.inputSchema();
 		this.keyCount = plan.keys().size();
 		DataType[] keyTypes = new DataType[this.keyCount];
+		this.keyTypes = keyTypes;
 		if (this.mode == Mode.FINAL) {
 			this.keyExprs = null;
 			for (int k = 0; k < this.keyCount; k++) {
@@ -75,13 +103,10 @@ final class HashAggregateOperator implements Operator {
 				keyTypes[k] = e.type();
 			}
 		}
-		this.table = this.keyCount == 0 ? null : new KeyTable(keyTypes);
-		this.keyValues = new ColumnVector[this.keyCount];
-		for (int k = 0; k < this.keyCount; k++) {
-			this.keyValues[k] = ColumnVector.allocate(keyTypes[k], 64);
-		}
 		int aggCount = plan.aggregates().size();
-		this.accumulators = new Accumulator[aggCount];
+		this.functions = new String[aggCount];
+		this.argTypes = new DataType[aggCount];
+		this.resultTypes = new DataType[aggCount];
 		this.arguments = new BoundExpr[aggCount];
 		this.distinct = new KeyTable[aggCount];
 		for (int a = 0; a < aggCount; a++) {
@@ -90,7 +115,9 @@ final class HashAggregateOperator implements Operator {
 			BoundExpr arg = call.argument() == null ? null : Binder.bind(call.argument(), input);
 			DataType argType = arg == null ? DataType.BIGINT : arg.type();
 			DataType result = LogicalPlanner.aggregateType(call, argType, "");
-			this.accumulators[a] = Accumulator.create(call.function(), argType, result, arg == null);
+			this.functions[a] = call.isCountStar() ? "count(*)" : call.function();
+			this.argTypes[a] = argType;
+			this.resultTypes[a] = result;
 			if (this.mode != Mode.FINAL) {
 				this.arguments[a] = arg;
 			}
@@ -101,6 +128,23 @@ final class HashAggregateOperator implements Operator {
 				this.distinct[a] = new KeyTable(new DataType[] { DataType.BIGINT, arg.type() });
 			}
 		}
+		reset();
+	}
+
+	/** Starts with no groups (or the one global group) and fresh accumulators. */
+	private void reset() {
+		this.table = this.keyCount == 0 ? null : new KeyTable(this.keyTypes);
+		this.keyValues = new ColumnVector[this.keyCount];
+		for (int k = 0; k < this.keyCount; k++) {
+			this.keyValues[k] = ColumnVector.allocate(this.keyTypes[k], 64);
+		}
+		this.accumulators = new Accumulator[this.functions.length];
+		for (int a = 0; a < this.accumulators.length; a++) {
+			boolean star = this.functions[a].equals("count(*)");
+			this.accumulators[a] = Accumulator.create(star ? "count" : this.functions[a], this.argTypes[a],
+					this.resultTypes[a], star);
+		}
+		this.groups = 0;
 		if (this.keyCount == 0) {
 			this.groups = 1;
 			grow(1);
@@ -114,22 +158,32 @@ final class HashAggregateOperator implements Operator {
 
 	@Override
 	public Batch next() {
-		if (!this.consumed) {
+		while (true) {
+			if (this.emitting) {
+				if (this.emitted < this.groups) {
+					int from = this.emitted;
+					int to = Math.min(this.groups, from + ColumnVector.BATCH_SIZE);
+					this.emitted = to;
+					return output(from, to);
+				}
+				if (this.inputDone) {
+					return null;
+				}
+				this.emitting = false;
+				reset();
+			}
+			boolean flush = false;
 			Batch batch;
-			while ((batch = this.child.next()) != null) {
+			while (!flush && (batch = this.child.next()) != null) {
 				if (batch.rowCount() > 0) {
 					consume(batch);
 				}
+				flush = this.mode == Mode.PARTIAL && this.keyCount > 0 && this.groups >= this.partialFlushGroups;
 			}
-			this.consumed = true;
+			this.inputDone = !flush;
+			this.emitting = true;
+			this.emitted = 0;
 		}
-		if (this.emitted >= this.groups) {
-			return null;
-		}
-		int from = this.emitted;
-		int to = Math.min(this.groups, from + ColumnVector.BATCH_SIZE);
-		this.emitted = to;
-		return output(from, to);
 	}
 
 	private void consume(Batch batch) {

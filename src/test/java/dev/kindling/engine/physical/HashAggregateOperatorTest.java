@@ -149,6 +149,21 @@ class HashAggregateOperatorTest {
 	}
 
 	@Test
+	void aPartialAggregateFlushesItsGroupsAtTheLimitAndFinalStillMergesThem() {
+		List<Object[]> rows = randomRows(new Random(4), 5000);
+		List<String> keys = List.of("k", "s");
+		List<String> aggs = List.of("count(*) AS n", "sum(v) AS sv", "avg(d) AS ad", "max(s) AS ms", "min(m) AS mm");
+		HashAggregateExec partial = exec(Mode.PARTIAL, keys, aggs, INPUT);
+		List<Object[]> partialRows = drain(new HashAggregateOperator(partial, source(INPUT, rows, 300), 10));
+		List<Object[]> unflushed = drain(new HashAggregateOperator(partial, source(INPUT, rows, 300)));
+		assertThat(unflushed).hasSize(7 * 9);
+		assertThat(partialRows.size()).isGreaterThan(unflushed.size());
+		HashAggregateExec fin = exec(Mode.FINAL, keys, aggs, partial.schema());
+		assertThat(sorted(drain(new HashAggregateOperator(fin, source(partial.schema(), partialRows, 50)))))
+			.isEqualTo(sorted(single(rows, keys, aggs, 300)));
+	}
+
+	@Test
 	void nullKeysFormAGroupOfTheirOwn() {
 		List<Object[]> rows = List.of(row(null, "x", 1), row(1, "x", 2), row(null, null, 3), row(null, "x", 4));
 		assertThat(asLists(single(rows, List.of("k"), List.of("sum(v) AS sv"), 2)))
