@@ -1,26 +1,181 @@
 package dev.kindling.engine.physical;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.kindling.engine.expr.Binder;
+import dev.kindling.engine.expr.BoundExpr;
+import dev.kindling.engine.expr.SortKey;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
+import dev.kindling.engine.vector.ColumnVector;
+import dev.kindling.engine.vector.Columns;
 
-/** Placeholder until the shuffle operators land. */
+/**
+ * Sorts its input by the {@link SortExec}'s keys (stable: equal rows keep their input order). A full
+ * sort gathers every row, then sorts row indexes with a merge sort over the key vectors. With a limit
+ * it is a top-N in O(limit) memory: rows gather in a buffer that is sorted and cut back to
+ * {@code limit} rows whenever it holds a batch more than that, and once the buffer is full an
+ * incoming row is dropped with one comparison unless it sorts before the current last kept row.
+ */
 final class SortOperator implements Operator {
 
-	private final SortExec plan;
+	private final Operator child;
+
+	private final Schema schema;
+
+	private final List<BoundExpr> keys = new ArrayList<>();
+
+	private final RowOrder order;
+
+	private final long limit;
+
+	/** Gathered rows: one vector per column, {@code buffered} rows each. */
+	private ColumnVector[] buffer;
+
+	private int buffered;
+
+	/** Whether the buffer holds {@code limit} sorted rows, the last one the bar to beat. */
+	private boolean full;
+
+	private ColumnVector[] bufferKeys;
+
+	private int[] sorted;
+
+	private int emitted;
+
+	private boolean consumed;
 
 	SortOperator(SortExec plan, Operator child) {
-		this.plan = plan;
-		throw new UnsupportedOperationException("not implemented yet: " + plan.describe());
+		this.child = child;
+		this.schema = plan.schema();
+		for (SortKey k : plan.keys()) {
+			this.keys.add(Binder.bind(k.expr(), child.schema()));
+		}
+		this.order = new RowOrder(plan.keys());
+		// A limit beyond what fits in memory anyway is a full sort followed by a cut.
+		this.limit = plan.limit() > Integer.MAX_VALUE / 4 ? -1 : plan.limit();
+		this.buffer = emptyBuffer(64);
+	}
+
+	private ColumnVector[] emptyBuffer(int capacity) {
+		ColumnVector[] out = new ColumnVector[this.schema.size()];
+		for (int c = 0; c < out.length; c++) {
+			out[c] = ColumnVector.allocate(this.schema.field(c).type(), capacity);
+		}
+		return out;
 	}
 
 	@Override
 	public Schema schema() {
-		return this.plan.schema();
+		return this.schema;
 	}
 
 	@Override
 	public Batch next() {
-		return null;
+		if (!this.consumed) {
+			consume();
+			this.consumed = true;
+		}
+		int total = this.sorted.length;
+		if (this.emitted >= total) {
+			return null;
+		}
+		int from = this.emitted;
+		int n = Math.min(total - from, ColumnVector.BATCH_SIZE);
+		int[] rows = new int[n];
+		System.arraycopy(this.sorted, from, rows, 0, n);
+		this.emitted += n;
+		ColumnVector[] out = new ColumnVector[this.buffer.length];
+		for (int c = 0; c < out.length; c++) {
+			out[c] = this.buffer[c].select(rows, n);
+		}
+		return new Batch(out, n);
+	}
+
+	private void consume() {
+		if (this.limit == 0) {
+			this.sorted = new int[0];
+			return;
+		}
+		Batch batch;
+		while ((batch = this.child.next()) != null) {
+			if (batch.rowCount() > 0) {
+				add(batch);
+			}
+		}
+		sortBuffer();
+		int keep = this.limit >= 0 ? (int) Math.min(this.limit, this.buffered) : this.buffered;
+		if (keep < this.sorted.length) {
+			this.sorted = java.util.Arrays.copyOf(this.sorted, keep);
+		}
+	}
+
+	private void add(Batch batch) {
+		int n = batch.rowCount();
+		int[] rows = new int[n];
+		int m = 0;
+		if (this.full) {
+			ColumnVector[] incoming = evaluateKeys(batch);
+			int bar = (int) this.limit - 1;
+			for (int i = 0; i < n; i++) {
+				// Ties lose: the kept row came first.
+				if (this.order.compare(incoming, i, this.bufferKeys, bar) < 0) {
+					rows[m++] = i;
+				}
+			}
+		}
+		else {
+			for (int i = 0; i < n; i++) {
+				rows[m++] = i;
+			}
+		}
+		if (m == 0) {
+			return;
+		}
+		for (int c = 0; c < this.buffer.length; c++) {
+			Columns.appendRows(this.buffer[c], batch.column(c), rows, m);
+		}
+		this.buffered += m;
+		if (this.limit >= 0 && this.buffered >= this.limit + ColumnVector.BATCH_SIZE) {
+			compact();
+		}
+	}
+
+	private ColumnVector[] evaluateKeys(Batch batch) {
+		ColumnVector[] out = new ColumnVector[this.keys.size()];
+		for (int k = 0; k < out.length; k++) {
+			out[k] = this.keys.get(k).evaluate(batch);
+		}
+		return out;
+	}
+
+	private void sortBuffer() {
+		this.bufferKeys = evaluateKeys(new Batch(this.buffer, this.buffered));
+		this.sorted = new int[this.buffered];
+		for (int i = 0; i < this.buffered; i++) {
+			this.sorted[i] = i;
+		}
+		this.order.sort(this.bufferKeys, this.sorted, this.buffered);
+	}
+
+	/** Sorts the buffer and keeps its first {@code limit} rows, in order. */
+	private void compact() {
+		sortBuffer();
+		int keep = (int) this.limit;
+		ColumnVector[] kept = new ColumnVector[this.buffer.length];
+		for (int c = 0; c < kept.length; c++) {
+			kept[c] = this.buffer[c].select(this.sorted, keep);
+		}
+		this.buffer = kept;
+		this.buffered = keep;
+		this.bufferKeys = evaluateKeys(new Batch(this.buffer, keep));
+		this.full = true;
+	}
+
+	@Override
+	public void close() {
+		this.child.close();
 	}
 
 }

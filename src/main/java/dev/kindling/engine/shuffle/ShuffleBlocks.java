@@ -11,8 +11,13 @@ public final class ShuffleBlocks {
 	private ShuffleBlocks() {
 	}
 
+	/**
+	 * The batches of a block written by {@link ShuffleWriter} with the same schema, decoded lazily;
+	 * an empty array is an empty block.
+	 * @throws IllegalArgumentException for bytes that are not a block of a known version
+	 */
 	public static Iterator<Batch> decode(byte[] block, Schema schema) {
-		throw new UnsupportedOperationException("shuffle is not implemented yet");
+		return BlockCodec.read(block, schema);
 	}
 
 }

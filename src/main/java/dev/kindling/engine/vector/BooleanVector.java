@@ -35,6 +35,7 @@ public final class BooleanVector extends ColumnVector {
 	}
 
 	public void append(boolean value) {
+		fitNulls(this.size);
 		if (this.size == this.values.length) {
 			this.values = Arrays.copyOf(this.values, this.values.length * 2);
 		}

@@ -54,6 +54,16 @@ public abstract sealed class ColumnVector permits LongVector, DoubleVector, Bool
 		this.nulls[row] = true;
 	}
 
+	/**
+	 * Keeps the null mask as long as the values: called before row {@code row} is appended, since a
+	 * mask made at the first null (or wrapped at exactly the size) does not grow with the values.
+	 */
+	protected final void fitNulls(int row) {
+		if (this.nulls != null && row >= this.nulls.length) {
+			this.nulls = Arrays.copyOf(this.nulls, Math.max(row + 1, this.nulls.length * 2));
+		}
+	}
+
 	protected final boolean[] selectNulls(int[] rows, int count) {
 		if (this.nulls == null) {
 			return null;

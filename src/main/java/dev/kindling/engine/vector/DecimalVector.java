@@ -20,6 +20,7 @@ public final class DecimalVector extends ColumnVector {
 	}
 
 	public void append(BigDecimal value) {
+		fitNulls(this.size);
 		if (this.size == this.values.length) {
 			this.values = Arrays.copyOf(this.values, this.values.length * 2);
 		}

@@ -30,6 +30,7 @@ public final class DoubleVector extends ColumnVector {
 	}
 
 	public void append(double value) {
+		fitNulls(this.size);
 		if (this.size == this.values.length) {
 			this.values = Arrays.copyOf(this.values, this.values.length * 2);
 		}

@@ -66,6 +66,7 @@ public final class LongVector extends ColumnVector {
 	}
 
 	private void ensure() {
+		fitNulls(this.size);
 		if (this.size == this.values.length) {
 			this.values = Arrays.copyOf(this.values, this.values.length * 2);
 		}

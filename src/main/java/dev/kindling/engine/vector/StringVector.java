@@ -79,6 +79,7 @@ public final class StringVector extends ColumnVector {
 	}
 
 	private void ensureRow() {
+		fitNulls(this.size);
 		if (this.size + 1 >= this.offsets.length) {
 			this.offsets = Arrays.copyOf(this.offsets, this.offsets.length * 2);
 		}

@@ -1,0 +1,346 @@
+package dev.kindling.engine.shuffle;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.Schema;
+import dev.kindling.engine.vector.Batch;
+import dev.kindling.engine.vector.BooleanVector;
+import dev.kindling.engine.vector.ColumnVector;
+import dev.kindling.engine.vector.DecimalVector;
+import dev.kindling.engine.vector.DoubleVector;
+import dev.kindling.engine.vector.LongVector;
+import dev.kindling.engine.vector.StringVector;
+
+/**
+ * The shuffle block format, version 1. All numbers are little-endian.
+ *
+ * <pre>
+ * block  := magic "KSB" version:u8 batch*
+ * batch  := rows:i32 column*            (one per schema field, rows &gt; 0)
+ * column := nullFlag:u8 [bitmap: (rows + 7) / 8 bytes, bit set = null] values
+ * values := int, date: rows x i32 | bigint, timestamp: rows x i64 | double: rows x f64 bits
+ *         | boolean: rows x u8
+ *         | string: byteCount:i32 (rows + 1) x i32 offsets, byteCount bytes
+ *         | decimal: per non-null row scale:i32 length:i32 unscaled two's-complement bytes
+ * </pre>
+ * The schema is not written: reader and writer share it through the plan. Values under a null are
+ * written as zero (or empty) so every fixed-width column has the same length whatever its nulls.
+ */
+final class BlockCodec {
+
+	static final byte[] MAGIC = { 'K', 'S', 'B' };
+
+	static final byte VERSION = 1;
+
+	static final int HEADER_LENGTH = MAGIC.length + 1;
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+			ByteOrder.LITTLE_ENDIAN);
+
+	private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+	private BlockCodec() {
+	}
+
+	/** A growable byte array with little-endian writes. */
+	static final class Sink {
+
+		private byte[] buf;
+
+		private int pos;
+
+		Sink(int capacity) {
+			this.buf = new byte[Math.max(capacity, 16)];
+		}
+
+		int size() {
+			return this.pos;
+		}
+
+		byte[] toByteArray() {
+			return Arrays.copyOf(this.buf, this.pos);
+		}
+
+		private void ensure(int more) {
+			if (this.pos + more > this.buf.length) {
+				long wanted = Math.max((long) this.pos + more, (long) this.buf.length * 2);
+				if (wanted > Integer.MAX_VALUE - 8) {
+					throw new IllegalStateException("shuffle block larger than 2 GiB");
+				}
+				this.buf = Arrays.copyOf(this.buf, (int) wanted);
+			}
+		}
+
+		void putByte(int b) {
+			ensure(1);
+			this.buf[this.pos++] = (byte) b;
+		}
+
+		void putInt(int v) {
+			ensure(4);
+			INTS.set(this.buf, this.pos, v);
+			this.pos += 4;
+		}
+
+		void putLong(long v) {
+			ensure(8);
+			LONGS.set(this.buf, this.pos, v);
+			this.pos += 8;
+		}
+
+		void putBytes(byte[] src, int from, int length) {
+			ensure(length);
+			System.arraycopy(src, from, this.buf, this.pos, length);
+			this.pos += length;
+		}
+
+	}
+
+	static void writeHeader(Sink sink) {
+		sink.putBytes(MAGIC, 0, MAGIC.length);
+		sink.putByte(VERSION);
+	}
+
+	/**
+	 * Appends one batch of at least one row. Widths follow the schema's types, as the reader's do,
+	 * whatever the vectors say.
+	 */
+	static void writeBatch(Sink sink, Batch batch, Schema schema) {
+		int rows = batch.rowCount();
+		sink.putInt(rows);
+		for (int c = 0; c < batch.columnCount(); c++) {
+			writeColumn(sink, batch.column(c), schema.field(c).type(), rows);
+		}
+	}
+
+	private static void writeColumn(Sink sink, ColumnVector v, DataType type, int rows) {
+		boolean[] nulls = v.nulls();
+		boolean anyNull = false;
+		if (nulls != null) {
+			for (int i = 0; i < rows && !anyNull; i++) {
+				anyNull = nulls[i];
+			}
+		}
+		sink.putByte(anyNull ? 1 : 0);
+		if (anyNull) {
+			sink.ensure((rows + 7) >>> 3);
+			byte[] buf = sink.buf;
+			int base = sink.pos;
+			Arrays.fill(buf, base, base + ((rows + 7) >>> 3), (byte) 0);
+			for (int i = 0; i < rows; i++) {
+				if (nulls[i]) {
+					buf[base + (i >>> 3)] |= (byte) (1 << (i & 7));
+				}
+			}
+			sink.pos += (rows + 7) >>> 3;
+		}
+		if (v instanceof LongVector l && (type == DataType.INT || type == DataType.DATE)) {
+			// Ints and days fit in 32 bits by their type's contract.
+			long[] values = l.values();
+			sink.ensure(rows * 4);
+			for (int i = 0; i < rows; i++) {
+				INTS.set(sink.buf, sink.pos, anyNull && nulls[i] ? 0 : (int) values[i]);
+				sink.pos += 4;
+			}
+		}
+		else if (v instanceof LongVector l) {
+			long[] values = l.values();
+			sink.ensure(rows * 8);
+			for (int i = 0; i < rows; i++) {
+				LONGS.set(sink.buf, sink.pos, anyNull && nulls[i] ? 0L : values[i]);
+				sink.pos += 8;
+			}
+		}
+		else if (v instanceof DoubleVector d) {
+			double[] values = d.values();
+			sink.ensure(rows * 8);
+			for (int i = 0; i < rows; i++) {
+				LONGS.set(sink.buf, sink.pos, anyNull && nulls[i] ? 0L : Double.doubleToRawLongBits(values[i]));
+				sink.pos += 8;
+			}
+		}
+		else if (v instanceof BooleanVector b) {
+			boolean[] values = b.values();
+			sink.ensure(rows);
+			for (int i = 0; i < rows; i++) {
+				sink.buf[sink.pos++] = (byte) (values[i] && !(anyNull && nulls[i]) ? 1 : 0);
+			}
+		}
+		else if (v instanceof StringVector s) {
+			int[] offsets = s.offsets();
+			int first = offsets[0];
+			int byteCount = offsets[rows] - first;
+			sink.putInt(byteCount);
+			sink.ensure((rows + 1) * 4 + byteCount);
+			for (int i = 0; i <= rows; i++) {
+				INTS.set(sink.buf, sink.pos, offsets[i] - first);
+				sink.pos += 4;
+			}
+			sink.putBytes(s.data(), first, byteCount);
+		}
+		else {
+			DecimalVector d = (DecimalVector) v;
+			for (int i = 0; i < rows; i++) {
+				if (!d.isNull(i)) {
+					BigDecimal value = d.get(i);
+					byte[] unscaled = value.unscaledValue().toByteArray();
+					sink.putInt(value.scale());
+					sink.putInt(unscaled.length);
+					sink.putBytes(unscaled, 0, unscaled.length);
+				}
+			}
+		}
+	}
+
+	/** The batches of a block, decoded one at a time as the iterator advances. */
+	static Iterator<Batch> read(byte[] block, Schema schema) {
+		if (block.length == 0) {
+			return java.util.Collections.emptyIterator();
+		}
+		if (block.length < HEADER_LENGTH || block[0] != MAGIC[0] || block[1] != MAGIC[1] || block[2] != MAGIC[2]) {
+			throw new IllegalArgumentException("not a shuffle block (bad magic)");
+		}
+		if (block[3] != VERSION) {
+			throw new IllegalArgumentException("unsupported shuffle block version " + block[3]);
+		}
+		return new Reader(block, schema);
+	}
+
+	private static final class Reader implements Iterator<Batch> {
+
+		private final byte[] buf;
+
+		private final Schema schema;
+
+		private int pos = HEADER_LENGTH;
+
+		Reader(byte[] buf, Schema schema) {
+			this.buf = buf;
+			this.schema = schema;
+		}
+
+		@Override
+		public boolean hasNext() {
+			return this.pos < this.buf.length;
+		}
+
+		@Override
+		public Batch next() {
+			if (!hasNext()) {
+				throw new NoSuchElementException();
+			}
+			try {
+				int rows = readInt();
+				if (rows <= 0) {
+					throw new IllegalArgumentException("corrupt shuffle block: batch of " + rows + " rows");
+				}
+				ColumnVector[] columns = new ColumnVector[this.schema.size()];
+				for (int c = 0; c < columns.length; c++) {
+					columns[c] = readColumn(this.schema.field(c).type(), rows);
+				}
+				return new Batch(columns, rows);
+			}
+			catch (IndexOutOfBoundsException ex) {
+				throw new IllegalArgumentException("corrupt shuffle block: truncated at byte " + this.pos, ex);
+			}
+		}
+
+		private int readInt() {
+			int v = (int) INTS.get(this.buf, this.pos);
+			this.pos += 4;
+			return v;
+		}
+
+		private ColumnVector readColumn(DataType type, int rows) {
+			boolean[] nulls = null;
+			if (this.buf[this.pos++] != 0) {
+				nulls = new boolean[rows];
+				for (int i = 0; i < rows; i++) {
+					nulls[i] = (this.buf[this.pos + (i >>> 3)] & (1 << (i & 7))) != 0;
+				}
+				this.pos += (rows + 7) >>> 3;
+			}
+			switch (type) {
+				case INT, DATE -> {
+					long[] values = new long[rows];
+					for (int i = 0; i < rows; i++) {
+						values[i] = (int) INTS.get(this.buf, this.pos);
+						this.pos += 4;
+					}
+					return new LongVector(type, values, nulls, rows);
+				}
+				case BIGINT, TIMESTAMP -> {
+					long[] values = new long[rows];
+					for (int i = 0; i < rows; i++) {
+						values[i] = (long) LONGS.get(this.buf, this.pos);
+						this.pos += 8;
+					}
+					return new LongVector(type, values, nulls, rows);
+				}
+				case DOUBLE -> {
+					double[] values = new double[rows];
+					for (int i = 0; i < rows; i++) {
+						values[i] = Double.longBitsToDouble((long) LONGS.get(this.buf, this.pos));
+						this.pos += 8;
+					}
+					return new DoubleVector(values, nulls, rows);
+				}
+				case BOOLEAN, NULL -> {
+					boolean[] values = new boolean[rows];
+					for (int i = 0; i < rows; i++) {
+						values[i] = this.buf[this.pos++] != 0;
+					}
+					return new BooleanVector(values, nulls, rows);
+				}
+				case STRING -> {
+					int byteCount = readInt();
+					int offsetsAt = this.pos;
+					int dataAt = offsetsAt + (rows + 1) * 4;
+					if (byteCount < 0 || dataAt + byteCount > this.buf.length) {
+						throw new IllegalArgumentException("corrupt shuffle block: string column overruns the block");
+					}
+					StringVector out = new StringVector(rows);
+					int prev = (int) INTS.get(this.buf, offsetsAt);
+					for (int i = 0; i < rows; i++) {
+						int end = (int) INTS.get(this.buf, offsetsAt + (i + 1) * 4);
+						if (nulls != null && nulls[i]) {
+							out.appendNull();
+						}
+						else {
+							out.append(this.buf, dataAt + prev, end - prev);
+						}
+						prev = end;
+					}
+					this.pos = dataAt + byteCount;
+					return out;
+				}
+				case DECIMAL -> {
+					DecimalVector out = new DecimalVector(rows);
+					for (int i = 0; i < rows; i++) {
+						if (nulls != null && nulls[i]) {
+							out.appendNull();
+							continue;
+						}
+						int scale = readInt();
+						int length = readInt();
+						BigInteger unscaled = new BigInteger(this.buf, this.pos, length);
+						this.pos += length;
+						out.append(new BigDecimal(unscaled, scale));
+					}
+					return out;
+				}
+				default -> throw new IllegalStateException("no encoding for " + type);
+			}
+		}
+
+	}
+
+}
