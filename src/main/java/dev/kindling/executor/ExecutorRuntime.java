@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +77,7 @@ public final class ExecutorRuntime {
 
 	private Thread pollThread;
 
-	private record Running(TaskDescriptor task, AtomicBoolean cancelled, Future<?> future) {
+	private record Running(TaskDescriptor task, AtomicBoolean cancelled) {
 	}
 
 	ExecutorRuntime(Settings settings, HttpClient http, JsonMapper json, BlockManagers blockManagers,
@@ -240,7 +239,9 @@ public final class ExecutorRuntime {
 	private void launch(TaskDescriptor task) {
 		AtomicBoolean cancelled = new AtomicBoolean();
 		TaskExecution execution = this.execution;
-		Future<?> future = this.slots.submit(() -> {
+		// Listed as running before it can finish, so a fast task never leaves a stale entry behind.
+		this.running.put(task.attemptId(), new Running(task, cancelled));
+		this.slots.submit(() -> {
 			try {
 				TaskReport report = execution.run(task, cancelled::get);
 				if (!cancelled.get() || !"SUCCEEDED".equals(report.state())) {
@@ -257,7 +258,6 @@ public final class ExecutorRuntime {
 				this.free.release();
 			}
 		});
-		this.running.put(task.attemptId(), new Running(task, cancelled, future));
 	}
 
 	/** Sends a report, retrying while the driver is unreachable (it may be restarting). */

@@ -87,6 +87,10 @@ class TaskExecution {
 			return report(task, "FAILED", "out of memory on executor " + this.executorId, false, null, metrics, start,
 					null);
 		}
+		catch (StackOverflowError | LinkageError | AssertionError ex) {
+			// Whatever happens, the driver hears of the attempt's end.
+			return report(task, "FAILED", ex.toString(), false, null, metrics, start, null);
+		}
 		catch (RuntimeException ex) {
 			if (Thread.currentThread().isInterrupted() && cancelled.getAsBoolean()) {
 				return report(task, "KILLED", "task killed", false, null, metrics, start, null);

@@ -51,6 +51,7 @@ import dev.kindling.engine.planner.JobPlanner;
 import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.planner.PlanPrinter;
 import dev.kindling.engine.physical.CacheExec;
+import dev.kindling.engine.physical.CsvScanExec;
 import dev.kindling.engine.physical.PhysicalPlan;
 import dev.kindling.engine.planner.StageOutput;
 import dev.kindling.engine.planner.StagePlan;
@@ -215,8 +216,16 @@ public class Scheduler {
 			List<String> cachedKeys, long broadcastThreshold) {
 	}
 
-	/** The splits chosen for one scan. */
-	public record ScanInfo(String path, long length, List<FileSplit> splits) {
+	/**
+	 * The splits chosen for one scan.
+	 *
+	 * @param key the scan's path and reader options, which decide its splits
+	 */
+	public record ScanInfo(String path, String key, long length, List<FileSplit> splits) {
+	}
+
+	private static String scanKey(String path, Map<String, Object> options) {
+		return path + "|" + new java.util.TreeMap<>(options);
 	}
 
 	/**
@@ -240,7 +249,7 @@ public class Scheduler {
 			long length = this.pinner.size(file);
 			CsvOptions options = CsvOptions.fromMap(scan.options());
 			List<FileSplit> splits = CsvSplitter.plan(length, slots, options.partitions(), options.multiLine());
-			scans.add(new ScanInfo(scan.path(), length, splits));
+			scans.add(new ScanInfo(scan.path(), scanKey(scan.path(), scan.options()), length, splits));
 			StagePlanner.ScanStats stats = new StagePlanner.ScanStats(splits.size(), length);
 			counts.add(stats);
 			return stats;
@@ -289,13 +298,17 @@ public class Scheduler {
 				? Math.max(1, this.properties.local().executors()) * this.properties.executor().effectiveSlots() : 2;
 	}
 
-	/** Which splits each scanning stage reads: scans are matched to stages in planning order. */
+	/** Which splits each scanning stage reads (the same file with the same options splits the same way). */
 	private static Map<Integer, List<FileSplit>> stageSplits(PlannedJob plan, List<ScanInfo> scans) {
 		Map<Integer, List<FileSplit>> out = new LinkedHashMap<>();
-		int next = 0;
 		for (StagePlan stage : plan.stages()) {
-			if (stage.scan() != null) {
-				out.put(stage.id(), scans.get(next++).splits());
+			CsvScanExec scan = stage.scan();
+			if (scan != null) {
+				String key = scanKey(scan.path(), scan.options());
+				scans.stream()
+					.filter(s -> s.key().equals(key))
+					.findFirst()
+					.ifPresent(s -> out.put(stage.id(), s.splits()));
 			}
 		}
 		return out;
@@ -473,6 +486,16 @@ public class Scheduler {
 				continue;
 			}
 			it.remove();
+			TaskDescriptor descriptor;
+			try {
+				descriptor = describe(a);
+			}
+			catch (RuntimeException ex) {
+				// A scheduler bug must end the job, never wedge the scheduler.
+				log.error("Cannot describe task {}", a.id, ex);
+				failJob(a.job, "internal error scheduling task " + a.id + ": " + ex);
+				continue;
+			}
 			a.status = TaskStatus.RUNNING;
 			a.executorId = executorId;
 			a.startedAt = now;
@@ -482,7 +505,7 @@ public class Scheduler {
 				a.job.status = JobStatus.RUNNING;
 				this.writer.enqueue(JOB_RUNNING, Timestamp.from(now), a.job.id);
 			}
-			out.add(describe(a));
+			out.add(descriptor);
 		}
 		return out;
 	}
@@ -802,6 +825,55 @@ public class Scheduler {
 	}
 
 	// ------------------------------------------------------------------ executors
+
+	/**
+	 * Re-queues attempts an executor no longer runs: one that has been running for a while but is
+	 * missing from two consecutive heartbeats of its (live) executor was lost there without a report.
+	 */
+	@Scheduled(fixedDelayString = "${kindling.executor.heartbeat-interval:1s}")
+	void reconcileRunning() {
+		Instant now = this.clock.instant();
+		long grace = 3 * this.properties.executor().heartbeatInterval().toMillis() + 2000;
+		synchronized (this.lock) {
+			for (ActiveJob job : List.copyOf(this.active.values())) {
+				boolean touched = false;
+				for (StageRun stage : job.stages) {
+					for (PartitionRun part : stage.parts) {
+						for (Attempt a : new Attempt[] { part.current, part.speculative }) {
+							if (a == null || a.status != TaskStatus.RUNNING || a.startedAt == null
+									|| Duration.between(a.startedAt, now).toMillis() < grace) {
+								continue;
+							}
+							Optional<ExecutorInfo> executor = this.registry.find(a.executorId);
+							if (executor.isEmpty() || !this.registry.isAlive(a.executorId)
+									|| executor.get().lastHeartbeat().isBefore(a.startedAt.plusMillis(grace))
+									|| executor.get().runningAttempts().contains(a.id)) {
+								continue;
+							}
+							a.status = TaskStatus.LOST;
+							this.running--;
+							this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.LOST.name(), Timestamp.from(now),
+									"executor " + a.executorId + " no longer runs this attempt", 0, 0, 0, 0, 0, 0, null,
+									a.id);
+							event("TASK_LOST", job.id, a.executorId, "attempt " + a.id + " vanished from its executor");
+							if (a == part.speculative) {
+								part.speculative = null;
+							}
+							touched = true;
+						}
+					}
+				}
+				if (touched) {
+					if (job.status == JobStatus.CANCELLING) {
+						checkCancelled(job);
+					}
+					else {
+						schedule(job);
+					}
+				}
+			}
+		}
+	}
 
 	@EventListener
 	void onExecutorRegistered(ExecutorEvents.Registered registered) {
