@@ -3,6 +3,7 @@ package dev.kindling.platform;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -95,6 +96,15 @@ class SecurityConfiguration {
 				"rejected-request", "Rejected request",
 				"the request URL or headers are not accepted (encoded or relative path segments, or control "
 						+ "characters)");
+	}
+
+	/**
+	 * Tomcat answers an encoded slash ({@code %2F}) in a URL with its own HTML error page; passed
+	 * through, the request meets the firewall above instead, which refuses it as a problem detail.
+	 */
+	@Bean
+	TomcatConnectorCustomizer encodedSlashesToTheFirewall() {
+		return (connector) -> connector.setEncodedSolidusHandling("passthrough");
 	}
 
 	/**
