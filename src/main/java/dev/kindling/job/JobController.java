@@ -109,6 +109,8 @@ class JobController {
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "413", description = "The body is over kindling.limits.max-request-size",
 			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "429", description = "The driver holds kindling.limits.max-active-jobs jobs; "
+			+ "retry after the Retry-After seconds", content = @Content(mediaType = "application/problem+json"))
 	DeferredResult<ResponseEntity<Object>> submit(@io.swagger.v3.oas.annotations.parameters.RequestBody(
 			content = @Content(mediaType = "application/json",
 					examples = { @ExampleObject(name = "count", summary = "filter and count (the seed job)",
@@ -135,6 +137,7 @@ class JobController {
 		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
 			throw BadRequest.parameter("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters");
 		}
+		this.limits.admit(idempotencyKey);
 		JobEntity job = this.scheduler.submit(spec, this.json.writeValueAsString(spec), idempotencyKey);
 		URI location = URI.create("/api/v1/jobs/" + job.getId());
 		if (waitFor.isZero()) {

@@ -35,10 +35,32 @@ class JobLimits {
 
 	private final DataRoot dataRoot;
 
-	JobLimits(KindlingProperties properties, DataRoot dataRoot) {
+	private final JobRepository jobs;
+
+	JobLimits(KindlingProperties properties, DataRoot dataRoot, JobRepository jobs) {
 		this.limits = properties.limits();
 		this.dataRoot = dataRoot;
+		this.jobs = jobs;
 	}
+
+	/**
+	 * Refuses a new job while the driver holds {@code max-active-jobs} queued or running ones (a
+	 * retried submission with a known idempotency key is always answered). Jobs under the limit
+	 * queue: their tasks wait for free executor slots. The count is not taken under a lock, so a
+	 * burst may overshoot by a few; the limit bounds memory, it is not a quota.
+	 * @throws TooManyJobs over the limit
+	 */
+	void admit(String idempotencyKey) {
+		if (idempotencyKey != null && this.jobs.findByIdempotencyKey(idempotencyKey).isPresent()) {
+			return;
+		}
+		long active = this.jobs.countByStatusIn(ACTIVE);
+		if (active >= this.limits.maxActiveJobs()) {
+			throw TooManyJobs.of(active, this.limits.maxActiveJobs());
+		}
+	}
+
+	private static final List<JobStatus> ACTIVE = List.of(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.CANCELLING);
 
 	void check(JobSpec spec) {
 		int steps = countSteps(spec.pipeline());

@@ -124,13 +124,15 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * 400 with the pointer); at most the parser's own bound of 64
 	 * @param maxColumns the most columns a source schema, a select list, a set of groupBy keys and
 	 * aggregations, or a sort may have (400)
+	 * @param maxActiveJobs the most jobs a driver holds queued or running at once; a submission
+	 * beyond it is refused with 429 and Retry-After instead of growing the driver's memory
 	 */
 	public record Limits(@DefaultValue("100") @Min(1) int maxPipelineSteps,
 			@DefaultValue("100000") @Min(1) int maxCollectRows, @DefaultValue("2GB") DataSize maxUploadSize,
 			@DefaultValue("1MB") DataSize maxRequestSize,
 			@DefaultValue("10000") @Min(1) @Max(ExprParser.MAX_LENGTH) int maxExpressionLength,
 			@DefaultValue("64") @Min(1) @Max(ExprParser.MAX_DEPTH) int maxExpressionDepth,
-			@DefaultValue("1000") @Min(1) int maxColumns) {
+			@DefaultValue("1000") @Min(1) int maxColumns, @DefaultValue("1000") @Min(1) int maxActiveJobs) {
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -29,7 +30,7 @@ public final class Http {
 	}
 
 	/** A status, the response headers' content type, the body as text and, when it is JSON, parsed. */
-	public record Response(int status, String contentType, String text, JsonNode json) {
+	public record Response(int status, String contentType, String text, JsonNode json, HttpHeaders headers) {
 
 		/** A field of a JSON body, or a missing node. */
 		public JsonNode at(String pointer) {
@@ -84,7 +85,7 @@ public final class Http {
 			if (type.contains("json") && !r.body().isEmpty()) {
 				json = JSON.readTree(r.body());
 			}
-			return new Response(r.statusCode(), type, r.body(), json);
+			return new Response(r.statusCode(), type, r.body(), json, r.headers());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
