@@ -1,5 +1,10 @@
 package dev.kindling.platform;
 
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -34,6 +39,11 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * side (an API key on {@code /internal/**}).
  */
 @Configuration(proxyBeanMethods = false)
+@SecurityScheme(name = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+		paramName = ApiKeyFilter.HEADER, description = "kindling.security.api-key, when the API requires it")
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
+		description = "the same key as a bearer token")
+@OpenAPIDefinition(security = { @SecurityRequirement(name = "apiKey"), @SecurityRequirement(name = "bearer") })
 class SecurityConfiguration {
 
 	@Bean

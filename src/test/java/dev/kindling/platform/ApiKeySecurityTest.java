@@ -85,6 +85,13 @@ class ApiKeySecurityTest {
 	}
 
 	@Test
+	void documentsBothCredentialsForSwaggerUi() {
+		Http.Response docs = http().get("/v3/api-docs");
+		assertThat(docs.at("/components/securitySchemes/apiKey/name").asString()).isEqualTo("X-API-Key");
+		assertThat(docs.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
+	}
+
+	@Test
 	void servesPrometheusWithTheKey() {
 		Http.Response r = http().get("/actuator/prometheus", "X-API-Key", KEY);
 		assertThat(r.status()).isEqualTo(200);
