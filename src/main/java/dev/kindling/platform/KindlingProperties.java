@@ -106,6 +106,15 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 */
 	public record Security(String sharedSecret, String apiKey, @DefaultValue("false") boolean apiKeyRequired,
 			@DefaultValue("false") boolean publicMetrics) {
+
+		/** Says whether the secrets are set, never what they are. */
+		@Override
+		public String toString() {
+			return "Security[sharedSecret=" + (this.sharedSecret == null ? "unset" : "****") + ", apiKey="
+					+ (this.apiKey == null ? "unset" : "****") + ", apiKeyRequired=" + this.apiKeyRequired
+					+ ", publicMetrics=" + this.publicMetrics + "]";
+		}
+
 	}
 
 	/**
