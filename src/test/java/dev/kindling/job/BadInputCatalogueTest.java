@@ -280,6 +280,8 @@ class BadInputCatalogueTest {
 				List.of(m("op", "join", "on", List.of("id"), "right", m("source", people(), "pipeline",
 						IntStream.range(0, 20).mapToObj((i) -> step("filter", "condition", "age > " + i)).toList()))),
 				count)).problem(400, INVALID_JOB, "/pipeline")));
+		cases.add(argumentSet("joins nested 100 deep", Case.post(job(people(), List.of(nestedJoin(100)), count))
+			.problem(400, INVALID_JOB, "/pipeline")));
 		cases.add(argumentSet("select list wider than max-columns", Case.post(job(people(), List.of(m("op", "select",
 				"columns", IntStream.range(0, 51).mapToObj((i) -> "age AS a" + i).toList())), count)).problem(400,
 						INVALID_JOB, "/pipeline/0/columns")));
@@ -607,6 +609,16 @@ class BadInputCatalogueTest {
 					StandardCharsets.UTF_8);
 		}
 
+	}
+
+	/** A join whose right side joins again, {@code depth} times. */
+	static Map<String, Object> nestedJoin(int depth) {
+		Map<String, Object> right = m("source", people());
+		Map<String, Object> join = m("op", "join", "on", List.of("id"), "right", right);
+		if (depth > 1) {
+			right.put("pipeline", List.of(nestedJoin(depth - 1)));
+		}
+		return join;
 	}
 
 	private static void write(String name, String content) throws IOException {
