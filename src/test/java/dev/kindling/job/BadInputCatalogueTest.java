@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -486,8 +487,14 @@ class BadInputCatalogueTest {
 	}
 
 	@AfterAll
-	void finallyStillHealthy() {
+	void finallyStillHealthyThenCleanUp() throws IOException {
 		assertDriverHealthyAndWitnessIntact();
+		// Links are deleted, not followed: what they point at outside the root stays.
+		try (Stream<Path> files = Files.walk(ROOT.getParent())) {
+			for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(p);
+			}
+		}
 	}
 
 	private void assertDriverHealthyAndWitnessIntact() {
