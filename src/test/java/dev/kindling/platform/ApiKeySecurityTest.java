@@ -70,10 +70,14 @@ class ApiKeySecurityTest {
 	}
 
 	@Test
-	void checksTheKeyOnJobSubmissionsToo() {
+	void takesAPostWithTheKeyWithoutCsrfTokenOrSession() {
 		Http.Response r = http().post("/api/v1/jobs", "{\"source\":{\"path\":\"missing.csv\"},"
 				+ "\"action\":{\"type\":\"count\"}}", "X-API-Key", KEY);
+		// Reaches the planner (400 on the missing file), not a CSRF refusal; and no session cookie.
 		assertThat(r.status()).isEqualTo(400);
+		assertThat(r.text("/pointer")).isEqualTo("/source/path");
+		assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();
+		assertThat(http().get("/api/v1/jobs", "X-API-Key", KEY).headers().firstValue("Set-Cookie")).isEmpty();
 	}
 
 	@ParameterizedTest
