@@ -27,6 +27,7 @@ import dev.kindling.engine.datasource.DataRoot;
 import dev.kindling.platform.BadRequest;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
+import dev.kindling.platform.PayloadTooLarge;
 
 /** List and upload the CSV files under the data root. */
 @RestController
@@ -61,7 +62,7 @@ class DatasetController {
 		try (Stream<Path> files = Files.walk(this.root.root(), 8)) {
 			for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
 				Path rel = this.root.root().relativize(p);
-				if (rel.toString().startsWith(".")) {
+				if (!readable(rel.toString())) {
 					continue;
 				}
 				out.add(new Dataset(rel.toString().replace('\\', '/'), Files.size(p),
@@ -69,6 +70,17 @@ class DatasetController {
 			}
 		}
 		return out;
+	}
+
+	/** Hidden files and links that leave the root are not listed: a job could not read them. */
+	private boolean readable(String relative) {
+		try {
+			this.root.resolve(relative);
+			return true;
+		}
+		catch (DataRoot.PathRefusedException ex) {
+			return false;
+		}
 	}
 
 	@PutMapping("/{*name}")
@@ -115,9 +127,8 @@ class DatasetController {
 		return ResponseEntity.status(HttpStatus.CREATED).body(dataset);
 	}
 
-	private BadRequest tooLarge() {
-		return BadRequest.parameter("body",
-				"upload is larger than kindling.limits.max-upload-size (" + this.maxUpload + " bytes)");
+	private PayloadTooLarge tooLarge() {
+		return PayloadTooLarge.of("kindling.limits.max-upload-size", this.maxUpload);
 	}
 
 }

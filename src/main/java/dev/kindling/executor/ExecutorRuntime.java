@@ -43,6 +43,15 @@ public final class ExecutorRuntime {
 	/** What an executor needs from its process. */
 	public record Settings(String name, String driverUrl, String advertiseUrl, int slots, String secret,
 			long pollWaitMs, long cacheBytes) {
+
+		/** Everything but the cluster secret, should settings ever be logged. */
+		@Override
+		public String toString() {
+			return "Settings[name=" + this.name + ", driverUrl=" + this.driverUrl + ", advertiseUrl="
+					+ this.advertiseUrl + ", slots=" + this.slots + ", secret=****, pollWaitMs=" + this.pollWaitMs
+					+ ", cacheBytes=" + this.cacheBytes + "]";
+		}
+
 	}
 
 	private final Settings settings;

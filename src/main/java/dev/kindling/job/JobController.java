@@ -88,10 +88,13 @@ class JobController {
 
 	private final JsonMapper json;
 
-	JobController(Scheduler scheduler, JobQueries queries, JsonMapper json) {
+	private final JobLimits limits;
+
+	JobController(Scheduler scheduler, JobQueries queries, JsonMapper json, JobLimits limits) {
 		this.scheduler = scheduler;
 		this.queries = queries;
 		this.json = json;
+		this.limits = limits;
 	}
 
 	@PostMapping
@@ -104,6 +107,10 @@ class JobController {
 	@ApiResponse(responseCode = "200", description = "Finished within the wait, or planned (dryRun)")
 	@ApiResponse(responseCode = "400", description = "Invalid job: the problem names the field (pointer)",
 			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "413", description = "The body is over kindling.limits.max-request-size",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "429", description = "The driver holds kindling.limits.max-active-jobs jobs; "
+			+ "retry after the Retry-After seconds", content = @Content(mediaType = "application/problem+json"))
 	DeferredResult<ResponseEntity<Object>> submit(@io.swagger.v3.oas.annotations.parameters.RequestBody(
 			content = @Content(mediaType = "application/json",
 					examples = { @ExampleObject(name = "count", summary = "filter and count (the seed job)",
@@ -121,14 +128,16 @@ class JobController {
 			throw BadRequest.of("", "the request body must be a job document");
 		}
 		Duration waitFor = parseWait(wait);
+		this.limits.check(spec);
 		DeferredResult<ResponseEntity<Object>> response = new DeferredResult<>(waitFor.toMillis() + 30_000);
 		if (dryRun) {
 			response.setResult(ResponseEntity.ok(planView(this.scheduler.plan(spec).plan(), null)));
 			return response;
 		}
 		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-			throw BadRequest.of("", "Idempotency-Key must be 1 to 200 characters");
+			throw BadRequest.parameter("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters");
 		}
+		this.limits.admit(idempotencyKey);
 		JobEntity job = this.scheduler.submit(spec, this.json.writeValueAsString(spec), idempotencyKey);
 		URI location = URI.create("/api/v1/jobs/" + job.getId());
 		if (waitFor.isZero()) {

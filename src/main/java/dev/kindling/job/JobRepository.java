@@ -18,4 +18,6 @@ public interface JobRepository extends JpaRepository<JobEntity, String> {
 
 	Optional<JobEntity> findByIdempotencyKey(String key);
 
+	long countByStatusIn(Collection<JobStatus> statuses);
+
 }

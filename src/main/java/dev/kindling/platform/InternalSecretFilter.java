@@ -7,14 +7,19 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.kindling.protocol.Paths;
 
-/** Refuses any request to {@code /internal/**} that does not carry the cluster secret. */
-@Component
+/**
+ * Guards {@code /internal/**} (the driver's executor protocol, and every executor's shuffle and
+ * command endpoints): a request without the cluster secret in {@value Paths#SECRET_HEADER}, or with
+ * a wrong one, is answered 401 here, before any controller; one with the secret is authenticated
+ * as a cluster member. Runs inside the Spring Security filter chain ({@link SecurityConfiguration}).
+ */
 class InternalSecretFilter extends OncePerRequestFilter {
+
+	static final String ROLE = "CLUSTER";
 
 	private final ClusterSecret secret;
 
@@ -22,27 +27,26 @@ class InternalSecretFilter extends OncePerRequestFilter {
 		this.secret = secret;
 	}
 
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith(Paths.BASE + "/") && !request.getRequestURI().equals(Paths.BASE);
+	static boolean isInternal(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return path.equals(Paths.BASE) || path.startsWith(Paths.BASE + "/");
 	}
 
 	@Override
-	protected boolean shouldNotFilterAsyncDispatch() {
-		return false;
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !isInternal(request);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (!this.secret.matches(request.getHeader(Paths.SECRET_HEADER))) {
-			response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-			response.setContentType("application/problem+json");
-			response.getWriter()
-				.write("{\"type\":\"https://kindling.dev/problems/unauthorized\",\"title\":\"Unauthorized\","
-						+ "\"status\":401,\"detail\":\"internal endpoints need the cluster secret\"}");
+			response.setHeader("WWW-Authenticate", "KindlingSecret header=\"" + Paths.SECRET_HEADER + "\"");
+			Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Unauthorized",
+					"internal endpoints need the cluster secret");
 			return;
 		}
+		ApiKeyFilter.authenticate("cluster-member", ROLE);
 		chain.doFilter(request, response);
 	}
 

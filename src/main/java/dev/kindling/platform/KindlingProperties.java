@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -11,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
+
+import dev.kindling.engine.expr.ExprParser;
 
 /**
  * Everything configurable in Kindling, under the {@code kindling} prefix. The README lists each
@@ -126,15 +129,42 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 */
 	public record Security(String sharedSecret, String apiKey, @DefaultValue("false") boolean apiKeyRequired,
 			@DefaultValue("false") boolean publicMetrics) {
+
+		/** Says whether the secrets are set, never what they are. */
+		@Override
+		public String toString() {
+			return "Security[sharedSecret=" + (this.sharedSecret == null ? "unset" : "****") + ", apiKey="
+					+ (this.apiKey == null ? "unset" : "****") + ", apiKeyRequired=" + this.apiKeyRequired
+					+ ", publicMetrics=" + this.publicMetrics + "]";
+		}
+
 	}
 
 	/**
-	 * @param maxPipelineSteps the longest pipeline accepted
-	 * @param maxCollectRows the most rows a collect or show may return
-	 * @param maxUploadSize the largest dataset upload
+	 * Limits on what one request may ask of the driver; exceeding one is a 4xx problem detail, never
+	 * a crash.
+	 *
+	 * @param maxPipelineSteps the longest pipeline accepted (400, pointer {@code /pipeline})
+	 * @param maxCollectRows the most rows a collect or show may return (400 on {@code maxRows} or
+	 * {@code n})
+	 * @param maxUploadSize the largest dataset upload (413)
+	 * @param maxRequestSize the largest body of any other public API request, a job submission
+	 * above all (413)
+	 * @param maxExpressionLength the longest expression text, in characters (400 with the
+	 * pointer); at most the parser's own bound of 10000
+	 * @param maxExpressionDepth the deepest expression nesting (parentheses, operators, calls;
+	 * 400 with the pointer); at most the parser's own bound of 64
+	 * @param maxColumns the most columns a source schema, a select list, a set of groupBy keys and
+	 * aggregations, or a sort may have (400)
+	 * @param maxActiveJobs the most jobs a driver holds queued or running at once; a submission
+	 * beyond it is refused with 429 and Retry-After instead of growing the driver's memory
 	 */
 	public record Limits(@DefaultValue("100") @Min(1) int maxPipelineSteps,
-			@DefaultValue("100000") @Min(1) int maxCollectRows, @DefaultValue("2GB") DataSize maxUploadSize) {
+			@DefaultValue("100000") @Min(1) int maxCollectRows, @DefaultValue("2GB") DataSize maxUploadSize,
+			@DefaultValue("1MB") DataSize maxRequestSize,
+			@DefaultValue("10000") @Min(1) @Max(ExprParser.MAX_LENGTH) int maxExpressionLength,
+			@DefaultValue("64") @Min(1) @Max(ExprParser.MAX_DEPTH) int maxExpressionDepth,
+			@DefaultValue("1000") @Min(1) int maxColumns, @DefaultValue("1000") @Min(1) int maxActiveJobs) {
 	}
 
 }

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.http.HttpHeaders;
@@ -20,6 +21,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.kindling.engine.datasource.DataRoot;
 import dev.kindling.engine.logical.PlanException;
 
 /**
@@ -31,6 +33,12 @@ import dev.kindling.engine.logical.PlanException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	private final long maxRequestSize;
+
+	ProblemHandler(KindlingProperties properties) {
+		this.maxRequestSize = properties.limits().maxRequestSize().toBytes();
+	}
 
 	@ExceptionHandler(PlanException.class)
 	ProblemDetail invalidJob(PlanException ex) {
@@ -47,6 +55,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return detail;
 	}
 
+	@ExceptionHandler(DataRoot.PathRefusedException.class)
+	ProblemDetail pathRefused(DataRoot.PathRefusedException ex) {
+		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		detail.setTitle("Path refused");
+		detail.setType(BadRequest.TYPE);
+		return detail;
+	}
+
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail badParameter(MethodArgumentTypeMismatchException ex) {
 		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
@@ -60,6 +76,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof RequestSizeFilter.TooLargeException) {
+				PayloadTooLarge tooLarge = PayloadTooLarge.of(RequestSizeFilter.PROPERTY,
+						this.maxRequestSize);
+				return handleExceptionInternal(ex, tooLarge.getBody(), headers, tooLarge.getStatusCode(), request);
+			}
+		}
 		ProblemDetail detail = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
 		detail.setTitle("Malformed request body");
 		detail.setType(URI.create("https://kindling.dev/problems/malformed-body"));
@@ -68,9 +91,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			detail.setDetail("unknown field '" + unknown.getPropertyName() + "'");
 			detail.setProperty("pointer", pointer(unknown));
 		}
+		else if (cause instanceof MismatchedInputException mismatch && expected(mismatch.getTargetType()) != null) {
+			detail.setDetail("invalid value at " + pointer(mismatch) + ": expected " + expected(mismatch.getTargetType()));
+			detail.setProperty("pointer", pointer(mismatch));
+		}
 		else if (cause instanceof DatabindException bind) {
 			detail.setDetail("invalid value at " + pointer(bind) + ": " + firstLine(bind.getOriginalMessage()));
 			detail.setProperty("pointer", pointer(bind));
+		}
+		else if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
+			// A value the parser itself refuses, such as a number out of range for its field.
+			detail.setDetail("invalid value at " + pointer(json) + ": " + firstLine(json.getOriginalMessage()));
+			detail.setProperty("pointer", pointer(json));
 		}
 		else if (cause instanceof JacksonException json) {
 			detail.setDetail("malformed JSON: " + firstLine(json.getOriginalMessage()));
@@ -81,7 +113,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, detail, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
-	private static String pointer(DatabindException ex) {
+	private static String pointer(JacksonException ex) {
 		StringBuilder sb = new StringBuilder();
 		for (var ref : ex.getPath()) {
 			sb.append('/');
@@ -95,14 +127,44 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return sb.toString();
 	}
 
+	/** What a field of this Java type looks like in JSON, for a caller who sent something else. */
+	private static String expected(Class<?> type) {
+		if (type == null) {
+			return null;
+		}
+		if (type == boolean.class || type == Boolean.class) {
+			return "true or false";
+		}
+		if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+			return "a number";
+		}
+		if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+			return "a whole number";
+		}
+		if (type == String.class) {
+			return "a string";
+		}
+		if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+			return "an array";
+		}
+		if (type.isRecord() || java.util.Map.class.isAssignableFrom(type)) {
+			return "an object";
+		}
+		return null;
+	}
+
 	private static String firstLine(String message) {
 		if (message == null) {
 			return "unreadable";
 		}
 		int nl = message.indexOf('\n');
 		String line = nl < 0 ? message : message.substring(0, nl);
-		// Jackson names Java types in some messages; keep the part a caller can act on.
-		return line.replaceAll("`[a-z]+(\\.[a-zA-Z0-9_$]+)+`", "value").replaceAll("\\(class [^)]*\\)", "").trim();
+		// Jackson names Java types and its own settings in some messages; keep what a caller can act on.
+		return line.replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "")
+			.replaceAll("\\s*at \\[Source:.*$", "")
+			.replaceAll("`[a-zA-Z_$][a-zA-Z0-9_$.<>, \\[\\]]*\\.[a-zA-Z0-9_$.<>, \\[\\]]*`", "value")
+			.replaceAll("\\(class [^)]*\\)", "")
+			.trim();
 	}
 
 	@ExceptionHandler(Exception.class)

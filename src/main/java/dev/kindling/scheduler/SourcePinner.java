@@ -21,6 +21,7 @@ import dev.kindling.engine.spec.SourceSpec;
 import dev.kindling.engine.spec.StepSpec;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.platform.DriverRole;
+import dev.kindling.platform.KindlingProperties;
 
 /**
  * Resolves a job's sources before planning: confines each path to the data root, checks the file
@@ -35,8 +36,11 @@ class SourcePinner {
 
 	private final DataRoot dataRoot;
 
-	SourcePinner(DataRoot dataRoot) {
+	private final int maxColumns;
+
+	SourcePinner(DataRoot dataRoot, KindlingProperties properties) {
 		this.dataRoot = dataRoot;
+		this.maxColumns = properties.limits().maxColumns();
 	}
 
 	JobSpec pin(JobSpec spec) {
@@ -84,6 +88,10 @@ class SourcePinner {
 		}
 		if (schema.size() == 0) {
 			throw new PlanException(at + "/path", "file '" + source.path() + "' is empty: there are no columns to read");
+		}
+		if (schema.size() > this.maxColumns) {
+			throw new PlanException(at + "/path", "file '" + source.path() + "' has " + schema.size()
+					+ " columns, more than the limit of " + this.maxColumns + " (kindling.limits.max-columns)");
 		}
 		return source.withSchema(schema.toDdl());
 	}

@@ -6,11 +6,16 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The folder every dataset path resolves under. A path that is absolute, climbs out with {@code
- * ..}, names a URL, or reaches outside through a symbolic link is refused, so a job can read only
- * what was put under the root.
+ * ..}, names a URL (any {@code scheme:}; there is no allow-list, so none is read), carries
+ * percent-encoding, backslashes or control characters, names a hidden file, reaches outside through
+ * a symbolic link (dangling links included), or names something other than a regular file or folder
+ * (a device, a FIFO, a socket) is refused, so a job can read and write only what was put under the
+ * root. The driver checks every path when a job is submitted; executors check again when they open
+ * the file. Hard links cannot be told apart from files and are the operator's to avoid.
  */
 public final class DataRoot {
 
@@ -25,6 +30,12 @@ public final class DataRoot {
 			throw new IllegalStateException("cannot use data root " + root + ": " + ex.getMessage(), ex);
 		}
 	}
+
+	/** The longest path accepted, in characters. */
+	public static final int MAX_PATH_LENGTH = 1024;
+
+	/** A percent-encoded byte ({@code %2e}, {@code %2F}, {@code %252e} after one decoding...). */
+	private static final Pattern ENCODED = Pattern.compile("%[0-9a-fA-F]{2}");
 
 	public Path root() {
 		return this.root;
@@ -48,34 +59,54 @@ public final class DataRoot {
 		if (relative == null || relative.isBlank()) {
 			throw new PathRefusedException("path is empty");
 		}
-		String lower = relative.toLowerCase(Locale.ROOT);
-		if (lower.matches("^[a-z][a-z0-9+.-]*:.*")) {
-			throw new PathRefusedException("path '" + relative + "' is a URL; only files under the data root are allowed");
+		if (relative.length() > MAX_PATH_LENGTH) {
+			throw new PathRefusedException("path is " + relative.length() + " characters long, more than "
+					+ MAX_PATH_LENGTH);
 		}
-		if (relative.indexOf('\0') >= 0 || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c")) {
-			throw new PathRefusedException("path '" + relative + "' contains encoded or control characters");
+		String shown = shown(relative);
+		String lower = relative.toLowerCase(Locale.ROOT);
+		if (lower.matches("^[a-z][a-z0-9+.-]*:.*") || lower.startsWith("//") || lower.startsWith("\\\\")) {
+			throw new PathRefusedException("path '" + shown + "' is a URL; only files under the data root are allowed");
+		}
+		for (int i = 0; i < relative.length(); i++) {
+			char c = relative.charAt(i);
+			if (c < 0x20 || c == 0x7f) {
+				throw new PathRefusedException("path '" + shown + "' contains a control character");
+			}
+		}
+		if (ENCODED.matcher(relative).find()) {
+			throw new PathRefusedException("path '" + shown + "' contains percent-encoded characters; "
+					+ "paths are taken literally, so send them decoded");
 		}
 		if (relative.startsWith("/") || relative.startsWith("\\") || relative.startsWith("~")) {
-			throw new PathRefusedException("path '" + relative + "' must be relative to the data root");
+			throw new PathRefusedException("path '" + shown + "' must be relative to the data root");
+		}
+		if (relative.indexOf('\\') >= 0) {
+			throw new PathRefusedException("path '" + shown + "' contains a backslash; separate folders with '/'");
 		}
 		Path rel;
 		try {
 			rel = Path.of(relative);
 		}
 		catch (InvalidPathException ex) {
-			throw new PathRefusedException("path '" + relative + "' is not a valid path");
+			throw new PathRefusedException("path '" + shown + "' is not a valid path");
 		}
 		if (rel.isAbsolute()) {
-			throw new PathRefusedException("path '" + relative + "' must be relative to the data root");
+			throw new PathRefusedException("path '" + shown + "' must be relative to the data root");
 		}
 		for (Path part : rel) {
-			if (part.toString().equals("..")) {
-				throw new PathRefusedException("path '" + relative + "' must not contain '..'");
+			String name = part.toString();
+			if (name.equals("..")) {
+				throw new PathRefusedException("path '" + shown + "' must not contain '..'");
+			}
+			if (name.startsWith(".") && !name.equals(".")) {
+				throw new PathRefusedException("path '" + shown + "' names a hidden file or folder ('" + name
+						+ "'); those are Kindling's own (partial uploads) and never datasets");
 			}
 		}
 		Path resolved = this.root.resolve(rel).normalize();
 		if (!resolved.startsWith(this.root)) {
-			throw new PathRefusedException("path '" + relative + "' leaves the data root");
+			throw new PathRefusedException("path '" + shown + "' leaves the data root");
 		}
 		// Follow symbolic links of the longest existing prefix: they must stay inside too.
 		Path existing = resolved;
@@ -86,17 +117,32 @@ public final class DataRoot {
 			try {
 				Path real = existing.toRealPath();
 				if (!real.startsWith(this.root)) {
-					throw new PathRefusedException("path '" + relative + "' leaves the data root through a link");
+					throw new PathRefusedException("path '" + shown + "' leaves the data root through a link");
 				}
 			}
 			catch (IOException ex) {
-				throw new PathRefusedException("path '" + relative + "' cannot be resolved");
+				throw new PathRefusedException("path '" + shown + "' cannot be resolved");
 			}
 		}
 		if (Files.exists(resolved) && !Files.isDirectory(resolved) && !Files.isRegularFile(resolved)) {
-			throw new PathRefusedException("path '" + relative + "' is not a regular file");
+			throw new PathRefusedException("path '" + shown + "' is not a regular file");
 		}
 		return resolved;
+	}
+
+	/** The path as it may appear in an error: at most 200 characters, control characters escaped. */
+	private static String shown(String path) {
+		StringBuilder sb = new StringBuilder();
+		for (int i = 0; i < path.length() && sb.length() < 200; i++) {
+			char c = path.charAt(i);
+			if (c < 0x20 || c == 0x7f) {
+				sb.append(String.format("\\u%04x", (int) c));
+			}
+			else {
+				sb.append(c);
+			}
+		}
+		return path.length() > 200 ? sb + "..." : sb.toString();
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.kindling.engine.spec;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -13,7 +15,8 @@ import java.util.List;
 public record JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, ActionSpec action) {
 
 	public JobSpec {
-		pipeline = pipeline == null ? List.of() : List.copyOf(pipeline);
+		// Null steps are kept (not refused here) so the planner can name them: /pipeline/3 is empty.
+		pipeline = pipeline == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(pipeline));
 	}
 
 	/** A copy with these sources (the same shape, schemas pinned by the driver). */

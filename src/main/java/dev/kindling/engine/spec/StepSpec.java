@@ -1,5 +1,7 @@
 package dev.kindling.engine.spec;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -57,7 +59,7 @@ public record StepSpec(String op, String condition, List<String> columns, String
 	public record RightSpec(SourceSpec source, List<StepSpec> pipeline) {
 
 		public RightSpec {
-			pipeline = pipeline == null ? List.of() : List.copyOf(pipeline);
+			pipeline = pipeline == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(pipeline));
 		}
 
 	}

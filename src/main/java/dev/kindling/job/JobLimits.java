@@ -1,0 +1,187 @@
+package dev.kindling.job;
+
+import java.util.List;
+import java.util.function.Function;
+
+import org.springframework.stereotype.Component;
+
+import dev.kindling.engine.datasource.DataRoot;
+import dev.kindling.engine.expr.Expr;
+import dev.kindling.engine.expr.ExprException;
+import dev.kindling.engine.expr.ExprParser;
+import dev.kindling.engine.expr.Expressions;
+import dev.kindling.engine.logical.PlanException;
+import dev.kindling.engine.spec.ActionSpec;
+import dev.kindling.engine.spec.JobSpec;
+import dev.kindling.engine.spec.SourceSpec;
+import dev.kindling.engine.spec.StepSpec;
+import dev.kindling.engine.types.Schema;
+import dev.kindling.platform.DriverRole;
+import dev.kindling.platform.KindlingProperties;
+
+/**
+ * The configured limits ({@code kindling.limits.*}) a job must keep, checked on the submitted
+ * document before any file is opened or any task exists: the total number of steps (join sides
+ * included), the length and nesting depth of every expression, the width of column lists and given
+ * schemas, and the confinement of a write action's output path. Each violation is a
+ * {@link PlanException} naming the field, so the caller gets a 400 with its pointer. Everything
+ * else about the job is checked by the planner.
+ */
+@Component
+@DriverRole
+class JobLimits {
+
+	private final KindlingProperties.Limits limits;
+
+	private final DataRoot dataRoot;
+
+	private final JobRepository jobs;
+
+	JobLimits(KindlingProperties properties, DataRoot dataRoot, JobRepository jobs) {
+		this.limits = properties.limits();
+		this.dataRoot = dataRoot;
+		this.jobs = jobs;
+	}
+
+	/**
+	 * Refuses a new job while the driver holds {@code max-active-jobs} queued or running ones (a
+	 * retried submission with a known idempotency key is always answered). Jobs under the limit
+	 * queue: their tasks wait for free executor slots. The count is not taken under a lock, so a
+	 * burst may overshoot by a few; the limit bounds memory, it is not a quota.
+	 * @throws TooManyJobs over the limit
+	 */
+	void admit(String idempotencyKey) {
+		if (idempotencyKey != null && this.jobs.findByIdempotencyKey(idempotencyKey).isPresent()) {
+			return;
+		}
+		long active = this.jobs.countByStatusIn(ACTIVE);
+		if (active >= this.limits.maxActiveJobs()) {
+			throw TooManyJobs.of(active, this.limits.maxActiveJobs());
+		}
+	}
+
+	private static final List<JobStatus> ACTIVE = List.of(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.CANCELLING);
+
+	void check(JobSpec spec) {
+		int steps = countSteps(spec.pipeline());
+		if (steps > this.limits.maxPipelineSteps()) {
+			throw new PlanException("/pipeline", "the job has " + steps + " pipeline steps (join sides included), "
+					+ "more than the limit of " + this.limits.maxPipelineSteps());
+		}
+		source(spec.source(), "/source");
+		pipeline(spec.pipeline(), "");
+		action(spec.action());
+	}
+
+	private static int countSteps(List<StepSpec> pipeline) {
+		int n = pipeline.size();
+		for (StepSpec step : pipeline) {
+			if (step != null && step.right() != null) {
+				n += countSteps(step.right().pipeline());
+			}
+		}
+		return n;
+	}
+
+	private void source(SourceSpec source, String at) {
+		if (source == null || source.schema() == null) {
+			return;
+		}
+		try {
+			width(Schema.parse(source.schema()).size(), at + "/schema", "the schema");
+		}
+		catch (IllegalArgumentException ex) {
+			// The planner reports a schema it cannot read, with the reason.
+		}
+	}
+
+	private void pipeline(List<StepSpec> pipeline, String prefix) {
+		for (int i = 0; i < pipeline.size(); i++) {
+			StepSpec step = pipeline.get(i);
+			if (step == null) {
+				continue;
+			}
+			String at = prefix + "/pipeline/" + i;
+			expression(step.condition(), at + "/condition", ExprParser::parse);
+			expression(step.expression(), at + "/expression", ExprParser::parse);
+			boolean sort = "orderBy".equals(step.op());
+			boolean names = "drop".equals(step.op());
+			list(step.columns(), at + "/columns", sort ? (t) -> ExprParser.parseSortKey(t).expr()
+					: names ? null : (t) -> ExprParser.parseNamed(t).expr());
+			list(step.keys(), at + "/keys", (t) -> ExprParser.parseNamed(t).expr());
+			list(step.aggregations(), at + "/aggregations", (t) -> ExprParser.parseNamed(t).expr());
+			list(step.on(), at + "/on", null);
+			int groupWidth = (step.keys() == null ? 0 : step.keys().size())
+					+ (step.aggregations() == null ? 0 : step.aggregations().size());
+			width(groupWidth, at, "the groupBy keys and aggregations");
+			if (step.right() != null) {
+				source(step.right().source(), at + "/right/source");
+				pipeline(step.right().pipeline(), at + "/right");
+			}
+		}
+	}
+
+	private void list(List<String> texts, String at, Function<String, Expr> parser) {
+		if (texts == null) {
+			return;
+		}
+		width(texts.size(), at, "the list");
+		if (parser != null) {
+			for (int i = 0; i < texts.size(); i++) {
+				expression(texts.get(i), at + "/" + i, parser);
+			}
+		}
+	}
+
+	private void width(int columns, String at, String what) {
+		if (columns > this.limits.maxColumns()) {
+			throw new PlanException(at, what + " has " + columns + " columns, more than the limit of "
+					+ this.limits.maxColumns() + " (kindling.limits.max-columns)");
+		}
+	}
+
+	private void expression(String text, String at, Function<String, Expr> parser) {
+		if (text == null) {
+			return;
+		}
+		if (text.length() > this.limits.maxExpressionLength()) {
+			throw new PlanException(at, "expression is " + text.length() + " characters long, more than the limit of "
+					+ this.limits.maxExpressionLength() + " (kindling.limits.max-expression-length)");
+		}
+		Expr expr;
+		try {
+			expr = parser.apply(text);
+		}
+		catch (ExprException ex) {
+			// Syntax errors (and the parser's own hard bounds) are reported by the planner, in order.
+			return;
+		}
+		int depth = depth(expr);
+		if (depth > this.limits.maxExpressionDepth()) {
+			throw new PlanException(at, "expression nests " + depth + " levels deep, more than the limit of "
+					+ this.limits.maxExpressionDepth() + " (kindling.limits.max-expression-depth)", 0, null, null);
+		}
+	}
+
+	/** The height of the expression tree (a column or literal is 1). */
+	static int depth(Expr expr) {
+		int deepest = 0;
+		for (Expr child : Expressions.children(expr)) {
+			deepest = Math.max(deepest, depth(child));
+		}
+		return deepest + 1;
+	}
+
+	private void action(ActionSpec action) {
+		if (action == null || !"write".equals(action.type()) || action.path() == null || action.path().isBlank()) {
+			return;
+		}
+		try {
+			this.dataRoot.resolve(action.path());
+		}
+		catch (DataRoot.PathRefusedException ex) {
+			throw new PlanException("/action/path", ex.getMessage());
+		}
+	}
+
+}

@@ -1,0 +1,129 @@
+package dev.kindling.platform;
+
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+/**
+ * Who may call what. Stateless: no sessions, no CSRF tokens (no cookies to ride on), no login
+ * forms; every request carries its credential.
+ *
+ * <ul>
+ * <li>{@code /internal/**}: only holders of the cluster secret (driver and executors, both ways,
+ * shuffle fetches included), whatever else is configured;</li>
+ * <li>{@code /actuator/health/**} and {@code /actuator/info}: always public (probes);</li>
+ * <li>{@code /swagger-ui*} and {@code /v3/api-docs*}: public, because the API's shape is not a
+ * secret; calling it from the UI still needs the key;</li>
+ * <li>{@code /actuator/metrics} and {@code /actuator/prometheus}: behind the API key unless
+ * {@code kindling.security.public-metrics};</li>
+ * <li>everything else, {@code /api/**} included: behind the API key when
+ * {@code kindling.security.api-key-required}, open otherwise (local mode).</li>
+ * </ul>
+ * Refusals are problem details: 401 without a valid credential, 403 with a credential for the other
+ * side (an API key on {@code /internal/**}).
+ */
+@Configuration(proxyBeanMethods = false)
+@SecurityScheme(name = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+		paramName = ApiKeyFilter.HEADER, description = "kindling.security.api-key, when the API requires it")
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
+		description = "the same key as a bearer token")
+@OpenAPIDefinition(security = { @SecurityRequirement(name = "apiKey"), @SecurityRequirement(name = "bearer") })
+class SecurityConfiguration {
+
+	@Bean
+	ApiKey apiKey(KindlingProperties properties) {
+		return ApiKey.from(properties.security());
+	}
+
+	@Bean
+	SecurityFilterChain kindlingSecurity(HttpSecurity http, ApiKey apiKey, ClusterSecret secret,
+			KindlingProperties properties) throws Exception {
+		http.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.addFilterBefore(new InternalSecretFilter(secret), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new ApiKeyFilter(apiKey), AnonymousAuthenticationFilter.class)
+			.exceptionHandling((e) -> e.authenticationEntryPoint((request, response, ex) -> {
+				if (InternalSecretFilter.isInternal(request)) {
+					response.setHeader("WWW-Authenticate", "KindlingSecret");
+					Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
+							"Unauthorized", "internal endpoints need the cluster secret");
+				}
+				else {
+					response.setHeader("WWW-Authenticate", "Bearer realm=\"kindling\"");
+					Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
+							"Unauthorized", "this endpoint needs the API key: send 'X-API-Key: <key>' or "
+									+ "'Authorization: Bearer <key>'");
+				}
+			}).accessDeniedHandler((request, response, ex) -> Problems.write(request, response,
+					HttpServletResponse.SC_FORBIDDEN, "forbidden", "Forbidden",
+					"this credential does not give access to " + request.getRequestURI())))
+			.authorizeHttpRequests((auth) -> {
+				// The first dispatch was authorized; async completions (long polls, ?wait) and error
+				// renderings of it are not new requests.
+				auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
+				auth.requestMatchers("/internal/**").hasRole(InternalSecretFilter.ROLE);
+				auth.requestMatchers("/actuator/health/**", "/actuator/info", "/error").permitAll();
+				if (!apiKey.required()) {
+					auth.anyRequest().permitAll();
+					return;
+				}
+				auth.requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**").permitAll();
+				if (properties.security().publicMetrics()) {
+					auth.requestMatchers("/actuator/prometheus", "/actuator/metrics/**").permitAll();
+				}
+				auth.anyRequest().hasRole(ApiKeyFilter.ROLE);
+			});
+		return http.build();
+	}
+
+	/**
+	 * A request the firewall refuses (an encoded slash or dot, {@code ..} or {@code //} in the URL,
+	 * a bad header) is a 400 problem detail, not an error page.
+	 */
+	@Bean
+	RequestRejectedHandler problemOnRejectedRequest() {
+		return (request, response, ex) -> Problems.write(request, response, HttpServletResponse.SC_BAD_REQUEST,
+				"rejected-request", "Rejected request",
+				"the request URL or headers are not accepted (encoded or relative path segments, or control "
+						+ "characters)");
+	}
+
+	/**
+	 * Tomcat answers an encoded slash ({@code %2F}) in a URL with its own HTML error page; passed
+	 * through, the request meets the firewall above instead, which refuses it as a problem detail.
+	 */
+	@Bean
+	TomcatConnectorCustomizer encodedSlashesToTheFirewall() {
+		return (connector) -> connector.setEncodedSolidusHandling("passthrough");
+	}
+
+	/**
+	 * No users: credentials are the API key and the cluster secret, checked by filters. This bean
+	 * keeps Spring Boot from creating a default user and printing its password in the log.
+	 */
+	@Bean
+	UserDetailsService noUsers() {
+		return new InMemoryUserDetailsManager();
+	}
+
+}
