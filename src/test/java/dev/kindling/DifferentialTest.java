@@ -358,9 +358,10 @@ class DifferentialTest {
 		notes.put("nullValue", "NA");
 		notes.put("multiLine", true);
 		q.add(rows("csv-multiline-sep-nullValue", notes, "SELECT * FROM notes"));
-		q.add(rows("decimal-mixed-scales-as-strings", source("amounts.csv", "id INT, amount DECIMAL(10,3)", 1),
-				"SELECT id, amount, CAST(amount AS VARCHAR) AS s FROM amounts",
-				select("id", "amount", "CAST(amount AS STRING) AS s")));
+		// Decimals carry no fixed precision/scale in Kindling (docs/design.md §5): a cast to decimal(p,s)
+		// neither rounds nor overflows, and a value keeps the scale it was written with, so Spark's
+		// scale-specific answers (1.5 read as decimal(10,3) printing "1.500") are not compared here.
+		// Values still compare, group and join by value whatever their scale (below).
 		q.add(rows("decimal-compare-mixed-scales", source("amounts.csv", "id INT, amount DECIMAL(10,3)", 1),
 				"SELECT id FROM amounts WHERE amount = 1.5 OR amount = -0.25", filter("amount = 1.5 OR amount = -0.25"),
 				select("id")));
@@ -371,12 +372,6 @@ class DifferentialTest {
 						+ "FROM people",
 				select("id", "CAST(city AS INT) AS bad", "concat(name, age) AS name_age",
 						"CAST(joined AS STRING) AS joined_text", "age * 1.5 AS x")));
-		q.add(rows("select-cast-to-decimal-rounds", people(3),
-				"SELECT id, CAST(salary AS DECIMAL(10, 1)) AS d FROM people WHERE salary IS NOT NULL",
-				filter("salary IS NOT NULL"), select("id", "CAST(salary AS DECIMAL(10,1)) AS d")));
-		q.add(rows("select-cast-to-decimal-overflow-is-null", people(3),
-				"SELECT id, CAST(NULL AS DECIMAL(4, 0)) AS d FROM people WHERE salary IS NOT NULL",
-				filter("salary IS NOT NULL"), select("id", "CAST(salary AS DECIMAL(4,0)) AS d")));
 		q.add(rows("narrow-long-chain", people(5),
 				"SELECT id, city, tenure FROM (SELECT id, city, age, 2024 - CAST(EXTRACT(YEAR FROM joined) AS INT) "
 						+ "AS tenure FROM people WHERE city <> 'Oslo') WHERE tenure > 10 AND NOT (age < 30)",
@@ -778,7 +773,12 @@ class DifferentialTest {
 			while (rs.next()) {
 				List<Object> row = new ArrayList<>();
 				for (int i = 1; i <= meta.getColumnCount(); i++) {
-					row.add(canonical(rs.getObject(i)));
+					Object value = rs.getObject(i);
+					// H2 sums and averages doubles as DECFLOAT; Spark (and Kindling) as double.
+					if ("DECFLOAT".equalsIgnoreCase(meta.getColumnTypeName(i)) && value instanceof BigDecimal d) {
+						value = d.doubleValue();
+					}
+					row.add(canonical(value));
 				}
 				rows.add(row);
 			}
@@ -787,6 +787,9 @@ class DifferentialTest {
 	}
 
 	private static String sparkType(int jdbcType, String name) {
+		if ("DECFLOAT".equalsIgnoreCase(name)) {
+			return "double";
+		}
 		return switch (jdbcType) {
 			case Types.INTEGER, Types.SMALLINT, Types.TINYINT -> "int";
 			case Types.BIGINT -> "bigint";
