@@ -202,46 +202,64 @@ public final class ExecutorRuntime {
 	}
 
 	private void pollLoop() {
-		long backoff = 100;
 		while (!this.stopping.get()) {
-			if (this.executorId == null) {
-				register();
-				continue;
-			}
 			try {
-				this.free.acquire();
+				pollOnce();
 			}
-			catch (InterruptedException ex) {
-				return;
+			catch (RuntimeException ex) {
+				// The loop is the executor's life: log, pause, carry on.
+				log.warn("{}: poll loop error", this.settings.name(), ex);
+				sleep(500);
 			}
-			int available = 1 + this.free.drainPermits();
-			List<TaskDescriptor> tasks = List.of();
-			try {
-				PollResponse response = this.driver.poll(this.executorId,
-						new PollRequest(available, this.settings.pollWaitMs()));
-				backoff = 100;
-				if (response.reregister()) {
-					killAll();
-					this.executorId = null;
-				}
-				else {
-					tasks = response.tasks();
-				}
+		}
+	}
+
+	private long backoff = 100;
+
+	private void pollOnce() {
+		String id = this.executorId;
+		if (id == null) {
+			register();
+			return;
+		}
+		try {
+			this.free.acquire();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.stopping.set(true);
+			return;
+		}
+		int available = 1 + this.free.drainPermits();
+		List<TaskDescriptor> tasks = List.of();
+		try {
+			PollResponse response = this.driver.poll(id, new PollRequest(available, this.settings.pollWaitMs()));
+			this.backoff = 100;
+			if (response.reregister()) {
+				killAll();
+				this.executorId = null;
 			}
-			catch (IOException ex) {
-				if (!this.stopping.get()) {
-					log.debug("{}: poll failed: {}", this.settings.name(), ex.getMessage());
-					sleep(backoff);
-					backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
-				}
+			else {
+				tasks = response.tasks();
 			}
-			int unused = available - tasks.size();
-			for (TaskDescriptor task : tasks) {
-				launch(task);
+		}
+		catch (IOException ex) {
+			if (!this.stopping.get()) {
+				log.debug("{}: poll failed: {}", this.settings.name(), ex.getMessage());
+				sleep(this.backoff);
+				this.backoff = Math.min(MAX_BACKOFF_MS, this.backoff * 2);
 			}
-			if (unused > 0) {
-				this.free.release(unused);
-			}
+		}
+		catch (RuntimeException ex) {
+			this.free.release(available);
+			throw ex;
+		}
+		int unused = available - tasks.size();
+		for (TaskDescriptor task : tasks) {
+			launch(task);
+		}
+		if (unused > 0) {
+			this.free.release(unused);
 		}
 	}
 

@@ -158,13 +158,15 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * aggregations, or a sort may have (400)
 	 * @param maxActiveJobs the most jobs a driver holds queued or running at once; a submission
 	 * beyond it is refused with 429 and Retry-After instead of growing the driver's memory
+	 * @param maxRunningJobs the most jobs that run at once; later ones wait, QUEUED, for a place
 	 */
 	public record Limits(@DefaultValue("100") @Min(1) int maxPipelineSteps,
 			@DefaultValue("100000") @Min(1) int maxCollectRows, @DefaultValue("2GB") DataSize maxUploadSize,
 			@DefaultValue("1MB") DataSize maxRequestSize,
 			@DefaultValue("10000") @Min(1) @Max(ExprParser.MAX_LENGTH) int maxExpressionLength,
 			@DefaultValue("64") @Min(1) @Max(ExprParser.MAX_DEPTH) int maxExpressionDepth,
-			@DefaultValue("1000") @Min(1) int maxColumns, @DefaultValue("1000") @Min(1) int maxActiveJobs) {
+			@DefaultValue("1000") @Min(1) int maxColumns, @DefaultValue("1000") @Min(1) int maxActiveJobs,
+			@DefaultValue("16") @Min(1) int maxRunningJobs) {
 	}
 
 }

@@ -117,6 +117,9 @@ public class Scheduler {
 
 	private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
+	/** Accepted jobs waiting for one of the {@code max-running-jobs} places, oldest first. */
+	private final ArrayDeque<ActiveJob> waiting = new ArrayDeque<>();
+
 	private final JobRepository jobs;
 
 	private final StageRepository stages;
@@ -205,6 +208,7 @@ public class Scheduler {
 		meters.gauge("kindling.polls.parked", this.waiters, ArrayDeque::size);
 		meters.gauge("kindling.tasks.running", this, s -> s.running);
 		meters.gauge("kindling.jobs.active", this.active, Map::size);
+		meters.gauge("kindling.jobs.waiting", this.waiting, ArrayDeque::size);
 		meters.gauge("kindling.executors.alive", registry, r -> r.alive().size());
 	}
 
@@ -352,7 +356,7 @@ public class Scheduler {
 					planned.broadcastThreshold(), planned.shufflePartitions(), planned.stageSplits(), JobStatus.QUEUED, now);
 			active.cachedKeys.addAll(planned.cachedKeys());
 			this.active.put(id, active);
-			schedule(active);
+			admit(active);
 		}
 		return job;
 	}
@@ -1077,6 +1081,8 @@ public class Scheduler {
 			}
 		}));
 		this.active.remove(job.id);
+		this.waiting.remove(job);
+		startWaiting();
 		this.jobDuration.record(Duration.between(job.submittedAt, now));
 		this.registry.dropJob(job.id);
 		if (error != null) {
@@ -1094,6 +1100,12 @@ public class Scheduler {
 			}
 			if (job.status == JobStatus.CANCELLING) {
 				return job.status;
+			}
+			if (this.waiting.remove(job)) {
+				// It never started: nothing to kill.
+				end(job, JobStatus.CANCELLED, null, null);
+				this.cancelled.increment();
+				return JobStatus.CANCELLED;
 			}
 			job.status = JobStatus.CANCELLING;
 			this.tx.executeWithoutResult(s -> this.jobs.findById(jobId)
@@ -1189,8 +1201,28 @@ public class Scheduler {
 				finish(job);
 			}
 			else {
-				schedule(job);
+				admit(job);
 			}
+		}
+	}
+
+	/**
+	 * Starts a job now, or queues it while {@code kindling.limits.max-running-jobs} jobs run: a burst
+	 * of submissions waits its turn instead of overwhelming the executors. Runs under the lock.
+	 */
+	private void admit(ActiveJob job) {
+		if (this.active.size() - this.waiting.size() - 1 < this.properties.limits().maxRunningJobs()) {
+			schedule(job);
+		}
+		else {
+			this.waiting.add(job);
+		}
+	}
+
+	private void startWaiting() {
+		while (!this.waiting.isEmpty()
+				&& this.active.size() - this.waiting.size() < this.properties.limits().maxRunningJobs()) {
+			schedule(this.waiting.poll());
 		}
 	}
 
