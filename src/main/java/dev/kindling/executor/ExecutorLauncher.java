@@ -66,7 +66,7 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 		if (this.properties.role() == KindlingProperties.Role.LOCAL) {
 			for (int i = 1; i <= this.properties.local().executors(); i++) {
 				start(new ExecutorRuntime.Settings("local-" + i, self, self, ex.effectiveSlots(), this.secret.value(),
-						pollWait, ex.cacheMemory().toBytes()));
+						pollWait, ex.cacheMemory().toBytes(), ex.shuffleMemory().toBytes()));
 			}
 		}
 		else {
@@ -76,7 +76,7 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 			}
 			String advertise = ex.advertiseUrl() != null && !ex.advertiseUrl().isBlank() ? ex.advertiseUrl() : self;
 			start(new ExecutorRuntime.Settings(hostName() + ":" + port, driverUrl, advertise, ex.effectiveSlots(),
-					this.secret.value(), pollWait, ex.cacheMemory().toBytes()));
+					this.secret.value(), pollWait, ex.cacheMemory().toBytes(), ex.shuffleMemory().toBytes()));
 		}
 	}
 

@@ -42,7 +42,7 @@ public final class ExecutorRuntime {
 
 	/** What an executor needs from its process. */
 	public record Settings(String name, String driverUrl, String advertiseUrl, int slots, String secret,
-			long pollWaitMs, long cacheBytes) {
+			long pollWaitMs, long cacheBytes, long shuffleMemory) {
 
 		/** Everything but the cluster secret, should settings ever be logged. */
 		@Override
@@ -138,7 +138,7 @@ public final class ExecutorRuntime {
 				RegisterResponse response = this.driver.register(new RegisterRequest(Paths.VERSION,
 						this.settings.name(), this.settings.slots(), Runtime.getRuntime().maxMemory(),
 						this.settings.advertiseUrl(), previous));
-				BlockManager manager = new BlockManager();
+				BlockManager manager = new BlockManager(this.settings.shuffleMemory(), spillDir());
 				if (previous != null) {
 					this.blockManagers.unregister(previous);
 				}
@@ -347,6 +347,18 @@ public final class ExecutorRuntime {
 		}
 		this.heartbeats.shutdownNow();
 		this.slots.shutdownNow();
+	}
+
+	private java.nio.file.Path spillDir() {
+		try {
+			java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("kindling-shuffle-");
+			dir.toFile().deleteOnExit();
+			return dir;
+		}
+		catch (IOException ex) {
+			log.warn("{}: no spill folder, shuffle output stays in memory: {}", this.settings.name(), ex.getMessage());
+			return null;
+		}
 	}
 
 	private static void sleep(long ms) {

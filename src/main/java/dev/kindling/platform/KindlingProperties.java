@@ -76,10 +76,12 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * @param heartbeatInterval how often an executor heartbeats
 	 * @param timeout an executor silent for this long is declared lost
 	 * @param cacheMemory memory for cached partitions per executor
+	 * @param shuffleMemory memory for shuffle output per executor; past it, blocks spill to local
+	 * disk
 	 */
 	public record Executor(@DefaultValue("0") @Min(0) int slots, String advertiseUrl,
 			@DefaultValue("1s") Duration heartbeatInterval, @DefaultValue("10s") Duration timeout,
-			@DefaultValue("256MB") DataSize cacheMemory) {
+			@DefaultValue("256MB") DataSize cacheMemory, @DefaultValue("256MB") DataSize shuffleMemory) {
 
 		public int effectiveSlots() {
 			return this.slots > 0 ? this.slots : Runtime.getRuntime().availableProcessors();
