@@ -287,8 +287,52 @@ public final class Bench {
 			if (i >= 0) {
 				times[i] = s;
 			}
+			if (i == runs - 1 && this.opts.containsKey("breakdown")) {
+				breakdown(doc, s);
+			}
 		}
 		return new Timed(median(times), answer, null);
+	}
+
+	/** Where the last run's time went: in tasks, or around them (for profiling). */
+	void breakdown(Map<String, Object> job, double seconds) throws Exception {
+		java.time.Instant submitted = java.time.Instant.parse((String) job.get("submittedAt"));
+		java.time.Instant finished = java.time.Instant.parse((String) job.get("finishedAt"));
+		StringBuilder sb = new StringBuilder();
+		sb.append(String.format(Locale.ROOT, "  breakdown: client %.0f ms, driver submitted->finished %d ms",
+				seconds * 1000, Duration.between(submitted, finished).toMillis()));
+		for (Object st : (List<?>) job.get("stages")) {
+			Object sid = asMap(st).get("id");
+			HttpRequest request = HttpRequest.newBuilder(
+					URI.create(this.url + "/api/v1/jobs/" + job.get("id") + "/stages/" + sid + "/tasks"))
+				.build();
+			Object body = Json.parse(this.http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+			List<?> tasks = (body instanceof Map<?, ?> page) ? (List<?>) page.get("items") : (List<?>) body;
+			long sum = 0;
+			long max = 0;
+			java.time.Instant firstStart = null;
+			java.time.Instant lastEnd = null;
+			for (Object t : tasks) {
+				Map<String, Object> task = asMap(t);
+				if (task.get("startedAt") == null || task.get("finishedAt") == null) {
+					continue;
+				}
+				java.time.Instant a = java.time.Instant.parse((String) task.get("startedAt"));
+				java.time.Instant b = java.time.Instant.parse((String) task.get("finishedAt"));
+				long d = Duration.between(a, b).toMillis();
+				sum += d;
+				max = Math.max(max, d);
+				firstStart = (firstStart == null || a.isBefore(firstStart)) ? a : firstStart;
+				lastEnd = (lastEnd == null || b.isAfter(lastEnd)) ? b : lastEnd;
+			}
+			if (firstStart != null) {
+				sb.append(String.format(Locale.ROOT,
+						"; stage %s: %d tasks, first start +%d ms, last end +%d ms, task time sum %d ms, max %d ms", sid,
+						tasks.size(), Duration.between(submitted, firstStart).toMillis(),
+						Duration.between(submitted, lastEnd).toMillis(), sum, max));
+			}
+		}
+		System.out.println(sb);
 	}
 
 	static Object kindlingAnswer(Map<String, Object> result) {
