@@ -99,6 +99,7 @@ public final class Bench {
 	int run() throws Exception {
 		long rows = opt("rows", 10_000_000);
 		int runs = (int) opt("runs", 3);
+		String loadBefore = loadAverage();
 		Files.createDirectories(this.dataDir);
 		String fileName = "people-" + rows + ".csv";
 		Path file = this.dataDir.resolve(fileName);
@@ -237,6 +238,8 @@ public final class Bench {
 		System.out.println();
 		System.out.println("== Kindling benchmark ==");
 		System.out.println("machine: " + machine());
+		System.out.println("load average (1, 5, 15 min) before: " + loadBefore + ", after: " + loadAverage()
+				+ " (other work on the machine slows both engines)");
 		System.out.printf(Locale.ROOT, "file: %s, %d rows, %.1f MB (%d bytes); each figure the median of %d runs after a warm-up%n",
 				fileName, rows, size / 1e6, size, runs);
 		System.out.println();
@@ -668,6 +671,16 @@ public final class Bench {
 		}
 		return Runtime.getRuntime().availableProcessors() + " cores (nproc), " + cpu + ", java "
 				+ System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")";
+	}
+
+	static String loadAverage() {
+		try {
+			String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+			return f[0] + " " + f[1] + " " + f[2];
+		}
+		catch (IOException | RuntimeException ex) {
+			return "?";
+		}
 	}
 
 	static void printTable(String[] head, List<String[]> rows) {
