@@ -126,17 +126,24 @@ public final class Operators {
 					return null;
 				}
 				m.rowsIn += batch.rowCount();
-				for (BoundExpr f : this.filters) {
-					batch = batch.filter((BooleanVector) f.evaluate(batch));
-				}
-				if (batch.rowCount() == 0) {
-					continue;
+				int last = this.filters.size() - 1;
+				for (int i = 0; i < last; i++) {
+					batch = batch.filter((BooleanVector) this.filters.get(i).evaluate(batch));
 				}
 				ColumnVector[] out = new ColumnVector[this.outputIndexes.length];
 				for (int i = 0; i < out.length; i++) {
 					out[i] = batch.column(this.outputIndexes[i]);
 				}
-				return new Batch(out, batch.rowCount());
+				Batch output = new Batch(out, batch.rowCount());
+				if (last >= 0) {
+					// the last filter selects from the output columns only: the columns only the filters
+					// read are never copied
+					output = output.filter((BooleanVector) this.filters.get(last).evaluate(batch));
+				}
+				if (output.rowCount() == 0) {
+					continue;
+				}
+				return output;
 			}
 		}
 

@@ -112,8 +112,13 @@ public final class CsvReader implements AutoCloseable {
 			this.endLimit = endLimit;
 			// a split of no bytes owns no line (at offset 0 too, where the rule would give it line 1)
 			this.finished = split.length() == 0;
+			// keep the boundaries of the fields up to the last one read; the others are only counted
+			int needed = 1;
+			for (int c : projection) {
+				needed = Math.max(needed, c + 1);
+			}
 			this.lexer = new CsvLexer(this.channel, this.fileName, split.start(), endLimit, options, bufferSize,
-					fileSchema.size() + 1);
+					needed);
 			if (options.header() && !this.finished
 					&& (split.start() == 0 || onlyBlankLinesBefore(this.lexer.position()))) {
 				// the header is the first non-blank line, wherever leading blank lines put it
