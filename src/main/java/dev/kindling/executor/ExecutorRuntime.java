@@ -70,6 +70,9 @@ public final class ExecutorRuntime {
 
 	private final Semaphore free;
 
+	/** Sends task reports in order, off the slot threads. */
+	private final ExecutorService reporter;
+
 	private final Map<String, Running> running = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean stopping = new AtomicBoolean();
@@ -107,6 +110,11 @@ public final class ExecutorRuntime {
 			return t;
 		});
 		this.free = new Semaphore(settings.slots());
+		this.reporter = Executors.newSingleThreadExecutor(r -> {
+			Thread t = new Thread(r, settings.name() + "-reporter");
+			t.setDaemon(true);
+			return t;
+		});
 		this.cache = new CacheManager(settings.cacheBytes());
 	}
 
@@ -269,21 +277,28 @@ public final class ExecutorRuntime {
 		// Listed as running before it can finish, so a fast task never leaves a stale entry behind.
 		this.running.put(task.attemptId(), new Running(task, cancelled));
 		this.slots.submit(() -> {
+			TaskReport report;
 			try {
-				TaskReport report = execution.run(task, cancelled::get);
-				if (!cancelled.get() || !"SUCCEEDED".equals(report.state())) {
-					send(report);
-				}
-				else {
-					send(new TaskReport(report.attemptId(), report.jobId(), report.stageId(), report.stageAttempt(),
+				report = execution.run(task, cancelled::get);
+				if (cancelled.get() && "SUCCEEDED".equals(report.state())) {
+					report = new TaskReport(report.attemptId(), report.jobId(), report.stageId(), report.stageAttempt(),
 							report.partition(), report.attempt(), report.executorId(), "KILLED", "task killed", false,
-							null, report.metrics(), null, List.of()));
+							null, report.metrics(), null, List.of());
 				}
 			}
 			finally {
-				this.running.remove(task.attemptId());
+				// The slot is free as soon as the work is done; the report travels on the reporter thread.
 				this.free.release();
 			}
+			TaskReport done = report;
+			this.reporter.submit(() -> {
+				try {
+					send(done);
+				}
+				finally {
+					this.running.remove(task.attemptId());
+				}
+			});
 		});
 	}
 
@@ -331,6 +346,8 @@ public final class ExecutorRuntime {
 				killAll();
 				this.slots.awaitTermination(1, TimeUnit.SECONDS);
 			}
+			this.reporter.shutdown();
+			this.reporter.awaitTermination(5, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -347,6 +364,7 @@ public final class ExecutorRuntime {
 		}
 		this.heartbeats.shutdownNow();
 		this.slots.shutdownNow();
+		this.reporter.shutdownNow();
 	}
 
 	private java.nio.file.Path spillDir() {
