@@ -4,8 +4,10 @@ import java.lang.reflect.Field;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.TimeZone;
 
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
@@ -391,6 +393,36 @@ abstract class JpaSchemaContract {
 		JobEntity running = this.jobs.findById("j-w").orElseThrow();
 		assertThat(running.getStatus()).isEqualTo(JobStatus.RUNNING);
 		assertThat(running.getStartedAt()).isEqualTo(T0.plusSeconds(2));
+	}
+
+	@Test
+	void storesInstantsAsUtcWallClockTimeWhateverTheJvmZone() {
+		TimeZone zone = TimeZone.getDefault();
+		TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+		try {
+			job("j-tz", T0);
+			this.stages.save(new StageEntity("j-tz", 0, "RESULT", 1, "", "scan"));
+			reload();
+			StateWriter writer = writer();
+			writer.enqueue(sql("JOB_RUNNING"), Timestamp.from(T0.plusSeconds(60)), "j-tz");
+			writer.enqueue(sql("INSERT_ATTEMPT"), "j-tz:0.0:0.0", "j-tz", 0, 0, 0, 0, "QUEUED",
+					Timestamp.from(T0.plusSeconds(61)));
+			writer.flush();
+			reload();
+
+			JobEntity job = this.jobs.findById("j-tz").orElseThrow();
+			assertThat(job.getSubmittedAt()).isEqualTo(T0);
+			assertThat(job.getStartedAt()).isEqualTo(T0.plusSeconds(60));
+			assertThat(this.attempts.findById("j-tz:0.0:0.0").orElseThrow().getQueuedAt())
+				.isEqualTo(T0.plusSeconds(61));
+			assertThat(this.jdbc.queryForObject("select submitted_at from jobs where id = 'j-tz'", LocalDateTime.class))
+				.isEqualTo(LocalDateTime.ofInstant(T0, ZoneOffset.UTC));
+			assertThat(this.jdbc.queryForObject("select started_at from jobs where id = 'j-tz'", LocalDateTime.class))
+				.isEqualTo(LocalDateTime.ofInstant(T0.plusSeconds(60), ZoneOffset.UTC));
+		}
+		finally {
+			TimeZone.setDefault(zone);
+		}
 	}
 
 	@Test
