@@ -51,7 +51,8 @@ class PrometheusMetricsTest {
 		Map<String, Double> before = scrape();
 		assertThat(before).containsKeys("kindling_jobs_submitted_total", "kindling_jobs_succeeded_total",
 				"kindling_jobs_failed_total", "kindling_jobs_cancelled_total", "kindling_tasks_retried_total",
-				"kindling_job_duration_seconds_count", "kindling_task_duration_seconds_count", "kindling_tasks_queued",
+				"kindling_job_duration_seconds_count", "kindling_task_duration_seconds_count",
+				"kindling_job_duration_seconds_bucket", "kindling_task_duration_seconds_bucket", "kindling_tasks_queued",
 				"kindling_tasks_running", "kindling_jobs_active", "kindling_executors_alive",
 				"kindling_shuffle_bytes", "kindling_cache_bytes");
 
