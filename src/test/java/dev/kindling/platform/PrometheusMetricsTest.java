@@ -53,7 +53,7 @@ class PrometheusMetricsTest {
 				"kindling_jobs_failed_total", "kindling_jobs_cancelled_total", "kindling_tasks_retried_total",
 				"kindling_job_duration_seconds_count", "kindling_task_duration_seconds_count",
 				"kindling_job_duration_seconds_bucket", "kindling_task_duration_seconds_bucket", "kindling_tasks_queued",
-				"kindling_tasks_running", "kindling_jobs_active", "kindling_executors_alive",
+				"kindling_tasks_running", "kindling_jobs_active", "kindling_executors_alive", "kindling_polls_parked",
 				"kindling_shuffle_bytes", "kindling_cache_bytes");
 
 		StringBuilder csv = new StringBuilder("name,age\n");
