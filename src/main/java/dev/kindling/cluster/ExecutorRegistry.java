@@ -162,6 +162,16 @@ public class ExecutorRegistry {
 		return alive().stream().mapToInt(ExecutorInfo::slots).sum();
 	}
 
+	/** Bytes of shuffle blocks the live executors hold, as of their last heartbeats. */
+	public long shuffleBytes() {
+		return alive().stream().mapToLong(ExecutorInfo::shuffleBytes).sum();
+	}
+
+	/** Bytes of cached partitions the live executors hold, as of their last heartbeats. */
+	public long cacheBytes() {
+		return alive().stream().mapToLong(ExecutorInfo::cacheBytes).sum();
+	}
+
 	/** Every executor known since this driver started, and the ones the database remembers. */
 	public List<ExecutorInfo> all() {
 		Map<String, ExecutorInfo> out = new LinkedHashMap<>();

@@ -1,5 +1,9 @@
 package dev.kindling.scheduler;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +25,11 @@ import dev.kindling.platform.DriverRole;
  * its arguments captured at that moment and moves on; the writer runs whatever has gathered as one
  * transaction of JDBC batches. {@link #flush()} waits until everything enqueued before it is
  * stored, which the scheduler does before it acknowledges a job's end.
+ *
+ * <p>Timestamps ({@link Timestamp} or {@link Instant} arguments) are stored as UTC wall-clock time,
+ * the convention Hibernate follows for the entities' {@code Instant}s ({@code hibernate.jdbc.time_zone:
+ * UTC}). A bare {@code Timestamp} would be written in the JVM's zone on PostgreSQL and read back
+ * shifted by its offset wherever the JVM does not run in UTC.
  */
 @Component
 @DriverRole
@@ -47,7 +56,20 @@ class StateWriter implements SmartLifecycle {
 	}
 
 	void enqueue(String sql, Object... args) {
-		this.queue.add(new Write(sql, args, null));
+		this.queue.add(new Write(sql, utc(args), null));
+	}
+
+	private static Object[] utc(Object[] args) {
+		Object[] out = args.clone();
+		for (int i = 0; i < out.length; i++) {
+			if (out[i] instanceof Timestamp t) {
+				out[i] = LocalDateTime.ofInstant(t.toInstant(), ZoneOffset.UTC);
+			}
+			else if (out[i] instanceof Instant t) {
+				out[i] = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+			}
+		}
+		return out;
 	}
 
 	/** Blocks until every write enqueued so far is committed. */
