@@ -319,7 +319,8 @@ class HelmChartTest {
 		Deployment driver = chart.one(Deployment.class, DRIVER);
 		String url = env(container(driver), "SPRING_DATASOURCE_URL").getValue();
 		assertThat(url).startsWith("jdbc:h2:file:");
-		String file = url.substring("jdbc:h2:file:".length());
+		String file = url.substring("jdbc:h2:file:".length()).split(";")[0];
+		assertThat(url).as("commits reach the file before they are acknowledged").endsWith(";WRITE_DELAY=0");
 
 		VolumeMount mount = mountHolding(container(driver), file);
 		Volume volume = volume(driver, mount.getName());

@@ -63,7 +63,7 @@ class FaultToleranceIT {
 				"--kindling.data.root=" + data, "--kindling.security.shared-secret=" + SECRET,
 				"--kindling.executor.timeout=4s", "--kindling.executor.heartbeat-interval=500ms",
 				"--kindling.shuffle.partitions=6",
-				"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/kindling")));
+				"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/kindling") + ";WRITE_DELAY=0"));
 		driver.awaitReady(Duration.ofSeconds(90));
 		api = new Api(driver.url());
 		for (int i = 1; i <= 3; i++) {

@@ -46,7 +46,7 @@ class SeedWorkflowIT {
 		generatePeople(data.resolve("people.csv"), 120_000);
 		driver = KindlingProcess.start("driver", List.of("--spring.profiles.active=driver",
 				"--kindling.data.root=" + data, "--kindling.security.shared-secret=" + SECRET,
-				"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/kindling")));
+				"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/kindling") + ";WRITE_DELAY=0"));
 		driver.awaitReady(Duration.ofSeconds(60));
 		executor1 = startExecutor(data, "exec1");
 		executor2 = startExecutor(data, "exec2");
