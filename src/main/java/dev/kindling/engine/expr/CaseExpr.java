@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.vector.Columns;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.BooleanVector;
 import dev.kindling.engine.vector.ColumnVector;
@@ -69,7 +70,7 @@ final class CaseExpr implements BoundExpr {
 		}
 		ColumnVector out = ColumnVector.allocate(this.type, n);
 		for (int i = 0; i < n; i++) {
-			Vectors.appendFrom(out, values[pick[i]], i);
+			Columns.appendFrom(out, values[pick[i]], i);
 		}
 		return out;
 	}

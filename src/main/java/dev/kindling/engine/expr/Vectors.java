@@ -1,12 +1,5 @@
 package dev.kindling.engine.expr;
 
-import dev.kindling.engine.vector.BooleanVector;
-import dev.kindling.engine.vector.ColumnVector;
-import dev.kindling.engine.vector.DecimalVector;
-import dev.kindling.engine.vector.DoubleVector;
-import dev.kindling.engine.vector.LongVector;
-import dev.kindling.engine.vector.StringVector;
-
 /** Small helpers shared by the evaluation kernels. */
 final class Vectors {
 
@@ -50,29 +43,6 @@ final class Vectors {
 			}
 		}
 		return null;
-	}
-
-	/** Appends row {@code row} of {@code src} to {@code dst}, both of the same vector class. */
-	static void appendFrom(ColumnVector dst, ColumnVector src, int row) {
-		if (src.isNull(row)) {
-			dst.appendNull();
-		}
-		else if (dst instanceof LongVector d) {
-			d.append(((LongVector) src).get(row));
-		}
-		else if (dst instanceof DoubleVector d) {
-			d.append(((DoubleVector) src).get(row));
-		}
-		else if (dst instanceof BooleanVector d) {
-			d.append(((BooleanVector) src).get(row));
-		}
-		else if (dst instanceof StringVector d) {
-			StringVector s = (StringVector) src;
-			d.append(s.data(), s.start(row), s.length(row));
-		}
-		else {
-			((DecimalVector) dst).append(((DecimalVector) src).get(row));
-		}
 	}
 
 }
