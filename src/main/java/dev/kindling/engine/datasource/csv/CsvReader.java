@@ -451,6 +451,11 @@ public final class CsvReader implements AutoCloseable {
 		return this.malformed;
 	}
 
+	/** The schema of the batches: the projected columns of the file schema, in projection order. */
+	public Schema schema() {
+		return this.fileSchema.project(this.projection);
+	}
+
 	/** The file being read. */
 	public Path file() {
 		return this.file;

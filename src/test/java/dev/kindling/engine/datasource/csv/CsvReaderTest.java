@@ -175,6 +175,14 @@ class CsvReaderTest {
 	}
 
 	@Test
+	void failFastCountsPhysicalLinesAcrossQuotedLineBreaks() {
+		Path f = write(this.dir, "ml.csv", "id,text\n1,\"two\nlines\"\n2,\"three\r\nmore\nlines\"\nx,oops\n");
+		CsvOptions options = HEADER.withMultiLine(true).withMode(CsvOptions.Mode.FAILFAST);
+		assertThatThrownBy(() -> read(f, options, Schema.parse("id INT, text STRING")))
+			.hasMessage("malformed CSV record at ml.csv line 7: cannot parse 'x' as int for column 'id'");
+	}
+
+	@Test
 	void neverParsesColumnsOutsideTheProjection() {
 		Path f = write(this.dir, "g.csv", "1,garbage,2024-13-99,x\n2,\u0001\u0002,??,y\n");
 		CsvOptions options = DEFAULTS.withMode(CsvOptions.Mode.FAILFAST);
