@@ -145,7 +145,8 @@ class JobController {
 			return response;
 		}
 		CompletableFuture<Void> finished = this.scheduler.whenFinished(job.getId());
-		finished.orTimeout(waitFor.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, timeout) -> {
+		// Async: the future completes on the scheduler's thread, which must not wait for these reads.
+		finished.orTimeout(waitFor.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((ok, timeout) -> {
 			JobView view = this.queries.job(job.getId());
 			HttpStatus status = view.status().isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
 			response.setResult(ResponseEntity.status(status).location(location).body(view));

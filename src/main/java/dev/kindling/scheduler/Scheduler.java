@@ -107,6 +107,11 @@ public class Scheduler {
 	private static final String STAGE_SHUFFLE = "update stages set shuffle_bytes_written = shuffle_bytes_written + ?, "
 			+ "shuffle_bytes_read = shuffle_bytes_read + ? where id = ?";
 
+	/** A job's end, in the same transaction as its tasks' last updates (the version keeps JPA honest). */
+	private static final String JOB_END = "update jobs set status = ?, started_at = coalesce(started_at, ?), "
+			+ "finished_at = ?, result = ?, error_message = coalesce(?, error_message), version = version + 1 "
+			+ "where id = ?";
+
 	private static final String JOB_RUNNING = "update jobs set status = 'RUNNING', started_at = ? where id = ? and status = 'QUEUED'";
 
 	private final Object lock = new Object();
@@ -1069,17 +1074,10 @@ public class Scheduler {
 				stageRow(job, stage, now);
 			}
 		}
+		// The end is stored, with every task update before it, in one commit before anyone is told.
+		this.writer.enqueue(JOB_END, status.name(), status == JobStatus.SUCCEEDED ? Timestamp.from(now) : null,
+				Timestamp.from(now), resultJson, error, job.id);
 		this.writer.flush();
-		this.tx.executeWithoutResult(s -> this.jobs.findById(job.id).ifPresent(entity -> {
-			if (entity.getStatus() == JobStatus.QUEUED && status == JobStatus.SUCCEEDED) {
-				entity.moveTo(JobStatus.RUNNING, now);
-			}
-			entity.moveTo(status, now);
-			entity.setResult(resultJson);
-			if (error != null) {
-				entity.setError(error, null);
-			}
-		}));
 		this.active.remove(job.id);
 		this.waiting.remove(job);
 		startWaiting();
