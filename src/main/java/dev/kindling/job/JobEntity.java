@@ -7,14 +7,19 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Table;
+
+import org.springframework.data.domain.Persistable;
 import jakarta.persistence.Version;
 
 
 /** A submitted job and everything a restarted driver needs to finish it. */
 @Entity
 @Table(name = "jobs")
-public class JobEntity {
+public class JobEntity implements Persistable<String> {
 
 	@Id
 	private String id;
@@ -57,7 +62,22 @@ public class JobEntity {
 	@Column(nullable = false)
 	private long version;
 
+	/** Made here with its id, so saving it inserts without looking it up first. */
+	@Transient
+	private boolean isNew;
+
 	protected JobEntity() {
+	}
+
+	@Override
+	public boolean isNew() {
+		return this.isNew;
+	}
+
+	@PostPersist
+	@PostLoad
+	void stored() {
+		this.isNew = false;
 	}
 
 	public JobEntity(String id, String name, String spec, String idempotencyKey, Instant submittedAt) {
@@ -67,6 +87,7 @@ public class JobEntity {
 		this.idempotencyKey = idempotencyKey;
 		this.submittedAt = submittedAt;
 		this.status = JobStatus.QUEUED;
+		this.isNew = true;
 	}
 
 	public String getId() {
