@@ -185,6 +185,11 @@ class SchedulerProtocolTest {
 		assertThat(awaitStatus(this.port, job, "SUCCEEDED").path("result").path("count").asLong()).isEqualTo(12);
 		assertThat(get(this.port, "/api/v1/jobs/" + job + "/events").toString()).contains("FETCH_FAILED",
 				"STAGE_RESUBMITTED");
+		// ... and counted in the actuator metrics, by type.
+		assertThat(get(this.port, "/actuator/metrics/kindling.events?tag=type:STAGE_RESUBMITTED").path("measurements")
+			.get(0)
+			.path("value")
+			.asDouble()).isGreaterThanOrEqualTo(1);
 	}
 
 }
