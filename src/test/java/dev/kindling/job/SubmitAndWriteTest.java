@@ -23,10 +23,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The write action: one CSV file per partition under the data root, never overwriting by accident. */
+/** Submission options (idempotency, dry run) and the write action: one CSV file per partition, never overwriting by accident. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "kindling.role=local", "spring.datasource.url=jdbc:h2:mem:write-action;DB_CLOSE_DELAY=-1" })
-class WriteActionTest {
+class SubmitAndWriteTest {
 
 	static final Path ROOT = root();
 
@@ -108,6 +108,44 @@ class WriteActionTest {
 		assertThat(overwrite.statusCode()).as(overwrite.body()).isEqualTo(200);
 		assertThat(Files.exists(ROOT.resolve("out/big-sales/stale.csv"))).as("overwrite replaces the folder").isFalse();
 		assertThat(writtenRows()).hasSize(2500);
+	}
+
+	private JsonNode post(String path, String body, String idempotencyKey) throws Exception {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		return JSON.readTree(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+	}
+
+	@Test
+	void aRetriedSubmissionWithTheSameIdempotencyKeyReturnsTheFirstJobAndADryRunRunsNothing() throws Exception {
+		String job = """
+				{"name": "once", "source": {"format": "csv", "path": "sales.csv", "header": true, "inferSchema": true},
+				 "pipeline": [{"op": "groupBy", "keys": ["city"], "aggregations": ["count(*) AS n"]}],
+				 "action": {"type": "collect"}}""";
+		JsonNode first = post("/api/v1/jobs?wait=60s", job, "nightly-42");
+		JsonNode retry = post("/api/v1/jobs?wait=60s", job, "nightly-42");
+		assertThat(retry.path("id").asString()).isEqualTo(first.path("id").asString());
+		assertThat(post("/api/v1/jobs", job, "nightly-43").path("id").asString())
+			.isNotEqualTo(first.path("id").asString());
+
+		JsonNode before = JSON.readTree(HTTP
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/jobs?size=1")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body());
+		JsonNode plan = post("/api/v1/jobs?dryRun=true", job, null);
+		assertThat(plan.path("physical").asString()).contains("Stage 0", "HashAggregate");
+		assertThat(plan.path("optimizations").toString()).contains("column pruning");
+		JsonNode after = JSON.readTree(HTTP
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/jobs?size=1")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body());
+		assertThat(after.path("totalItems").asLong()).as("a dry run stores no job")
+			.isEqualTo(before.path("totalItems").asLong());
 	}
 
 }
