@@ -7,19 +7,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
-import jakarta.persistence.Transient;
 import jakarta.persistence.Table;
-
-import org.springframework.data.domain.Persistable;
 import jakarta.persistence.Version;
 
 
 /** A submitted job and everything a restarted driver needs to finish it. */
 @Entity
 @Table(name = "jobs")
-public class JobEntity implements Persistable<String> {
+public class JobEntity extends AssignedIdEntity {
 
 	@Id
 	private String id;
@@ -62,22 +57,7 @@ public class JobEntity implements Persistable<String> {
 	@Column(nullable = false)
 	private long version;
 
-	/** Made here with its id, so saving it inserts without looking it up first. */
-	@Transient
-	private boolean isNew;
-
 	protected JobEntity() {
-	}
-
-	@Override
-	public boolean isNew() {
-		return this.isNew;
-	}
-
-	@PostPersist
-	@PostLoad
-	void stored() {
-		this.isNew = false;
 	}
 
 	public JobEntity(String id, String name, String spec, String idempotencyKey, Instant submittedAt) {
@@ -87,7 +67,7 @@ public class JobEntity implements Persistable<String> {
 		this.idempotencyKey = idempotencyKey;
 		this.submittedAt = submittedAt;
 		this.status = JobStatus.QUEUED;
-		this.isNew = true;
+		markNew();
 	}
 
 	public String getId() {

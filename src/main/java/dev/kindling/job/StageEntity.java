@@ -6,18 +6,13 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
-import jakarta.persistence.Transient;
 import jakarta.persistence.Table;
-
-import org.springframework.data.domain.Persistable;
 
 
 /** One stage of a job. Its id is {@code jobId:stageNo}. */
 @Entity
 @Table(name = "stages")
-public class StageEntity implements Persistable<String> {
+public class StageEntity extends AssignedIdEntity {
 
 	@Id
 	private String id;
@@ -49,22 +44,7 @@ public class StageEntity implements Persistable<String> {
 
 	private long shuffleBytesRead;
 
-	/** Made here with its id, so saving it inserts without looking it up first. */
-	@Transient
-	private boolean isNew;
-
 	protected StageEntity() {
-	}
-
-	@Override
-	public boolean isNew() {
-		return this.isNew;
-	}
-
-	@PostPersist
-	@PostLoad
-	void stored() {
-		this.isNew = false;
 	}
 
 	public StageEntity(String jobId, int stageNo, String kind, int numTasks, String parents, String description) {
@@ -76,7 +56,7 @@ public class StageEntity implements Persistable<String> {
 		this.parents = parents;
 		this.description = description;
 		this.status = StageStatus.WAITING;
-		this.isNew = true;
+		markNew();
 	}
 
 	public String getId() {
