@@ -59,8 +59,11 @@ class DriverClient {
 				Duration.ofMillis(request.waitMs() + 10_000));
 	}
 
-	void report(TaskReport report) throws IOException {
-		post(Paths.REPORT, report, null, Duration.ofSeconds(30));
+	/** Reports an attempt's end; the answer carries up to {@code freeSlots} tasks to start now. */
+	PollResponse report(TaskReport report, int freeSlots) throws IOException {
+		PollResponse response = post(Paths.REPORT + "?freeSlots=" + freeSlots, report, PollResponse.class,
+				Duration.ofSeconds(30));
+		return response == null ? PollResponse.empty() : response;
 	}
 
 	void deregister(String executorId) throws IOException {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,9 @@ import dev.kindling.protocol.TaskReport;
 
 /**
  * One executor: registers with the driver, heartbeats from its own thread, long-polls for as many
- * tasks as it has free slots, runs them on its slot threads and reports each end. A driver that
+ * tasks as it has free slots, runs them on its slot threads and reports each end. The slot an
+ * attempt held travels with its report, whose answer carries the next task for it: a busy executor
+ * makes one round trip per task, and the long-poll only fills slots that are idle. A driver that
  * cannot be reached is retried with backoff for as long as it takes; an executor the driver does not
  * know registers again.
  */
@@ -70,7 +73,7 @@ public final class ExecutorRuntime {
 
 	private final Semaphore free;
 
-	/** Sends task reports in order, off the slot threads. */
+	/** Sends task reports in order, off the slot threads, and starts the tasks their answers carry. */
 	private final ExecutorService reporter;
 
 	private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -271,44 +274,70 @@ public final class ExecutorRuntime {
 		}
 	}
 
+	/** Starts a task on the slot (permit) the caller holds for it. */
 	private void launch(TaskDescriptor task) {
 		AtomicBoolean cancelled = new AtomicBoolean();
 		TaskExecution execution = this.execution;
 		// Listed as running before it can finish, so a fast task never leaves a stale entry behind.
 		this.running.put(task.attemptId(), new Running(task, cancelled));
-		this.slots.submit(() -> {
-			TaskReport report;
-			try {
-				report = execution.run(task, cancelled::get);
-				if (cancelled.get() && "SUCCEEDED".equals(report.state())) {
-					report = new TaskReport(report.attemptId(), report.jobId(), report.stageId(), report.stageAttempt(),
-							report.partition(), report.attempt(), report.executorId(), "KILLED", "task killed", false,
-							null, report.metrics(), null, List.of());
-				}
-			}
-			finally {
-				// The slot is free as soon as the work is done; the report travels on the reporter thread.
-				this.free.release();
-			}
-			TaskReport done = report;
-			this.reporter.submit(() -> {
-				try {
-					send(done);
-				}
-				finally {
-					this.running.remove(task.attemptId());
-				}
-			});
-		});
+		try {
+			this.slots.execute(() -> run(task, execution, cancelled));
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopping: the driver hears the attempt is gone from the heartbeats or the deregistration.
+			this.running.remove(task.attemptId());
+			this.free.release();
+		}
 	}
 
-	/** Sends a report, retrying while the driver is unreachable (it may be restarting). */
-	private void send(TaskReport report) {
+	private void run(TaskDescriptor task, TaskExecution execution, AtomicBoolean cancelled) {
+		TaskReport report;
+		try {
+			report = execution.run(task, cancelled::get);
+		}
+		catch (RuntimeException | Error ex) {
+			// TaskExecution turns task errors into reports; this is a bug there. Free the slot; the
+			// heartbeats no longer list the attempt, so the driver re-runs it.
+			this.running.remove(task.attemptId());
+			this.free.release();
+			throw ex;
+		}
+		if (cancelled.get() && "SUCCEEDED".equals(report.state())) {
+			report = new TaskReport(report.attemptId(), report.jobId(), report.stageId(), report.stageAttempt(),
+					report.partition(), report.attempt(), report.executorId(), "KILLED", "task killed", false, null,
+					report.metrics(), null, List.of());
+		}
+		TaskReport done = report;
+		// The slot goes with the report: its answer brings the slot's next task.
+		this.reporter.execute(() -> reportAndRefill(done));
+	}
+
+	/** Reports an attempt's end on the slot it held, and starts the task the answer carries there. */
+	private void reportAndRefill(TaskReport report) {
+		List<TaskDescriptor> next = List.of();
+		try {
+			PollResponse response = send(report, this.stopping.get() ? 0 : 1);
+			if (response != null && !response.reregister()) {
+				next = response.tasks();
+			}
+		}
+		finally {
+			this.running.remove(report.attemptId());
+			for (TaskDescriptor task : next) {
+				launch(task);
+			}
+			if (next.isEmpty()) {
+				this.free.release();
+			}
+		}
+	}
+
+	/** Sends a report, retrying while the driver is unreachable (it may be restarting); null if it gave up. */
+	private PollResponse send(TaskReport report, int freeSlots) {
 		long backoff = 100;
 		for (int i = 0; i < 50 && !Thread.currentThread().isInterrupted(); i++) {
 			try {
-				this.driver.report(report);
-				return;
+				return this.driver.report(report, freeSlots);
 			}
 			catch (IOException ex) {
 				log.debug("{}: report failed: {}", this.settings.name(), ex.getMessage());
@@ -317,6 +346,7 @@ public final class ExecutorRuntime {
 			}
 		}
 		log.warn("{}: gave up reporting attempt {}", this.settings.name(), report.attemptId());
+		return null;
 	}
 
 	private void kill(String attemptId) {

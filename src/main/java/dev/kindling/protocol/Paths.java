@@ -3,8 +3,8 @@ package dev.kindling.protocol;
 /** The internal endpoints and the header that carries the shared secret. */
 public final class Paths {
 
-	/** The protocol version executors and driver must agree on. */
-	public static final int VERSION = 1;
+	/** The protocol version executors and driver must agree on (2: a report takes the next tasks). */
+	public static final int VERSION = 2;
 
 	public static final String SECRET_HEADER = "X-Kindling-Secret";
 
@@ -21,7 +21,11 @@ public final class Paths {
 	/** {@code POST}, with the executor id: deregister on shutdown. */
 	public static final String DEREGISTER = BASE + "/executors/{executorId}/deregister";
 
-	/** {@code POST}: a task attempt's final status. */
+	/**
+	 * {@code POST}: a task attempt's final status. With {@code ?freeSlots=n} the answer is a
+	 * {@link PollResponse} with up to n tasks for the slot the attempt freed, handed out at once
+	 * (never parked): a busy executor needs one round trip per task.
+	 */
 	public static final String REPORT = BASE + "/tasks/status";
 
 	/** {@code GET} on an executor: one shuffle block. */

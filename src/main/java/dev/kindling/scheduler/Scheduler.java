@@ -592,8 +592,27 @@ public class Scheduler {
 
 	// ------------------------------------------------------------------ reports
 
+	/**
+	 * Applies a task attempt's final report, then hands its executor up to {@code freeSlots} queued
+	 * tasks for the slots it has free: the next task rides on the answer, so a busy executor does not
+	 * need a poll per task. Never waits for tasks to be queued.
+	 */
+	public PollResponse report(TaskReport report, int freeSlots) {
+		report(report);
+		if (freeSlots <= 0) {
+			return PollResponse.empty();
+		}
+		String executorId = report.executorId();
+		if (executorId == null || !this.registry.isAlive(executorId)) {
+			return new PollResponse(List.of(), true);
+		}
+		synchronized (this.lock) {
+			return new PollResponse(take(executorId, freeSlots), false);
+		}
+	}
+
 	/** Applies a task attempt's final report; a report from an attempt that is no longer current is ignored. */
-	public void report(TaskReport report) {
+	private void report(TaskReport report) {
 		synchronized (this.lock) {
 			ActiveJob job = this.active.get(report.jobId());
 			if (job == null || report.stageId() < 0 || report.stageId() >= job.stages.length) {

@@ -2,10 +2,10 @@ package dev.kindling.scheduler;
 
 import io.swagger.v3.oas.annotations.Hidden;
 
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 
@@ -15,7 +15,7 @@ import dev.kindling.protocol.PollRequest;
 import dev.kindling.protocol.PollResponse;
 import dev.kindling.protocol.TaskReport;
 
-/** The executor-facing half of scheduling: long-poll for tasks, report their end. */
+/** The executor-facing half of scheduling: long-poll for tasks, report their end (and take the next). */
 @Hidden
 @RestController
 @DriverRole
@@ -33,9 +33,8 @@ class SchedulerInternalController {
 	}
 
 	@PostMapping(Paths.REPORT)
-	ResponseEntity<Void> report(@RequestBody TaskReport report) {
-		this.scheduler.report(report);
-		return ResponseEntity.noContent().build();
+	PollResponse report(@RequestBody TaskReport report, @RequestParam(defaultValue = "0") int freeSlots) {
+		return this.scheduler.report(report, freeSlots);
 	}
 
 }

@@ -96,6 +96,24 @@ class SchedulerProtocolTest {
 	}
 
 	@Test
+	void aReportThatOffersItsSlotGetsTheNextQueuedTaskInItsAnswer() {
+		ScriptedExecutor e = executor("refill");
+		String job = submit(this.port, COUNT, 3);
+		List<JsonNode> first = tasksOf(e, job, 1, 2000);
+		assertThat(first).hasSize(1);
+		// One round trip per task: each report's answer carries the next one, with no poll between.
+		List<JsonNode> second = e.succeedCountAndTake(first.get(0), 1, 1);
+		assertThat(second).singleElement().satisfies(t -> assertThat(t.path("jobId").asString()).isEqualTo(job));
+		List<JsonNode> third = e.succeedCountAndTake(second.get(0), 10, 1);
+		assertThat(third).hasSize(1);
+		assertThat(List.of(first.get(0), second.get(0), third.get(0))).extracting(t -> t.path("partition").asInt())
+			.containsExactlyInAnyOrder(0, 1, 2);
+		// Nothing is left: the last answer is empty at once, never parked.
+		assertThat(e.succeedCountAndTake(third.get(0), 100, 1)).isEmpty();
+		assertThat(awaitStatus(this.port, job, "SUCCEEDED").path("result").path("count").asLong()).isEqualTo(111);
+	}
+
+	@Test
 	void aFailedAttemptIsRetriedOnAnotherExecutorAndALateReportFromItIsIgnored() {
 		ScriptedExecutor a = executor("a");
 		ScriptedExecutor b = executor("b");

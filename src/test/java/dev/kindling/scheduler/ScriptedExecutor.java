@@ -33,7 +33,7 @@ final class ScriptedExecutor {
 	ScriptedExecutor(String base, String secret, String name) {
 		this.base = base;
 		this.secret = secret;
-		this.id = post("/internal/v1/executors", Map.of("version", 1, "name", name, "slots", 4, "maxMemory", 1 << 30,
+		this.id = post("/internal/v1/executors", Map.of("version", dev.kindling.protocol.Paths.VERSION, "name", name, "slots", 4, "maxMemory", 1 << 30,
 				"url", "http://127.0.0.1:9/" + name)).path("executorId").asString();
 	}
 
@@ -77,6 +77,14 @@ final class ScriptedExecutor {
 		report(task, "SUCCEEDED", null, false, null, Map.of("count", count));
 	}
 
+	/** Reports success and offers the slot the task held: the tasks the driver's answer carries. */
+	List<JsonNode> succeedCountAndTake(JsonNode task, long count, int freeSlots) {
+		List<JsonNode> tasks = new ArrayList<>();
+		report(task, "SUCCEEDED", null, false, null, Map.of("count", count), freeSlots).path("tasks")
+			.forEach(tasks::add);
+		return tasks;
+	}
+
 	void succeedMap(JsonNode task, List<Long> blockBytes) {
 		report(task, "SUCCEEDED", null, false, null, Map.of("blockBytes", blockBytes));
 	}
@@ -96,6 +104,11 @@ final class ScriptedExecutor {
 
 	void report(JsonNode task, String state, String error, boolean deterministic, Map<String, Object> fetchFailure,
 			Map<String, Object> result) {
+		report(task, state, error, deterministic, fetchFailure, result, 0);
+	}
+
+	JsonNode report(JsonNode task, String state, String error, boolean deterministic,
+			Map<String, Object> fetchFailure, Map<String, Object> result, int freeSlots) {
 		Map<String, Object> report = new java.util.LinkedHashMap<>();
 		report.put("attemptId", task.path("attemptId").asString());
 		report.put("jobId", task.path("jobId").asString());
@@ -111,7 +124,7 @@ final class ScriptedExecutor {
 		report.put("metrics", Map.of("rowsIn", 1, "rowsOut", 1, "bytesIn", 1, "shuffleBytesRead", 0,
 				"shuffleBytesWritten", 0, "durationMs", 5, "shuffleRemoteBytesRead", 0));
 		report.put("result", result);
-		post("/internal/v1/tasks/status", report);
+		return post("/internal/v1/tasks/status?freeSlots=" + freeSlots, report);
 	}
 
 	private JsonNode post(String path, Object body) {
