@@ -38,6 +38,7 @@ import dev.kindling.job.JobViews.StageView;
 import dev.kindling.job.JobViews.TaskView;
 import dev.kindling.platform.BadRequest;
 import dev.kindling.platform.DriverRole;
+import dev.kindling.scheduler.JobPlanning;
 import dev.kindling.scheduler.Scheduler;
 
 /** The public job API: {@code /api/v1/jobs}. */
@@ -84,14 +85,17 @@ class JobController {
 
 	private final Scheduler scheduler;
 
+	private final JobPlanning planning;
+
 	private final JobQueries queries;
 
 	private final JsonMapper json;
 
 	private final JobLimits limits;
 
-	JobController(Scheduler scheduler, JobQueries queries, JsonMapper json, JobLimits limits) {
+	JobController(Scheduler scheduler, JobPlanning planning, JobQueries queries, JsonMapper json, JobLimits limits) {
 		this.scheduler = scheduler;
+		this.planning = planning;
 		this.queries = queries;
 		this.json = json;
 		this.limits = limits;
@@ -131,7 +135,7 @@ class JobController {
 		this.limits.check(spec);
 		DeferredResult<ResponseEntity<Object>> response = new DeferredResult<>(waitFor.toMillis() + 30_000);
 		if (dryRun) {
-			response.setResult(ResponseEntity.ok(planView(this.scheduler.plan(spec).plan(), null)));
+			response.setResult(ResponseEntity.ok(planView(this.planning.plan(spec).plan(), null)));
 			return response;
 		}
 		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
@@ -242,7 +246,7 @@ class JobController {
 	Map<String, Object> plan(@PathVariable String id) {
 		JobEntity job = this.queries.entity(id);
 		JobSpec spec = this.json.readValue(job.getSpec(), JobSpec.class);
-		return planView(this.scheduler.plan(spec).plan(), id);
+		return planView(this.planning.plan(spec).plan(), id);
 	}
 
 	private static Map<String, Object> planView(PlannedJob plan, String id) {

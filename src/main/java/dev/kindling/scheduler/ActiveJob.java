@@ -1,6 +1,8 @@
 package dev.kindling.scheduler;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.kindling.engine.datasource.FileSplit;
 import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.planner.StagePlan;
+import dev.kindling.engine.planner.StageOutput;
 import dev.kindling.engine.planner.StagePlanner;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.job.JobStatus;
@@ -63,6 +66,67 @@ final class ActiveJob {
 
 	StageRun resultStage() {
 		return this.stages[this.stages.length - 1];
+	}
+
+	/** The job's result, combined from its result stage's partitions as the API shows it. */
+	Map<String, Object> result() {
+		StageRun stage = resultStage();
+		StageOutput.Result out = (StageOutput.Result) stage.plan.output();
+		Map<String, Object> result = new LinkedHashMap<>();
+		switch (out.action()) {
+			case "count" -> {
+				long n = 0;
+				for (PartitionRun p : stage.parts) {
+					n += p.result == null || p.result.count() == null ? 0 : p.result.count();
+				}
+				result.put("count", out.limit() >= 0 ? Math.min(n, out.limit()) : n);
+			}
+			case "write" -> {
+				long rows = 0;
+				int files = 0;
+				for (PartitionRun p : stage.parts) {
+					if (p.result != null && p.result.file() != null) {
+						files++;
+						rows += p.result.count() == null ? 0 : p.result.count();
+					}
+				}
+				result.put("path", this.pinned.action().path());
+				result.put("files", files);
+				result.put("rows", rows);
+			}
+			default -> {
+				List<List<Object>> rows = new ArrayList<>();
+				List<TaskReport.Column> schema = null;
+				long limit = out.limit() >= 0 ? out.limit() : Long.MAX_VALUE;
+				for (PartitionRun p : stage.parts) {
+					if (p.result == null) {
+						continue;
+					}
+					if (schema == null) {
+						schema = p.result.schema();
+					}
+					if (p.result.rows() != null) {
+						for (List<Object> row : p.result.rows()) {
+							if (rows.size() >= limit) {
+								break;
+							}
+							rows.add(row);
+						}
+					}
+				}
+				if (schema == null) {
+					schema = stage.plan.root()
+						.schema()
+						.fields()
+						.stream()
+						.map(f -> new TaskReport.Column(f.name(), f.type().sqlName()))
+						.toList();
+				}
+				result.put("schema", schema);
+				result.put("rows", rows);
+			}
+		}
+		return result;
 	}
 
 	/** One stage's progress. */

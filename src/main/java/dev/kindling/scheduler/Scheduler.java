@@ -1,26 +1,18 @@
 package dev.kindling.scheduler;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,19 +33,9 @@ import dev.kindling.cluster.CacheRegistry;
 import dev.kindling.cluster.ExecutorEvents;
 import dev.kindling.cluster.ExecutorInfo;
 import dev.kindling.cluster.ExecutorRegistry;
-import dev.kindling.engine.datasource.DataRoot;
-import dev.kindling.engine.datasource.csv.CsvOptions;
-import dev.kindling.engine.datasource.csv.CsvSplitter;
 import dev.kindling.engine.datasource.FileSplit;
-import dev.kindling.engine.logical.PlanException;
-import dev.kindling.engine.logical.Scan;
-import dev.kindling.engine.planner.JobPlanner;
 import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.planner.PlanPrinter;
-import dev.kindling.engine.physical.CacheExec;
-import dev.kindling.engine.physical.CsvScanExec;
-import dev.kindling.engine.physical.PhysicalPlan;
-import dev.kindling.engine.planner.StageOutput;
 import dev.kindling.engine.planner.StagePlan;
 import dev.kindling.engine.planner.StagePlanner;
 import dev.kindling.engine.spec.JobSpec;
@@ -80,39 +62,18 @@ import dev.kindling.scheduler.ActiveJob.PartitionRun;
 import dev.kindling.scheduler.ActiveJob.StageRun;
 
 /**
- * The heart of the driver. Submission pins sources, plans, and stores the job before it is
- * acknowledged; then every change is an event (a submit, a poll, a report, a lost executor) handled
- * under one lock: runnable tasks go to a queue that parked executor polls take from at once, results
- * move partitions and stages on, failures are retried, lost work is recomputed from lineage, and a
- * job's end is stored before anyone is told.
+ * The heart of the driver. Submission has the job planned ({@link JobPlanning}) and stores it
+ * before it is acknowledged; then every change is an event (a submit, a poll, a report, a lost
+ * executor) handled under one lock: runnable tasks go to a queue that parked executor polls and
+ * reports offering a free slot take from at once, results move partitions and stages on, failures
+ * are retried, lost work is recomputed from lineage, and a job's end is stored ({@link StateWriter})
+ * before anyone is told.
  */
 @Service
 @DriverRole
 public class Scheduler {
 
 	private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
-
-	private static final String INSERT_ATTEMPT = "insert into task_attempts (id, job_id, stage_no, stage_attempt, "
-			+ "partition_no, attempt, status, queued_at) values (?, ?, ?, ?, ?, ?, ?, ?)";
-
-	private static final String START_ATTEMPT = "update task_attempts set status = ?, executor_id = ?, started_at = ? where id = ?";
-
-	private static final String FINISH_ATTEMPT = "update task_attempts set status = ?, finished_at = ?, error = ?, "
-			+ "rows_in = ?, rows_out = ?, bytes_in = ?, shuffle_bytes_read = ?, shuffle_bytes_written = ?, "
-			+ "shuffle_remote_bytes_read = ?, output = ? where id = ?";
-
-	private static final String STAGE_STATUS = "update stages set status = ?, attempt = ?, "
-			+ "submitted_at = coalesce(submitted_at, ?), finished_at = ? where id = ?";
-
-	private static final String STAGE_SHUFFLE = "update stages set shuffle_bytes_written = shuffle_bytes_written + ?, "
-			+ "shuffle_bytes_read = shuffle_bytes_read + ? where id = ?";
-
-	/** A job's end, in the same transaction as its tasks' last updates (the version keeps JPA honest). */
-	private static final String JOB_END = "update jobs set status = ?, started_at = coalesce(started_at, ?), "
-			+ "finished_at = ?, result = ?, error_message = coalesce(?, error_message), version = version + 1 "
-			+ "where id = ?";
-
-	private static final String JOB_RUNNING = "update jobs set status = 'RUNNING', started_at = ? where id = ? and status = 'QUEUED'";
 
 	private final Object lock = new Object();
 
@@ -135,7 +96,7 @@ public class Scheduler {
 
 	private final ExecutorRegistry registry;
 
-	private final SourcePinner pinner;
+	private final JobPlanning planning;
 
 	private final StateWriter writer;
 
@@ -145,11 +106,7 @@ public class Scheduler {
 
 	private final KindlingProperties properties;
 
-	private final DataRoot dataRoot;
-
 	private final Clock clock;
-
-	private final JobPlanner planner;
 
 	private final CacheRegistry cache;
 
@@ -178,8 +135,8 @@ public class Scheduler {
 	}
 
 	Scheduler(JobRepository jobs, StageRepository stages, TaskAttemptRepository attempts, EventRepository events,
-			ExecutorRegistry registry, SourcePinner pinner, StateWriter writer, TransactionTemplate tx,
-			JsonMapper json, KindlingProperties properties, DataRoot dataRoot, Clock clock, MeterRegistry meters,
+			ExecutorRegistry registry, JobPlanning planning, StateWriter writer, TransactionTemplate tx,
+			JsonMapper json, KindlingProperties properties, Clock clock, MeterRegistry meters,
 			CacheRegistry cache) {
 		this.cache = cache;
 		this.jobs = jobs;
@@ -187,14 +144,12 @@ public class Scheduler {
 		this.attempts = attempts;
 		this.events = events;
 		this.registry = registry;
-		this.pinner = pinner;
+		this.planning = planning;
 		this.writer = writer;
 		this.tx = tx;
 		this.json = json;
 		this.properties = properties;
-		this.dataRoot = dataRoot;
 		this.clock = clock;
-		this.planner = new JobPlanner(properties.limits().maxCollectRows());
 		this.meters = meters;
 		this.submitted = Counter.builder("kindling.jobs.submitted").description("Jobs accepted").register(meters);
 		this.succeeded = Counter.builder("kindling.jobs.succeeded").description("Jobs that succeeded").register(meters);
@@ -219,110 +174,6 @@ public class Scheduler {
 
 	// ------------------------------------------------------------------ submission
 
-	/** The outcome of planning a job without running it. */
-	public record Planned(JobSpec pinned, PlannedJob plan, Map<Integer, List<FileSplit>> stageSplits,
-			List<StagePlanner.ScanStats> scanStats, List<ScanInfo> scans, int shufflePartitions,
-			List<String> cachedKeys, long broadcastThreshold) {
-	}
-
-	/**
-	 * The splits chosen for one scan.
-	 *
-	 * @param key the scan's path and reader options, which decide its splits
-	 */
-	public record ScanInfo(String path, String key, long length, List<FileSplit> splits) {
-	}
-
-	private static String scanKey(String path, Map<String, Object> options) {
-		return path + "|" + new java.util.TreeMap<>(options);
-	}
-
-	/**
-	 * Validates and plans a job: pins the sources, checks every step, chooses the splits.
-	 * @throws PlanException naming the field at fault
-	 */
-	public Planned plan(JobSpec spec) {
-		if (spec.pipeline().size() > this.properties.limits().maxPipelineSteps()) {
-			throw new PlanException("/pipeline", "pipeline has " + spec.pipeline().size()
-					+ " steps, more than the limit of " + this.properties.limits().maxPipelineSteps());
-		}
-		JobSpec pinned = this.pinner.pin(spec);
-		int slots = Math.max(1, this.registry.totalSlots() > 0 ? this.registry.totalSlots() : defaultSlots());
-		int shufflePartitions = this.properties.shuffle().partitions() > 0 ? this.properties.shuffle().partitions()
-				: 2 * slots;
-		List<ScanInfo> scans = new ArrayList<>();
-		List<StagePlanner.ScanStats> counts = new ArrayList<>();
-		long broadcast = this.properties.join().broadcastThreshold().toBytes();
-		PlannedJob plan = this.planner.plan(pinned, new StagePlanner.Settings(shufflePartitions, (Scan scan) -> {
-			Path file = this.pinner.file(scan.path(), "/source/path");
-			long length = this.pinner.size(file);
-			CsvOptions options = CsvOptions.fromMap(scan.options());
-			List<FileSplit> splits = CsvSplitter.plan(length, slots, options.partitions(), options.multiLine());
-			scans.add(new ScanInfo(scan.path(), scanKey(scan.path(), scan.options()), length, splits));
-			StagePlanner.ScanStats stats = new StagePlanner.ScanStats(splits.size(), length);
-			counts.add(stats);
-			return stats;
-		}, Set.of(), broadcast));
-		// Cache steps whose every partition is in executor memory are read from there instead.
-		Set<String> cached = new HashSet<>();
-		for (StagePlan stage : plan.stages()) {
-			String key = cacheKey(stage.root());
-			if (key != null && this.cache.fullyCached(key, stage.partitions(), sourceVersion(pinned))) {
-				cached.add(key);
-			}
-		}
-		if (!cached.isEmpty()) {
-			plan = this.planner.plan(pinned, shufflePartitions, counts, cached, broadcast);
-		}
-		return new Planned(pinned, plan, stageSplits(plan, scans), counts, scans, shufflePartitions,
-				List.copyOf(cached), broadcast);
-	}
-
-	/** The size and modification time of a job's source file: a changed file means a stale cache. */
-	private String sourceVersion(JobSpec spec) {
-		try {
-			Path file = this.dataRoot.resolve(spec.source().path());
-			return spec.source().path() + "@" + Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
-		}
-		catch (IOException | RuntimeException ex) {
-			return "unreadable";
-		}
-	}
-
-	private static String cacheKey(PhysicalPlan plan) {
-		if (plan instanceof CacheExec c) {
-			return c.key();
-		}
-		for (PhysicalPlan child : plan.children()) {
-			String key = cacheKey(child);
-			if (key != null) {
-				return key;
-			}
-		}
-		return null;
-	}
-
-	private int defaultSlots() {
-		return this.properties.role() == KindlingProperties.Role.LOCAL
-				? Math.max(1, this.properties.local().executors()) * this.properties.executor().effectiveSlots() : 2;
-	}
-
-	/** Which splits each scanning stage reads (the same file with the same options splits the same way). */
-	private static Map<Integer, List<FileSplit>> stageSplits(PlannedJob plan, List<ScanInfo> scans) {
-		Map<Integer, List<FileSplit>> out = new LinkedHashMap<>();
-		for (StagePlan stage : plan.stages()) {
-			CsvScanExec scan = stage.scan();
-			if (scan != null) {
-				String key = scanKey(scan.path(), scan.options());
-				scans.stream()
-					.filter(s -> s.key().equals(key))
-					.findFirst()
-					.ifPresent(s -> out.put(stage.id(), s.splits()));
-			}
-		}
-		return out;
-	}
-
 	/**
 	 * Accepts a job: plans it, stores it (so a restart resumes it), and queues its first tasks.
 	 * A repeated idempotency key returns the job it first created.
@@ -334,9 +185,9 @@ public class Scheduler {
 				return existing.get();
 			}
 		}
-		Planned planned = plan(spec);
+		JobPlanning.Planned planned = this.planning.plan(spec);
 		if ("write".equals(spec.action().type())) {
-			prepareOutput(spec);
+			this.planning.prepareOutput(spec);
 		}
 		String id = UUID.randomUUID().toString();
 		Instant now = this.clock.instant();
@@ -364,44 +215,6 @@ public class Scheduler {
 			admit(active);
 		}
 		return job;
-	}
-
-	private void prepareOutput(JobSpec spec) {
-		Path dir;
-		try {
-			dir = this.dataRoot.resolve(spec.action().path());
-		}
-		catch (DataRoot.PathRefusedException ex) {
-			throw new PlanException("/action/path", ex.getMessage());
-		}
-		boolean overwrite = "overwrite".equals(spec.action().mode());
-		if (Files.exists(dir)) {
-			if (!overwrite) {
-				throw new PlanException("/action/path", "output path '" + spec.action().path()
-						+ "' already exists; set mode to 'overwrite' to replace it");
-			}
-			deleteRecursively(dir);
-		}
-		try {
-			Files.createDirectories(dir);
-		}
-		catch (IOException ex) {
-			throw new PlanException("/action/path", "cannot create output folder: " + ex.getMessage());
-		}
-	}
-
-	private void deleteRecursively(Path dir) {
-		if (dir.equals(this.dataRoot.root())) {
-			throw new PlanException("/action/path", "refusing to overwrite the whole data root");
-		}
-		try (Stream<Path> walk = Files.walk(dir)) {
-			for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(p);
-			}
-		}
-		catch (IOException ex) {
-			throw new PlanException("/action/path", "cannot replace output folder: " + ex.getMessage());
-		}
 	}
 
 	/** Completes when the job ends (or at once when it already has). */
@@ -443,8 +256,8 @@ public class Scheduler {
 	private void enqueue(Attempt attempt) {
 		this.queue.add(attempt);
 		Instant now = this.clock.instant();
-		this.writer.enqueue(INSERT_ATTEMPT, attempt.id, attempt.job.id, attempt.stage, attempt.stageAttempt,
-				attempt.partition, attempt.number, TaskStatus.QUEUED.name(), Timestamp.from(now));
+		this.writer.attemptQueued(attempt.id, attempt.job.id, attempt.stage, attempt.stageAttempt, attempt.partition,
+				attempt.number, now);
 	}
 
 	/** Hands queued tasks to parked polls. */
@@ -509,10 +322,10 @@ public class Scheduler {
 			a.executorId = executorId;
 			a.startedAt = now;
 			this.running++;
-			this.writer.enqueue(START_ATTEMPT, TaskStatus.RUNNING.name(), executorId, Timestamp.from(now), a.id);
+			this.writer.attemptStarted(a.id, executorId, now);
 			if (a.job.status == JobStatus.QUEUED) {
 				a.job.status = JobStatus.RUNNING;
-				this.writer.enqueue(JOB_RUNNING, Timestamp.from(now), a.job.id);
+				this.writer.jobRunning(a.job.id, now);
 			}
 			out.add(descriptor);
 		}
@@ -586,8 +399,7 @@ public class Scheduler {
 	private void stageRow(ActiveJob job, StageRun stage, Instant now) {
 		boolean ended = stage.status == StageStatus.SUCCEEDED || stage.status == StageStatus.FAILED
 				|| stage.status == StageStatus.CANCELLED;
-		this.writer.enqueue(STAGE_STATUS, stage.status.name(), stage.attempt, Timestamp.from(now),
-				ended ? Timestamp.from(now) : null, job.id + ":" + stage.plan.id());
+		this.writer.stage(job.id, stage.plan.id(), stage.status, stage.attempt, now, ended);
 	}
 
 	// ------------------------------------------------------------------ reports
@@ -650,8 +462,7 @@ public class Scheduler {
 				part.speculative = null;
 				this.running--;
 				a.status = TaskStatus.FAILED;
-				this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.FAILED.name(), Timestamp.from(this.clock.instant()),
-						report.error(), 0, 0, 0, 0, 0, 0, null, a.id);
+				this.writer.attemptEnded(a.id, TaskStatus.FAILED, this.clock.instant(), report.error());
 				return;
 			}
 			this.running--;
@@ -669,12 +480,9 @@ public class Scheduler {
 			if (status == TaskStatus.SUCCEEDED && report.result() != null) {
 				output = this.json.writeValueAsString(report.result());
 			}
-			this.writer.enqueue(FINISH_ATTEMPT, status.name(), Timestamp.from(now), report.error(), m.rowsIn(),
-					m.rowsOut(), m.bytesIn(), m.shuffleBytesRead(), m.shuffleBytesWritten(), m.shuffleRemoteBytesRead(),
-					output, a.id);
+			this.writer.attemptEnded(a.id, status, now, report.error(), m, output);
 			if (m.shuffleBytesRead() > 0 || m.shuffleBytesWritten() > 0) {
-				this.writer.enqueue(STAGE_SHUFFLE, m.shuffleBytesWritten(), m.shuffleBytesRead(),
-						job.id + ":" + stage.plan.id());
+				this.writer.stageShuffle(job.id, stage.plan.id(), m.shuffleBytesWritten(), m.shuffleBytesRead());
 			}
 			switch (status) {
 				case SUCCEEDED -> succeededTask(job, stage, part, report);
@@ -708,15 +516,14 @@ public class Scheduler {
 		}
 		a.status = TaskStatus.KILLED;
 		this.queue.remove(a);
-		this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.KILLED.name(), Timestamp.from(this.clock.instant()), why, 0, 0,
-				0, 0, 0, 0, null, a.id);
+		this.writer.attemptEnded(a.id, TaskStatus.KILLED, this.clock.instant(), why);
 	}
 
 	private void succeededTask(ActiveJob job, StageRun stage, PartitionRun part, TaskReport report) {
 		if (report.cached() != null) {
 			for (TaskReport.CachedBlock b : report.cached()) {
 				this.cache.add(b.key(), "job " + job.id + " (" + job.pinned.name() + ")", stage.parts.length,
-						b.partition(), report.executorId(), b.bytes(), b.rows(), sourceVersion(job.pinned));
+						b.partition(), report.executorId(), b.bytes(), b.rows(), this.planning.sourceVersion(job.pinned));
 			}
 		}
 		if (job.status == JobStatus.CANCELLING) {
@@ -880,9 +687,8 @@ public class Scheduler {
 							}
 							a.status = TaskStatus.LOST;
 							this.running--;
-							this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.LOST.name(), Timestamp.from(now),
-									"executor " + a.executorId + " no longer runs this attempt", 0, 0, 0, 0, 0, 0, null,
-									a.id);
+							this.writer.attemptEnded(a.id, TaskStatus.LOST, now,
+									"executor " + a.executorId + " no longer runs this attempt");
 							event("TASK_LOST", job.id, a.executorId, "attempt " + a.id + " vanished from its executor");
 							if (a == part.speculative) {
 								part.speculative = null;
@@ -921,9 +727,8 @@ public class Scheduler {
 							if (a != null && a.status == TaskStatus.RUNNING && lost.equals(a.executorId)) {
 								a.status = TaskStatus.LOST;
 								this.running--;
-								this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.LOST.name(),
-										Timestamp.from(this.clock.instant()),
-										"executor " + lost + " lost: " + removed.reason(), 0, 0, 0, 0, 0, 0, null, a.id);
+								this.writer.attemptEnded(a.id, TaskStatus.LOST, this.clock.instant(),
+										"executor " + lost + " lost: " + removed.reason());
 								touched = true;
 							}
 						}
@@ -966,15 +771,7 @@ public class Scheduler {
 	// ------------------------------------------------------------------ ends
 
 	private void finish(ActiveJob job) {
-		Object result;
-		try {
-			result = combine(job);
-		}
-		catch (ResultTooLargeException ex) {
-			failJob(job, ex.getMessage());
-			return;
-		}
-		String resultJson = this.json.writeValueAsString(result);
+		String resultJson = this.json.writeValueAsString(job.result());
 		long max = this.properties.driver().maxResultSize().toBytes();
 		if (resultJson.length() > max) {
 			failJob(job, "the result is " + resultJson.length() + " bytes, more than kindling.driver.max-result-size ("
@@ -983,74 +780,6 @@ public class Scheduler {
 		}
 		end(job, JobStatus.SUCCEEDED, resultJson, null);
 		this.succeeded.increment();
-	}
-
-	private static final class ResultTooLargeException extends RuntimeException {
-
-		ResultTooLargeException(String message) {
-			super(message);
-		}
-
-	}
-
-	private Object combine(ActiveJob job) {
-		StageRun stage = job.resultStage();
-		StageOutput.Result out = (StageOutput.Result) stage.plan.output();
-		Map<String, Object> result = new LinkedHashMap<>();
-		switch (out.action()) {
-			case "count" -> {
-				long n = 0;
-				for (PartitionRun p : stage.parts) {
-					n += p.result == null || p.result.count() == null ? 0 : p.result.count();
-				}
-				result.put("count", out.limit() >= 0 ? Math.min(n, out.limit()) : n);
-			}
-			case "write" -> {
-				long rows = 0;
-				int files = 0;
-				for (PartitionRun p : stage.parts) {
-					if (p.result != null && p.result.file() != null) {
-						files++;
-						rows += p.result.count() == null ? 0 : p.result.count();
-					}
-				}
-				result.put("path", job.pinned.action().path());
-				result.put("files", files);
-				result.put("rows", rows);
-			}
-			default -> {
-				List<List<Object>> rows = new ArrayList<>();
-				List<TaskReport.Column> schema = null;
-				long limit = out.limit() >= 0 ? out.limit() : Long.MAX_VALUE;
-				for (PartitionRun p : stage.parts) {
-					if (p.result == null) {
-						continue;
-					}
-					if (schema == null) {
-						schema = p.result.schema();
-					}
-					if (p.result.rows() != null) {
-						for (List<Object> row : p.result.rows()) {
-							if (rows.size() >= limit) {
-								break;
-							}
-							rows.add(row);
-						}
-					}
-				}
-				if (schema == null) {
-					schema = stage.plan.root()
-						.schema()
-						.fields()
-						.stream()
-						.map(f -> new TaskReport.Column(f.name(), f.type().sqlName()))
-						.toList();
-				}
-				result.put("schema", schema);
-				result.put("rows", rows);
-			}
-		}
-		return result;
 	}
 
 	private void failJob(ActiveJob job, String error) {
@@ -1072,8 +801,8 @@ public class Scheduler {
 				}
 				if (a.status == TaskStatus.QUEUED) {
 					a.status = TaskStatus.KILLED;
-					this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.KILLED.name(), Timestamp.from(this.clock.instant()),
-							"job ended before the task started", 0, 0, 0, 0, 0, 0, null, a.id);
+					this.writer.attemptEnded(a.id, TaskStatus.KILLED, this.clock.instant(),
+							"job ended before the task started");
 				}
 				else if (a.status == TaskStatus.RUNNING && a.executorId != null) {
 					this.registry.kill(a.executorId, a.id);
@@ -1094,8 +823,7 @@ public class Scheduler {
 			}
 		}
 		// The end is stored, with every task update before it, in one commit before anyone is told.
-		this.writer.enqueue(JOB_END, status.name(), status == JobStatus.SUCCEEDED ? Timestamp.from(now) : null,
-				Timestamp.from(now), resultJson, error, job.id);
+		this.writer.jobEnded(job.id, status, now, resultJson, error);
 		this.writer.flush();
 		this.active.remove(job.id);
 		this.waiting.remove(job);
@@ -1180,19 +908,19 @@ public class Scheduler {
 			return;
 		}
 		JobSpec pinned = this.json.readValue(entity.getPinnedSpec(), JobSpec.class);
-		List<ScanInfo> scans = this.json.readValue(entity.getScans(), new TypeReference<List<ScanInfo>>() {
-		});
+		List<JobPlanning.ScanInfo> scans = this.json.readValue(entity.getScans(),
+				new TypeReference<List<JobPlanning.ScanInfo>>() {
+				});
 		List<StagePlanner.ScanStats> counts = scans.stream()
 			.map(s -> new StagePlanner.ScanStats(s.splits().size(), s.length()))
 			.toList();
-		// Executors start with an empty cache after they register again: recompute from lineage.
-		PlannedJob plan = this.planner.plan(pinned, entity.getShufflePartitions(), counts, Set.of(),
+		PlannedJob plan = this.planning.replan(pinned, entity.getShufflePartitions(), counts,
 				entity.getBroadcastThreshold());
 		List<TaskAttemptEntity> rows = this.attempts.findByJobIdOrderByStageNoAscPartitionAscAttemptAsc(entity.getId());
 		synchronized (this.lock) {
 			ActiveJob job = new ActiveJob(entity.getId(), pinned, plan, counts, entity.getBroadcastThreshold(),
 					entity.getShufflePartitions(),
-					stageSplits(plan, scans), entity.getStatus(), entity.getSubmittedAt());
+					JobPlanning.stageSplits(plan, scans), entity.getStatus(), entity.getSubmittedAt());
 			StageRun result = job.resultStage();
 			for (TaskAttemptEntity row : rows) {
 				PartitionRun part = job.stages[row.getStageNo()].parts[row.getPartition()];
@@ -1201,8 +929,7 @@ public class Scheduler {
 					part.failures++;
 				}
 				if (row.getStatus() == TaskStatus.QUEUED || row.getStatus() == TaskStatus.RUNNING) {
-					this.writer.enqueue(FINISH_ATTEMPT, TaskStatus.LOST.name(), Timestamp.from(now),
-							"the driver restarted", 0, 0, 0, 0, 0, 0, null, row.getId());
+					this.writer.attemptEnded(row.getId(), TaskStatus.LOST, now, "the driver restarted");
 				}
 				if (row.getStageNo() == result.plan.id() && row.getStatus() == TaskStatus.SUCCEEDED
 						&& row.getOutput() != null && !part.done) {

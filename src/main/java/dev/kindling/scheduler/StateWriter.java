@@ -1,6 +1,5 @@
 package dev.kindling.scheduler;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -18,18 +17,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.kindling.job.JobStatus;
+import dev.kindling.job.StageStatus;
+import dev.kindling.job.TaskStatus;
 import dev.kindling.platform.DriverRole;
+import dev.kindling.protocol.TaskReport;
 
 /**
- * Writes task attempt changes in batches from one thread: the scheduler enqueues a statement with
- * its arguments captured at that moment and moves on; the writer runs whatever has gathered as one
- * transaction of JDBC batches. {@link #flush()} waits until everything enqueued before it is
+ * Writes the scheduler's state changes (task attempts, stages, a job's start and end) in batches
+ * from one thread: the scheduler records a change with its values captured at that moment and moves
+ * on; the writer runs whatever has gathered as one transaction of JDBC batches. {@link #flush()} waits until everything enqueued before it is
  * stored, which the scheduler does before it acknowledges a job's end.
  *
- * <p>Timestamps ({@link Timestamp} or {@link Instant} arguments) are stored as UTC wall-clock time,
- * the convention Hibernate follows for the entities' {@code Instant}s ({@code hibernate.jdbc.time_zone:
- * UTC}). A bare {@code Timestamp} would be written in the JVM's zone on PostgreSQL and read back
- * shifted by its offset wherever the JVM does not run in UTC.
+ * <p>Instants are stored as UTC wall-clock time, the convention Hibernate follows for the entities'
+ * {@code Instant}s ({@code hibernate.jdbc.time_zone: UTC}). A bare {@code Timestamp} would be
+ * written in the JVM's zone on PostgreSQL and read back shifted by its offset wherever the JVM does
+ * not run in UTC.
  */
 @Component
 @DriverRole
@@ -39,6 +42,28 @@ class StateWriter implements SmartLifecycle {
 
 	private record Write(String sql, Object[] args, CompletableFuture<Void> done) {
 	}
+
+	private static final String INSERT_ATTEMPT = "insert into task_attempts (id, job_id, stage_no, stage_attempt, "
+			+ "partition_no, attempt, status, queued_at) values (?, ?, ?, ?, ?, ?, ?, ?)";
+
+	private static final String START_ATTEMPT = "update task_attempts set status = ?, executor_id = ?, started_at = ? where id = ?";
+
+	private static final String FINISH_ATTEMPT = "update task_attempts set status = ?, finished_at = ?, error = ?, "
+			+ "rows_in = ?, rows_out = ?, bytes_in = ?, shuffle_bytes_read = ?, shuffle_bytes_written = ?, "
+			+ "shuffle_remote_bytes_read = ?, output = ? where id = ?";
+
+	private static final String STAGE_STATUS = "update stages set status = ?, attempt = ?, "
+			+ "submitted_at = coalesce(submitted_at, ?), finished_at = ? where id = ?";
+
+	private static final String STAGE_SHUFFLE = "update stages set shuffle_bytes_written = shuffle_bytes_written + ?, "
+			+ "shuffle_bytes_read = shuffle_bytes_read + ? where id = ?";
+
+	/** A job's end, in the same transaction as its tasks' last updates (the version keeps JPA honest). */
+	private static final String JOB_END = "update jobs set status = ?, started_at = coalesce(started_at, ?), "
+			+ "finished_at = ?, result = ?, error_message = coalesce(?, error_message), version = version + 1 "
+			+ "where id = ?";
+
+	private static final String JOB_RUNNING = "update jobs set status = 'RUNNING', started_at = ? where id = ? and status = 'QUEUED'";
 
 	private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
 
@@ -55,17 +80,54 @@ class StateWriter implements SmartLifecycle {
 		this.tx = tx;
 	}
 
-	void enqueue(String sql, Object... args) {
+	void attemptQueued(String attemptId, String jobId, int stageNo, int stageAttempt, int partition, int attempt,
+			Instant at) {
+		enqueue(INSERT_ATTEMPT, attemptId, jobId, stageNo, stageAttempt, partition, attempt, TaskStatus.QUEUED.name(),
+				at);
+	}
+
+	void attemptStarted(String attemptId, String executorId, Instant at) {
+		enqueue(START_ATTEMPT, TaskStatus.RUNNING.name(), executorId, at, attemptId);
+	}
+
+	/** An attempt that ended without a report of its own (killed, lost, superseded). */
+	void attemptEnded(String attemptId, TaskStatus status, Instant at, String why) {
+		enqueue(FINISH_ATTEMPT, status.name(), at, why, 0, 0, 0, 0, 0, 0, null, attemptId);
+	}
+
+	/** An attempt's end as its executor reported it, with its counters and, if it succeeded, its output. */
+	void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, TaskReport.Metrics m,
+			String output) {
+		enqueue(FINISH_ATTEMPT, status.name(), at, error, m.rowsIn(), m.rowsOut(), m.bytesIn(), m.shuffleBytesRead(),
+				m.shuffleBytesWritten(), m.shuffleRemoteBytesRead(), output, attemptId);
+	}
+
+	void stage(String jobId, int stageNo, StageStatus status, int attempt, Instant at, boolean ended) {
+		enqueue(STAGE_STATUS, status.name(), attempt, at, ended ? at : null, jobId + ":" + stageNo);
+	}
+
+	void stageShuffle(String jobId, int stageNo, long written, long read) {
+		enqueue(STAGE_SHUFFLE, written, read, jobId + ":" + stageNo);
+	}
+
+	/** A queued job's first task started. */
+	void jobRunning(String jobId, Instant at) {
+		enqueue(JOB_RUNNING, at, jobId);
+	}
+
+	/** A job's end; {@link #flush()} before telling anyone. */
+	void jobEnded(String jobId, JobStatus status, Instant at, String resultJson, String error) {
+		enqueue(JOB_END, status.name(), status == JobStatus.SUCCEEDED ? at : null, at, resultJson, error, jobId);
+	}
+
+	private void enqueue(String sql, Object... args) {
 		this.queue.add(new Write(sql, utc(args), null));
 	}
 
 	private static Object[] utc(Object[] args) {
 		Object[] out = args.clone();
 		for (int i = 0; i < out.length; i++) {
-			if (out[i] instanceof Timestamp t) {
-				out[i] = LocalDateTime.ofInstant(t.toInstant(), ZoneOffset.UTC);
-			}
-			else if (out[i] instanceof Instant t) {
+			if (out[i] instanceof Instant t) {
 				out[i] = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
 			}
 		}

@@ -1,7 +1,5 @@
 package dev.kindling.scheduler;
 
-import java.lang.reflect.Field;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -36,6 +34,7 @@ import dev.kindling.job.StageStatus;
 import dev.kindling.job.TaskAttemptEntity;
 import dev.kindling.job.TaskAttemptRepository;
 import dev.kindling.job.TaskStatus;
+import dev.kindling.protocol.TaskReport;
 import dev.kindling.protocol.Heartbeat;
 import dev.kindling.protocol.RegisterRequest;
 
@@ -90,17 +89,6 @@ abstract class JpaSchemaContract {
 	 */
 	private StateWriter writer() {
 		return new StateWriter(this.jdbc, new TransactionTemplate(this.transactions));
-	}
-
-	private static String sql(String constant) {
-		try {
-			Field field = Scheduler.class.getDeclaredField(constant);
-			field.setAccessible(true);
-			return (String) field.get(null);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new IllegalStateException("Scheduler has no SQL constant " + constant, ex);
-		}
 	}
 
 	private JobEntity job(String id, Instant submittedAt) {
@@ -325,25 +313,24 @@ abstract class JpaSchemaContract {
 		job.setPlanInputs("{}", "[]", 2, -1);
 		this.stages.save(new StageEntity("j-w", 0, "RESULT", 2, "", "scan"));
 		reload();
-		Timestamp queued = Timestamp.from(T0.plusSeconds(1));
-		Timestamp started = Timestamp.from(T0.plusSeconds(2));
-		Timestamp finished = Timestamp.from(T0.plusSeconds(3));
+		Instant queued = T0.plusSeconds(1);
+		Instant started = T0.plusSeconds(2);
+		Instant finished = T0.plusSeconds(3);
 		String output = "{\"count\":" + "9".repeat(5_000_000) + "}";
 
 		StateWriter writer = writer();
-		writer.enqueue(sql("INSERT_ATTEMPT"), "j-w:0.0:0.0", "j-w", 0, 0, 0, 0, "QUEUED", queued);
-		writer.enqueue(sql("INSERT_ATTEMPT"), "j-w:0.0:1.0", "j-w", 0, 0, 1, 0, "QUEUED", queued);
-		writer.enqueue(sql("START_ATTEMPT"), "RUNNING", "exec-1", started, "j-w:0.0:0.0");
-		writer.enqueue(sql("START_ATTEMPT"), "RUNNING", "exec-2", started, "j-w:0.0:1.0");
-		writer.enqueue(sql("JOB_RUNNING"), started, "j-w");
-		writer.enqueue(sql("STAGE_STATUS"), "RUNNING", 0, started, null, "j-w:0");
-		writer.enqueue(sql("FINISH_ATTEMPT"), "SUCCEEDED", finished, null, 10L, 1L, 300L, 20L, 64L, 12L, output,
-				"j-w:0.0:0.0");
-		writer.enqueue(sql("FINISH_ATTEMPT"), "LOST", finished, "executor exec-2 lost", 0, 0, 0, 0, 0, 0, null,
-				"j-w:0.0:1.0");
-		writer.enqueue(sql("STAGE_SHUFFLE"), 64L, 0L, "j-w:0");
-		writer.enqueue(sql("STAGE_SHUFFLE"), 36L, 5L, "j-w:0");
-		writer.enqueue(sql("STAGE_STATUS"), "SUCCEEDED", 1, finished, finished, "j-w:0");
+		writer.attemptQueued("j-w:0.0:0.0", "j-w", 0, 0, 0, 0, queued);
+		writer.attemptQueued("j-w:0.0:1.0", "j-w", 0, 0, 1, 0, queued);
+		writer.attemptStarted("j-w:0.0:0.0", "exec-1", started);
+		writer.attemptStarted("j-w:0.0:1.0", "exec-2", started);
+		writer.jobRunning("j-w", started);
+		writer.stage("j-w", 0, StageStatus.RUNNING, 0, started, false);
+		writer.attemptEnded("j-w:0.0:0.0", TaskStatus.SUCCEEDED, finished, null,
+				new TaskReport.Metrics(10, 1, 300, 20, 64, 7, 12), output);
+		writer.attemptEnded("j-w:0.0:1.0", TaskStatus.LOST, finished, "executor exec-2 lost");
+		writer.stageShuffle("j-w", 0, 64, 0);
+		writer.stageShuffle("j-w", 0, 36, 5);
+		writer.stage("j-w", 0, StageStatus.SUCCEEDED, 1, finished, true);
 		writer.flush();
 		reload();
 
@@ -387,9 +374,8 @@ abstract class JpaSchemaContract {
 			this.stages.save(new StageEntity("j-tz", 0, "RESULT", 1, "", "scan"));
 			reload();
 			StateWriter writer = writer();
-			writer.enqueue(sql("JOB_RUNNING"), Timestamp.from(T0.plusSeconds(60)), "j-tz");
-			writer.enqueue(sql("INSERT_ATTEMPT"), "j-tz:0.0:0.0", "j-tz", 0, 0, 0, 0, "QUEUED",
-					Timestamp.from(T0.plusSeconds(61)));
+			writer.jobRunning("j-tz", T0.plusSeconds(60));
+			writer.attemptQueued("j-tz:0.0:0.0", "j-tz", 0, 0, 0, 0, T0.plusSeconds(61));
 			writer.flush();
 			reload();
 
@@ -415,7 +401,7 @@ abstract class JpaSchemaContract {
 		reload();
 
 		StateWriter writer = writer();
-		writer.enqueue(sql("JOB_RUNNING"), Timestamp.from(T0.plusSeconds(5)), "j-c");
+		writer.jobRunning("j-c", T0.plusSeconds(5));
 		writer.flush();
 		reload();
 
