@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -25,6 +27,8 @@ import dev.kindling.platform.KindlingProperties;
 @Component
 @ExecutorRole
 class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>, SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ExecutorLauncher.class);
 
 	private final KindlingProperties properties;
 
@@ -63,10 +67,12 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 		String self = "http://localhost:" + port;
 		KindlingProperties.Executor ex = this.properties.executor();
 		long pollWait = this.properties.driver().pollTimeout().toMillis();
+		long heap = Runtime.getRuntime().maxMemory();
 		if (this.properties.role() == KindlingProperties.Role.LOCAL) {
-			for (int i = 1; i <= this.properties.local().executors(); i++) {
+			int n = this.properties.local().executors();
+			for (int i = 1; i <= n; i++) {
 				start(new ExecutorRuntime.Settings("local-" + i, self, self, ex.effectiveSlots(), this.secret.value(),
-						pollWait, ex.cacheMemory().toBytes(), ex.shuffleMemory().toBytes()));
+						pollWait, ex.effectiveCacheMemory(heap, n), ex.effectiveShuffleMemory(heap, n)));
 			}
 		}
 		else {
@@ -76,7 +82,7 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 			}
 			String advertise = ex.advertiseUrl() != null && !ex.advertiseUrl().isBlank() ? ex.advertiseUrl() : self;
 			start(new ExecutorRuntime.Settings(hostName() + ":" + port, driverUrl, advertise, ex.effectiveSlots(),
-					this.secret.value(), pollWait, ex.cacheMemory().toBytes(), ex.shuffleMemory().toBytes()));
+					this.secret.value(), pollWait, ex.effectiveCacheMemory(heap, 1), ex.effectiveShuffleMemory(heap, 1)));
 		}
 	}
 
@@ -84,6 +90,9 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 		ExecutorRuntime runtime = new ExecutorRuntime(settings, this.http, this.json, this.blockManagers,
 				this.dataRoot);
 		this.executors.add(runtime);
+		log.info("Starting executor {}: {} slots, cache memory {} MB, shuffle memory {} MB (heap {} MB)",
+				settings.name(), settings.slots(), settings.cacheBytes() >> 20, settings.shuffleMemory() >> 20,
+				Runtime.getRuntime().maxMemory() >> 20);
 		runtime.start();
 	}
 

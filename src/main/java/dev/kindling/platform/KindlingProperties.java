@@ -75,16 +75,40 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * default: http://localhost:{server.port})
 	 * @param heartbeatInterval how often an executor heartbeats
 	 * @param timeout an executor silent for this long is declared lost
-	 * @param cacheMemory memory for cached partitions per executor
+	 * @param cacheMemory memory for cached partitions per executor (0: a fifth of the heap, shared
+	 * by the executors in the JVM)
 	 * @param shuffleMemory memory for shuffle output per executor; past it, blocks spill to local
-	 * disk
+	 * disk (0: a fifth of the heap, shared by the executors in the JVM)
 	 */
 	public record Executor(@DefaultValue("0") @Min(0) int slots, String advertiseUrl,
 			@DefaultValue("1s") Duration heartbeatInterval, @DefaultValue("10s") Duration timeout,
-			@DefaultValue("256MB") DataSize cacheMemory, @DefaultValue("256MB") DataSize shuffleMemory) {
+			@DefaultValue("0B") DataSize cacheMemory, @DefaultValue("0B") DataSize shuffleMemory) {
 
 		public int effectiveSlots() {
 			return this.slots > 0 ? this.slots : Runtime.getRuntime().availableProcessors();
+		}
+
+		/** Cache memory of each of {@code executorsInJvm} executors with this heap. */
+		public long effectiveCacheMemory(long maxHeap, int executorsInJvm) {
+			return share(this.cacheMemory, maxHeap, executorsInJvm);
+		}
+
+		/** Shuffle memory of each of {@code executorsInJvm} executors with this heap. */
+		public long effectiveShuffleMemory(long maxHeap, int executorsInJvm) {
+			return share(this.shuffleMemory, maxHeap, executorsInJvm);
+		}
+
+		/**
+		 * As set, or a fifth of the heap split between the executors sharing it: cache and shuffle
+		 * together then hold at most 40 % of the heap, whatever its size, and the rest is left to
+		 * running tasks (a fixed default overran a small heap: two local executors at 256 MB each
+		 * for both would have claimed 1 GB of a 512 MB heap).
+		 */
+		private static long share(DataSize set, long maxHeap, int executorsInJvm) {
+			if (set != null && set.toBytes() > 0) {
+				return set.toBytes();
+			}
+			return maxHeap / 5 / Math.max(1, executorsInJvm);
 		}
 
 	}

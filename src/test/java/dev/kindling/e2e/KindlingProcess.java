@@ -25,13 +25,16 @@ final class KindlingProcess implements AutoCloseable {
 
 	private final int port;
 
+	private final String maxHeap;
+
 	private final List<String> args;
 
 	private final Path log;
 
 	private Process process;
 
-	private KindlingProcess(String name, int port, List<String> args, Path log) {
+	private KindlingProcess(String name, int port, String maxHeap, List<String> args, Path log) {
+		this.maxHeap = maxHeap;
 		this.name = name;
 		this.port = port;
 		this.args = args;
@@ -58,13 +61,19 @@ final class KindlingProcess implements AutoCloseable {
 
 	/** A process with these Spring arguments (each {@code --key=value}) on its own free port. */
 	static KindlingProcess start(String name, List<String> springArgs) {
+		return start(name, "512m", springArgs);
+	}
+
+	/** The same, with a given maximum heap ({@code -Xmx}). */
+	static KindlingProcess start(String name, String maxHeap, List<String> springArgs) {
 		int port = freePort();
 		List<String> args = new ArrayList<>(springArgs);
 		args.add("--server.port=" + port);
 		try {
 			Path logs = Path.of("target", "it-logs");
 			Files.createDirectories(logs);
-			KindlingProcess p = new KindlingProcess(name, port, args, logs.resolve(name + "-" + port + ".log"));
+			KindlingProcess p = new KindlingProcess(name, port, maxHeap, args,
+					logs.resolve(name + "-" + port + ".log"));
 			p.launch();
 			return p;
 		}
@@ -76,7 +85,7 @@ final class KindlingProcess implements AutoCloseable {
 	private void launch() throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add("-Xmx512m");
+		command.add("-Xmx" + this.maxHeap);
 		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-jar");
 		command.add(jar().toAbsolutePath().toString());
@@ -161,6 +170,16 @@ final class KindlingProcess implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** The whole log of the process so far. */
+	String log() {
+		try {
+			return Files.readString(this.log);
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
 		}
 	}
 
