@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,6 +17,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -87,13 +90,18 @@ class JobController {
 
 	private final JobPlanning planning;
 
+	/** Reads and sends a waiting submission's answer (the common pool is one thread per task on 2 cores). */
+	private final Executor answers;
+
 	private final JobQueries queries;
 
 	private final JsonMapper json;
 
 	private final JobLimits limits;
 
-	JobController(Scheduler scheduler, JobPlanning planning, JobQueries queries, JsonMapper json, JobLimits limits) {
+	JobController(Scheduler scheduler, JobPlanning planning, JobQueries queries, JsonMapper json, JobLimits limits,
+			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor answers) {
+		this.answers = answers;
 		this.scheduler = scheduler;
 		this.planning = planning;
 		this.queries = queries;
@@ -154,7 +162,7 @@ class JobController {
 			JobView view = this.queries.job(job.getId());
 			HttpStatus status = view.status().isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
 			response.setResult(ResponseEntity.status(status).location(location).body(view));
-		});
+		}, this.answers);
 		return response;
 	}
 
