@@ -308,36 +308,50 @@ public final class ExecutorRuntime {
 					report.metrics(), null, List.of());
 		}
 		TaskReport done = report;
-		// The slot goes with the report: its answer brings the slot's next task.
-		this.reporter.execute(() -> reportAndRefill(done));
+		try {
+			// The slot goes with the report: its answer brings the slot's next task.
+			this.reporter.execute(() -> reportAndRefill(done));
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopped past its grace period: the deregistration tells the driver the attempt is gone.
+			this.running.remove(task.attemptId());
+			this.free.release();
+		}
 	}
 
 	/** Reports an attempt's end on the slot it held, and starts the task the answer carries there. */
 	private void reportAndRefill(TaskReport report) {
-		List<TaskDescriptor> next = List.of();
+		TaskDescriptor next = null;
 		try {
 			PollResponse response = send(report, this.stopping.get() ? 0 : 1);
-			if (response != null && !response.reregister()) {
-				next = response.tasks();
+			// A task for the registration this report was made under; after a re-registration the
+			// driver has already given it up.
+			if (response != null && !response.reregister() && !response.tasks().isEmpty()
+					&& report.executorId().equals(this.executorId)) {
+				next = response.tasks().get(0);
 			}
 		}
 		finally {
 			this.running.remove(report.attemptId());
-			for (TaskDescriptor task : next) {
-				launch(task);
+			if (next != null) {
+				launch(next);
 			}
-			if (next.isEmpty()) {
+			else {
 				this.free.release();
 			}
 		}
 	}
 
-	/** Sends a report, retrying while the driver is unreachable (it may be restarting); null if it gave up. */
+	/**
+	 * Sends a report, retrying while the driver is unreachable (it may be restarting); null if it gave
+	 * up. Only the first try offers the free slot: a retry may repeat a report the driver applied, but
+	 * must not take a second task for the same slot when the first answer was lost.
+	 */
 	private PollResponse send(TaskReport report, int freeSlots) {
 		long backoff = 100;
 		for (int i = 0; i < 50 && !Thread.currentThread().isInterrupted(); i++) {
 			try {
-				return this.driver.report(report, freeSlots);
+				return this.driver.report(report, i == 0 ? freeSlots : 0);
 			}
 			catch (IOException ex) {
 				log.debug("{}: report failed: {}", this.settings.name(), ex.getMessage());

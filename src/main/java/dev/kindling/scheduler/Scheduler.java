@@ -286,14 +286,17 @@ public class Scheduler {
 		if (this.queue.isEmpty()) {
 			return out;
 		}
-		boolean alone = this.registry.alive().size() <= 1;
 		Optional<ExecutorInfo> executor = this.registry.find(executorId);
-		if (executor.isEmpty()) {
+		// The registry marks an executor lost before it tells the scheduler, which then re-queues the
+		// executor's attempts under this lock: checked here, no task goes to one being removed.
+		if (executor.isEmpty() || !this.registry.isAlive(executorId)) {
 			return out;
 		}
+		boolean alone = this.registry.alive().size() <= 1;
+		int limit = Math.min(max, Math.max(1, executor.get().slots()));
 		Instant now = this.clock.instant();
 		Iterator<Attempt> it = this.queue.iterator();
-		while (it.hasNext() && out.size() < max) {
+		while (it.hasNext() && out.size() < limit) {
 			Attempt a = it.next();
 			if (a.status != TaskStatus.QUEUED) {
 				it.remove();
@@ -415,10 +418,11 @@ public class Scheduler {
 			return PollResponse.empty();
 		}
 		String executorId = report.executorId();
-		if (executorId == null || !this.registry.isAlive(executorId)) {
-			return new PollResponse(List.of(), true);
-		}
 		synchronized (this.lock) {
+			// Under the lock: an executor removed from here on has its attempts marked lost after this.
+			if (executorId == null || !this.registry.isAlive(executorId)) {
+				return new PollResponse(List.of(), true);
+			}
 			return new PollResponse(take(executorId, freeSlots), false);
 		}
 	}
@@ -663,7 +667,9 @@ public class Scheduler {
 
 	/**
 	 * Re-queues attempts an executor no longer runs: one that has been running for a while but is
-	 * missing from two consecutive heartbeats of its (live) executor was lost there without a report.
+	 * missing from two consecutive heartbeats of its (live) executor was lost there without a report
+	 * (or never arrived: the answer that carried it was lost), and one still marked running on an
+	 * executor that is gone.
 	 */
 	@Scheduled(fixedDelayString = "${kindling.executor.heartbeat-interval:1s}")
 	void reconcileRunning() {
@@ -680,15 +686,16 @@ public class Scheduler {
 								continue;
 							}
 							Optional<ExecutorInfo> executor = this.registry.find(a.executorId);
-							if (executor.isEmpty() || !this.registry.isAlive(a.executorId)
-									|| executor.get().lastHeartbeat().isBefore(a.startedAt.plusMillis(grace))
-									|| executor.get().runningAttempts().contains(a.id)) {
+							// Gone: its removal re-queues its attempts; this only catches one that slipped past.
+							boolean gone = executor.isEmpty() || !this.registry.isAlive(a.executorId);
+							if (!gone && (executor.get().lastHeartbeat().isBefore(a.startedAt.plusMillis(grace))
+									|| executor.get().runningAttempts().contains(a.id))) {
 								continue;
 							}
 							a.status = TaskStatus.LOST;
 							this.running--;
-							this.writer.attemptEnded(a.id, TaskStatus.LOST, now,
-									"executor " + a.executorId + " no longer runs this attempt");
+							this.writer.attemptEnded(a.id, TaskStatus.LOST, now, "executor " + a.executorId
+									+ (gone ? " is gone" : " no longer runs this attempt"));
 							event("TASK_LOST", job.id, a.executorId, "attempt " + a.id + " vanished from its executor");
 							if (a == part.speculative) {
 								part.speculative = null;

@@ -161,8 +161,34 @@ class SchedulerProtocolTest {
 		JsonNode tasks = get(this.port, "/api/v1/jobs/" + job + "/stages/0/tasks");
 		assertThat(tasks.get(0).path("status").asString()).isEqualTo("LOST");
 		assertThat(tasks.get(0).path("executorId").asString()).isEqualTo(silent.id);
-		// The lost executor is told to register again rather than being handed work.
+		// The lost executor is told to register again rather than being handed work: by its heartbeat,
+		// and by the answer to its late report, even with a task queued and its slot offered.
 		assertThat(silent.heartbeat(task.path("attemptId").asString()).path("reregister").asBoolean()).isTrue();
+		String queued = submit(this.port, COUNT, 1);
+		JsonNode late = silent.report(task, "SUCCEEDED", null, false, null, java.util.Map.of("count", 1), 1);
+		assertThat(late.path("reregister").asBoolean()).isTrue();
+		assertThat(late.path("tasks").isEmpty()).isTrue();
+		JsonNode next = tasksOf(healthy, queued, 1, 2000).get(0);
+		healthy.succeedCount(next, 7);
+		assertThat(awaitStatus(this.port, queued, "SUCCEEDED").path("result").path("count").asLong()).isEqualTo(7);
+	}
+
+	@Test
+	void aTaskWhoseReportAnswerWasLostRunsAgain() {
+		ScriptedExecutor e = executor("lossy");
+		String job = submit(this.port, COUNT, 2);
+		JsonNode first = tasksOf(e, job, 1, 2000).get(0);
+		JsonNode handed = e.succeedCountAndTake(first, 3, 1).get(0);
+		// The answer carrying 'handed' never reached the executor: it never runs it, and its
+		// heartbeats never list it. After the grace period the driver runs it again.
+		List<JsonNode> again = DriverHarness.await(Duration.ofSeconds(15), () -> tasksOf(e, job, 1, 500),
+				list -> !list.isEmpty(), "the task the lost answer carried to be re-queued");
+		assertThat(again.get(0).path("partition").asInt()).isEqualTo(handed.path("partition").asInt());
+		assertThat(again.get(0).path("attempt").asInt()).isEqualTo(2);
+		e.succeedCount(again.get(0), 4);
+		assertThat(awaitStatus(this.port, job, "SUCCEEDED").path("result").path("count").asLong()).isEqualTo(7);
+		JsonNode tasks = get(this.port, "/api/v1/jobs/" + job + "/stages/0/tasks");
+		assertThat(tasks).anySatisfy(t -> assertThat(t.path("status").asString()).isEqualTo("LOST"));
 	}
 
 	@Test
