@@ -66,7 +66,9 @@ import static org.assertj.core.api.Assertions.fail;
  * match case-insensitively and their types must be the Spark types of the H2 columns.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:mem:diff;DB_CLOSE_DELAY=-1", "kindling.shuffle.partitions=3" })
+		properties = { "spring.datasource.url=jdbc:h2:mem:diff;DB_CLOSE_DELAY=-1", "kindling.shuffle.partitions=3",
+				// Every full sort spills several runs and merges them, so orderBy is checked on that path.
+				"kindling.executor.sort-memory=16KB" })
 class DifferentialTest {
 
 	private static final Path DATA = dataRoot();

@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.kindling.engine.vector.Batch;
-import dev.kindling.engine.vector.ColumnVector;
-import dev.kindling.engine.vector.StringVector;
+import dev.kindling.engine.vector.Batches;
 
 /**
  * Cached partitions in an executor's memory, bounded by {@code kindling.executor.cache-memory}: the
@@ -43,7 +42,7 @@ class CacheManager {
 	synchronized long put(String key, int partition, List<Batch> batches) {
 		long size = 0;
 		for (Batch batch : batches) {
-			size += sizeOf(batch);
+			size += Batches.sizeOf(batch);
 		}
 		if (size > this.capacity) {
 			return -1;
@@ -83,18 +82,6 @@ class CacheManager {
 
 	synchronized long bytes() {
 		return this.bytes;
-	}
-
-	/** An estimate of a batch's heap footprint. */
-	static long sizeOf(Batch batch) {
-		long size = 64;
-		for (ColumnVector v : batch.columns()) {
-			size += 8L * batch.rowCount() + (v.hasNulls() ? batch.rowCount() : 0);
-			if (v instanceof StringVector s) {
-				size += s.offsets()[batch.rowCount()] + 4L * batch.rowCount();
-			}
-		}
-		return size;
 	}
 
 }

@@ -72,7 +72,8 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 			int n = this.properties.local().executors();
 			for (int i = 1; i <= n; i++) {
 				start(new ExecutorRuntime.Settings("local-" + i, self, self, ex.effectiveSlots(), this.secret.value(),
-						pollWait, ex.effectiveCacheMemory(heap, n), ex.effectiveShuffleMemory(heap, n)));
+						pollWait, ex.effectiveCacheMemory(heap, n), ex.effectiveShuffleMemory(heap, n),
+						ex.effectiveSortMemory(heap, n)));
 			}
 		}
 		else {
@@ -82,7 +83,8 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 			}
 			String advertise = ex.advertiseUrl() != null && !ex.advertiseUrl().isBlank() ? ex.advertiseUrl() : self;
 			start(new ExecutorRuntime.Settings(hostName() + ":" + port, driverUrl, advertise, ex.effectiveSlots(),
-					this.secret.value(), pollWait, ex.effectiveCacheMemory(heap, 1), ex.effectiveShuffleMemory(heap, 1)));
+					this.secret.value(), pollWait, ex.effectiveCacheMemory(heap, 1), ex.effectiveShuffleMemory(heap, 1),
+					ex.effectiveSortMemory(heap, 1)));
 		}
 	}
 
@@ -90,9 +92,9 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 		ExecutorRuntime runtime = new ExecutorRuntime(settings, this.http, this.json, this.blockManagers,
 				this.dataRoot);
 		this.executors.add(runtime);
-		log.info("Starting executor {}: {} slots, cache memory {} MB, shuffle memory {} MB (heap {} MB)",
-				settings.name(), settings.slots(), settings.cacheBytes() >> 20, settings.shuffleMemory() >> 20,
-				Runtime.getRuntime().maxMemory() >> 20);
+		log.info("Starting executor {}: {} slots, cache memory {} MB, shuffle memory {} MB, sort memory per "
+				+ "task {} MB (heap {} MB)", settings.name(), settings.slots(), settings.cacheBytes() >> 20,
+				settings.shuffleMemory() >> 20, settings.sortMemory() >> 20, Runtime.getRuntime().maxMemory() >> 20);
 		runtime.start();
 	}
 

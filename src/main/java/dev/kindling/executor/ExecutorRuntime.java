@@ -45,7 +45,7 @@ public final class ExecutorRuntime {
 
 	/** What an executor needs from its process. */
 	public record Settings(String name, String driverUrl, String advertiseUrl, int slots, String secret,
-			long pollWaitMs, long cacheBytes, long shuffleMemory) {
+			long pollWaitMs, long cacheBytes, long shuffleMemory, long sortMemory) {
 
 		/** Everything but the cluster secret, should settings ever be logged. */
 		@Override
@@ -158,7 +158,7 @@ public final class ExecutorRuntime {
 				// A new registration starts clean: the driver forgot this executor's cache and shuffle blocks.
 				this.cache.clear();
 				this.execution = new TaskExecution(this.dataRoot, this.fetcher, manager, this.cache,
-						response.executorId());
+						response.executorId(), this.settings.sortMemory());
 				this.heartbeatMs = Math.max(50, response.heartbeatIntervalMs());
 				this.executorId = response.executorId();
 				log.info("{} registered as {}", this.settings.name(), this.executorId);

@@ -44,6 +44,8 @@ class TaskExecution {
 
 	private final String executorId;
 
+	private final long sortMemory;
+
 	private final Map<String, PlannedJob> plans = new LinkedHashMap<>(16, 0.75f, true) {
 		@Override
 		protected boolean removeEldestEntry(Map.Entry<String, PlannedJob> eldest) {
@@ -52,7 +54,8 @@ class TaskExecution {
 	};
 
 	TaskExecution(DataRoot dataRoot, ShuffleFetcher fetcher, BlockManager blocks, CacheManager cache,
-			String executorId) {
+			String executorId, long sortMemory) {
+		this.sortMemory = sortMemory;
 		this.dataRoot = dataRoot;
 		this.fetcher = fetcher;
 		this.blocks = blocks;
@@ -148,6 +151,11 @@ class TaskExecution {
 			@Override
 			public boolean cancelled() {
 				return cancelled.getAsBoolean();
+			}
+
+			@Override
+			public long sortMemoryBytes() {
+				return TaskExecution.this.sortMemory;
 			}
 
 			@Override

@@ -79,10 +79,13 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * by the executors in the JVM)
 	 * @param shuffleMemory memory for shuffle output per executor; past it, blocks spill to local
 	 * disk (0: a fifth of the heap, shared by the executors in the JVM)
+	 * @param sortMemory rows a task's full sort may hold before it spills sorted runs to local disk
+	 * (0: a fifth of the heap, shared by every slot of the executors in the JVM)
 	 */
 	public record Executor(@DefaultValue("0") @Min(0) int slots, String advertiseUrl,
 			@DefaultValue("1s") Duration heartbeatInterval, @DefaultValue("10s") Duration timeout,
-			@DefaultValue("0B") DataSize cacheMemory, @DefaultValue("0B") DataSize shuffleMemory) {
+			@DefaultValue("0B") DataSize cacheMemory, @DefaultValue("0B") DataSize shuffleMemory,
+			@DefaultValue("0B") DataSize sortMemory) {
 
 		public int effectiveSlots() {
 			return this.slots > 0 ? this.slots : Runtime.getRuntime().availableProcessors();
@@ -91,6 +94,11 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		/** Cache memory of each of {@code executorsInJvm} executors with this heap. */
 		public long effectiveCacheMemory(long maxHeap, int executorsInJvm) {
 			return share(this.cacheMemory, maxHeap, executorsInJvm);
+		}
+
+		/** Sort memory of each task of {@code executorsInJvm} executors with this heap. */
+		public long effectiveSortMemory(long maxHeap, int executorsInJvm) {
+			return share(this.sortMemory, maxHeap, executorsInJvm * effectiveSlots());
 		}
 
 		/** Shuffle memory of each of {@code executorsInJvm} executors with this heap. */

@@ -24,7 +24,7 @@ class CacheManagerTest {
 
 	@Test
 	void evictsTheLeastRecentlyUsedPartitionWhenMemoryRunsOut() {
-		long one = CacheManager.sizeOf(rows(1000));
+		long one = dev.kindling.engine.vector.Batches.sizeOf(rows(1000));
 		CacheManager cache = new CacheManager(2 * one + 10);
 		cache.put("k", 0, List.of(rows(1000)));
 		cache.put("k", 1, List.of(rows(1000)));

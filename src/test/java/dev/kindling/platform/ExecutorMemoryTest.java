@@ -14,7 +14,7 @@ class ExecutorMemoryTest {
 
 	private static KindlingProperties.Executor executor(String cache, String shuffle) {
 		return new KindlingProperties.Executor(2, null, Duration.ofSeconds(1), Duration.ofSeconds(10),
-				DataSize.parse(cache), DataSize.parse(shuffle));
+				DataSize.parse(cache), DataSize.parse(shuffle), DataSize.parse("0B"));
 	}
 
 	@Test
@@ -25,6 +25,8 @@ class ExecutorMemoryTest {
 		// Local mode: two executors in a 512 MB JVM hold at most 40 % of it between them.
 		long both = 2 * (auto.effectiveCacheMemory(HEAP, 2) + auto.effectiveShuffleMemory(HEAP, 2));
 		assertThat(both).isLessThanOrEqualTo(HEAP * 2 / 5);
+		// Sorts: a fifth between all four slots of the two executors.
+		assertThat(auto.effectiveSortMemory(HEAP, 2)).isEqualTo(HEAP / 5 / 4);
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.kindling.engine.physical;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 import dev.kindling.engine.expr.Binder;
@@ -8,6 +9,7 @@ import dev.kindling.engine.expr.BoundExpr;
 import dev.kindling.engine.expr.SortKey;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
+import dev.kindling.engine.vector.Batches;
 import dev.kindling.engine.vector.ColumnVector;
 import dev.kindling.engine.vector.Columns;
 
@@ -17,6 +19,10 @@ import dev.kindling.engine.vector.Columns;
  * it is a top-N in O(limit) memory: rows gather in a buffer that is sorted and cut back to
  * {@code limit} rows whenever it holds a batch more than that, and once the buffer is full an
  * incoming row is dropped with one comparison unless it sorts before the current last kept row.
+ *
+ * <p>A full sort holds at most {@code memoryBytes} of gathered rows: past that it sorts them, writes
+ * them to local disk as a run ({@link SortRuns}) and starts again; at the end the runs are merged,
+ * one batch of each in memory at a time.
  */
 final class SortOperator implements Operator {
 
@@ -46,7 +52,21 @@ final class SortOperator implements Operator {
 
 	private boolean consumed;
 
+	private final long memoryBytes;
+
+	private long bufferedBytes;
+
+	/** Spilled runs, once the gathered rows outgrew {@code memoryBytes}. */
+	private SortRuns runs;
+
+	private Iterator<Batch> merged;
+
 	SortOperator(SortExec plan, Operator child) {
+		this(plan, child, Long.MAX_VALUE);
+	}
+
+	SortOperator(SortExec plan, Operator child, long memoryBytes) {
+		this.memoryBytes = memoryBytes;
 		this.child = child;
 		this.schema = plan.schema();
 		for (SortKey k : plan.keys()) {
@@ -77,6 +97,13 @@ final class SortOperator implements Operator {
 			consume();
 			this.consumed = true;
 		}
+		if (this.merged != null) {
+			if (this.merged.hasNext()) {
+				return this.merged.next();
+			}
+			this.runs.close();
+			return null;
+		}
 		int total = this.sorted.length;
 		if (this.emitted >= total) {
 			return null;
@@ -103,6 +130,13 @@ final class SortOperator implements Operator {
 			if (batch.rowCount() > 0) {
 				add(batch);
 			}
+		}
+		if (this.runs != null) {
+			if (this.buffered > 0) {
+				spill();
+			}
+			this.merged = this.runs.merge();
+			return;
 		}
 		sortBuffer();
 		int keep = this.limit >= 0 ? (int) Math.min(this.limit, this.buffered) : this.buffered;
@@ -140,6 +174,31 @@ final class SortOperator implements Operator {
 		if (this.limit >= 0 && this.buffered >= this.limit + ColumnVector.BATCH_SIZE) {
 			compact();
 		}
+		else if (this.limit < 0) {
+			this.bufferedBytes += Batches.sizeOf(batch);
+			if (this.bufferedBytes > this.memoryBytes) {
+				spill();
+			}
+		}
+	}
+
+	/** Sorts the gathered rows into a run on disk and starts gathering again. */
+	private void spill() {
+		if (this.runs == null) {
+			this.runs = new SortRuns(this.schema, this.keys, this.order);
+		}
+		sortBuffer();
+		this.runs.write(this.buffer, this.sorted, this.buffered);
+		this.buffer = emptyBuffer(64);
+		this.buffered = 0;
+		this.bufferedBytes = 0;
+		this.bufferKeys = null;
+		this.sorted = null;
+	}
+
+	/** How many runs this sort spilled to disk (0: it fitted in memory). */
+	int spilledRuns() {
+		return this.runs == null ? 0 : this.runs.count();
 	}
 
 	private ColumnVector[] evaluateKeys(Batch batch) {
@@ -175,6 +234,9 @@ final class SortOperator implements Operator {
 
 	@Override
 	public void close() {
+		if (this.runs != null) {
+			this.runs.close();
+		}
 		this.child.close();
 	}
 

@@ -35,6 +35,11 @@ public interface TaskContext {
 		return split() == null ? 0 : split().index();
 	}
 
+	/** How much of the rows it gathers a full sort may hold before it spills sorted runs to local disk. */
+	default long sortMemoryBytes() {
+		return Long.MAX_VALUE;
+	}
+
 	/** Whether the task was asked to stop; operators check it between batches. */
 	default boolean cancelled() {
 		return false;

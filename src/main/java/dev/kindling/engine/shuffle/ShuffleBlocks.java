@@ -5,7 +5,7 @@ import java.util.Iterator;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 
-/** Decodes shuffle blocks. */
+/** Encodes and decodes blocks of batches (shuffle output, a sort's spilled runs). */
 public final class ShuffleBlocks {
 
 	private ShuffleBlocks() {
@@ -18,6 +18,16 @@ public final class ShuffleBlocks {
 	 */
 	public static Iterator<Batch> decode(byte[] block, Schema schema) {
 		return BlockCodec.read(block, schema);
+	}
+
+	/** One batch as a block that {@link #decode} reads back. */
+	public static byte[] encode(Batch batch, Schema schema) {
+		BlockCodec.Sink sink = new BlockCodec.Sink(64 + batch.rowCount() * 8 * Math.max(1, schema.size()));
+		BlockCodec.writeHeader(sink);
+		if (batch.rowCount() > 0) {
+			BlockCodec.writeBatch(sink, batch, schema);
+		}
+		return sink.toByteArray();
 	}
 
 }

@@ -91,6 +91,46 @@ class SortOperatorTest {
 	}
 
 	@Test
+	void aSortOverItsMemorySpillsSortedRunsAndMergesThemStablyLikeTheOracle() throws Exception {
+		Random random = new Random(13);
+		String[] columns = { "a", "s", "d", "dt" };
+		java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+		for (int round = 0; round < 25; round++) {
+			List<Object[]> rows = randomRows(random, 2000 + random.nextInt(8000));
+			List<SortKey> keys = new ArrayList<>();
+			for (int k = random.nextInt(3) + 1; k > 0; k--) {
+				keys.add(key(columns[random.nextInt(columns.length)], random.nextBoolean(), random.nextBoolean()));
+			}
+			List<Object[]> expected = new ArrayList<>(rows);
+			expected.sort(oracle(keys));
+			long runFilesBefore = sortRunFiles(tmp);
+			SortExec plan = new SortExec(new ShuffleReadExec(0, SCHEMA), keys, -1);
+			// A few kilobytes of memory: each run holds a batch or two of the input.
+			SortOperator sort = new SortOperator(plan, source(SCHEMA, rows, 1 + random.nextInt(700)),
+					4_000 + random.nextInt(60_000));
+			List<Object[]> out = drain(sort);
+			assertThat(sort.spilledRuns()).as("runs spilled").isGreaterThan(1);
+			assertThat(asLists(out)).as("keys %s", keys).isEqualTo(asLists(expected));
+			assertThat(sortRunFiles(tmp)).as("run files left behind").isEqualTo(runFilesBefore);
+		}
+	}
+
+	private static long sortRunFiles(java.nio.file.Path dir) throws java.io.IOException {
+		try (var files = java.nio.file.Files.list(dir)) {
+			return files.filter(f -> f.getFileName().toString().startsWith("kindling-sort-")).count();
+		}
+	}
+
+	@Test
+	void aSortThatFitsInItsMemorySpillsNothing() {
+		List<Object[]> rows = randomRows(new Random(14), 3000);
+		SortExec plan = new SortExec(new ShuffleReadExec(0, SCHEMA), List.of(key("a", true, true)), -1);
+		SortOperator sort = new SortOperator(plan, source(SCHEMA, rows, 500), 64L << 20);
+		assertThat(drain(sort)).hasSize(3000);
+		assertThat(sort.spilledRuns()).isZero();
+	}
+
+	@Test
 	void topNEqualsAFullSortCutToTheLimit() {
 		Random random = new Random(12);
 		String[] columns = { "a", "s", "d", "dt" };

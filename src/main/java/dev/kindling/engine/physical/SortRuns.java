@@ -1,0 +1,223 @@
+package dev.kindling.engine.physical;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.PriorityQueue;
+
+import dev.kindling.engine.expr.BoundExpr;
+import dev.kindling.engine.shuffle.ShuffleBlocks;
+import dev.kindling.engine.types.Schema;
+import dev.kindling.engine.vector.Batch;
+import dev.kindling.engine.vector.ColumnVector;
+import dev.kindling.engine.vector.Columns;
+
+/**
+ * The sorted runs a sort spilled to local disk, and their merge. A run is a file of length-prefixed
+ * blocks of one batch each, so merging holds one batch per run in memory, whatever the runs' sizes.
+ * Runs are merged in the order they were written and ties go to the earlier run, which keeps the
+ * sort stable.
+ */
+final class SortRuns implements AutoCloseable {
+
+	private final Schema schema;
+
+	private final List<BoundExpr> keys;
+
+	private final RowOrder order;
+
+	private final List<Path> files = new ArrayList<>();
+
+	private final List<Reader> readers = new ArrayList<>();
+
+	private long bytesWritten;
+
+	private int written;
+
+	SortRuns(Schema schema, List<BoundExpr> keys, RowOrder order) {
+		this.schema = schema;
+		this.keys = keys;
+		this.order = order;
+	}
+
+	/** How many runs were written. */
+	int count() {
+		return this.written;
+	}
+
+	long bytesWritten() {
+		return this.bytesWritten;
+	}
+
+	/** Writes one run: {@code rows} of {@code buffer}, in that (sorted) order. */
+	void write(ColumnVector[] buffer, int[] rows, int n) {
+		try {
+			Path file = Files.createTempFile("kindling-sort-", ".run");
+			this.files.add(file);
+			this.written++;
+			try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+				int[] slice = new int[Math.min(n, ColumnVector.BATCH_SIZE)];
+				for (int from = 0; from < n; from += slice.length) {
+					int m = Math.min(slice.length, n - from);
+					System.arraycopy(rows, from, slice, 0, m);
+					ColumnVector[] columns = new ColumnVector[buffer.length];
+					for (int c = 0; c < columns.length; c++) {
+						columns[c] = buffer[c].select(slice, m);
+					}
+					byte[] block = ShuffleBlocks.encode(new Batch(columns, m), this.schema);
+					out.writeInt(block.length);
+					out.write(block);
+					this.bytesWritten += 4 + block.length;
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot spill a sort run to local disk: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Every run merged, in batches of up to {@link ColumnVector#BATCH_SIZE} rows. */
+	Iterator<Batch> merge() {
+		PriorityQueue<Reader> heap = new PriorityQueue<>((a, b) -> {
+			int c = this.order.compare(a.keys, a.row, b.keys, b.row);
+			return c != 0 ? c : Integer.compare(a.run, b.run);
+		});
+		for (int r = 0; r < this.files.size(); r++) {
+			Reader reader = new Reader(r, this.files.get(r));
+			this.readers.add(reader);
+			if (reader.advance()) {
+				heap.add(reader);
+			}
+		}
+		return new Iterator<>() {
+
+			private final int[] one = new int[1];
+
+			@Override
+			public boolean hasNext() {
+				return !heap.isEmpty();
+			}
+
+			@Override
+			public Batch next() {
+				ColumnVector[] out = new ColumnVector[SortRuns.this.schema.size()];
+				for (int c = 0; c < out.length; c++) {
+					out[c] = ColumnVector.allocate(SortRuns.this.schema.field(c).type(), ColumnVector.BATCH_SIZE);
+				}
+				int n = 0;
+				while (n < ColumnVector.BATCH_SIZE && !heap.isEmpty()) {
+					Reader top = heap.poll();
+					this.one[0] = top.row;
+					for (int c = 0; c < out.length; c++) {
+						Columns.appendRows(out[c], top.batch.column(c), this.one, 1);
+					}
+					n++;
+					if (top.advance()) {
+						heap.add(top);
+					}
+				}
+				return new Batch(out, n);
+			}
+
+		};
+	}
+
+	/** Deletes the run files. */
+	@Override
+	public void close() {
+		for (Reader r : this.readers) {
+			r.close();
+		}
+		for (Path file : this.files) {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ex) {
+				// a temp file; the OS cleans it up eventually
+			}
+		}
+		this.files.clear();
+	}
+
+	/** A cursor over one run: its current batch, that batch's key values, and the current row. */
+	private final class Reader {
+
+		final int run;
+
+		private final DataInputStream in;
+
+		Batch batch;
+
+		ColumnVector[] keys;
+
+		int row = -1;
+
+		Reader(int run, Path file) {
+			this.run = run;
+			try {
+				this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot read a spilled sort run: " + ex.getMessage(), ex);
+			}
+		}
+
+		/** Moves to the next row; false at the end of the run. */
+		boolean advance() {
+			this.row++;
+			while (this.batch == null || this.row >= this.batch.rowCount()) {
+				Batch next = readBatch();
+				if (next == null) {
+					close();
+					return false;
+				}
+				this.batch = next;
+				this.row = 0;
+				this.keys = new ColumnVector[SortRuns.this.keys.size()];
+				for (int k = 0; k < this.keys.length; k++) {
+					this.keys[k] = SortRuns.this.keys.get(k).evaluate(next);
+				}
+			}
+			return true;
+		}
+
+		private Batch readBatch() {
+			try {
+				int length;
+				try {
+					length = this.in.readInt();
+				}
+				catch (EOFException ex) {
+					return null;
+				}
+				byte[] block = new byte[length];
+				this.in.readFully(block);
+				Iterator<Batch> batches = ShuffleBlocks.decode(block, SortRuns.this.schema);
+				return batches.hasNext() ? batches.next() : readBatch();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot read a spilled sort run: " + ex.getMessage(), ex);
+			}
+		}
+
+		void close() {
+			try {
+				this.in.close();
+			}
+			catch (IOException ex) {
+				// nothing left to read
+			}
+		}
+
+	}
+
+}
