@@ -92,10 +92,14 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 		ExecutorRuntime runtime = new ExecutorRuntime(settings, this.http, this.json, this.blockManagers,
 				this.dataRoot);
 		this.executors.add(runtime);
-		log.info("Starting executor {}: {} slots, cache memory {} MB, shuffle memory {} MB, sort memory per "
-				+ "task {} MB (heap {} MB)", settings.name(), settings.slots(), settings.cacheBytes() >> 20,
-				settings.shuffleMemory() >> 20, settings.sortMemory() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+		log.info("Starting executor {}: {} slots, cache memory {}, shuffle memory {}, sort memory per task {} "
+				+ "(heap {})", settings.name(), settings.slots(), mb(settings.cacheBytes()), mb(settings.shuffleMemory()),
+				mb(settings.sortMemory()), mb(Runtime.getRuntime().maxMemory()));
 		runtime.start();
+	}
+
+	private static String mb(long bytes) {
+		return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1048576.0);
 	}
 
 	private static String hostName() {

@@ -3,8 +3,11 @@ package dev.kindling.executor;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,6 +80,17 @@ public final class ExecutorRuntime {
 	private final ExecutorService reporter;
 
 	private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+	/**
+	 * Kills that arrived before their attempt did: a kill comes with a heartbeat answer, which can
+	 * overtake the poll or report answer carrying the task. The newest few hundred are kept.
+	 */
+	private final Set<String> killedEarly = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > 512;
+		}
+	});
 
 	private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -280,6 +294,13 @@ public final class ExecutorRuntime {
 		TaskExecution execution = this.execution;
 		// Listed as running before it can finish, so a fast task never leaves a stale entry behind.
 		this.running.put(task.attemptId(), new Running(task, cancelled));
+		// Then checked for a kill that came first (kill() looks in running again after noting one).
+		synchronized (this.killedEarly) {
+			if (this.killedEarly.remove(task.attemptId())) {
+				// It still runs: it stops at its first check and reports KILLED, as any killed task.
+				cancelled.set(true);
+			}
+		}
 		try {
 			this.slots.execute(() -> run(task, execution, cancelled));
 		}
@@ -365,6 +386,15 @@ public final class ExecutorRuntime {
 
 	private void kill(String attemptId) {
 		Running r = this.running.get(attemptId);
+		if (r != null) {
+			r.cancelled().set(true);
+			return;
+		}
+		synchronized (this.killedEarly) {
+			this.killedEarly.add(attemptId);
+		}
+		// It may have been launched meanwhile.
+		r = this.running.get(attemptId);
 		if (r != null) {
 			r.cancelled().set(true);
 		}

@@ -49,7 +49,7 @@ public final class Operators {
 			return new HashAggregateOperator(a, build(a.child(), context));
 		}
 		if (plan instanceof SortExec s) {
-			return new SortOperator(s, build(s.child(), context), context.sortMemoryBytes());
+			return new SortOperator(s, build(s.child(), context), context.sortMemoryBytes(), context::cancelled);
 		}
 		if (plan instanceof CacheExec c) {
 			return new CacheOperator(build(c.child(), context), c.key(), context);

@@ -3,6 +3,7 @@ package dev.kindling.engine.physical;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import dev.kindling.engine.expr.Binder;
 import dev.kindling.engine.expr.BoundExpr;
@@ -20,9 +21,11 @@ import dev.kindling.engine.vector.Columns;
  * {@code limit} rows whenever it holds a batch more than that, and once the buffer is full an
  * incoming row is dropped with one comparison unless it sorts before the current last kept row.
  *
- * <p>A full sort holds at most {@code memoryBytes} of gathered rows: past that it sorts them, writes
- * them to local disk as a run ({@link SortRuns}) and starts again; at the end the runs are merged,
- * one batch of each in memory at a time.
+ * <p>A full sort holds about {@code memoryBytes} at most: past half of it in gathered rows (the rest
+ * is headroom for growing vectors and the sort's index arrays) it sorts them, writes them to local
+ * disk as a run ({@link SortRuns}) and starts again; at the end the runs are merged, a block of each
+ * in memory at a time. A limit too large to keep in memory as a top-N is a full sort cut to the
+ * limit.
  */
 final class SortOperator implements Operator {
 
@@ -34,7 +37,15 @@ final class SortOperator implements Operator {
 
 	private final RowOrder order;
 
+	/** The top-N size, or -1 for a full sort. */
 	private final long limit;
+
+	/** Rows to emit at most (the plan's limit, or -1). */
+	private final long cut;
+
+	private final BooleanSupplier cancelled;
+
+	private long emittedTotal;
 
 	/** Gathered rows: one vector per column, {@code buffered} rows each. */
 	private ColumnVector[] buffer;
@@ -62,19 +73,22 @@ final class SortOperator implements Operator {
 	private Iterator<Batch> merged;
 
 	SortOperator(SortExec plan, Operator child) {
-		this(plan, child, Long.MAX_VALUE);
+		this(plan, child, Long.MAX_VALUE, () -> false);
 	}
 
-	SortOperator(SortExec plan, Operator child, long memoryBytes) {
+	SortOperator(SortExec plan, Operator child, long memoryBytes, BooleanSupplier cancelled) {
 		this.memoryBytes = memoryBytes;
+		this.cancelled = cancelled;
 		this.child = child;
 		this.schema = plan.schema();
 		for (SortKey k : plan.keys()) {
 			this.keys.add(Binder.bind(k.expr(), child.schema()));
 		}
 		this.order = new RowOrder(plan.keys());
-		// A limit beyond what fits in memory anyway is a full sort followed by a cut.
-		this.limit = plan.limit() > Integer.MAX_VALUE / 4 ? -1 : plan.limit();
+		// A limit beyond what a top-N keeps in memory is a full sort (which may spill) and a cut.
+		long topNRows = Math.min(Integer.MAX_VALUE / 4, Math.max(ColumnVector.BATCH_SIZE, memoryBytes / 256));
+		this.limit = plan.limit() > topNRows ? -1 : plan.limit();
+		this.cut = plan.limit();
 		this.buffer = emptyBuffer(64);
 	}
 
@@ -98,8 +112,20 @@ final class SortOperator implements Operator {
 			this.consumed = true;
 		}
 		if (this.merged != null) {
-			if (this.merged.hasNext()) {
-				return this.merged.next();
+			if (this.merged.hasNext() && (this.cut < 0 || this.emittedTotal < this.cut)) {
+				if (this.cancelled.getAsBoolean()) {
+					throw new TaskCancelledException();
+				}
+				Batch batch = this.merged.next();
+				if (this.cut >= 0 && this.emittedTotal + batch.rowCount() > this.cut) {
+					int[] first = new int[(int) (this.cut - this.emittedTotal)];
+					for (int i = 0; i < first.length; i++) {
+						first[i] = i;
+					}
+					batch = batch.select(first, first.length);
+				}
+				this.emittedTotal += batch.rowCount();
+				return batch;
 			}
 			this.runs.close();
 			return null;
@@ -139,7 +165,7 @@ final class SortOperator implements Operator {
 			return;
 		}
 		sortBuffer();
-		int keep = this.limit >= 0 ? (int) Math.min(this.limit, this.buffered) : this.buffered;
+		int keep = this.cut >= 0 ? (int) Math.min(this.cut, this.buffered) : this.buffered;
 		if (keep < this.sorted.length) {
 			this.sorted = java.util.Arrays.copyOf(this.sorted, keep);
 		}
@@ -176,7 +202,7 @@ final class SortOperator implements Operator {
 		}
 		else if (this.limit < 0) {
 			this.bufferedBytes += Batches.sizeOf(batch);
-			if (this.bufferedBytes > this.memoryBytes) {
+			if (this.bufferedBytes > this.memoryBytes / 2) {
 				spill();
 			}
 		}
@@ -185,10 +211,13 @@ final class SortOperator implements Operator {
 	/** Sorts the gathered rows into a run on disk and starts gathering again. */
 	private void spill() {
 		if (this.runs == null) {
-			this.runs = new SortRuns(this.schema, this.keys, this.order);
+			this.runs = new SortRuns(this.schema, this.keys, this.order, this.memoryBytes);
 		}
 		sortBuffer();
-		this.runs.write(this.buffer, this.sorted, this.buffered);
+		// Blocks small enough that a few dozen runs can be merged at once within the memory.
+		long bytesPerRow = Math.max(1, this.bufferedBytes / Math.max(1, this.buffered));
+		int blockRows = (int) Math.max(16, Math.min(ColumnVector.BATCH_SIZE, this.memoryBytes / 64 / bytesPerRow));
+		this.runs.write(this.buffer, this.sorted, this.buffered, blockRows);
 		this.buffer = emptyBuffer(64);
 		this.buffered = 0;
 		this.bufferedBytes = 0;
@@ -199,6 +228,16 @@ final class SortOperator implements Operator {
 	/** How many runs this sort spilled to disk (0: it fitted in memory). */
 	int spilledRuns() {
 		return this.runs == null ? 0 : this.runs.count();
+	}
+
+	/** The most spilled runs it had open at once while merging. */
+	int mostOpenRuns() {
+		return this.runs == null ? 0 : this.runs.mostOpen();
+	}
+
+	/** How many runs its merge may open at once. */
+	int mergeFanIn() {
+		return this.runs == null ? 0 : this.runs.fanIn();
 	}
 
 	private ColumnVector[] evaluateKeys(Batch batch) {

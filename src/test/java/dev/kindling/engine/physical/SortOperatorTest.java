@@ -95,6 +95,7 @@ class SortOperatorTest {
 		Random random = new Random(13);
 		String[] columns = { "a", "s", "d", "dt" };
 		java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+		int multiPass = 0;
 		for (int round = 0; round < 25; round++) {
 			List<Object[]> rows = randomRows(random, 2000 + random.nextInt(8000));
 			List<SortKey> keys = new ArrayList<>();
@@ -106,13 +107,20 @@ class SortOperatorTest {
 			long runFilesBefore = sortRunFiles(tmp);
 			SortExec plan = new SortExec(new ShuffleReadExec(0, SCHEMA), keys, -1);
 			// A few kilobytes of memory: each run holds a batch or two of the input.
-			SortOperator sort = new SortOperator(plan, source(SCHEMA, rows, 1 + random.nextInt(700)),
-					4_000 + random.nextInt(60_000));
+			long memory = 4_000 + random.nextInt(60_000);
+			SortOperator sort = new SortOperator(plan, source(SCHEMA, rows, 1 + random.nextInt(700)), memory,
+					() -> false);
 			List<Object[]> out = drain(sort);
 			assertThat(sort.spilledRuns()).as("runs spilled").isGreaterThan(1);
+			// The merge keeps its open runs (one block each) within the memory, merging in passes.
+			assertThat(sort.mostOpenRuns()).as("runs open at once").isLessThanOrEqualTo(sort.mergeFanIn());
+			if (sort.spilledRuns() > sort.mergeFanIn()) {
+				multiPass++;
+			}
 			assertThat(asLists(out)).as("keys %s", keys).isEqualTo(asLists(expected));
 			assertThat(sortRunFiles(tmp)).as("run files left behind").isEqualTo(runFilesBefore);
 		}
+		assertThat(multiPass).as("rounds with more runs than one merge opens").isPositive();
 	}
 
 	private static long sortRunFiles(java.nio.file.Path dir) throws java.io.IOException {
@@ -122,10 +130,39 @@ class SortOperatorTest {
 	}
 
 	@Test
+	void aLimitTooLargeForATopNIsASpillingFullSortCutToTheLimit() {
+		Random random = new Random(15);
+		List<Object[]> rows = randomRows(random, 12_000);
+		List<SortKey> keys = List.of(key("s", true, false), key("a", false, true));
+		List<Object[]> expected = new ArrayList<>(rows);
+		expected.sort(oracle(keys));
+		// With 64 KB a top-N keeps at most 4,096 rows: 7,000 is sorted in full, spilled, and cut.
+		SortExec plan = new SortExec(new ShuffleReadExec(0, SCHEMA), keys, 7_000);
+		SortOperator sort = new SortOperator(plan, source(SCHEMA, rows, 1000), 64_000, () -> false);
+		assertThat(asLists(drain(sort))).isEqualTo(asLists(expected.subList(0, 7_000)));
+		assertThat(sort.spilledRuns()).isGreaterThan(1);
+	}
+
+	@Test
+	void aCancelledTaskStopsMergingAndLeavesNoRunFiles() throws Exception {
+		java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+		long before = sortRunFiles(tmp);
+		java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+		SortExec plan = new SortExec(new ShuffleReadExec(0, SCHEMA), List.of(key("d", true, true)), -1);
+		SortOperator sort = new SortOperator(plan, source(SCHEMA, randomRows(new Random(16), 20_000), 2000), 32_000,
+				cancelled::get);
+		assertThat(sort.next()).isNotNull();
+		cancelled.set(true);
+		org.assertj.core.api.Assertions.assertThatThrownBy(sort::next).isInstanceOf(TaskCancelledException.class);
+		sort.close();
+		assertThat(sortRunFiles(tmp)).isEqualTo(before);
+	}
+
+	@Test
 	void aSortThatFitsInItsMemorySpillsNothing() {
 		List<Object[]> rows = randomRows(new Random(14), 3000);
 		SortExec plan = new SortExec(new ShuffleReadExec(0, SCHEMA), List.of(key("a", true, true)), -1);
-		SortOperator sort = new SortOperator(plan, source(SCHEMA, rows, 500), 64L << 20);
+		SortOperator sort = new SortOperator(plan, source(SCHEMA, rows, 500), 64L << 20, () -> false);
 		assertThat(drain(sort)).hasSize(3000);
 		assertThat(sort.spilledRuns()).isZero();
 	}
