@@ -306,9 +306,14 @@ public final class ExecutorRuntime {
 		}
 		catch (RejectedExecutionException ex) {
 			// Stopping: the driver hears the attempt is gone from the heartbeats or the deregistration.
-			this.running.remove(task.attemptId());
-			this.free.release();
+			abandon(task.attemptId());
 		}
+	}
+
+	/** Forgets an attempt that will not be reported and frees its slot. */
+	private void abandon(String attemptId) {
+		this.running.remove(attemptId);
+		this.free.release();
 	}
 
 	private void run(TaskDescriptor task, TaskExecution execution, AtomicBoolean cancelled) {
@@ -319,8 +324,7 @@ public final class ExecutorRuntime {
 		catch (RuntimeException | Error ex) {
 			// TaskExecution turns task errors into reports; this is a bug there. Free the slot; the
 			// heartbeats no longer list the attempt, so the driver re-runs it.
-			this.running.remove(task.attemptId());
-			this.free.release();
+			abandon(task.attemptId());
 			throw ex;
 		}
 		if (cancelled.get() && "SUCCEEDED".equals(report.state())) {
@@ -335,8 +339,7 @@ public final class ExecutorRuntime {
 		}
 		catch (RejectedExecutionException ex) {
 			// Stopped past its grace period: the deregistration tells the driver the attempt is gone.
-			this.running.remove(task.attemptId());
-			this.free.release();
+			abandon(task.attemptId());
 		}
 	}
 

@@ -408,22 +408,31 @@ public final class Binder {
 		return new CastExpr(e, type);
 	}
 
-	/** The type two operands are compared in, or {@code null} if they cannot be compared. */
-	static DataType comparisonType(DataType a, DataType b) {
-		if (a == b) {
+	/**
+	 * The type two values share with no string involved: either one when they are the same or one
+	 * is NULL, the wider number, or TIMESTAMP for two temporals; {@code null} otherwise.
+	 */
+	private static DataType commonType(DataType a, DataType b) {
+		if (a == b || b == DataType.NULL) {
 			return a;
 		}
 		if (a == DataType.NULL) {
 			return b;
-		}
-		if (b == DataType.NULL) {
-			return a;
 		}
 		if (a.isNumeric() && b.isNumeric()) {
 			return widerNumeric(a, b);
 		}
 		if (isTemporal(a) && isTemporal(b)) {
 			return DataType.TIMESTAMP;
+		}
+		return null;
+	}
+
+	/** The type two operands are compared in, or {@code null} if they cannot be compared. */
+	static DataType comparisonType(DataType a, DataType b) {
+		DataType common = commonType(a, b);
+		if (common != null) {
+			return common;
 		}
 		if (a == DataType.STRING && b != DataType.STRING) {
 			return b;
@@ -436,20 +445,9 @@ public final class Binder {
 
 	/** The type of a value that is one of two (CASE, coalesce, if), or {@code null} if none fits. */
 	static DataType resultType(DataType a, DataType b) {
-		if (a == b) {
-			return a;
-		}
-		if (a == DataType.NULL) {
-			return b;
-		}
-		if (b == DataType.NULL) {
-			return a;
-		}
-		if (a.isNumeric() && b.isNumeric()) {
-			return widerNumeric(a, b);
-		}
-		if (isTemporal(a) && isTemporal(b)) {
-			return DataType.TIMESTAMP;
+		DataType common = commonType(a, b);
+		if (common != null) {
+			return common;
 		}
 		if (a == DataType.STRING || b == DataType.STRING) {
 			return DataType.STRING;

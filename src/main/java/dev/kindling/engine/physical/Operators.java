@@ -259,14 +259,7 @@ public final class Operators {
 			if (batch == null) {
 				return null;
 			}
-			if (batch.rowCount() > this.remaining) {
-				int n = (int) this.remaining;
-				int[] rows = new int[n];
-				for (int i = 0; i < n; i++) {
-					rows[i] = i;
-				}
-				batch = batch.select(rows, n);
-			}
+			batch = batch.head((int) Math.min(this.remaining, batch.rowCount()));
 			this.remaining -= batch.rowCount();
 			return batch;
 		}

@@ -117,12 +117,8 @@ final class SortOperator implements Operator {
 					throw new TaskCancelledException();
 				}
 				Batch batch = this.merged.next();
-				if (this.cut >= 0 && this.emittedTotal + batch.rowCount() > this.cut) {
-					int[] first = new int[(int) (this.cut - this.emittedTotal)];
-					for (int i = 0; i < first.length; i++) {
-						first[i] = i;
-					}
-					batch = batch.select(first, first.length);
+				if (this.cut >= 0) {
+					batch = batch.head((int) Math.min(this.cut - this.emittedTotal, batch.rowCount()));
 				}
 				this.emittedTotal += batch.rowCount();
 				return batch;

@@ -45,8 +45,6 @@ final class SortRuns implements AutoCloseable {
 
 	private int mostOpen;
 
-	private long bytesWritten;
-
 	private int written;
 
 	private long largestBlock;
@@ -69,10 +67,6 @@ final class SortRuns implements AutoCloseable {
 	/** How many runs were written. */
 	int count() {
 		return this.written;
-	}
-
-	long bytesWritten() {
-		return this.bytesWritten;
 	}
 
 	/** Writes one run: {@code rows} of {@code buffer}, in that (sorted) order, in blocks of {@code blockRows}. */
@@ -111,7 +105,6 @@ final class SortRuns implements AutoCloseable {
 		byte[] block = ShuffleBlocks.encode(batch, this.schema);
 		out.writeInt(block.length);
 		out.write(block);
-		this.bytesWritten += 4 + block.length;
 		this.largestBlock = Math.max(this.largestBlock, block.length);
 	}
 

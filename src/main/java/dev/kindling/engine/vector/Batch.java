@@ -55,6 +55,18 @@ public final class Batch {
 		return new Batch(out, count);
 	}
 
+	/** The first {@code n} rows (this batch itself when it has no more). */
+	public Batch head(int n) {
+		if (n >= this.rowCount) {
+			return this;
+		}
+		int[] rows = new int[n];
+		for (int i = 0; i < n; i++) {
+			rows[i] = i;
+		}
+		return select(rows, n);
+	}
+
 	/** The rows where the predicate is true (false and null rows are dropped). */
 	public Batch filter(BooleanVector predicate) {
 		int[] rows = new int[this.rowCount];
