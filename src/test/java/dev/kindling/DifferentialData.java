@@ -11,20 +11,23 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Deterministic CSV files for {@link DifferentialTest}, written with a fixed-seed {@link Random} so
- * that every run (and every failure report) sees the same bytes.
+ * Deterministic CSV files for {@link DifferentialTest}, written with a fixed-seed
+ * {@link Random} so that every run (and every failure report) sees the same bytes.
  *
  * <ul>
- * <li>{@code people.csv}: {@value #PEOPLE_ROWS} rows of {@code id,name,age,city,salary,joined}
- * with unquoted empty fields (null), quoted empty fields (the empty string), quoted fields holding
- * separators and doubled quotes, non-ASCII text, and a skewed city (60% of the rows are Oslo)
- * <li>{@code cities.csv}: the join partner; some people's cities are missing from it and it has
- * one city no person lives in
+ * <li>{@code people.csv}: {@value #PEOPLE_ROWS} rows of
+ * {@code id,name,age,city,salary,joined} with unquoted empty fields (null), quoted empty
+ * fields (the empty string), quoted fields holding separators and doubled quotes,
+ * non-ASCII text, and a skewed city (60% of the rows are Oslo)
+ * <li>{@code cities.csv}: the join partner; some people's cities are missing from it and
+ * it has one city no person lives in
  * <li>{@code empty.csv}: the people header and no row
  * <li>{@code one.csv}: the people header and one row
  * <li>{@code crlf.csv}: the first {@value #CRLF_ROWS} people rows with Windows line ends
- * <li>{@code amounts.csv}: decimals written with different scales ({@code 1.5}, {@code 1.50})
- * <li>{@code notes.csv}: {@code ;}-separated, {@code NA} for null, quoted fields spanning lines
+ * <li>{@code amounts.csv}: decimals written with different scales ({@code 1.5},
+ * {@code 1.50})
+ * <li>{@code notes.csv}: {@code ;}-separated, {@code NA} for null, quoted fields spanning
+ * lines
  * <li>{@code odd.csv}: header names that need backticks
  * </ul>
  */
@@ -40,14 +43,17 @@ final class DifferentialData {
 
 	static final String CITIES_SCHEMA = "city STRING, region STRING, population INT";
 
-	private static final List<String> FIRST = List.of("Kari", "Ola", "Siri", "Ben", "Åse", "Øystein", "Zoë",
-			"Nora", "Emil", "Ingrid", "Jonas", "Liv");
+	private static final List<String> FIRST = List.of("Kari", "Ola", "Siri", "Ben", "Åse", "Øystein", "Zoë", "Nora",
+			"Emil", "Ingrid", "Jonas", "Liv");
 
 	private static final List<String> LAST = List.of("Berg", "Dahl", "Hansen", "Lie", "Næss", "Strand", "Vik");
 
-	/** Every city but Oslo, which takes 60% of the rows; Kristiansand, Ålesund and Hamar have no cities.csv row. */
-	private static final List<String> OTHER_CITIES = List.of("Bergen", "Trondheim", "Stavanger", "Tromsø",
-			"Drammen", "Kristiansand", "Ålesund", "Bodø, Nordland", "Hamar");
+	/**
+	 * Every city but Oslo, which takes 60% of the rows; Kristiansand, Ålesund and Hamar
+	 * have no cities.csv row.
+	 */
+	private static final List<String> OTHER_CITIES = List.of("Bergen", "Trondheim", "Stavanger", "Tromsø", "Drammen",
+			"Kristiansand", "Ålesund", "Bodø, Nordland", "Hamar");
 
 	private DifferentialData() {
 	}

@@ -53,21 +53,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Differential tests (issue 3): every query runs as a job through the real driver and its two
- * local executors over HTTP, and again as SQL in an in-memory H2 database over the same CSV files,
- * read with {@code CSVREAD} into typed tables. The H2 SQL is written to mean what Spark means:
- * {@code /} is double division, {@code CAST} of a double to an integer truncates, {@code ASC} sorts
- * nulls first and {@code DESC} last, {@code concat} with a null is null, a {@code USING} right join
- * keeps the right key and a full one the coalesced key.
+ * Differential tests (issue 3): every query runs as a job through the real driver and its
+ * two local executors over HTTP, and again as SQL in an in-memory H2 database over the
+ * same CSV files, read with {@code CSVREAD} into typed tables. The H2 SQL is written to
+ * mean what Spark means: {@code /} is double division, {@code CAST} of a double to an
+ * integer truncates, {@code ASC} sorts nulls first and {@code DESC} last, {@code concat}
+ * with a null is null, a {@code USING} right join keeps the right key and a full one the
+ * coalesced key.
  *
  * <p>
- * Counts must match exactly; collected rows as multisets, or in order when the job sorts (every
- * sort is made total with tie-breakers); doubles within a relative 1e-9. Result column names must
- * match case-insensitively and their types must be the Spark types of the H2 columns.
+ * Counts must match exactly; collected rows as multisets, or in order when the job sorts
+ * (every sort is made total with tie-breakers); doubles within a relative 1e-9. Result
+ * column names must match case-insensitively and their types must be the Spark types of
+ * the H2 columns.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:diff;DB_CLOSE_DELAY=-1", "kindling.shuffle.partitions=3",
-				// Every full sort spills several runs and merges them, so orderBy is checked on that path.
+				// Every full sort spills several runs and merges them, so orderBy is
+				// checked on that path.
 				"kindling.executor.sort-memory=16KB" })
 class DifferentialTest {
 
@@ -126,7 +129,10 @@ class DifferentialTest {
 		}
 	}
 
-	/** Unquoted empty fields read as null in H2 too; a quoted "" is '' and only stays so for strings. */
+	/**
+	 * Unquoted empty fields read as null in H2 too; a quoted "" is '' and only stays so
+	 * for strings.
+	 */
 	private static String peopleTable(String table, String file) {
 		return "CREATE TABLE " + table + " AS SELECT CAST(NULLIF(id, '') AS INT) AS id, name, "
 				+ "CAST(NULLIF(age, '') AS INT) AS age, city, CAST(NULLIF(salary, '') AS DOUBLE PRECISION) AS salary, "
@@ -138,8 +144,8 @@ class DifferentialTest {
 	}
 
 	private static String csvRead(String file, String separator) {
-		return "CSVREAD('" + DATA.resolve(file).toAbsolutePath() + "', NULL, 'charset=UTF-8 fieldSeparator="
-				+ separator + " preserveWhitespace=true')";
+		return "CSVREAD('" + DATA.resolve(file).toAbsolutePath() + "', NULL, 'charset=UTF-8 fieldSeparator=" + separator
+				+ " preserveWhitespace=true')";
 	}
 
 	@AfterAll
@@ -183,7 +189,8 @@ class DifferentialTest {
 				"SELECT id, CAST(CAST(joined AS TIMESTAMP) AS VARCHAR) AS ts FROM people",
 				select("id", "CAST(CAST(joined AS TIMESTAMP) AS STRING) AS ts")));
 
-		// filter: AND, OR, NOT, IN, BETWEEN, LIKE, IS NULL, CASE, CAST, functions, three-valued logic
+		// filter: AND, OR, NOT, IN, BETWEEN, LIKE, IS NULL, CASE, CAST, functions,
+		// three-valued logic
 		q.add(rows("filter-and-or", people(3),
 				"SELECT id, name, age, city, salary FROM people WHERE age > 30 AND (city = 'Oslo' OR salary >= 100000)",
 				filter("age > 30 AND (city = 'Oslo' OR salary >= 100000)"),
@@ -271,8 +278,8 @@ class DifferentialTest {
 		q.add(rows("withColumn-new", people(3),
 				"SELECT id, CASE WHEN salary IS NULL THEN 'none' WHEN salary > 100000 THEN 'high' ELSE 'normal' END "
 						+ "AS band FROM people",
-				withColumn("band", "CASE WHEN salary IS NULL THEN 'none' WHEN salary > 100000 THEN 'high' "
-						+ "ELSE 'normal' END"),
+				withColumn("band",
+						"CASE WHEN salary IS NULL THEN 'none' WHEN salary > 100000 THEN 'high' " + "ELSE 'normal' END"),
 				select("id", "band")));
 		q.add(rows("withColumn-replace", people(3),
 				"SELECT id, name, age, city, salary * 2 AS salary, joined FROM people",
@@ -286,13 +293,13 @@ class DifferentialTest {
 		q.add(rows("withColumn-boolean", people(3),
 				"SELECT id, age >= 40 AS senior FROM people WHERE age >= 40 OR city = 'Bergen'",
 				withColumn("senior", "age >= 40"), filter("senior OR city = 'Bergen'"), select("id", "senior")));
-		q.add(rows("drop-columns", people(3), "SELECT id, name, age, city FROM people",
-				drop("joined", "salary")));
+		q.add(rows("drop-columns", people(3), "SELECT id, name, age, city FROM people", drop("joined", "salary")));
 		q.add(rows("drop-filtered-columns", people(3),
 				"SELECT id, name, age, city FROM people WHERE salary > 80000 AND joined < DATE '2012-01-01'",
 				filter("salary > 80000 AND joined < DATE '2012-01-01'"), drop("salary", "joined")));
 
-		// CSV edge cases: quoting, empty strings against nulls, kept spaces, empty and one-row files
+		// CSV edge cases: quoting, empty strings against nulls, kept spaces, empty and
+		// one-row files
 		q.add(rows("csv-quoted-fields", people(3),
 				"SELECT id, name, city FROM people WHERE name LIKE '%,%' OR name LIKE '%\"%' OR city LIKE '%,%'",
 				filter("name LIKE '%,%' OR name LIKE '%\"%' OR city LIKE '%,%'"), select("id", "name", "city")));
@@ -309,7 +316,8 @@ class DifferentialTest {
 				"SELECT name, salary / 2 AS half, CAST(EXTRACT(YEAR FROM joined) AS INT) AS y FROM one_people",
 				select("name", "salary / 2 AS half", "year(joined) AS y")));
 
-		// more narrow semantics: shadowed and swapped names, case-insensitive names, Spark's edge cases
+		// more narrow semantics: shadowed and swapped names, case-insensitive names,
+		// Spark's edge cases
 		q.add(rows("withColumn-shadow-then-filter", people(3),
 				"SELECT id, age FROM (SELECT id, age + 100 AS age FROM people) WHERE age > 170",
 				withColumn("age", "age + 100"), filter("age > 170"), select("id", "age")));
@@ -318,8 +326,7 @@ class DifferentialTest {
 				select("salary AS age", "age AS salary"), filter("age > 140000")));
 		q.add(rows("filter-case-insensitive-names", people(3),
 				"SELECT id, name FROM people WHERE age > 60 AND city = 'Bergen'",
-				filter("AGE > 60 AND City = 'Bergen'"),
-				select("ID", "Name")));
+				filter("AGE > 60 AND City = 'Bergen'"), select("ID", "Name")));
 		q.add(rows("filter-string-compare-unicode", people(3), "SELECT id, name FROM people WHERE name >= 'Z'",
 				filter("name >= 'Z'"), select("id", "name")));
 		q.add(rows("filter-date-against-string", people(3),
@@ -340,9 +347,8 @@ class DifferentialTest {
 		q.add(rows("select-coalesce-widening", people(3),
 				"SELECT id, COALESCE(age, salary) AS v, CASE WHEN age > 60 THEN 'x' END AS no_else FROM people",
 				select("id", "coalesce(age, salary) AS v", "CASE WHEN age > 60 THEN 'x' END AS no_else")));
-		q.add(rows("cache-then-filter", people(3),
-				"SELECT id, city FROM people WHERE city = 'Tromsø'", select("id", "city"), cache(),
-				filter("city = 'Tromsø'")));
+		q.add(rows("cache-then-filter", people(3), "SELECT id, city FROM people WHERE city = 'Tromsø'",
+				select("id", "city"), cache(), filter("city = 'Tromsø'")));
 		q.add(rows("scan-seven-partitions", people(7), "SELECT * FROM people"));
 		q.add(rows("scan-inferred-seven-partitions", inferred("people.csv", 7),
 				"SELECT id, name, city FROM people WHERE age >= 50", filter("age >= 50"),
@@ -360,9 +366,12 @@ class DifferentialTest {
 		notes.put("nullValue", "NA");
 		notes.put("multiLine", true);
 		q.add(rows("csv-multiline-sep-nullValue", notes, "SELECT * FROM notes"));
-		// Decimals carry no fixed precision/scale in Kindling (docs/design.md §5): a cast to decimal(p,s)
-		// neither rounds nor overflows, and a value keeps the scale it was written with, so Spark's
-		// scale-specific answers (1.5 read as decimal(10,3) printing "1.500") are not compared here.
+		// Decimals carry no fixed precision/scale in Kindling (docs/design.md §5): a cast
+		// to decimal(p,s)
+		// neither rounds nor overflows, and a value keeps the scale it was written with,
+		// so Spark's
+		// scale-specific answers (1.5 read as decimal(10,3) printing "1.500") are not
+		// compared here.
 		// Values still compare, group and join by value whatever their scale (below).
 		q.add(rows("decimal-compare-mixed-scales", source("amounts.csv", "id INT, amount DECIMAL(10,3)", 1),
 				"SELECT id FROM amounts WHERE amount = 1.5 OR amount = -0.25", filter("amount = 1.5 OR amount = -0.25"),
@@ -380,24 +389,23 @@ class DifferentialTest {
 				filter("city <> 'Oslo'"), withColumn("tenure", "2024 - year(joined)"), drop("salary", "name"),
 				select("id", "city", "tenure", "age"), filter("tenure > 10 AND NOT (age < 30)"), drop("age")));
 
-		// limit, show and maxRows without an order: the count is exact, every row must exist
+		// limit, show and maxRows without an order: the count is exact, every row must
+		// exist
 		q.add(count("limit-count", people(3), "SELECT id FROM people LIMIT 10", limit(10)));
 		q.add(subset("limit-without-order", people(3), collect(), 25, "SELECT * FROM people WHERE city = 'Bergen'",
 				filter("city = 'Bergen'"), limit(25)));
-		q.add(subset("show-without-order", people(3), show(5), 5, "SELECT id, name FROM people",
-				select("id", "name")));
+		q.add(subset("show-without-order", people(3), show(5), 5, "SELECT id, name FROM people", select("id", "name")));
 		q.add(subset("collect-max-rows", people(3), collectMax(7), 7, "SELECT id, city FROM people",
 				select("id", "city")));
 
-		q.add(subset("collect-max-rows-zero", people(3), collectMax(0), 0, "SELECT id FROM people",
-				select("id")));
+		q.add(subset("collect-max-rows-zero", people(3), collectMax(0), 0, "SELECT id FROM people", select("id")));
 		q.add(count("limit-inside-pipeline-count", people(3), "SELECT id FROM people WHERE city = 'Oslo' LIMIT 10",
 				filter("city = 'Oslo'"), limit(10), withColumn("twice", "id * 2")));
-		q.add(rows("cache-reused-by-a-second-job", people(3),
-				"SELECT id, city FROM people WHERE city = 'Drammen'", select("id", "city"), cache(),
-				filter("city = 'Drammen'")));
+		q.add(rows("cache-reused-by-a-second-job", people(3), "SELECT id, city FROM people WHERE city = 'Drammen'",
+				select("id", "city"), cache(), filter("city = 'Drammen'")));
 
-		// groupBy: every aggregate, DISTINCT, global aggregates, empty input, skew, expression keys
+		// groupBy: every aggregate, DISTINCT, global aggregates, empty input, skew,
+		// expression keys
 		q.add(rows("groupBy-count-skewed", people(3), "SELECT city, COUNT(*) AS n FROM people GROUP BY city",
 				groupBy(List.of("city"), "count(*) AS n")));
 		q.add(rows("groupBy-every-aggregate", people(3),
@@ -445,10 +453,8 @@ class DifferentialTest {
 				groupBy(List.of("city"), "count(*) AS n", "avg(salary) AS avg_salary"), filter("n > 100")));
 		q.add(count("groupBy-two-keys-count", people(3), "SELECT city, age FROM people GROUP BY city, age",
 				groupBy(List.of("city", "age"), "count(*) AS n")));
-		q.add(rows("groupBy-decimal", decimalPeople(3),
-				"SELECT city, SUM(CAST(salary AS DECIMAL(12, 2))) AS total, "
-						+ "CAST(AVG(CAST(salary AS DECIMAL(12, 2))) AS DECIMAL(16, 6)) AS mean "
-						+ "FROM people GROUP BY city",
+		q.add(rows("groupBy-decimal", decimalPeople(3), "SELECT city, SUM(CAST(salary AS DECIMAL(12, 2))) AS total, "
+				+ "CAST(AVG(CAST(salary AS DECIMAL(12, 2))) AS DECIMAL(16, 6)) AS mean " + "FROM people GROUP BY city",
 				groupBy(List.of("city"), "sum(salary) AS total", "avg(salary) AS mean")));
 
 		q.add(rows("groupBy-sum-of-nulls-is-null", people(3),
@@ -459,8 +465,7 @@ class DifferentialTest {
 		q.add(rows("groupBy-bigint-key", people(3),
 				"SELECT CAST(FLOOR(salary / 10000) AS BIGINT) AS band, COUNT(*) AS n, MIN(id) AS lo, MAX(id) AS hi "
 						+ "FROM people GROUP BY CAST(FLOOR(salary / 10000) AS BIGINT)",
-				groupBy(List.of("floor(salary / 10000) AS band"), "count(*) AS n", "min(id) AS lo",
-						"max(id) AS hi")));
+				groupBy(List.of("floor(salary / 10000) AS band"), "count(*) AS n", "min(id) AS lo", "max(id) AS hi")));
 		q.add(rows("groupBy-global-empty-single-partition", source("empty.csv", PEOPLE_SCHEMA, 1),
 				"SELECT COUNT(*) AS n, MAX(age) AS oldest FROM empty_people",
 				groupBy(List.of(), "count(*) AS n", "max(age) AS oldest")));
@@ -481,14 +486,10 @@ class DifferentialTest {
 		q.add(rows("join-inner-on", people(3),
 				"SELECT p.city, p.id, p.name, c.region, c.population FROM people p JOIN cities c ON p.city = c.city",
 				narrow, join(cities, List.of(), "inner", "city")));
-		q.add(rows("join-left-on", people(3),
-				"SELECT p.city, p.id, p.name, c.region, c.population FROM people p "
-						+ "LEFT JOIN cities c ON p.city = c.city",
-				narrow, join(cities, List.of(), "left", "city")));
-		q.add(rows("join-right-on", people(3),
-				"SELECT c.city, p.id, p.name, c.region, c.population FROM people p "
-						+ "RIGHT JOIN cities c ON p.city = c.city",
-				narrow, join(cities, List.of(), "right", "city")));
+		q.add(rows("join-left-on", people(3), "SELECT p.city, p.id, p.name, c.region, c.population FROM people p "
+				+ "LEFT JOIN cities c ON p.city = c.city", narrow, join(cities, List.of(), "left", "city")));
+		q.add(rows("join-right-on", people(3), "SELECT c.city, p.id, p.name, c.region, c.population FROM people p "
+				+ "RIGHT JOIN cities c ON p.city = c.city", narrow, join(cities, List.of(), "right", "city")));
 		q.add(rows("join-full-on", people(3),
 				"SELECT p.city, p.id, p.name, c.region, c.population FROM people p "
 						+ "LEFT JOIN cities c ON p.city = c.city "
@@ -529,22 +530,20 @@ class DifferentialTest {
 		q.add(rows("join-semi-expression-keys", people(3),
 				"SELECT id, name FROM people p "
 						+ "WHERE EXISTS (SELECT 1 FROM people q WHERE q.id = p.id - 1 AND q.age > 60)",
-				select("id", "name"),
-				joinOn(people(2), List.of(select("id AS pid", "age AS page"), filter("page > 60")),
-						"semi", "id = pid + 1")));
+				select("id", "name"), joinOn(people(2),
+						List.of(select("id AS pid", "age AS page"), filter("page > 60")), "semi", "id = pid + 1")));
 		q.add(rows("join-int-bigint-keys", people(3),
 				"SELECT p.id, p.age, CAST(q.id AS BIGINT) AS pid, q.city AS pcity FROM people p "
 						+ "JOIN people q ON p.id = q.id WHERE q.age < 25",
 				select("id", "age"),
-				joinOn(source("people.csv", "pid BIGINT, pname STRING, page INT, pcity STRING, psalary DOUBLE, "
-						+ "pjoined DATE", 2), List.of(filter("page < 25"), select("pid", "pcity")), "inner",
-						"id = pid")));
+				joinOn(source("people.csv",
+						"pid BIGINT, pname STRING, page INT, pcity STRING, psalary DOUBLE, " + "pjoined DATE", 2),
+						List.of(filter("page < 25"), select("pid", "pcity")), "inner", "id = pid")));
 		q.add(rows("join-then-groupBy", people(3),
 				"SELECT c.region, COUNT(*) AS n, AVG(p.salary) AS avg_salary, COUNT(DISTINCT p.city) AS cities "
 						+ "FROM people p JOIN cities c ON p.city = c.city GROUP BY c.region",
-				join(cities, List.of(), "inner", "city"),
-				groupBy(List.of("region"), "count(*) AS n", "avg(salary) AS avg_salary",
-						"count(DISTINCT city) AS cities")));
+				join(cities, List.of(), "inner", "city"), groupBy(List.of("region"), "count(*) AS n",
+						"avg(salary) AS avg_salary", "count(DISTINCT city) AS cities")));
 		q.add(rows("join-left-then-filter-right-null", people(3),
 				"SELECT p.id, p.city FROM people p LEFT JOIN cities c ON p.city = c.city WHERE c.region IS NULL",
 				join(cities, List.of(), "left", "city"), filter("region IS NULL"), select("id", "city")));
@@ -556,15 +555,13 @@ class DifferentialTest {
 				filter("city = 'Hamar' OR city = 'Lillehammer'"), select("city", "id")));
 
 		Map<String, Object> emptyPeople = source("empty.csv", PEOPLE_SCHEMA, 2);
-		q.add(rows("join-left-empty-right", people(3),
-				"SELECT city, id, CAST(NULL AS VARCHAR) AS ename FROM people",
+		q.add(rows("join-left-empty-right", people(3), "SELECT city, id, CAST(NULL AS VARCHAR) AS ename FROM people",
 				select("id", "city"), join(emptyPeople, List.of(select("city", "name AS ename")), "left", "city")));
 		q.add(rows("join-inner-empty-right", people(3),
 				"SELECT p.city, p.id, e.name AS ename FROM people p JOIN empty_people e ON p.city = e.city",
 				select("id", "city"), join(emptyPeople, List.of(select("city", "name AS ename")), "inner", "city")));
 		q.add(count("join-many-to-many-skewed", people(3),
-				"SELECT p.id FROM people p JOIN people r ON p.city = r.city WHERE r.id <= 20",
-				select("id", "city"),
+				"SELECT p.id FROM people p JOIN people r ON p.city = r.city WHERE r.id <= 20", select("id", "city"),
 				join(people(2), List.of(filter("id <= 20"), select("city", "id AS rid")), "inner", "city")));
 		q.add(ordered("join-then-orderBy", people(3),
 				"SELECT p.city, p.id, c.population FROM people p JOIN cities c ON p.city = c.city "
@@ -572,7 +569,8 @@ class DifferentialTest {
 				select("id", "city"), join(cities, List.of(select("city", "population")), "inner", "city"),
 				orderBy("population", "id DESC"), limit(50)));
 
-		// orderBy: ASC and DESC with their default null order, explicit NULLS FIRST and LAST
+		// orderBy: ASC and DESC with their default null order, explicit NULLS FIRST and
+		// LAST
 		q.add(ordered("orderBy-asc-nulls-first", people(3),
 				"SELECT id, age FROM people ORDER BY age ASC NULLS FIRST, id ASC", select("id", "age"),
 				orderBy("age", "id")));
@@ -598,8 +596,8 @@ class DifferentialTest {
 				"SELECT id, age, city FROM people WHERE city = 'Bergen' ORDER BY age ASC NULLS FIRST, id ASC",
 				select("id", "age", "city"), orderBy("age", "id"), filter("city = 'Bergen'")));
 		q.add(query("orderBy-show", people(3), show(7), Check.ORDERED, -1,
-				"SELECT id, age FROM people ORDER BY age DESC NULLS LAST, id ASC LIMIT 7",
-				select("id", "age"), orderBy("age DESC", "id")));
+				"SELECT id, age FROM people ORDER BY age DESC NULLS LAST, id ASC LIMIT 7", select("id", "age"),
+				orderBy("age DESC", "id")));
 		q.add(query("orderBy-collect-max-rows", people(3), collectMax(15), Check.ORDERED, -1,
 				"SELECT id, name FROM people ORDER BY id DESC LIMIT 15", select("id", "name"), orderBy("id DESC")));
 		q.add(ordered("groupBy-orderBy-limit", people(3),
@@ -609,8 +607,8 @@ class DifferentialTest {
 				orderBy("people DESC", "city"), limit(10)));
 
 		q.add(ordered("orderBy-limit-beyond-rows", people(3),
-				"SELECT id, joined FROM people ORDER BY joined ASC NULLS FIRST, id ASC",
-				select("id", "joined"), orderBy("joined", "id"), limit(5000)));
+				"SELECT id, joined FROM people ORDER BY joined ASC NULLS FIRST, id ASC", select("id", "joined"),
+				orderBy("joined", "id"), limit(5000)));
 		q.add(ordered("orderBy-boolean-and-double", people(3),
 				"SELECT id, age >= 40 AS senior, salary FROM people WHERE city = 'Drammen' "
 						+ "ORDER BY senior DESC NULLS LAST, salary ASC NULLS FIRST, id ASC",
@@ -619,9 +617,8 @@ class DifferentialTest {
 
 		// distinct
 		q.add(rows("distinct-city", people(3), "SELECT DISTINCT city FROM people", select("city"), distinct()));
-		q.add(count("distinct-two-columns-count", people(3),
-				"SELECT DISTINCT city, age >= 40 AS senior FROM people", select("city", "age >= 40 AS senior"),
-				distinct()));
+		q.add(count("distinct-two-columns-count", people(3), "SELECT DISTINCT city, age >= 40 AS senior FROM people",
+				select("city", "age >= 40 AS senior"), distinct()));
 		q.add(rows("distinct-single-partition", people(1),
 				"SELECT DISTINCT SUBSTRING(name, 1, 1) AS initial FROM people",
 				select("substring(name, 1, 1) AS initial"), distinct()));
@@ -669,9 +666,10 @@ class DifferentialTest {
 	}
 
 	/**
-	 * The oracle on its own: every query's SQL runs in H2 and, unless the query is about empty
-	 * input or counts, returns rows (a comparison of two empty results proves little). Kept apart
-	 * from the comparisons so a mistake in the SQL never reads as a Kindling failure.
+	 * The oracle on its own: every query's SQL runs in H2 and, unless the query is about
+	 * empty input or counts, returns rows (a comparison of two empty results proves
+	 * little). Kept apart from the comparisons so a mistake in the SQL never reads as a
+	 * Kindling failure.
 	 */
 	@Test
 	void everyOracleQueryRunsAndSelectsRows() throws SQLException {
@@ -719,7 +717,10 @@ class DifferentialTest {
 		return problems;
 	}
 
-	/** Submits the job, waits for it, and returns its result; a job that did not succeed fails the test. */
+	/**
+	 * Submits the job, waits for it, and returns its result; a job that did not succeed
+	 * fails the test.
+	 */
 	private Map<String, Object> run(Query query) throws IOException, InterruptedException {
 		String body = JSON.writeValueAsString(query.job());
 		HttpRequest request = HttpRequest
@@ -745,7 +746,9 @@ class DifferentialTest {
 		return result;
 	}
 
-	/** What H2 says: the Spark type and name of each column, and the rows in H2's order. */
+	/**
+	 * What H2 says: the Spark type and name of each column, and the rows in H2's order.
+	 */
 	private record Expected(List<String> names, List<String> types, List<List<Object>> rows) {
 	}
 
@@ -776,7 +779,8 @@ class DifferentialTest {
 				List<Object> row = new ArrayList<>();
 				for (int i = 1; i <= meta.getColumnCount(); i++) {
 					Object value = rs.getObject(i);
-					// H2 sums and averages doubles as DECFLOAT; Spark (and Kindling) as double.
+					// H2 sums and averages doubles as DECFLOAT; Spark (and Kindling) as
+					// double.
 					if ("DECFLOAT".equalsIgnoreCase(meta.getColumnTypeName(i)) && value instanceof BigDecimal d) {
 						value = d.doubleValue();
 					}
@@ -805,7 +809,10 @@ class DifferentialTest {
 		};
 	}
 
-	/** One representation per value on both sides: longs, doubles, decimals, strings, booleans, ISO dates. */
+	/**
+	 * One representation per value on both sides: longs, doubles, decimals, strings,
+	 * booleans, ISO dates.
+	 */
 	private static Object canonical(Object v) {
 		if (v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof BigInteger) {
 			return ((Number) v).longValue();
@@ -859,8 +866,7 @@ class DifferentialTest {
 		}
 	}
 
-	private static void compareInOrder(List<List<Object>> actual, List<List<Object>> expected,
-			List<String> problems) {
+	private static void compareInOrder(List<List<Object>> actual, List<List<Object>> expected, List<String> problems) {
 		if (actual.size() != expected.size()) {
 			problems.add(actual.size() + " rows, H2 has " + expected.size());
 		}
@@ -872,7 +878,10 @@ class DifferentialTest {
 		}
 	}
 
-	/** Without an order any rows may come back, but exactly min(cap, total) of them, each one a real row. */
+	/**
+	 * Without an order any rows may come back, but exactly min(cap, total) of them, each
+	 * one a real row.
+	 */
 	private static void compareSubset(List<List<Object>> actual, List<List<Object>> all, int cap,
 			List<String> problems) {
 		int wanted = Math.min(cap, all.size());
@@ -952,7 +961,8 @@ class DifferentialTest {
 				return x.longValue() == y.longValue();
 			}
 			if (x instanceof BigDecimal dx && y instanceof BigDecimal dy) {
-				// Only decimal columns are BigDecimal on both sides (H2 gives doubles as Double): exact.
+				// Only decimal columns are BigDecimal on both sides (H2 gives doubles as
+				// Double): exact.
 				return dx.compareTo(dy) == 0;
 			}
 			double dx = x.doubleValue();
@@ -962,7 +972,10 @@ class DifferentialTest {
 		return a.equals(b);
 	}
 
-	/** Nulls first, then booleans, numbers (by value, rounded), strings; row by row, column by column. */
+	/**
+	 * Nulls first, then booleans, numbers (by value, rounded), strings; row by row,
+	 * column by column.
+	 */
 	private static final Comparator<List<Object>> ROW_ORDER = (a, b) -> {
 		for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
 			int c = compareValues(a.get(i), b.get(i));
@@ -1135,8 +1148,8 @@ class DifferentialTest {
 
 	private static Map<String, Object> joinOn(Map<String, Object> right, List<Map<String, Object>> rightPipeline,
 			String type, String condition) {
-		return step("join", "right", Map.of("source", right, "pipeline", rightPipeline), "condition", condition,
-				"type", type);
+		return step("join", "right", Map.of("source", right, "pipeline", rightPipeline), "condition", condition, "type",
+				type);
 	}
 
 	private static Map<String, Object> orderBy(String... columns) {

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * No expression, path or CSV field can reach a shell, a script engine, SpEL or a SQL string built
- * at run time: Kindling's own code depends on none of them. Expressions go through the parser in
- * {@code engine.expr}; SQL is written as constants in the scheduler's state writer and as JPQL on
- * repositories.
+ * No expression, path or CSV field can reach a shell, a script engine, SpEL or a SQL
+ * string built at run time: Kindling's own code depends on none of them. Expressions go
+ * through the parser in {@code engine.expr}; SQL is written as constants in the
+ * scheduler's state writer and as JPQL on repositories.
  */
 class NoInjectionSurfaceTest {
 

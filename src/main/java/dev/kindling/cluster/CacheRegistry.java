@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
 import dev.kindling.platform.DriverRole;
 
 /**
- * Where every cached partition lives. Filled from task reports, corrected by each executor's
- * heartbeat (evicted blocks disappear), emptied of an executor's blocks when it is lost. A dataset
- * is readable from cache only when every one of its partitions is on a live executor.
+ * Where every cached partition lives. Filled from task reports, corrected by each
+ * executor's heartbeat (evicted blocks disappear), emptied of an executor's blocks when
+ * it is lost. A dataset is readable from cache only when every one of its partitions is
+ * on a live executor.
  */
 @Component
 @DriverRole
@@ -77,8 +78,9 @@ public class CacheRegistry {
 	}
 
 	/**
-	 * Records a partition an executor cached. {@code sourceVersion} identifies the source file's
-	 * content (its size and modification time), so a changed file is never answered from cache.
+	 * Records a partition an executor cached. {@code sourceVersion} identifies the source
+	 * file's content (its size and modification time), so a changed file is never
+	 * answered from cache.
 	 */
 	public void add(String key, String description, int partitions, int partition, String executorId, long bytes,
 			long rows, String sourceVersion) {
@@ -89,7 +91,10 @@ public class CacheRegistry {
 		}
 	}
 
-	/** Whether all {@code partitions} of the dataset, from this version of its source, are on live executors. */
+	/**
+	 * Whether all {@code partitions} of the dataset, from this version of its source, are
+	 * on live executors.
+	 */
 	public boolean fullyCached(String key, int partitions, String sourceVersion) {
 		Entry e = this.entries.get(key);
 		if (e != null && !e.sourceVersion.equals(sourceVersion)) {
@@ -147,7 +152,10 @@ public class CacheRegistry {
 		return out;
 	}
 
-	/** Unpersists a dataset: forgotten here, dropped by every executor at its next heartbeat. */
+	/**
+	 * Unpersists a dataset: forgotten here, dropped by every executor at its next
+	 * heartbeat.
+	 */
 	public boolean remove(String key) {
 		Entry e = this.entries.remove(key);
 		if (e == null) {

@@ -19,17 +19,16 @@ import java.util.List;
  * @param shuffleBytes bytes of shuffle blocks
  */
 public record ExecutorInfo(String id, String name, String url, int slots, long maxMemory, ExecutorState state,
-		Instant registeredAt, Instant lastHeartbeat, List<String> runningAttempts, long cacheBytes,
-		long shuffleBytes) {
+		Instant registeredAt, Instant lastHeartbeat, List<String> runningAttempts, long cacheBytes, long shuffleBytes) {
 
 	ExecutorInfo withHeartbeat(Instant at, List<String> running, long cache, long shuffle) {
-		return new ExecutorInfo(this.id, this.name, this.url, this.slots, this.maxMemory, this.state,
-				this.registeredAt, at, List.copyOf(running), cache, shuffle);
+		return new ExecutorInfo(this.id, this.name, this.url, this.slots, this.maxMemory, this.state, this.registeredAt,
+				at, List.copyOf(running), cache, shuffle);
 	}
 
 	ExecutorInfo withState(ExecutorState newState) {
-		return new ExecutorInfo(this.id, this.name, this.url, this.slots, this.maxMemory, newState,
-				this.registeredAt, this.lastHeartbeat, this.runningAttempts, this.cacheBytes, this.shuffleBytes);
+		return new ExecutorInfo(this.id, this.name, this.url, this.slots, this.maxMemory, newState, this.registeredAt,
+				this.lastHeartbeat, this.runningAttempts, this.cacheBytes, this.shuffleBytes);
 	}
 
 }

@@ -8,10 +8,10 @@ import org.springframework.stereotype.Component;
 import dev.kindling.platform.DriverRole;
 
 /**
- * What the live executors hold, summed over their last heartbeats: {@code kindling.shuffle.bytes}
- * (shuffle blocks kept until their job ends) and {@code kindling.cache.bytes} (cached partitions).
- * On {@code /actuator/prometheus} they read {@code kindling_shuffle_bytes} and
- * {@code kindling_cache_bytes}.
+ * What the live executors hold, summed over their last heartbeats:
+ * {@code kindling.shuffle.bytes} (shuffle blocks kept until their job ends) and
+ * {@code kindling.cache.bytes} (cached partitions). On {@code /actuator/prometheus} they
+ * read {@code kindling_shuffle_bytes} and {@code kindling_cache_bytes}.
  */
 @Component
 @DriverRole

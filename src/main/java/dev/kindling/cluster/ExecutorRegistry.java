@@ -29,8 +29,9 @@ import org.springframework.stereotype.Component;
 import dev.kindling.platform.DriverRole;
 
 /**
- * The live executors, in memory (the hot path) and in the database (for the API and restarts).
- * Detects lost executors by their missed heartbeats on a timer that is off the task path.
+ * The live executors, in memory (the hot path) and in the database (for the API and
+ * restarts). Detects lost executors by their missed heartbeats on a timer that is off the
+ * task path.
  */
 @Component
 @DriverRole
@@ -63,7 +64,8 @@ public class ExecutorRegistry {
 		this.events = events;
 		this.properties = properties;
 		this.clock = clock;
-		// Executors alive before a driver restart must register again; until then they are unknown.
+		// Executors alive before a driver restart must register again; until then they
+		// are unknown.
 		for (ExecutorEntity e : repository.findByState(ExecutorState.ALIVE)) {
 			ExecutorInfo info = e.toInfo().withState(ExecutorState.LOST);
 			e.update(info);
@@ -84,8 +86,7 @@ public class ExecutorRegistry {
 				ExecutorState.ALIVE, now, now, List.of(), 0, 0);
 		this.executors.put(id, info);
 		this.repository.save(new ExecutorEntity(info));
-		log.info("Executor {} registered: {} with {} slots at {}", id, request.name(), request.slots(),
-				request.url());
+		log.info("Executor {} registered: {} with {} slots at {}", id, request.name(), request.slots(), request.url());
 		this.events.publishEvent(new ExecutorEvents.Registered(id));
 		return new RegisterResponse(id, this.properties.executor().heartbeatInterval().toMillis(),
 				this.properties.driver().pollTimeout().toMillis());
@@ -96,9 +97,10 @@ public class ExecutorRegistry {
 		if (info == null || info.state() != ExecutorState.ALIVE) {
 			return HeartbeatResponse.unknownExecutor();
 		}
-		this.executors.put(executorId, info.withHeartbeat(this.clock.instant(),
-				heartbeat.runningAttempts() == null ? List.of() : heartbeat.runningAttempts(), heartbeat.cacheBytes(),
-				heartbeat.shuffleBytes()));
+		this.executors.put(executorId,
+				info.withHeartbeat(this.clock.instant(),
+						heartbeat.runningAttempts() == null ? List.of() : heartbeat.runningAttempts(),
+						heartbeat.cacheBytes(), heartbeat.shuffleBytes()));
 		this.cacheListener.accept(executorId, heartbeat.cachedBlocks());
 		return new HeartbeatResponse(false, drain(this.kills, executorId), drain(this.drops, executorId),
 				drain(this.cacheDrops, executorId));
@@ -167,22 +169,24 @@ public class ExecutorRegistry {
 		return alive().stream().mapToLong(ExecutorInfo::shuffleBytes).sum();
 	}
 
-	/** Bytes of cached partitions the live executors hold, as of their last heartbeats. */
+	/**
+	 * Bytes of cached partitions the live executors hold, as of their last heartbeats.
+	 */
 	public long cacheBytes() {
 		return alive().stream().mapToLong(ExecutorInfo::cacheBytes).sum();
 	}
 
-	/** Every executor known since this driver started, and the ones the database remembers. */
+	/**
+	 * Every executor known since this driver started, and the ones the database
+	 * remembers.
+	 */
 	public List<ExecutorInfo> all() {
 		Map<String, ExecutorInfo> out = new LinkedHashMap<>();
 		for (ExecutorEntity e : this.repository.findAll()) {
 			out.put(e.toInfo().id(), e.toInfo());
 		}
 		out.putAll(this.executors);
-		return out.values()
-			.stream()
-			.sorted(Comparator.comparing(ExecutorInfo::registeredAt).reversed())
-			.toList();
+		return out.values().stream().sorted(Comparator.comparing(ExecutorInfo::registeredAt).reversed()).toList();
 	}
 
 	/** Declares executors that missed heartbeats for the timeout lost. */
@@ -195,7 +199,8 @@ public class ExecutorRegistry {
 				remove(e.id(), ExecutorState.LOST, "no heartbeat for " + timeout.toMillis() + " ms");
 			}
 		}
-		// Persist the latest heartbeats for the API of a restarted driver, off the request path.
+		// Persist the latest heartbeats for the API of a restarted driver, off the
+		// request path.
 		for (ExecutorInfo e : alive()) {
 			this.repository.findById(e.id()).ifPresent(entity -> {
 				entity.update(e);

@@ -72,7 +72,10 @@ class DatasetController {
 		return out;
 	}
 
-	/** Hidden files and links that leave the root are not listed: a job could not read them. */
+	/**
+	 * Hidden files and links that leave the root are not listed: a job could not read
+	 * them.
+	 */
 	private boolean readable(String relative) {
 		try {
 			this.root.resolve(relative);

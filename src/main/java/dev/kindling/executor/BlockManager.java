@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The shuffle blocks one executor holds, by job, stage and map partition: in memory up to {@code
- * memoryLimit} bytes, spilled to files under {@code spillDir} past it. Blocks of a finished job are
- * dropped when the driver says so.
+ * The shuffle blocks one executor holds, by job, stage and map partition: in memory up to
+ * {@code
+ * memoryLimit} bytes, spilled to files under {@code spillDir} past it. Blocks of a
+ * finished job are dropped when the driver says so.
  */
 class BlockManager {
 

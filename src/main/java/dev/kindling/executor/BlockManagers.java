@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
 import dev.kindling.platform.ExecutorRole;
 
 /**
- * The block managers of the executors in this process, by executor id: one in the executor role,
- * one per local executor in local mode. The shuffle endpoint serves from them.
+ * The block managers of the executors in this process, by executor id: one in the
+ * executor role, one per local executor in local mode. The shuffle endpoint serves from
+ * them.
  */
 @Component
 @ExecutorRole

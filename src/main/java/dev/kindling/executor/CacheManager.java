@@ -10,9 +10,10 @@ import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.Batches;
 
 /**
- * Cached partitions in an executor's memory, bounded by {@code kindling.executor.cache-memory}: the
- * least recently used partitions are evicted first. The driver learns of evictions from the
- * heartbeat's block list and recomputes an evicted partition from its lineage.
+ * Cached partitions in an executor's memory, bounded by
+ * {@code kindling.executor.cache-memory}: the least recently used partitions are evicted
+ * first. The driver learns of evictions from the heartbeat's block list and recomputes an
+ * evicted partition from its lineage.
  */
 class CacheManager {
 
@@ -38,7 +39,10 @@ class CacheManager {
 		return b == null ? null : b.batches();
 	}
 
-	/** Stores a partition; returns its size, or -1 when it does not fit in the cache at all. */
+	/**
+	 * Stores a partition; returns its size, or -1 when it does not fit in the cache at
+	 * all.
+	 */
 	synchronized long put(String key, int partition, List<Batch> batches) {
 		long size = 0;
 		for (Batch batch : batches) {

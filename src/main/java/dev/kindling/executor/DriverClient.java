@@ -59,7 +59,10 @@ class DriverClient {
 				Duration.ofMillis(request.waitMs() + 10_000));
 	}
 
-	/** Reports an attempt's end; the answer carries up to {@code freeSlots} tasks to start now. */
+	/**
+	 * Reports an attempt's end; the answer carries up to {@code freeSlots} tasks to start
+	 * now.
+	 */
 	PollResponse report(TaskReport report, int freeSlots) throws IOException {
 		PollResponse response = post(Paths.REPORT + "?freeSlots=" + freeSlots, report, PollResponse.class,
 				Duration.ofSeconds(30));

@@ -20,9 +20,10 @@ import dev.kindling.platform.ExecutorRole;
 import dev.kindling.platform.KindlingProperties;
 
 /**
- * Starts this process's executors once its web server listens (so their shuffle endpoint and, in
- * local mode, the driver are reachable): one in the executor role, {@code kindling.local.executors}
- * in local mode, all over real HTTP. Stops them gracefully, before the web server goes.
+ * Starts this process's executors once its web server listens (so their shuffle endpoint
+ * and, in local mode, the driver are reachable): one in the executor role,
+ * {@code kindling.local.executors} in local mode, all over real HTTP. Stops them
+ * gracefully, before the web server goes.
  */
 @Component
 @ExecutorRole
@@ -92,8 +93,10 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 		ExecutorRuntime runtime = new ExecutorRuntime(settings, this.http, this.json, this.blockManagers,
 				this.dataRoot);
 		this.executors.add(runtime);
-		log.info("Starting executor {}: {} slots, cache memory {}, shuffle memory {}, sort memory per task {} "
-				+ "(heap {})", settings.name(), settings.slots(), mb(settings.cacheBytes()), mb(settings.shuffleMemory()),
+		log.info(
+				"Starting executor {}: {} slots, cache memory {}, shuffle memory {}, sort memory per task {} "
+						+ "(heap {})",
+				settings.name(), settings.slots(), mb(settings.cacheBytes()), mb(settings.shuffleMemory()),
 				mb(settings.sortMemory()), mb(Runtime.getRuntime().maxMemory()));
 		runtime.start();
 	}
@@ -133,7 +136,10 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 		return this.running;
 	}
 
-	/** Stops before the web server's graceful shutdown, so deregistering still reaches the driver. */
+	/**
+	 * Stops before the web server's graceful shutdown, so deregistering still reaches the
+	 * driver.
+	 */
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE;

@@ -33,12 +33,12 @@ import dev.kindling.protocol.TaskDescriptor;
 import dev.kindling.protocol.TaskReport;
 
 /**
- * One executor: registers with the driver, heartbeats from its own thread, long-polls for as many
- * tasks as it has free slots, runs them on its slot threads and reports each end. The slot an
- * attempt held travels with its report, whose answer carries the next task for it: a busy executor
- * makes one round trip per task, and the long-poll only fills slots that are idle. A driver that
- * cannot be reached is retried with backoff for as long as it takes; an executor the driver does not
- * know registers again.
+ * One executor: registers with the driver, heartbeats from its own thread, long-polls for
+ * as many tasks as it has free slots, runs them on its slot threads and reports each end.
+ * The slot an attempt held travels with its report, whose answer carries the next task
+ * for it: a busy executor makes one round trip per task, and the long-poll only fills
+ * slots that are idle. A driver that cannot be reached is retried with backoff for as
+ * long as it takes; an executor the driver does not know registers again.
  */
 public final class ExecutorRuntime {
 
@@ -76,14 +76,18 @@ public final class ExecutorRuntime {
 
 	private final Semaphore free;
 
-	/** Sends task reports in order, off the slot threads, and starts the tasks their answers carry. */
+	/**
+	 * Sends task reports in order, off the slot threads, and starts the tasks their
+	 * answers carry.
+	 */
 	private final ExecutorService reporter;
 
 	private final Map<String, Running> running = new ConcurrentHashMap<>();
 
 	/**
-	 * Kills that arrived before their attempt did: a kill comes with a heartbeat answer, which can
-	 * overtake the poll or report answer carrying the task. The newest few hundred are kept.
+	 * Kills that arrived before their attempt did: a kill comes with a heartbeat answer,
+	 * which can overtake the poll or report answer carrying the task. The newest few
+	 * hundred are kept.
 	 */
 	private final Set<String> killedEarly = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
 		@Override
@@ -154,22 +158,26 @@ public final class ExecutorRuntime {
 		this.heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, 200, TimeUnit.MILLISECONDS);
 	}
 
-	/** Registers (again), retrying with backoff until the driver answers or the executor stops. */
+	/**
+	 * Registers (again), retrying with backoff until the driver answers or the executor
+	 * stops.
+	 */
 	private synchronized void register() {
 		long backoff = 100;
 		String previous = this.executorId;
 		while (!this.stopping.get()) {
 			try {
-				RegisterResponse response = this.driver.register(new RegisterRequest(Paths.VERSION,
-						this.settings.name(), this.settings.slots(), Runtime.getRuntime().maxMemory(),
-						this.settings.advertiseUrl(), previous));
+				RegisterResponse response = this.driver
+					.register(new RegisterRequest(Paths.VERSION, this.settings.name(), this.settings.slots(),
+							Runtime.getRuntime().maxMemory(), this.settings.advertiseUrl(), previous));
 				BlockManager manager = new BlockManager(this.settings.shuffleMemory(), spillDir());
 				if (previous != null) {
 					this.blockManagers.unregister(previous);
 				}
 				this.blockManagers.register(response.executorId(), manager);
 				this.blocks = manager;
-				// A new registration starts clean: the driver forgot this executor's cache and shuffle blocks.
+				// A new registration starts clean: the driver forgot this executor's
+				// cache and shuffle blocks.
 				this.cache.clear();
 				this.execution = new TaskExecution(this.dataRoot, this.fetcher, manager, this.cache,
 						response.executorId(), this.settings.sortMemory());
@@ -199,9 +207,8 @@ public final class ExecutorRuntime {
 		}
 		this.lastHeartbeat = now;
 		try {
-			HeartbeatResponse response = this.driver.heartbeat(id,
-					new Heartbeat(List.copyOf(this.running.keySet()), this.cache.bytes(), this.blocks.bytes(),
-							this.cache.blockIds()));
+			HeartbeatResponse response = this.driver.heartbeat(id, new Heartbeat(List.copyOf(this.running.keySet()),
+					this.cache.bytes(), this.blocks.bytes(), this.cache.blockIds()));
 			if (response.reregister()) {
 				log.warn("{}: the driver does not know executor {}; registering again", this.settings.name(), id);
 				killAll();
@@ -292,12 +299,15 @@ public final class ExecutorRuntime {
 	private void launch(TaskDescriptor task) {
 		AtomicBoolean cancelled = new AtomicBoolean();
 		TaskExecution execution = this.execution;
-		// Listed as running before it can finish, so a fast task never leaves a stale entry behind.
+		// Listed as running before it can finish, so a fast task never leaves a stale
+		// entry behind.
 		this.running.put(task.attemptId(), new Running(task, cancelled));
-		// Then checked for a kill that came first (kill() looks in running again after noting one).
+		// Then checked for a kill that came first (kill() looks in running again after
+		// noting one).
 		synchronized (this.killedEarly) {
 			if (this.killedEarly.remove(task.attemptId())) {
-				// It still runs: it stops at its first check and reports KILLED, as any killed task.
+				// It still runs: it stops at its first check and reports KILLED, as any
+				// killed task.
 				cancelled.set(true);
 			}
 		}
@@ -305,7 +315,8 @@ public final class ExecutorRuntime {
 			this.slots.execute(() -> run(task, execution, cancelled));
 		}
 		catch (RejectedExecutionException ex) {
-			// Stopping: the driver hears the attempt is gone from the heartbeats or the deregistration.
+			// Stopping: the driver hears the attempt is gone from the heartbeats or the
+			// deregistration.
 			abandon(task.attemptId());
 		}
 	}
@@ -322,7 +333,8 @@ public final class ExecutorRuntime {
 			report = execution.run(task, cancelled::get);
 		}
 		catch (RuntimeException | Error ex) {
-			// TaskExecution turns task errors into reports; this is a bug there. Free the slot; the
+			// TaskExecution turns task errors into reports; this is a bug there. Free the
+			// slot; the
 			// heartbeats no longer list the attempt, so the driver re-runs it.
 			abandon(task.attemptId());
 			throw ex;
@@ -338,17 +350,22 @@ public final class ExecutorRuntime {
 			this.reporter.execute(() -> reportAndRefill(done));
 		}
 		catch (RejectedExecutionException ex) {
-			// Stopped past its grace period: the deregistration tells the driver the attempt is gone.
+			// Stopped past its grace period: the deregistration tells the driver the
+			// attempt is gone.
 			abandon(task.attemptId());
 		}
 	}
 
-	/** Reports an attempt's end on the slot it held, and starts the task the answer carries there. */
+	/**
+	 * Reports an attempt's end on the slot it held, and starts the task the answer
+	 * carries there.
+	 */
 	private void reportAndRefill(TaskReport report) {
 		TaskDescriptor next = null;
 		try {
 			PollResponse response = send(report, this.stopping.get() ? 0 : 1);
-			// A task for the registration this report was made under; after a re-registration the
+			// A task for the registration this report was made under; after a
+			// re-registration the
 			// driver has already given it up.
 			if (response != null && !response.reregister() && !response.tasks().isEmpty()
 					&& report.executorId().equals(this.executorId)) {
@@ -367,9 +384,10 @@ public final class ExecutorRuntime {
 	}
 
 	/**
-	 * Sends a report, retrying while the driver is unreachable (it may be restarting); null if it gave
-	 * up. Only the first try offers the free slot: a retry may repeat a report the driver applied, but
-	 * must not take a second task for the same slot when the first answer was lost.
+	 * Sends a report, retrying while the driver is unreachable (it may be restarting);
+	 * null if it gave up. Only the first try offers the free slot: a retry may repeat a
+	 * report the driver applied, but must not take a second task for the same slot when
+	 * the first answer was lost.
 	 */
 	private PollResponse send(TaskReport report, int freeSlots) {
 		long backoff = 100;
@@ -409,7 +427,10 @@ public final class ExecutorRuntime {
 		}
 	}
 
-	/** Stops taking tasks, lets running ones finish for up to {@code graceMs}, and deregisters. */
+	/**
+	 * Stops taking tasks, lets running ones finish for up to {@code graceMs}, and
+	 * deregisters.
+	 */
 	public void stop(long graceMs) {
 		if (!this.stopping.compareAndSet(false, true)) {
 			return;

@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.kindling.platform.ExecutorRole;
 import dev.kindling.protocol.Paths;
 
-/** Serves shuffle blocks to reduce tasks on other executors (404 when the block is not here). */
+/**
+ * Serves shuffle blocks to reduce tasks on other executors (404 when the block is not
+ * here).
+ */
 @Hidden
 @RestController
 @ExecutorRole

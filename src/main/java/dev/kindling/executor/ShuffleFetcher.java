@@ -19,9 +19,10 @@ import dev.kindling.protocol.Paths;
 import dev.kindling.protocol.TaskDescriptor.MapOutputLocation;
 
 /**
- * Reads a reduce partition: one block from every map task's executor, fetched lazily one block at a
- * time over HTTP (or straight from memory when the block is in this process), with a short retry
- * before reporting a fetch failure. Empty blocks are skipped without a request.
+ * Reads a reduce partition: one block from every map task's executor, fetched lazily one
+ * block at a time over HTTP (or straight from memory when the block is in this process),
+ * with a short retry before reporting a fetch failure. Empty blocks are skipped without a
+ * request.
  */
 class ShuffleFetcher {
 
@@ -68,8 +69,7 @@ class ShuffleFetcher {
 		};
 	}
 
-	private byte[] fetch(String jobId, int stageId, int reducePartition, MapOutputLocation loc,
-			TaskMetrics metrics) {
+	private byte[] fetch(String jobId, int stageId, int reducePartition, MapOutputLocation loc, TaskMetrics metrics) {
 		BlockManager inProcess = this.local.get(loc.executorId());
 		if (inProcess != null) {
 			byte[] block = inProcess.get(jobId, stageId, loc.mapPartition(), reducePartition);
@@ -115,8 +115,9 @@ class ShuffleFetcher {
 				break;
 			}
 		}
-		throw new FetchFailedException(stageId, loc.mapPartition(), loc.executorId(), "cannot fetch shuffle block "
-				+ stageId + "/" + loc.mapPartition() + "/" + reducePartition + " from " + loc.executorId() + ": " + last);
+		throw new FetchFailedException(stageId, loc.mapPartition(), loc.executorId(),
+				"cannot fetch shuffle block " + stageId + "/" + loc.mapPartition() + "/" + reducePartition + " from "
+						+ loc.executorId() + ": " + last);
 	}
 
 }

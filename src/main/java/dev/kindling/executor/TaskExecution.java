@@ -28,9 +28,10 @@ import dev.kindling.protocol.TaskDescriptor;
 import dev.kindling.protocol.TaskReport;
 
 /**
- * Runs one task attempt on an executor: plans the job as the driver did (cached per job), builds
- * the stage's operators over the task's split or shuffle inputs, and turns the outcome into a
- * report. Errors that would repeat on any executor are marked deterministic.
+ * Runs one task attempt on an executor: plans the job as the driver did (cached per job),
+ * builds the stage's operators over the task's split or shuffle inputs, and turns the
+ * outcome into a report. Errors that would repeat on any executor are marked
+ * deterministic.
  */
 class TaskExecution {
 
@@ -53,8 +54,8 @@ class TaskExecution {
 		}
 	};
 
-	TaskExecution(DataRoot dataRoot, ShuffleFetcher fetcher, BlockManager blocks, CacheManager cache,
-			String executorId, long sortMemory) {
+	TaskExecution(DataRoot dataRoot, ShuffleFetcher fetcher, BlockManager blocks, CacheManager cache, String executorId,
+			long sortMemory) {
 		this.sortMemory = sortMemory;
 		this.dataRoot = dataRoot;
 		this.fetcher = fetcher;
@@ -220,10 +221,10 @@ class TaskExecution {
 			TaskReport.FetchFailure fetchFailure, TaskMetrics m, long startNanos, TaskReport.Result result,
 			List<TaskReport.CachedBlock> cached) {
 		long ms = (System.nanoTime() - startNanos) / 1_000_000;
-		return new TaskReport(task.attemptId(), task.jobId(), task.stageId(), task.stageAttempt(), task.partition(),
-				task.attempt(), this.executorId, state, error, deterministic, fetchFailure,
-				new TaskReport.Metrics(m.rowsIn, m.rowsOut, m.bytesIn, m.shuffleBytesRead, m.shuffleBytesWritten, ms,
-						m.shuffleRemoteBytesRead),
+		return new TaskReport(
+				task.attemptId(), task.jobId(), task.stageId(), task.stageAttempt(), task.partition(), task.attempt(),
+				this.executorId, state, error, deterministic, fetchFailure, new TaskReport.Metrics(m.rowsIn, m.rowsOut,
+						m.bytesIn, m.shuffleBytesRead, m.shuffleBytesWritten, ms, m.shuffleRemoteBytesRead),
 				result, cached);
 	}
 

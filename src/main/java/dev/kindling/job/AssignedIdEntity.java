@@ -8,8 +8,8 @@ import jakarta.persistence.Transient;
 import org.springframework.data.domain.Persistable;
 
 /**
- * An entity whose id the driver makes itself: saving a new one inserts it at once instead of
- * looking it up first, as Spring Data does for any entity that arrives with an id.
+ * An entity whose id the driver makes itself: saving a new one inserts it at once instead
+ * of looking it up first, as Spring Data does for any entity that arrives with an id.
  */
 @MappedSuperclass
 abstract class AssignedIdEntity implements Persistable<String> {

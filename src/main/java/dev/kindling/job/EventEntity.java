@@ -8,8 +8,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-
-/** Something that happened to a job or an executor: registered, lost, task retried, stage resubmitted. */
+/**
+ * Something that happened to a job or an executor: registered, lost, task retried, stage
+ * resubmitted.
+ */
 @Entity
 @Table(name = "events")
 public class EventEntity {

@@ -90,7 +90,10 @@ class JobController {
 
 	private final JobPlanning planning;
 
-	/** Reads and sends a waiting submission's answer (the common pool is one thread per task on 2 cores). */
+	/**
+	 * Reads and sends a waiting submission's answer (the common pool is one thread per
+	 * task on 2 cores).
+	 */
 	private final Executor answers;
 
 	private final JobQueries queries;
@@ -124,18 +127,17 @@ class JobController {
 	@ApiResponse(responseCode = "429", description = "The driver holds kindling.limits.max-active-jobs jobs; "
 			+ "retry after the Retry-After seconds", content = @Content(mediaType = "application/problem+json"))
 	DeferredResult<ResponseEntity<Object>> submit(@io.swagger.v3.oas.annotations.parameters.RequestBody(
-			content = @Content(mediaType = "application/json",
-					examples = { @ExampleObject(name = "count", summary = "filter and count (the seed job)",
-							value = SEED_JOB),
-							@ExampleObject(name = "collect", summary = "filter, compute and collect rows",
-									value = COLLECT_JOB),
-							@ExampleObject(name = "groupBy", summary = "group, aggregate and sort",
-									value = GROUP_JOB) })) @RequestBody JobSpec spec,
+			content = @Content(mediaType = "application/json", examples = {
+					@ExampleObject(name = "count", summary = "filter and count (the seed job)", value = SEED_JOB),
+					@ExampleObject(name = "collect", summary = "filter, compute and collect rows", value = COLLECT_JOB),
+					@ExampleObject(name = "groupBy", summary = "group, aggregate and sort",
+							value = GROUP_JOB) })) @RequestBody JobSpec spec,
 			@Parameter(description = "How long to wait for the result, e.g. 30s or 500ms (at most 10m)",
 					example = "30s") @RequestParam(required = false) String wait,
 			@Parameter(description = "Plan and validate only") @RequestParam(defaultValue = "false") boolean dryRun,
-			@Parameter(description = "Makes a retried submission return the first job instead of a duplicate")
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+			@Parameter(
+					description = "Makes a retried submission return the first job instead of a duplicate") @RequestHeader(
+							name = "Idempotency-Key", required = false) String idempotencyKey) {
 		if (spec == null) {
 			throw BadRequest.of("", "the request body must be a job document");
 		}
@@ -157,7 +159,8 @@ class JobController {
 			return response;
 		}
 		CompletableFuture<Void> finished = this.scheduler.whenFinished(job.getId());
-		// Async: the future completes on the scheduler's thread, which must not wait for these reads.
+		// Async: the future completes on the scheduler's thread, which must not wait for
+		// these reads.
 		finished.orTimeout(waitFor.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((ok, timeout) -> {
 			JobView view = this.queries.job(job.getId());
 			HttpStatus status = view.status().isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
@@ -197,8 +200,8 @@ class JobController {
 
 	@GetMapping
 	@Operation(summary = "List jobs", description = "Newest first, optionally only those with one status.")
-	Page<JobView> list(@RequestParam(required = false) JobStatus status,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+	Page<JobView> list(@RequestParam(required = false) JobStatus status, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
 		if (page < 0) {
 			throw BadRequest.parameter("page", "page must be 0 or more");
 		}
@@ -209,8 +212,8 @@ class JobController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "Get a job", description = "Status, timestamps, progress per stage, result when done, "
-			+ "error when failed.")
+	@Operation(summary = "Get a job",
+			description = "Status, timestamps, progress per stage, result when done, " + "error when failed.")
 	JobView get(@PathVariable String id) {
 		return this.queries.job(id);
 	}

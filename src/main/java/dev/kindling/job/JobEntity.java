@@ -10,7 +10,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-
 /** A submitted job and everything a restarted driver needs to finish it. */
 @Entity
 @Table(name = "jobs")
@@ -30,7 +29,9 @@ public class JobEntity extends AssignedIdEntity {
 	/** The spec with source schemas pinned: what executors plan from. */
 	private String pinnedSpec;
 
-	/** The splits chosen for each scan (JSON), so every replan sees the same partitions. */
+	/**
+	 * The splits chosen for each scan (JSON), so every replan sees the same partitions.
+	 */
 	private String scans;
 
 	private int shufflePartitions;

@@ -20,12 +20,12 @@ import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
 
 /**
- * The configured limits ({@code kindling.limits.*}) a job must keep, checked on the submitted
- * document before any file is opened or any task exists: the total number of steps (join sides
- * included), the length and nesting depth of every expression, the width of column lists and given
- * schemas, and the confinement of a write action's output path. Each violation is a
- * {@link PlanException} naming the field, so the caller gets a 400 with its pointer. Everything
- * else about the job is checked by the planner.
+ * The configured limits ({@code kindling.limits.*}) a job must keep, checked on the
+ * submitted document before any file is opened or any task exists: the total number of
+ * steps (join sides included), the length and nesting depth of every expression, the
+ * width of column lists and given schemas, and the confinement of a write action's output
+ * path. Each violation is a {@link PlanException} naming the field, so the caller gets a
+ * 400 with its pointer. Everything else about the job is checked by the planner.
  */
 @Component
 @DriverRole
@@ -44,10 +44,11 @@ class JobLimits {
 	}
 
 	/**
-	 * Refuses a new job while the driver holds {@code max-active-jobs} queued or running ones (a
-	 * retried submission with a known idempotency key is always answered). Jobs under the limit
-	 * queue: their tasks wait for free executor slots. The count is not taken under a lock, so a
-	 * burst may overshoot by a few; the limit bounds memory, it is not a quota.
+	 * Refuses a new job while the driver holds {@code max-active-jobs} queued or running
+	 * ones (a retried submission with a known idempotency key is always answered). Jobs
+	 * under the limit queue: their tasks wait for free executor slots. The count is not
+	 * taken under a lock, so a burst may overshoot by a few; the limit bounds memory, it
+	 * is not a quota.
 	 * @throws TooManyJobs over the limit
 	 */
 	void admit(String idempotencyKey) {
@@ -153,13 +154,16 @@ class JobLimits {
 			expr = parser.apply(text);
 		}
 		catch (ExprException ex) {
-			// Syntax errors (and the parser's own hard bounds) are reported by the planner, in order.
+			// Syntax errors (and the parser's own hard bounds) are reported by the
+			// planner, in order.
 			return;
 		}
 		int depth = depth(expr);
 		if (depth > this.limits.maxExpressionDepth()) {
-			throw new PlanException(at, "expression nests " + depth + " levels deep, more than the limit of "
-					+ this.limits.maxExpressionDepth() + " (kindling.limits.max-expression-depth)", 0, null, null);
+			throw new PlanException(at,
+					"expression nests " + depth + " levels deep, more than the limit of "
+							+ this.limits.maxExpressionDepth() + " (kindling.limits.max-expression-depth)",
+					0, null, null);
 		}
 	}
 

@@ -6,7 +6,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** 409 for an operation the job's state does not allow (cancel a finished job, read a missing result). */
+/**
+ * 409 for an operation the job's state does not allow (cancel a finished job, read a
+ * missing result).
+ */
 public class JobStateConflict extends ErrorResponseException {
 
 	private JobStateConflict(ProblemDetail detail) {

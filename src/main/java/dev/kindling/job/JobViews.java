@@ -36,8 +36,8 @@ public final class JobViews {
 
 	/** A stage of a job. */
 	public record StageView(int id, StageStatus status, int attempt, String kind, int numTasks, List<Integer> parents,
-			Progress progress, long shuffleBytesWritten, long shuffleBytesRead, Instant submittedAt,
-			Instant finishedAt, String plan) {
+			Progress progress, long shuffleBytesWritten, long shuffleBytesRead, Instant submittedAt, Instant finishedAt,
+			String plan) {
 	}
 
 	/** A task attempt. */

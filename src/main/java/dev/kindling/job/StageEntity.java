@@ -8,7 +8,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-
 /** One stage of a job. Its id is {@code jobId:stageNo}. */
 @Entity
 @Table(name = "stages")

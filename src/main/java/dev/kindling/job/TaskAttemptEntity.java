@@ -9,11 +9,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-
 /**
- * One attempt of one task: {@code jobId:stage.stageAttempt:partition.attempt}. Result-stage attempts
- * keep their partial result in {@code output}, map attempts their block sizes, so a restarted
- * driver finishes a job without recomputing what is done.
+ * One attempt of one task: {@code jobId:stage.stageAttempt:partition.attempt}.
+ * Result-stage attempts keep their partial result in {@code output}, map attempts their
+ * block sizes, so a restarted driver finishes a job without recomputing what is done.
  */
 @Entity
 @Table(name = "task_attempts")

@@ -7,7 +7,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** 429: the driver already holds {@code kindling.limits.max-active-jobs} queued or running jobs. */
+/**
+ * 429: the driver already holds {@code kindling.limits.max-active-jobs} queued or running
+ * jobs.
+ */
 class TooManyJobs extends ErrorResponseException {
 
 	static final int RETRY_AFTER_SECONDS = 5;

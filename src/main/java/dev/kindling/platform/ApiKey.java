@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 
 /**
  * The key the public API asks for when {@code kindling.security.api-key-required} is set
- * ({@code X-API-Key: <key>} or {@code Authorization: Bearer <key>}). Compared in constant time and
- * never logged: {@link #toString()} hides it.
+ * ({@code X-API-Key: <key>} or {@code Authorization: Bearer <key>}). Compared in constant
+ * time and never logged: {@link #toString()} hides it.
  */
 final class ApiKey {
 
@@ -20,8 +20,8 @@ final class ApiKey {
 	}
 
 	/**
-	 * @throws IllegalStateException when the key is required but not set, so the driver never
-	 * starts open while its operator believes it is closed
+	 * @throws IllegalStateException when the key is required but not set, so the driver
+	 * never starts open while its operator believes it is closed
 	 */
 	static ApiKey from(KindlingProperties.Security security) {
 		boolean set = security.apiKey() != null && !security.apiKey().isBlank();
@@ -36,7 +36,9 @@ final class ApiKey {
 		return this.required;
 	}
 
-	/** Whether a presented key matches, in constant time; nothing matches an unset key. */
+	/**
+	 * Whether a presented key matches, in constant time; nothing matches an unset key.
+	 */
 	boolean matches(String presented) {
 		if (presented == null || this.value.length == 0) {
 			return false;

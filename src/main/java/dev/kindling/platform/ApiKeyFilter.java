@@ -16,9 +16,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates a caller of the public API that presents the API key, as {@code X-API-Key: <key>}
- * or {@code Authorization: Bearer <key>}. A missing or wrong key leaves the request anonymous: the
- * authorization rules then answer 401 where the key is needed. The presented value is never logged.
+ * Authenticates a caller of the public API that presents the API key, as
+ * {@code X-API-Key: <key>} or {@code Authorization: Bearer <key>}. A missing or wrong key
+ * leaves the request anonymous: the authorization rules then answer 401 where the key is
+ * needed. The presented value is never logged.
  */
 class ApiKeyFilter extends OncePerRequestFilter {
 

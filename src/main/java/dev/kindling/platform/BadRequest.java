@@ -6,7 +6,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** 400 for a request whose content is wrong; names the field (a JSON pointer) or parameter. */
+/**
+ * 400 for a request whose content is wrong; names the field (a JSON pointer) or
+ * parameter.
+ */
 public class BadRequest extends ErrorResponseException {
 
 	public static final URI TYPE = URI.create("https://kindling.dev/problems/invalid-job");
@@ -15,7 +18,9 @@ public class BadRequest extends ErrorResponseException {
 		super(HttpStatus.BAD_REQUEST, detail, null);
 	}
 
-	/** A problem in the request body at {@code pointer} (RFC 6901, "" for the whole body). */
+	/**
+	 * A problem in the request body at {@code pointer} (RFC 6901, "" for the whole body).
+	 */
 	public static BadRequest of(String pointer, String message) {
 		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, message);
 		detail.setTitle("Invalid request");

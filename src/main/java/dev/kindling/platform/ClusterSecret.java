@@ -6,9 +6,10 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The secret driver and executors present to each other on {@code /internal/**}. Configured with
- * {@code kindling.security.shared-secret}; in local mode without one, a random secret per start
- * (driver and executors share the JVM). Compared in constant time and never logged.
+ * The secret driver and executors present to each other on {@code /internal/**}.
+ * Configured with {@code kindling.security.shared-secret}; in local mode without one, a
+ * random secret per start (driver and executors share the JVM). Compared in constant time
+ * and never logged.
  */
 public final class ClusterSecret {
 

@@ -8,7 +8,9 @@ import java.lang.annotation.Target;
 
 import org.springframework.context.annotation.Conditional;
 
-/** A bean that exists where the driver runs: the {@code local} and {@code driver} roles. */
+/**
+ * A bean that exists where the driver runs: the {@code local} and {@code driver} roles.
+ */
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

@@ -8,7 +8,9 @@ import java.lang.annotation.Target;
 
 import org.springframework.context.annotation.Conditional;
 
-/** A bean that exists where executors run: the {@code local} and {@code executor} roles. */
+/**
+ * A bean that exists where executors run: the {@code local} and {@code executor} roles.
+ */
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

@@ -12,10 +12,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import dev.kindling.protocol.Paths;
 
 /**
- * Guards {@code /internal/**} (the driver's executor protocol, and every executor's shuffle and
- * command endpoints): a request without the cluster secret in {@value Paths#SECRET_HEADER}, or with
- * a wrong one, is answered 401 here, before any controller; one with the secret is authenticated
- * as a cluster member. Runs inside the Spring Security filter chain ({@link SecurityConfiguration}).
+ * Guards {@code /internal/**} (the driver's executor protocol, and every executor's
+ * shuffle and command endpoints): a request without the cluster secret in
+ * {@value Paths#SECRET_HEADER}, or with a wrong one, is answered 401 here, before any
+ * controller; one with the secret is authenticated as a cluster member. Runs inside the
+ * Spring Security filter chain ({@link SecurityConfiguration}).
  */
 class InternalSecretFilter extends OncePerRequestFilter {
 

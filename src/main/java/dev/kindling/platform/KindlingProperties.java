@@ -16,11 +16,11 @@ import org.springframework.validation.annotation.Validated;
 import dev.kindling.engine.expr.ExprParser;
 
 /**
- * Everything configurable in Kindling, under the {@code kindling} prefix. The README lists each
- * property with its default.
+ * Everything configurable in Kindling, under the {@code kindling} prefix. The README
+ * lists each property with its default.
  *
- * @param role which parts run in this process: {@code local} (driver plus in-process executors),
- * {@code driver} or {@code executor}
+ * @param role which parts run in this process: {@code local} (driver plus in-process
+ * executors), {@code driver} or {@code executor}
  * @param data the data root that job sources and outputs resolve under
  * @param driver driver settings
  * @param executor executor settings (the executor role, and the local executors)
@@ -43,7 +43,10 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	/** Which parts of Kindling this process runs. */
 	public enum Role {
 
-		/** The driver and {@code kindling.local.executors} executors in one JVM, over loopback HTTP. */
+		/**
+		 * The driver and {@code kindling.local.executors} executors in one JVM, over
+		 * loopback HTTP.
+		 */
 		LOCAL,
 		/** The driver alone; executors are separate processes. */
 		DRIVER,
@@ -56,7 +59,8 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 
 	}
 
-	/** @param root the folder that all dataset paths are relative to */
+	/**
+	 * @param root the folder that all dataset paths are relative to */
 	public record Data(@DefaultValue("data") @NotNull Path root) {
 	}
 
@@ -75,12 +79,13 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * default: http://localhost:{server.port})
 	 * @param heartbeatInterval how often an executor heartbeats
 	 * @param timeout an executor silent for this long is declared lost
-	 * @param cacheMemory memory for cached partitions per executor (0: a fifth of the heap, shared
-	 * by the executors in the JVM)
-	 * @param shuffleMemory memory for shuffle output per executor; past it, blocks spill to local
-	 * disk (0: a fifth of the heap, shared by the executors in the JVM)
-	 * @param sortMemory rows a task's full sort may hold before it spills sorted runs to local disk
-	 * (0: a fifth of the heap, shared by every slot of the executors in the JVM)
+	 * @param cacheMemory memory for cached partitions per executor (0: a fifth of the
+	 * heap, shared by the executors in the JVM)
+	 * @param shuffleMemory memory for shuffle output per executor; past it, blocks spill
+	 * to local disk (0: a fifth of the heap, shared by the executors in the JVM)
+	 * @param sortMemory rows a task's full sort may hold before it spills sorted runs to
+	 * local disk (0: a fifth of the heap, shared by every slot of the executors in the
+	 * JVM)
 	 */
 	public record Executor(@DefaultValue("0") @Min(0) int slots, String advertiseUrl,
 			@DefaultValue("1s") Duration heartbeatInterval, @DefaultValue("10s") Duration timeout,
@@ -96,7 +101,9 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 			return share(this.cacheMemory, maxHeap, executorsInJvm);
 		}
 
-		/** Sort memory of each task of {@code executorsInJvm} executors with this heap. */
+		/**
+		 * Sort memory of each task of {@code executorsInJvm} executors with this heap.
+		 */
 		public long effectiveSortMemory(long maxHeap, int executorsInJvm) {
 			return share(this.sortMemory, maxHeap, executorsInJvm * effectiveSlots());
 		}
@@ -107,10 +114,11 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		}
 
 		/**
-		 * As set, or a fifth of the heap split between the executors sharing it: cache and shuffle
-		 * together then hold at most 40 % of the heap, whatever its size, and the rest is left to
-		 * running tasks (a fixed default overran a small heap: two local executors at 256 MB each
-		 * for both would have claimed 1 GB of a 512 MB heap).
+		 * As set, or a fifth of the heap split between the executors sharing it: cache
+		 * and shuffle together then hold at most 40 % of the heap, whatever its size, and
+		 * the rest is left to running tasks (a fixed default overran a small heap: two
+		 * local executors at 256 MB each for both would have claimed 1 GB of a 512 MB
+		 * heap).
 		 */
 		private static long share(DataSize set, long maxHeap, int executorsInJvm) {
 			if (set != null && set.toBytes() > 0) {
@@ -121,17 +129,20 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 
 	}
 
-	/** @param executors how many executors local mode starts in the driver's JVM */
+	/**
+	 * @param executors how many executors local mode starts in the driver's JVM */
 	public record Local(@DefaultValue("2") @Min(0) int executors) {
 	}
 
-	/** @param partitions reduce partitions per shuffle (0: twice the total executor slots) */
+	/**
+	 * @param partitions reduce partitions per shuffle (0: twice the total executor slots)
+	 */
 	public record Shuffle(@DefaultValue("0") @Min(0) int partitions) {
 	}
 
 	/**
-	 * @param enabled whether stragglers get a speculative copy on another executor (off, as in
-	 * Spark)
+	 * @param enabled whether stragglers get a speculative copy on another executor (off,
+	 * as in Spark)
 	 * @param multiplier how many times slower than the stage's median a straggler is
 	 * @param quantile the share of a stage's tasks that must be done before speculating
 	 * @param minRuntime attempts shorter than this are never speculated
@@ -143,23 +154,25 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	}
 
 	/**
-	 * @param broadcastThreshold a join's right side whose input files are at most this size is
-	 * broadcast to every task of the left side instead of shuffling both (-1B: never)
+	 * @param broadcastThreshold a join's right side whose input files are at most this
+	 * size is broadcast to every task of the left side instead of shuffling both (-1B:
+	 * never)
 	 */
 	public record Join(@DefaultValue("10MB") DataSize broadcastThreshold) {
 	}
 
-	/** @param maxAttempts attempts per task before its job fails */
+	/**
+	 * @param maxAttempts attempts per task before its job fails */
 	public record Task(@DefaultValue("4") @Min(1) int maxAttempts) {
 	}
 
 	/**
-	 * @param sharedSecret the secret executors and driver present to each other (random per
-	 * start in local mode when not set)
+	 * @param sharedSecret the secret executors and driver present to each other (random
+	 * per start in local mode when not set)
 	 * @param apiKey the key the public API asks for when {@code apiKeyRequired}
 	 * @param apiKeyRequired whether the public API needs the key
-	 * @param publicMetrics whether {@code /actuator/prometheus} is readable without the key (for
-	 * a scraper inside the cluster)
+	 * @param publicMetrics whether {@code /actuator/prometheus} is readable without the
+	 * key (for a scraper inside the cluster)
 	 */
 	public record Security(String sharedSecret, String apiKey, @DefaultValue("false") boolean apiKeyRequired,
 			@DefaultValue("false") boolean publicMetrics) {
@@ -175,24 +188,27 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	}
 
 	/**
-	 * Limits on what one request may ask of the driver; exceeding one is a 4xx problem detail, never
-	 * a crash.
+	 * Limits on what one request may ask of the driver; exceeding one is a 4xx problem
+	 * detail, never a crash.
 	 *
-	 * @param maxPipelineSteps the longest pipeline accepted (400, pointer {@code /pipeline})
-	 * @param maxCollectRows the most rows a collect or show may return (400 on {@code maxRows} or
-	 * {@code n})
+	 * @param maxPipelineSteps the longest pipeline accepted (400, pointer
+	 * {@code /pipeline})
+	 * @param maxCollectRows the most rows a collect or show may return (400 on
+	 * {@code maxRows} or {@code n})
 	 * @param maxUploadSize the largest dataset upload (413)
-	 * @param maxRequestSize the largest body of any other public API request, a job submission
-	 * above all (413)
+	 * @param maxRequestSize the largest body of any other public API request, a job
+	 * submission above all (413)
 	 * @param maxExpressionLength the longest expression text, in characters (400 with the
 	 * pointer); at most the parser's own bound of 10000
-	 * @param maxExpressionDepth the deepest expression nesting (parentheses, operators, calls;
-	 * 400 with the pointer); at most the parser's own bound of 64
-	 * @param maxColumns the most columns a source schema, a select list, a set of groupBy keys and
-	 * aggregations, or a sort may have (400)
-	 * @param maxActiveJobs the most jobs a driver holds queued or running at once; a submission
-	 * beyond it is refused with 429 and Retry-After instead of growing the driver's memory
-	 * @param maxRunningJobs the most jobs that run at once; later ones wait, QUEUED, for a place
+	 * @param maxExpressionDepth the deepest expression nesting (parentheses, operators,
+	 * calls; 400 with the pointer); at most the parser's own bound of 64
+	 * @param maxColumns the most columns a source schema, a select list, a set of groupBy
+	 * keys and aggregations, or a sort may have (400)
+	 * @param maxActiveJobs the most jobs a driver holds queued or running at once; a
+	 * submission beyond it is refused with 429 and Retry-After instead of growing the
+	 * driver's memory
+	 * @param maxRunningJobs the most jobs that run at once; later ones wait, QUEUED, for
+	 * a place
 	 */
 	public record Limits(@DefaultValue("100") @Min(1) int maxPipelineSteps,
 			@DefaultValue("100000") @Min(1) int maxCollectRows, @DefaultValue("2GB") DataSize maxUploadSize,

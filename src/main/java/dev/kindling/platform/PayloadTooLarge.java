@@ -15,7 +15,9 @@ public class PayloadTooLarge extends ErrorResponseException {
 		super(HttpStatus.CONTENT_TOO_LARGE, detail, null);
 	}
 
-	/** A body larger than {@code limitBytes}, the value of the property {@code property}. */
+	/**
+	 * A body larger than {@code limitBytes}, the value of the property {@code property}.
+	 */
 	public static PayloadTooLarge of(String property, long limitBytes) {
 		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
 				"the request body is larger than " + property + " (" + limitBytes + " bytes)");

@@ -25,9 +25,9 @@ import dev.kindling.engine.datasource.DataRoot;
 import dev.kindling.engine.logical.PlanException;
 
 /**
- * Turns every error into an RFC 9457 problem detail: invalid jobs name the field at fault as a JSON
- * pointer (and the character position inside an expression); nothing leaks a stack trace or an
- * internal class name.
+ * Turns every error into an RFC 9457 problem detail: invalid jobs name the field at fault
+ * as a JSON pointer (and the character position inside an expression); nothing leaks a
+ * stack trace or an internal class name.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -78,8 +78,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
 			if (t instanceof RequestSizeFilter.TooLargeException) {
-				PayloadTooLarge tooLarge = PayloadTooLarge.of(RequestSizeFilter.PROPERTY,
-						this.maxRequestSize);
+				PayloadTooLarge tooLarge = PayloadTooLarge.of(RequestSizeFilter.PROPERTY, this.maxRequestSize);
 				return handleExceptionInternal(ex, tooLarge.getBody(), headers, tooLarge.getStatusCode(), request);
 			}
 		}
@@ -92,7 +91,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			detail.setProperty("pointer", pointer(unknown));
 		}
 		else if (cause instanceof MismatchedInputException mismatch && expected(mismatch.getTargetType()) != null) {
-			detail.setDetail("invalid value at " + pointer(mismatch) + ": expected " + expected(mismatch.getTargetType()));
+			detail.setDetail(
+					"invalid value at " + pointer(mismatch) + ": expected " + expected(mismatch.getTargetType()));
 			detail.setProperty("pointer", pointer(mismatch));
 		}
 		else if (cause instanceof DatabindException bind) {
@@ -100,7 +100,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			detail.setProperty("pointer", pointer(bind));
 		}
 		else if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
-			// A value the parser itself refuses, such as a number out of range for its field.
+			// A value the parser itself refuses, such as a number out of range for its
+			// field.
 			detail.setDetail("invalid value at " + pointer(json) + ": " + firstLine(json.getOriginalMessage()));
 			detail.setProperty("pointer", pointer(json));
 		}
@@ -127,7 +128,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return sb.toString();
 	}
 
-	/** What a field of this Java type looks like in JSON, for a caller who sent something else. */
+	/**
+	 * What a field of this Java type looks like in JSON, for a caller who sent something
+	 * else.
+	 */
 	private static String expected(Class<?> type) {
 		if (type == null) {
 			return null;
@@ -159,7 +163,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		}
 		int nl = message.indexOf('\n');
 		String line = nl < 0 ? message : message.substring(0, nl);
-		// Jackson names Java types and its own settings in some messages; keep what a caller can act on.
+		// Jackson names Java types and its own settings in some messages; keep what a
+		// caller can act on.
 		return line.replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "")
 			.replaceAll("\\s*at \\[Source:.*$", "")
 			.replaceAll("`[a-zA-Z_$][a-zA-Z0-9_$.<>, \\[\\]]*\\.[a-zA-Z0-9_$.<>, \\[\\]]*`", "value")

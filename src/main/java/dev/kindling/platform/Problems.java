@@ -9,8 +9,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes an RFC 9457 problem detail straight to a servlet response, for the filters that answer
- * before Spring MVC runs (authentication, request size). Controllers use {@link ProblemHandler}.
+ * Writes an RFC 9457 problem detail straight to a servlet response, for the filters that
+ * answer before Spring MVC runs (authentication, request size). Controllers use
+ * {@link ProblemHandler}.
  */
 final class Problems {
 
@@ -19,8 +20,8 @@ final class Problems {
 	private Problems() {
 	}
 
-	static void write(HttpServletRequest request, HttpServletResponse response, int status, String type,
-			String title, String detail) throws IOException {
+	static void write(HttpServletRequest request, HttpServletResponse response, int status, String type, String title,
+			String detail) throws IOException {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", "https://kindling.dev/problems/" + type);
 		body.put("title", title);

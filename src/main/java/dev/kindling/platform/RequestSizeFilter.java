@@ -14,11 +14,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bounds the body of public API requests by {@code kindling.limits.max-request-size}: a declared
- * length over the limit is answered 413 before the body is read; an undeclared (chunked) body is
- * counted while it is read and reading fails past the limit, which {@link ProblemHandler} turns into
- * the same 413. Dataset uploads have their own limit ({@code max-upload-size}); {@code /internal/**}
- * carries task results bounded by {@code kindling.driver.max-result-size}.
+ * Bounds the body of public API requests by {@code kindling.limits.max-request-size}: a
+ * declared length over the limit is answered 413 before the body is read; an undeclared
+ * (chunked) body is counted while it is read and reading fails past the limit, which
+ * {@link ProblemHandler} turns into the same 413. Dataset uploads have their own limit
+ * ({@code max-upload-size}); {@code /internal/**} carries task results bounded by
+ * {@code kindling.driver.max-result-size}.
  */
 @Component
 class RequestSizeFilter extends OncePerRequestFilter {
@@ -51,7 +52,10 @@ class RequestSizeFilter extends OncePerRequestFilter {
 		chain.doFilter(new Bounded(request, this.max), response);
 	}
 
-	/** Thrown from a read past the limit; {@link ProblemHandler} finds it in the cause chain. */
+	/**
+	 * Thrown from a read past the limit; {@link ProblemHandler} finds it in the cause
+	 * chain.
+	 */
 	static final class TooLargeException extends IOException {
 
 		TooLargeException() {

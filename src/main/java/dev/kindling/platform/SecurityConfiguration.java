@@ -21,22 +21,23 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * Who may call what. Stateless: no sessions, no CSRF tokens (no cookies to ride on), no login
- * forms; every request carries its credential.
+ * Who may call what. Stateless: no sessions, no CSRF tokens (no cookies to ride on), no
+ * login forms; every request carries its credential.
  *
  * <ul>
- * <li>{@code /internal/**}: only holders of the cluster secret (driver and executors, both ways,
- * shuffle fetches included), whatever else is configured;</li>
- * <li>{@code /actuator/health/**} and {@code /actuator/info}: always public (probes);</li>
- * <li>{@code /swagger-ui*} and {@code /v3/api-docs*}: public, because the API's shape is not a
- * secret; calling it from the UI still needs the key;</li>
- * <li>{@code /actuator/metrics} and {@code /actuator/prometheus}: behind the API key unless
- * {@code kindling.security.public-metrics};</li>
+ * <li>{@code /internal/**}: only holders of the cluster secret (driver and executors,
+ * both ways, shuffle fetches included), whatever else is configured;</li>
+ * <li>{@code /actuator/health/**} and {@code /actuator/info}: always public
+ * (probes);</li>
+ * <li>{@code /swagger-ui*} and {@code /v3/api-docs*}: public, because the API's shape is
+ * not a secret; calling it from the UI still needs the key;</li>
+ * <li>{@code /actuator/metrics} and {@code /actuator/prometheus}: behind the API key
+ * unless {@code kindling.security.public-metrics};</li>
  * <li>everything else, {@code /api/**} included: behind the API key when
  * {@code kindling.security.api-key-required}, open otherwise (local mode).</li>
  * </ul>
- * Refusals are problem details: 401 without a valid credential, 403 with a credential for the other
- * side (an API key on {@code /internal/**}).
+ * Refusals are problem details: 401 without a valid credential, 403 with a credential for
+ * the other side (an API key on {@code /internal/**}).
  */
 @Configuration(proxyBeanMethods = false)
 @SecurityScheme(name = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
@@ -74,11 +75,13 @@ class SecurityConfiguration {
 							"Unauthorized", "this endpoint needs the API key: send 'X-API-Key: <key>' or "
 									+ "'Authorization: Bearer <key>'");
 				}
-			}).accessDeniedHandler((request, response, ex) -> Problems.write(request, response,
-					HttpServletResponse.SC_FORBIDDEN, "forbidden", "Forbidden",
-					"this credential does not give access to " + request.getRequestURI())))
+			})
+				.accessDeniedHandler((request, response, ex) -> Problems.write(request, response,
+						HttpServletResponse.SC_FORBIDDEN, "forbidden", "Forbidden",
+						"this credential does not give access to " + request.getRequestURI())))
 			.authorizeHttpRequests((auth) -> {
-				// The first dispatch was authorized; async completions (long polls, ?wait) and error
+				// The first dispatch was authorized; async completions (long polls,
+				// ?wait) and error
 				// renderings of it are not new requests.
 				auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
 				auth.requestMatchers("/internal/**").hasRole(InternalSecretFilter.ROLE);
@@ -97,8 +100,8 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * A request the firewall refuses (an encoded slash or dot, {@code ..} or {@code //} in the URL,
-	 * a bad header) is a 400 problem detail, not an error page.
+	 * A request the firewall refuses (an encoded slash or dot, {@code ..} or {@code //}
+	 * in the URL, a bad header) is a 400 problem detail, not an error page.
 	 */
 	@Bean
 	RequestRejectedHandler problemOnRejectedRequest() {
@@ -109,8 +112,9 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Tomcat answers an encoded slash ({@code %2F}) in a URL with its own HTML error page; passed
-	 * through, the request meets the firewall above instead, which refuses it as a problem detail.
+	 * Tomcat answers an encoded slash ({@code %2F}) in a URL with its own HTML error
+	 * page; passed through, the request meets the firewall above instead, which refuses
+	 * it as a problem detail.
 	 */
 	@Bean
 	TomcatConnectorCustomizer encodedSlashesToTheFirewall() {
@@ -118,8 +122,9 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * No users: credentials are the API key and the cluster secret, checked by filters. This bean
-	 * keeps Spring Boot from creating a default user and printing its password in the log.
+	 * No users: credentials are the API key and the cluster secret, checked by filters.
+	 * This bean keeps Spring Boot from creating a default user and printing its password
+	 * in the log.
 	 */
 	@Bean
 	UserDetailsService noUsers() {

@@ -3,8 +3,8 @@ package dev.kindling.protocol;
 import java.util.List;
 
 /**
- * @param reregister the driver does not know this executor (it restarted, or declared it lost):
- * register again
+ * @param reregister the driver does not know this executor (it restarted, or declared it
+ * lost): register again
  * @param killAttempts task attempts to stop now
  * @param dropJobs jobs whose shuffle blocks can be deleted
  * @param dropCaches cached datasets to forget (unpersisted)

@@ -3,7 +3,10 @@ package dev.kindling.protocol;
 /** The internal endpoints and the header that carries the shared secret. */
 public final class Paths {
 
-	/** The protocol version executors and driver must agree on (2: a report takes the next tasks). */
+	/**
+	 * The protocol version executors and driver must agree on (2: a report takes the next
+	 * tasks).
+	 */
 	public static final int VERSION = 2;
 
 	public static final String SECRET_HEADER = "X-Kindling-Secret";
@@ -22,14 +25,15 @@ public final class Paths {
 	public static final String DEREGISTER = BASE + "/executors/{executorId}/deregister";
 
 	/**
-	 * {@code POST}: a task attempt's final status. With {@code ?freeSlots=n} the answer is a
-	 * {@link PollResponse} with up to n tasks for the slot the attempt freed, handed out at once
-	 * (never parked): a busy executor needs one round trip per task.
+	 * {@code POST}: a task attempt's final status. With {@code ?freeSlots=n} the answer
+	 * is a {@link PollResponse} with up to n tasks for the slot the attempt freed, handed
+	 * out at once (never parked): a busy executor needs one round trip per task.
 	 */
 	public static final String REPORT = BASE + "/tasks/status";
 
 	/** {@code GET} on an executor: one shuffle block. */
-	public static final String SHUFFLE_BLOCK = BASE + "/shuffle/{executorId}/{jobId}/{stageId}/{mapPartition}/{reducePartition}";
+	public static final String SHUFFLE_BLOCK = BASE
+			+ "/shuffle/{executorId}/{jobId}/{stageId}/{mapPartition}/{reducePartition}";
 
 	private Paths() {
 	}

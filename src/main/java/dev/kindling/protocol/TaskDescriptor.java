@@ -7,10 +7,10 @@ import dev.kindling.engine.planner.StagePlanner;
 import dev.kindling.engine.spec.JobSpec;
 
 /**
- * One task attempt, as shipped to an executor. The plan fragment is the job spec with its source
- * schemas pinned plus the planner settings: the executor plans the job exactly as the driver did
- * and runs stage {@code stageId}. Planning takes microseconds and keeps the wire format to the
- * public, validated job format.
+ * One task attempt, as shipped to an executor. The plan fragment is the job spec with its
+ * source schemas pinned plus the planner settings: the executor plans the job exactly as
+ * the driver did and runs stage {@code stageId}. Planning takes microseconds and keeps
+ * the wire format to the public, validated job format.
  *
  * @param attemptId the task attempt's id
  * @param jobId the job
@@ -24,12 +24,13 @@ import dev.kindling.engine.spec.JobSpec;
  * @param split the byte range to scan, for a stage that reads a file
  * @param shuffleInputs for each parent stage id, where every map partition's output lives
  * @param writePath for a write action, the output folder under the data root
- * @param maxCollectRows the driver's row cap for collect, so both sides plan the same limits
+ * @param maxCollectRows the driver's row cap for collect, so both sides plan the same
+ * limits
  * @param cachedKeys cached datasets the job reads from executor memory
  * @param broadcastThreshold the join broadcast threshold the driver planned with
  */
-public record TaskDescriptor(String attemptId, String jobId, int stageId, int stageAttempt, int partition,
-		int attempt, JobSpec spec, int shufflePartitions, List<StagePlanner.ScanStats> scans, Split split,
+public record TaskDescriptor(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
+		JobSpec spec, int shufflePartitions, List<StagePlanner.ScanStats> scans, Split split,
 		Map<Integer, List<MapOutputLocation>> shuffleInputs, String writePath, int maxCollectRows,
 		List<String> cachedKeys, long broadcastThreshold) {
 

@@ -3,8 +3,8 @@ package dev.kindling.protocol;
 import java.util.List;
 
 /**
- * The end of a task attempt. Carries the full task identity so the driver ignores a report from an
- * attempt that is no longer current.
+ * The end of a task attempt. Carries the full task identity so the driver ignores a
+ * report from an attempt that is no longer current.
  *
  * @param attemptId the attempt
  * @param jobId its job
@@ -15,7 +15,8 @@ import java.util.List;
  * @param executorId the executor that ran it
  * @param state SUCCEEDED, FAILED or KILLED
  * @param error for FAILED: what went wrong
- * @param deterministic for FAILED: the error will repeat on any retry (bad input, user error)
+ * @param deterministic for FAILED: the error will repeat on any retry (bad input, user
+ * error)
  * @param fetchFailure for FAILED: the shuffle block that could not be fetched
  * @param metrics counters
  * @param result for SUCCEEDED: the partial result, or the map output block sizes
@@ -32,7 +33,8 @@ public record TaskReport(String attemptId, String jobId, int stageId, int stageA
 	 * @param shuffleBytesRead bytes fetched from shuffles
 	 * @param shuffleBytesWritten bytes written to the shuffle
 	 * @param durationMs time spent running
-	 * @param shuffleRemoteBytesRead the shuffle bytes fetched from other executor processes
+	 * @param shuffleRemoteBytesRead the shuffle bytes fetched from other executor
+	 * processes
 	 */
 	public record Metrics(long rowsIn, long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleBytesWritten,
 			long durationMs, long shuffleRemoteBytesRead) {
@@ -45,8 +47,7 @@ public record TaskReport(String attemptId, String jobId, int stageId, int stageA
 	 * @param file a written file
 	 * @param blockBytes map output: bytes per reduce partition
 	 */
-	public record Result(Long count, List<Column> schema, List<List<Object>> rows, String file,
-			List<Long> blockBytes) {
+	public record Result(Long count, List<Column> schema, List<List<Object>> rows, String file, List<Long> blockBytes) {
 	}
 
 	/** A column of a result. */

@@ -18,7 +18,10 @@ import dev.kindling.job.StageStatus;
 import dev.kindling.job.TaskStatus;
 import dev.kindling.protocol.TaskReport;
 
-/** A job the scheduler is running: its plan and the live state of every stage and partition. */
+/**
+ * A job the scheduler is running: its plan and the live state of every stage and
+ * partition.
+ */
 final class ActiveJob {
 
 	final String id;
@@ -46,9 +49,8 @@ final class ActiveJob {
 
 	final Instant submittedAt;
 
-	ActiveJob(String id, JobSpec pinned, PlannedJob plan, List<StagePlanner.ScanStats> scans,
-			long broadcastThreshold, int shufflePartitions,
-			Map<Integer, List<FileSplit>> stageSplits, JobStatus status, Instant submittedAt) {
+	ActiveJob(String id, JobSpec pinned, PlannedJob plan, List<StagePlanner.ScanStats> scans, long broadcastThreshold,
+			int shufflePartitions, Map<Integer, List<FileSplit>> stageSplits, JobStatus status, Instant submittedAt) {
 		this.id = id;
 		this.pinned = pinned;
 		this.plan = plan;
@@ -68,7 +70,9 @@ final class ActiveJob {
 		return this.stages[this.stages.length - 1];
 	}
 
-	/** The job's result, combined from its result stage's partitions as the API shows it. */
+	/**
+	 * The job's result, combined from its result stage's partitions as the API shows it.
+	 */
 	Map<String, Object> result() {
 		StageRun stage = resultStage();
 		StageOutput.Result out = (StageOutput.Result) stage.plan.output();
@@ -159,7 +163,9 @@ final class ActiveJob {
 
 	}
 
-	/** One partition of a stage: its current attempt and, once done, where its output is. */
+	/**
+	 * One partition of a stage: its current attempt and, once done, where its output is.
+	 */
 	static final class PartitionRun {
 
 		final int partition;
@@ -210,7 +216,10 @@ final class ActiveJob {
 
 		TaskStatus status = TaskStatus.QUEUED;
 
-		/** Failed because a shuffle input was missing: not the executor's fault, so no need to avoid it. */
+		/**
+		 * Failed because a shuffle input was missing: not the executor's fault, so no
+		 * need to avoid it.
+		 */
 		boolean fetchFailed;
 
 		/** The executor holding this task's cached input partition, if any. */
@@ -229,7 +238,8 @@ final class ActiveJob {
 			this.number = number;
 			this.avoidExecutor = avoidExecutor;
 			this.speculativeCopy = speculativeCopy;
-			// The driver's epoch keeps ids unique across driver restarts, whatever was stored before.
+			// The driver's epoch keeps ids unique across driver restarts, whatever was
+			// stored before.
 			this.id = job.id + ":" + stage + "." + stageAttempt + ":" + partition + "." + number + "@" + epoch;
 		}
 

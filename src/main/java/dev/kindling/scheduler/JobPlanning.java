@@ -34,10 +34,10 @@ import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
 
 /**
- * Everything decided about a job before it is accepted, with no scheduling state: the limits
- * checked, the sources pinned (schema and size), the splits chosen from the cluster's slots, the
- * stages planned (reading fully cached datasets from executor memory), and a write's output folder
- * prepared. A dry run stops here.
+ * Everything decided about a job before it is accepted, with no scheduling state: the
+ * limits checked, the sources pinned (schema and size), the splits chosen from the
+ * cluster's slots, the stages planned (reading fully cached datasets from executor
+ * memory), and a write's output folder prepared. A dry run stops here.
  */
 @Service
 @DriverRole
@@ -65,10 +65,14 @@ public class JobPlanning {
 		this.planner = new JobPlanner(properties.limits().maxCollectRows());
 	}
 
-	/** Plans a job again from what was stored when it was accepted (after a driver restart). */
+	/**
+	 * Plans a job again from what was stored when it was accepted (after a driver
+	 * restart).
+	 */
 	PlannedJob replan(JobSpec pinned, int shufflePartitions, List<StagePlanner.ScanStats> scans,
 			long broadcastThreshold) {
-		// Executors start with an empty cache after they register again: recompute from lineage.
+		// Executors start with an empty cache after they register again: recompute from
+		// lineage.
 		return this.planner.plan(pinned, shufflePartitions, scans, Set.of(), broadcastThreshold);
 	}
 
@@ -116,7 +120,8 @@ public class JobPlanning {
 			counts.add(stats);
 			return stats;
 		}, Set.of(), broadcast));
-		// Cache steps whose every partition is in executor memory are read from there instead.
+		// Cache steps whose every partition is in executor memory are read from there
+		// instead.
 		Set<String> cached = new HashSet<>();
 		for (StagePlan stage : plan.stages()) {
 			String key = cacheKey(stage.root());
@@ -131,7 +136,10 @@ public class JobPlanning {
 				List.copyOf(cached), broadcast);
 	}
 
-	/** The size and modification time of a job's source file: a changed file means a stale cache. */
+	/**
+	 * The size and modification time of a job's source file: a changed file means a stale
+	 * cache.
+	 */
 	String sourceVersion(JobSpec spec) {
 		try {
 			Path file = this.dataRoot.resolve(spec.source().path());
@@ -160,7 +168,10 @@ public class JobPlanning {
 				? Math.max(1, this.properties.local().executors()) * this.properties.executor().effectiveSlots() : 2;
 	}
 
-	/** Which splits each scanning stage reads (the same file with the same options splits the same way). */
+	/**
+	 * Which splits each scanning stage reads (the same file with the same options splits
+	 * the same way).
+	 */
 	static Map<Integer, List<FileSplit>> stageSplits(PlannedJob plan, List<ScanInfo> scans) {
 		Map<Integer, List<FileSplit>> out = new LinkedHashMap<>();
 		for (StagePlan stage : plan.stages()) {

@@ -62,12 +62,12 @@ import dev.kindling.scheduler.ActiveJob.PartitionRun;
 import dev.kindling.scheduler.ActiveJob.StageRun;
 
 /**
- * The heart of the driver. Submission has the job planned ({@link JobPlanning}) and stores it
- * before it is acknowledged; then every change is an event (a submit, a poll, a report, a lost
- * executor) handled under one lock: runnable tasks go to a queue that parked executor polls and
- * reports offering a free slot take from at once, results move partitions and stages on, failures
- * are retried, lost work is recomputed from lineage, and a job's end is stored ({@link StateWriter})
- * before anyone is told.
+ * The heart of the driver. Submission has the job planned ({@link JobPlanning}) and
+ * stores it before it is acknowledged; then every change is an event (a submit, a poll, a
+ * report, a lost executor) handled under one lock: runnable tasks go to a queue that
+ * parked executor polls and reports offering a free slot take from at once, results move
+ * partitions and stages on, failures are retried, lost work is recomputed from lineage,
+ * and a job's end is stored ({@link StateWriter}) before anyone is told.
  */
 @Service
 @DriverRole
@@ -83,7 +83,9 @@ public class Scheduler {
 
 	private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
-	/** Accepted jobs waiting for one of the {@code max-running-jobs} places, oldest first. */
+	/**
+	 * Accepted jobs waiting for one of the {@code max-running-jobs} places, oldest first.
+	 */
 	private final ArrayDeque<ActiveJob> waiting = new ArrayDeque<>();
 
 	private final JobRepository jobs;
@@ -136,8 +138,7 @@ public class Scheduler {
 
 	Scheduler(JobRepository jobs, StageRepository stages, TaskAttemptRepository attempts, EventRepository events,
 			ExecutorRegistry registry, JobPlanning planning, StateWriter writer, TransactionTemplate tx,
-			JsonMapper json, KindlingProperties properties, Clock clock, MeterRegistry meters,
-			CacheRegistry cache) {
+			JsonMapper json, KindlingProperties properties, Clock clock, MeterRegistry meters, CacheRegistry cache) {
 		this.cache = cache;
 		this.jobs = jobs;
 		this.stages = stages;
@@ -175,8 +176,8 @@ public class Scheduler {
 	// ------------------------------------------------------------------ submission
 
 	/**
-	 * Accepts a job: plans it, stores it (so a restart resumes it), and queues its first tasks.
-	 * A repeated idempotency key returns the job it first created.
+	 * Accepts a job: plans it, stores it (so a restart resumes it), and queues its first
+	 * tasks. A repeated idempotency key returns the job it first created.
 	 */
 	public JobEntity submit(JobSpec spec, String document, String idempotencyKey) {
 		if (idempotencyKey != null) {
@@ -192,8 +193,8 @@ public class Scheduler {
 		String id = UUID.randomUUID().toString();
 		Instant now = this.clock.instant();
 		String name = spec.name() == null || spec.name().isBlank() ? "job" : spec.name();
-		JobEntity job = new JobEntity(id, name.length() > 200 ? name.substring(0, 200) : name, document,
-				idempotencyKey, now);
+		JobEntity job = new JobEntity(id, name.length() > 200 ? name.substring(0, 200) : name, document, idempotencyKey,
+				now);
 		job.setPlanInputs(this.json.writeValueAsString(planned.pinned()), this.json.writeValueAsString(planned.scans()),
 				planned.shufflePartitions(), planned.broadcastThreshold());
 		List<StageEntity> stageRows = new ArrayList<>();
@@ -209,7 +210,8 @@ public class Scheduler {
 		this.submitted.increment();
 		synchronized (this.lock) {
 			ActiveJob active = new ActiveJob(id, planned.pinned(), planned.plan(), planned.scanStats(),
-					planned.broadcastThreshold(), planned.shufflePartitions(), planned.stageSplits(), JobStatus.QUEUED, now);
+					planned.broadcastThreshold(), planned.shufflePartitions(), planned.stageSplits(), JobStatus.QUEUED,
+					now);
 			active.cachedKeys.addAll(planned.cachedKeys());
 			this.active.put(id, active);
 			admit(active);
@@ -227,7 +229,10 @@ public class Scheduler {
 
 	// ------------------------------------------------------------------ dispatch
 
-	/** Answers at once when tasks are queued; otherwise parks the poll until one is or time runs out. */
+	/**
+	 * Answers at once when tasks are queued; otherwise parks the poll until one is or
+	 * time runs out.
+	 */
 	public DeferredResult<PollResponse> poll(String executorId, PollRequest request) {
 		long wait = Math.max(0, Math.min(request.waitMs(), this.properties.driver().pollTimeout().toMillis()));
 		DeferredResult<PollResponse> result = new DeferredResult<>(wait + 1000, PollResponse.empty());
@@ -287,8 +292,10 @@ public class Scheduler {
 			return out;
 		}
 		Optional<ExecutorInfo> executor = this.registry.find(executorId);
-		// The registry marks an executor lost before it tells the scheduler, which then re-queues the
-		// executor's attempts under this lock: checked here, no task goes to one being removed.
+		// The registry marks an executor lost before it tells the scheduler, which then
+		// re-queues the
+		// executor's attempts under this lock: checked here, no task goes to one being
+		// removed.
 		if (executor.isEmpty() || !this.registry.isAlive(executorId)) {
 			return out;
 		}
@@ -363,7 +370,9 @@ public class Scheduler {
 				List.copyOf(job.cachedKeys), job.broadcastThreshold);
 	}
 
-	/** Queues every task whose inputs are ready and that is not queued, running or done. */
+	/**
+	 * Queues every task whose inputs are ready and that is not queued, running or done.
+	 */
 	private void schedule(ActiveJob job) {
 		if (job.status.isFinal() || job.status == JobStatus.CANCELLING) {
 			return;
@@ -408,9 +417,10 @@ public class Scheduler {
 	// ------------------------------------------------------------------ reports
 
 	/**
-	 * Applies a task attempt's final report, then hands its executor up to {@code freeSlots} queued
-	 * tasks for the slots it has free: the next task rides on the answer, so a busy executor does not
-	 * need a poll per task. Never waits for tasks to be queued.
+	 * Applies a task attempt's final report, then hands its executor up to
+	 * {@code freeSlots} queued tasks for the slots it has free: the next task rides on
+	 * the answer, so a busy executor does not need a poll per task. Never waits for tasks
+	 * to be queued.
 	 */
 	public PollResponse report(TaskReport report, int freeSlots) {
 		report(report);
@@ -419,7 +429,8 @@ public class Scheduler {
 		}
 		String executorId = report.executorId();
 		synchronized (this.lock) {
-			// Under the lock: an executor removed from here on has its attempts marked lost after this.
+			// Under the lock: an executor removed from here on has its attempts marked
+			// lost after this.
 			if (executorId == null || !this.registry.isAlive(executorId)) {
 				return new PollResponse(List.of(), true);
 			}
@@ -427,7 +438,10 @@ public class Scheduler {
 		}
 	}
 
-	/** Applies a task attempt's final report; a report from an attempt that is no longer current is ignored. */
+	/**
+	 * Applies a task attempt's final report; a report from an attempt that is no longer
+	 * current is ignored.
+	 */
 	private void report(TaskReport report) {
 		synchronized (this.lock) {
 			ActiveJob job = this.active.get(report.jobId());
@@ -445,7 +459,8 @@ public class Scheduler {
 				return;
 			}
 			if (a == part.speculative) {
-				// The copy reported first (or failed): it becomes the attempt of record, the other is stopped.
+				// The copy reported first (or failed): it becomes the attempt of record,
+				// the other is stopped.
 				Attempt other = part.current;
 				part.current = a;
 				part.speculative = null;
@@ -507,7 +522,10 @@ public class Scheduler {
 		return null;
 	}
 
-	/** Stops an attempt that is no longer needed: dropped from the queue, or killed on its executor. */
+	/**
+	 * Stops an attempt that is no longer needed: dropped from the queue, or killed on its
+	 * executor.
+	 */
 	private void stopAttempt(Attempt a, String why) {
 		if (a == null || a.status.isFinal()) {
 			return;
@@ -527,7 +545,8 @@ public class Scheduler {
 		if (report.cached() != null) {
 			for (TaskReport.CachedBlock b : report.cached()) {
 				this.cache.add(b.key(), "job " + job.id + " (" + job.pinned.name() + ")", stage.parts.length,
-						b.partition(), report.executorId(), b.bytes(), b.rows(), this.planning.sourceVersion(job.pinned));
+						b.partition(), report.executorId(), b.bytes(), b.rows(),
+						this.planning.sourceVersion(job.pinned));
 			}
 		}
 		if (job.status == JobStatus.CANCELLING) {
@@ -580,9 +599,8 @@ public class Scheduler {
 		part.failures++;
 		int max = this.properties.task().maxAttempts();
 		if (report.deterministic() || part.failures >= max) {
-			String why = report.deterministic() ? error
-					: "task " + stage.plan.id() + "." + part.partition + " failed " + part.failures + " times; last error: "
-							+ error;
+			String why = report.deterministic() ? error : "task " + stage.plan.id() + "." + part.partition + " failed "
+					+ part.failures + " times; last error: " + error;
 			failJob(job, why);
 			return;
 		}
@@ -608,17 +626,18 @@ public class Scheduler {
 		if (!stage.complete() && stage.status == StageStatus.SUCCEEDED) {
 			stage.attempt++;
 			stage.status = StageStatus.WAITING;
-			event("STAGE_RESUBMITTED", job.id, executorId,
-					"stage " + stageId + " runs again (attempt " + stage.attempt + ") to recompute lost shuffle output");
+			event("STAGE_RESUBMITTED", job.id, executorId, "stage " + stageId + " runs again (attempt " + stage.attempt
+					+ ") to recompute lost shuffle output");
 		}
 	}
 
 	// ------------------------------------------------------------------ speculation
 
 	/**
-	 * Launches a copy of each straggler on another executor, when speculation is on: an attempt
-	 * running longer than {@code multiplier} times the median of its stage's finished attempts, once
-	 * {@code quantile} of the stage is done. Whichever copy finishes first wins; the other is killed.
+	 * Launches a copy of each straggler on another executor, when speculation is on: an
+	 * attempt running longer than {@code multiplier} times the median of its stage's
+	 * finished attempts, once {@code quantile} of the stage is done. Whichever copy
+	 * finishes first wins; the other is killed.
 	 */
 	@Scheduled(fixedDelayString = "${kindling.speculation.interval:500ms}")
 	void speculate() {
@@ -640,7 +659,8 @@ public class Scheduler {
 					}
 					List<Long> sorted = stage.durations.stream().sorted().toList();
 					long median = sorted.get(sorted.size() / 2);
-					long threshold = Math.max(settings.minRuntime().toMillis(), (long) (settings.multiplier() * median));
+					long threshold = Math.max(settings.minRuntime().toMillis(),
+							(long) (settings.multiplier() * median));
 					for (PartitionRun part : stage.parts) {
 						Attempt a = part.current;
 						if (part.done || part.speculative != null || a == null || a.status != TaskStatus.RUNNING
@@ -650,9 +670,9 @@ public class Scheduler {
 						part.speculative = new Attempt(job, stage.plan.id(), stage.attempt, part.partition,
 								++part.lastAttempt, a.executorId, this.epoch, true);
 						enqueue(part.speculative);
-						event("TASK_SPECULATED", job.id, a.executorId, "attempt " + a.id + " runs "
-								+ Duration.between(a.startedAt, now).toMillis() + " ms (median " + median
-								+ " ms); a copy runs on another executor");
+						event("TASK_SPECULATED", job.id, a.executorId,
+								"attempt " + a.id + " runs " + Duration.between(a.startedAt, now).toMillis()
+										+ " ms (median " + median + " ms); a copy runs on another executor");
 						launched = true;
 					}
 				}
@@ -666,10 +686,10 @@ public class Scheduler {
 	// ------------------------------------------------------------------ executors
 
 	/**
-	 * Re-queues attempts an executor no longer runs: one that has been running for a while but is
-	 * missing from two consecutive heartbeats of its (live) executor was lost there without a report
-	 * (or never arrived: the answer that carried it was lost), and one still marked running on an
-	 * executor that is gone.
+	 * Re-queues attempts an executor no longer runs: one that has been running for a
+	 * while but is missing from two consecutive heartbeats of its (live) executor was
+	 * lost there without a report (or never arrived: the answer that carried it was
+	 * lost), and one still marked running on an executor that is gone.
 	 */
 	@Scheduled(fixedDelayString = "${kindling.executor.heartbeat-interval:1s}")
 	void reconcileRunning() {
@@ -686,7 +706,8 @@ public class Scheduler {
 								continue;
 							}
 							Optional<ExecutorInfo> executor = this.registry.find(a.executorId);
-							// Gone: its removal re-queues its attempts; this only catches one that slipped past.
+							// Gone: its removal re-queues its attempts; this only catches
+							// one that slipped past.
 							boolean gone = executor.isEmpty() || !this.registry.isAlive(a.executorId);
 							if (!gone && (executor.get().lastHeartbeat().isBefore(a.startedAt.plusMillis(grace))
 									|| executor.get().runningAttempts().contains(a.id))) {
@@ -694,8 +715,8 @@ public class Scheduler {
 							}
 							a.status = TaskStatus.LOST;
 							this.running--;
-							this.writer.attemptEnded(a.id, TaskStatus.LOST, now, "executor " + a.executorId
-									+ (gone ? " is gone" : " no longer runs this attempt"));
+							this.writer.attemptEnded(a.id, TaskStatus.LOST, now,
+									"executor " + a.executorId + (gone ? " is gone" : " no longer runs this attempt"));
 							event("TASK_LOST", job.id, a.executorId, "attempt " + a.id + " vanished from its executor");
 							if (a == part.speculative) {
 								part.speculative = null;
@@ -829,7 +850,8 @@ public class Scheduler {
 				stageRow(job, stage, now);
 			}
 		}
-		// The end is stored, with every task update before it, in one commit before anyone is told.
+		// The end is stored, with every task update before it, in one commit before
+		// anyone is told.
 		this.writer.jobEnded(job.id, status, now, resultJson, error);
 		this.writer.flush();
 		this.active.remove(job.id);
@@ -843,7 +865,9 @@ public class Scheduler {
 		job.finished.complete(null);
 	}
 
-	/** Cancels a job: queued tasks are dropped, running ones killed on their executors. */
+	/**
+	 * Cancels a job: queued tasks are dropped, running ones killed on their executors.
+	 */
 	public JobStatus cancel(String jobId) {
 		synchronized (this.lock) {
 			ActiveJob job = this.active.get(jobId);
@@ -886,8 +910,9 @@ public class Scheduler {
 	// ------------------------------------------------------------------ restart
 
 	/**
-	 * Resumes every job a previous driver accepted but did not finish: re-plans it from its pinned
-	 * spec and splits, keeps the result partitions that were stored, and recomputes the rest.
+	 * Resumes every job a previous driver accepted but did not finish: re-plans it from
+	 * its pinned spec and splits, keeps the result partitions that were stored, and
+	 * recomputes the rest.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void recover() {
@@ -910,8 +935,8 @@ public class Scheduler {
 	private void recover(JobEntity entity) {
 		Instant now = this.clock.instant();
 		if (entity.getStatus() == JobStatus.CANCELLING) {
-			this.tx.executeWithoutResult(s -> this.jobs.findById(entity.getId())
-				.ifPresent(e -> e.moveTo(JobStatus.CANCELLED, now)));
+			this.tx.executeWithoutResult(
+					s -> this.jobs.findById(entity.getId()).ifPresent(e -> e.moveTo(JobStatus.CANCELLED, now)));
 			return;
 		}
 		JobSpec pinned = this.json.readValue(entity.getPinnedSpec(), JobSpec.class);
@@ -926,8 +951,8 @@ public class Scheduler {
 		List<TaskAttemptEntity> rows = this.attempts.findByJobIdOrderByStageNoAscPartitionAscAttemptAsc(entity.getId());
 		synchronized (this.lock) {
 			ActiveJob job = new ActiveJob(entity.getId(), pinned, plan, counts, entity.getBroadcastThreshold(),
-					entity.getShufflePartitions(),
-					JobPlanning.stageSplits(plan, scans), entity.getStatus(), entity.getSubmittedAt());
+					entity.getShufflePartitions(), JobPlanning.stageSplits(plan, scans), entity.getStatus(),
+					entity.getSubmittedAt());
 			StageRun result = job.resultStage();
 			for (TaskAttemptEntity row : rows) {
 				PartitionRun part = job.stages[row.getStageNo()].parts[row.getPartition()];
@@ -958,8 +983,9 @@ public class Scheduler {
 	}
 
 	/**
-	 * Starts a job now, or queues it while {@code kindling.limits.max-running-jobs} jobs run: a burst
-	 * of submissions waits its turn instead of overwhelming the executors. Runs under the lock.
+	 * Starts a job now, or queues it while {@code kindling.limits.max-running-jobs} jobs
+	 * run: a burst of submissions waits its turn instead of overwhelming the executors.
+	 * Runs under the lock.
 	 */
 	private void admit(ActiveJob job) {
 		if (this.active.size() - this.waiting.size() - 1 < this.properties.limits().maxRunningJobs()) {

@@ -15,7 +15,10 @@ import dev.kindling.protocol.PollRequest;
 import dev.kindling.protocol.PollResponse;
 import dev.kindling.protocol.TaskReport;
 
-/** The executor-facing half of scheduling: long-poll for tasks, report their end (and take the next). */
+/**
+ * The executor-facing half of scheduling: long-poll for tasks, report their end (and take
+ * the next).
+ */
 @Hidden
 @RestController
 @DriverRole

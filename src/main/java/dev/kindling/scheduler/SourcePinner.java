@@ -24,9 +24,10 @@ import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
 
 /**
- * Resolves a job's sources before planning: confines each path to the data root, checks the file
- * and its reader options, and pins its schema (given, or inferred from a sample) into the spec, so
- * every later plan of the job, on the driver or an executor, sees the same columns.
+ * Resolves a job's sources before planning: confines each path to the data root, checks
+ * the file and its reader options, and pins its schema (given, or inferred from a sample)
+ * into the spec, so every later plan of the job, on the driver or an executor, sees the
+ * same columns.
  */
 @Component
 @DriverRole
@@ -87,7 +88,8 @@ class SourcePinner {
 			throw new PlanException(at + "/path", ex.getMessage());
 		}
 		if (schema.size() == 0) {
-			throw new PlanException(at + "/path", "file '" + source.path() + "' is empty: there are no columns to read");
+			throw new PlanException(at + "/path",
+					"file '" + source.path() + "' is empty: there are no columns to read");
 		}
 		if (schema.size() > this.maxColumns) {
 			throw new PlanException(at + "/path", "file '" + source.path() + "' has " + schema.size()

@@ -24,15 +24,17 @@ import dev.kindling.platform.DriverRole;
 import dev.kindling.protocol.TaskReport;
 
 /**
- * Writes the scheduler's state changes (task attempts, stages, a job's start and end) in batches
- * from one thread: the scheduler records a change with its values captured at that moment and moves
- * on; the writer runs whatever has gathered as one transaction of JDBC batches. {@link #flush()} waits until everything enqueued before it is
- * stored, which the scheduler does before it acknowledges a job's end.
+ * Writes the scheduler's state changes (task attempts, stages, a job's start and end) in
+ * batches from one thread: the scheduler records a change with its values captured at
+ * that moment and moves on; the writer runs whatever has gathered as one transaction of
+ * JDBC batches. {@link #flush()} waits until everything enqueued before it is stored,
+ * which the scheduler does before it acknowledges a job's end.
  *
- * <p>Instants are stored as UTC wall-clock time, the convention Hibernate follows for the entities'
- * {@code Instant}s ({@code hibernate.jdbc.time_zone: UTC}). A bare {@code Timestamp} would be
- * written in the JVM's zone on PostgreSQL and read back shifted by its offset wherever the JVM does
- * not run in UTC.
+ * <p>
+ * Instants are stored as UTC wall-clock time, the convention Hibernate follows for the
+ * entities' {@code Instant}s ({@code hibernate.jdbc.time_zone: UTC}). A bare
+ * {@code Timestamp} would be written in the JVM's zone on PostgreSQL and read back
+ * shifted by its offset wherever the JVM does not run in UTC.
  */
 @Component
 @DriverRole
@@ -58,7 +60,10 @@ class StateWriter implements SmartLifecycle {
 	private static final String STAGE_SHUFFLE = "update stages set shuffle_bytes_written = shuffle_bytes_written + ?, "
 			+ "shuffle_bytes_read = shuffle_bytes_read + ? where id = ?";
 
-	/** A job's end, in the same transaction as its tasks' last updates (the version keeps JPA honest). */
+	/**
+	 * A job's end, in the same transaction as its tasks' last updates (the version keeps
+	 * JPA honest).
+	 */
 	private static final String JOB_END = "update jobs set status = ?, started_at = coalesce(started_at, ?), "
 			+ "finished_at = ?, result = ?, error_message = coalesce(?, error_message), version = version + 1 "
 			+ "where id = ?";
@@ -95,7 +100,10 @@ class StateWriter implements SmartLifecycle {
 		enqueue(FINISH_ATTEMPT, status.name(), at, why, 0, 0, 0, 0, 0, 0, null, attemptId);
 	}
 
-	/** An attempt's end as its executor reported it, with its counters and, if it succeeded, its output. */
+	/**
+	 * An attempt's end as its executor reported it, with its counters and, if it
+	 * succeeded, its output.
+	 */
 	void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, TaskReport.Metrics m,
 			String output) {
 		enqueue(FINISH_ATTEMPT, status.name(), at, error, m.rowsIn(), m.rowsOut(), m.bytesIn(), m.shuffleBytesRead(),

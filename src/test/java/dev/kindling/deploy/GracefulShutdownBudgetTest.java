@@ -15,8 +15,9 @@ import org.springframework.core.io.FileSystemResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chart's default shutdown settings leave each role enough time to stop the way the code
- * stops it, before Kubernetes sends SIGKILL at {@code terminationGracePeriodSeconds}:
+ * The chart's default shutdown settings leave each role enough time to stop the way the
+ * code stops it, before Kubernetes sends SIGKILL at
+ * {@code terminationGracePeriodSeconds}:
  *
  * <pre>
  * driver:   preStop sleep │ web graceful drain (≤ shutdownTimeout) │ state writer flush (≤ 10 s)
@@ -24,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </pre>
  *
  * The fixed parts are in the code: {@code StateWriter.stop()} joins its thread for 10 s,
- * {@code ExecutorLauncher.stop()} gives running tasks 10 s and kills them for 1 s more, and
- * {@code DriverClient.deregister} times out after 5 s. {@code HelmChartTest} checks the rendered
- * env and preStop; this test checks the arithmetic, so raising one number without the others fails.
+ * {@code ExecutorLauncher.stop()} gives running tasks 10 s and kills them for 1 s more,
+ * and {@code DriverClient.deregister} times out after 5 s. {@code HelmChartTest} checks
+ * the rendered env and preStop; this test checks the arithmetic, so raising one number
+ * without the others fails.
  */
 class GracefulShutdownBudgetTest {
 
@@ -34,7 +36,10 @@ class GracefulShutdownBudgetTest {
 
 	private static final Duration EXECUTOR_TASK_DRAIN = Duration.ofSeconds(10 + 1 + 5);
 
-	/** Time for the JVM to close the connection pool and the database after the last phase. */
+	/**
+	 * Time for the JVM to close the connection pool and the database after the last
+	 * phase.
+	 */
 	private static final Duration SLACK = Duration.ofSeconds(5);
 
 	private static PropertySource<?> yaml(org.springframework.core.io.Resource resource) throws IOException {
@@ -67,8 +72,7 @@ class GracefulShutdownBudgetTest {
 	void theDriversGracePeriodCoversPreStopWebDrainAndTheStateWriterFlush() throws IOException {
 		PropertySource<?> values = yaml(new FileSystemResource("helm/kindling/values.yaml"));
 
-		Duration needed = seconds(values, "driver.preStopSleepSeconds")
-			.plus(duration(values, "driver.shutdownTimeout"))
+		Duration needed = seconds(values, "driver.preStopSleepSeconds").plus(duration(values, "driver.shutdownTimeout"))
 			.plus(STATE_WRITER_FLUSH)
 			.plus(SLACK);
 		assertThat(seconds(values, "driver.terminationGracePeriodSeconds")).isGreaterThanOrEqualTo(needed);
@@ -78,8 +82,7 @@ class GracefulShutdownBudgetTest {
 	void theExecutorsGracePeriodCoversPreStopTaskDrainAndWebDrain() throws IOException {
 		PropertySource<?> values = yaml(new FileSystemResource("helm/kindling/values.yaml"));
 
-		Duration needed = seconds(values, "executor.preStopSleepSeconds")
-			.plus(EXECUTOR_TASK_DRAIN)
+		Duration needed = seconds(values, "executor.preStopSleepSeconds").plus(EXECUTOR_TASK_DRAIN)
 			.plus(duration(values, "executor.shutdownTimeout"))
 			.plus(SLACK);
 		assertThat(seconds(values, "executor.terminationGracePeriodSeconds")).isGreaterThanOrEqualTo(needed);

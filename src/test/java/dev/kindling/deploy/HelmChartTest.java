@@ -59,9 +59,10 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Lints and renders {@code helm/kindling} with the Helm library (helm-java), binds every rendered
- * document to fabric8's Kubernetes model classes, failing on any field Kubernetes would not know,
- * and checks how the chart wires the driver and the executors together.
+ * Lints and renders {@code helm/kindling} with the Helm library (helm-java), binds every
+ * rendered document to fabric8's Kubernetes model classes, failing on any field
+ * Kubernetes would not know, and checks how the chart wires the driver and the executors
+ * together.
  */
 class HelmChartTest {
 
@@ -73,7 +74,10 @@ class HelmChartTest {
 
 	private static final String HOOK_ANNOTATION = "\"helm.sh/hook\": test";
 
-	/** Marks the hook pod in the copy the tests render; see {@link #copyWithTestHookAsManifest}. */
+	/**
+	 * Marks the hook pod in the copy the tests render; see
+	 * {@link #copyWithTestHookAsManifest}.
+	 */
 	private static final String HOOK_UNDER_TEST = "kindling.dev/helm-hook-under-test";
 
 	private static Path renderable;
@@ -82,7 +86,10 @@ class HelmChartTest {
 
 	private static final String NAMESPACE = "jobs";
 
-	/** helm template assumes Kubernetes 1.20 without a cluster; the chart needs 1.25 or later. */
+	/**
+	 * helm template assumes Kubernetes 1.20 without a cluster; the chart needs 1.25 or
+	 * later.
+	 */
 	private static final String KUBE_VERSION = "v1.31.0";
 
 	private static final String DRIVER = "prod-kindling-driver";
@@ -96,9 +103,10 @@ class HelmChartTest {
 	}
 
 	/**
-	 * helm-java's template returns the release manifest without hooks, so the tests render a copy
-	 * of the chart whose test pod carries a neutral annotation in place of {@code helm.sh/hook} and
-	 * is therefore part of the manifest. Everything else is byte for byte the chart.
+	 * helm-java's template returns the release manifest without hooks, so the tests
+	 * render a copy of the chart whose test pod carries a neutral annotation in place of
+	 * {@code helm.sh/hook} and is therefore part of the manifest. Everything else is byte
+	 * for byte the chart.
 	 */
 	@BeforeAll
 	static void copyWithTestHookAsManifest(@TempDir Path tmp) throws IOException {
@@ -120,7 +128,8 @@ class HelmChartTest {
 		Files.writeString(hook, text.replace(HOOK_ANNOTATION, "\"" + HOOK_UNDER_TEST + "\": test"));
 	}
 
-	// --- lint and strict parsing ---------------------------------------------------------------
+	// --- lint and strict parsing
+	// ---------------------------------------------------------------
 
 	@Test
 	void lintsWithoutFindingsInStrictMode() {
@@ -172,7 +181,8 @@ class HelmChartTest {
 		assertThatThrownBy(() -> parse(yaml)).hasMessageContaining("port");
 	}
 
-	// --- wiring between the roles --------------------------------------------------------------
+	// --- wiring between the roles
+	// --------------------------------------------------------------
 
 	@ParameterizedTest
 	@MethodSource("valueSets")
@@ -269,7 +279,8 @@ class HelmChartTest {
 		Chart chart = render("default");
 		SecretKeySelector shared = secretRef(container(chart.one(Deployment.class, DRIVER)),
 				"KINDLING_SECURITY_SHARED_SECRET");
-		SecretKeySelector apiKey = secretRef(container(chart.one(Deployment.class, DRIVER)), "KINDLING_SECURITY_API_KEY");
+		SecretKeySelector apiKey = secretRef(container(chart.one(Deployment.class, DRIVER)),
+				"KINDLING_SECURITY_API_KEY");
 
 		Secret secret = chart.one(Secret.class, shared.getName());
 
@@ -311,7 +322,8 @@ class HelmChartTest {
 			.doesNotContain("KINDLING_SECURITY_API_KEY", "SPRING_DATASOURCE_URL");
 	}
 
-	// --- the database -------------------------------------------------------------------------
+	// --- the database
+	// -------------------------------------------------------------------------
 
 	@Test
 	void theH2DatabaseFileSitsOnTheMountedDriverPvc() {
@@ -324,7 +336,8 @@ class HelmChartTest {
 
 		VolumeMount mount = mountHolding(container(driver), file);
 		Volume volume = volume(driver, mount.getName());
-		PersistentVolumeClaim pvc = chart.one(PersistentVolumeClaim.class, volume.getPersistentVolumeClaim().getClaimName());
+		PersistentVolumeClaim pvc = chart.one(PersistentVolumeClaim.class,
+				volume.getPersistentVolumeClaim().getClaimName());
 
 		assertThat(file).isEqualTo("/var/lib/kindling/db/kindling");
 		assertThat(pvc.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
@@ -375,7 +388,8 @@ class HelmChartTest {
 
 	@Test
 	void postgresqlWithoutPasswordOrExistingSecretFailsToRender() {
-		assertThatThrownBy(() -> render("default", Map.of("database.type", "postgresql", "database.postgresql.host", "pg")))
+		assertThatThrownBy(
+				() -> render("default", Map.of("database.type", "postgresql", "database.postgresql.host", "pg")))
 			.hasMessageContaining("database.postgresql.password or database.postgresql.existingSecret is required");
 	}
 
@@ -386,7 +400,8 @@ class HelmChartTest {
 			.hasMessageContaining("database.postgresql.host is required");
 	}
 
-	// --- the shared data volume ---------------------------------------------------------------
+	// --- the shared data volume
+	// ---------------------------------------------------------------
 
 	@ParameterizedTest
 	@MethodSource("valueSets")
@@ -422,19 +437,24 @@ class HelmChartTest {
 		assertThat(chart.one(PersistentVolumeClaim.class, "prod-kindling-driver-db").getSpec().getStorageClassName())
 			.as("\"-\" disables dynamic provisioning")
 			.isEmpty();
-		assertThat(render("default").one(PersistentVolumeClaim.class, "prod-kindling-data").getSpec().getStorageClassName())
-			.as("empty uses the cluster default")
-			.isNull();
+		assertThat(render("default").one(PersistentVolumeClaim.class, "prod-kindling-data")
+			.getSpec()
+			.getStorageClassName()).as("empty uses the cluster default").isNull();
 	}
 
-	// --- labels and selectors -----------------------------------------------------------------
+	// --- labels and selectors
+	// -----------------------------------------------------------------
 
 	@ParameterizedTest
 	@MethodSource("valueSets")
 	void theDriverServiceSelectsTheDriverPodAndNoExecutorPod(String valueSet) {
 		Chart chart = render(valueSet);
 		Map<String, String> selector = chart.one(Service.class, DRIVER).getSpec().getSelector();
-		Map<String, String> driverPod = chart.one(Deployment.class, DRIVER).getSpec().getTemplate().getMetadata().getLabels();
+		Map<String, String> driverPod = chart.one(Deployment.class, DRIVER)
+			.getSpec()
+			.getTemplate()
+			.getMetadata()
+			.getLabels();
 		Map<String, String> executorPod = chart.one(Deployment.class, EXECUTOR)
 			.getSpec()
 			.getTemplate()
@@ -457,12 +477,16 @@ class HelmChartTest {
 		assertThat(matches(executor.getSpec().getSelector().getMatchLabels(), executorPod)).isTrue();
 		assertThat(matches(executor.getSpec().getSelector().getMatchLabels(), driverPod)).isFalse();
 		assertThat(matches(driver.getSpec().getSelector().getMatchLabels(), executorPod)).isFalse();
-		Map<String, String> pdb = chart.one(PodDisruptionBudget.class, EXECUTOR).getSpec().getSelector().getMatchLabels();
+		Map<String, String> pdb = chart.one(PodDisruptionBudget.class, EXECUTOR)
+			.getSpec()
+			.getSelector()
+			.getMatchLabels();
 		assertThat(matches(pdb, executorPod)).isTrue();
 		assertThat(matches(pdb, driverPod)).isFalse();
 	}
 
-	// --- scaling -------------------------------------------------------------------------------
+	// --- scaling
+	// -------------------------------------------------------------------------------
 
 	@Test
 	void withoutAutoscalingThereIsNoHpaAndTheDeploymentHoldsTheReplicaCount() {
@@ -486,19 +510,21 @@ class HelmChartTest {
 			assertThat(metric.getResource().getName()).isEqualTo("cpu");
 			assertThat(metric.getResource().getTarget().getAverageUtilization()).isEqualTo(60);
 		});
-		assertThat(chart.one(Deployment.class, EXECUTOR).getSpec().getReplicas())
-			.as("the HPA owns the replica count")
+		assertThat(chart.one(Deployment.class, EXECUTOR).getSpec().getReplicas()).as("the HPA owns the replica count")
 			.isNull();
 	}
 
 	@Test
 	void autoscalingWithMinAboveMaxFailsToRender() {
-		assertThatThrownBy(() -> render("default", Map.of("executor.autoscaling.enabled", true,
-				"executor.autoscaling.minReplicas", 5, "executor.autoscaling.maxReplicas", 2)))
+		assertThatThrownBy(
+				() -> render("default",
+						Map.of("executor.autoscaling.enabled", true, "executor.autoscaling.minReplicas", 5,
+								"executor.autoscaling.maxReplicas", 2)))
 			.hasMessageContaining("minReplicas must not exceed");
 	}
 
-	// --- ingress and metrics -------------------------------------------------------------------
+	// --- ingress and metrics
+	// -------------------------------------------------------------------
 
 	@Test
 	void theIngressRoutesToTheDriverServicePort() {
@@ -509,7 +535,8 @@ class HelmChartTest {
 		assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
 		var backend = ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService();
 		assertThat(backend.getName()).isEqualTo(DRIVER);
-		assertThat(backend.getPort().getName()).isEqualTo(chart.one(Service.class, DRIVER).getSpec().getPorts().get(0).getName());
+		assertThat(backend.getPort().getName())
+			.isEqualTo(chart.one(Service.class, DRIVER).getSpec().getPorts().get(0).getName());
 		assertThat(ingress.getSpec().getTls().get(0).getSecretName()).isEqualTo("kindling-tls");
 		assertThat(render("default").all(Ingress.class)).isEmpty();
 	}
@@ -521,7 +548,8 @@ class HelmChartTest {
 		GenericKubernetesResource monitor = chart.one(GenericKubernetesResource.class, DRIVER);
 		Map<String, Object> spec = (Map<String, Object>) monitor.getAdditionalProperties().get("spec");
 		Map<String, Object> endpoint = ((List<Map<String, Object>>) spec.get("endpoints")).get(0);
-		Map<String, String> selector = (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
+		Map<String, String> selector = (Map<String, String>) ((Map<String, Object>) spec.get("selector"))
+			.get("matchLabels");
 		Service service = chart.one(Service.class, DRIVER);
 
 		assertThat(monitor.getKind()).isEqualTo("ServiceMonitor");
@@ -536,14 +564,16 @@ class HelmChartTest {
 			.doesNotContain("KINDLING_SECURITY_PUBLIC_METRICS");
 	}
 
-	// --- hardening and shutdown ----------------------------------------------------------------
+	// --- hardening and shutdown
+	// ----------------------------------------------------------------
 
 	@ParameterizedTest
 	@MethodSource("valueSets")
 	void everyPodAndContainerIsHardened(String valueSet) {
 		Chart chart = render(valueSet);
 		Map<String, PodSpec> pods = new LinkedHashMap<>();
-		chart.all(Deployment.class).forEach(d -> pods.put(d.getMetadata().getName(), d.getSpec().getTemplate().getSpec()));
+		chart.all(Deployment.class)
+			.forEach(d -> pods.put(d.getMetadata().getName(), d.getSpec().getTemplate().getSpec()));
 		chart.all(Pod.class).forEach(p -> pods.put(p.getMetadata().getName(), p.getSpec()));
 
 		assertThat(pods).hasSize(3);
@@ -598,7 +628,8 @@ class HelmChartTest {
 		}
 	}
 
-	// --- the helm test hook ---------------------------------------------------------------------
+	// --- the helm test hook
+	// ---------------------------------------------------------------------
 
 	@ParameterizedTest
 	@MethodSource("valueSets")
@@ -626,13 +657,15 @@ class HelmChartTest {
 		assertThat(hook).contains(HOOK_ANNOTATION).contains("\"helm.sh/hook-delete-policy\": before-hook-creation");
 	}
 
-	// --- NOTES.txt --------------------------------------------------------------------------------
+	// --- NOTES.txt
+	// --------------------------------------------------------------------------------
 
 	@Test
 	void theNotesShowHowToReadTheApiKeyAndReachTheDriver() {
 		String notes = notes("default");
 
-		assertThat(notes).contains("kubectl get secret --namespace jobs prod-kindling -o jsonpath='{.data.api-key}' | base64 -d")
+		assertThat(notes)
+			.contains("kubectl get secret --namespace jobs prod-kindling -o jsonpath='{.data.api-key}' | base64 -d")
 			.contains("kubectl port-forward --namespace jobs service/prod-kindling-driver 8080:8080")
 			.contains("/api/v1/jobs?wait=60s")
 			.contains("helm test --namespace jobs prod");
@@ -645,11 +678,15 @@ class HelmChartTest {
 		assertThat(notes("autoscaling-ingress.yaml")).contains("export KINDLING_URL=https://kindling.example.com");
 	}
 
-	// --- values.yaml documentation ---------------------------------------------------------------
+	// --- values.yaml documentation
+	// ---------------------------------------------------------------
 
-	/** Kubernetes objects and list items passed through as they are: documented as a whole. */
-	private static final Set<String> PASS_THROUGH = Set.of("podSecurityContext", "securityContext",
-			"driver.resources", "executor.resources", "driver.ingress.hosts", "driver.ingress.tls");
+	/**
+	 * Kubernetes objects and list items passed through as they are: documented as a
+	 * whole.
+	 */
+	private static final Set<String> PASS_THROUGH = Set.of("podSecurityContext", "securityContext", "driver.resources",
+			"executor.resources", "driver.ingress.hosts", "driver.ingress.tls");
 
 	@Test
 	void everyValueIsDocumentedByACommentStartingWithItsName() throws IOException {
@@ -672,12 +709,14 @@ class HelmChartTest {
 				path.add(matcher.group(2));
 				indents.add(indent);
 				String name = String.join(".", path);
-				boolean passedThrough = PASS_THROUGH.stream().anyMatch(p -> parent.equals(p) || parent.startsWith(p + "."));
+				boolean passedThrough = PASS_THROUGH.stream()
+					.anyMatch(p -> parent.equals(p) || parent.startsWith(p + "."));
 				if (!passedThrough && !comment.startsWith("# " + name + " -- ")) {
 					undocumented.add(name);
 				}
 			}
-			// The comment block right above a key is what documents it; its first line names it.
+			// The comment block right above a key is what documents it; its first line
+			// names it.
 			boolean isComment = line.trim().startsWith("#");
 			if (isComment && !inComment) {
 				comment = line.trim();
@@ -715,7 +754,8 @@ class HelmChartTest {
 		assertThat(before).isNotBlank().isEqualTo(again).isNotEqualTo(changed);
 	}
 
-	// --- the values schema ----------------------------------------------------------------------
+	// --- the values schema
+	// ----------------------------------------------------------------------
 
 	private static final String SCHEMA = "values don't meet the specifications of the schema";
 
@@ -729,8 +769,7 @@ class HelmChartTest {
 
 	@Test
 	void theSchemaRejectsANegativeReplicaCount() {
-		assertThatThrownBy(() -> render("default", Map.of("executor.replicaCount", -1)))
-			.hasMessageContaining(SCHEMA)
+		assertThatThrownBy(() -> render("default", Map.of("executor.replicaCount", -1))).hasMessageContaining(SCHEMA)
 			.hasMessageContaining("at '/executor/replicaCount': minimum");
 	}
 
@@ -746,7 +785,8 @@ class HelmChartTest {
 			.hasMessageContaining("at '/executor/slots': minimum");
 	}
 
-	// --- the Dockerfile -------------------------------------------------------------------------
+	// --- the Dockerfile
+	// -------------------------------------------------------------------------
 
 	@Test
 	void theImageRunsWhatTheChartExpects() throws IOException {
@@ -775,7 +815,8 @@ class HelmChartTest {
 		}
 	}
 
-	// --- helpers ---------------------------------------------------------------------------------
+	// --- helpers
+	// ---------------------------------------------------------------------------------
 
 	/** The rendered, strictly parsed documents of one value set. */
 	record Chart(List<HasMetadata> resources) {
@@ -798,7 +839,10 @@ class HelmChartTest {
 			"autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class, "policy/v1 PodDisruptionBudget",
 			PodDisruptionBudget.class, "networking.k8s.io/v1 Ingress", Ingress.class);
 
-	/** Fields of a ServiceMonitor (monitoring.coreos.com/v1) this chart may set; fabric8 8 has no model for it. */
+	/**
+	 * Fields of a ServiceMonitor (monitoring.coreos.com/v1) this chart may set; fabric8 8
+	 * has no model for it.
+	 */
 	private static final Set<String> SERVICE_MONITOR_SPEC = Set.of("endpoints", "selector", "namespaceSelector",
 			"jobLabel", "targetLabels", "podTargetLabels", "sampleLimit");
 
@@ -828,7 +872,10 @@ class HelmChartTest {
 		return new Chart(parse(template.call()));
 	}
 
-	/** The rendered NOTES.txt, from a client-only dry-run install (nothing contacts a cluster). */
+	/**
+	 * The rendered NOTES.txt, from a client-only dry-run install (nothing contacts a
+	 * cluster).
+	 */
 	private static String notes(String valueSet) {
 		var install = new Helm(CHART).install()
 			.withName(RELEASE)
@@ -845,7 +892,10 @@ class HelmChartTest {
 		return output.substring(output.indexOf("NOTES:"));
 	}
 
-	/** Binds each YAML document to its fabric8 class and fails on any field the model does not have. */
+	/**
+	 * Binds each YAML document to its fabric8 class and fails on any field the model does
+	 * not have.
+	 */
 	@SuppressWarnings("unchecked")
 	static List<HasMetadata> parse(String yaml) {
 		List<HasMetadata> resources = new ArrayList<>();
@@ -884,8 +934,8 @@ class HelmChartTest {
 	}
 
 	/**
-	 * fabric8 models keep unknown fields in {@code additionalProperties} instead of failing, so walk
-	 * the bound objects and fail on any that caught something.
+	 * fabric8 models keep unknown fields in {@code additionalProperties} instead of
+	 * failing, so walk the bound objects and fail on any that caught something.
 	 */
 	private static void assertNoUnknownFields(Object value, String path) {
 		if (value == null) {
@@ -910,7 +960,8 @@ class HelmChartTest {
 					|| !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
 				continue;
 			}
-			// Checked before the @JsonIgnore filter: fabric8 marks it @JsonAnyGetter and @JsonIgnore.
+			// Checked before the @JsonIgnore filter: fabric8 marks it @JsonAnyGetter and
+			// @JsonIgnore.
 			if (getter.getName().equals("getAdditionalProperties")) {
 				if (invoke(getter, value) instanceof Map<?, ?> extra && !extra.isEmpty()) {
 					fail("%s has fields Kubernetes does not know: %s", path, extra.keySet());
@@ -977,11 +1028,15 @@ class HelmChartTest {
 		assertThat(probe).isNotNull();
 		assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
 		var probePort = probe.getHttpGet().getPort();
-		int resolved = probePort.getIntVal() != null ? probePort.getIntVal() : containerPort(container, probePort.getStrVal());
+		int resolved = probePort.getIntVal() != null ? probePort.getIntVal()
+				: containerPort(container, probePort.getStrVal());
 		assertThat(resolved).isEqualTo(port);
 	}
 
-	/** The mount whose path contains {@code file} (the longest match, as the kubelet resolves it). */
+	/**
+	 * The mount whose path contains {@code file} (the longest match, as the kubelet
+	 * resolves it).
+	 */
 	private static VolumeMount mountHolding(Container container, String file) {
 		return container.getVolumeMounts()
 			.stream()

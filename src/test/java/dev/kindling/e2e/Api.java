@@ -11,7 +11,9 @@ import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small client for the public API, as curl would use it, plus polling with a deadline. */
+/**
+ * A small client for the public API, as curl would use it, plus polling with a deadline.
+ */
 final class Api {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
@@ -66,7 +68,9 @@ final class Api {
 		}
 	}
 
-	/** Polls until the condition holds, failing after the deadline with what it last saw. */
+	/**
+	 * Polls until the condition holds, failing after the deadline with what it last saw.
+	 */
 	static <T> T await(Duration timeout, Supplier<T> probe, java.util.function.Predicate<T> done, String what) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		T last = null;

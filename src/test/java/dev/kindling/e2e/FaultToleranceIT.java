@@ -27,9 +27,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Real faults on real processes: a driver and three executor JVMs; executors and the driver are
- * killed with SIGKILL in the middle of jobs, a task fails on every attempt, a job is cancelled. After
- * each test no accepted job is lost or stuck in a non-final state.
+ * Real faults on real processes: a driver and three executor JVMs; executors and the
+ * driver are killed with SIGKILL in the middle of jobs, a task fails on every attempt, a
+ * job is cancelled. After each test no accepted job is lost or stuck in a non-final
+ * state.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceIT {
@@ -59,11 +60,11 @@ class FaultToleranceIT {
 	static void startCluster() throws IOException {
 		data = Files.createDirectories(work.resolve("data"));
 		generate(data.resolve("people.csv"), 1_500_000);
-		driver = KindlingProcess.start("fault-driver", List.of("--spring.profiles.active=driver",
-				"--kindling.data.root=" + data, "--kindling.security.shared-secret=" + SECRET,
-				"--kindling.executor.timeout=4s", "--kindling.executor.heartbeat-interval=500ms",
-				"--kindling.shuffle.partitions=6",
-				"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/kindling") + ";WRITE_DELAY=0"));
+		driver = KindlingProcess.start("fault-driver",
+				List.of("--spring.profiles.active=driver", "--kindling.data.root=" + data,
+						"--kindling.security.shared-secret=" + SECRET, "--kindling.executor.timeout=4s",
+						"--kindling.executor.heartbeat-interval=500ms", "--kindling.shuffle.partitions=6",
+						"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/kindling") + ";WRITE_DELAY=0"));
 		driver.awaitReady(Duration.ofSeconds(90));
 		api = new Api(driver.url());
 		for (int i = 1; i <= 3; i++) {
@@ -122,7 +123,8 @@ class FaultToleranceIT {
 
 	private static JsonNode awaitFinal(String id, Duration timeout) {
 		return Api.await(timeout, () -> api.get("/api/v1/jobs/" + id).body(),
-				job -> job != null && List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.path("status").asString()),
+				job -> job != null
+						&& List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.path("status").asString()),
 				"job " + id + " to finish");
 	}
 
@@ -178,7 +180,8 @@ class FaultToleranceIT {
 		victim.kill();
 		JsonNode job = awaitFinal(id, Duration.ofSeconds(180));
 		assertPerCityResult(job);
-		// The lost executor's work ran again elsewhere: some partition has more than one attempt.
+		// The lost executor's work ran again elsewhere: some partition has more than one
+		// attempt.
 		boolean retried = false;
 		for (JsonNode stage : api.get("/api/v1/jobs/" + id + "/stages").body()) {
 			Map<Integer, Integer> attempts = new HashMap<>();

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Kindling JVM started from the packaged jar, as a user would start it: its own process, its own
- * port, its log in {@code target/it-logs}. Stopped with SIGTERM (graceful) or SIGKILL.
+ * A Kindling JVM started from the packaged jar, as a user would start it: its own
+ * process, its own port, its log in {@code target/it-logs}. Stopped with SIGTERM
+ * (graceful) or SIGKILL.
  */
 final class KindlingProcess implements AutoCloseable {
 
@@ -59,7 +60,10 @@ final class KindlingProcess implements AutoCloseable {
 		}
 	}
 
-	/** A process with these Spring arguments (each {@code --key=value}) on its own free port. */
+	/**
+	 * A process with these Spring arguments (each {@code --key=value}) on its own free
+	 * port.
+	 */
 	static KindlingProcess start(String name, List<String> springArgs) {
 		return start(name, "512m", springArgs);
 	}
@@ -116,7 +120,10 @@ final class KindlingProcess implements AutoCloseable {
 		return this.process != null && this.process.isAlive();
 	}
 
-	/** Waits until readiness reports UP, failing with the log's tail when the process dies or time runs out. */
+	/**
+	 * Waits until readiness reports UP, failing with the log's tail when the process dies
+	 * or time runs out.
+	 */
 	void awaitReady(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
@@ -124,9 +131,10 @@ final class KindlingProcess implements AutoCloseable {
 				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + "\n" + tail());
 			}
 			try {
-				HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
-					.timeout(Duration.ofSeconds(2))
-					.build(), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> r = HTTP
+					.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
+						.timeout(Duration.ofSeconds(2))
+						.build(), HttpResponse.BodyHandlers.ofString());
 				if (r.statusCode() == 200) {
 					return;
 				}

@@ -19,9 +19,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The seed workflow across real processes: a driver JVM and two executor JVMs that reach it over
- * HTTP, a generated CSV of 120k rows split into several partitions, and a driver restart that keeps
- * the finished job readable.
+ * The seed workflow across real processes: a driver JVM and two executor JVMs that reach
+ * it over HTTP, a generated CSV of 120k rows split into several partitions, and a driver
+ * restart that keeps the finished job readable.
  */
 class SeedWorkflowIT {
 
@@ -44,21 +44,23 @@ class SeedWorkflowIT {
 	static void startCluster() throws IOException {
 		Path data = Files.createDirectories(work.resolve("data"));
 		generatePeople(data.resolve("people.csv"), 120_000);
-		driver = KindlingProcess.start("driver", List.of("--spring.profiles.active=driver",
-				"--kindling.data.root=" + data, "--kindling.security.shared-secret=" + SECRET,
-				"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/kindling") + ";WRITE_DELAY=0"));
+		driver = KindlingProcess.start("driver",
+				List.of("--spring.profiles.active=driver", "--kindling.data.root=" + data,
+						"--kindling.security.shared-secret=" + SECRET,
+						"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/kindling") + ";WRITE_DELAY=0"));
 		driver.awaitReady(Duration.ofSeconds(60));
 		executor1 = startExecutor(data, "exec1");
 		executor2 = startExecutor(data, "exec2");
 		Api api = new Api(driver.url());
-		Api.await(Duration.ofSeconds(60), () -> api.get("/api/v1/executors").body(),
-				body -> count(body, "ALIVE") == 2, "two live executors");
+		Api.await(Duration.ofSeconds(60), () -> api.get("/api/v1/executors").body(), body -> count(body, "ALIVE") == 2,
+				"two live executors");
 	}
 
 	private static KindlingProcess startExecutor(Path data, String name) {
-		KindlingProcess p = KindlingProcess.start(name, List.of("--spring.profiles.active=executor",
-				"--kindling.driver.url=" + driver.url(), "--kindling.data.root=" + data,
-				"--kindling.security.shared-secret=" + SECRET, "--kindling.executor.slots=2"));
+		KindlingProcess p = KindlingProcess.start(name,
+				List.of("--spring.profiles.active=executor", "--kindling.driver.url=" + driver.url(),
+						"--kindling.data.root=" + data, "--kindling.security.shared-secret=" + SECRET,
+						"--kindling.executor.slots=2"));
 		p.awaitReady(Duration.ofSeconds(60));
 		return p;
 	}
@@ -82,7 +84,10 @@ class SeedWorkflowIT {
 		return n;
 	}
 
-	/** Writes people with ages 18..80 and counts the adults over 30 while writing, as the oracle. */
+	/**
+	 * Writes people with ages 18..80 and counts the adults over 30 while writing, as the
+	 * oracle.
+	 */
 	private static void generatePeople(Path file, int n) throws IOException {
 		Random random = new Random(42);
 		String[] cities = { "Oslo", "Bergen", "Trondheim", "Stavanger", "Tromso", "Bodo" };

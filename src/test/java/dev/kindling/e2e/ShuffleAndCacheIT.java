@@ -21,8 +21,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Data moving between executor processes: reduce tasks fetch shuffle blocks over HTTP from the
- * other executor JVM, and a second job on a cached dataset reads no CSV bytes at all.
+ * Data moving between executor processes: reduce tasks fetch shuffle blocks over HTTP
+ * from the other executor JVM, and a second job on a cached dataset reads no CSV bytes at
+ * all.
  */
 class ShuffleAndCacheIT {
 
@@ -98,7 +99,8 @@ class ShuffleAndCacheIT {
 		assertThat(actual).isEqualTo(expected);
 		String id = job.path("id").asString();
 		Set<String> mapExecutors = new HashSet<>();
-		api.get("/api/v1/jobs/" + id + "/stages/0/tasks").body()
+		api.get("/api/v1/jobs/" + id + "/stages/0/tasks")
+			.body()
 			.forEach(t -> mapExecutors.add(t.path("executorId").asString()));
 		assertThat(mapExecutors).as("map tasks ran in both executor processes").hasSize(2);
 		long remote = 0;

@@ -9,7 +9,9 @@ import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.ColumnVector;
 
-/** Builds batches from rows of plain Java values and reads them back, for operator tests. */
+/**
+ * Builds batches from rows of plain Java values and reads them back, for operator tests.
+ */
 public final class TestBatches {
 
 	private TestBatches() {

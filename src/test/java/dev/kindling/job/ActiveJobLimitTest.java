@@ -14,9 +14,9 @@ import dev.kindling.testsupport.Http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With no executor, submitted jobs stay QUEUED; past {@code max-active-jobs} the driver answers 429
- * with Retry-After instead of holding more, keeps the queued jobs as they were, stays healthy, and
- * takes new jobs again once one ends.
+ * With no executor, submitted jobs stay QUEUED; past {@code max-active-jobs} the driver
+ * answers 429 with Retry-After instead of holding more, keeps the queued jobs as they
+ * were, stays healthy, and takes new jobs again once one ends.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:active-jobs;DB_CLOSE_DELAY=-1",

@@ -43,12 +43,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 /**
- * Every kind of bad input, sent over real HTTP to a local-mode driver with one in-process executor,
- * is answered well: a 4xx problem detail with the right type and, where one fits, the JSON pointer
- * of the field at fault, before any task runs; or, for data that is only found bad while it is read
- * (malformed CSV rows, division by zero), a job that ends as documented. After every case the driver
- * is healthy and the job submitted first still reads SUCCEEDED with its result; at the end every
- * job accepted during the catalogue still reads as it ended.
+ * Every kind of bad input, sent over real HTTP to a local-mode driver with one in-process
+ * executor, is answered well: a 4xx problem detail with the right type and, where one
+ * fits, the JSON pointer of the field at fault, before any task runs; or, for data that
+ * is only found bad while it is read (malformed CSV rows, division by zero), a job that
+ * ends as documented. After every case the driver is healthy and the job submitted first
+ * still reads SUCCEEDED with its result; at the end every job accepted during the
+ * catalogue still reads as it ended.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:bad-input;DB_CLOSE_DELAY=-1", "kindling.local.executors=1",
@@ -115,8 +116,16 @@ class BadInputCatalogueTest {
 		StringBuilder people = new StringBuilder("id,name,age,city,salary\n");
 		String[] cities = { "Oslo", "Lima", "Pune", "Kyiv" };
 		for (int i = 1; i <= 20; i++) {
-			people.append(i).append(",p").append(i).append(',').append(18 + i * 2).append(',')
-				.append(cities[i % 4]).append(',').append(1000 + i * 10).append('\n');
+			people.append(i)
+				.append(",p")
+				.append(i)
+				.append(',')
+				.append(18 + i * 2)
+				.append(',')
+				.append(cities[i % 4])
+				.append(',')
+				.append(1000 + i * 10)
+				.append('\n');
 		}
 		write("people.csv", people.toString());
 		write("typed.csv", "id,age\n1,10\n2,abc\n3,30\n4,\n");
@@ -136,8 +145,8 @@ class BadInputCatalogueTest {
 		Files.createSymbolicLink(ROOT.resolve("zero.csv"), Path.of("/dev/zero"));
 		Files.createDirectories(ROOT.resolve("taken"));
 
-		Http.Response witness = this.http.post("/api/v1/jobs?wait=60s", job(people(), List.of(
-				step("filter", "condition", "age > 30"), step("select", "columns", List.of("name", "age"))),
+		Http.Response witness = this.http.post("/api/v1/jobs?wait=60s", job(people(),
+				List.of(step("filter", "condition", "age > 30"), step("select", "columns", List.of("name", "age"))),
 				Map.of("type", "collect")));
 		assertThat(witness.status()).as(witness.text()).isEqualTo(200);
 		assertThat(witness.text("/status")).isEqualTo("SUCCEEDED");
@@ -154,278 +163,360 @@ class BadInputCatalogueTest {
 
 		// Malformed JSON
 		cases.add(argumentSet("empty body", Case.post("").problem(400, MALFORMED_BODY)));
-		cases.add(argumentSet("truncated JSON", Case.post("{\"source\": {\"path\": \"people.csv\"").problem(400,
-				MALFORMED_BODY)));
-		cases.add(argumentSet("not JSON at all", Case.post("source=people.csv&action=count").problem(400,
-				MALFORMED_BODY)));
+		cases.add(argumentSet("truncated JSON",
+				Case.post("{\"source\": {\"path\": \"people.csv\"").problem(400, MALFORMED_BODY)));
+		cases.add(argumentSet("not JSON at all",
+				Case.post("source=people.csv&action=count").problem(400, MALFORMED_BODY)));
 		cases.add(argumentSet("JSON array instead of a job", Case.post("[]").problem(400, MALFORMED_BODY)));
-		cases.add(argumentSet("JSON string instead of a job", Case.post("\"count people\"").problem(400,
-				MALFORMED_BODY)));
+		cases.add(argumentSet("JSON string instead of a job",
+				Case.post("\"count people\"").problem(400, MALFORMED_BODY)));
 		cases.add(argumentSet("JSON null", Case.post("null").problem(400, null)));
-		cases.add(argumentSet("trailing garbage after the job", Case.post(job(people(), List.of(), count) + " }{")
-			.problem(400, MALFORMED_BODY)));
-		cases.add(argumentSet("comments in JSON", Case.post("/* hi */ " + job(people(), List.of(), count))
-			.problem(400, MALFORMED_BODY)));
+		cases.add(argumentSet("trailing garbage after the job",
+				Case.post(job(people(), List.of(), count) + " }{").problem(400, MALFORMED_BODY)));
+		cases.add(argumentSet("comments in JSON",
+				Case.post("/* hi */ " + job(people(), List.of(), count)).problem(400, MALFORMED_BODY)));
 		cases.add(argumentSet("JSON nested 5000 levels deep",
 				Case.post("{\"name\":" + "[".repeat(5000) + "]".repeat(5000) + "}").problem(400, MALFORMED_BODY)));
-		cases.add(argumentSet("invalid UTF-8 in the body", Case.bytes(new byte[] { '{', '"', 'n', 'a', 'm', 'e', '"',
-				':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' }).problem(400, MALFORMED_BODY)));
-		cases.add(argumentSet("unknown top-level field", Case.post("{\"nmae\":\"x\"}").problem(400, MALFORMED_BODY,
-				"/nmae")));
-		cases.add(argumentSet("unknown source field", Case.post(job(m("path", "people.csv", "compression", "gzip"),
-				List.of(), count)).problem(400, MALFORMED_BODY, "/source/compression")));
-		cases.add(argumentSet("unknown step field", Case.post(job(people(), List.of(m("op", "filter", "cond", "x")),
-				count)).problem(400, MALFORMED_BODY, "/pipeline/0/cond")));
+		cases.add(argumentSet("invalid UTF-8 in the body",
+				Case.bytes(
+						new byte[] { '{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' })
+					.problem(400, MALFORMED_BODY)));
+		cases.add(argumentSet("unknown top-level field",
+				Case.post("{\"nmae\":\"x\"}").problem(400, MALFORMED_BODY, "/nmae")));
+		cases.add(argumentSet("unknown source field",
+				Case.post(job(m("path", "people.csv", "compression", "gzip"), List.of(), count))
+					.problem(400, MALFORMED_BODY, "/source/compression")));
+		cases.add(argumentSet("unknown step field",
+				Case.post(job(people(), List.of(m("op", "filter", "cond", "x")), count))
+					.problem(400, MALFORMED_BODY, "/pipeline/0/cond")));
 
 		// Wrong JSON types
-		cases.add(argumentSet("pipeline is a string", Case.post("{\"source\":{\"path\":\"people.csv\"},"
-				+ "\"pipeline\":\"filter\",\"action\":" + count + "}").problem(400, MALFORMED_BODY, "/pipeline")));
+		cases.add(argumentSet("pipeline is a string",
+				Case.post(
+						"{\"source\":{\"path\":\"people.csv\"}," + "\"pipeline\":\"filter\",\"action\":" + count + "}")
+					.problem(400, MALFORMED_BODY, "/pipeline")));
 		cases.add(argumentSet("source is an array", Case.post("{\"source\":[\"people.csv\"],\"action\":" + count + "}")
 			.problem(400, MALFORMED_BODY, "/source")));
-		cases.add(argumentSet("header is not a boolean", Case.post(job(m("path", "people.csv", "header", "maybe"),
-				List.of(), count)).problem(400, MALFORMED_BODY, "/source/header")));
-		cases.add(argumentSet("limit n is a word", Case.post(job(people(), List.of(m("op", "limit", "n", "ten")),
-				count)).problem(400, MALFORMED_BODY, "/pipeline/0/n")));
-		cases.add(argumentSet("limit n overflows an int", Case.post(job(people(),
-				List.of(m("op", "limit", "n", 1L << 40)), count)).problem(400, MALFORMED_BODY, "/pipeline/0/n")));
-		cases.add(argumentSet("select columns is a string", Case.post(job(people(),
-				List.of(m("op", "select", "columns", "name")), count)).problem(400, MALFORMED_BODY,
-						"/pipeline/0/columns")));
-		cases.add(argumentSet("action is a string", Case.post("{\"source\":{\"path\":\"people.csv\"},\"action\":\"count\"}")
-			.problem(400, MALFORMED_BODY, "/action")));
+		cases.add(argumentSet("header is not a boolean",
+				Case.post(job(m("path", "people.csv", "header", "maybe"), List.of(), count))
+					.problem(400, MALFORMED_BODY, "/source/header")));
+		cases
+			.add(argumentSet("limit n is a word", Case.post(job(people(), List.of(m("op", "limit", "n", "ten")), count))
+				.problem(400, MALFORMED_BODY, "/pipeline/0/n")));
+		cases.add(argumentSet("limit n overflows an int",
+				Case.post(job(people(), List.of(m("op", "limit", "n", 1L << 40)), count))
+					.problem(400, MALFORMED_BODY, "/pipeline/0/n")));
+		cases.add(argumentSet("select columns is a string",
+				Case.post(job(people(), List.of(m("op", "select", "columns", "name")), count))
+					.problem(400, MALFORMED_BODY, "/pipeline/0/columns")));
+		cases.add(argumentSet("action is a string",
+				Case.post("{\"source\":{\"path\":\"people.csv\"},\"action\":\"count\"}")
+					.problem(400, MALFORMED_BODY, "/action")));
 
 		// Missing fields
-		cases.add(argumentSet("no source", Case.post("{\"action\":" + count + "}").problem(400, INVALID_JOB, "/source")));
-		cases.add(argumentSet("no action", Case.post("{\"source\":{\"path\":\"people.csv\"}}").problem(400,
-				INVALID_JOB, "/action/type")));
-		cases.add(argumentSet("no source path", Case.post(job(m("header", true), List.of(), count)).problem(400,
-				INVALID_JOB, "/source/path")));
+		cases.add(
+				argumentSet("no source", Case.post("{\"action\":" + count + "}").problem(400, INVALID_JOB, "/source")));
+		cases.add(argumentSet("no action",
+				Case.post("{\"source\":{\"path\":\"people.csv\"}}").problem(400, INVALID_JOB, "/action/type")));
+		cases.add(argumentSet("no source path",
+				Case.post(job(m("header", true), List.of(), count)).problem(400, INVALID_JOB, "/source/path")));
 		cases.add(argumentSet("step without op", Case.post(job(people(), List.of(m("condition", "age > 1")), count))
 			.problem(400, INVALID_JOB, "/pipeline/0/op")));
-		cases.add(argumentSet("null step", Case.post("{\"source\":{\"path\":\"people.csv\",\"header\":true},"
-				+ "\"pipeline\":[null],\"action\":" + count + "}").problem(400, INVALID_JOB, "/pipeline/0")));
+		cases
+			.add(argumentSet("null step",
+					Case.post("{\"source\":{\"path\":\"people.csv\",\"header\":true},"
+							+ "\"pipeline\":[null],\"action\":" + count + "}")
+						.problem(400, INVALID_JOB, "/pipeline/0")));
 		cases.add(argumentSet("filter without condition", Case.post(job(people(), List.of(m("op", "filter")), count))
 			.problem(400, INVALID_JOB, "/pipeline/0/condition")));
-		cases.add(argumentSet("select without columns", Case.post(job(people(),
-				List.of(m("op", "select", "columns", List.of())), count)).problem(400, INVALID_JOB,
-						"/pipeline/0/columns")));
+		cases.add(argumentSet("select without columns",
+				Case.post(job(people(), List.of(m("op", "select", "columns", List.of())), count))
+					.problem(400, INVALID_JOB, "/pipeline/0/columns")));
 
 		// Unknown op, column, function, option
-		cases.add(argumentSet("unknown op", Case.post(job(people(), List.of(m("op", "explode")), count)).problem(400,
-				INVALID_JOB, "/pipeline/0/op")));
-		cases.add(argumentSet("unknown column in a filter", Case.post(job(people(),
-				List.of(step("filter", "condition", "agee > 30")), count)).problem(400, INVALID_JOB,
-						"/pipeline/0/condition")));
-		cases.add(argumentSet("unknown function", Case.post(job(people(),
-				List.of(m("op", "withColumn", "name", "x", "expression", "frobnicate(age)")), count)).problem(400,
-						INVALID_JOB, "/pipeline/0/expression")));
-		cases.add(argumentSet("unknown column to drop", Case.post(job(people(),
-				List.of(m("op", "drop", "columns", List.of("salary", "bonus"))), count)).problem(400, INVALID_JOB,
-						"/pipeline/0/columns/1")));
-		cases.add(argumentSet("unknown sort column", Case.post(job(people(),
-				List.of(m("op", "orderBy", "columns", List.of("height DESC"))), count)).problem(400, INVALID_JOB,
-						"/pipeline/0/columns/0")));
-		cases.add(argumentSet("unknown join column", Case.post(job(people(), List.of(m("op", "join", "right",
-				m("source", people()), "on", List.of("country"))), count)).problem(400, INVALID_JOB, "/pipeline/0/on/0")));
-		cases.add(argumentSet("unknown action", Case.post(job(people(), List.of(), m("type", "explode"))).problem(400,
-				INVALID_JOB, "/action/type")));
-		cases.add(argumentSet("unsupported format", Case.post(job(m("path", "people.csv", "format", "parquet"),
-				List.of(), count)).problem(400, INVALID_JOB, "/source/format")));
-		cases.add(argumentSet("unknown CSV mode", Case.post(job(m("path", "people.csv", "mode", "LENIENT"), List.of(),
-				count)).problem(400, INVALID_JOB, "/source/mode")));
-		cases.add(argumentSet("negative partitions", Case.post(job(m("path", "people.csv", "partitions", -1),
-				List.of(), count)).problem(400, INVALID_JOB, "/source/partitions")));
-		cases.add(argumentSet("unreadable schema", Case.post(job(m("path", "people.csv", "schema", "id BLOB, ,"),
-				List.of(), count)).problem(400, INVALID_JOB, "/source/schema")));
+		cases.add(argumentSet("unknown op", Case.post(job(people(), List.of(m("op", "explode")), count))
+			.problem(400, INVALID_JOB, "/pipeline/0/op")));
+		cases.add(argumentSet("unknown column in a filter",
+				Case.post(job(people(), List.of(step("filter", "condition", "agee > 30")), count))
+					.problem(400, INVALID_JOB, "/pipeline/0/condition")));
+		cases.add(argumentSet("unknown function", Case
+			.post(job(people(), List.of(m("op", "withColumn", "name", "x", "expression", "frobnicate(age)")), count))
+			.problem(400, INVALID_JOB, "/pipeline/0/expression")));
+		cases.add(argumentSet("unknown column to drop",
+				Case.post(job(people(), List.of(m("op", "drop", "columns", List.of("salary", "bonus"))), count))
+					.problem(400, INVALID_JOB, "/pipeline/0/columns/1")));
+		cases.add(argumentSet("unknown sort column",
+				Case.post(job(people(), List.of(m("op", "orderBy", "columns", List.of("height DESC"))), count))
+					.problem(400, INVALID_JOB, "/pipeline/0/columns/0")));
+		cases.add(argumentSet("unknown join column",
+				Case.post(job(people(),
+						List.of(m("op", "join", "right", m("source", people()), "on", List.of("country"))), count))
+					.problem(400, INVALID_JOB, "/pipeline/0/on/0")));
+		cases.add(argumentSet("unknown action",
+				Case.post(job(people(), List.of(), m("type", "explode"))).problem(400, INVALID_JOB, "/action/type")));
+		cases.add(argumentSet("unsupported format",
+				Case.post(job(m("path", "people.csv", "format", "parquet"), List.of(), count))
+					.problem(400, INVALID_JOB, "/source/format")));
+		cases.add(argumentSet("unknown CSV mode",
+				Case.post(job(m("path", "people.csv", "mode", "LENIENT"), List.of(), count))
+					.problem(400, INVALID_JOB, "/source/mode")));
+		cases.add(argumentSet("negative partitions",
+				Case.post(job(m("path", "people.csv", "partitions", -1), List.of(), count))
+					.problem(400, INVALID_JOB, "/source/partitions")));
+		cases.add(argumentSet("unreadable schema",
+				Case.post(job(m("path", "people.csv", "schema", "id BLOB, ,"), List.of(), count))
+					.problem(400, INVALID_JOB, "/source/schema")));
 
 		// Type errors and syntax errors in expressions
-		cases.add(argumentSet("filter condition is not boolean", Case.post(job(people(),
-				List.of(step("filter", "condition", "age + 1")), count)).problem(400, INVALID_JOB,
-						"/pipeline/0/condition")));
-		cases.add(argumentSet("NOT on a string", Case.post(job(people(), List.of(step("filter", "condition",
-				"NOT name")), count)).problem(400, INVALID_JOB, "/pipeline/0/condition")));
-		cases.add(argumentSet("sum of a string", Case.post(job(people(), List.of(m("op", "groupBy", "keys",
-				List.of("city"), "aggregations", List.of("sum(name) AS s"))), count)).problem(400, INVALID_JOB,
-						"/pipeline/0/aggregations/0")));
-		cases.add(argumentSet("cast to an unknown type", Case.post(job(people(), List.of(m("op", "withColumn", "name",
-				"x", "expression", "CAST(age AS blob)")), count)).problem(400, INVALID_JOB, "/pipeline/0/expression")));
-		cases.add(argumentSet("aggregate in a filter", Case.post(job(people(), List.of(step("filter", "condition",
-				"count(*) > 1")), count)).problem(400, INVALID_JOB, "/pipeline/0/condition")));
-		cases.add(argumentSet("dangling operator", Case.post(job(people(), List.of(step("filter", "condition",
-				"age >")), count)).problem(400, INVALID_JOB, "/pipeline/0/condition")));
-		cases.add(argumentSet("unbalanced parenthesis", Case.post(job(people(), List.of(step("filter", "condition",
-				"(age > 1")), count)).problem(400, INVALID_JOB, "/pipeline/0/condition")));
-		cases.add(argumentSet("unterminated string literal", Case.post(job(people(), List.of(step("filter",
-				"condition", "city = 'Oslo")), count)).problem(400, INVALID_JOB, "/pipeline/0/condition")));
-		cases.add(argumentSet("SQL injection attempt is just a syntax error", Case.post(job(people(),
-				List.of(step("filter", "condition", "city = 'x'; DROP TABLE jobs; --")), count)).problem(400,
-						INVALID_JOB, "/pipeline/0/condition")));
-		cases.add(argumentSet("SpEL-looking text is just an unknown column", Case.post(job(people(),
-				List.of(step("filter", "condition", "T(java.lang.Runtime).getRuntime() IS NULL")), count)).problem(400,
-						INVALID_JOB, "/pipeline/0/condition")));
+		cases.add(argumentSet("filter condition is not boolean",
+				Case.post(job(people(), List.of(step("filter", "condition", "age + 1")), count))
+					.problem(400, INVALID_JOB, "/pipeline/0/condition")));
+		cases.add(argumentSet("NOT on a string",
+				Case.post(job(people(), List.of(step("filter", "condition", "NOT name")), count))
+					.problem(400, INVALID_JOB, "/pipeline/0/condition")));
+		cases.add(
+				argumentSet("sum of a string", Case
+					.post(job(people(),
+							List.of(m("op", "groupBy", "keys", List.of("city"), "aggregations",
+									List.of("sum(name) AS s"))),
+							count))
+					.problem(400, INVALID_JOB, "/pipeline/0/aggregations/0")));
+		cases.add(argumentSet("cast to an unknown type", Case
+			.post(job(people(), List.of(m("op", "withColumn", "name", "x", "expression", "CAST(age AS blob)")), count))
+			.problem(400, INVALID_JOB, "/pipeline/0/expression")));
+		cases.add(argumentSet("aggregate in a filter",
+				Case.post(job(people(), List.of(step("filter", "condition", "count(*) > 1")), count))
+					.problem(400, INVALID_JOB, "/pipeline/0/condition")));
+		cases.add(argumentSet("dangling operator",
+				Case.post(job(people(), List.of(step("filter", "condition", "age >")), count))
+					.problem(400, INVALID_JOB, "/pipeline/0/condition")));
+		cases.add(argumentSet("unbalanced parenthesis",
+				Case.post(job(people(), List.of(step("filter", "condition", "(age > 1")), count))
+					.problem(400, INVALID_JOB, "/pipeline/0/condition")));
+		cases.add(argumentSet("unterminated string literal",
+				Case.post(job(people(), List.of(step("filter", "condition", "city = 'Oslo")), count))
+					.problem(400, INVALID_JOB, "/pipeline/0/condition")));
+		cases.add(argumentSet("SQL injection attempt is just a syntax error",
+				Case.post(job(people(), List.of(step("filter", "condition", "city = 'x'; DROP TABLE jobs; --")), count))
+					.problem(400, INVALID_JOB, "/pipeline/0/condition")));
+		cases.add(argumentSet("SpEL-looking text is just an unknown column",
+				Case.post(job(people(),
+						List.of(step("filter", "condition", "T(java.lang.Runtime).getRuntime() IS NULL")), count))
+					.problem(400, INVALID_JOB, "/pipeline/0/condition")));
 
 		// Limits
-		cases.add(argumentSet("expression longer than max-expression-length", Case.post(job(people(),
-				List.of(step("filter", "condition", "age > 1 " + "AND age > 1 ".repeat(200))), count)).problem(400,
-						INVALID_JOB, "/pipeline/0/condition")));
-		cases.add(argumentSet("expression nested past the parser's bound", Case.post(job(people(),
-				List.of(step("filter", "condition", "(".repeat(100) + "age > 1" + ")".repeat(100))), count))
+		cases.add(argumentSet("expression longer than max-expression-length", Case
+			.post(job(people(), List.of(step("filter", "condition", "age > 1 " + "AND age > 1 ".repeat(200))), count))
 			.problem(400, INVALID_JOB, "/pipeline/0/condition")));
-		cases.add(argumentSet("expression deeper than max-expression-depth", Case.post(job(people(),
-				List.of(m("op", "withColumn", "name", "x", "expression", "abs(".repeat(30) + "age" + ")".repeat(30))),
-				count)).problem(400, INVALID_JOB, "/pipeline/0/expression")));
-		cases.add(argumentSet("pipeline longer than max-pipeline-steps", Case.post(job(people(),
-				IntStream.range(0, 21).mapToObj((i) -> step("filter", "condition", "age > " + i)).toList(), count))
+		cases.add(argumentSet("expression nested past the parser's bound",
+				Case.post(job(people(),
+						List.of(step("filter", "condition", "(".repeat(100) + "age > 1" + ")".repeat(100))), count))
+					.problem(400, INVALID_JOB, "/pipeline/0/condition")));
+		cases.add(argumentSet("expression deeper than max-expression-depth", Case
+			.post(job(people(),
+					List.of(m("op", "withColumn", "name", "x", "expression",
+							"abs(".repeat(30) + "age" + ")".repeat(30))),
+					count))
+			.problem(400, INVALID_JOB, "/pipeline/0/expression")));
+		cases.add(argumentSet("pipeline longer than max-pipeline-steps", Case
+			.post(job(people(),
+					IntStream.range(0, 21).mapToObj((i) -> step("filter", "condition", "age > " + i)).toList(), count))
 			.problem(400, INVALID_JOB, "/pipeline")));
 		cases.add(argumentSet("join sides together longer than max-pipeline-steps", Case.post(job(people(),
 				List.of(m("op", "join", "on", List.of("id"), "right", m("source", people(), "pipeline",
 						IntStream.range(0, 20).mapToObj((i) -> step("filter", "condition", "age > " + i)).toList()))),
-				count)).problem(400, INVALID_JOB, "/pipeline")));
-		cases.add(argumentSet("joins nested 100 deep", Case.post(job(people(), List.of(nestedJoin(100)), count))
+				count))
 			.problem(400, INVALID_JOB, "/pipeline")));
-		cases.add(argumentSet("select list wider than max-columns", Case.post(job(people(), List.of(m("op", "select",
-				"columns", IntStream.range(0, 51).mapToObj((i) -> "age AS a" + i).toList())), count)).problem(400,
-						INVALID_JOB, "/pipeline/0/columns")));
-		cases.add(argumentSet("schema wider than max-columns", Case.post(job(m("path", "people.csv", "schema",
-				IntStream.range(0, 51).mapToObj((i) -> "c" + i + " INT").collect(Collectors.joining(", "))), List.of(),
-				count)).problem(400, INVALID_JOB, "/source/schema")));
-		cases.add(argumentSet("file wider than max-columns", Case.post(job(m("path", "wide.csv", "header", true),
-				List.of(), count)).problem(400, INVALID_JOB, "/source/path")));
-		cases.add(argumentSet("collect maxRows over max-collect-rows", Case.post(job(people(), List.of(),
-				m("type", "collect", "maxRows", 5000))).problem(400, INVALID_JOB, "/action/maxRows")));
+		cases.add(argumentSet("joins nested 100 deep",
+				Case.post(job(people(), List.of(nestedJoin(100)), count)).problem(400, INVALID_JOB, "/pipeline")));
+		cases.add(argumentSet("select list wider than max-columns", Case
+			.post(job(people(),
+					List.of(m("op", "select", "columns",
+							IntStream.range(0, 51).mapToObj((i) -> "age AS a" + i).toList())),
+					count))
+			.problem(400, INVALID_JOB, "/pipeline/0/columns")));
+		cases.add(argumentSet("schema wider than max-columns",
+				Case.post(job(m("path", "people.csv", "schema",
+						IntStream.range(0, 51).mapToObj((i) -> "c" + i + " INT").collect(Collectors.joining(", "))),
+						List.of(), count))
+					.problem(400, INVALID_JOB, "/source/schema")));
+		cases.add(argumentSet("file wider than max-columns",
+				Case.post(job(m("path", "wide.csv", "header", true), List.of(), count))
+					.problem(400, INVALID_JOB, "/source/path")));
+		cases.add(argumentSet("collect maxRows over max-collect-rows",
+				Case.post(job(people(), List.of(), m("type", "collect", "maxRows", 5000)))
+					.problem(400, INVALID_JOB, "/action/maxRows")));
 		cases.add(argumentSet("show n negative", Case.post(job(people(), List.of(), m("type", "show", "n", -1)))
 			.problem(400, INVALID_JOB, "/action/n")));
 		cases.add(argumentSet("limit n negative", Case.post(job(people(), List.of(m("op", "limit", "n", -5)), count))
 			.problem(400, INVALID_JOB, "/pipeline/0/n")));
-		cases.add(argumentSet("body over max-request-size", Case.post(job(m("path", "people.csv", "nullValue",
-				"x".repeat(70_000)), List.of(), count)).problem(413, TOO_LARGE)));
-		cases.add(argumentSet("chunked body over max-request-size", Case.chunked(("{\"name\":\""
-				+ "x".repeat(100_000) + "\"}").getBytes(StandardCharsets.UTF_8)).problem(413, TOO_LARGE)));
-		cases.add(argumentSet("upload over max-upload-size", Case.put("/api/v1/datasets/big.csv",
-				"a,b\n".repeat(2000).getBytes(StandardCharsets.UTF_8)).problem(413, TOO_LARGE)));
-		cases.add(argumentSet("result over max-result-size fails the job, not the driver", Case.post(job(people(),
-				List.of(m("op", "withColumn", "name", "pad", "expression", "concat(" + "name, ".repeat(100) + "name)")),
-				m("type", "collect")))
+		cases.add(argumentSet("body over max-request-size",
+				Case.post(job(m("path", "people.csv", "nullValue", "x".repeat(70_000)), List.of(), count))
+					.problem(413, TOO_LARGE)));
+		cases.add(argumentSet("chunked body over max-request-size",
+				Case.chunked(("{\"name\":\"" + "x".repeat(100_000) + "\"}").getBytes(StandardCharsets.UTF_8))
+					.problem(413, TOO_LARGE)));
+		cases.add(argumentSet("upload over max-upload-size",
+				Case.put("/api/v1/datasets/big.csv", "a,b\n".repeat(2000).getBytes(StandardCharsets.UTF_8))
+					.problem(413, TOO_LARGE)));
+		cases.add(argumentSet("result over max-result-size fails the job, not the driver", Case
+			.post(job(people(),
+					List.of(m("op", "withColumn", "name", "pad", "expression",
+							"concat(" + "name, ".repeat(100) + "name)")),
+					m("type", "collect")))
 			.job("FAILED", (j) -> assertThat(j.at("/error/message").asString()).contains("max-result-size"))));
 
 		// Data confinement
-		cases.add(argumentSet("absolute source path", Case.post(job(m("path", "/etc/passwd"), List.of(), count))
-			.problem(400, INVALID_JOB, "/source/path")));
-		cases.add(argumentSet("source path climbing out", Case.post(job(m("path", "../outside/secret.csv"), List.of(),
-				count)).problem(400, INVALID_JOB, "/source/path")));
-		cases.add(argumentSet("encoded traversal", Case.post(job(m("path", "%2e%2e/outside/secret.csv"), List.of(),
-				count)).problem(400, INVALID_JOB, "/source/path")));
-		cases.add(argumentSet("double-encoded traversal", Case.post(job(m("path", "%252e%252e%252fsecret.csv"),
-				List.of(), count)).problem(400, INVALID_JOB, "/source/path")));
+		cases.add(argumentSet("absolute source path",
+				Case.post(job(m("path", "/etc/passwd"), List.of(), count)).problem(400, INVALID_JOB, "/source/path")));
+		cases.add(argumentSet("source path climbing out",
+				Case.post(job(m("path", "../outside/secret.csv"), List.of(), count))
+					.problem(400, INVALID_JOB, "/source/path")));
+		cases.add(argumentSet("encoded traversal",
+				Case.post(job(m("path", "%2e%2e/outside/secret.csv"), List.of(), count))
+					.problem(400, INVALID_JOB, "/source/path")));
+		cases.add(argumentSet("double-encoded traversal",
+				Case.post(job(m("path", "%252e%252e%252fsecret.csv"), List.of(), count))
+					.problem(400, INVALID_JOB, "/source/path")));
 		cases.add(argumentSet("file URL", Case.post(job(m("path", "file:///etc/passwd"), List.of(), count))
 			.problem(400, INVALID_JOB, "/source/path")));
-		cases.add(argumentSet("http URL", Case.post(job(m("path", "http://169.254.169.254/latest/meta-data"),
-				List.of(), count)).problem(400, INVALID_JOB, "/source/path")));
-		cases.add(argumentSet("symlink out of the root", Case.post(job(m("path", "escape.csv"), List.of(), count))
-			.problem(400, INVALID_JOB, "/source/path")));
-		cases.add(argumentSet("file under a symlinked folder", Case.post(job(m("path", "elsewhere/secret.csv"),
-				List.of(), count)).problem(400, INVALID_JOB, "/source/path")));
-		cases.add(argumentSet("symlink to a device", Case.post(job(m("path", "zero.csv"), List.of(), count))
-			.problem(400, INVALID_JOB, "/source/path")));
-		cases.add(argumentSet("a folder as the source", Case.post(job(m("path", "folder"), List.of(), count))
-			.problem(400, INVALID_JOB, "/source/path")));
-		cases.add(argumentSet("missing file", Case.post(job(m("path", "nope.csv"), List.of(), count)).problem(400,
-				INVALID_JOB, "/source/path")));
-		cases.add(argumentSet("join side out of the root", Case.post(job(people(), List.of(m("op", "join", "on",
-				List.of("id"), "right", m("source", m("path", "../outside/secret.csv")))), count)).problem(400,
-						INVALID_JOB, "/pipeline/0/right/source/path")));
-		cases.add(argumentSet("write output climbing out", Case.post(job(people(), List.of(),
-				m("type", "write", "path", "../out"))).problem(400, INVALID_JOB, "/action/path")));
-		cases.add(argumentSet("write output absolute", Case.post(job(people(), List.of(),
-				m("type", "write", "path", "/tmp/kindling-out"))).problem(400, INVALID_JOB, "/action/path")));
-		cases.add(argumentSet("write through a symlinked folder", Case.post(job(people(), List.of(),
-				m("type", "write", "path", "elsewhere/out", "mode", "overwrite"))).problem(400, INVALID_JOB,
-						"/action/path")));
-		cases.add(argumentSet("write over an existing folder without overwrite", Case.post(job(people(), List.of(),
-				m("type", "write", "path", "taken"))).problem(400, INVALID_JOB, "/action/path")));
-		cases.add(argumentSet("write over the whole data root", Case.post(job(people(), List.of(),
-				m("type", "write", "path", ".", "mode", "overwrite"))).problem(400, INVALID_JOB, "/action/path")));
-		cases.add(argumentSet("dry run checks the write path too", Case.post("/api/v1/jobs?dryRun=true",
-				job(people(), List.of(), m("type", "write", "path", "../x"))).problem(400, INVALID_JOB, "/action/path")));
-		cases.add(argumentSet("upload with an encoded slash in the URL", Case.put("/api/v1/datasets/..%2fx.csv",
-				"a\n1\n".getBytes(StandardCharsets.UTF_8)).problem(400, REJECTED)));
-		cases.add(argumentSet("upload with encoded dots in the URL", Case.put("/api/v1/datasets/%2e%2e/x.csv",
-				"a\n1\n".getBytes(StandardCharsets.UTF_8)).problem(400, REJECTED)));
-		cases.add(argumentSet("upload with a double-encoded traversal", Case.put("/api/v1/datasets/%252e%252e/x.csv",
-				"a\n1\n".getBytes(StandardCharsets.UTF_8)).problem(400, REJECTED)));
-		cases.add(argumentSet("upload of a hidden file", Case.put("/api/v1/datasets/.hidden.csv",
-				"a\n1\n".getBytes(StandardCharsets.UTF_8)).problem(400, INVALID_PARAMETER)));
-		cases.add(argumentSet("upload through a symlinked folder", Case.put("/api/v1/datasets/elsewhere/x.csv",
-				"a\n1\n".getBytes(StandardCharsets.UTF_8)).problem(400, INVALID_PARAMETER)));
-		cases.add(argumentSet("upload over a folder", Case.put("/api/v1/datasets/folder",
-				"a\n1\n".getBytes(StandardCharsets.UTF_8)).problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("http URL",
+				Case.post(job(m("path", "http://169.254.169.254/latest/meta-data"), List.of(), count))
+					.problem(400, INVALID_JOB, "/source/path")));
+		cases.add(argumentSet("symlink out of the root",
+				Case.post(job(m("path", "escape.csv"), List.of(), count)).problem(400, INVALID_JOB, "/source/path")));
+		cases.add(argumentSet("file under a symlinked folder",
+				Case.post(job(m("path", "elsewhere/secret.csv"), List.of(), count))
+					.problem(400, INVALID_JOB, "/source/path")));
+		cases.add(argumentSet("symlink to a device",
+				Case.post(job(m("path", "zero.csv"), List.of(), count)).problem(400, INVALID_JOB, "/source/path")));
+		cases.add(argumentSet("a folder as the source",
+				Case.post(job(m("path", "folder"), List.of(), count)).problem(400, INVALID_JOB, "/source/path")));
+		cases.add(argumentSet("missing file",
+				Case.post(job(m("path", "nope.csv"), List.of(), count)).problem(400, INVALID_JOB, "/source/path")));
+		cases.add(argumentSet("join side out of the root", Case
+			.post(job(people(),
+					List.of(m("op", "join", "on", List.of("id"), "right",
+							m("source", m("path", "../outside/secret.csv")))),
+					count))
+			.problem(400, INVALID_JOB, "/pipeline/0/right/source/path")));
+		cases.add(argumentSet("write output climbing out",
+				Case.post(job(people(), List.of(), m("type", "write", "path", "../out")))
+					.problem(400, INVALID_JOB, "/action/path")));
+		cases.add(argumentSet("write output absolute",
+				Case.post(job(people(), List.of(), m("type", "write", "path", "/tmp/kindling-out")))
+					.problem(400, INVALID_JOB, "/action/path")));
+		cases.add(argumentSet("write through a symlinked folder",
+				Case.post(job(people(), List.of(), m("type", "write", "path", "elsewhere/out", "mode", "overwrite")))
+					.problem(400, INVALID_JOB, "/action/path")));
+		cases.add(argumentSet("write over an existing folder without overwrite",
+				Case.post(job(people(), List.of(), m("type", "write", "path", "taken")))
+					.problem(400, INVALID_JOB, "/action/path")));
+		cases.add(argumentSet("write over the whole data root",
+				Case.post(job(people(), List.of(), m("type", "write", "path", ".", "mode", "overwrite")))
+					.problem(400, INVALID_JOB, "/action/path")));
+		cases.add(argumentSet("dry run checks the write path too",
+				Case.post("/api/v1/jobs?dryRun=true", job(people(), List.of(), m("type", "write", "path", "../x")))
+					.problem(400, INVALID_JOB, "/action/path")));
+		cases.add(argumentSet("upload with an encoded slash in the URL",
+				Case.put("/api/v1/datasets/..%2fx.csv", "a\n1\n".getBytes(StandardCharsets.UTF_8))
+					.problem(400, REJECTED)));
+		cases.add(argumentSet("upload with encoded dots in the URL",
+				Case.put("/api/v1/datasets/%2e%2e/x.csv", "a\n1\n".getBytes(StandardCharsets.UTF_8))
+					.problem(400, REJECTED)));
+		cases.add(argumentSet("upload with a double-encoded traversal",
+				Case.put("/api/v1/datasets/%252e%252e/x.csv", "a\n1\n".getBytes(StandardCharsets.UTF_8))
+					.problem(400, REJECTED)));
+		cases.add(argumentSet("upload of a hidden file",
+				Case.put("/api/v1/datasets/.hidden.csv", "a\n1\n".getBytes(StandardCharsets.UTF_8))
+					.problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("upload through a symlinked folder",
+				Case.put("/api/v1/datasets/elsewhere/x.csv", "a\n1\n".getBytes(StandardCharsets.UTF_8))
+					.problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("upload over a folder",
+				Case.put("/api/v1/datasets/folder", "a\n1\n".getBytes(StandardCharsets.UTF_8))
+					.problem(400, INVALID_PARAMETER)));
 
 		// Parameters, unknown resources, HTTP misuse
-		cases.add(argumentSet("wait is not a duration", Case.post("/api/v1/jobs?wait=soon", job(people(), List.of(),
-				count)).problem(400, INVALID_PARAMETER)));
-		cases.add(argumentSet("wait over ten minutes", Case.post("/api/v1/jobs?wait=99m", job(people(), List.of(),
-				count)).problem(400, INVALID_PARAMETER)));
-		cases.add(argumentSet("unknown status filter", Case.get("/api/v1/jobs?status=BOGUS").problem(400,
-				INVALID_PARAMETER)));
+		cases.add(argumentSet("wait is not a duration",
+				Case.post("/api/v1/jobs?wait=soon", job(people(), List.of(), count)).problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("wait over ten minutes",
+				Case.post("/api/v1/jobs?wait=99m", job(people(), List.of(), count)).problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("unknown status filter",
+				Case.get("/api/v1/jobs?status=BOGUS").problem(400, INVALID_PARAMETER)));
 		cases.add(argumentSet("page size zero", Case.get("/api/v1/jobs?size=0").problem(400, INVALID_PARAMETER)));
-		cases.add(argumentSet("page is not a number", Case.get("/api/v1/jobs?page=first").problem(400,
-				INVALID_PARAMETER)));
+		cases.add(argumentSet("page is not a number",
+				Case.get("/api/v1/jobs?page=first").problem(400, INVALID_PARAMETER)));
 		cases.add(argumentSet("unknown job", Case.get("/api/v1/jobs/no-such-job").problem(404, NOT_FOUND)));
-		cases.add(argumentSet("unknown job's plan", Case.get("/api/v1/jobs/no-such-job/plan").problem(404,
-				NOT_FOUND)));
-		cases.add(argumentSet("stage id not a number", Case.get("/api/v1/jobs/x/stages/first/tasks").problem(400,
-				INVALID_PARAMETER)));
-		cases.add(argumentSet("Idempotency-Key too long", Case.post(job(people(), List.of(), count))
-			.header("Idempotency-Key", "k".repeat(300))
-			.problem(400, INVALID_PARAMETER)));
-		cases.add(argumentSet("job posted as text/plain", Case.bytes(job(people(), List.of(), count)
-			.getBytes(StandardCharsets.UTF_8)).contentType("text/plain").problem(415, BLANK)));
+		cases.add(argumentSet("unknown job's plan", Case.get("/api/v1/jobs/no-such-job/plan").problem(404, NOT_FOUND)));
+		cases.add(argumentSet("stage id not a number",
+				Case.get("/api/v1/jobs/x/stages/first/tasks").problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("Idempotency-Key too long",
+				Case.post(job(people(), List.of(), count))
+					.header("Idempotency-Key", "k".repeat(300))
+					.problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("job posted as text/plain",
+				Case.bytes(job(people(), List.of(), count).getBytes(StandardCharsets.UTF_8))
+					.contentType("text/plain")
+					.problem(415, BLANK)));
 		cases.add(argumentSet("PUT on the job collection", Case.put("/api/v1/jobs", new byte[0]).problem(405, BLANK)));
 		cases.add(argumentSet("unknown API path", Case.get("/api/v1/nothing-here").problem(404, BLANK)));
 
-		// Data that is bad only when read: the job ends as documented, the driver carries on
+		// Data that is bad only when read: the job ends as documented, the driver carries
+		// on
 		String collectAge = "{\"type\":\"collect\"}";
 		List<Map<String, Object>> selectAge = List.of(m("op", "select", "columns", List.of("age")));
-		cases.add(argumentSet("FAILFAST on a value that does not convert", Case.post(job(m("path", "typed.csv",
-				"header", true, "schema", "id INT, age INT", "mode", "FAILFAST"), selectAge, collectAge))
-			.job("FAILED", (j) -> assertThat(j.at("/error/message").asString()).contains("typed.csv"))));
-		cases.add(argumentSet("PERMISSIVE keeps the row with a null", Case.post(job(m("path", "typed.csv", "header",
-				true, "schema", "id INT, age INT"), List.of(step("filter", "condition", "age IS NULL")), count))
-			.job("SUCCEEDED", (j) -> assertThat(j.at("/result/count").asLong()).isEqualTo(2))));
-		cases.add(argumentSet("DROPMALFORMED drops the row", Case.post(job(m("path", "typed.csv", "header", true,
-				"schema", "id INT, age INT", "mode", "DROPMALFORMED"), selectAge, collectAge))
+		cases.add(argumentSet("FAILFAST on a value that does not convert",
+				Case.post(job(m("path", "typed.csv", "header", true, "schema", "id INT, age INT", "mode", "FAILFAST"),
+						selectAge, collectAge))
+					.job("FAILED", (j) -> assertThat(j.at("/error/message").asString()).contains("typed.csv"))));
+		cases.add(argumentSet("PERMISSIVE keeps the row with a null",
+				Case.post(job(m("path", "typed.csv", "header", true, "schema", "id INT, age INT"),
+						List.of(step("filter", "condition", "age IS NULL")), count))
+					.job("SUCCEEDED", (j) -> assertThat(j.at("/result/count").asLong()).isEqualTo(2))));
+		cases.add(argumentSet("DROPMALFORMED drops the row", Case
+			.post(job(m("path", "typed.csv", "header", true, "schema", "id INT, age INT", "mode", "DROPMALFORMED"),
+					selectAge, collectAge))
 			.job("SUCCEEDED", (j) -> assertThat(j.at("/result/rows").size()).isEqualTo(3))));
-		cases.add(argumentSet("FAILFAST on ragged rows and an unclosed quote", Case.post(job(m("path", "ragged.csv",
-				"header", true, "mode", "FAILFAST"), List.of(), count))
-			.job("FAILED", (j) -> assertThat(j.at("/error/message").asString()).contains("ragged.csv"))));
-		cases.add(argumentSet("PERMISSIVE on ragged rows", Case.post(job(m("path", "ragged.csv", "header", true),
-				List.of(), count)).job("SUCCEEDED", (j) -> assertThat(j.at("/result/count").asLong()).isEqualTo(4))));
-		cases.add(argumentSet("DROPMALFORMED on ragged rows", Case.post(job(m("path", "ragged.csv", "header", true,
-				"mode", "DROPMALFORMED"), List.of(), count))
-			.job("SUCCEEDED", (j) -> assertThat(j.at("/result/count").asLong()).isLessThan(4))));
-		cases.add(argumentSet("FAILFAST on a line longer than maxCharsPerColumn", Case.post(job(m("path",
-				"long-line.csv", "header", true, "maxCharsPerColumn", 1000, "mode", "FAILFAST"), List.of(), count))
+		cases.add(argumentSet("FAILFAST on ragged rows and an unclosed quote",
+				Case.post(job(m("path", "ragged.csv", "header", true, "mode", "FAILFAST"), List.of(), count))
+					.job("FAILED", (j) -> assertThat(j.at("/error/message").asString()).contains("ragged.csv"))));
+		cases.add(argumentSet("PERMISSIVE on ragged rows",
+				Case.post(job(m("path", "ragged.csv", "header", true), List.of(), count))
+					.job("SUCCEEDED", (j) -> assertThat(j.at("/result/count").asLong()).isEqualTo(4))));
+		cases.add(argumentSet("DROPMALFORMED on ragged rows",
+				Case.post(job(m("path", "ragged.csv", "header", true, "mode", "DROPMALFORMED"), List.of(), count))
+					.job("SUCCEEDED", (j) -> assertThat(j.at("/result/count").asLong()).isLessThan(4))));
+		cases.add(argumentSet("FAILFAST on a line longer than maxCharsPerColumn", Case
+			.post(job(m("path", "long-line.csv", "header", true, "maxCharsPerColumn", 1000, "mode", "FAILFAST"),
+					List.of(), count))
 			.job("FAILED", (j) -> assertThat(j.at("/error/message").asString()).contains("maxCharsPerColumn"))));
-		cases.add(argumentSet("DROPMALFORMED on a line longer than maxCharsPerColumn", Case.post(job(m("path",
-				"long-line.csv", "header", true, "maxCharsPerColumn", 1000, "mode", "DROPMALFORMED"), List.of(), count))
+		cases.add(argumentSet("DROPMALFORMED on a line longer than maxCharsPerColumn", Case
+			.post(job(m("path", "long-line.csv", "header", true, "maxCharsPerColumn", 1000, "mode", "DROPMALFORMED"),
+					List.of(), count))
 			.job("SUCCEEDED", (j) -> assertThat(j.at("/result/count").asLong()).isEqualTo(2))));
-		cases.add(argumentSet("binary garbage as CSV", Case.post(job(m("path", "garbage.csv", "inferSchema", true),
-				List.of(), count)).jobEnds()));
-		cases.add(argumentSet("binary garbage as CSV under FAILFAST", Case.post(job(m("path", "garbage.csv",
-				"schema", "a INT, b INT", "mode", "FAILFAST"), List.of(), count)).jobEnds()));
+		cases.add(argumentSet("binary garbage as CSV",
+				Case.post(job(m("path", "garbage.csv", "inferSchema", true), List.of(), count)).jobEnds()));
+		cases.add(argumentSet("binary garbage as CSV under FAILFAST",
+				Case.post(job(m("path", "garbage.csv", "schema", "a INT, b INT", "mode", "FAILFAST"), List.of(), count))
+					.jobEnds()));
 		cases.add(argumentSet("empty file", Case.post(job(m("path", "empty.csv", "header", true), List.of(), count))
 			.problem(400, INVALID_JOB, "/source/path")));
-		cases.add(argumentSet("header-only file", Case.post(job(m("path", "header-only.csv", "header", true,
-				"inferSchema", true), List.of(), count))
-			.job("SUCCEEDED", (j) -> assertThat(j.at("/result/count").asLong()).isZero())));
-		cases.add(argumentSet("division by zero is null, as in Spark", Case.post(job(people(), List.of(m("op",
-				"select", "columns", List.of("age / 0 AS d", "age % 0 AS r"))), m("type", "collect", "maxRows", 3)))
-			.job("SUCCEEDED", (j) -> {
-				assertThat(j.at("/result/rows").size()).isEqualTo(3);
-				j.at("/result/rows").forEach((row) -> assertThat(row.get(0).isNull() && row.get(1).isNull()).isTrue());
-			})));
-		cases.add(argumentSet("a cast that does not convert is null", Case.post(job(people(), List.of(m("op",
-				"select", "columns", List.of("CAST(name AS INT) AS n"))), m("type", "collect", "maxRows", 2)))
+		cases.add(argumentSet("header-only file",
+				Case.post(job(m("path", "header-only.csv", "header", true, "inferSchema", true), List.of(), count))
+					.job("SUCCEEDED", (j) -> assertThat(j.at("/result/count").asLong()).isZero())));
+		cases.add(
+				argumentSet("division by zero is null, as in Spark", Case
+					.post(job(people(), List.of(m("op", "select", "columns", List.of("age / 0 AS d", "age % 0 AS r"))),
+							m("type", "collect", "maxRows", 3)))
+					.job("SUCCEEDED", (j) -> {
+						assertThat(j.at("/result/rows").size()).isEqualTo(3);
+						j.at("/result/rows")
+							.forEach((row) -> assertThat(row.get(0).isNull() && row.get(1).isNull()).isTrue());
+					})));
+		cases.add(argumentSet("a cast that does not convert is null", Case
+			.post(job(people(), List.of(m("op", "select", "columns", List.of("CAST(name AS INT) AS n"))),
+					m("type", "collect", "maxRows", 2)))
 			.job("SUCCEEDED", (j) -> j.at("/result/rows").forEach((row) -> assertThat(row.get(0).isNull()).isTrue()))));
 		return cases.stream();
 	}
@@ -439,7 +530,8 @@ class BadInputCatalogueTest {
 			assertThat(r.status()).as(r.text()).isEqualTo(c.status());
 			assertThat(r.contentType()).as(r.text()).startsWith("application/problem+json");
 			if (BLANK.equals(c.type())) {
-				// Spring's own problems (405, 415, 404 on an unknown path) leave the default type out.
+				// Spring's own problems (405, 415, 404 on an unknown path) leave the
+				// default type out.
 				assertThat(r.text("/type")).as(r.text()).isIn(null, BLANK);
 			}
 			else if (c.type() != null) {
@@ -508,11 +600,13 @@ class BadInputCatalogueTest {
 		assertThat(Files.exists(ROOT.resolve("people.csv"))).isTrue();
 	}
 
-	// ------------------------------------------------------------------ building requests
+	// ------------------------------------------------------------------ building
+	// requests
 
 	/**
-	 * One request and what it must get: a problem ({@code status}, {@code type}, {@code pointer}), or
-	 * a job that ends ({@code jobStatus}, checked by {@code jobCheck}).
+	 * One request and what it must get: a problem ({@code status}, {@code type},
+	 * {@code pointer}), or a job that ends ({@code jobStatus}, checked by
+	 * {@code jobCheck}).
 	 */
 	record Case(String method, String path, byte[] body, String contentType, boolean chunked,
 			Map<String, String> headers, int status, String type, String pointer, String jobStatus,
@@ -523,8 +617,8 @@ class BadInputCatalogueTest {
 		}
 
 		static Case post(String path, String json) {
-			return new Case("POST", path, json.getBytes(StandardCharsets.UTF_8), "application/json", false, Map.of(),
-					0, null, null, null, null, false);
+			return new Case("POST", path, json.getBytes(StandardCharsets.UTF_8), "application/json", false, Map.of(), 0,
+					null, null, null, null, false);
 		}
 
 		static Case bytes(byte[] body) {
@@ -533,8 +627,8 @@ class BadInputCatalogueTest {
 		}
 
 		static Case chunked(byte[] body) {
-			return new Case("POST", "/api/v1/jobs", body, "application/json", true, Map.of(), 0, null, null, null,
-					null, false);
+			return new Case("POST", "/api/v1/jobs", body, "application/json", true, Map.of(), 0, null, null, null, null,
+					false);
 		}
 
 		static Case put(String path, byte[] body) {
@@ -546,8 +640,8 @@ class BadInputCatalogueTest {
 		}
 
 		Case contentType(String type) {
-			return new Case(this.method, this.path, this.body, type, this.chunked, this.headers, this.status,
-					this.type, this.pointer, this.jobStatus, this.jobCheck, this.anyEnd);
+			return new Case(this.method, this.path, this.body, type, this.chunked, this.headers, this.status, this.type,
+					this.pointer, this.jobStatus, this.jobCheck, this.anyEnd);
 		}
 
 		Case header(String name, String value) {
@@ -567,14 +661,17 @@ class BadInputCatalogueTest {
 		}
 
 		Case job(String status, Consumer<JsonNode> check) {
-			return new Case(this.method, this.path, this.body, this.contentType, this.chunked, this.headers, 200,
-					null, null, status, check, false);
+			return new Case(this.method, this.path, this.body, this.contentType, this.chunked, this.headers, 200, null,
+					null, status, check, false);
 		}
 
-		/** Accepted, and the job ends (either way) rather than hanging or crashing anything. */
+		/**
+		 * Accepted, and the job ends (either way) rather than hanging or crashing
+		 * anything.
+		 */
 		Case jobEnds() {
-			return new Case(this.method, this.path, this.body, this.contentType, this.chunked, this.headers, 200,
-					null, null, null, null, true);
+			return new Case(this.method, this.path, this.body, this.contentType, this.chunked, this.headers, 200, null,
+					null, null, null, true);
 		}
 
 		Http.Response send(Http http) {
@@ -612,8 +709,8 @@ class BadInputCatalogueTest {
 
 		@SuppressWarnings("unused")
 		private String bodyText() {
-			return this.body == null ? "" : new String(Arrays.copyOf(this.body, Math.min(200, this.body.length)),
-					StandardCharsets.UTF_8);
+			return this.body == null ? ""
+					: new String(Arrays.copyOf(this.body, Math.min(200, this.body.length)), StandardCharsets.UTF_8);
 		}
 
 	}

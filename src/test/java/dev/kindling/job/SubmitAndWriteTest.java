@@ -23,7 +23,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Submission options (idempotency, dry run) and the write action: one CSV file per partition, never overwriting by accident. */
+/**
+ * Submission options (idempotency, dry run) and the write action: one CSV file per
+ * partition, never overwriting by accident.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "kindling.role=local", "spring.datasource.url=jdbc:h2:mem:write-action;DB_CLOSE_DELAY=-1" })
 class SubmitAndWriteTest {
@@ -42,7 +45,12 @@ class SubmitAndWriteTest {
 			Path root = Files.createTempDirectory("kindling-write");
 			StringBuilder csv = new StringBuilder("id,city,amount\n");
 			for (int i = 0; i < 3000; i++) {
-				csv.append(i).append(',').append(i % 3 == 0 ? "\"Oslo, NO\"" : "Bergen").append(',').append(i * 2).append('\n');
+				csv.append(i)
+					.append(',')
+					.append(i % 3 == 0 ? "\"Oslo, NO\"" : "Bergen")
+					.append(',')
+					.append(i * 2)
+					.append('\n');
 			}
 			Files.writeString(root.resolve("sales.csv"), csv);
 			return root;
@@ -94,8 +102,8 @@ class SubmitAndWriteTest {
 		List<String> rows = writtenRows();
 		assertThat(rows).hasSize(2500).contains("1500,\"Oslo, NO\"", "1501,Bergen");
 		try (Stream<Path> files = Files.list(ROOT.resolve("out/big-sales"))) {
-			assertThat(files.map(p -> p.getFileName().toString()).sorted())
-				.containsExactly("part-00000.csv", "part-00001.csv", "part-00002.csv");
+			assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly("part-00000.csv",
+					"part-00001.csv", "part-00002.csv");
 		}
 
 		HttpResponse<String> again = submit(null);
@@ -111,8 +119,7 @@ class SubmitAndWriteTest {
 	}
 
 	private JsonNode post(String path, String body, String idempotencyKey) throws Exception {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		if (idempotencyKey != null) {

@@ -13,9 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * With {@code kindling.security.api-key-required} (as the Helm chart sets it) the public API needs
- * the key, as {@code X-API-Key} or a bearer token; probes, info and the API documentation stay
- * public; metrics need the key; actuator endpoints that could leak or stop anything do not exist.
+ * With {@code kindling.security.api-key-required} (as the Helm chart sets it) the public
+ * API needs the key, as {@code X-API-Key} or a bearer token; probes, info and the API
+ * documentation stay public; metrics need the key; actuator endpoints that could leak or
+ * stop anything do not exist.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:api-key;DB_CLOSE_DELAY=-1",
@@ -71,9 +72,10 @@ class ApiKeySecurityTest {
 
 	@Test
 	void takesAPostWithTheKeyWithoutCsrfTokenOrSession() {
-		Http.Response r = http().post("/api/v1/jobs", "{\"source\":{\"path\":\"missing.csv\"},"
-				+ "\"action\":{\"type\":\"count\"}}", "X-API-Key", KEY);
-		// Reaches the planner (400 on the missing file), not a CSRF refusal; and no session cookie.
+		Http.Response r = http().post("/api/v1/jobs",
+				"{\"source\":{\"path\":\"missing.csv\"}," + "\"action\":{\"type\":\"count\"}}", "X-API-Key", KEY);
+		// Reaches the planner (400 on the missing file), not a CSRF refusal; and no
+		// session cookie.
 		assertThat(r.status()).isEqualTo(400);
 		assertThat(r.text("/pointer")).isEqualTo("/source/path");
 		assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();

@@ -17,10 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 /**
- * Every internal endpoint, on the driver (register, heartbeat, poll, report, deregister) and on the
- * executor (shuffle block), answers 401 with a problem detail to a caller without the cluster
- * secret or with a wrong one, before any controller runs, and never echoes what was presented; with
- * the secret the request reaches its controller. Also with the public API open (local mode).
+ * Every internal endpoint, on the driver (register, heartbeat, poll, report, deregister)
+ * and on the executor (shuffle block), answers 401 with a problem detail to a caller
+ * without the cluster secret or with a wrong one, before any controller runs, and never
+ * echoes what was presented; with the secret the request reaches its controller. Also
+ * with the public API open (local mode).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:internal-secret;DB_CLOSE_DELAY=-1",

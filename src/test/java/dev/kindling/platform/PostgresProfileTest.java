@@ -27,9 +27,10 @@ import dev.kindling.testing.EmbeddedPostgresServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The documented {@code postgres} profile, as an operator uses it: only {@code KINDLING_DB_URL},
- * {@code KINDLING_DB_USERNAME} and {@code KINDLING_DB_PASSWORD} set, Flyway creates the schema on a
- * real (embedded) PostgreSQL, and a job runs through the scheduler's writes end to end.
+ * The documented {@code postgres} profile, as an operator uses it: only
+ * {@code KINDLING_DB_URL}, {@code KINDLING_DB_USERNAME} and {@code KINDLING_DB_PASSWORD}
+ * set, Flyway creates the schema on a real (embedded) PostgreSQL, and a job runs through
+ * the scheduler's writes end to end.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "kindling.role=local", "kindling.local.executors=2", "kindling.executor.slots=2" })
@@ -59,8 +60,8 @@ class PostgresProfileTest {
 	@Test
 	void runsAJobOnPostgresqlWithTheSchemaFlywayCreated() throws Exception {
 		assertThat(this.jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
-		assertThat(this.jdbc.queryForObject("select max(version) from flyway_schema_history where success",
-				String.class))
+		assertThat(
+				this.jdbc.queryForObject("select max(version) from flyway_schema_history where success", String.class))
 			.isEqualTo("1");
 
 		StringBuilder csv = new StringBuilder("name,age\n");
@@ -82,8 +83,8 @@ class PostgresProfileTest {
 		assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
 		assertThat(job.path("result").path("count").asLong()).isEqualTo(expected);
 
-		JsonNode stored = JSON.readTree(send(HttpRequest.newBuilder(uri("/api/v1/jobs/" + job.path("id").asString()))
-			.GET()).body());
+		JsonNode stored = JSON
+			.readTree(send(HttpRequest.newBuilder(uri("/api/v1/jobs/" + job.path("id").asString())).GET()).body());
 		Instant submittedAt = Instant.parse(stored.path("submittedAt").asString());
 		Instant startedAt = Instant.parse(stored.path("startedAt").asString());
 		Instant finishedAt = Instant.parse(stored.path("finishedAt").asString());

@@ -22,8 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Kindling meters exist on {@code /actuator/prometheus} and move when a job runs: a local-mode
- * driver with two in-process executors, over real HTTP, as Prometheus would scrape it.
+ * The Kindling meters exist on {@code /actuator/prometheus} and move when a job runs: a
+ * local-mode driver with two in-process executors, over real HTTP, as Prometheus would
+ * scrape it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "kindling.role=local", "kindling.local.executors=2", "kindling.executor.slots=2",
@@ -52,9 +53,9 @@ class PrometheusMetricsTest {
 		assertThat(before).containsKeys("kindling_jobs_submitted_total", "kindling_jobs_succeeded_total",
 				"kindling_jobs_failed_total", "kindling_jobs_cancelled_total", "kindling_tasks_retried_total",
 				"kindling_job_duration_seconds_count", "kindling_task_duration_seconds_count",
-				"kindling_job_duration_seconds_bucket", "kindling_task_duration_seconds_bucket", "kindling_tasks_queued",
-				"kindling_tasks_running", "kindling_jobs_active", "kindling_executors_alive", "kindling_polls_parked",
-				"kindling_shuffle_bytes", "kindling_cache_bytes");
+				"kindling_job_duration_seconds_bucket", "kindling_task_duration_seconds_bucket",
+				"kindling_tasks_queued", "kindling_tasks_running", "kindling_jobs_active", "kindling_executors_alive",
+				"kindling_polls_parked", "kindling_shuffle_bytes", "kindling_cache_bytes");
 
 		StringBuilder csv = new StringBuilder("name,age\n");
 		for (int i = 0; i < 1000; i++) {
@@ -74,8 +75,10 @@ class PrometheusMetricsTest {
 		assertThat(job.body()).contains("\"SUCCEEDED\"");
 
 		Map<String, Double> after = scrape();
-		assertThat(after.get("kindling_jobs_submitted_total")).isEqualTo(before.get("kindling_jobs_submitted_total") + 1);
-		assertThat(after.get("kindling_jobs_succeeded_total")).isEqualTo(before.get("kindling_jobs_succeeded_total") + 1);
+		assertThat(after.get("kindling_jobs_submitted_total"))
+			.isEqualTo(before.get("kindling_jobs_submitted_total") + 1);
+		assertThat(after.get("kindling_jobs_succeeded_total"))
+			.isEqualTo(before.get("kindling_jobs_succeeded_total") + 1);
 		assertThat(after.get("kindling_jobs_failed_total")).isEqualTo(before.get("kindling_jobs_failed_total"));
 		assertThat(after.get("kindling_job_duration_seconds_count"))
 			.isEqualTo(before.get("kindling_job_duration_seconds_count") + 1);
@@ -108,8 +111,8 @@ class PrometheusMetricsTest {
 	private Map<String, Double> scrape() throws Exception {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET());
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				type -> assertThat(type).startsWith("text/plain"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
 		Map<String, Double> samples = new java.util.HashMap<>();
 		Matcher m = SAMPLE.matcher(response.body());
 		while (m.find()) {

@@ -9,7 +9,10 @@ import dev.kindling.testsupport.Http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With {@code kindling.security.public-metrics} a scraper reads metrics without the key; the API still needs it. */
+/**
+ * With {@code kindling.security.public-metrics} a scraper reads metrics without the key;
+ * the API still needs it.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:public-metrics;DB_CLOSE_DELAY=-1",
 				"kindling.data.root=target/test-data/public-metrics", "kindling.local.executors=0",

@@ -43,14 +43,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * What the driver's state store must do on every supported database: the Flyway schema validates
- * against the entities ({@code ddl-auto=validate}), entities and repository queries round-trip, and
- * the scheduler's hand-written SQL runs through the real {@link StateWriter}. Each database is a
- * subclass that only says where the DataSource points; the tests live here, once.
+ * What the driver's state store must do on every supported database: the Flyway schema
+ * validates against the entities ({@code ddl-auto=validate}), entities and repository
+ * queries round-trip, and the scheduler's hand-written SQL runs through the real
+ * {@link StateWriter}. Each database is a subclass that only says where the DataSource
+ * points; the tests live here, once.
  *
- * <p>It sits in the scheduler's package to drive the package-private {@link StateWriter} and to read
- * the SQL the {@link Scheduler} really sends (its private constants), rather than a copy that could
- * drift.
+ * <p>
+ * It sits in the scheduler's package to drive the package-private {@link StateWriter} and
+ * to read the SQL the {@link Scheduler} really sends (its private constants), rather than
+ * a copy that could drift.
  */
 @DataJpaTest(properties = { "spring.jpa.hibernate.ddl-auto=validate", "spring.flyway.enabled=true" })
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
@@ -84,8 +86,9 @@ abstract class JpaSchemaContract {
 	JdbcTemplate jdbc;
 
 	/**
-	 * A state writer that is not started: {@code flush()} then writes on the calling thread, inside
-	 * the test's transaction, which sees the rows the test made and rolls back with it.
+	 * A state writer that is not started: {@code flush()} then writes on the calling
+	 * thread, inside the test's transaction, which sees the rows the test made and rolls
+	 * back with it.
 	 */
 	private StateWriter writer() {
 		return new StateWriter(this.jdbc, new TransactionTemplate(this.transactions));
@@ -95,7 +98,10 @@ abstract class JpaSchemaContract {
 		return this.jobs.save(new JobEntity(id, "job " + id, "{\"name\":\"" + id + "\"}", null, submittedAt));
 	}
 
-	/** Flushes pending writes and forgets loaded entities, so the next read comes from the database. */
+	/**
+	 * Flushes pending writes and forgets loaded entities, so the next read comes from the
+	 * database.
+	 */
 	private void reload() {
 		this.em.flush();
 		this.em.clear();
@@ -166,7 +172,8 @@ abstract class JpaSchemaContract {
 		Page<JobEntity> last = this.jobs.findAllByOrderBySubmittedAtDesc(PageRequest.of(2, 2));
 		assertThat(last.getContent()).extracting(JobEntity::getId).containsExactly("j-0");
 
-		Page<JobEntity> running = this.jobs.findByStatusOrderBySubmittedAtDesc(JobStatus.RUNNING, PageRequest.of(0, 10));
+		Page<JobEntity> running = this.jobs.findByStatusOrderBySubmittedAtDesc(JobStatus.RUNNING,
+				PageRequest.of(0, 10));
 		assertThat(running.getContent()).extracting(JobEntity::getId).containsExactly("j-3", "j-1");
 		assertThat(this.jobs.findByStatusIn(List.of(JobStatus.QUEUED, JobStatus.CANCELLING)))
 			.extracting(JobEntity::getId)
@@ -203,8 +210,9 @@ abstract class JpaSchemaContract {
 		reload();
 
 		List<StageEntity> read = this.stages.findByJobIdOrderByStageNo("j-s");
-		assertThat(read).extracting(StageEntity::getId, StageEntity::getKind, StageEntity::getNumTasks,
-				StageEntity::getParents, StageEntity::getStatus)
+		assertThat(read)
+			.extracting(StageEntity::getId, StageEntity::getKind, StageEntity::getNumTasks, StageEntity::getParents,
+					StageEntity::getStatus)
 			.containsExactly(tuple("j-s:0", "MAP", 3, "", StageStatus.SUCCEEDED),
 					tuple("j-s:1", "RESULT", 4, "0", StageStatus.WAITING));
 		assertThat(read.get(0).getShuffleBytesWritten()).isEqualTo(1234);
@@ -235,8 +243,9 @@ abstract class JpaSchemaContract {
 		this.attempts.save(attempt("j-other", 0, 0, 0, TaskStatus.SUCCEEDED));
 		reload();
 
-		assertThat(this.attempts.countByStageAndStatus("j-t")).extracting(row -> tuple(
-				((Number) row[0]).intValue(), row[1], ((Number) row[2]).longValue(), ((Number) row[3]).longValue()))
+		assertThat(this.attempts.countByStageAndStatus("j-t"))
+			.extracting(row -> tuple(((Number) row[0]).intValue(), row[1], ((Number) row[2]).longValue(),
+					((Number) row[3]).longValue()))
 			.containsExactlyInAnyOrder(tuple(0, TaskStatus.SUCCEEDED, 2L, 2L), tuple(0, TaskStatus.FAILED, 1L, 1L),
 					tuple(0, TaskStatus.RUNNING, 1L, 1L), tuple(1, TaskStatus.QUEUED, 1L, 1L));
 
@@ -286,7 +295,8 @@ abstract class JpaSchemaContract {
 
 	@Test
 	void storesExecutorsAndTheirLatestHeartbeat() {
-		String id = this.executors.register(new RegisterRequest(1, "host-a:8081", 4, 1L << 32, "http://host-a:8081", null))
+		String id = this.executors
+			.register(new RegisterRequest(1, "host-a:8081", 4, 1L << 32, "http://host-a:8081", null))
 			.executorId();
 		this.executors.heartbeat(id, new Heartbeat(List.of("j:0.0:0.0"), 4096, 1L << 33, List.of()));
 		this.executors.checkHeartbeats();

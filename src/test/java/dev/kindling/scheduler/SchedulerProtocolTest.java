@@ -22,8 +22,8 @@ import static dev.kindling.scheduler.DriverHarness.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The scheduler through its real protocol: a real driver over HTTP, and executors scripted by the
- * test, so each rule of DESIGN §7–§8 is checked one step at a time.
+ * The scheduler through its real protocol: a real driver over HTTP, and executors
+ * scripted by the test, so each rule of DESIGN §7–§8 is checked one step at a time.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "kindling.role=driver", "kindling.security.shared-secret=" + SECRET,
@@ -51,7 +51,10 @@ class SchedulerProtocolTest {
 		return e;
 	}
 
-	/** Leaves no queued task behind for the next test: cancels what is unfinished, silences executors. */
+	/**
+	 * Leaves no queued task behind for the next test: cancels what is unfinished,
+	 * silences executors.
+	 */
 	@AfterEach
 	void cleanUp() {
 		for (JsonNode job : get(this.port, "/api/v1/jobs?size=500").path("items")) {
@@ -63,13 +66,18 @@ class SchedulerProtocolTest {
 	}
 
 	private double parkedPolls() {
-		return get(this.port, "/actuator/metrics/kindling.polls.parked").path("measurements").get(0).path("value")
+		return get(this.port, "/actuator/metrics/kindling.polls.parked").path("measurements")
+			.get(0)
+			.path("value")
 			.asDouble();
 	}
 
 	private static final String COUNT = "\"pipeline\":[],\"action\":{\"type\":\"count\"}";
 
-	/** Tasks of earlier tests may still be queued; a scripted executor takes only this job's. */
+	/**
+	 * Tasks of earlier tests may still be queued; a scripted executor takes only this
+	 * job's.
+	 */
 	private static List<JsonNode> tasksOf(ScriptedExecutor e, String jobId, int max, long waitMs) {
 		List<JsonNode> mine = new ArrayList<>();
 		for (JsonNode t : e.poll(max, waitMs)) {
@@ -101,7 +109,8 @@ class SchedulerProtocolTest {
 		String job = submit(this.port, COUNT, 3);
 		List<JsonNode> first = tasksOf(e, job, 1, 2000);
 		assertThat(first).hasSize(1);
-		// One round trip per task: each report's answer carries the next one, with no poll between.
+		// One round trip per task: each report's answer carries the next one, with no
+		// poll between.
 		List<JsonNode> second = e.succeedCountAndTake(first.get(0), 1, 1);
 		assertThat(second).singleElement().satisfies(t -> assertThat(t.path("jobId").asString()).isEqualTo(job));
 		List<JsonNode> third = e.succeedCountAndTake(second.get(0), 10, 1);
@@ -152,7 +161,8 @@ class SchedulerProtocolTest {
 		ScriptedExecutor healthy = executor("healthy");
 		String job = submit(this.port, COUNT, 1);
 		JsonNode task = tasksOf(silent, job, 1, 2000).get(0);
-		// healthy keeps heartbeating while silent says nothing; after the timeout the task moves.
+		// healthy keeps heartbeating while silent says nothing; after the timeout the
+		// task moves.
 		List<JsonNode> moved = DriverHarness.await(Duration.ofSeconds(10), () -> tasksOf(healthy, job, 1, 200),
 				list -> !list.isEmpty(), "the lost executor's task to be re-queued");
 		assertThat(moved.get(0).path("attempt").asInt()).isEqualTo(2);
@@ -161,8 +171,10 @@ class SchedulerProtocolTest {
 		JsonNode tasks = get(this.port, "/api/v1/jobs/" + job + "/stages/0/tasks");
 		assertThat(tasks.get(0).path("status").asString()).isEqualTo("LOST");
 		assertThat(tasks.get(0).path("executorId").asString()).isEqualTo(silent.id);
-		// The lost executor is told to register again rather than being handed work: by its heartbeat,
-		// and by the answer to its late report, even with a task queued and its slot offered.
+		// The lost executor is told to register again rather than being handed work: by
+		// its heartbeat,
+		// and by the answer to its late report, even with a task queued and its slot
+		// offered.
 		assertThat(silent.heartbeat(task.path("attemptId").asString()).path("reregister").asBoolean()).isTrue();
 		String queued = submit(this.port, COUNT, 1);
 		JsonNode late = silent.report(task, "SUCCEEDED", null, false, null, java.util.Map.of("count", 1), 1);
@@ -179,7 +191,8 @@ class SchedulerProtocolTest {
 		String job = submit(this.port, COUNT, 2);
 		JsonNode first = tasksOf(e, job, 1, 2000).get(0);
 		JsonNode handed = e.succeedCountAndTake(first, 3, 1).get(0);
-		// The answer carrying 'handed' never reached the executor: it never runs it, and its
+		// The answer carrying 'handed' never reached the executor: it never runs it, and
+		// its
 		// heartbeats never list it. After the grace period the driver runs it again.
 		List<JsonNode> again = DriverHarness.await(Duration.ofSeconds(15), () -> tasksOf(e, job, 1, 500),
 				list -> !list.isEmpty(), "the task the lost answer carried to be re-queued");
@@ -216,7 +229,8 @@ class SchedulerProtocolTest {
 		assertThat(reduce.path("shuffleInputs").path("0")).hasSize(2);
 		b.succeedCount(reduces.get(1), 7);
 		b.fetchFailure(reduce, 0, 1, a.id);
-		// Map partition 1 runs again (stage attempt 1), then the reduce partition runs again.
+		// Map partition 1 runs again (stage attempt 1), then the reduce partition runs
+		// again.
 		JsonNode rerun = tasksOf(a, job, 2, 2000).get(0);
 		assertThat(rerun.path("stageId").asInt()).isZero();
 		assertThat(rerun.path("partition").asInt()).isEqualTo(1);

@@ -14,9 +14,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An executor driven by a test: it speaks the real protocol over real HTTP to a real driver, but
- * decides itself when each task ends and what it reports, so scheduler behaviour (retries, lost
- * executors, fetch failures, speculation, late reports) can be checked step by step.
+ * An executor driven by a test: it speaks the real protocol over real HTTP to a real
+ * driver, but decides itself when each task ends and what it reports, so scheduler
+ * behaviour (retries, lost executors, fetch failures, speculation, late reports) can be
+ * checked step by step.
  */
 final class ScriptedExecutor {
 
@@ -33,8 +34,10 @@ final class ScriptedExecutor {
 	ScriptedExecutor(String base, String secret, String name) {
 		this.base = base;
 		this.secret = secret;
-		this.id = post("/internal/v1/executors", Map.of("version", dev.kindling.protocol.Paths.VERSION, "name", name, "slots", 4, "maxMemory", 1 << 30,
-				"url", "http://127.0.0.1:9/" + name)).path("executorId").asString();
+		this.id = post("/internal/v1/executors", Map.of("version", dev.kindling.protocol.Paths.VERSION, "name", name,
+				"slots", 4, "maxMemory", 1 << 30, "url", "http://127.0.0.1:9/" + name))
+			.path("executorId")
+			.asString();
 	}
 
 	private final java.util.concurrent.ScheduledExecutorService beats = java.util.concurrent.Executors
@@ -77,7 +80,10 @@ final class ScriptedExecutor {
 		report(task, "SUCCEEDED", null, false, null, Map.of("count", count));
 	}
 
-	/** Reports success and offers the slot the task held: the tasks the driver's answer carries. */
+	/**
+	 * Reports success and offers the slot the task held: the tasks the driver's answer
+	 * carries.
+	 */
 	List<JsonNode> succeedCountAndTake(JsonNode task, long count, int freeSlots) {
 		List<JsonNode> tasks = new ArrayList<>();
 		report(task, "SUCCEEDED", null, false, null, Map.of("count", count), freeSlots).path("tasks")
@@ -107,8 +113,8 @@ final class ScriptedExecutor {
 		report(task, state, error, deterministic, fetchFailure, result, 0);
 	}
 
-	JsonNode report(JsonNode task, String state, String error, boolean deterministic,
-			Map<String, Object> fetchFailure, Map<String, Object> result, int freeSlots) {
+	JsonNode report(JsonNode task, String state, String error, boolean deterministic, Map<String, Object> fetchFailure,
+			Map<String, Object> result, int freeSlots) {
 		Map<String, Object> report = new java.util.LinkedHashMap<>();
 		report.put("attemptId", task.path("attemptId").asString());
 		report.put("jobId", task.path("jobId").asString());

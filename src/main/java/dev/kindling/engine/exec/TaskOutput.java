@@ -11,7 +11,10 @@ public sealed interface TaskOutput {
 	record Count(long count) implements TaskOutput {
 	}
 
-	/** Rows (plain Java values in schema order), concatenated by the driver in partition order. */
+	/**
+	 * Rows (plain Java values in schema order), concatenated by the driver in partition
+	 * order.
+	 */
 	record Rows(Schema schema, List<Object[]> rows) implements TaskOutput {
 	}
 
@@ -19,7 +22,10 @@ public sealed interface TaskOutput {
 	record Written(String file, long rows) implements TaskOutput {
 	}
 
-	/** Encoded shuffle blocks, one per reduce partition, kept by the executor that ran the task. */
+	/**
+	 * Encoded shuffle blocks, one per reduce partition, kept by the executor that ran the
+	 * task.
+	 */
 	record Shuffled(byte[][] blocks, long[] rows) implements TaskOutput {
 	}
 

@@ -24,7 +24,8 @@ public final class TaskRunner {
 	}
 
 	/**
-	 * @param writeTarget for a write action, the file this task writes (under the data root)
+	 * @param writeTarget for a write action, the file this task writes (under the data
+	 * root)
 	 */
 	public static TaskOutput run(StagePlan stage, TaskContext context, Path writeTarget) {
 		try (Operator root = Operators.build(stage.root(), context)) {

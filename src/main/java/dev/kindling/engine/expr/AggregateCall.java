@@ -4,9 +4,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A call of an aggregate function: {@code function} is one of {@code count}, {@code sum}, {@code
- * avg}, {@code min}, {@code max} (lower-case); {@code argument} is {@code null} for {@code count(*)}.
- * Parsed anywhere; only the aggregation planner accepts it (the {@link Binder} rejects it).
+ * A call of an aggregate function: {@code function} is one of {@code count}, {@code sum},
+ * {@code
+ * avg}, {@code min}, {@code max} (lower-case); {@code argument} is {@code null} for
+ * {@code count(*)}. Parsed anywhere; only the aggregation planner accepts it (the
+ * {@link Binder} rejects it).
  */
 public record AggregateCall(String function, Expr argument, boolean distinct, int position) implements Expr {
 

@@ -11,9 +11,9 @@ import dev.kindling.engine.vector.DoubleVector;
 import dev.kindling.engine.vector.LongVector;
 
 /**
- * {@code + - * / %} over operands the binder has already cast to one type (or a date and an
- * integral number of days). Int results wrap at 32 bits, bigint at 64, as Spark without ANSI mode;
- * division or modulo by zero gives null.
+ * {@code + - * / %} over operands the binder has already cast to one type (or a date and
+ * an integral number of days). Int results wrap at 32 bits, bigint at 64, as Spark
+ * without ANSI mode; division or modulo by zero gives null.
  */
 final class ArithmeticExpr implements BoundExpr {
 
@@ -133,7 +133,8 @@ final class ArithmeticExpr implements BoundExpr {
 			}
 		}
 		else if (this.type == DataType.DATE) {
-			// a day beyond the calendar's range has no date: null, as Spark gives for an overflow
+			// a day beyond the calendar's range has no date: null, as Spark gives for an
+			// overflow
 			for (int i = 0; i < n; i++) {
 				if (out[i] < MIN_DAY || out[i] > MAX_DAY) {
 					if (nulls == null) {

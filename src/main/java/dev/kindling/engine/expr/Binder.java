@@ -15,15 +15,19 @@ import dev.kindling.engine.vector.ColumnVector;
  * {@link BoundExpr} that evaluates over batches of that schema.
  *
  * <p>
- * Columns resolve case-insensitively. Types follow Spark SQL without ANSI mode: numbers widen int
- * → bigint → decimal → double; {@code /} is always double; a string compared with a number, date or
- * timestamp is cast to that type; a value that does not convert becomes null. Subtrees made only of
- * constants are folded here, once, rather than per batch. Aggregate calls are rejected: the
- * aggregation planner binds their arguments itself (see {@link #aggregateType}).
+ * Columns resolve case-insensitively. Types follow Spark SQL without ANSI mode: numbers
+ * widen int → bigint → decimal → double; {@code /} is always double; a string compared
+ * with a number, date or timestamp is cast to that type; a value that does not convert
+ * becomes null. Subtrees made only of constants are folded here, once, rather than per
+ * batch. Aggregate calls are rejected: the aggregation planner binds their arguments
+ * itself (see {@link #aggregateType}).
  */
 public final class Binder {
 
-	/** Deeper trees than this are refused, so no recursion here or downstream can overflow. */
+	/**
+	 * Deeper trees than this are refused, so no recursion here or downstream can
+	 * overflow.
+	 */
 	private static final int MAX_BIND_DEPTH = ExprParser.MAX_DEPTH * 2;
 
 	private static final Batch ONE_ROW = new Batch(new ColumnVector[0], 1);
@@ -36,17 +40,17 @@ public final class Binder {
 
 	/**
 	 * Binds {@code expr} to columns of {@code input}.
-	 * @throws ExprException for an unknown column or function, a wrong number of arguments, a type
-	 * error, or an aggregate call
+	 * @throws ExprException for an unknown column or function, a wrong number of
+	 * arguments, a type error, or an aggregate call
 	 */
 	public static BoundExpr bind(Expr expr, Schema input) {
 		return new Binder(input).bindNode(expr, 0);
 	}
 
 	/**
-	 * The result type of an aggregate over {@code input}: {@code count} is bigint; {@code sum} is
-	 * bigint for integers, else the argument's type; {@code avg} is double (decimal for decimals);
-	 * {@code min} and {@code max} keep the argument's type.
+	 * The result type of an aggregate over {@code input}: {@code count} is bigint;
+	 * {@code sum} is bigint for integers, else the argument's type; {@code avg} is double
+	 * (decimal for decimals); {@code min} and {@code max} keep the argument's type.
 	 * @throws ExprException if the argument does not bind or has the wrong type
 	 */
 	public static DataType aggregateType(AggregateCall call, Schema input) {
@@ -152,8 +156,8 @@ public final class Binder {
 			operand = cast(operand, DataType.INT);
 		}
 		else if (!t.isNumeric()) {
-			throw ExprException.at(u.position(), "cannot apply unary '" + ((u.op() == Unary.Op.MINUS) ? "-" : "+")
-					+ "' to " + t.sqlName());
+			throw ExprException.at(u.position(),
+					"cannot apply unary '" + ((u.op() == Unary.Op.MINUS) ? "-" : "+") + "' to " + t.sqlName());
 		}
 		if (u.op() == Unary.Op.PLUS) {
 			return operand;
@@ -364,8 +368,8 @@ public final class Binder {
 	private static DataType caseType(DataType sofar, BoundExpr result, Expr source) {
 		DataType next = resultType(sofar, result.type());
 		if (next == null) {
-			throw ExprException.at(source.position(), "CASE branches have incompatible types " + sofar.sqlName()
-					+ " and " + result.type().sqlName());
+			throw ExprException.at(source.position(),
+					"CASE branches have incompatible types " + sofar.sqlName() + " and " + result.type().sqlName());
 		}
 		return next;
 	}
@@ -409,8 +413,9 @@ public final class Binder {
 	}
 
 	/**
-	 * The type two values share with no string involved: either one when they are the same or one
-	 * is NULL, the wider number, or TIMESTAMP for two temporals; {@code null} otherwise.
+	 * The type two values share with no string involved: either one when they are the
+	 * same or one is NULL, the wider number, or TIMESTAMP for two temporals; {@code null}
+	 * otherwise.
 	 */
 	private static DataType commonType(DataType a, DataType b) {
 		if (a == b || b == DataType.NULL) {
@@ -428,7 +433,9 @@ public final class Binder {
 		return null;
 	}
 
-	/** The type two operands are compared in, or {@code null} if they cannot be compared. */
+	/**
+	 * The type two operands are compared in, or {@code null} if they cannot be compared.
+	 */
 	static DataType comparisonType(DataType a, DataType b) {
 		DataType common = commonType(a, b);
 		if (common != null) {
@@ -443,7 +450,10 @@ public final class Binder {
 		return null;
 	}
 
-	/** The type of a value that is one of two (CASE, coalesce, if), or {@code null} if none fits. */
+	/**
+	 * The type of a value that is one of two (CASE, coalesce, if), or {@code null} if
+	 * none fits.
+	 */
 	static DataType resultType(DataType a, DataType b) {
 		DataType common = commonType(a, b);
 		if (common != null) {
@@ -489,7 +499,9 @@ public final class Binder {
 		return new LiteralExpr(node.evaluate(ONE_ROW).getObject(0), node.type());
 	}
 
-	/** An expression shown under another name (unary minus, bound as a multiplication). */
+	/**
+	 * An expression shown under another name (unary minus, bound as a multiplication).
+	 */
 	private record Renamed(BoundExpr inner, String sql) implements BoundExpr {
 
 		@Override

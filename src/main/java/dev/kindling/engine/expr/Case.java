@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code CASE WHEN c THEN v ... [ELSE e] END}, or with an {@code operand}, {@code CASE x WHEN v THEN
- * r ... END} (each {@code when} is compared with {@code x}). {@code otherwise} is {@code null}
- * without {@code ELSE}.
+ * {@code CASE WHEN c THEN v ... [ELSE e] END}, or with an {@code operand},
+ * {@code CASE x WHEN v THEN
+ * r ... END} (each {@code when} is compared with {@code x}). {@code otherwise} is
+ * {@code null} without {@code ELSE}.
  */
 public record Case(Expr operand, List<When> whens, Expr otherwise, int position) implements Expr {
 

@@ -10,9 +10,9 @@ import dev.kindling.engine.vector.BooleanVector;
 import dev.kindling.engine.vector.ColumnVector;
 
 /**
- * {@code CASE WHEN c1 THEN r1 ... ELSE e END} (a simple CASE is bound as this with equalities):
- * each row takes the result of its first true condition. Results are cast to one type by the
- * binder, and a branch is evaluated only if some row takes it.
+ * {@code CASE WHEN c1 THEN r1 ... ELSE e END} (a simple CASE is bound as this with
+ * equalities): each row takes the result of its first true condition. Results are cast to
+ * one type by the binder, and a branch is evaluated only if some row takes it.
  */
 final class CaseExpr implements BoundExpr {
 

@@ -5,7 +5,10 @@ import java.util.Objects;
 
 import dev.kindling.engine.types.DataType;
 
-/** {@code CAST(x AS type)}; a value that does not convert becomes null (Spark's non-ANSI mode). */
+/**
+ * {@code CAST(x AS type)}; a value that does not convert becomes null (Spark's non-ANSI
+ * mode).
+ */
 public record Cast(Expr operand, DataType type, int position) implements Expr {
 
 	public Cast {

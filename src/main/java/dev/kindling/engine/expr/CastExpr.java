@@ -9,9 +9,9 @@ import dev.kindling.engine.vector.DoubleVector;
 import dev.kindling.engine.vector.LongVector;
 
 /**
- * A conversion to {@code target}, explicit ({@code CAST}) or added by the binder. Numeric widening
- * and date/timestamp conversions run over the arrays; the rest go row by row through
- * {@link Values#cast}, where a value that does not convert becomes null.
+ * A conversion to {@code target}, explicit ({@code CAST}) or added by the binder. Numeric
+ * widening and date/timestamp conversions run over the arrays; the rest go row by row
+ * through {@link Values#cast}, where a value that does not convert becomes null.
  */
 final class CastExpr implements BoundExpr {
 

@@ -12,10 +12,10 @@ import dev.kindling.engine.vector.LongVector;
 import dev.kindling.engine.vector.StringVector;
 
 /**
- * A comparison of two operands of one type (the binder casts them). A null operand gives null,
- * except for {@code <=>}, which is never null. Column-versus-constant and column-versus-column on
- * longs, doubles and strings run as tight loops over the backing arrays; strings compare as UTF-8
- * bytes.
+ * A comparison of two operands of one type (the binder casts them). A null operand gives
+ * null, except for {@code <=>}, which is never null. Column-versus-constant and
+ * column-versus-column on longs, doubles and strings run as tight loops over the backing
+ * arrays; strings compare as UTF-8 bytes.
  */
 final class CompareExpr implements BoundExpr {
 
@@ -164,8 +164,8 @@ final class CompareExpr implements BoundExpr {
 	}
 
 	/**
-	 * Doubles against a constant that is not NaN. NaN is larger than any number in Spark, so a NaN
-	 * row ({@code a != a}) is greater and not equal.
+	 * Doubles against a constant that is not NaN. NaN is larger than any number in Spark,
+	 * so a NaN row ({@code a != a}) is greater and not equal.
 	 */
 	private static void doublesWithConstant(Binary.Op op, double[] a, double b, boolean[] out, int n) {
 		switch (op) {

@@ -1,9 +1,10 @@
 package dev.kindling.engine.expr;
 
 /**
- * An expression that cannot be parsed or bound: a syntax error, an unknown column or function, a
- * wrong number of arguments, a type error, or an aggregate where none is allowed. The message is
- * meant for the person who wrote the expression and names the position in the source text.
+ * An expression that cannot be parsed or bound: a syntax error, an unknown column or
+ * function, a wrong number of arguments, a type error, or an aggregate where none is
+ * allowed. The message is meant for the person who wrote the expression and names the
+ * position in the source text.
  */
 public class ExprException extends RuntimeException {
 
@@ -21,7 +22,9 @@ public class ExprException extends RuntimeException {
 		this.column = column;
 	}
 
-	/** An exception whose message is {@code problem} followed by {@code " at position N"}. */
+	/**
+	 * An exception whose message is {@code problem} followed by {@code " at position N"}.
+	 */
 	static ExprException at(int position, String problem) {
 		return new ExprException((position >= 0) ? problem + " at position " + position : problem, position);
 	}

@@ -13,9 +13,11 @@ import dev.kindling.engine.expr.Lexer.Token;
 import dev.kindling.engine.types.DataType;
 
 /**
- * A recursive-descent parser for Spark SQL expressions. Precedence, loosest first: {@code OR},
- * {@code AND}, {@code NOT}, predicates ({@code IS [NOT] NULL}, {@code [NOT] IN}, {@code [NOT]
- * BETWEEN}, {@code [NOT] LIKE}), comparisons, {@code ||}, {@code + -}, {@code * / %}, unary {@code -
+ * A recursive-descent parser for Spark SQL expressions. Precedence, loosest first:
+ * {@code OR}, {@code AND}, {@code NOT}, predicates ({@code IS [NOT] NULL},
+ * {@code [NOT] IN}, {@code [NOT]
+ * BETWEEN}, {@code [NOT] LIKE}), comparisons, {@code ||}, {@code + -}, {@code * / %},
+ * unary {@code -
  * +}. Binary operators associate to the left. Keywords are case-insensitive.
  */
 public final class ExprParser {
@@ -26,9 +28,11 @@ public final class ExprParser {
 	/** The deepest nesting accepted (parentheses, operators, function calls). */
 	public static final int MAX_DEPTH = 64;
 
-	/** Words that end an expression or a clause, so never read as column names or aliases. */
-	private static final Set<String> RESERVED = Set.of("and", "or", "not", "is", "in", "between", "like", "case", "when",
-			"then", "else", "end", "as", "null", "true", "false", "distinct", "asc", "desc", "nulls");
+	/**
+	 * Words that end an expression or a clause, so never read as column names or aliases.
+	 */
+	private static final Set<String> RESERVED = Set.of("and", "or", "not", "is", "in", "between", "like", "case",
+			"when", "then", "else", "end", "as", "null", "true", "false", "distinct", "asc", "desc", "nulls");
 
 	private final String text;
 
@@ -74,7 +78,10 @@ public final class ExprParser {
 		return new NamedExpr(e, alias);
 	}
 
-	/** Parses {@code expression [ASC | DESC] [NULLS FIRST | NULLS LAST]}, with Spark's defaults. */
+	/**
+	 * Parses {@code expression [ASC | DESC] [NULLS FIRST | NULLS LAST]}, with Spark's
+	 * defaults.
+	 */
 	public static SortKey parseSortKey(String text) {
 		ExprParser p = new ExprParser(text);
 		Expr e = p.expression();
@@ -553,14 +560,13 @@ public final class ExprParser {
 	}
 
 	/**
-	 * Each operator of a chain such as {@code a OR b OR c} is one more level of the (left-deep)
-	 * tree, so long chains count against the limit too.
+	 * Each operator of a chain such as {@code a OR b OR c} is one more level of the
+	 * (left-deep) tree, so long chains count against the limit too.
 	 */
 	private void enterChain(Token at) {
 		if (++this.depth > MAX_DEPTH) {
-			throw new ExprException("expression nests deeper than " + MAX_DEPTH + " levels at position "
-					+ at.position() + " (each operator in a chain is a level; for long lists of values use IN)",
-					at.position());
+			throw new ExprException("expression nests deeper than " + MAX_DEPTH + " levels at position " + at.position()
+					+ " (each operator in a chain is a level; for long lists of values use IN)", at.position());
 		}
 	}
 

@@ -10,13 +10,17 @@ import java.util.function.UnaryOperator;
 
 import dev.kindling.engine.types.DataType;
 
-/** Queries and rewrites over unbound expression trees, for the planner and the optimizer. */
+/**
+ * Queries and rewrites over unbound expression trees, for the planner and the optimizer.
+ */
 public final class Expressions {
 
 	private Expressions() {
 	}
 
-	/** The column names the expression reads, as written, in order of first appearance. */
+	/**
+	 * The column names the expression reads, as written, in order of first appearance.
+	 */
 	public static Set<String> referencedColumns(Expr expr) {
 		Set<String> names = new LinkedHashSet<>();
 		collectColumns(expr, names);
@@ -64,10 +68,10 @@ public final class Expressions {
 	}
 
 	/**
-	 * Text that {@link ExprParser#parse} reads back to the same tree (positions aside), for
-	 * shipping an expression to an executor. Unlike {@link Expr#sql()}, strings are quoted, odd
-	 * names backticked and bigint and decimal literals keep their type ({@code 5L},
-	 * {@code 1.5BD}).
+	 * Text that {@link ExprParser#parse} reads back to the same tree (positions aside),
+	 * for shipping an expression to an executor. Unlike {@link Expr#sql()}, strings are
+	 * quoted, odd names backticked and bigint and decimal literals keep their type
+	 * ({@code 5L}, {@code 1.5BD}).
 	 */
 	public static String toSource(Expr expr) {
 		StringBuilder sb = new StringBuilder();
@@ -95,7 +99,8 @@ public final class Expressions {
 		}
 		else if (expr instanceof Unary u) {
 			sb.append((u.op() == Unary.Op.NOT) ? "(NOT " : (u.op() == Unary.Op.MINUS) ? "(- " : "(+ ");
-			// the parser reads '-' before a number as one negative literal, so keep them apart
+			// the parser reads '-' before a number as one negative literal, so keep them
+			// apart
 			boolean number = u.operand() instanceof Literal l && l.value() instanceof Number;
 			sb.append(number ? "(" : "");
 			appendSource(u.operand(), sb);
@@ -258,9 +263,10 @@ public final class Expressions {
 	}
 
 	/**
-	 * Rewrites the tree top-down: {@code rule} is offered each node first; if it returns a
-	 * different node, that node is kept as is, else the node's children are rewritten. Used, for
-	 * example, to replace aggregate calls by references to the aggregate's output columns.
+	 * Rewrites the tree top-down: {@code rule} is offered each node first; if it returns
+	 * a different node, that node is kept as is, else the node's children are rewritten.
+	 * Used, for example, to replace aggregate calls by references to the aggregate's
+	 * output columns.
 	 */
 	public static Expr transform(Expr expr, UnaryOperator<Expr> rule) {
 		Expr replaced = rule.apply(expr);

@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * A call of a scalar function by name ({@code lower(name)}, {@code round(x, 2)}); the name is
- * lower-case and checked by the binder, so an unknown name parses but does not bind.
+ * A call of a scalar function by name ({@code lower(name)}, {@code round(x, 2)}); the
+ * name is lower-case and checked by the binder, so an unknown name parses but does not
+ * bind.
  */
 public record FunctionCall(String name, List<Expr> arguments, int position) implements Expr {
 

@@ -14,13 +14,16 @@ import java.util.function.Function;
 import dev.kindling.engine.types.DataType;
 
 /**
- * The scalar functions: their names, argument counts, argument coercions and result types, with
- * Spark's semantics. {@code lower}, {@code upper} and {@code length} have byte-level kernels
- * ({@link StringKernelExpr}); the rest run on the per-row path of {@link RowFunctionExpr}.
+ * The scalar functions: their names, argument counts, argument coercions and result
+ * types, with Spark's semantics. {@code lower}, {@code upper} and {@code length} have
+ * byte-level kernels ({@link StringKernelExpr}); the rest run on the per-row path of
+ * {@link RowFunctionExpr}.
  */
 final class Functions {
 
-	/** Every function name the binder knows (scalar and aggregate), for error messages. */
+	/**
+	 * Every function name the binder knows (scalar and aggregate), for error messages.
+	 */
 	static final Set<String> NAMES = new TreeSet<>(Set.of("lower", "upper", "length", "substring", "substr", "trim",
 			"ltrim", "rtrim", "concat", "abs", "round", "floor", "ceil", "ceiling", "coalesce", "nullif", "if", "year",
 			"month", "day", "dayofmonth", "raise_error"));
@@ -192,9 +195,8 @@ final class Functions {
 		if (n >= min && n <= max) {
 			return;
 		}
-		String expected = (min == max) ? min + " argument" + ((min == 1) ? "" : "s")
-				: (max == Integer.MAX_VALUE) ? "at least " + min + " argument" + ((min == 1) ? "" : "s")
-						: min + " to " + max + " arguments";
+		String expected = (min == max) ? min + " argument" + ((min == 1) ? "" : "s") : (max == Integer.MAX_VALUE)
+				? "at least " + min + " argument" + ((min == 1) ? "" : "s") : min + " to " + max + " arguments";
 		throw ExprException.at(call.position(), "function '" + call.name() + "' takes " + expected + ", got " + n);
 	}
 
@@ -256,8 +258,9 @@ final class Functions {
 	}
 
 	/**
-	 * Spark's {@code substring}: 1-based; 0 counts as 1; a negative start counts from the end; a
-	 * negative length gives the empty string. Positions are in characters (code points).
+	 * Spark's {@code substring}: 1-based; 0 counts as 1; a negative start counts from the
+	 * end; a negative length gives the empty string. Positions are in characters (code
+	 * points).
 	 */
 	static String substring(String s, int pos, int length) {
 		int chars = s.codePointCount(0, s.length());
@@ -276,7 +279,8 @@ final class Functions {
 	static Object round(Object value, int scale) {
 		Objects.requireNonNull(value);
 		if (scale > 400) {
-			// beyond any digit a double or a parsed decimal holds: keep the value, and the memory
+			// beyond any digit a double or a parsed decimal holds: keep the value, and
+			// the memory
 			return value;
 		}
 		if (scale < -400) {

@@ -13,9 +13,10 @@ import dev.kindling.engine.vector.LongVector;
 import dev.kindling.engine.vector.StringVector;
 
 /**
- * {@code x IN (constants)} for long-backed, double and string operands: a binary search over the
- * sorted constants, or a byte comparison for strings. SQL semantics: a null operand gives null; no
- * match with a null in the list gives null. Other IN lists are bound as an OR of equalities.
+ * {@code x IN (constants)} for long-backed, double and string operands: a binary search
+ * over the sorted constants, or a byte comparison for strings. SQL semantics: a null
+ * operand gives null; no match with a null in the list gives null. Other IN lists are
+ * bound as an OR of equalities.
  */
 final class InExpr implements BoundExpr {
 
@@ -37,8 +38,7 @@ final class InExpr implements BoundExpr {
 		this.listHasNull = items.stream().anyMatch(LiteralExpr::isNull);
 		List<LiteralExpr> present = items.stream().filter((item) -> !item.isNull()).toList();
 		DataType type = operand.type();
-		this.longs = type.isLongBacked() ? present.stream().mapToLong(LiteralExpr::longValue).sorted().toArray()
-				: null;
+		this.longs = type.isLongBacked() ? present.stream().mapToLong(LiteralExpr::longValue).sorted().toArray() : null;
 		this.doubles = (type == DataType.DOUBLE) ? present.stream().mapToDouble(LiteralExpr::doubleValue).toArray()
 				: null;
 		this.strings = (type == DataType.STRING) ? present.stream().map(LiteralExpr::bytes).toArray(byte[][]::new)

@@ -3,7 +3,9 @@ package dev.kindling.engine.expr;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits expression text into tokens; strings and backticked names are unescaped here. */
+/**
+ * Splits expression text into tokens; strings and backticked names are unescaped here.
+ */
 final class Lexer {
 
 	enum Kind {
@@ -11,12 +13,14 @@ final class Lexer {
 		/** A bare word: a name or a keyword. */
 		WORD,
 		/** A backticked name (never a keyword). */
-		QUOTED,
-		NUMBER, STRING, SYMBOL, END
+		QUOTED, NUMBER, STRING, SYMBOL, END
 
 	}
 
-	/** {@code text} is the source text, except for strings and quoted names, where it is the value. */
+	/**
+	 * {@code text} is the source text, except for strings and quoted names, where it is
+	 * the value.
+	 */
 	record Token(Kind kind, String text, int position) {
 
 		boolean is(String symbolOrKeyword) {

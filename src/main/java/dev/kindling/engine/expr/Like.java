@@ -3,8 +3,8 @@ package dev.kindling.engine.expr;
 import java.util.Objects;
 
 /**
- * {@code x [NOT] LIKE pattern}: {@code %} matches any sequence, {@code _} one character, and a
- * backslash escapes the next character.
+ * {@code x [NOT] LIKE pattern}: {@code %} matches any sequence, {@code _} one character,
+ * and a backslash escapes the next character.
  */
 public record Like(Expr operand, Expr pattern, boolean negated, int position) implements Expr {
 

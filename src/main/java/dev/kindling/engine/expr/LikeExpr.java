@@ -7,8 +7,8 @@ import dev.kindling.engine.vector.ColumnVector;
 import dev.kindling.engine.vector.StringVector;
 
 /**
- * {@code x LIKE pattern} over strings. A constant pattern is compiled once at bind time; a pattern
- * that varies by row is compiled per row (rare).
+ * {@code x LIKE pattern} over strings. A constant pattern is compiled once at bind time;
+ * a pattern that varies by row is compiled per row (rare).
  */
 final class LikeExpr implements BoundExpr {
 

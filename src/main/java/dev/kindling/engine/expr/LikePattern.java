@@ -9,8 +9,8 @@ import java.util.List;
  * A compiled LIKE pattern. Patterns with only {@code %} wildcards (exact, prefix, suffix,
  * contains, and any mix) match directly on UTF-8 bytes, which is sound because UTF-8 is
  * self-synchronizing; patterns with {@code _} match on code points. Both run in at most
- * O(text × pattern) steps (no regular expression, so no catastrophic backtracking on hostile
- * patterns). A backslash escapes the next character.
+ * O(text × pattern) steps (no regular expression, so no catastrophic backtracking on
+ * hostile patterns). A backslash escapes the next character.
  */
 final class LikePattern {
 
@@ -18,10 +18,16 @@ final class LikePattern {
 
 	private static final int ANY_MANY = -2;
 
-	/** The literal pieces between {@code %} wildcards, as UTF-8 bytes; null when {@code _} occurs. */
+	/**
+	 * The literal pieces between {@code %} wildcards, as UTF-8 bytes; null when {@code _}
+	 * occurs.
+	 */
 	private final byte[][] pieces;
 
-	/** The pattern as code points, with {@link #ANY_ONE} and {@link #ANY_MANY} for wildcards. */
+	/**
+	 * The pattern as code points, with {@link #ANY_ONE} and {@link #ANY_MANY} for
+	 * wildcards.
+	 */
 	private final int[] codePoints;
 
 	private LikePattern(byte[][] pieces, int[] codePoints) {
@@ -98,7 +104,9 @@ final class LikePattern {
 		return true;
 	}
 
-	/** Wildcard matching that backtracks only to the last {@code %}: O(text × pattern). */
+	/**
+	 * Wildcard matching that backtracks only to the last {@code %}: O(text × pattern).
+	 */
 	private boolean matchesCodePoints(int[] text) {
 		int[] p = this.codePoints;
 		int t = 0;

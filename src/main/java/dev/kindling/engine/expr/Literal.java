@@ -8,18 +8,18 @@ import java.util.Objects;
 import dev.kindling.engine.types.DataType;
 
 /**
- * A constant, as a plain Java value matching its type: {@code Integer} (int), {@code Long}
- * (bigint), {@code Double}, {@code BigDecimal}, {@code String}, {@code Boolean}, {@code LocalDate},
- * {@code LocalDateTime}, or {@code null} (any type; the bare {@code null} literal has type
- * {@link DataType#NULL}).
+ * A constant, as a plain Java value matching its type: {@code Integer} (int),
+ * {@code Long} (bigint), {@code Double}, {@code BigDecimal}, {@code String},
+ * {@code Boolean}, {@code LocalDate}, {@code LocalDateTime}, or {@code null} (any type;
+ * the bare {@code null} literal has type {@link DataType#NULL}).
  */
 public record Literal(Object value, DataType type, int position) implements Expr {
 
 	public Literal {
 		Objects.requireNonNull(type, "type");
 		if (value != null && !matches(value, type)) {
-			throw new IllegalArgumentException(
-					"literal " + value + " (" + value.getClass().getSimpleName() + ") is not of type " + type.sqlName());
+			throw new IllegalArgumentException("literal " + value + " (" + value.getClass().getSimpleName()
+					+ ") is not of type " + type.sqlName());
 		}
 	}
 

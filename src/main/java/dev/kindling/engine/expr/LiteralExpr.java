@@ -16,8 +16,8 @@ import dev.kindling.engine.vector.LongVector;
 import dev.kindling.engine.vector.StringVector;
 
 /**
- * A constant (a literal, or a subtree folded at bind time), with its value also in the physical
- * form the kernels compare against, so column-versus-constant loops never box.
+ * A constant (a literal, or a subtree folded at bind time), with its value also in the
+ * physical form the kernels compare against, so column-versus-constant loops never box.
  */
 final class LiteralExpr implements BoundExpr {
 

@@ -9,8 +9,9 @@ import dev.kindling.engine.vector.BooleanVector;
 import dev.kindling.engine.vector.ColumnVector;
 
 /**
- * {@code AND} or {@code OR} over two or more boolean operands, with SQL's three-valued logic: false
- * wins an AND and true wins an OR even against null; otherwise a null operand makes the result null.
+ * {@code AND} or {@code OR} over two or more boolean operands, with SQL's three-valued
+ * logic: false wins an AND and true wins an OR even against null; otherwise a null
+ * operand makes the result null.
  */
 final class LogicExpr implements BoundExpr {
 

@@ -10,8 +10,8 @@ public record NamedExpr(Expr expr, String alias) {
 	}
 
 	/**
-	 * The output column name: the alias if there is one, else the name of a bare column, else the
-	 * expression's {@link Expr#sql() canonical text}, as Spark names columns.
+	 * The output column name: the alias if there is one, else the name of a bare column,
+	 * else the expression's {@link Expr#sql() canonical text}, as Spark names columns.
 	 */
 	public String outputName() {
 		if (this.alias != null) {

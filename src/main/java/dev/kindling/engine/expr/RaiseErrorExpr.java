@@ -5,9 +5,9 @@ import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.ColumnVector;
 
 /**
- * Spark's {@code raise_error(message)}: fails the task that evaluates it on any row. Its type is
- * void, so it is never folded at bind time; inside a CASE it runs only for batches where its branch
- * is taken.
+ * Spark's {@code raise_error(message)}: fails the task that evaluates it on any row. Its
+ * type is void, so it is never folded at bind time; inside a CASE it runs only for
+ * batches where its branch is taken.
  */
 final class RaiseErrorExpr implements BoundExpr {
 

@@ -9,9 +9,10 @@ import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.ColumnVector;
 
 /**
- * The generic, per-row path for scalar functions: arguments are read as plain Java values and the
- * function returns one (of the Java type {@link Literal} documents for {@code type}). A function
- * marked {@code nullIntolerant} gives null whenever an argument is null, without being called.
+ * The generic, per-row path for scalar functions: arguments are read as plain Java values
+ * and the function returns one (of the Java type {@link Literal} documents for
+ * {@code type}). A function marked {@code nullIntolerant} gives null whenever an argument
+ * is null, without being called.
  */
 final class RowFunctionExpr implements BoundExpr {
 

@@ -3,7 +3,8 @@ package dev.kindling.engine.expr;
 import java.util.Objects;
 
 /**
- * One key of an ordering. Spark's defaults: ascending puts nulls first, descending puts them last.
+ * One key of an ordering. Spark's defaults: ascending puts nulls first, descending puts
+ * them last.
  */
 public record SortKey(Expr expr, boolean ascending, boolean nullsFirst) {
 
@@ -17,7 +18,8 @@ public record SortKey(Expr expr, boolean ascending, boolean nullsFirst) {
 	}
 
 	public String sql() {
-		return this.expr.sql() + (this.ascending ? " ASC" : " DESC") + (this.nullsFirst ? " NULLS FIRST" : " NULLS LAST");
+		return this.expr.sql() + (this.ascending ? " ASC" : " DESC")
+				+ (this.nullsFirst ? " NULLS FIRST" : " NULLS LAST");
 	}
 
 }

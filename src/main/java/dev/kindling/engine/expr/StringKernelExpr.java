@@ -10,8 +10,9 @@ import dev.kindling.engine.vector.LongVector;
 import dev.kindling.engine.vector.StringVector;
 
 /**
- * {@code lower}, {@code upper} and {@code length} on the UTF-8 bytes: ASCII values are mapped byte
- * by byte and only other values are decoded; a length counts the bytes that start a code point.
+ * {@code lower}, {@code upper} and {@code length} on the UTF-8 bytes: ASCII values are
+ * mapped byte by byte and only other values are decoded; a length counts the bytes that
+ * start a code point.
  */
 final class StringKernelExpr implements BoundExpr {
 

@@ -13,9 +13,10 @@ import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.Temporal;
 
 /**
- * Conversions between plain Java values (as {@link Literal} holds them) with Spark's non-ANSI cast
- * rules: a value that does not convert becomes {@code null}, never an exception. The per-row path
- * for the rare cases; hot casts are vectorized in {@link CastExpr}.
+ * Conversions between plain Java values (as {@link Literal} holds them) with Spark's
+ * non-ANSI cast rules: a value that does not convert becomes {@code null}, never an
+ * exception. The per-row path for the rare cases; hot casts are vectorized in
+ * {@link CastExpr}.
  */
 final class Values {
 
@@ -24,7 +25,10 @@ final class Values {
 	private Values() {
 	}
 
-	/** {@code value} (of any supported Java type) converted to {@code to}, or {@code null}. */
+	/**
+	 * {@code value} (of any supported Java type) converted to {@code to}, or
+	 * {@code null}.
+	 */
 	static Object cast(Object value, DataType to) {
 		if (value == null || to == DataType.NULL) {
 			return null;
@@ -81,7 +85,10 @@ final class Values {
 		return toInt ? (Object) (int) result.longValue() : result;
 	}
 
-	/** Spark's string to integral: an optional sign, digits, an optional fraction that is dropped. */
+	/**
+	 * Spark's string to integral: an optional sign, digits, an optional fraction that is
+	 * dropped.
+	 */
 	private static Long parseIntegral(String s) {
 		int dot = s.indexOf('.');
 		String whole = (dot >= 0) ? s.substring(0, dot) : s;
@@ -142,7 +149,10 @@ final class Values {
 		return null;
 	}
 
-	/** Digits with an optional sign, point and exponent: no hex, no {@code d}/{@code f} suffix. */
+	/**
+	 * Digits with an optional sign, point and exponent: no hex, no {@code d}/{@code f}
+	 * suffix.
+	 */
 	private static boolean isPlainNumber(String t) {
 		for (int i = 0; i < t.length(); i++) {
 			char c = t.charAt(i);
@@ -260,13 +270,18 @@ final class Values {
 		return null;
 	}
 
-	/** {@code t}, or {@code null} when its microseconds since the epoch do not fit a long. */
+	/**
+	 * {@code t}, or {@code null} when its microseconds since the epoch do not fit a long.
+	 */
 	private static LocalDateTime inMicrosRange(LocalDateTime t) {
 		long seconds = t.toEpochSecond(ZoneOffset.UTC);
 		return (Math.abs(seconds) < Long.MAX_VALUE / MICROS_PER_SECOND - 1) ? t : null;
 	}
 
-	/** {@code yyyy-[m]m-[d]d}, optionally followed by a time that is ignored; else {@code null}. */
+	/**
+	 * {@code yyyy-[m]m-[d]d}, optionally followed by a time that is ignored; else
+	 * {@code null}.
+	 */
 	static LocalDate parseDate(String s) {
 		String t = s.trim();
 		int cut = indexOfTimeSeparator(t);
@@ -347,8 +362,8 @@ final class Values {
 	}
 
 	/**
-	 * Compares two non-null values of the same type, in Spark's order: NaN is the largest double and
-	 * equal to itself, strings by code point.
+	 * Compares two non-null values of the same type, in Spark's order: NaN is the largest
+	 * double and equal to itself, strings by code point.
 	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	static int compare(Object a, Object b) {

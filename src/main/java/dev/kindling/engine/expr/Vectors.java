@@ -6,7 +6,10 @@ final class Vectors {
 	private Vectors() {
 	}
 
-	/** A fresh mask of rows null in {@code a} or {@code b}, or {@code null} when neither has nulls. */
+	/**
+	 * A fresh mask of rows null in {@code a} or {@code b}, or {@code null} when neither
+	 * has nulls.
+	 */
 	static boolean[] unionNulls(boolean[] a, boolean[] b, int n) {
 		if (a == null && b == null) {
 			return null;
@@ -23,7 +26,9 @@ final class Vectors {
 		return out;
 	}
 
-	/** A fresh copy of a mask, or a new all-false one when {@code mask} is {@code null}. */
+	/**
+	 * A fresh copy of a mask, or a new all-false one when {@code mask} is {@code null}.
+	 */
 	static boolean[] copyNulls(boolean[] mask, int n) {
 		boolean[] out = new boolean[Math.max(n, 1)];
 		if (mask != null) {
@@ -32,7 +37,10 @@ final class Vectors {
 		return out;
 	}
 
-	/** {@code null} when no entry is set, so vectors stay free of a mask when nothing is null. */
+	/**
+	 * {@code null} when no entry is set, so vectors stay free of a mask when nothing is
+	 * null.
+	 */
 	static boolean[] trim(boolean[] mask, int n) {
 		if (mask == null) {
 			return null;

@@ -7,11 +7,11 @@ import dev.kindling.engine.expr.NamedExpr;
 import dev.kindling.engine.types.Schema;
 
 /**
- * Groups rows by {@code keys} and computes {@code aggregates} (each an aggregate call) per group;
- * no keys means one global group. Output: the keys, then the aggregates.
+ * Groups rows by {@code keys} and computes {@code aggregates} (each an aggregate call)
+ * per group; no keys means one global group. Output: the keys, then the aggregates.
  */
-public record Aggregate(LogicalPlan child, List<NamedExpr> keys, List<NamedExpr> aggregates, Schema schema)
-		implements LogicalPlan {
+public record Aggregate(LogicalPlan child, List<NamedExpr> keys, List<NamedExpr> aggregates,
+		Schema schema) implements LogicalPlan {
 
 	public Aggregate {
 		keys = List.copyOf(keys);

@@ -5,8 +5,9 @@ import java.util.List;
 import dev.kindling.engine.types.Schema;
 
 /**
- * Marks the child's partitions for caching in executor memory. {@code key} identifies the source
- * and pipeline prefix, so a later job with the same prefix reuses the cached partitions.
+ * Marks the child's partitions for caching in executor memory. {@code key} identifies the
+ * source and pipeline prefix, so a later job with the same prefix reuses the cached
+ * partitions.
  */
 public record Cache(LogicalPlan child, String key) implements LogicalPlan {
 

@@ -6,9 +6,11 @@ import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.types.Schema;
 
 /**
- * Joins two relations on equal keys. {@code leftKeys[i] = rightKeys[i]} for every i; {@code
- * residual} is an extra condition on the joined row (may be null). With {@code using} (join on
- * column names) the output has each key column once, as in Spark's {@code join(df, Seq("k"))}.
+ * Joins two relations on equal keys. {@code leftKeys[i] = rightKeys[i]} for every i;
+ * {@code
+ * residual} is an extra condition on the joined row (may be null). With {@code using}
+ * (join on column names) the output has each key column once, as in Spark's
+ * {@code join(df, Seq("k"))}.
  */
 public record Join(LogicalPlan left, LogicalPlan right, JoinType type, List<Expr> leftKeys, List<Expr> rightKeys,
 		Expr residual, boolean using, Schema schema) implements LogicalPlan {

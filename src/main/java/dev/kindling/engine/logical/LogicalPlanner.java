@@ -32,8 +32,9 @@ import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
 
 /**
- * Turns a job spec whose sources have pinned schemas into a logical plan, checking every step and
- * expression on the way. Every error is a {@link PlanException} naming the field at fault.
+ * Turns a job spec whose sources have pinned schemas into a logical plan, checking every
+ * step and expression on the way. Every error is a {@link PlanException} naming the field
+ * at fault.
  */
 public final class LogicalPlanner {
 
@@ -43,7 +44,10 @@ public final class LogicalPlanner {
 		this.maxCollectRows = maxCollectRows;
 	}
 
-	/** The plan of the whole job (the action is checked here, and applied by the stage planner). */
+	/**
+	 * The plan of the whole job (the action is checked here, and applied by the stage
+	 * planner).
+	 */
 	public LogicalPlan plan(JobSpec spec) {
 		if (spec.source() == null) {
 			throw new PlanException("/source", "source is required");
@@ -53,7 +57,9 @@ public final class LogicalPlanner {
 		return plan;
 	}
 
-	/** A source and its pipeline (also the right side of a join, under {@code prefix}). */
+	/**
+	 * A source and its pipeline (also the right side of a join, under {@code prefix}).
+	 */
 	LogicalPlan planPipeline(SourceSpec source, List<StepSpec> pipeline, String prefix) {
 		LogicalPlan plan = scan(source, prefix + "/source");
 		StringBuilder lineage = new StringBuilder(source.toString());
@@ -224,8 +230,7 @@ public final class LogicalPlanner {
 			DataType argType = DataType.BIGINT;
 			if (call.argument() != null) {
 				if (Expressions.containsAggregate(call.argument())) {
-					throw new PlanException(field, "aggregate functions cannot be nested", call.position(), null,
-							null);
+					throw new PlanException(field, "aggregate functions cannot be nested", call.position(), null, null);
 				}
 				argType = bind(call.argument(), child.schema(), field).type();
 			}
@@ -241,7 +246,9 @@ public final class LogicalPlanner {
 		return new Aggregate(child, keys, aggregates, new Schema(fields));
 	}
 
-	/** The result type of an aggregate over an argument of {@code argType}, as in Spark. */
+	/**
+	 * The result type of an aggregate over an argument of {@code argType}, as in Spark.
+	 */
 	public static DataType aggregateType(AggregateCall call, DataType argType, String at) {
 		return switch (call.function()) {
 			case "count" -> DataType.BIGINT;
@@ -291,8 +298,9 @@ public final class LogicalPlanner {
 				int li = ls.indexOf(name);
 				int ri = rs.indexOf(name);
 				if (li < 0 || ri < 0) {
-					throw new PlanException(at + "/on/" + i, "join column '" + name + "' is missing on the "
-							+ (li < 0 ? "left" : "right") + " side", -1, name, null);
+					throw new PlanException(at + "/on/" + i,
+							"join column '" + name + "' is missing on the " + (li < 0 ? "left" : "right") + " side", -1,
+							name, null);
 				}
 				DataType lt = ls.field(li).type();
 				DataType rt = rs.field(ri).type();
@@ -474,8 +482,8 @@ public final class LogicalPlanner {
 	/** Binds an expression that must not contain an aggregate. */
 	private static BoundExpr bindScalar(Expr expr, Schema schema, String at) {
 		if (Expressions.containsAggregate(expr)) {
-			throw new PlanException(at, "aggregate functions are only allowed in groupBy aggregations",
-					expr.position(), null, null);
+			throw new PlanException(at, "aggregate functions are only allowed in groupBy aggregations", expr.position(),
+					null, null);
 		}
 		return bind(expr, schema, at);
 	}

@@ -1,9 +1,10 @@
 package dev.kindling.engine.logical;
 
 /**
- * A job that cannot be planned: an unknown column or op, a type error, a bad option. Names the
- * offending field of the job document as a JSON pointer ({@code /pipeline/2/condition}) and, for
- * expression errors, the character position inside that field.
+ * A job that cannot be planned: an unknown column or op, a type error, a bad option.
+ * Names the offending field of the job document as a JSON pointer
+ * ({@code /pipeline/2/condition}) and, for expression errors, the character position
+ * inside that field.
  */
 public class PlanException extends RuntimeException {
 

@@ -6,7 +6,10 @@ import java.util.List;
 import dev.kindling.engine.expr.Binary;
 import dev.kindling.engine.expr.Expr;
 
-/** Splitting conditions into conjuncts and joining them again, for pushdown and join planning. */
+/**
+ * Splitting conditions into conjuncts and joining them again, for pushdown and join
+ * planning.
+ */
 public final class Predicates {
 
 	private Predicates() {

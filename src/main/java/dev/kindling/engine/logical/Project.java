@@ -9,14 +9,19 @@ import dev.kindling.engine.expr.NamedExpr;
 import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
 
-/** Computes new columns from each row: select, withColumn and drop all become a projection. */
+/**
+ * Computes new columns from each row: select, withColumn and drop all become a
+ * projection.
+ */
 public record Project(LogicalPlan child, List<NamedExpr> exprs, Schema schema) implements LogicalPlan {
 
 	public Project {
 		exprs = List.copyOf(exprs);
 	}
 
-	/** A projection whose schema is derived by type-checking each expression on the child. */
+	/**
+	 * A projection whose schema is derived by type-checking each expression on the child.
+	 */
 	public static Project of(LogicalPlan child, List<NamedExpr> exprs) {
 		List<Field> fields = new ArrayList<>();
 		for (NamedExpr e : exprs) {

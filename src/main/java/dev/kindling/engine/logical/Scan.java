@@ -11,14 +11,15 @@ import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
 
 /**
- * Reads a CSV file. After optimization it reads only {@code columns} of the file and applies the
- * pushed-down {@code filters} (which may name columns that are not in the output) before any row
- * leaves the scan.
+ * Reads a CSV file. After optimization it reads only {@code columns} of the file and
+ * applies the pushed-down {@code filters} (which may name columns that are not in the
+ * output) before any row leaves the scan.
  *
  * @param path the file, relative to the data root
  * @param options the CSV reader options, with the schema pinned
  * @param fileSchema every column of the file
- * @param columns indexes into {@code fileSchema} of the columns this scan outputs, in order
+ * @param columns indexes into {@code fileSchema} of the columns this scan outputs, in
+ * order
  * @param filters conditions every output row satisfies (conjuncts)
  */
 public record Scan(String path, Map<String, Object> options, Schema fileSchema, List<Integer> columns,

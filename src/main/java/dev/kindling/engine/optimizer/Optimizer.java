@@ -26,9 +26,9 @@ import dev.kindling.engine.logical.Sort;
 import dev.kindling.engine.types.Schema;
 
 /**
- * The rule-based optimizer: pushes filters down (through projections, sorts and into either side
- * of a join where that keeps the join's meaning) into the scan, then prunes every column the plan
- * never reads, so the CSV reader parses only what is needed.
+ * The rule-based optimizer: pushes filters down (through projections, sorts and into
+ * either side of a join where that keeps the join's meaning) into the scan, then prunes
+ * every column the plan never reads, so the CSV reader parses only what is needed.
  */
 public final class Optimizer {
 
@@ -37,8 +37,8 @@ public final class Optimizer {
 	}
 
 	/**
-	 * Optimizes a plan whose root output is needed in full ({@code rootNeedsColumns}) or only
-	 * for its row count (a count action reads no column).
+	 * Optimizes a plan whose root output is needed in full ({@code rootNeedsColumns}) or
+	 * only for its row count (a count action reads no column).
 	 */
 	public Result optimize(LogicalPlan plan, boolean rootNeedsColumns) {
 		List<String> applied = new ArrayList<>();
@@ -79,7 +79,10 @@ public final class Optimizer {
 		return node;
 	}
 
-	/** {@code plan} with {@code conjunct} pushed below its root, or null when it cannot go. */
+	/**
+	 * {@code plan} with {@code conjunct} pushed below its root, or null when it cannot
+	 * go.
+	 */
 	private static LogicalPlan pushInto(LogicalPlan plan, Expr conjunct) {
 		Set<String> refs = lower(Expressions.referencedColumns(conjunct));
 		if (plan instanceof Scan scan) {
@@ -118,7 +121,8 @@ public final class Optimizer {
 			}
 		}
 		if (plan instanceof Join j && j.using()) {
-			// Key columns appear once in the output; push a key-only or one-sided conjunct.
+			// Key columns appear once in the output; push a key-only or one-sided
+			// conjunct.
 			boolean leftOnly = containsAll(j.left().schema(), refs) && !anyIn(j.right().schema(), refs, j);
 			JoinType t = j.type();
 			if (leftOnly && (t == JoinType.INNER || t == JoinType.LEFT || t == JoinType.SEMI || t == JoinType.ANTI)) {
@@ -153,7 +157,10 @@ public final class Optimizer {
 
 	// ---- column pruning
 
-	/** {@code plan} reduced to produce at least the {@code required} columns (lower-case names). */
+	/**
+	 * {@code plan} reduced to produce at least the {@code required} columns (lower-case
+	 * names).
+	 */
 	static LogicalPlan prune(LogicalPlan plan, Set<String> required) {
 		if (plan instanceof Scan scan) {
 			Set<String> needed = new HashSet<>(required);
@@ -200,12 +207,14 @@ public final class Optimizer {
 			return new Limit(prune(l.child(), required), l.n());
 		}
 		if (plan instanceof Distinct || plan instanceof Cache) {
-			// Every column takes part in distinctness; a cache keeps whole rows for later jobs.
+			// Every column takes part in distinctness; a cache keeps whole rows for later
+			// jobs.
 			LogicalPlan child = plan.children().get(0);
 			return plan.withChildren(List.of(prune(child, lower(child.schema().names()))));
 		}
 		if (plan instanceof Join j) {
-			// The join's output schema is fixed; prune each side to what the output and keys use.
+			// The join's output schema is fixed; prune each side to what the output and
+			// keys use.
 			Set<String> need = new HashSet<>(lower(j.schema().names()));
 			Set<String> left = new HashSet<>(need);
 			Set<String> right = new HashSet<>(need);
@@ -220,7 +229,9 @@ public final class Optimizer {
 		throw new IllegalStateException("unknown plan node " + plan.getClass().getSimpleName());
 	}
 
-	/** Prunes a join side without dropping columns the join's fixed output schema names. */
+	/**
+	 * Prunes a join side without dropping columns the join's fixed output schema names.
+	 */
 	private static LogicalPlan keepAll(LogicalPlan side, Set<String> required) {
 		Set<String> need = new HashSet<>();
 		for (String n : side.schema().names()) {

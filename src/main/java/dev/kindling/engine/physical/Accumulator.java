@@ -15,10 +15,11 @@ import dev.kindling.engine.vector.LongVector;
 import dev.kindling.engine.vector.StringVector;
 
 /**
- * The state of one aggregate function for every group, in primitive arrays indexed by group id.
- * {@code update} folds raw argument values in, {@code merge} folds partial states in (the layout of
- * {@link HashAggregateExec}), {@code state} and {@code result} read groups out. An argument vector
- * of another class than expected is the all-null vector of an untyped {@code null}: it is skipped.
+ * The state of one aggregate function for every group, in primitive arrays indexed by
+ * group id. {@code update} folds raw argument values in, {@code merge} folds partial
+ * states in (the layout of {@link HashAggregateExec}), {@code state} and {@code result}
+ * read groups out. An argument vector of another class than expected is the all-null
+ * vector of an untyped {@code null}: it is skipped.
  */
 abstract class Accumulator {
 
@@ -28,7 +29,10 @@ abstract class Accumulator {
 	/** Folds the argument's rows {@code 0 .. n)} into the groups {@code gids}. */
 	abstract void update(ColumnVector arg, int[] gids, int n);
 
-	/** Folds partial states (columns {@code col ..} of the batch) into the groups {@code gids}. */
+	/**
+	 * Folds partial states (columns {@code col ..} of the batch) into the groups
+	 * {@code gids}.
+	 */
 	void merge(Batch batch, int col, int[] gids, int n) {
 		update(batch.column(col), gids, n);
 	}
@@ -75,7 +79,9 @@ abstract class Accumulator {
 		};
 	}
 
-	/** Spark's order of doubles: NaN above everything, {@code -0.0} equal to {@code 0.0}. */
+	/**
+	 * Spark's order of doubles: NaN above everything, {@code -0.0} equal to {@code 0.0}.
+	 */
 	static int compareDoubles(double a, double b) {
 		if (a < b) {
 			return -1;
@@ -174,7 +180,10 @@ abstract class Accumulator {
 
 	}
 
-	/** sum of ints and bigints, as bigint (wrapping on overflow, as Spark without ANSI mode). */
+	/**
+	 * sum of ints and bigints, as bigint (wrapping on overflow, as Spark without ANSI
+	 * mode).
+	 */
 	static final class SumLong extends Nullable {
 
 		private long[] sums = new long[16];
@@ -355,7 +364,10 @@ abstract class Accumulator {
 
 	}
 
-	/** avg of decimals: state [decimal sum, bigint count]; the result has 4 more digits of scale. */
+	/**
+	 * avg of decimals: state [decimal sum, bigint count]; the result has 4 more digits of
+	 * scale.
+	 */
 	static final class AvgDecimal extends Accumulator {
 
 		private BigDecimal[] sums = new BigDecimal[16];
@@ -424,8 +436,9 @@ abstract class Accumulator {
 				}
 				else {
 					BigDecimal sum = this.sums[g];
-					out.append(sum.divide(BigDecimal.valueOf(this.counts[g]), Math.max(sum.scale(), 0) + 4,
-							RoundingMode.HALF_UP).round(MathContext.DECIMAL128));
+					out.append(sum
+						.divide(BigDecimal.valueOf(this.counts[g]), Math.max(sum.scale(), 0) + 4, RoundingMode.HALF_UP)
+						.round(MathContext.DECIMAL128));
 				}
 			}
 			return out;
@@ -569,7 +582,10 @@ abstract class Accumulator {
 
 	}
 
-	/** min/max of strings in UTF-8 byte order; a group's bytes are copied only when they change. */
+	/**
+	 * min/max of strings in UTF-8 byte order; a group's bytes are copied only when they
+	 * change.
+	 */
 	static final class MinMaxString extends Accumulator {
 
 		private final boolean max;

@@ -5,8 +5,9 @@ import java.util.List;
 import dev.kindling.engine.types.Schema;
 
 /**
- * Passes its child's rows on and, once the partition is complete, keeps them in the executor's
- * memory under {@code key}, so later jobs with the same source and pipeline prefix can read them.
+ * Passes its child's rows on and, once the partition is complete, keeps them in the
+ * executor's memory under {@code key}, so later jobs with the same source and pipeline
+ * prefix can read them.
  */
 public record CacheExec(PhysicalPlan child, String key) implements PhysicalPlan {
 

@@ -5,9 +5,9 @@ import java.util.List;
 import dev.kindling.engine.types.Schema;
 
 /**
- * Reads a cached partition from the executor's memory. When the block was evicted or lost, the
- * partition is computed again from {@code lineage} (which caches it anew), so a cache is only ever a
- * shortcut.
+ * Reads a cached partition from the executor's memory. When the block was evicted or
+ * lost, the partition is computed again from {@code lineage} (which caches it anew), so a
+ * cache is only ever a shortcut.
  */
 public record CacheReadExec(String key, CacheExec lineage) implements PhysicalPlan {
 

@@ -16,13 +16,15 @@ import dev.kindling.engine.types.Schema;
 /**
  * Hash aggregation in one of three modes, so a combiner runs before every shuffle:
  * <ul>
- * <li>{@code PARTIAL}: raw rows in, one row per group out with partial states (the map side)
+ * <li>{@code PARTIAL}: raw rows in, one row per group out with partial states (the map
+ * side)
  * <li>{@code FINAL}: partial states in (keys by position, then states), final values out
  * <li>{@code SINGLE}: raw rows in, final values out (no shuffle, or DISTINCT aggregates)
  * </ul>
- * Partial state columns per aggregate: count → [bigint count]; sum → [sum]; avg → [double sum,
- * bigint count]; min/max → [value]. {@code keys} and {@code aggregates} are always the user's
- * expressions over the raw input; in FINAL mode the operator reads them by position instead.
+ * Partial state columns per aggregate: count → [bigint count]; sum → [sum]; avg → [double
+ * sum, bigint count]; min/max → [value]. {@code keys} and {@code aggregates} are always
+ * the user's expressions over the raw input; in FINAL mode the operator reads them by
+ * position instead.
  *
  * @param inputSchema the raw input's schema (what keys and aggregate arguments bind to)
  */

@@ -17,12 +17,13 @@ import dev.kindling.engine.vector.Columns;
 import dev.kindling.engine.vector.LongVector;
 
 /**
- * Executes a {@link HashAggregateExec} in any of its modes. Each input batch is mapped to group ids
- * by a {@link KeyTable} (no keys: every row is group 0), then every {@link Accumulator} folds the
- * batch in with a tight loop over primitive arrays. The key values of a group are copied once, when
- * the group first appears. A global aggregate always has its one group, so it yields one row even
- * for no input; a grouped aggregate over no input yields no rows. A PARTIAL aggregate emits and
- * forgets its groups whenever it holds {@link #PARTIAL_FLUSH_GROUPS} of them.
+ * Executes a {@link HashAggregateExec} in any of its modes. Each input batch is mapped to
+ * group ids by a {@link KeyTable} (no keys: every row is group 0), then every
+ * {@link Accumulator} folds the batch in with a tight loop over primitive arrays. The key
+ * values of a group are copied once, when the group first appears. A global aggregate
+ * always has its one group, so it yields one row even for no input; a grouped aggregate
+ * over no input yields no rows. A PARTIAL aggregate emits and forgets its groups whenever
+ * it holds {@link #PARTIAL_FLUSH_GROUPS} of them.
  */
 final class HashAggregateOperator implements Operator {
 
@@ -46,7 +47,10 @@ final class HashAggregateOperator implements Operator {
 
 	private final DataType[] resultTypes;
 
-	/** In PARTIAL mode, the group count at which the groups so far are emitted and forgotten. */
+	/**
+	 * In PARTIAL mode, the group count at which the groups so far are emitted and
+	 * forgotten.
+	 */
 	private final int partialFlushGroups;
 
 	private KeyTable table;
@@ -58,7 +62,10 @@ final class HashAggregateOperator implements Operator {
 	/** Argument expressions (PARTIAL, SINGLE); an entry is null for count(*). */
 	private final BoundExpr[] arguments;
 
-	/** Per DISTINCT aggregate, the table of (group, value) pairs seen; null for the others. */
+	/**
+	 * Per DISTINCT aggregate, the table of (group, value) pairs seen; null for the
+	 * others.
+	 */
 	private final KeyTable[] distinct;
 
 	private int groups;
@@ -70,9 +77,9 @@ final class HashAggregateOperator implements Operator {
 	private int emitted;
 
 	/**
-	 * Groups a PARTIAL aggregate holds before it emits them and starts afresh: the reduce side merges
-	 * partial rows of a key however many there are, so the map side's memory stays bounded when keys
-	 * barely repeat.
+	 * Groups a PARTIAL aggregate holds before it emits them and starts afresh: the reduce
+	 * side merges partial rows of a key however many there are, so the map side's memory
+	 * stays bounded when keys barely repeat.
 	 */
 	static final int PARTIAL_FLUSH_GROUPS = 1 << 20;
 

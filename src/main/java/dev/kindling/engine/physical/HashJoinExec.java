@@ -8,9 +8,10 @@ import dev.kindling.engine.logical.Join.JoinType;
 import dev.kindling.engine.types.Schema;
 
 /**
- * Joins co-partitioned inputs: builds a hash table of the right side and streams the left side
- * through it. {@code using} joins output each key column once (the left key; for full joins the
- * non-null one of both). {@code broadcast} marks a right side that is read whole by every task.
+ * Joins co-partitioned inputs: builds a hash table of the right side and streams the left
+ * side through it. {@code using} joins output each key column once (the left key; for
+ * full joins the non-null one of both). {@code broadcast} marks a right side that is read
+ * whole by every task.
  */
 public record HashJoinExec(PhysicalPlan left, PhysicalPlan right, JoinType type, List<Expr> leftKeys,
 		List<Expr> rightKeys, Expr residual, boolean using, Schema schema, boolean broadcast) implements PhysicalPlan {

@@ -21,16 +21,17 @@ import dev.kindling.engine.vector.DoubleVector;
 import dev.kindling.engine.vector.LongVector;
 
 /**
- * Executes a {@link HashJoinExec}: gathers the right input, numbers its distinct keys in a {@link
- * KeyTable} and chains the rows of each key; then streams the left input batch by batch, emitting
- * up to {@link ColumnVector#BATCH_SIZE} joined pairs at a time, so a key with many matches never
- * builds one huge batch.
+ * Executes a {@link HashJoinExec}: gathers the right input, numbers its distinct keys in
+ * a {@link KeyTable} and chains the rows of each key; then streams the left input batch
+ * by batch, emitting up to {@link ColumnVector#BATCH_SIZE} joined pairs at a time, so a
+ * key with many matches never builds one huge batch.
  * <p>
- * Keys compare as SQL {@code =}: a null key matches nothing, yet its row still appears, null-padded,
- * in an outer join (and is kept by an anti join). Keys of different numeric types compare as
- * {@code long} when both are integral, else as {@code double}. The residual condition is evaluated
- * on each candidate pair (left columns then right columns); a pair that fails it does not count as a
- * match for the outer, semi and anti joins.
+ * Keys compare as SQL {@code =}: a null key matches nothing, yet its row still appears,
+ * null-padded, in an outer join (and is kept by an anti join). Keys of different numeric
+ * types compare as {@code long} when both are integral, else as {@code double}. The
+ * residual condition is evaluated on each candidate pair (left columns then right
+ * columns); a pair that fails it does not count as a match for the outer, semi and anti
+ * joins.
  */
 final class HashJoinOperator implements Operator {
 
@@ -289,8 +290,9 @@ final class HashJoinOperator implements Operator {
 	}
 
 	/**
-	 * The next chunk of matching pairs of the current left batch that pass the residual (empty for
-	 * semi and anti joins, which only mark rows), or null when the batch has no more pairs.
+	 * The next chunk of matching pairs of the current left batch that pass the residual
+	 * (empty for semi and anti joins, which only mark rows), or null when the batch has
+	 * no more pairs.
 	 */
 	private Batch pairs() {
 		int n = this.current.rowCount();
@@ -351,7 +353,10 @@ final class HashJoinOperator implements Operator {
 		return output(joined, m);
 	}
 
-	/** What the current left batch adds once all its pairs are out: unmatched or matched rows. */
+	/**
+	 * What the current left batch adds once all its pairs are out: unmatched or matched
+	 * rows.
+	 */
 	private Batch finishLeft() {
 		int n = this.current.rowCount();
 		boolean wantMatched = this.type == JoinType.SEMI;
@@ -376,7 +381,10 @@ final class HashJoinOperator implements Operator {
 		return output(joined(this.current, rows, none, m), m);
 	}
 
-	/** After the left input: the right rows nothing matched (right and full joins), a batch at a time. */
+	/**
+	 * After the left input: the right rows nothing matched (right and full joins), a
+	 * batch at a time.
+	 */
 	private Batch unmatchedRight() {
 		if (this.rightMatched == null) {
 			return null;
@@ -397,7 +405,10 @@ final class HashJoinOperator implements Operator {
 		return output(joined(null, none, rows, m), m);
 	}
 
-	/** Left columns then right columns of the pairs; an index of -1 (or no left batch) is nulls. */
+	/**
+	 * Left columns then right columns of the pairs; an index of -1 (or no left batch) is
+	 * nulls.
+	 */
 	private ColumnVector[] joined(Batch leftBatch, int[] l, int[] r, int m) {
 		int lc = this.leftSchema.size();
 		ColumnVector[] out = new ColumnVector[lc + this.rightRows.length];
@@ -411,7 +422,9 @@ final class HashJoinOperator implements Operator {
 		return out;
 	}
 
-	/** The output columns from the joined ones: all of them, or the {@code using} layout. */
+	/**
+	 * The output columns from the joined ones: all of them, or the {@code using} layout.
+	 */
 	private Batch output(ColumnVector[] joined, int m) {
 		if (this.usingLeft == null) {
 			return new Batch(joined, m);

@@ -15,26 +15,25 @@ import dev.kindling.engine.vector.LongVector;
 import dev.kindling.engine.vector.StringVector;
 
 /**
- * An open-addressing hash table that numbers distinct key tuples 0, 1, 2, ... in order of first
- * appearance: the group ids of an aggregation and the build side of a join. Keys compare with SQL
- * GROUP BY semantics: a null equals a null, NaN equals NaN, {@code -0.0} equals {@code 0.0}, and
- * decimals by value ({@code 1.0 = 1.00}).
+ * An open-addressing hash table that numbers distinct key tuples 0, 1, 2, ... in order of
+ * first appearance: the group ids of an aggregation and the build side of a join. Keys
+ * compare with SQL GROUP BY semantics: a null equals a null, NaN equals NaN, {@code -0.0}
+ * equals {@code 0.0}, and decimals by value ({@code 1.0 = 1.00}).
  * <p>
- * A single long-backed or double key is kept in a {@code long[]}; any other key tuple is encoded
- * into normalized bytes held in one arena. Either way nothing is boxed per row.
+ * A single long-backed or double key is kept in a {@code long[]}; any other key tuple is
+ * encoded into normalized bytes held in one arena. Either way nothing is boxed per row.
  */
 final class KeyTable {
 
-	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-			ByteOrder.LITTLE_ENDIAN);
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
 	private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
 	private final boolean singleLong;
 
 	/**
-	 * Slots hold a key's hash in the high half and its group id + 1 in the low half (0 is empty), so
-	 * a probe reads one array until the hashes match.
+	 * Slots hold a key's hash in the high half and its group id + 1 in the low half (0 is
+	 * empty), so a probe reads one array until the hashes match.
 	 */
 	private long[] slots = new long[256];
 
@@ -54,7 +53,9 @@ final class KeyTable {
 
 	private byte[] scratch = new byte[64];
 
-	/** Whether keys of these types use the {@code long} layout rather than encoded bytes. */
+	/**
+	 * Whether keys of these types use the {@code long} layout rather than encoded bytes.
+	 */
 	static boolean usesLongs(DataType[] types) {
 		return types.length == 1 && (types[0].isLongBacked() || types[0] == DataType.DOUBLE);
 	}
@@ -76,14 +77,16 @@ final class KeyTable {
 	}
 
 	/**
-	 * The group id of each of the first {@code n} rows, inserting keys not seen before (new ids in
-	 * row order).
+	 * The group id of each of the first {@code n} rows, inserting keys not seen before
+	 * (new ids in row order).
 	 */
 	void findOrInsert(ColumnVector[] keys, int n, int[] out) {
 		lookup(keys, n, out, true);
 	}
 
-	/** The group id of each of the first {@code n} rows, or -1 for keys not in the table. */
+	/**
+	 * The group id of each of the first {@code n} rows, or -1 for keys not in the table.
+	 */
 	void find(ColumnVector[] keys, int n, int[] out) {
 		lookup(keys, n, out, false);
 	}
@@ -171,8 +174,8 @@ final class KeyTable {
 				return id;
 			}
 			int id = (int) e - 1;
-			if ((int) (e >>> 32) == h && Arrays.equals(this.arena, this.starts[id], this.starts[id + 1], this.scratch, 0,
-					length)) {
+			if ((int) (e >>> 32) == h
+					&& Arrays.equals(this.arena, this.starts[id], this.starts[id + 1], this.scratch, 0, length)) {
 				return id;
 			}
 			slot = (slot + 1) & this.mask;

@@ -68,8 +68,8 @@ public final class Operators {
 	}
 
 	/**
-	 * Reads a CSV split: parses the output columns and the columns the pushed filters read, applies
-	 * the filters, and drops the filter-only columns.
+	 * Reads a CSV split: parses the output columns and the columns the pushed filters
+	 * read, applies the filters, and drops the filter-only columns.
 	 */
 	static final class ScanOperator implements Operator {
 
@@ -136,7 +136,8 @@ public final class Operators {
 				}
 				Batch output = new Batch(out, batch.rowCount());
 				if (last >= 0) {
-					// the last filter selects from the output columns only: the columns only the filters
+					// the last filter selects from the output columns only: the columns
+					// only the filters
 					// read are never copied
 					output = output.filter((BooleanVector) this.filters.get(last).evaluate(batch));
 				}

@@ -17,8 +17,7 @@ public record ProjectExec(PhysicalPlan child, List<NamedExpr> exprs, Schema sche
 	@Override
 	public String describe() {
 		return "Project " + this.exprs.stream()
-			.map(e -> e.expr().sql().equals(e.outputName()) ? e.outputName()
-					: e.expr().sql() + " AS " + e.outputName())
+			.map(e -> e.expr().sql().equals(e.outputName()) ? e.outputName() : e.expr().sql() + " AS " + e.outputName())
 			.collect(Collectors.joining(", "));
 	}
 

@@ -11,9 +11,10 @@ import dev.kindling.engine.vector.LongVector;
 import dev.kindling.engine.vector.StringVector;
 
 /**
- * The order of rows under a list of {@link SortKey}s, with Spark's semantics: each key ascending or
- * descending, its nulls first or last whatever the direction, NaN above every other double, strings
- * in UTF-8 byte order. Rows are compared in place in their key vectors, never boxed.
+ * The order of rows under a list of {@link SortKey}s, with Spark's semantics: each key
+ * ascending or descending, its nulls first or last whatever the direction, NaN above
+ * every other double, strings in UTF-8 byte order. Rows are compared in place in their
+ * key vectors, never boxed.
  */
 final class RowOrder {
 
@@ -30,7 +31,10 @@ final class RowOrder {
 		}
 	}
 
-	/** Compares row {@code i} of the key vectors {@code a} with row {@code j} of {@code b}. */
+	/**
+	 * Compares row {@code i} of the key vectors {@code a} with row {@code j} of
+	 * {@code b}.
+	 */
 	int compare(ColumnVector[] a, int i, ColumnVector[] b, int j) {
 		for (int k = 0; k < a.length; k++) {
 			ColumnVector x = a[k];
@@ -75,9 +79,9 @@ final class RowOrder {
 	}
 
 	/**
-	 * For a first key of longs or doubles, a {@code long} per row that orders as the key does
-	 * (direction and null placement included), so most comparisons are one primitive compare; ties
-	 * fall back to the full comparison. Null otherwise.
+	 * For a first key of longs or doubles, a {@code long} per row that orders as the key
+	 * does (direction and null placement included), so most comparisons are one primitive
+	 * compare; ties fall back to the full comparison. Null otherwise.
 	 */
 	private long[] prefix(ColumnVector[] keys) {
 		if (keys.length == 0 || !(keys[0] instanceof LongVector || keys[0] instanceof DoubleVector)) {
@@ -99,7 +103,8 @@ final class RowOrder {
 			else {
 				double d = ((DoubleVector) first).get(i);
 				long bits = Double.doubleToLongBits(d == 0.0 ? 0.0 : d);
-				// Flip negative doubles so the bits order as signed longs; NaN is the largest.
+				// Flip negative doubles so the bits order as signed longs; NaN is the
+				// largest.
 				v = bits ^ ((bits >> 63) & Long.MAX_VALUE);
 			}
 			out[i] = this.ascending[0] ? v : ~v;

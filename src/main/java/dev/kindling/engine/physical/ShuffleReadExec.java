@@ -5,9 +5,10 @@ import java.util.List;
 import dev.kindling.engine.types.Schema;
 
 /**
- * Reads this task's partition of the shuffle written by stage {@code stageId}: one block from every
- * map task of that stage, fetched from the executors that hold them. A {@code broadcast} read takes
- * the whole (single-partition) output of that stage in every task, for a broadcast join.
+ * Reads this task's partition of the shuffle written by stage {@code stageId}: one block
+ * from every map task of that stage, fetched from the executors that hold them. A
+ * {@code broadcast} read takes the whole (single-partition) output of that stage in every
+ * task, for a broadcast join.
  */
 public record ShuffleReadExec(int stageId, Schema schema, boolean broadcast) implements PhysicalPlan {
 

@@ -7,8 +7,8 @@ import dev.kindling.engine.expr.SortKey;
 import dev.kindling.engine.types.Schema;
 
 /**
- * Sorts all rows of its child (one partition) by the keys; with {@code limit} &ge; 0 keeps only the
- * first {@code limit} rows (a top-N, which needs memory for N rows only).
+ * Sorts all rows of its child (one partition) by the keys; with {@code limit} &ge; 0
+ * keeps only the first {@code limit} rows (a top-N, which needs memory for N rows only).
  */
 public record SortExec(PhysicalPlan child, List<SortKey> keys, long limit) implements PhysicalPlan {
 

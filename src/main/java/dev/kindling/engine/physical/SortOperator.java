@@ -15,17 +15,19 @@ import dev.kindling.engine.vector.ColumnVector;
 import dev.kindling.engine.vector.Columns;
 
 /**
- * Sorts its input by the {@link SortExec}'s keys (stable: equal rows keep their input order). A full
- * sort gathers every row, then sorts row indexes with a merge sort over the key vectors. With a limit
- * it is a top-N in O(limit) memory: rows gather in a buffer that is sorted and cut back to
- * {@code limit} rows whenever it holds a batch more than that, and once the buffer is full an
- * incoming row is dropped with one comparison unless it sorts before the current last kept row.
+ * Sorts its input by the {@link SortExec}'s keys (stable: equal rows keep their input
+ * order). A full sort gathers every row, then sorts row indexes with a merge sort over
+ * the key vectors. With a limit it is a top-N in O(limit) memory: rows gather in a buffer
+ * that is sorted and cut back to {@code limit} rows whenever it holds a batch more than
+ * that, and once the buffer is full an incoming row is dropped with one comparison unless
+ * it sorts before the current last kept row.
  *
- * <p>A full sort holds about {@code memoryBytes} at most: past half of it in gathered rows (the rest
- * is headroom for growing vectors and the sort's index arrays) it sorts them, writes them to local
- * disk as a run ({@link SortRuns}) and starts again; at the end the runs are merged, a block of each
- * in memory at a time. A limit too large to keep in memory as a top-N is a full sort cut to the
- * limit.
+ * <p>
+ * A full sort holds about {@code memoryBytes} at most: past half of it in gathered rows
+ * (the rest is headroom for growing vectors and the sort's index arrays) it sorts them,
+ * writes them to local disk as a run ({@link SortRuns}) and starts again; at the end the
+ * runs are merged, a block of each in memory at a time. A limit too large to keep in
+ * memory as a top-N is a full sort cut to the limit.
  */
 final class SortOperator implements Operator {
 
@@ -52,7 +54,9 @@ final class SortOperator implements Operator {
 
 	private int buffered;
 
-	/** Whether the buffer holds {@code limit} sorted rows, the last one the bar to beat. */
+	/**
+	 * Whether the buffer holds {@code limit} sorted rows, the last one the bar to beat.
+	 */
 	private boolean full;
 
 	private ColumnVector[] bufferKeys;
@@ -85,7 +89,8 @@ final class SortOperator implements Operator {
 			this.keys.add(Binder.bind(k.expr(), child.schema()));
 		}
 		this.order = new RowOrder(plan.keys());
-		// A limit beyond what a top-N keeps in memory is a full sort (which may spill) and a cut.
+		// A limit beyond what a top-N keeps in memory is a full sort (which may spill)
+		// and a cut.
 		long topNRows = Math.min(Integer.MAX_VALUE / 4, Math.max(ColumnVector.BATCH_SIZE, memoryBytes / 256));
 		this.limit = plan.limit() > topNRows ? -1 : plan.limit();
 		this.cut = plan.limit();
@@ -210,7 +215,8 @@ final class SortOperator implements Operator {
 			this.runs = new SortRuns(this.schema, this.keys, this.order, this.memoryBytes);
 		}
 		sortBuffer();
-		// Blocks small enough that a few dozen runs can be merged at once within the memory.
+		// Blocks small enough that a few dozen runs can be merged at once within the
+		// memory.
 		long bytesPerRow = Math.max(1, this.bufferedBytes / Math.max(1, this.buffered));
 		int blockRows = (int) Math.max(16, Math.min(ColumnVector.BATCH_SIZE, this.memoryBytes / 64 / bytesPerRow));
 		this.runs.write(this.buffer, this.sorted, this.buffered, blockRows);

@@ -22,12 +22,12 @@ import dev.kindling.engine.vector.ColumnVector;
 import dev.kindling.engine.vector.Columns;
 
 /**
- * The sorted runs a sort spilled to local disk, and their merge. A run is a file of length-prefixed
- * blocks of one batch each, so merging holds one block per open run in memory, whatever the runs'
- * sizes. At most {@code fanIn} runs are open at once (as many blocks as fit in the sort's memory,
- * 2 to 64): with more, consecutive groups are first merged into longer runs, pass after pass. Runs
- * are merged in the order they were written and ties go to the earlier run, which keeps the sort
- * stable.
+ * The sorted runs a sort spilled to local disk, and their merge. A run is a file of
+ * length-prefixed blocks of one batch each, so merging holds one block per open run in
+ * memory, whatever the runs' sizes. At most {@code fanIn} runs are open at once (as many
+ * blocks as fit in the sort's memory, 2 to 64): with more, consecutive groups are first
+ * merged into longer runs, pass after pass. Runs are merged in the order they were
+ * written and ties go to the earlier run, which keeps the sort stable.
  */
 final class SortRuns implements AutoCloseable {
 
@@ -69,7 +69,10 @@ final class SortRuns implements AutoCloseable {
 		return this.written;
 	}
 
-	/** Writes one run: {@code rows} of {@code buffer}, in that (sorted) order, in blocks of {@code blockRows}. */
+	/**
+	 * Writes one run: {@code rows} of {@code buffer}, in that (sorted) order, in blocks
+	 * of {@code blockRows}.
+	 */
 	void write(ColumnVector[] buffer, int[] rows, int n, int blockRows) {
 		Path file = newRunFile();
 		this.files.add(file);
@@ -108,7 +111,10 @@ final class SortRuns implements AutoCloseable {
 		this.largestBlock = Math.max(this.largestBlock, block.length);
 	}
 
-	/** How many runs may be open at once: as many blocks as fit in the sort's memory, 2 to 64. */
+	/**
+	 * How many runs may be open at once: as many blocks as fit in the sort's memory, 2 to
+	 * 64.
+	 */
 	int fanIn() {
 		long perRun = Math.max(1, 3 * this.largestBlock);
 		return (int) Math.max(2, Math.min(64, this.memoryBytes / perRun));
@@ -123,7 +129,10 @@ final class SortRuns implements AutoCloseable {
 		return merging(this.files, ColumnVector.BATCH_SIZE);
 	}
 
-	/** Merges each group of {@code fanIn} consecutive runs into one run, keeping the runs' order. */
+	/**
+	 * Merges each group of {@code fanIn} consecutive runs into one run, keeping the runs'
+	 * order.
+	 */
 	private void mergePass(int fanIn) {
 		List<Path> longer = new ArrayList<>();
 		for (int from = 0; from < this.files.size(); from += fanIn) {
@@ -222,7 +231,10 @@ final class SortRuns implements AutoCloseable {
 		}
 	}
 
-	/** A cursor over one run: its current batch, that batch's key values, and the current row. */
+	/**
+	 * A cursor over one run: its current batch, that batch's key values, and the current
+	 * row.
+	 */
 	private final class Reader {
 
 		final int run;

@@ -15,13 +15,18 @@ public interface TaskContext {
 	/** The byte range of the file this task scans. */
 	FileSplit split();
 
-	/** This task's partition of the shuffle written by {@code stageId}, batch by batch. */
+	/**
+	 * This task's partition of the shuffle written by {@code stageId}, batch by batch.
+	 */
 	Iterator<Batch> shuffleInput(int stageId);
 
 	/** Counters this task reports. */
 	TaskMetrics metrics();
 
-	/** The cached batches of one partition of a dataset on this executor, or null when not cached here. */
+	/**
+	 * The cached batches of one partition of a dataset on this executor, or null when not
+	 * cached here.
+	 */
 	default java.util.List<Batch> cached(String key, int partition) {
 		return null;
 	}
@@ -35,7 +40,10 @@ public interface TaskContext {
 		return split() == null ? 0 : split().index();
 	}
 
-	/** How much of the rows it gathers a full sort may hold before it spills sorted runs to local disk. */
+	/**
+	 * How much of the rows it gathers a full sort may hold before it spills sorted runs
+	 * to local disk.
+	 */
 	default long sortMemoryBytes() {
 		return Long.MAX_VALUE;
 	}

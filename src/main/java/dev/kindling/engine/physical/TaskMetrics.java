@@ -13,7 +13,10 @@ public final class TaskMetrics {
 
 	public long shuffleBytesRead;
 
-	/** The part of {@code shuffleBytesRead} fetched over HTTP from another executor process. */
+	/**
+	 * The part of {@code shuffleBytesRead} fetched over HTTP from another executor
+	 * process.
+	 */
 	public long shuffleRemoteBytesRead;
 
 	public long shuffleBytesWritten;

@@ -10,8 +10,9 @@ import dev.kindling.engine.optimizer.Optimizer;
 import dev.kindling.engine.spec.JobSpec;
 
 /**
- * The whole planning pipeline for a job whose sources have pinned schemas: logical plan, optimized
- * plan, stages. The driver and the executors run the same pipeline and get the same stages.
+ * The whole planning pipeline for a job whose sources have pinned schemas: logical plan,
+ * optimized plan, stages. The driver and the executors run the same pipeline and get the
+ * same stages.
  */
 public final class JobPlanner {
 
@@ -45,13 +46,15 @@ public final class JobPlanner {
 		LogicalPlan logical = this.logicalPlanner.plan(spec);
 		String action = spec.action().type();
 		Optimizer.Result optimized = this.optimizer.optimize(logical, !action.equals("count"));
-		List<StagePlan> stages = StagePlanner.plan(optimized.plan(), action,
-				this.logicalPlanner.rowCap(spec.action()),
+		List<StagePlan> stages = StagePlanner.plan(optimized.plan(), action, this.logicalPlanner.rowCap(spec.action()),
 				settings);
 		return new PlannedJob(logical, optimized.plan(), optimized.applied(), stages);
 	}
 
-	/** Plans with the scan statistics the driver saw, in the order the planner asks for them. */
+	/**
+	 * Plans with the scan statistics the driver saw, in the order the planner asks for
+	 * them.
+	 */
 	public PlannedJob plan(JobSpec spec, int shufflePartitions, List<StagePlanner.ScanStats> scans,
 			java.util.Set<String> cachedKeys, long broadcastThreshold) {
 		int[] next = { 0 };

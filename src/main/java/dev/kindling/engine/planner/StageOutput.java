@@ -11,8 +11,8 @@ public sealed interface StageOutput {
 	String describe();
 
 	/**
-	 * Hash-partitions rows by {@code keys} into {@code partitions} blocks (all rows to block 0 when
-	 * there are no keys).
+	 * Hash-partitions rows by {@code keys} into {@code partitions} blocks (all rows to
+	 * block 0 when there are no keys).
 	 */
 	record Shuffle(List<Expr> keys, int partitions) implements StageOutput {
 

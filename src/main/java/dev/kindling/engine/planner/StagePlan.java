@@ -8,8 +8,8 @@ import dev.kindling.engine.physical.PhysicalPlan;
 import dev.kindling.engine.physical.ShuffleReadExec;
 
 /**
- * One stage: the physical plan its tasks run, where its output goes, the stages it reads shuffles
- * from, and how many tasks (partitions) it has.
+ * One stage: the physical plan its tasks run, where its output goes, the stages it reads
+ * shuffles from, and how many tasks (partitions) it has.
  */
 public record StagePlan(int id, PhysicalPlan root, StageOutput output, List<Integer> parents, int partitions) {
 

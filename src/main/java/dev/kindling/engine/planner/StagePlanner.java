@@ -35,16 +35,18 @@ import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.Schema;
 
 /**
- * Cuts an optimized logical plan into stages. A stage ends where an operator needs rows that other
- * partitions hold; there the upstream stage writes a hash-partitioned shuffle (after a partial
- * aggregation where the operator allows one) and the downstream stage starts with a {@link
- * ShuffleReadExec}. An input that is a single partition needs no shuffle at all: its aggregation,
- * sort or limit runs inside the scanning task, which is what makes small jobs instant.
+ * Cuts an optimized logical plan into stages. A stage ends where an operator needs rows
+ * that other partitions hold; there the upstream stage writes a hash-partitioned shuffle
+ * (after a partial aggregation where the operator allows one) and the downstream stage
+ * starts with a {@link ShuffleReadExec}. An input that is a single partition needs no
+ * shuffle at all: its aggregation, sort or limit runs inside the scanning task, which is
+ * what makes small jobs instant.
  *
  * <p>
- * Planning is deterministic: the driver and every executor plan the same job to the same stages,
- * given the same {@link Settings}. Stage ids are assigned in completion order of the post-order
- * walk, so parents always have smaller ids than their children and the result stage is last.
+ * Planning is deterministic: the driver and every executor plan the same job to the same
+ * stages, given the same {@link Settings}. Stage ids are assigned in completion order of
+ * the post-order walk, so parents always have smaller ids than their children and the
+ * result stage is last.
  */
 public final class StagePlanner {
 
@@ -52,8 +54,8 @@ public final class StagePlanner {
 	 * @param shufflePartitions blocks per hash shuffle
 	 * @param scans the splits and size of each scan, asked once per scan in plan order
 	 * @param cachedKeys cache keys whose partitions the job reads from executor memory
-	 * @param broadcastThreshold a join side whose input files are at most this many bytes is
-	 * broadcast to every task of the other side instead of shuffling both (-1: never)
+	 * @param broadcastThreshold a join side whose input files are at most this many bytes
+	 * is broadcast to every task of the other side instead of shuffling both (-1: never)
 	 */
 	public record Settings(int shufflePartitions, java.util.function.Function<Scan, ScanStats> scans,
 			java.util.Set<String> cachedKeys, long broadcastThreshold) {
@@ -65,13 +67,15 @@ public final class StagePlanner {
 
 	}
 
-	/** What the planner needs to know of a scan: its number of splits and its file size. */
+	/**
+	 * What the planner needs to know of a scan: its number of splits and its file size.
+	 */
 	public record ScanStats(int splits, long bytes) {
 	}
 
 	/**
-	 * A physical subtree, the number of partitions it produces, the stages it reads, and the bytes of
-	 * the files under it (an upper bound on its size).
+	 * A physical subtree, the number of partitions it produces, the stages it reads, and
+	 * the bytes of the files under it (an upper bound on its size).
 	 */
 	private record Part(PhysicalPlan plan, int partitions, List<Integer> parents, long inputBytes) {
 
@@ -93,7 +97,10 @@ public final class StagePlanner {
 		this.settings = settings;
 	}
 
-	/** The stages of a job whose optimized plan is {@code plan}, ending in the result stage. */
+	/**
+	 * The stages of a job whose optimized plan is {@code plan}, ending in the result
+	 * stage.
+	 */
 	public static List<StagePlan> plan(LogicalPlan plan, String action, long rowCap, Settings settings) {
 		StagePlanner planner = new StagePlanner(settings);
 		long limit = rowCap;
@@ -116,8 +123,9 @@ public final class StagePlanner {
 	private Part visit(LogicalPlan node) {
 		if (node instanceof Scan scan) {
 			ScanStats stats = this.settings.scans().apply(scan);
-			return new Part(new CsvScanExec(scan.path(), scan.options(), scan.fileSchema(), scan.columns(),
-					scan.filters()), Math.max(1, stats.splits()), List.of(), stats.bytes());
+			return new Part(
+					new CsvScanExec(scan.path(), scan.options(), scan.fileSchema(), scan.columns(), scan.filters()),
+					Math.max(1, stats.splits()), List.of(), stats.bytes());
 		}
 		if (node instanceof Filter f) {
 			Part c = visit(f.child());
@@ -130,13 +138,14 @@ public final class StagePlanner {
 		if (node instanceof Cache cache) {
 			Part c = visit(cache.child());
 			if (!c.parents().isEmpty()) {
-				// Only narrow prefixes (no shuffle inside) are cached: their partitions are the scan's
+				// Only narrow prefixes (no shuffle inside) are cached: their partitions
+				// are the scan's
 				// splits, so a lost block is recomputed inside the task that misses it.
 				return c;
 			}
 			CacheExec exec = new CacheExec(c.plan(), cache.key());
-			PhysicalPlan plan = this.settings.cachedKeys().contains(cache.key())
-					? new CacheReadExec(cache.key(), exec) : exec;
+			PhysicalPlan plan = this.settings.cachedKeys().contains(cache.key()) ? new CacheReadExec(cache.key(), exec)
+					: exec;
 			return c.with(plan);
 		}
 		if (node instanceof Aggregate a) {
@@ -175,7 +184,8 @@ public final class StagePlanner {
 		}
 		int partitions = keys.isEmpty() ? 1 : this.settings.shufflePartitions();
 		if (HashAggregateExec.hasDistinct(aggs)) {
-			// DISTINCT aggregates see every raw value: shuffle raw rows by the keys, aggregate once.
+			// DISTINCT aggregates see every raw value: shuffle raw rows by the keys,
+			// aggregate once.
 			int stage = shuffle(c.plan(), keyExprs(keys), partitions, c);
 			return new Part(new HashAggregateExec(new ShuffleReadExec(stage, input), Mode.SINGLE, keys, aggs, input),
 					partitions, List.of(stage));
@@ -186,8 +196,9 @@ public final class StagePlanner {
 			shuffleKeys.add(ExprParser.parse("`" + k.outputName() + "`"));
 		}
 		int stage = shuffle(partial, shuffleKeys, partitions, c);
-		return new Part(new HashAggregateExec(new ShuffleReadExec(stage, partial.schema()), Mode.FINAL, keys, aggs,
-				input), partitions, List.of(stage));
+		return new Part(
+				new HashAggregateExec(new ShuffleReadExec(stage, partial.schema()), Mode.FINAL, keys, aggs, input),
+				partitions, List.of(stage));
 	}
 
 	private static List<Expr> keyExprs(List<NamedExpr> keys) {
@@ -198,7 +209,8 @@ public final class StagePlanner {
 		if (c.partitions() == 1) {
 			return new Part(new SortExec(c.plan(), s.keys(), limit), 1, c.parents());
 		}
-		// A global order: each map task pre-sorts (and keeps only its top N under a limit), one
+		// A global order: each map task pre-sorts (and keeps only its top N under a
+		// limit), one
 		// reduce task merges.
 		PhysicalPlan map = limit >= 0 ? new SortExec(c.plan(), s.keys(), limit) : c.plan();
 		int stage = shuffle(map, List.of(), 1, c);
@@ -213,7 +225,8 @@ public final class StagePlanner {
 				|| j.type() == Join.JoinType.SEMI || j.type() == Join.JoinType.ANTI;
 		if (broadcastable && this.settings.broadcastThreshold() >= 0
 				&& right.inputBytes() <= this.settings.broadcastThreshold()) {
-			// The small right side is computed once into a single block that every task of the left
+			// The small right side is computed once into a single block that every task
+			// of the left
 			// side reads whole: the left side is never shuffled.
 			int rs = shuffle(right.plan(), List.of(), 1, right);
 			HashJoinExec exec = new HashJoinExec(left.plan(), new ShuffleReadExec(rs, j.right().schema(), true),

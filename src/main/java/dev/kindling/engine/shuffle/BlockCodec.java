@@ -30,9 +30,9 @@ import dev.kindling.engine.vector.StringVector;
  *         | boolean: rows x u8
  *         | string: byteCount:i32 (rows + 1) x i32 offsets, byteCount bytes
  *         | decimal: per non-null row scale:i32 length:i32 unscaled two's-complement bytes
- * </pre>
- * The schema is not written: reader and writer share it through the plan. Values under a null are
- * written as zero (or empty) so every fixed-width column has the same length whatever its nulls.
+ * </pre> The schema is not written: reader and writer share it through the plan. Values
+ * under a null are written as zero (or empty) so every fixed-width column has the same
+ * length whatever its nulls.
  */
 final class BlockCodec {
 
@@ -42,8 +42,7 @@ final class BlockCodec {
 
 	static final int HEADER_LENGTH = MAGIC.length + 1;
 
-	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-			ByteOrder.LITTLE_ENDIAN);
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
 	private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -110,8 +109,8 @@ final class BlockCodec {
 	}
 
 	/**
-	 * Appends one batch of at least one row. Widths follow the schema's types, as the reader's do,
-	 * whatever the vectors say.
+	 * Appends one batch of at least one row. Widths follow the schema's types, as the
+	 * reader's do, whatever the vectors say.
 	 */
 	static void writeBatch(Sink sink, Batch batch, Schema schema) {
 		int rows = batch.rowCount();

@@ -10,12 +10,13 @@ import dev.kindling.engine.vector.LongVector;
 import dev.kindling.engine.vector.StringVector;
 
 /**
- * Assigns rows to reduce partitions by a hash of their key values. The hash depends on the values
- * only, never on the vector they came from, so both sides of a join and every map task of a job send
- * equal keys to the same partition: ints, bigints, dates and timestamps hash as their {@code long}; a
- * double hashes as the {@code long} it equals when it is integral (so {@code 2.0} meets {@code 2}),
- * else as its bits with {@code -0.0} and every NaN normalized; strings by their UTF-8 bytes; a null
- * as a fixed value.
+ * Assigns rows to reduce partitions by a hash of their key values. The hash depends on
+ * the values only, never on the vector they came from, so both sides of a join and every
+ * map task of a job send equal keys to the same partition: ints, bigints, dates and
+ * timestamps hash as their {@code long}; a double hashes as the {@code long} it equals
+ * when it is integral (so {@code 2.0} meets {@code 2}), else as its bits with
+ * {@code -0.0} and every NaN normalized; strings by their UTF-8 bytes; a null as a fixed
+ * value.
  */
 public final class HashPartitioner {
 

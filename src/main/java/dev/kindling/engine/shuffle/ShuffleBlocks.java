@@ -12,8 +12,8 @@ public final class ShuffleBlocks {
 	}
 
 	/**
-	 * The batches of a block written by {@link ShuffleWriter} with the same schema, decoded lazily;
-	 * an empty array is an empty block.
+	 * The batches of a block written by {@link ShuffleWriter} with the same schema,
+	 * decoded lazily; an empty array is an empty block.
 	 * @throws IllegalArgumentException for bytes that are not a block of a known version
 	 */
 	public static Iterator<Batch> decode(byte[] block, Schema schema) {

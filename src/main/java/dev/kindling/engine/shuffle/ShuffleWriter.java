@@ -9,12 +9,12 @@ import dev.kindling.engine.vector.ColumnVector;
 import dev.kindling.engine.vector.Columns;
 
 /**
- * Splits a map task's output rows into {@code partitions} blocks by a hash of the key expressions
- * (all rows to block 0 when there are no keys) and encodes each block.
+ * Splits a map task's output rows into {@code partitions} blocks by a hash of the key
+ * expressions (all rows to block 0 when there are no keys) and encodes each block.
  * <p>
- * Rows are gathered per partition in column vectors and encoded a batch of {@link
- * ColumnVector#BATCH_SIZE} rows at a time, so memory is the encoded bytes plus at most one batch
- * per partition. See {@link BlockCodec} for the format.
+ * Rows are gathered per partition in column vectors and encoded a batch of
+ * {@link ColumnVector#BATCH_SIZE} rows at a time, so memory is the encoded bytes plus at
+ * most one batch per partition. See {@link BlockCodec} for the format.
  */
 public final class ShuffleWriter {
 
@@ -98,7 +98,10 @@ public final class ShuffleWriter {
 		}
 	}
 
-	/** Appends {@code rows[from .. from + count)} of the batch to partition {@code p}'s buffer. */
+	/**
+	 * Appends {@code rows[from .. from + count)} of the batch to partition {@code p}'s
+	 * buffer.
+	 */
 	private void add(int p, Batch batch, int[] rows, int from, int count) {
 		int done = 0;
 		while (done < count) {
@@ -140,7 +143,9 @@ public final class ShuffleWriter {
 		BlockCodec.writeBatch(this.sinks[p], batch, this.schema);
 	}
 
-	/** The encoded blocks, one per reduce partition (an empty array for an empty block). */
+	/**
+	 * The encoded blocks, one per reduce partition (an empty array for an empty block).
+	 */
 	public byte[][] finish() {
 		byte[][] out = new byte[this.partitions][];
 		for (int p = 0; p < this.partitions; p++) {

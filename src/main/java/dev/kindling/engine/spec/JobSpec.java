@@ -15,7 +15,8 @@ import java.util.List;
 public record JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, ActionSpec action) {
 
 	public JobSpec {
-		// Null steps are kept (not refused here) so the planner can name them: /pipeline/3 is empty.
+		// Null steps are kept (not refused here) so the planner can name them:
+		// /pipeline/3 is empty.
 		pipeline = pipeline == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(pipeline));
 	}
 

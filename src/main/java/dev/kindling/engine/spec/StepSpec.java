@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * One pipeline step. Which fields apply depends on {@code op}; see DESIGN §4.
  *
- * @param op filter, select, withColumn, drop, groupBy, join, orderBy, limit, distinct, cache
+ * @param op filter, select, withColumn, drop, groupBy, join, orderBy, limit, distinct,
+ * cache
  * @param condition filter condition, or a join condition
  * @param columns select expressions, drop names, or orderBy sort keys
  * @param name withColumn's new column

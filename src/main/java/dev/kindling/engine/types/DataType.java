@@ -8,7 +8,8 @@ import java.util.Locale;
  * <ul>
  * <li>{@code INT}, {@code BIGINT}: {@code long} (INT values stay within int range)
  * <li>{@code DATE}: {@code long} days since 1970-01-01
- * <li>{@code TIMESTAMP}: {@code long} microseconds since 1970-01-01T00:00:00 (UTC, no zone)
+ * <li>{@code TIMESTAMP}: {@code long} microseconds since 1970-01-01T00:00:00 (UTC, no
+ * zone)
  * <li>{@code DOUBLE}: {@code double}
  * <li>{@code DECIMAL}: {@link java.math.BigDecimal}
  * <li>{@code BOOLEAN}: {@code boolean}
@@ -27,7 +28,10 @@ public enum DataType {
 		this.sqlName = sqlName;
 	}
 
-	/** The Spark SQL name, as shown in schemas and results ({@code "int"}, {@code "string"}). */
+	/**
+	 * The Spark SQL name, as shown in schemas and results ({@code "int"},
+	 * {@code "string"}).
+	 */
 	public String sqlName() {
 		return this.sqlName;
 	}
@@ -46,7 +50,8 @@ public enum DataType {
 	}
 
 	/**
-	 * Parses a Spark type name, case-insensitively, with Spark's aliases ({@code integer}, {@code
+	 * Parses a Spark type name, case-insensitively, with Spark's aliases
+	 * ({@code integer}, {@code
 	 * long}, {@code float}, {@code bool}, {@code decimal(10,2)}).
 	 * @throws IllegalArgumentException for a name that is not a type
 	 */

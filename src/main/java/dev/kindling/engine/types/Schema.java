@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * An ordered list of fields. Column names resolve case-insensitively, as in Spark's default
- * configuration.
+ * An ordered list of fields. Column names resolve case-insensitively, as in Spark's
+ * default configuration.
  */
 public record Schema(List<Field> fields) {
 

@@ -3,8 +3,8 @@ package dev.kindling.engine.vector;
 import java.util.List;
 
 /**
- * A set of rows as one vector per column, all of {@code rowCount} length. Immutable by convention:
- * operators make new batches rather than changing the ones they are given.
+ * A set of rows as one vector per column, all of {@code rowCount} length. Immutable by
+ * convention: operators make new batches rather than changing the ones they are given.
  */
 public final class Batch {
 
@@ -79,7 +79,10 @@ public final class Batch {
 		return select(rows, n);
 	}
 
-	/** One row as plain Java objects (see {@link ColumnVector#getObject(int)}), for output. */
+	/**
+	 * One row as plain Java objects (see {@link ColumnVector#getObject(int)}), for
+	 * output.
+	 */
 	public Object[] row(int index) {
 		Object[] row = new Object[this.columns.length];
 		for (int c = 0; c < row.length; c++) {

@@ -7,8 +7,9 @@ public final class Batches {
 	}
 
 	/**
-	 * An estimate of a batch's heap footprint: 8 bytes a value, null flags, string bytes and offsets,
-	 * and about 100 bytes more for each decimal (a BigDecimal with its BigInteger and array).
+	 * An estimate of a batch's heap footprint: 8 bytes a value, null flags, string bytes
+	 * and offsets, and about 100 bytes more for each decimal (a BigDecimal with its
+	 * BigInteger and array).
 	 */
 	public static long sizeOf(Batch batch) {
 		long size = 64;

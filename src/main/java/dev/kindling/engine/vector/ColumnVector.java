@@ -5,8 +5,8 @@ import java.util.Arrays;
 import dev.kindling.engine.types.DataType;
 
 /**
- * One column of a batch: values in a primitive array (or UTF-8 bytes), with a null mask that is
- * only allocated once a null is written.
+ * One column of a batch: values in a primitive array (or UTF-8 bytes), with a null mask
+ * that is only allocated once a null is written.
  */
 public abstract sealed class ColumnVector permits LongVector, DoubleVector, BooleanVector, StringVector, DecimalVector {
 
@@ -55,8 +55,9 @@ public abstract sealed class ColumnVector permits LongVector, DoubleVector, Bool
 	}
 
 	/**
-	 * Keeps the null mask as long as the values: called before row {@code row} is appended, since a
-	 * mask made at the first null (or wrapped at exactly the size) does not grow with the values.
+	 * Keeps the null mask as long as the values: called before row {@code row} is
+	 * appended, since a mask made at the first null (or wrapped at exactly the size) does
+	 * not grow with the values.
 	 */
 	protected final void fitNulls(int row) {
 		if (this.nulls != null && row >= this.nulls.length) {
@@ -81,9 +82,9 @@ public abstract sealed class ColumnVector permits LongVector, DoubleVector, Bool
 	}
 
 	/**
-	 * The value as a plain Java object for output: {@code Integer} (int), {@code Long} (bigint),
-	 * {@code Double}, {@code BigDecimal}, {@code Boolean}, {@code String}, {@code LocalDate} (date),
-	 * {@code LocalDateTime} (timestamp), or {@code null}.
+	 * The value as a plain Java object for output: {@code Integer} (int), {@code Long}
+	 * (bigint), {@code Double}, {@code BigDecimal}, {@code Boolean}, {@code String},
+	 * {@code LocalDate} (date), {@code LocalDateTime} (timestamp), or {@code null}.
 	 */
 	public abstract Object getObject(int row);
 
@@ -117,7 +118,10 @@ public abstract sealed class ColumnVector permits LongVector, DoubleVector, Bool
 	/** Appends a null at the end. */
 	public abstract void appendNull();
 
-	/** Appends a value given as {@link #getObject(int)} returns it (or a compatible number). */
+	/**
+	 * Appends a value given as {@link #getObject(int)} returns it (or a compatible
+	 * number).
+	 */
 	public abstract void appendObject(Object value);
 
 }

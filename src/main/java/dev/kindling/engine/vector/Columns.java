@@ -1,15 +1,18 @@
 package dev.kindling.engine.vector;
 
 /**
- * Copying rows between vectors of the same class, for operators that gather rows from many batches
- * (shuffle buffers, sort and join build sides).
+ * Copying rows between vectors of the same class, for operators that gather rows from
+ * many batches (shuffle buffers, sort and join build sides).
  */
 public final class Columns {
 
 	private Columns() {
 	}
 
-	/** Appends row {@code row} of {@code src} to {@code dst}, both of the same vector class. */
+	/**
+	 * Appends row {@code row} of {@code src} to {@code dst}, both of the same vector
+	 * class.
+	 */
 	public static void appendFrom(ColumnVector dst, ColumnVector src, int row) {
 		if (src.isNull(row)) {
 			dst.appendNull();
@@ -32,7 +35,9 @@ public final class Columns {
 		}
 	}
 
-	/** Appends the rows {@code rows[0 .. n)} of {@code src} to {@code dst}, in this order. */
+	/**
+	 * Appends the rows {@code rows[0 .. n)} of {@code src} to {@code dst}, in this order.
+	 */
 	public static void appendRows(ColumnVector dst, ColumnVector src, int[] rows, int n) {
 		if (!src.hasNulls() && dst instanceof LongVector d) {
 			LongVector s = (LongVector) src;
@@ -61,8 +66,8 @@ public final class Columns {
 	}
 
 	/**
-	 * A new vector of the rows at these indexes, where an index of -1 stands for a null (the missing
-	 * side of an outer join).
+	 * A new vector of the rows at these indexes, where an index of -1 stands for a null
+	 * (the missing side of an outer join).
 	 */
 	public static ColumnVector take(ColumnVector src, int[] rows, int n) {
 		boolean missing = false;

@@ -6,9 +6,10 @@ import java.util.Arrays;
 import dev.kindling.engine.types.DataType;
 
 /**
- * Strings as UTF-8 bytes in one array, Arrow style: value {@code i} is {@code data[offsets[i] ..
- * offsets[i + 1])}. Comparisons and hashing work on the bytes; a {@code String} is made only for
- * output.
+ * Strings as UTF-8 bytes in one array, Arrow style: value {@code i} is
+ * {@code data[offsets[i] ..
+ * offsets[i + 1])}. Comparisons and hashing work on the bytes; a {@code String} is made
+ * only for output.
  */
 public final class StringVector extends ColumnVector {
 
@@ -39,9 +40,8 @@ public final class StringVector extends ColumnVector {
 	}
 
 	public String getString(int row) {
-		return isNull(row) ? null
-				: new String(this.data, this.offsets[row], this.offsets[row + 1] - this.offsets[row],
-						StandardCharsets.UTF_8);
+		return isNull(row) ? null : new String(this.data, this.offsets[row], this.offsets[row + 1] - this.offsets[row],
+				StandardCharsets.UTF_8);
 	}
 
 	/** Appends the UTF-8 bytes {@code src[from .. from + length)}. */
@@ -85,14 +85,20 @@ public final class StringVector extends ColumnVector {
 		}
 	}
 
-	/** Whether the value at {@code row} equals {@code other[from .. from + length)} byte for byte. */
+	/**
+	 * Whether the value at {@code row} equals {@code other[from .. from + length)} byte
+	 * for byte.
+	 */
 	public boolean equalsBytes(int row, byte[] other, int from, int length) {
 		int start = this.offsets[row];
 		return this.offsets[row + 1] - start == length
 				&& Arrays.equals(this.data, start, start + length, other, from, from + length);
 	}
 
-	/** Compares the value at {@code row} with bytes elsewhere, as unsigned bytes (UTF-8 order). */
+	/**
+	 * Compares the value at {@code row} with bytes elsewhere, as unsigned bytes (UTF-8
+	 * order).
+	 */
 	public int compareBytes(int row, byte[] other, int from, int length) {
 		int start = this.offsets[row];
 		return Arrays.compareUnsigned(this.data, start, this.offsets[row + 1], other, from, from + length);

@@ -63,8 +63,7 @@ class DataRootTest {
 	@Test
 	void refusesASymlinkToAFileOutsideTheRoot() throws IOException {
 		Files.createSymbolicLink(this.root.root().resolve("escape.csv"), this.outside.resolve("secret.csv"));
-		assertThatExceptionOfType(DataRoot.PathRefusedException.class)
-			.isThrownBy(() -> this.root.resolve("escape.csv"))
+		assertThatExceptionOfType(DataRoot.PathRefusedException.class).isThrownBy(() -> this.root.resolve("escape.csv"))
 			.withMessageContaining("through a link");
 	}
 

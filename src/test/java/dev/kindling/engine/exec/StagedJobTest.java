@@ -33,9 +33,10 @@ import dev.kindling.engine.vector.Batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs whole jobs through the real planner, every stage and task in process: map tasks write
- * shuffle blocks through the codec, reduce tasks decode them. A job cut into several splits and
- * shuffle partitions must give the same rows as the same job run as one task with no shuffle.
+ * Runs whole jobs through the real planner, every stage and task in process: map tasks
+ * write shuffle blocks through the codec, reduce tasks decode them. A job cut into
+ * several splits and shuffle partitions must give the same rows as the same job run as
+ * one task with no shuffle.
  */
 class StagedJobTest {
 
@@ -54,8 +55,14 @@ class StagedJobTest {
 		for (int i = 0; i < people; i++) {
 			String city = random.nextInt(10) == 0 ? "" : CITY_NAMES[random.nextInt(CITY_NAMES.length)];
 			String age = random.nextInt(12) == 0 ? "" : Integer.toString(18 + random.nextInt(60));
-			sb.append(i).append(',').append(city).append(',').append(age).append(',')
-				.append(random.nextInt(2000) * 50.0).append('\n');
+			sb.append(i)
+				.append(',')
+				.append(city)
+				.append(',')
+				.append(age)
+				.append(',')
+				.append(random.nextInt(2000) * 50.0)
+				.append('\n');
 		}
 		Files.writeString(this.root.resolve("people.csv"), sb);
 		Files.writeString(this.root.resolve("cities.csv"), "name,country,pop\nOslo,NO,700000\nBergen,NO,290000\n"

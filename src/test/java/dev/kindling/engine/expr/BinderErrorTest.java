@@ -130,8 +130,7 @@ class BinderErrorTest {
 		Schema s = EvalSupport.SCHEMA;
 		assertThat(Binder.aggregateType((AggregateCall) ExprParser.parse("count(*)"), s)).isEqualTo(DataType.BIGINT);
 		assertThat(Binder.aggregateType((AggregateCall) ExprParser.parse("sum(age)"), s)).isEqualTo(DataType.BIGINT);
-		assertThat(Binder.aggregateType((AggregateCall) ExprParser.parse("sum(salary)"), s))
-			.isEqualTo(DataType.DOUBLE);
+		assertThat(Binder.aggregateType((AggregateCall) ExprParser.parse("sum(salary)"), s)).isEqualTo(DataType.DOUBLE);
 		assertThat(Binder.aggregateType((AggregateCall) ExprParser.parse("avg(age)"), s)).isEqualTo(DataType.DOUBLE);
 		assertThat(Binder.aggregateType((AggregateCall) ExprParser.parse("max(name)"), s)).isEqualTo(DataType.STRING);
 		assertThatThrownBy(() -> Binder.aggregateType((AggregateCall) ExprParser.parse("sum(name)"), s))

@@ -144,8 +144,8 @@ class EvaluationTest {
 		assertThat(value("CAST('NaN' AS double) <> 1.0")).isEqualTo(true);
 		assertThat(value("0.0 = -0.0")).isEqualTo(true);
 		Schema schema = Schema.parse("x DOUBLE, y DOUBLE");
-		Batch batch = EvalSupport.batch(schema, new Object[][] { { Double.NaN, 1.0 }, { 1.0, Double.NaN },
-				{ Double.NaN, Double.NaN }, { null, 1.0 } });
+		Batch batch = EvalSupport.batch(schema,
+				new Object[][] { { Double.NaN, 1.0 }, { 1.0, Double.NaN }, { Double.NaN, Double.NaN }, { null, 1.0 } });
 		for (String[] c : new String[][] { { "x > 1e300", "true,false,true,null" },
 				{ "x >= 1.0", "true,true,true,null" }, { "x < 5", "false,true,false,null" },
 				{ "x = 1", "false,true,false,null" }, { "x <> 1", "true,false,true,null" },
@@ -305,8 +305,8 @@ class EvaluationTest {
 
 	@Test
 	void simpleCaseComparesTheOperand() {
-		assertThat(eval("CASE id WHEN 1 THEN 'one' WHEN 2 THEN 'two' ELSE 'many' END"))
-			.containsExactly("one", "two", "many", "many");
+		assertThat(eval("CASE id WHEN 1 THEN 'one' WHEN 2 THEN 'two' ELSE 'many' END")).containsExactly("one", "two",
+				"many", "many");
 		assertThat(eval("CASE age WHEN null THEN 'never' ELSE 'x' END")).containsExactly("x", "x", "x", "x");
 	}
 
@@ -398,8 +398,8 @@ class EvaluationTest {
 	void evaluatesEmptyBatches() {
 		Batch empty = EvalSupport.batch(EvalSupport.SCHEMA, new Object[0][]);
 		for (String text : new String[] { "age + 1", "salary / 2 > 1", "name LIKE 'a%'", "lower(name)",
-				"CASE WHEN active THEN 1 END", "age IN (1, 2)", "CAST(code AS int)", "coalesce(age, 0)", "42",
-				"'x'", "null", "NOT active OR age IS NULL" }) {
+				"CASE WHEN active THEN 1 END", "age IN (1, 2)", "CAST(code AS int)", "coalesce(age, 0)", "42", "'x'",
+				"null", "NOT active OR age IS NULL" }) {
 			assertThat(bind(text).evaluate(empty).size()).as(text).isZero();
 		}
 	}

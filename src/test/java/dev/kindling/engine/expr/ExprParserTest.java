@@ -128,8 +128,7 @@ class ExprParserTest {
 		assertThat(literal("false").value()).isEqualTo(false);
 		assertThat(literal("null")).extracting(Literal::value, Literal::type).containsExactly(null, DataType.NULL);
 		assertThat(literal("DATE '2024-01-31'").value()).isEqualTo(LocalDate.of(2024, 1, 31));
-		assertThat(literal("timestamp '2024-01-31 10:00:00'").value())
-			.isEqualTo(LocalDateTime.of(2024, 1, 31, 10, 0));
+		assertThat(literal("timestamp '2024-01-31 10:00:00'").value()).isEqualTo(LocalDateTime.of(2024, 1, 31, 10, 0));
 		assertThat(sql("DATE '2024-01-31'")).isEqualTo("DATE '2024-01-31'");
 		assertThat(sql("TIMESTAMP '2024-01-31 10:00:00'")).isEqualTo("TIMESTAMP '2024-01-31 10:00:00'");
 	}
@@ -323,8 +322,7 @@ class ExprParserTest {
 	void containsAggregateLooksEverywhere() {
 		assertThat(Expressions.containsAggregate(ExprParser.parse("a + 1"))).isFalse();
 		assertThat(Expressions.containsAggregate(ExprParser.parse("CASE WHEN max(a) > 1 THEN 1 END"))).isTrue();
-		assertThat(Expressions.aggregates(ExprParser.parse("sum(a) / count(*)")))
-			.extracting(AggregateCall::sql)
+		assertThat(Expressions.aggregates(ExprParser.parse("sum(a) / count(*)"))).extracting(AggregateCall::sql)
 			.containsExactly("sum(a)", "count(1)");
 	}
 
@@ -342,7 +340,8 @@ class ExprParserTest {
 		for (String text : List.of("name = 'it''s \\% done'", "`first name` || `a``b`", "big = 5L AND price = 1.5BD",
 				"x NOT IN (1, 2) AND y NOT BETWEEN 1 AND 2 OR z NOT LIKE 'a%'", "CASE x WHEN 1 THEN 'a' END",
 				"CAST(x AS decimal(10, 2)) > -2147483648", "count(all) + count(DISTINCT `select`) + count(*)",
-				"d = DATE '2024-01-31' OR t < TIMESTAMP '2024-01-31 10:00:00.5'", "1e300 > - - x", "null IS NULL", "- -0 + - -5")) {
+				"d = DATE '2024-01-31' OR t < TIMESTAMP '2024-01-31 10:00:00.5'", "1e300 > - - x", "null IS NULL",
+				"- -0 + - -5")) {
 			Expr e = ExprParser.parse(text);
 			String source = Expressions.toSource(e);
 			assertThat(Expressions.toSource(ExprParser.parse(source))).as(text).isEqualTo(source);

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** A straightforward row-at-a-time aggregation over {@code Object[]} rows, to check the operator. */
+/**
+ * A straightforward row-at-a-time aggregation over {@code Object[]} rows, to check the
+ * operator.
+ */
 final class AggregateOracle {
 
 	/** One aggregate: {@code function} over column {@code column} (-1 for count(*)). */
@@ -111,12 +114,14 @@ final class AggregateOracle {
 		return s;
 	}
 
-	/** Spark's order of non-null values: strings by UTF-8 bytes, NaN above every double. */
+	/**
+	 * Spark's order of non-null values: strings by UTF-8 bytes, NaN above every double.
+	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	static final Comparator<Object> ORDER = (x, y) -> {
 		if (x instanceof String s && y instanceof String t) {
-			return Integer.signum(Arrays.compareUnsigned(s.getBytes(StandardCharsets.UTF_8),
-					t.getBytes(StandardCharsets.UTF_8)));
+			return Integer
+				.signum(Arrays.compareUnsigned(s.getBytes(StandardCharsets.UTF_8), t.getBytes(StandardCharsets.UTF_8)));
 		}
 		if (x instanceof Double d && y instanceof Double e) {
 			return d.doubleValue() == e.doubleValue() ? 0 : Double.compare(d, e);

@@ -19,7 +19,10 @@ import dev.kindling.engine.vector.Batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A cache read serves memory when the block is there and recomputes it from lineage when it is not. */
+/**
+ * A cache read serves memory when the block is there and recomputes it from lineage when
+ * it is not.
+ */
 class CacheLineageTest {
 
 	@TempDir

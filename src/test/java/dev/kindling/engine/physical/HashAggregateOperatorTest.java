@@ -40,8 +40,7 @@ class HashAggregateOperatorTest {
 		for (int i = 0; i < n; i++) {
 			Object[] row = { random.nextInt(6), STRINGS[random.nextInt(STRINGS.length)], random.nextInt(201) - 100,
 					(random.nextInt(201) - 100) * 0.5, LocalDate.ofEpochDay(random.nextInt(20000)),
-					BigDecimal.valueOf(random.nextInt(20001) - 10000, 2),
-					random.nextLong() >> random.nextInt(64) };
+					BigDecimal.valueOf(random.nextInt(20001) - 10000, 2), random.nextLong() >> random.nextInt(64) };
 			for (int c = 0; c < row.length; c++) {
 				if (random.nextInt(8) == 0) {
 					row[c] = null;
@@ -79,8 +78,9 @@ class HashAggregateOperatorTest {
 	}
 
 	/**
-	 * The two-stage path: PARTIAL in each of {@code maps} map tasks, a hash shuffle of the partial rows
-	 * by the key columns through the real block codec, FINAL in each reduce partition.
+	 * The two-stage path: PARTIAL in each of {@code maps} map tasks, a hash shuffle of
+	 * the partial rows by the key columns through the real block codec, FINAL in each
+	 * reduce partition.
 	 */
 	static List<Object[]> twoStage(List<Object[]> rows, List<String> keys, List<String> aggs, int maps,
 			int partitions) {
@@ -130,8 +130,8 @@ class HashAggregateOperatorTest {
 		Random random = new Random(20261125);
 		List<List<String>> keySets = List.of(List.of(), List.of("k"), List.of("k", "s"), List.of("s"), List.of("d"),
 				List.of("dt", "m"), List.of("v % 7 AS r"));
-		List<List<Function<Object[], Object>>> oracleKeys = List.of(List.of(), List.of(col(0)),
-				List.of(col(0), col(1)), List.of(col(1)), List.of(col(3)), List.of(col(4), col(5)),
+		List<List<Function<Object[], Object>>> oracleKeys = List.of(List.of(), List.of(col(0)), List.of(col(0), col(1)),
+				List.of(col(1)), List.of(col(3)), List.of(col(4), col(5)),
 				List.of(r -> r[2] == null ? null : (Integer) r[2] % 7));
 		for (int round = 0; round < 15; round++) {
 			List<Object[]> rows = randomRows(random, random.nextInt(round < 3 ? 5 : 2000));
@@ -139,10 +139,8 @@ class HashAggregateOperatorTest {
 				List<String> keys = keySets.get(i);
 				List<List<Object>> expected = sorted(AggregateOracle.aggregate(rows, oracleKeys.get(i), ORACLE));
 				String what = "round " + round + " keys " + keys;
-				assertThat(sorted(single(rows, keys, AGGS, 1 + random.nextInt(500)))).as(what)
-					.isEqualTo(expected);
-				assertThat(sorted(twoStage(rows, keys, AGGS, 1 + random.nextInt(4), 1 + random.nextInt(5))))
-					.as(what)
+				assertThat(sorted(single(rows, keys, AGGS, 1 + random.nextInt(500)))).as(what).isEqualTo(expected);
+				assertThat(sorted(twoStage(rows, keys, AGGS, 1 + random.nextInt(4), 1 + random.nextInt(5)))).as(what)
 					.isEqualTo(expected);
 			}
 		}
@@ -191,8 +189,8 @@ class HashAggregateOperatorTest {
 
 	@Test
 	void aGlobalAggregateOverNoRowsYieldsOneRowInEveryMode() {
-		List<String> aggs = List.of("count(*) AS n", "count(v) AS nv", "sum(v) AS sv", "avg(d) AS ad",
-				"min(s) AS mins", "max(dt) AS maxdt");
+		List<String> aggs = List.of("count(*) AS n", "count(v) AS nv", "sum(v) AS sv", "avg(d) AS ad", "min(s) AS mins",
+				"max(dt) AS maxdt");
 		List<Object> expected = Arrays.asList(0L, 0L, null, null, null, null);
 		assertThat(asLists(single(List.of(), List.of(), aggs, 10))).containsExactly(expected);
 		assertThat(asLists(twoStage(List.of(), List.of(), aggs, 2, 1))).containsExactly(expected);
@@ -227,9 +225,11 @@ class HashAggregateOperatorTest {
 	void countDistinctCountsEachNonNullValueOncePerGroup() {
 		List<Object[]> rows = List.of(row(1, "a", 1), row(1, "a", 1), row(1, "b", null), row(1, null, 2),
 				row(2, "a", 5), row(2, "a", 5), row(null, "a", 5));
-		assertThat(asLists(single(rows, List.of("k"),
-				List.of("count(DISTINCT s) AS ds", "count(DISTINCT v) AS dv", "count(*) AS n", "sum(DISTINCT v) AS sv"),
-				3)))
+		assertThat(
+				asLists(single(rows, List.of("k"),
+						List.of("count(DISTINCT s) AS ds", "count(DISTINCT v) AS dv", "count(*) AS n",
+								"sum(DISTINCT v) AS sv"),
+						3)))
 			.containsExactlyInAnyOrder(List.of(1, 2L, 2L, 4L, 3L), List.of(2, 1L, 1L, 2L, 5L),
 					Arrays.asList(null, 1L, 1L, 1L, 5L));
 		assertThat(asLists(single(List.of(), List.of(), List.of("count(DISTINCT s) AS ds"), 3)))
@@ -252,8 +252,9 @@ class HashAggregateOperatorTest {
 
 	@Test
 	void distinctAggregatesAreRefusedOutsideSingleMode() {
-		assertThatThrownBy(() -> new HashAggregateOperator(exec(Mode.PARTIAL, List.of("k"),
-				List.of("count(DISTINCT s) AS ds"), INPUT), source(INPUT, List.of(), 1)))
+		assertThatThrownBy(() -> new HashAggregateOperator(
+				exec(Mode.PARTIAL, List.of("k"), List.of("count(DISTINCT s) AS ds"), INPUT),
+				source(INPUT, List.of(), 1)))
 			.isInstanceOf(IllegalStateException.class);
 	}
 
@@ -306,8 +307,8 @@ class HashAggregateOperatorTest {
 	@Test
 	void aggregatesOfAnUntypedNullAreNull() {
 		List<Object[]> rows = List.of(row(1, "a", 1), row(1, "b", 2));
-		assertThat(asLists(single(rows, List.of(), List.of("count(null) AS c", "sum(null) AS s", "min(null) AS m"),
-				2))).containsExactly(Arrays.asList(0L, null, null));
+		assertThat(asLists(single(rows, List.of(), List.of("count(null) AS c", "sum(null) AS s", "min(null) AS m"), 2)))
+			.containsExactly(Arrays.asList(0L, null, null));
 	}
 
 	/** Rows in a canonical order, so result sets compare in linear time. */

@@ -85,7 +85,9 @@ class HashJoinOperatorTest {
 		return out;
 	}
 
-	/** SQL {@code =} on key values: never true for a null; numbers by value across types. */
+	/**
+	 * SQL {@code =} on key values: never true for a null; numbers by value across types.
+	 */
 	static boolean keyEquals(Object a, Object b) {
 		if (a == null || b == null) {
 			return false;
@@ -101,7 +103,10 @@ class HashJoinOperatorTest {
 		return a.equals(b);
 	}
 
-	/** A nested-loop join of rows, keys at the given column indexes; unmatched sides null-padded. */
+	/**
+	 * A nested-loop join of rows, keys at the given column indexes; unmatched sides
+	 * null-padded.
+	 */
 	static List<Object[]> oracle(JoinType type, List<Object[]> left, List<Object[]> right, int[] lk, int[] rk,
 			int leftWidth, int rightWidth, BiPredicate<Object[], Object[]> residual) {
 		List<Object[]> out = new ArrayList<>();
@@ -181,10 +186,9 @@ class HashJoinOperatorTest {
 			List<Object[]> left = randomRows(random, random.nextInt(150), false);
 			List<Object[]> right = randomRows(random, random.nextInt(150), true);
 			for (JoinType type : JoinType.values()) {
-				List<Object[]> expected = oracle(type, left, right, new int[] { 0, 1 }, new int[] { 0, 1 }, 3, 3,
-						null);
-				assertThat(sorted(join(type, LEFT, left, RIGHT, right, List.of("k", "lv"), List.of("rk", "rv"), null,
-						false, 50)))
+				List<Object[]> expected = oracle(type, left, right, new int[] { 0, 1 }, new int[] { 0, 1 }, 3, 3, null);
+				assertThat(sorted(
+						join(type, LEFT, left, RIGHT, right, List.of("k", "lv"), List.of("rk", "rv"), null, false, 50)))
 					.as("%s", type)
 					.isEqualTo(sorted(expected));
 			}
@@ -195,18 +199,15 @@ class HashJoinOperatorTest {
 	void nullKeysNeverMatchButStayInOuterAndAntiJoins() {
 		List<Object[]> left = List.<Object[]>of(new Object[] { null, "l-null", 1 }, new Object[] { 1, "l-1", 1 });
 		List<Object[]> right = List.<Object[]>of(new Object[] { null, "r-null", 1 }, new Object[] { 1L, "r-1", 1 });
-		assertThat(asLists(join(JoinType.INNER, LEFT, left, RIGHT, right, List.of("k"), List.of("rk"), null, false,
-				8)))
+		assertThat(asLists(join(JoinType.INNER, LEFT, left, RIGHT, right, List.of("k"), List.of("rk"), null, false, 8)))
 			.containsExactly(List.of(1, "l-1", 1, 1L, "r-1", 1));
-		assertThat(asLists(join(JoinType.FULL, LEFT, left, RIGHT, right, List.of("k"), List.of("rk"), null, false,
-				8)))
+		assertThat(asLists(join(JoinType.FULL, LEFT, left, RIGHT, right, List.of("k"), List.of("rk"), null, false, 8)))
 			.containsExactlyInAnyOrder(List.of(1, "l-1", 1, 1L, "r-1", 1),
-					Arrays.asList(null, "l-null", 1, null, null, null), Arrays.asList(null, null, null, null, "r-null", 1));
-		assertThat(asLists(join(JoinType.ANTI, LEFT, left, RIGHT, right, List.of("k"), List.of("rk"), null, false,
-				8)))
+					Arrays.asList(null, "l-null", 1, null, null, null),
+					Arrays.asList(null, null, null, null, "r-null", 1));
+		assertThat(asLists(join(JoinType.ANTI, LEFT, left, RIGHT, right, List.of("k"), List.of("rk"), null, false, 8)))
 			.containsExactly(Arrays.asList(null, "l-null", 1));
-		assertThat(asLists(join(JoinType.SEMI, LEFT, left, RIGHT, right, List.of("k"), List.of("rk"), null, false,
-				8)))
+		assertThat(asLists(join(JoinType.SEMI, LEFT, left, RIGHT, right, List.of("k"), List.of("rk"), null, false, 8)))
 			.containsExactly(List.of(1, "l-1", 1));
 	}
 
@@ -214,8 +215,8 @@ class HashJoinOperatorTest {
 	void aPairFailingTheResidualLeavesBothRowsUnmatchedInAnOuterJoin() {
 		List<Object[]> left = List.<Object[]>of(new Object[] { 1, "a", 5 });
 		List<Object[]> right = List.<Object[]>of(new Object[] { 1L, "b", 3 });
-		assertThat(asLists(join(JoinType.FULL, LEFT, left, RIGHT, right, List.of("k"), List.of("rk"), "lx < ry",
-				false, 8)))
+		assertThat(asLists(
+				join(JoinType.FULL, LEFT, left, RIGHT, right, List.of("k"), List.of("rk"), "lx < ry", false, 8)))
 			.containsExactlyInAnyOrder(Arrays.asList(1, "a", 5, null, null, null),
 					Arrays.asList(null, null, null, 1L, "b", 3));
 		assertThat(join(JoinType.SEMI, LEFT, left, RIGHT, right, List.of("k"), List.of("rk"), "lx < ry", false, 8))
@@ -250,8 +251,8 @@ class HashJoinOperatorTest {
 		Schema rs = Schema.parse("a INT, y STRING, b INT");
 		List<Object[]> left = List.<Object[]>of(new Object[] { "lx", 2, 1 });
 		List<Object[]> right = List.<Object[]>of(new Object[] { 1, "ry", 2 }, new Object[] { 1, "no", 3 });
-		assertThat(asLists(join(JoinType.INNER, ls, left, rs, right, List.of("a", "b"), List.of("a", "b"), null, true,
-				4)))
+		assertThat(
+				asLists(join(JoinType.INNER, ls, left, rs, right, List.of("a", "b"), List.of("a", "b"), null, true, 4)))
 			.containsExactly(List.of(1, 2, "lx", "ry"));
 	}
 
@@ -294,14 +295,13 @@ class HashJoinOperatorTest {
 		List<Object[]> rows = List.<Object[]>of(new Object[] { 1, "a", 1 });
 		assertThat(join(JoinType.INNER, LEFT, rows, RIGHT, List.of(), List.of("k"), List.of("rk"), null, false, 4))
 			.isEmpty();
-		assertThat(asLists(join(JoinType.LEFT, LEFT, rows, RIGHT, List.of(), List.of("k"), List.of("rk"), null, false,
-				4)))
+		assertThat(
+				asLists(join(JoinType.LEFT, LEFT, rows, RIGHT, List.of(), List.of("k"), List.of("rk"), null, false, 4)))
 			.containsExactly(Arrays.asList(1, "a", 1, null, null, null));
-		assertThat(asLists(join(JoinType.ANTI, LEFT, rows, RIGHT, List.of(), List.of("k"), List.of("rk"), null, false,
-				4)))
+		assertThat(
+				asLists(join(JoinType.ANTI, LEFT, rows, RIGHT, List.of(), List.of("k"), List.of("rk"), null, false, 4)))
 			.containsExactly(List.of(1, "a", 1));
-		assertThat(join(JoinType.RIGHT, LEFT, List.of(), RIGHT, List.of(), List.of("k"), List.of("rk"), null, false,
-				4))
+		assertThat(join(JoinType.RIGHT, LEFT, List.of(), RIGHT, List.of(), List.of("k"), List.of("rk"), null, false, 4))
 			.isEmpty();
 	}
 

@@ -25,8 +25,9 @@ import dev.kindling.engine.vector.LongVector;
 import dev.kindling.engine.vector.StringVector;
 
 /**
- * Throughput of the shuffle codec and the hash aggregate, sort and join operators over in-memory
- * batches (no CSV parsing). A command, not a test: run it after {@code ./mvnw -o test-compile} with
+ * Throughput of the shuffle codec and the hash aggregate, sort and join operators over
+ * in-memory batches (no CSV parsing). A command, not a test: run it after
+ * {@code ./mvnw -o test-compile} with
  * {@code java -cp target/classes:target/test-classes dev.kindling.engine.physical.OperatorBench [rows [name]]}.
  * Prints the median of 5 timed runs after 3 warm-up runs.
  */
@@ -50,8 +51,7 @@ public final class OperatorBench {
 
 		byte[][][] blocks = new byte[1][][];
 		measure("shuffle write, 16 partitions by k", rows, () -> {
-			ShuffleWriter w = new ShuffleWriter(SCHEMA,
-					List.of(Binder.bind(ExprParser.parse("k"), SCHEMA)), 16);
+			ShuffleWriter w = new ShuffleWriter(SCHEMA, List.of(Binder.bind(ExprParser.parse("k"), SCHEMA)), 16);
 			input.forEach(w::write);
 			blocks[0] = w.finish();
 			return Arrays.stream(blocks[0]).mapToLong(b -> b.length).sum();
@@ -88,8 +88,8 @@ public final class OperatorBench {
 		HashJoinExec join = new HashJoinExec(new ShuffleReadExec(0, SCHEMA), new ShuffleReadExec(1, rightSchema),
 				JoinType.INNER, List.of(ExprParser.parse("k")), List.of(ExprParser.parse("rk")), null, false,
 				new Schema(both), false);
-		measure("inner join on bigint (probe " + rows + " rows, build " + rows / 10 + ")", rows,
-				() -> count(new HashJoinOperator(join, source(input), TestBatches.source(rightSchema, right.iterator()))));
+		measure("inner join on bigint (probe " + rows + " rows, build " + rows / 10 + ")", rows, () -> count(
+				new HashJoinOperator(join, source(input), TestBatches.source(rightSchema, right.iterator()))));
 	}
 
 	static List<Batch> generate(int rows, int keys, Random random) {
@@ -117,8 +117,10 @@ public final class OperatorBench {
 
 	static Operator aggregate(List<Batch> input, String... keys) {
 		List<NamedExpr> k = Arrays.stream(keys).map(ExprParser::parseNamed).toList();
-		List<NamedExpr> aggs = List.of("count(*) AS n", "sum(v) AS sv", "avg(i) AS ai", "min(v) AS lo",
-				"max(s) AS hi").stream().map(ExprParser::parseNamed).toList();
+		List<NamedExpr> aggs = List.of("count(*) AS n", "sum(v) AS sv", "avg(i) AS ai", "min(v) AS lo", "max(s) AS hi")
+			.stream()
+			.map(ExprParser::parseNamed)
+			.toList();
 		return new HashAggregateOperator(
 				new HashAggregateExec(new ShuffleReadExec(0, SCHEMA), Mode.SINGLE, k, aggs, SCHEMA), source(input));
 	}

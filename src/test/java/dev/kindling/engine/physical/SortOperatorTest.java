@@ -112,7 +112,8 @@ class SortOperatorTest {
 					() -> false);
 			List<Object[]> out = drain(sort);
 			assertThat(sort.spilledRuns()).as("runs spilled").isGreaterThan(1);
-			// The merge keeps its open runs (one block each) within the memory, merging in passes.
+			// The merge keeps its open runs (one block each) within the memory, merging
+			// in passes.
 			assertThat(sort.mostOpenRuns()).as("runs open at once").isLessThanOrEqualTo(sort.mergeFanIn());
 			if (sort.spilledRuns() > sort.mergeFanIn()) {
 				multiPass++;
@@ -136,7 +137,8 @@ class SortOperatorTest {
 		List<SortKey> keys = List.of(key("s", true, false), key("a", false, true));
 		List<Object[]> expected = new ArrayList<>(rows);
 		expected.sort(oracle(keys));
-		// With 64 KB a top-N keeps at most 4,096 rows: 7,000 is sorted in full, spilled, and cut.
+		// With 64 KB a top-N keeps at most 4,096 rows: 7,000 is sorted in full, spilled,
+		// and cut.
 		SortExec plan = new SortExec(new ShuffleReadExec(0, SCHEMA), keys, 7_000);
 		SortOperator sort = new SortOperator(plan, source(SCHEMA, rows, 1000), 64_000, () -> false);
 		assertThat(asLists(drain(sort))).isEqualTo(asLists(expected.subList(0, 7_000)));
@@ -197,8 +199,8 @@ class SortOperatorTest {
 
 	@Test
 	void defaultNullPlacementFollowsSpark() {
-		List<Object[]> rows = List.of(new Object[] { 2, null, null, null, 0 }, new Object[] { null, null, null, null, 1 },
-				new Object[] { 1, null, null, null, 2 });
+		List<Object[]> rows = List.of(new Object[] { 2, null, null, null, 0 },
+				new Object[] { null, null, null, null, 1 }, new Object[] { 1, null, null, null, 2 });
 		assertThat(sort(rows, List.of(SortKey.of(ExprParser.parse("a"), true)), -1, 5).stream().map(r -> r[0]))
 			.containsExactly(null, 1, 2);
 		assertThat(sort(rows, List.of(SortKey.of(ExprParser.parse("a"), false)), -1, 5).stream().map(r -> r[0]))
@@ -209,8 +211,8 @@ class SortOperatorTest {
 	void sortsByAnExpression() {
 		List<Object[]> rows = List.of(new Object[] { 3, null, null, null, 0 }, new Object[] { -4, null, null, null, 1 },
 				new Object[] { 1, null, null, null, 2 });
-		assertThat(sort(rows, List.of(key("abs(a)", false, false)), -1, 5).stream().map(r -> r[0]))
-			.containsExactly(-4, 3, 1);
+		assertThat(sort(rows, List.of(key("abs(a)", false, false)), -1, 5).stream().map(r -> r[0])).containsExactly(-4,
+				3, 1);
 	}
 
 	@Test

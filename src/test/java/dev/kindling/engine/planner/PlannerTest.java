@@ -21,7 +21,9 @@ import dev.kindling.engine.spec.StepSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The planning pipeline: checks with pointers, optimizations, and where stages are cut. */
+/**
+ * The planning pipeline: checks with pointers, optimizations, and where stages are cut.
+ */
 class PlannerTest {
 
 	private static final String PEOPLE = "id int, name string, age int, city string, salary double, joined date";
@@ -143,9 +145,10 @@ class PlannerTest {
 		StepSpec join = new StepSpec("join", null, null, null, null, null, null,
 				new StepSpec.RightSpec(cities(), List.of()), List.of("city"), "inner", null);
 		JobSpec spec = new JobSpec("t", people(), List.of(join), ActionSpec.count());
-		PlannedJob plan = this.planner.plan(spec, new StagePlanner.Settings(4,
-				scan -> new StagePlanner.ScanStats(3, scan.path().equals("cities.csv") ? 1_000 : 900_000_000L),
-				java.util.Set.of(), 10_000_000));
+		PlannedJob plan = this.planner.plan(spec,
+				new StagePlanner.Settings(4,
+						scan -> new StagePlanner.ScanStats(3, scan.path().equals("cities.csv") ? 1_000 : 900_000_000L),
+						java.util.Set.of(), 10_000_000));
 		assertThat(plan.stages()).hasSize(2);
 		assertThat(plan.stage(0).scan().path()).isEqualTo("cities.csv");
 		assertThat(plan.stage(0).output()).isEqualTo(new StageOutput.Shuffle(List.of(), 1));
@@ -184,8 +187,7 @@ class PlannerTest {
 	@Test
 	void refusesANonBooleanFilterAnUnknownOpAndAMissingAction() {
 		assertThatThrownBy(() -> plan(1, ActionSpec.count(), StepSpec.filter("age + 1")))
-			.isInstanceOfSatisfying(PlanException.class,
-					ex -> assertThat(ex.getMessage()).contains("must be boolean"));
+			.isInstanceOfSatisfying(PlanException.class, ex -> assertThat(ex.getMessage()).contains("must be boolean"));
 		assertThatThrownBy(() -> plan(1, ActionSpec.count(), StepSpec.of("explode")))
 			.isInstanceOfSatisfying(PlanException.class, ex -> assertThat(ex.pointer()).isEqualTo("/pipeline/0/op"));
 		assertThatThrownBy(() -> plan(1, null)).isInstanceOfSatisfying(PlanException.class,
@@ -194,8 +196,8 @@ class PlannerTest {
 
 	@Test
 	void refusesAnAggregateOutsideGroupByAndANonAggregateInIt() {
-		assertThatThrownBy(() -> plan(1, ActionSpec.collect(), StepSpec.select("max(age)")))
-			.isInstanceOfSatisfying(PlanException.class, ex -> assertThat(ex.pointer()).isEqualTo("/pipeline/0/columns/0"));
+		assertThatThrownBy(() -> plan(1, ActionSpec.collect(), StepSpec.select("max(age)"))).isInstanceOfSatisfying(
+				PlanException.class, ex -> assertThat(ex.pointer()).isEqualTo("/pipeline/0/columns/0"));
 		assertThatThrownBy(() -> plan(1, ActionSpec.collect(), StepSpec.groupBy(List.of("city"), List.of("age"))))
 			.isInstanceOfSatisfying(PlanException.class,
 					ex -> assertThat(ex.pointer()).isEqualTo("/pipeline/0/aggregations/0"));
@@ -203,8 +205,8 @@ class PlannerTest {
 
 	@Test
 	void plansTheSameStagesEveryTime() {
-		StepSpec[] steps = { StepSpec.filter("age > 30"),
-				StepSpec.groupBy(List.of("city"), List.of("count(*) AS n")), StepSpec.orderBy("n DESC") };
+		StepSpec[] steps = { StepSpec.filter("age > 30"), StepSpec.groupBy(List.of("city"), List.of("count(*) AS n")),
+				StepSpec.orderBy("n DESC") };
 		String first = PlanPrinter.text(plan(3, ActionSpec.collect(), steps).stages());
 		String second = PlanPrinter.text(plan(3, ActionSpec.collect(), steps).stages());
 		assertThat(second).isEqualTo(first);

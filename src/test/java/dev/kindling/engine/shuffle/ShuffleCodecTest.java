@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ShuffleCodecTest {
 
-	static final Schema ALL = Schema.parse("i INT, b BIGINT, d DOUBLE, m DECIMAL, s STRING, f BOOLEAN, dt DATE, "
-			+ "ts TIMESTAMP");
+	static final Schema ALL = Schema
+		.parse("i INT, b BIGINT, d DOUBLE, m DECIMAL, s STRING, f BOOLEAN, dt DATE, " + "ts TIMESTAMP");
 
 	static List<Object[]> randomRows(Random random, int n) {
 		List<Object[]> rows = new ArrayList<>();
@@ -175,7 +175,8 @@ class ShuffleCodecTest {
 			ShuffleWriter writer = new ShuffleWriter(schema, List.of(key("k", schema)), 8);
 			writer.write(batch(schema, rows));
 			byte[][] blocks = writer.finish();
-			assertThat(Arrays.stream(writer.rows()).boxed().toList()).as(type).allSatisfy(n -> assertThat(n).isBetween(800L, 1200L));
+			assertThat(Arrays.stream(writer.rows()).boxed().toList()).as(type)
+				.allSatisfy(n -> assertThat(n).isBetween(800L, 1200L));
 			java.util.Map<Object, Integer> home = new java.util.HashMap<>();
 			for (int p = 0; p < blocks.length; p++) {
 				for (Object[] r : rows(ShuffleBlocks.decode(blocks[p], schema))) {

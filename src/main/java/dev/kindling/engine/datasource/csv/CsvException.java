@@ -1,8 +1,9 @@
 package dev.kindling.engine.datasource.csv;
 
 /**
- * A CSV file could not be read: a malformed record under {@code FAILFAST}, or an I/O failure. The
- * message names the file (without its directory) and, where known, the 1-based line number.
+ * A CSV file could not be read: a malformed record under {@code FAILFAST}, or an I/O
+ * failure. The message names the file (without its directory) and, where known, the
+ * 1-based line number.
  */
 public class CsvException extends RuntimeException {
 

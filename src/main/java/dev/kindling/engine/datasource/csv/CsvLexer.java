@@ -9,29 +9,34 @@ import java.nio.channels.FileChannel;
 import java.util.Arrays;
 
 /**
- * Finds the records of a CSV byte range and the field boundaries within each, without converting
- * or copying anything: fields are ranges of the lexer's buffer. Shared by the reader and schema
- * inference, so both see the same records.
+ * Finds the records of a CSV byte range and the field boundaries within each, without
+ * converting or copying anything: fields are ranges of the lexer's buffer. Shared by the
+ * reader and schema inference, so both see the same records.
  *
  * <p>
- * Line ends are LF, with an optional CR before it. Hadoop's split rule: a lexer that starts past
- * offset 0 skips through the first LF at or after its start, and it returns records whose first
- * byte lies at or before {@code endLimit}, reading as far as needed to finish the last one. Blank
- * lines are skipped. A quoted field may hold separators, doubled quotes and escaped quotes; it holds
- * line breaks only under {@code multiLine}, otherwise a quote left open at the line end makes the
- * record malformed (the field keeps the rest of the line).
+ * Line ends are LF, with an optional CR before it. Hadoop's split rule: a lexer that
+ * starts past offset 0 skips through the first LF at or after its start, and it returns
+ * records whose first byte lies at or before {@code endLimit}, reading as far as needed
+ * to finish the last one. Blank lines are skipped. A quoted field may hold separators,
+ * doubled quotes and escaped quotes; it holds line breaks only under {@code multiLine},
+ * otherwise a quote left open at the line end makes the record malformed (the field keeps
+ * the rest of the line).
  *
  * <p>
- * Most records hold no quote at all: those are cut eight bytes at a time, by finding the separators
- * and the line end in a {@code long} with bit tricks rather than comparing byte by byte. A record
- * with a quote anywhere, one that runs past the buffer, or an overlong field goes through the
- * general scanner, which gives the same fields for a plain record.
+ * Most records hold no quote at all: those are cut eight bytes at a time, by finding the
+ * separators and the line end in a {@code long} with bit tricks rather than comparing
+ * byte by byte. A record with a quote anywhere, one that runs past the buffer, or an
+ * overlong field goes through the general scanner, which gives the same fields for a
+ * plain record.
  */
 final class CsvLexer {
 
 	static final int QUOTED = 1;
 
-	/** The value needs {@link #decode}: escapes, doubled quotes, an open quote or text after it. */
+	/**
+	 * The value needs {@link #decode}: escapes, doubled quotes, an open quote or text
+	 * after it.
+	 */
 	static final int COMPLEX = 2;
 
 	/** {@link #scanPlain} could not finish the record: the general scanner must. */
@@ -115,8 +120,8 @@ final class CsvLexer {
 	}
 
 	/**
-	 * @param plainPath whether records without quotes take the word-at-a-time path (tests turn it
-	 * off to compare it with the general scanner)
+	 * @param plainPath whether records without quotes take the word-at-a-time path (tests
+	 * turn it off to compare it with the general scanner)
 	 */
 	CsvLexer(FileChannel channel, String fileName, long start, long endLimit, CsvOptions options, int bufferSize,
 			int fieldCap, boolean plainPath) {
@@ -176,8 +181,8 @@ final class CsvLexer {
 	}
 
 	/**
-	 * Moves the unread bytes {@code [pos, limit)} to the front (growing the buffer when they fill
-	 * it) and reads more after them.
+	 * Moves the unread bytes {@code [pos, limit)} to the front (growing the buffer when
+	 * they fill it) and reads more after them.
 	 * @return whether any byte was read
 	 */
 	private boolean fill() {
@@ -270,8 +275,8 @@ final class CsvLexer {
 
 	/**
 	 * Scans one record from {@code p}.
-	 * @return the offset just past the record's line end, or -1 when the buffer ends first and more
-	 * input may follow
+	 * @return the offset just past the record's line end, or -1 when the buffer ends
+	 * first and more input may follow
 	 */
 	private int scan(int p, boolean atEof) {
 		if (this.plainPath) {
@@ -290,8 +295,9 @@ final class CsvLexer {
 
 	/**
 	 * Scans a record with no quote that ends with a line feed inside the buffer.
-	 * @return the offset just past the line feed, or {@link #NOT_PLAIN} when the record has a quote,
-	 * an overlong field or no line feed in the buffer yet (nothing is recorded then)
+	 * @return the offset just past the line feed, or {@link #NOT_PLAIN} when the record
+	 * has a quote, an overlong field or no line feed in the buffer yet (nothing is
+	 * recorded then)
 	 */
 	private int scanPlain(int p) {
 		final byte[] b = this.buf;
@@ -371,8 +377,8 @@ final class CsvLexer {
 	}
 
 	/**
-	 * Finishes a plain record past the kept fields: only counts its separators up to the line feed,
-	 * eight bytes at a time, since nobody reads these fields' boundaries.
+	 * Finishes a plain record past the kept fields: only counts its separators up to the
+	 * line feed, eight bytes at a time, since nobody reads these fields' boundaries.
 	 * @param p where field {@code nf} starts
 	 * @return as {@link #scanPlain}
 	 */
@@ -424,8 +430,8 @@ final class CsvLexer {
 
 	/**
 	 * Scans one record from {@code p}, whatever it holds.
-	 * @return the offset just past the record's line end, or -1 when the buffer ends first and more
-	 * input may follow
+	 * @return the offset just past the record's line end, or -1 when the buffer ends
+	 * first and more input may follow
 	 */
 	private int scanGeneral(int p, boolean atEof) {
 		final byte[] b = this.buf;
@@ -584,7 +590,10 @@ final class CsvLexer {
 		return (this.flags[field] & QUOTED) != 0 ? this.starts[field] + 1 : this.starts[field];
 	}
 
-	/** Where the value of a field that is not complex ends in {@link #buffer()} (exclusive). */
+	/**
+	 * Where the value of a field that is not complex ends in {@link #buffer()}
+	 * (exclusive).
+	 */
 	int valueEnd(int field) {
 		return (this.flags[field] & QUOTED) != 0 ? this.ends[field] - 1 : this.ends[field];
 	}
@@ -595,8 +604,9 @@ final class CsvLexer {
 	}
 
 	/**
-	 * Writes the value of a quoted field into {@code dst} (at least {@link #rawLength} long),
-	 * resolving doubled quotes and escapes; text after the closing quote is kept as it is.
+	 * Writes the value of a quoted field into {@code dst} (at least {@link #rawLength}
+	 * long), resolving doubled quotes and escapes; text after the closing quote is kept
+	 * as it is.
 	 * @return the value's length
 	 */
 	int decode(int field, byte[] dst) {

@@ -11,8 +11,8 @@ import dev.kindling.engine.types.Schema;
  * The options of the CSV reader and writer, with Spark's names and defaults.
  *
  * @param header whether the first line holds column names (read) or is written (write)
- * @param inferSchema whether column types are inferred from a sample of the file; otherwise every
- * column is a string
+ * @param inferSchema whether column types are inferred from a sample of the file;
+ * otherwise every column is a string
  * @param schema an explicit DDL schema ({@code "id INT, name STRING"}), or {@code null}
  * @param sep the field separator
  * @param quote the quote character; {@code '\0'} turns quoting off
@@ -21,15 +21,16 @@ import dev.kindling.engine.types.Schema;
  * @param mode what to do with malformed records
  * @param multiLine whether quoted fields may span lines; such files are read as one split
  * @param partitions a wanted number of splits, or {@code null} for the size rule
- * @param maxCharsPerColumn the longest field (counted in bytes) before a record is malformed, or
- * -1 for no limit (records are always limited to {@link #MAX_RECORD_BYTES})
+ * @param maxCharsPerColumn the longest field (counted in bytes) before a record is
+ * malformed, or -1 for no limit (records are always limited to {@link #MAX_RECORD_BYTES})
  * @param dateFormat the date pattern; the default is parsed by a fast byte parser
- * @param timestampFormat the timestamp pattern; the default accepts {@code yyyy-MM-dd HH:mm:ss[.f]}
- * and {@code yyyy-MM-ddTHH:mm:ss[.f]} with up to 9 fraction digits (kept to microseconds)
+ * @param timestampFormat the timestamp pattern; the default accepts
+ * {@code yyyy-MM-dd HH:mm:ss[.f]} and {@code yyyy-MM-ddTHH:mm:ss[.f]} with up to 9
+ * fraction digits (kept to microseconds)
  */
 public record CsvOptions(boolean header, boolean inferSchema, String schema, char sep, char quote, char escape,
-		String nullValue, Mode mode, boolean multiLine, Integer partitions, int maxCharsPerColumn,
-		String dateFormat, String timestampFormat) {
+		String nullValue, Mode mode, boolean multiLine, Integer partitions, int maxCharsPerColumn, String dateFormat,
+		String timestampFormat) {
 
 	/** How malformed records are handled, as in Spark. */
 	public enum Mode {
@@ -75,20 +76,26 @@ public record CsvOptions(boolean header, boolean inferSchema, String schema, cha
 		}
 	}
 
-	/** Spark's defaults: no header, no inference, comma, double quote, backslash, PERMISSIVE. */
+	/**
+	 * Spark's defaults: no header, no inference, comma, double quote, backslash,
+	 * PERMISSIVE.
+	 */
 	public static CsvOptions defaults() {
 		return new CsvOptions(false, false, null, ',', '"', '\\', "", Mode.PERMISSIVE, false, null, -1,
 				DEFAULT_DATE_FORMAT, DEFAULT_TIMESTAMP_FORMAT);
 	}
 
 	/**
-	 * Reads options with Spark's keys, matched case-insensitively: {@code header}, {@code inferSchema},
-	 * {@code schema}, {@code sep} (alias {@code delimiter}), {@code quote}, {@code escape}, {@code
-	 * nullValue}, {@code mode}, {@code multiLine}, {@code partitions}, {@code maxCharsPerColumn},
-	 * {@code dateFormat}, {@code timestampFormat}. Booleans may be {@code Boolean} or {@code "true"},
-	 * numbers {@code Integer} or strings; a {@code null} value means the default. The source's own
-	 * keys ({@code format}, {@code path}) are not options and must be removed by the caller.
-	 * @throws IllegalArgumentException naming the option that is unknown or has a bad value
+	 * Reads options with Spark's keys, matched case-insensitively: {@code header},
+	 * {@code inferSchema}, {@code schema}, {@code sep} (alias {@code delimiter}),
+	 * {@code quote}, {@code escape}, {@code
+	 * nullValue}, {@code mode}, {@code multiLine}, {@code partitions},
+	 * {@code maxCharsPerColumn}, {@code dateFormat}, {@code timestampFormat}. Booleans
+	 * may be {@code Boolean} or {@code "true"}, numbers {@code Integer} or strings; a
+	 * {@code null} value means the default. The source's own keys ({@code format},
+	 * {@code path}) are not options and must be removed by the caller.
+	 * @throws IllegalArgumentException naming the option that is unknown or has a bad
+	 * value
 	 */
 	public static CsvOptions fromMap(Map<String, Object> options) {
 		CsvOptions d = defaults();
@@ -152,8 +159,7 @@ public record CsvOptions(boolean header, boolean inferSchema, String schema, cha
 				case "maxcharspercolumn" -> {
 					maxChars = integer(key, value);
 					if (maxChars != -1 && maxChars < 1) {
-						throw new IllegalArgumentException(
-								"option '" + key + "' must be -1 or positive, got " + value);
+						throw new IllegalArgumentException("option '" + key + "' must be -1 or positive, got " + value);
 					}
 				}
 				case "dateformat" -> dateFormat = pattern(key, value);
@@ -253,7 +259,10 @@ public record CsvOptions(boolean header, boolean inferSchema, String schema, cha
 		throw new IllegalArgumentException("option '" + key + "' must be a string, got '" + value + "'");
 	}
 
-	/** A single character; {@code "\t"} spelled with a backslash is a tab, {@code ""} is off. */
+	/**
+	 * A single character; {@code "\t"} spelled with a backslash is a tab, {@code ""} is
+	 * off.
+	 */
 	private static char character(String key, Object value, boolean emptyMeansOff) {
 		String s = (value instanceof Character c) ? String.valueOf(c) : string(key, value);
 		if (s.equals("\\t")) {

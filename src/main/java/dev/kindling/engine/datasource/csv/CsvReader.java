@@ -24,14 +24,15 @@ import dev.kindling.engine.vector.StringVector;
  * Reads one split of a CSV file as column batches, straight from the bytes.
  *
  * <p>
- * Only the columns in the projection are converted; the others are only stepped over (quote-aware)
- * and may hold anything. Every line belongs to exactly one split (see {@link FileSplit}); a split
- * of length 0 reads nothing. Only the split at offset 0 drops the byte order mark, and the header
- * (the first non-blank line) is dropped by whichever split holds it. An empty unquoted field, or a
- * field equal to {@code nullValue}, is null; a quoted empty field {@code ""} is the empty string. A
- * record with the wrong number of fields, a value that does not convert, an unterminated quote or
- * a record over 16 MiB is malformed and handled by the {@link CsvOptions.Mode}: PERMISSIVE keeps
- * it with nulls where values are missing or bad, DROPMALFORMED drops it, FAILFAST throws a
+ * Only the columns in the projection are converted; the others are only stepped over
+ * (quote-aware) and may hold anything. Every line belongs to exactly one split (see
+ * {@link FileSplit}); a split of length 0 reads nothing. Only the split at offset 0 drops
+ * the byte order mark, and the header (the first non-blank line) is dropped by whichever
+ * split holds it. An empty unquoted field, or a field equal to {@code nullValue}, is
+ * null; a quoted empty field {@code ""} is the empty string. A record with the wrong
+ * number of fields, a value that does not convert, an unterminated quote or a record over
+ * 16 MiB is malformed and handled by the {@link CsvOptions.Mode}: PERMISSIVE keeps it
+ * with nulls where values are missing or bad, DROPMALFORMED drops it, FAILFAST throws a
  * {@link CsvException} naming the file and line.
  *
  * <p>
@@ -110,9 +111,11 @@ public final class CsvReader implements AutoCloseable {
 			int bufferSize = (int) Math.min(BUFFER_SIZE, Math.max(4096, remaining + 1));
 			long endLimit = options.multiLine() ? Math.max(split.end(), this.channel.size()) : split.end();
 			this.endLimit = endLimit;
-			// a split of no bytes owns no line (at offset 0 too, where the rule would give it line 1)
+			// a split of no bytes owns no line (at offset 0 too, where the rule would
+			// give it line 1)
 			this.finished = split.length() == 0;
-			// keep the boundaries of the fields up to the last one read; the others are only counted
+			// keep the boundaries of the fields up to the last one read; the others are
+			// only counted
 			int needed = 1;
 			for (int c : projection) {
 				needed = Math.max(needed, c + 1);
@@ -121,7 +124,8 @@ public final class CsvReader implements AutoCloseable {
 					needed);
 			if (options.header() && !this.finished
 					&& (split.start() == 0 || onlyBlankLinesBefore(this.lexer.position()))) {
-				// the header is the first non-blank line, wherever leading blank lines put it
+				// the header is the first non-blank line, wherever leading blank lines
+				// put it
 				this.lexer.next();
 			}
 		}
@@ -135,7 +139,8 @@ public final class CsvReader implements AutoCloseable {
 	}
 
 	/**
-	 * The next rows of the split, up to {@link ColumnVector#BATCH_SIZE}, or {@code null} at the end.
+	 * The next rows of the split, up to {@link ColumnVector#BATCH_SIZE}, or {@code null}
+	 * at the end.
 	 * @throws CsvException for a malformed record under FAILFAST, or an I/O failure
 	 */
 	public Batch next() {
@@ -143,7 +148,8 @@ public final class CsvReader implements AutoCloseable {
 			return null;
 		}
 		final int n = this.projection.length;
-		// records start at most at the end limit and take two bytes at least (blank lines are skipped)
+		// records start at most at the end limit and take two bytes at least (blank lines
+		// are skipped)
 		long left = Math.max(0, this.endLimit - this.lexer.position());
 		final int capacity = (int) Math.min(ColumnVector.BATCH_SIZE, left / 2 + 2);
 		long[][] longs = new long[n][];
@@ -370,7 +376,10 @@ public final class CsvReader implements AutoCloseable {
 		return CsvException.malformed(this.fileName, lineOf(this.lexer.recordOffset()), reason);
 	}
 
-	/** The 1-based line at this offset, by counting line feeds before it (only when failing). */
+	/**
+	 * The 1-based line at this offset, by counting line feeds before it (only when
+	 * failing).
+	 */
 	private long lineOf(long offset) {
 		if (offset < 0) {
 			return -1;
@@ -401,7 +410,10 @@ public final class CsvReader implements AutoCloseable {
 		}
 	}
 
-	/** Whether the file before this line start holds only a byte order mark and blank lines. */
+	/**
+	 * Whether the file before this line start holds only a byte order mark and blank
+	 * lines.
+	 */
 	private boolean onlyBlankLinesBefore(long offset) throws IOException {
 		ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(1 << 16, Math.max(offset, 1)));
 		byte[] a = chunk.array();
@@ -441,7 +453,10 @@ public final class CsvReader implements AutoCloseable {
 		return Math.max(0, this.lexer.position() - this.start);
 	}
 
-	/** The records read, malformed ones included; the header and blank lines are not records. */
+	/**
+	 * The records read, malformed ones included; the header and blank lines are not
+	 * records.
+	 */
 	public long recordsRead() {
 		return this.records;
 	}
@@ -451,7 +466,10 @@ public final class CsvReader implements AutoCloseable {
 		return this.malformed;
 	}
 
-	/** The schema of the batches: the projected columns of the file schema, in projection order. */
+	/**
+	 * The schema of the batches: the projected columns of the file schema, in projection
+	 * order.
+	 */
 	public Schema schema() {
 		return this.fileSchema.project(this.projection);
 	}

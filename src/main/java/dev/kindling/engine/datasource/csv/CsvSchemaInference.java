@@ -17,17 +17,19 @@ import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
 
 /**
- * Works out the schema of a CSV file the way Spark does, without a full pass over a big file.
+ * Works out the schema of a CSV file the way Spark does, without a full pass over a big
+ * file.
  *
  * <p>
- * Names come from the header line (empty names become {@code _c<i>}; a name that appears more than
- * once, ignoring case, gets its column index appended, as in Spark) or are {@code _c0, _c1, ...}.
- * With {@code inferSchema}, types come from a sample: the first {@value #HEAD_RECORDS} records, plus
- * {@value #PROBE_RECORDS} records from each of {@value #PROBES} offsets spread over the rest of a
- * larger file (each starting at the next line start; not for multiLine files, where a line start
- * may be inside a quoted field). Each value climbs Spark's ladder int, bigint, double, date,
- * timestamp, boolean, string; a column takes the widest type seen, where numbers widen to double,
- * a date widens to timestamp and any other mix is string. Empty and null values do not count; a
+ * Names come from the header line (empty names become {@code _c<i>}; a name that appears
+ * more than once, ignoring case, gets its column index appended, as in Spark) or are
+ * {@code _c0, _c1, ...}. With {@code inferSchema}, types come from a sample: the first
+ * {@value #HEAD_RECORDS} records, plus {@value #PROBE_RECORDS} records from each of
+ * {@value #PROBES} offsets spread over the rest of a larger file (each starting at the
+ * next line start; not for multiLine files, where a line start may be inside a quoted
+ * field). Each value climbs Spark's ladder int, bigint, double, date, timestamp, boolean,
+ * string; a column takes the widest type seen, where numbers widen to double, a date
+ * widens to timestamp and any other mix is string. Empty and null values do not count; a
  * column with no value is string.
  */
 public final class CsvSchemaInference {
@@ -44,8 +46,8 @@ public final class CsvSchemaInference {
 	}
 
 	/**
-	 * The schema of a file: the explicit {@code schema} option when given, else names and types as
-	 * described above.
+	 * The schema of a file: the explicit {@code schema} option when given, else names and
+	 * types as described above.
 	 * @return the schema; empty for an empty file (the caller reports it)
 	 * @throws CsvException when the file cannot be read
 	 */
@@ -151,7 +153,9 @@ public final class CsvSchemaInference {
 		return names;
 	}
 
-	/** The widest of two types on Spark's ladder; {@code null} means no value seen yet. */
+	/**
+	 * The widest of two types on Spark's ladder; {@code null} means no value seen yet.
+	 */
 	static DataType merge(DataType a, DataType b) {
 		if (a == null || a == b) {
 			return b;

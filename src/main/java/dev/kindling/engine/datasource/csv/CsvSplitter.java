@@ -9,11 +9,13 @@ import dev.kindling.engine.datasource.FileSplit;
  * Cuts a CSV file into byte-range splits, one task each.
  *
  * <p>
- * The split size follows Spark's {@code maxSplitBytes}: {@code min(128 MiB, max(4 MiB, total /
- * slots))}. The 4 MiB floor is Spark's {@code openCostInBytes}: below it a task costs more to start
- * than its bytes cost to read, so a file of a few MiB runs as one task with no shuffle at all. (The
- * design note's 1 MiB floor would split a 3 MiB file into three tasks for no gain.) A wanted number
- * of partitions overrides the rule with {@code ceil(total / partitions)}.
+ * The split size follows Spark's {@code maxSplitBytes}:
+ * {@code min(128 MiB, max(4 MiB, total /
+ * slots))}. The 4 MiB floor is Spark's {@code openCostInBytes}: below it a task costs
+ * more to start than its bytes cost to read, so a file of a few MiB runs as one task with
+ * no shuffle at all. (The design note's 1 MiB floor would split a 3 MiB file into three
+ * tasks for no gain.) A wanted number of partitions overrides the rule with
+ * {@code ceil(total / partitions)}.
  */
 public final class CsvSplitter {
 
@@ -29,9 +31,10 @@ public final class CsvSplitter {
 	 * @param fileLength the file size in bytes
 	 * @param slots the executor slots of the cluster (values below 1 count as 1)
 	 * @param wantedPartitions the job's {@code partitions} option, or {@code null}
-	 * @param multiLine whether records may span lines: then the file is one split, since a reader
-	 * cannot find a record start in the middle of the file
-	 * @return contiguous splits covering the file; one split of length 0 for an empty file
+	 * @param multiLine whether records may span lines: then the file is one split, since
+	 * a reader cannot find a record start in the middle of the file
+	 * @return contiguous splits covering the file; one split of length 0 for an empty
+	 * file
 	 */
 	public static List<FileSplit> plan(long fileLength, int slots, Integer wantedPartitions, boolean multiLine) {
 		if (fileLength < 0) {

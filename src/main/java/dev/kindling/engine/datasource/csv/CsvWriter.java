@@ -23,11 +23,13 @@ import dev.kindling.engine.vector.LongVector;
 import dev.kindling.engine.vector.StringVector;
 
 /**
- * Writes batches to a CSV file that {@link CsvReader} reads back with the same options: LF line
- * ends, a header when {@code options.header()}, nulls as {@code nullValue}, dates as {@code
- * yyyy-MM-dd} and timestamps as {@code yyyy-MM-dd HH:mm:ss[.SSSSSS]} (or the custom patterns).
- * A string is quoted when it holds the separator, the quote or escape character or a line break,
- * when it is empty (so it reads back as {@code ""} rather than null) or when it equals {@code
+ * Writes batches to a CSV file that {@link CsvReader} reads back with the same options:
+ * LF line ends, a header when {@code options.header()}, nulls as {@code nullValue}, dates
+ * as {@code
+ * yyyy-MM-dd} and timestamps as {@code yyyy-MM-dd HH:mm:ss[.SSSSSS]} (or the custom
+ * patterns). A string is quoted when it holds the separator, the quote or escape
+ * character or a line break, when it is empty (so it reads back as {@code ""} rather than
+ * null) or when it equals {@code
  * nullValue}; inside quotes, quote and escape characters are escaped as Spark does.
  */
 public final class CsvWriter implements AutoCloseable {
@@ -196,8 +198,8 @@ public final class CsvWriter implements AutoCloseable {
 	}
 
 	private void writeString(byte[] b, int s, int length) throws IOException {
-		boolean needsQuotes = length == 0 || (length == this.nullBytes.length
-				&& Arrays.equals(b, s, s + length, this.nullBytes, 0, length));
+		boolean needsQuotes = length == 0
+				|| (length == this.nullBytes.length && Arrays.equals(b, s, s + length, this.nullBytes, 0, length));
 		for (int i = s; i < s + length && !needsQuotes; i++) {
 			byte c = b[i];
 			needsQuotes = c == this.sep || c == this.quote || c == this.escape || c == '\n' || c == '\r';

@@ -10,10 +10,11 @@ import java.time.temporal.TemporalAccessor;
 import dev.kindling.engine.types.Temporal;
 
 /**
- * Converts field bytes to values without making a {@code String} on the common path. Each method
- * answers whether the bytes parse and leaves the value in a field ({@link #longValue}, ...), so one
- * instance serves a whole scan with no allocation. Custom date and timestamp patterns, exponents
- * and numbers of more than 15 digits take a slower path through the JDK parsers.
+ * Converts field bytes to values without making a {@code String} on the common path. Each
+ * method answers whether the bytes parse and leaves the value in a field
+ * ({@link #longValue}, ...), so one instance serves a whole scan with no allocation.
+ * Custom date and timestamp patterns, exponents and numbers of more than 15 digits take a
+ * slower path through the JDK parsers.
  */
 final class FieldParser {
 
@@ -92,9 +93,10 @@ final class FieldParser {
 	}
 
 	/**
-	 * A decimal number with optional fraction and exponent, or {@code NaN}, {@code Inf}, {@code
-	 * Infinity} with an optional sign. Plain numbers of up to 15 digits are computed from the bytes,
-	 * which is exact (one correctly rounded division of two exact doubles).
+	 * A decimal number with optional fraction and exponent, or {@code NaN}, {@code Inf},
+	 * {@code
+	 * Infinity} with an optional sign. Plain numbers of up to 15 digits are computed from
+	 * the bytes, which is exact (one correctly rounded division of two exact doubles).
 	 */
 	boolean parseDouble(byte[] b, int s, int e) {
 		if (s >= e) {
@@ -236,7 +238,10 @@ final class FieldParser {
 		}
 	}
 
-	/** A date as epoch days in {@link #longValue}: {@code yyyy-[M]M-[d]d}, or the custom pattern. */
+	/**
+	 * A date as epoch days in {@link #longValue}: {@code yyyy-[M]M-[d]d}, or the custom
+	 * pattern.
+	 */
 	boolean parseDate(byte[] b, int s, int e) {
 		if (this.dateFormatter != null) {
 			try {
@@ -293,9 +298,9 @@ final class FieldParser {
 	}
 
 	/**
-	 * A timestamp as epoch microseconds (UTC) in {@link #longValue}: by default a date, optionally
-	 * followed by {@code ' '} or {@code 'T'}, {@code HH:mm[:ss[.fraction]]} and an optional {@code Z};
-	 * or the custom pattern.
+	 * A timestamp as epoch microseconds (UTC) in {@link #longValue}: by default a date,
+	 * optionally followed by {@code ' '} or {@code 'T'}, {@code HH:mm[:ss[.fraction]]}
+	 * and an optional {@code Z}; or the custom pattern.
 	 */
 	boolean parseTimestamp(byte[] b, int s, int e) {
 		if (this.timestampFormatter != null) {
@@ -396,7 +401,10 @@ final class FieldParser {
 		};
 	}
 
-	/** Days since 1970-01-01 of a valid date with a year of 0 to 9999 (as {@code LocalDate}). */
+	/**
+	 * Days since 1970-01-01 of a valid date with a year of 0 to 9999 (as
+	 * {@code LocalDate}).
+	 */
 	static long epochDay(int year, int month, int day) {
 		long y = year;
 		long total = 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;

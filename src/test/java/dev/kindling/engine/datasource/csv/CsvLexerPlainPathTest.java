@@ -19,10 +19,10 @@ import static dev.kindling.engine.datasource.csv.CsvTestSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The word-at-a-time path for records without quotes must cut exactly the records and fields the
- * general scanner cuts: both lexers read the same random inputs (quotes, escapes, CR LF, blank
- * lines, separators at the ends, a last line without a line feed, tiny buffers, split starts) and
- * must report the same records.
+ * The word-at-a-time path for records without quotes must cut exactly the records and
+ * fields the general scanner cuts: both lexers read the same random inputs (quotes,
+ * escapes, CR LF, blank lines, separators at the ends, a last line without a line feed,
+ * tiny buffers, split starts) and must report the same records.
  */
 class CsvLexerPlainPathTest {
 
@@ -38,7 +38,8 @@ class CsvLexerPlainPathTest {
 			byte[] content = new byte[random.nextInt(400)];
 			boolean plainish = random.nextBoolean();
 			for (int i = 0; i < content.length; i++) {
-				// mostly plain text in half the rounds, so the plain path runs on whole records
+				// mostly plain text in half the rounds, so the plain path runs on whole
+				// records
 				content[i] = plainish && random.nextInt(10) > 0 ? (byte) "abc12,,\n".charAt(random.nextInt(8))
 						: ALPHABET[random.nextInt(ALPHABET.length)];
 			}
@@ -59,8 +60,9 @@ class CsvLexerPlainPathTest {
 			int fieldCap = 1 + random.nextInt(6);
 			List<String> general = records(file, options, start, end, bufferSize, fieldCap, false);
 			List<String> plain = records(file, options, start, end, bufferSize, fieldCap, true);
-			assertThat(plain).as("round %d, options %s, input '%s'", round, map,
-					new String(content, StandardCharsets.US_ASCII)).isEqualTo(general);
+			assertThat(plain)
+				.as("round %d, options %s, input '%s'", round, map, new String(content, StandardCharsets.US_ASCII))
+				.isEqualTo(general);
 		}
 	}
 
@@ -69,10 +71,20 @@ class CsvLexerPlainPathTest {
 		StringBuilder sb = new StringBuilder("id,name,age,city,salary,joined\n");
 		Random random = new Random(7);
 		for (int i = 0; i < 5000; i++) {
-			sb.append(i).append(",Name ").append((char) ('A' + random.nextInt(26))).append(".,")
-				.append(18 + random.nextInt(60)).append(",City").append(random.nextInt(30)).append(',')
-				.append(random.nextInt(200000)).append('.').append(random.nextInt(90) + 10).append(",2020-01-0")
-				.append(1 + random.nextInt(9)).append(i % 7 == 0 ? "\r\n" : "\n");
+			sb.append(i)
+				.append(",Name ")
+				.append((char) ('A' + random.nextInt(26)))
+				.append(".,")
+				.append(18 + random.nextInt(60))
+				.append(",City")
+				.append(random.nextInt(30))
+				.append(',')
+				.append(random.nextInt(200000))
+				.append('.')
+				.append(random.nextInt(90) + 10)
+				.append(",2020-01-0")
+				.append(1 + random.nextInt(9))
+				.append(i % 7 == 0 ? "\r\n" : "\n");
 		}
 		Path file = write(this.dir, "people.csv", sb.toString());
 		CsvOptions options = CsvOptions.defaults().withHeader(true);
@@ -102,8 +114,12 @@ class CsvLexerPlainPathTest {
 					else {
 						value = Arrays.copyOfRange(lexer.buffer(), lexer.valueStart(f), lexer.valueEnd(f));
 					}
-					sb.append(" [").append(lexer.isQuoted(f) ? "q" : "").append(lexer.isComplex(f) ? "c" : "").append(':')
-						.append(new String(value, StandardCharsets.ISO_8859_1)).append(']');
+					sb.append(" [")
+						.append(lexer.isQuoted(f) ? "q" : "")
+						.append(lexer.isComplex(f) ? "c" : "")
+						.append(':')
+						.append(new String(value, StandardCharsets.ISO_8859_1))
+						.append(']');
 				}
 				sb.append(" ->").append(lexer.position());
 				out.add(sb.toString());

@@ -17,10 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Whatever bytes a CSV file holds, reading it (and inferring its schema) either works or throws
- * {@link CsvException} naming the file, under every mode (each case is read under all three); and
- * a file cut into splits at random points reads the same rows as the file in one split. Each test
- * runs {@value #CASES} cases from a fixed seed, so a failure names a case that replays exactly.
+ * Whatever bytes a CSV file holds, reading it (and inferring its schema) either works or
+ * throws {@link CsvException} naming the file, under every mode (each case is read under
+ * all three); and a file cut into splits at random points reads the same rows as the file
+ * in one split. Each test runs {@value #CASES} cases from a fixed seed, so a failure
+ * names a case that replays exactly.
  */
 class CsvReaderFuzzTest {
 
@@ -93,7 +94,10 @@ class CsvReaderFuzzTest {
 		}
 	}
 
-	/** Up to four cut points anywhere in the file, so splits start and end inside records and quotes. */
+	/**
+	 * Up to four cut points anywhere in the file, so splits start and end inside records
+	 * and quotes.
+	 */
 	private static List<FileSplit> randomSplits(Random random, int length) {
 		TreeSet<Integer> points = new TreeSet<>();
 		int cuts = random.nextInt(5);
@@ -116,7 +120,10 @@ class CsvReaderFuzzTest {
 		return splits;
 	}
 
-	/** Half the time random bytes weighted to CSV structure, half the time rows glued together. */
+	/**
+	 * Half the time random bytes weighted to CSV structure, half the time rows glued
+	 * together.
+	 */
 	private static byte[] csvBytes(Random random) {
 		if (random.nextBoolean()) {
 			byte[] out = new byte[random.nextInt(161)];

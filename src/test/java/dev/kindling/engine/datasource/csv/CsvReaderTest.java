@@ -58,8 +58,8 @@ class CsvReaderTest {
 		Path f = write(this.dir, "fmt.csv", "31/12/2024,31/12/2024 23:59\n2024-12-31,x\n");
 		CsvOptions options = CsvOptions
 			.fromMap(Map.of("dateFormat", "dd/MM/yyyy", "timestampFormat", "dd/MM/yyyy HH:mm", "inferSchema", true));
-		assertThat(read(f, options, Schema.parse("d DATE, t TIMESTAMP"))).containsExactly(
-				row(LocalDate.of(2024, 12, 31), LocalDateTime.of(2024, 12, 31, 23, 59)), row(null, null));
+		assertThat(read(f, options, Schema.parse("d DATE, t TIMESTAMP")))
+			.containsExactly(row(LocalDate.of(2024, 12, 31), LocalDateTime.of(2024, 12, 31, 23, 59)), row(null, null));
 	}
 
 	@Test
@@ -117,8 +117,8 @@ class CsvReaderTest {
 	@Test
 	void readsEmptyUnquotedFieldsAsNullAndQuotedEmptyStringsAsEmpty() {
 		Path f = write(this.dir, "n.csv", "1,,\"\"\n,x,\n");
-		assertThat(read(f, DEFAULTS, Schema.parse("a INT, b STRING, c STRING")))
-			.containsExactly(row(1, null, ""), row(null, "x", null));
+		assertThat(read(f, DEFAULTS, Schema.parse("a INT, b STRING, c STRING"))).containsExactly(row(1, null, ""),
+				row(null, "x", null));
 	}
 
 	@Test
@@ -159,8 +159,8 @@ class CsvReaderTest {
 		CsvOptions options = HEADER.withMode(CsvOptions.Mode.FAILFAST);
 		Schema schema = Schema.parse("name STRING, age INT");
 		assertThatThrownBy(() -> read(f, options, schema)).isInstanceOfSatisfying(CsvException.class, (ex) -> {
-			assertThat(ex).hasMessage(
-					"malformed CSV record at people.csv line 17: cannot parse 'abc' as int for column 'age'");
+			assertThat(ex)
+				.hasMessage("malformed CSV record at people.csv line 17: cannot parse 'abc' as int for column 'age'");
 			assertThat(ex.file()).isEqualTo("people.csv");
 			assertThat(ex.line()).isEqualTo(17);
 		});

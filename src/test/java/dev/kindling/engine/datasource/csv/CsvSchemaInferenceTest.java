@@ -59,8 +59,8 @@ class CsvSchemaInferenceTest {
 	@Test
 	void makesEmptyAndDuplicateHeaderNamesUniqueAsSparkDoes() {
 		Path f = write(this.dir, "d.csv", "id,,Name,name,\"x,y\"\n1,2,3,4,5\n");
-		assertThat(CsvSchemaInference.resolve(f, CsvOptions.defaults().withHeader(true)).names())
-			.containsExactly("id", "_c1", "Name2", "name3", "x,y");
+		assertThat(CsvSchemaInference.resolve(f, CsvOptions.defaults().withHeader(true)).names()).containsExactly("id",
+				"_c1", "Name2", "name3", "x,y");
 	}
 
 	@Test
@@ -73,8 +73,8 @@ class CsvSchemaInferenceTest {
 	@Test
 	void prefersTheExplicitSchema() {
 		Path f = write(this.dir, "e.csv", "a,b\n1,2\n");
-		CsvOptions options = CsvOptions.fromMap(java.util.Map.of("header", true, "inferSchema", true, "schema",
-				"x BIGINT, y DOUBLE"));
+		CsvOptions options = CsvOptions
+			.fromMap(java.util.Map.of("header", true, "inferSchema", true, "schema", "x BIGINT, y DOUBLE"));
 		assertThat(CsvSchemaInference.resolve(f, options).toDdl()).isEqualTo("x bigint, y double");
 		assertThat(CsvTestSupport.read(f, options, options.explicitSchema()))
 			.containsExactly(CsvTestSupport.row(1L, 2.0));

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CsvWriterTest {
 
-	private static final Schema SCHEMA = Schema.parse(
-			"i INT, b BIGINT, d DOUBLE, s STRING, flag BOOLEAN, day DATE, ts TIMESTAMP, dec DECIMAL(20,4)");
+	private static final Schema SCHEMA = Schema
+		.parse("i INT, b BIGINT, d DOUBLE, s STRING, flag BOOLEAN, day DATE, ts TIMESTAMP, dec DECIMAL(20,4)");
 
 	@TempDir
 	Path dir;
@@ -43,7 +43,9 @@ class CsvWriterTest {
 						LocalDateTime.of(2000, 1, 1, 0, 0, 0, 1_000), BigDecimal.ONE),
 				row(4, 4L, Double.NEGATIVE_INFINITY, " spaces ", true, null, null, null));
 		Path f = this.dir.resolve("out.csv");
-		CsvOptions options = CsvOptions.defaults().withHeader(true).withMultiLine(true)
+		CsvOptions options = CsvOptions.defaults()
+			.withHeader(true)
+			.withMultiLine(true)
 			.withMode(CsvOptions.Mode.FAILFAST);
 		try (CsvWriter writer = new CsvWriter(f, SCHEMA, options)) {
 			writer.write(batch(rows.subList(0, 3)));
@@ -63,8 +65,7 @@ class CsvWriterTest {
 			writer.write(batch(schema, List.of(row("a", 1), row(null, null), row("", 2), row("x;y", 3))));
 		}
 		assertThat(Files.readString(f)).isEqualTo("a,1\nNA,NA\n\"\",2\nx;y,3\n");
-		assertThat(read(f, options, schema)).containsExactly(row("a", 1), row(null, null), row("", 2),
-				row("x;y", 3));
+		assertThat(read(f, options, schema)).containsExactly(row("a", 1), row(null, null), row("", 2), row("x;y", 3));
 	}
 
 	@Test
