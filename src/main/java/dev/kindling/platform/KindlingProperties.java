@@ -60,7 +60,8 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	}
 
 	/**
-	 * @param root the folder that all dataset paths are relative to */
+	 * @param root the folder that all dataset paths are relative to
+	 */
 	public record Data(@DefaultValue("data") @NotNull Path root) {
 	}
 
@@ -130,7 +131,8 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	}
 
 	/**
-	 * @param executors how many executors local mode starts in the driver's JVM */
+	 * @param executors how many executors local mode starts in the driver's JVM
+	 */
 	public record Local(@DefaultValue("2") @Min(0) int executors) {
 	}
 
@@ -162,7 +164,8 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	}
 
 	/**
-	 * @param maxAttempts attempts per task before its job fails */
+	 * @param maxAttempts attempts per task before its job fails
+	 */
 	public record Task(@DefaultValue("4") @Min(1) int maxAttempts) {
 	}
 
