@@ -19,8 +19,19 @@ import dev.kindling.engine.types.DataType;
  * BETWEEN}, {@code [NOT] LIKE}), comparisons, {@code ||}, {@code + -}, {@code * / %},
  * unary {@code -
  * +}. Binary operators associate to the left. Keywords are case-insensitive.
+ *
+ * <p>
+ * Also Spark's special forms: {@code EXTRACT(YEAR FROM d)} (and MONTH, DAY),
+ * {@code SUBSTRING(s FROM a [FOR b])}, and {@code d + INTERVAL '3' MONTH} (and {@code -};
+ * units YEAR, MONTH, WEEK, DAY), computed at once on a date literal and as {@code d + n}
+ * days on any date.
+ *
+ * <p>
+ * The SQL parser extends this grammar: its hooks ({@link #subquery}, {@link #isReserved},
+ * {@link #qualifiedNames}, {@link #decimalLiterals}) add subqueries, qualified names, SQL
+ * keywords and Spark's decimal literals, with the same tokens and error messages.
  */
-public final class ExprParser {
+public class ExprParser {
 
 	/** The longest expression text accepted, in characters. */
 	public static final int MAX_LENGTH = 10_000;
@@ -43,6 +54,16 @@ public final class ExprParser {
 	private int depth;
 
 	private ExprParser(String text) {
+		this(checked(text), Lexer.tokenize(text));
+	}
+
+	/** A parser over {@code tokens}, the tokens of {@code text}. */
+	protected ExprParser(String text, List<Token> tokens) {
+		this.text = text;
+		this.tokens = tokens;
+	}
+
+	private static String checked(String text) {
 		if (text == null) {
 			throw new ExprException("expression is missing", -1);
 		}
@@ -50,8 +71,7 @@ public final class ExprParser {
 			throw new ExprException(
 					"expression is " + text.length() + " characters long, more than the limit of " + MAX_LENGTH, -1);
 		}
-		this.text = text;
-		this.tokens = Lexer.tokenize(text);
+		return text;
 	}
 
 	/** Parses a whole expression; anything after it is an error. */
@@ -111,9 +131,44 @@ public final class ExprParser {
 		return new SortKey(e, ascending, nullsFirst);
 	}
 
+	// --- hooks for the SQL grammar
+
+	/**
+	 * Parses the query of a subquery; the next token is {@code SELECT} or {@code WITH}.
+	 * Expressions alone have no subqueries.
+	 */
+	protected Subquery.Query subquery() {
+		throw ExprException.at(peek().position(), "a subquery is only allowed in a SQL job");
+	}
+
+	/** Whether {@code table.column} names a column. */
+	protected boolean qualifiedNames() {
+		return false;
+	}
+
+	/**
+	 * Whether {@code 1.5} is a decimal (Spark SQL) rather than a double (the pipeline's
+	 * expressions).
+	 */
+	protected boolean decimalLiterals() {
+		return false;
+	}
+
+	/** Whether a bare word is a keyword, so never a column name or an alias. */
+	protected boolean isReserved(Token t) {
+		return t.kind() == Kind.WORD && RESERVED.contains(t.text().toLowerCase(Locale.ROOT));
+	}
+
+	/** Whether the token {@code ahead} of the next one starts a query. */
+	protected boolean startsQuery(int ahead) {
+		Token t = peekAt(ahead);
+		return t.kind() == Kind.WORD && (t.is("select") || t.is("with"));
+	}
+
 	// --- the grammar, loosest binding first
 
-	private Expr expression() {
+	/** One whole expression. */
+	protected Expr expression() {
 		return or();
 	}
 
@@ -149,6 +204,9 @@ public final class ExprParser {
 			enter(t);
 			Expr operand = not();
 			this.depth--;
+			if (operand instanceof Subquery q && q.kind() == Subquery.Kind.EXISTS && !q.negated()) {
+				return new Subquery(q.kind(), null, q.query(), true, t.position());
+			}
 			return new Unary(Unary.Op.NOT, operand, t.position());
 		}
 		return predicate();
@@ -182,6 +240,12 @@ public final class ExprParser {
 				entered++;
 				advance();
 				expectSymbol("(");
+				if (startsQuery(0)) {
+					Subquery.Query query = subquery();
+					expectSymbol(")");
+					left = new Subquery(Subquery.Kind.IN, left, query, negated, t.position());
+					continue;
+				}
 				List<Expr> list = new ArrayList<>();
 				do {
 					list.add(expression());
@@ -264,6 +328,10 @@ public final class ExprParser {
 			enterChain(t);
 			entered++;
 			Binary.Op op = t.text().equals("+") ? Binary.Op.ADD : Binary.Op.SUBTRACT;
+			if (peek().is("interval") && peekAt(1).kind() != Kind.SYMBOL) {
+				left = interval(left, op, t);
+				continue;
+			}
 			left = new Binary(op, left, multiplicative(), t.position());
 		}
 		this.depth -= entered;
@@ -318,8 +386,16 @@ public final class ExprParser {
 				return new Literal(t.text(), DataType.STRING, t.position());
 			case QUOTED:
 				advance();
-				return new ColumnRef(t.text(), t.position());
+				return column(t);
 			case SYMBOL:
+				if (t.text().equals("(") && startsQuery(1)) {
+					advance();
+					enter(t);
+					Subquery.Query query = subquery();
+					this.depth--;
+					expectSymbol(")");
+					return new Subquery(Subquery.Kind.SCALAR, null, query, false, t.position());
+				}
 				if (t.text().equals("(")) {
 					advance();
 					enter(t);
@@ -355,6 +431,23 @@ public final class ExprParser {
 					return typedLiteral(lower, t.position(), next);
 				}
 				break;
+			case "exists":
+				if (next.is("(") && startsQuery(2)) {
+					advance();
+					advance();
+					enter(t);
+					Subquery.Query query = subquery();
+					this.depth--;
+					expectSymbol(")");
+					return new Subquery(Subquery.Kind.EXISTS, null, query, false, t.position());
+				}
+				break;
+			case "interval":
+				if (next.kind() == Kind.STRING || next.kind() == Kind.NUMBER) {
+					throw ExprException.at(t.position(),
+							"an INTERVAL must be added to or subtracted from a date (d + INTERVAL '3' DAY)");
+				}
+				break;
 			default:
 				break;
 		}
@@ -368,7 +461,66 @@ public final class ExprParser {
 			throw unexpected(t);
 		}
 		advance();
-		return new ColumnRef(t.text(), t.position());
+		return column(t);
+	}
+
+	/** A column named by {@code first}, qualified when a dot and a name follow. */
+	private Expr column(Token first) {
+		if (qualifiedNames() && peek().is(".") && (peekAt(1).kind() == Kind.QUOTED || peekAt(1).kind() == Kind.WORD)) {
+			advance();
+			Token name = advance();
+			return new ColumnRef(first.text(), name.text(), first.position());
+		}
+		return new ColumnRef(first.text(), first.position());
+	}
+
+	/**
+	 * {@code left op INTERVAL 'n' unit}: folded at once when {@code left} is a date
+	 * literal (as Spark folds constants), else days added with {@code date + n}.
+	 */
+	private Expr interval(Expr left, Binary.Op op, Token operator) {
+		Token start = advance();
+		Token value = advance();
+		long amount;
+		try {
+			amount = Long.parseLong(value.text().trim());
+		}
+		catch (NumberFormatException ex) {
+			throw ExprException.at(value.position(), "invalid INTERVAL value " + value.describe());
+		}
+		Token unitToken = peek();
+		String unit = unitToken.kind() == Kind.WORD ? unitToken.text().toLowerCase(Locale.ROOT) : "";
+		if (unit.endsWith("s")) {
+			unit = unit.substring(0, unit.length() - 1);
+		}
+		if (!unit.equals("year") && !unit.equals("month") && !unit.equals("week") && !unit.equals("day")) {
+			throw expected("an INTERVAL unit (YEAR, MONTH, WEEK or DAY)");
+		}
+		advance();
+		long signed = (op == Binary.Op.SUBTRACT) ? -amount : amount;
+		if (left instanceof Literal l && l.value() instanceof LocalDate d) {
+			try {
+				LocalDate result = switch (unit) {
+					case "year" -> d.plusYears(signed);
+					case "month" -> d.plusMonths(signed);
+					case "week" -> d.plusWeeks(signed);
+					default -> d.plusDays(signed);
+				};
+				return new Literal(result, DataType.DATE, l.position());
+			}
+			catch (java.time.DateTimeException ex) {
+				throw ExprException.at(start.position(), "the date is out of range");
+			}
+		}
+		if (unit.equals("year") || unit.equals("month")) {
+			throw ExprException.at(start.position(),
+					"INTERVAL " + unit.toUpperCase(Locale.ROOT) + " is only supported on a date literal");
+		}
+		long days = unit.equals("week") ? amount * 7 : amount;
+		if (days > Integer.MAX_VALUE) {
+			throw ExprException.at(value.position(), "INTERVAL is too large");
+		}
+		return new Binary(op, left, new Literal((int) days, DataType.INT, value.position()), operator.position());
 	}
 
 	private Expr caseExpr() {
@@ -440,6 +592,20 @@ public final class ExprParser {
 		advance();
 		enter(nameToken);
 		try {
+			if (name.equals("extract") && peek().kind() == Kind.WORD && peekAt(1).is("from")) {
+				Token field = advance();
+				advance();
+				String function = switch (field.text().toLowerCase(Locale.ROOT)) {
+					case "year", "years" -> "year";
+					case "month", "months" -> "month";
+					case "day", "days" -> "day";
+					default -> throw ExprException.at(field.position(),
+							"EXTRACT supports YEAR, MONTH and DAY, not " + field.describe());
+				};
+				Expr source = expression();
+				expectSymbol(")");
+				return new FunctionCall(function, List.of(source), nameToken.position());
+			}
 			if (AggregateCall.FUNCTIONS.contains(name)) {
 				if (name.equals("count") && peek().kind() == Kind.SYMBOL && peek().text().equals("*")) {
 					advance();
@@ -460,10 +626,19 @@ public final class ExprParser {
 			}
 			List<Expr> arguments = new ArrayList<>();
 			if (!acceptSymbol(")")) {
-				do {
+				arguments.add(expression());
+				if ((name.equals("substring") || name.equals("substr")) && acceptKeyword("from")) {
+					// SUBSTRING(s FROM a [FOR b]) is substring(s, a[, b])
 					arguments.add(expression());
+					if (acceptKeyword("for")) {
+						arguments.add(expression());
+					}
 				}
-				while (acceptSymbol(","));
+				else {
+					while (acceptSymbol(",")) {
+						arguments.add(expression());
+					}
+				}
 				expectSymbol(")");
 			}
 			return new FunctionCall(name, arguments, nameToken.position());
@@ -507,6 +682,9 @@ public final class ExprParser {
 			if (lower.endsWith("l")) {
 				return new Literal(Long.parseLong(text.substring(0, text.length() - 1)), DataType.BIGINT, position);
 			}
+			if (lower.contains(".") && !lower.contains("e") && decimalLiterals()) {
+				return new Literal(new BigDecimal(text), DataType.DECIMAL, position);
+			}
 			if (lower.contains(".") || lower.contains("e")) {
 				return doubleLiteral(text, Double.parseDouble(text), position);
 			}
@@ -540,11 +718,8 @@ public final class ExprParser {
 		return RESERVED.contains(word.toLowerCase(Locale.ROOT));
 	}
 
-	private boolean isReserved(Token t) {
-		return t.kind() == Kind.WORD && RESERVED.contains(t.text().toLowerCase(Locale.ROOT));
-	}
-
-	private String name(String what) {
+	/** An identifier: a backticked name or a word that is no keyword. */
+	protected String name(String what) {
 		Token t = peek();
 		if (t.kind() == Kind.QUOTED || (t.kind() == Kind.WORD && !isReserved(t))) {
 			advance();
@@ -553,10 +728,15 @@ public final class ExprParser {
 		throw expected(what);
 	}
 
-	private void enter(Token at) {
+	protected void enter(Token at) {
 		if (++this.depth > MAX_DEPTH) {
 			throw ExprException.at(at.position(), "expression nests deeper than " + MAX_DEPTH + " levels");
 		}
+	}
+
+	/** Leaves a level entered with {@link #enter}. */
+	protected void leave() {
+		this.depth--;
 	}
 
 	/**
@@ -570,15 +750,15 @@ public final class ExprParser {
 		}
 	}
 
-	private Token peek() {
+	protected Token peek() {
 		return this.tokens.get(this.index);
 	}
 
-	private Token peekAt(int ahead) {
+	protected Token peekAt(int ahead) {
 		return this.tokens.get(Math.min(this.index + ahead, this.tokens.size() - 1));
 	}
 
-	private Token advance() {
+	protected Token advance() {
 		Token t = this.tokens.get(this.index);
 		if (t.kind() != Kind.END) {
 			this.index++;
@@ -586,7 +766,7 @@ public final class ExprParser {
 		return t;
 	}
 
-	private boolean acceptKeyword(String keyword) {
+	protected boolean acceptKeyword(String keyword) {
 		if (peek().kind() == Kind.WORD && peek().text().equalsIgnoreCase(keyword)) {
 			advance();
 			return true;
@@ -594,7 +774,7 @@ public final class ExprParser {
 		return false;
 	}
 
-	private boolean acceptSymbol(String symbol) {
+	protected boolean acceptSymbol(String symbol) {
 		if (peek().kind() == Kind.SYMBOL && peek().text().equals(symbol)) {
 			advance();
 			return true;
@@ -602,25 +782,25 @@ public final class ExprParser {
 		return false;
 	}
 
-	private void expectSymbol(String symbol) {
+	protected void expectSymbol(String symbol) {
 		if (!acceptSymbol(symbol)) {
 			throw expected("'" + symbol + "'");
 		}
 	}
 
-	private void expectEnd() {
+	protected void expectEnd() {
 		if (peek().kind() != Kind.END) {
 			throw unexpected(peek());
 		}
 	}
 
-	private ExprException expected(String what) {
+	protected ExprException expected(String what) {
 		Token t = peek();
 		return new ExprException("expected " + what + " at position " + t.position() + ", found " + t.describe(),
 				t.position());
 	}
 
-	private ExprException unexpected(Token t) {
+	protected ExprException unexpected(Token t) {
 		if (t.kind() == Kind.END) {
 			return ExprException.at(t.position(),
 					this.text.isBlank() ? "expression is empty" : "unexpected end of expression");
