@@ -23,6 +23,7 @@ import dev.kindling.engine.logical.LogicalPlan;
 import dev.kindling.engine.logical.Project;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.logical.Sort;
+import dev.kindling.engine.logical.Union;
 import dev.kindling.engine.types.Schema;
 
 /**
@@ -211,6 +212,13 @@ public final class Optimizer {
 			// jobs.
 			LogicalPlan child = plan.children().get(0);
 			return plan.withChildren(List.of(prune(child, lower(child.schema().names()))));
+		}
+		if (plan instanceof Union u) {
+			List<LogicalPlan> inputs = new ArrayList<>();
+			for (LogicalPlan input : u.inputs()) {
+				inputs.add(prune(input, required));
+			}
+			return new Union(inputs, inputs.get(0).schema());
 		}
 		if (plan instanceof Join j) {
 			// The join's output schema is fixed; prune each side to what the output and

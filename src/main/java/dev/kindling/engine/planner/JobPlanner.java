@@ -8,6 +8,7 @@ import dev.kindling.engine.logical.LogicalPlanner;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.optimizer.Optimizer;
 import dev.kindling.engine.spec.JobSpec;
+import dev.kindling.engine.sql.SqlPlanner;
 
 /**
  * The whole planning pipeline for a job whose sources have pinned schemas: logical plan,
@@ -43,7 +44,14 @@ public final class JobPlanner {
 	}
 
 	public PlannedJob plan(JobSpec spec, StagePlanner.Settings settings) {
-		LogicalPlan logical = this.logicalPlanner.plan(spec);
+		LogicalPlan logical;
+		if (spec.sql() != null) {
+			logical = SqlPlanner.plan(spec);
+			this.logicalPlanner.checkAction(spec.action());
+		}
+		else {
+			logical = this.logicalPlanner.plan(spec);
+		}
 		String action = spec.action().type();
 		Optimizer.Result optimized = this.optimizer.optimize(logical, !action.equals("count"));
 		List<StagePlan> stages = StagePlanner.plan(optimized.plan(), action, this.logicalPlanner.rowCap(spec.action()),

@@ -6,6 +6,8 @@ import java.util.function.ToIntFunction;
 
 import dev.kindling.engine.expr.Binder;
 import dev.kindling.engine.expr.Cast;
+import dev.kindling.engine.expr.ColumnRef;
+import dev.kindling.engine.expr.Literal;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.ExprParser;
 import dev.kindling.engine.expr.NamedExpr;
@@ -19,6 +21,7 @@ import dev.kindling.engine.logical.LogicalPlan;
 import dev.kindling.engine.logical.Project;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.logical.Sort;
+import dev.kindling.engine.logical.Union;
 import dev.kindling.engine.physical.CacheExec;
 import dev.kindling.engine.physical.CacheReadExec;
 import dev.kindling.engine.physical.CsvScanExec;
@@ -31,6 +34,7 @@ import dev.kindling.engine.physical.PhysicalPlan;
 import dev.kindling.engine.physical.ProjectExec;
 import dev.kindling.engine.physical.ShuffleReadExec;
 import dev.kindling.engine.physical.SortExec;
+import dev.kindling.engine.physical.UnionExec;
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.Schema;
 
@@ -149,7 +153,9 @@ public final class StagePlanner {
 			return c.with(plan);
 		}
 		if (node instanceof Aggregate a) {
-			return aggregate(visit(a.child()), a.keys(), a.aggregates(), a.child().schema());
+			Part part = aggregate(visit(a.child()), a.keys(), a.aggregates(), a.child().schema());
+			// a global aggregate is one row: small enough to broadcast
+			return a.keys().isEmpty() ? new Part(part.plan(), part.partitions(), part.parents(), 0) : part;
 		}
 		if (node instanceof Distinct d) {
 			List<NamedExpr> keys = new ArrayList<>();
@@ -174,6 +180,9 @@ public final class StagePlanner {
 		}
 		if (node instanceof Join j) {
 			return join(j);
+		}
+		if (node instanceof Union u) {
+			return union(u);
 		}
 		throw new IllegalStateException("unknown plan node " + node.getClass().getSimpleName());
 	}
@@ -218,7 +227,37 @@ public final class StagePlanner {
 				List.of(stage));
 	}
 
+	/**
+	 * Every input hash-partitioned on all its columns into the same partitions; each task
+	 * reads its partition of every input.
+	 */
+	private Part union(Union u) {
+		int partitions = this.settings.shufflePartitions();
+		List<PhysicalPlan> reads = new ArrayList<>();
+		List<Integer> parents = new ArrayList<>();
+		long bytes = 0;
+		for (LogicalPlan input : u.inputs()) {
+			Part part = visit(input);
+			List<Expr> keys = new ArrayList<>();
+			for (String name : input.schema().names()) {
+				keys.add(new ColumnRef(name, -1));
+			}
+			int stage = shuffle(part.plan(), keys, partitions, part);
+			reads.add(new ShuffleReadExec(stage, input.schema()));
+			parents.add(stage);
+			bytes = (part.inputBytes() == Long.MAX_VALUE || bytes == Long.MAX_VALUE) ? Long.MAX_VALUE
+					: bytes + part.inputBytes();
+		}
+		return new Part(new UnionExec(reads, u.schema()), partitions, parents, bytes);
+	}
+
 	private Part join(Join j) {
+		if (j.leftKeys().isEmpty()) {
+			// A cross product (or a join with a one-row subquery) runs as a join on a
+			// constant key.
+			Expr one = new Literal(1, DataType.INT, -1);
+			j = new Join(j.left(), j.right(), j.type(), List.of(one), List.of(one), j.residual(), false, j.schema());
+		}
 		Part left = visit(j.left());
 		Part right = visit(j.right());
 		boolean broadcastable = j.type() == Join.JoinType.INNER || j.type() == Join.JoinType.LEFT
