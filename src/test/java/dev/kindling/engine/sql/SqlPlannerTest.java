@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.kindling.engine.exec.LocalJobRunner;
+import dev.kindling.engine.logical.Join;
 import dev.kindling.engine.logical.LogicalPlan;
 import dev.kindling.engine.planner.PlanPrinter;
 import dev.kindling.engine.spec.ActionSpec;
@@ -257,6 +258,24 @@ class SqlPlannerTest {
 				+ "coalesce(manager, -1), upper(name) || '!', CAST(salary AS DOUBLE) / 4 FROM people "
 				+ "WHERE name LIKE 'p1%' AND salary BETWEEN 30 AND 100 AND dept IN ('eng', 'ops') "
 				+ "AND manager IS NOT NULL");
+	}
+
+	@Test
+	void aCommaJoinWithAnEqualityIsNeverACrossProduct() {
+		LogicalPlan plan = run(
+				"SELECT p.name FROM people p, depts d, people m WHERE m.id = p.manager " + "AND d.dept = m.dept")
+			.plan()
+			.optimized();
+		assertThat(joins(plan)).hasSize(2).allSatisfy(j -> assertThat(j.leftKeys()).isNotEmpty());
+	}
+
+	private static List<Join> joins(LogicalPlan plan) {
+		List<Join> out = new ArrayList<>();
+		if (plan instanceof Join j) {
+			out.add(j);
+		}
+		plan.children().forEach(c -> out.addAll(joins(c)));
+		return out;
 	}
 
 	@Test
