@@ -38,7 +38,7 @@ class ArchitectureTest {
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.kindling.job..", "dev.kindling.scheduler..", "dev.kindling.cluster..",
 					"dev.kindling.executor..", "dev.kindling.dataset..", "dev.kindling.platform..",
-					"dev.kindling.protocol..")
+					"dev.kindling.protocol..", "dev.kindling.catalog..")
 			.check(classes);
 	}
 
@@ -49,7 +49,7 @@ class ArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.kindling.job..", "dev.kindling.scheduler..", "dev.kindling.cluster..",
-					"dev.kindling.dataset..")
+					"dev.kindling.dataset..", "dev.kindling.catalog..")
 			.check(classes);
 		noClasses().that()
 			.resideInAnyPackage("dev.kindling.job..", "dev.kindling.scheduler..", "dev.kindling.cluster..",
@@ -57,6 +57,18 @@ class ArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("dev.kindling.executor..")
+			.check(classes);
+	}
+
+	@Test
+	void theCatalogSitsBelowTheDriverFeatures() {
+		// the scheduler pins a job's tables through the catalog: no way back, no cycle
+		noClasses().that()
+			.resideInAPackage("dev.kindling.catalog..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.kindling.job..", "dev.kindling.scheduler..", "dev.kindling.cluster..",
+					"dev.kindling.executor..", "dev.kindling.dataset..", "dev.kindling.protocol..")
 			.check(classes);
 	}
 
