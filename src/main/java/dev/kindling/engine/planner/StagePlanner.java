@@ -58,8 +58,9 @@ public final class StagePlanner {
 	 * @param shufflePartitions blocks per hash shuffle
 	 * @param scans the splits and size of each scan, asked once per scan in plan order
 	 * @param cachedKeys cache keys whose partitions the job reads from executor memory
-	 * @param broadcastThreshold a join side whose input files are at most this many bytes
-	 * is broadcast to every task of the other side instead of shuffling both (-1: never)
+	 * @param broadcastThreshold a join side of at most this many bytes (its files' bytes,
+	 * scaled to the columns read; a global aggregate is none) is broadcast to every task
+	 * of the other side instead of shuffling both (-1: never)
 	 */
 	public record Settings(int shufflePartitions, java.util.function.Function<Scan, ScanStats> scans,
 			java.util.Set<String> cachedKeys, long broadcastThreshold) {
@@ -129,7 +130,7 @@ public final class StagePlanner {
 			ScanStats stats = this.settings.scans().apply(scan);
 			return new Part(
 					new CsvScanExec(scan.path(), scan.options(), scan.fileSchema(), scan.columns(), scan.filters()),
-					Math.max(1, stats.splits()), List.of(), stats.bytes());
+					Math.max(1, stats.splits()), List.of(), outputBytes(scan, stats.bytes()));
 		}
 		if (node instanceof Filter f) {
 			Part c = visit(f.child());
@@ -185,6 +186,37 @@ public final class StagePlanner {
 			return union(u);
 		}
 		throw new IllegalStateException("unknown plan node " + node.getClass().getSimpleName());
+	}
+
+	/**
+	 * The part of a file's bytes a scan outputs: its size times the share of the row its
+	 * columns take, by typical widths (Spark's estimate of a pruned scan: a string counts
+	 * 20 bytes). So a dimension table of which a join reads a key or two is small enough
+	 * to broadcast although its file is not.
+	 */
+	static long outputBytes(Scan scan, long fileBytes) {
+		if (fileBytes == Long.MAX_VALUE || scan.columns().size() == scan.fileSchema().size()) {
+			return fileBytes;
+		}
+		double all = 0;
+		for (int c = 0; c < scan.fileSchema().size(); c++) {
+			all += width(scan.fileSchema().field(c).type());
+		}
+		double read = 0;
+		for (int c : scan.columns()) {
+			read += width(scan.fileSchema().field(c).type());
+		}
+		return (long) Math.ceil(fileBytes * (read / all));
+	}
+
+	private static int width(DataType type) {
+		return switch (type) {
+			case BOOLEAN, NULL -> 1;
+			case INT, DATE -> 4;
+			case BIGINT, DOUBLE, TIMESTAMP -> 8;
+			case DECIMAL -> 16;
+			case STRING -> 20;
+		};
 	}
 
 	private Part aggregate(Part c, List<NamedExpr> keys, List<NamedExpr> aggs, Schema input) {

@@ -113,4 +113,18 @@ class OptimizerTest {
 			.containsExactlyInAnyOrder(List.of("o_custkey"), List.of("c_custkey", "c_name"));
 	}
 
+	@Test
+	void aSemiJoinMovesOntoTheSmallerRelationItReadsButNotOntoTheLargest() {
+		// Q18's shape: orders kept by an IN subquery before they meet the fact
+		LogicalPlan onOrders = optimize("SELECT f_price, o_date FROM fact, orders WHERE f_orderkey = o_orderkey "
+				+ "AND o_custkey IN (SELECT c_custkey FROM customer WHERE c_name = 'x')");
+		Join semi = all(onOrders, Join.class).stream().filter(j -> j.type() == JoinType.SEMI).findFirst().orElseThrow();
+		assertThat(((Scan) semi.left()).path()).isEqualTo("orders.csv");
+		// Q21's shape: a condition on the fact stays above the joins that shrink it first
+		LogicalPlan onFact = optimize("SELECT o_date FROM fact, orders WHERE f_orderkey = o_orderkey "
+				+ "AND f_suppkey IN (SELECT s_suppkey FROM supplier)");
+		Join top = all(onFact, Join.class).stream().filter(j -> j.type() == JoinType.SEMI).findFirst().orElseThrow();
+		assertThat(all(top.left(), Join.class)).isNotEmpty();
+	}
+
 }
