@@ -6,8 +6,8 @@ import java.util.List;
 
 import dev.kindling.engine.datasource.csv.CsvOptions;
 import dev.kindling.engine.datasource.csv.CsvWriter;
-import dev.kindling.engine.expr.Binder;
-import dev.kindling.engine.expr.BoundExpr;
+import dev.kindling.engine.expr.eval.Binder;
+import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.physical.Operator;
 import dev.kindling.engine.physical.Operators;

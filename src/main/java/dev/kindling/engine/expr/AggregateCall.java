@@ -8,7 +8,7 @@ import java.util.Set;
  * {@code
  * avg}, {@code min}, {@code max} (lower-case); {@code argument} is {@code null} for
  * {@code count(*)}. Parsed anywhere; only the aggregation planner accepts it (the
- * {@link Binder} rejects it).
+ * {@link dev.kindling.engine.expr.eval.Binder} rejects it).
  */
 public record AggregateCall(String function, Expr argument, boolean distinct, int position) implements Expr {
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import dev.kindling.engine.expr.Lexer.Kind;
 import dev.kindling.engine.expr.Lexer.Token;
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.Temporal;
 
 /**
  * A recursive-descent parser for Spark SQL expressions. Precedence, loosest first:
@@ -477,13 +478,13 @@ public final class ExprParser {
 		String s = value.text().trim();
 		try {
 			if (kind.equals("date")) {
-				LocalDate d = Values.parseDate(s);
+				LocalDate d = Temporal.parseDate(s);
 				if (d == null) {
 					throw new IllegalArgumentException();
 				}
 				return new Literal(d, DataType.DATE, position);
 			}
-			LocalDateTime t = Values.parseTimestamp(s);
+			LocalDateTime t = Temporal.parseTimestamp(s);
 			if (t == null) {
 				throw new IllegalArgumentException();
 			}

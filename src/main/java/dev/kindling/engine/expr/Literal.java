@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.util.Objects;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.Temporal;
 
 /**
  * A constant, as a plain Java value matching its type: {@code Integer} (int),
@@ -46,7 +47,7 @@ public record Literal(Object value, DataType type, int position) implements Expr
 			case DOUBLE -> formatDouble((Double) this.value);
 			case DECIMAL -> ((BigDecimal) this.value).toPlainString();
 			case DATE -> "DATE '" + this.value + "'";
-			case TIMESTAMP -> "TIMESTAMP '" + Values.formatTimestamp((LocalDateTime) this.value) + "'";
+			case TIMESTAMP -> "TIMESTAMP '" + Temporal.formatTimestamp((LocalDateTime) this.value) + "'";
 			default -> this.value.toString();
 		};
 	}

@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import dev.kindling.engine.expr.Binder;
-import dev.kindling.engine.expr.BoundExpr;
+import dev.kindling.engine.expr.eval.Binder;
+import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.ExprException;
 import dev.kindling.engine.expr.ExprParser;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import dev.kindling.engine.expr.Binder;
+import dev.kindling.engine.expr.eval.Binder;
 import dev.kindling.engine.expr.AggregateCall;
 import dev.kindling.engine.expr.NamedExpr;
 import dev.kindling.engine.logical.LogicalPlanner;

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.kindling.engine.expr.AggregateCall;
-import dev.kindling.engine.expr.Binder;
-import dev.kindling.engine.expr.BoundExpr;
+import dev.kindling.engine.expr.eval.Binder;
+import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.expr.NamedExpr;
 import dev.kindling.engine.logical.LogicalPlanner;
 import dev.kindling.engine.physical.HashAggregateExec.Mode;

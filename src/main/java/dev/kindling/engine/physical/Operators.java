@@ -7,8 +7,8 @@ import java.util.TreeSet;
 
 import dev.kindling.engine.datasource.csv.CsvOptions;
 import dev.kindling.engine.datasource.csv.CsvReader;
-import dev.kindling.engine.expr.Binder;
-import dev.kindling.engine.expr.BoundExpr;
+import dev.kindling.engine.expr.eval.Binder;
+import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.NamedExpr;
 import dev.kindling.engine.expr.Expressions;

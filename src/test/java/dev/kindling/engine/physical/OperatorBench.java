@@ -7,7 +7,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 import dev.kindling.engine.TestBatches;
-import dev.kindling.engine.expr.Binder;
+import dev.kindling.engine.expr.eval.Binder;
 import dev.kindling.engine.expr.ExprParser;
 import dev.kindling.engine.expr.NamedExpr;
 import dev.kindling.engine.expr.SortKey;

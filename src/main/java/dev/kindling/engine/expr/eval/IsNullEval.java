@@ -1,4 +1,4 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
 
 import java.util.Arrays;
 
@@ -8,7 +8,7 @@ import dev.kindling.engine.vector.BooleanVector;
 import dev.kindling.engine.vector.ColumnVector;
 
 /** {@code x IS [NOT] NULL}: a read of the null mask, never null itself. */
-record IsNullExpr(BoundExpr operand, boolean negated) implements BoundExpr {
+record IsNullEval(BoundExpr operand, boolean negated) implements BoundExpr {
 
 	@Override
 	public DataType type() {

@@ -1,4 +1,4 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
 
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.vector.Batch;

@@ -1,4 +1,21 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
+
+import dev.kindling.engine.expr.Expr;
+import dev.kindling.engine.expr.Literal;
+import dev.kindling.engine.expr.ColumnRef;
+import dev.kindling.engine.expr.AggregateCall;
+import dev.kindling.engine.expr.Unary;
+import dev.kindling.engine.expr.Binary;
+import dev.kindling.engine.expr.IsNull;
+import dev.kindling.engine.expr.In;
+import dev.kindling.engine.expr.Between;
+import dev.kindling.engine.expr.Like;
+import dev.kindling.engine.expr.Case;
+import dev.kindling.engine.expr.Cast;
+import dev.kindling.engine.expr.FunctionCall;
+import dev.kindling.engine.expr.ExprException;
+import dev.kindling.engine.expr.ExprParser;
+import dev.kindling.engine.expr.Expressions;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -83,7 +100,7 @@ public final class Binder {
 		}
 		int d = depth + 1;
 		if (e instanceof Literal l) {
-			return new LiteralExpr(l.value(), l.type());
+			return new LiteralEval(l.value(), l.type());
 		}
 		if (e instanceof ColumnRef c) {
 			return column(c);
@@ -99,7 +116,7 @@ public final class Binder {
 		}
 		if (e instanceof IsNull n) {
 			BoundExpr operand = bindNode(n.operand(), d);
-			return fold(new IsNullExpr(operand, n.negated()), List.of(operand));
+			return fold(new IsNullEval(operand, n.negated()), List.of(operand));
 		}
 		if (e instanceof In in) {
 			BoundExpr operand = bindNode(in.operand(), d);
@@ -140,14 +157,14 @@ public final class Binder {
 					+ String.join(", ", this.input.names()) + ")", c.position(), c.name());
 		}
 		Field field = this.input.field(index);
-		return new ColumnExpr(index, field.name(), field.type(), field.nullable());
+		return new ColumnEval(index, field.name(), field.type(), field.nullable());
 	}
 
 	private BoundExpr unary(Unary u, BoundExpr operand) {
 		DataType t = operand.type();
 		if (u.op() == Unary.Op.NOT) {
 			BoundExpr p = predicate(operand, u.operand(), "NOT");
-			return fold(new NotExpr(p), List.of(p));
+			return fold(new NotEval(p), List.of(p));
 		}
 		if (t == DataType.STRING) {
 			operand = cast(operand, DataType.DOUBLE);
@@ -169,7 +186,7 @@ public final class Binder {
 			case DOUBLE -> -1.0;
 			default -> BigDecimal.ONE.negate();
 		};
-		BoundExpr negated = new ArithmeticExpr(Binary.Op.MULTIPLY, operand, new LiteralExpr(minusOne, type), type);
+		BoundExpr negated = new ArithmeticEval(Binary.Op.MULTIPLY, operand, new LiteralEval(minusOne, type), type);
 		return fold(new Renamed(negated, "(- " + operand.sql() + ")"), List.of(operand));
 	}
 
@@ -181,14 +198,14 @@ public final class Binder {
 			boolean and = op == Binary.Op.AND;
 			List<BoundExpr> operands = new ArrayList<>();
 			for (BoundExpr side : List.of(l, r)) {
-				if (side instanceof LogicExpr inner && inner.isAnd() == and) {
+				if (side instanceof LogicEval inner && inner.isAnd() == and) {
 					operands.addAll(inner.operands());
 				}
 				else {
 					operands.add(side);
 				}
 			}
-			return fold(new LogicExpr(and, operands), List.of(l, r));
+			return fold(new LogicEval(and, operands), List.of(l, r));
 		}
 		if (op.isComparison()) {
 			return compare(op, left, right, b.position());
@@ -196,7 +213,7 @@ public final class Binder {
 		if (op == Binary.Op.CONCAT) {
 			BoundExpr l = cast(left, DataType.STRING);
 			BoundExpr r = cast(right, DataType.STRING);
-			return fold(new RowFunctionExpr("concat", List.of(l, r), DataType.STRING, true,
+			return fold(new RowFunctionEval("concat", List.of(l, r), DataType.STRING, true,
 					(a) -> (String) a[0] + (String) a[1]), List.of(l, r));
 		}
 		return arithmetic(b, left, right);
@@ -210,11 +227,11 @@ public final class Binder {
 		if ((op == Binary.Op.ADD || op == Binary.Op.SUBTRACT) && lt == DataType.DATE
 				&& (rt.isIntegral() || rt == DataType.NULL)) {
 			BoundExpr r = cast(right, DataType.BIGINT);
-			return fold(new ArithmeticExpr(op, left, r, DataType.DATE), List.of(left, r));
+			return fold(new ArithmeticEval(op, left, r, DataType.DATE), List.of(left, r));
 		}
 		if (op == Binary.Op.ADD && rt == DataType.DATE && (lt.isIntegral() || lt == DataType.NULL)) {
 			BoundExpr l = cast(left, DataType.BIGINT);
-			return fold(new ArithmeticExpr(op, right, l, DataType.DATE), List.of(l, right));
+			return fold(new ArithmeticEval(op, right, l, DataType.DATE), List.of(l, right));
 		}
 		DataType l = numericOperand(lt);
 		DataType r = numericOperand(rt);
@@ -230,9 +247,9 @@ public final class Binder {
 		BoundExpr cl = cast(left, type);
 		BoundExpr cr = cast(right, type);
 		if (isNullLiteral(cl) || isNullLiteral(cr)) {
-			return new LiteralExpr(null, type);
+			return new LiteralEval(null, type);
 		}
-		return fold(new ArithmeticExpr(op, cl, cr, type), List.of(cl, cr));
+		return fold(new ArithmeticEval(op, cl, cr, type), List.of(cl, cr));
 	}
 
 	private static DataType numericOperand(DataType t) {
@@ -254,16 +271,16 @@ public final class Binder {
 		BoundExpr l = cast(left, type);
 		BoundExpr r = cast(right, type);
 		if (op != Binary.Op.NULL_SAFE_EQ && (isNullLiteral(l) || isNullLiteral(r))) {
-			return new LiteralExpr(null, DataType.BOOLEAN);
+			return new LiteralEval(null, DataType.BOOLEAN);
 		}
-		if (l instanceof LiteralExpr && !(r instanceof LiteralExpr)) {
+		if (l instanceof LiteralEval && !(r instanceof LiteralEval)) {
 			// the kernels take a constant on the right
 			BoundExpr swap = l;
 			l = r;
 			r = swap;
 			op = flip(op);
 		}
-		return fold(new CompareExpr(op, l, r), List.of(l, r));
+		return fold(new CompareEval(op, l, r), List.of(l, r));
 	}
 
 	private static Binary.Op flip(Binary.Op op) {
@@ -287,48 +304,48 @@ public final class Binder {
 			type = next;
 		}
 		if (type == DataType.NULL) {
-			return new LiteralExpr(null, DataType.BOOLEAN);
+			return new LiteralEval(null, DataType.BOOLEAN);
 		}
 		BoundExpr x = cast(operand, type);
 		List<BoundExpr> cast = new ArrayList<>();
 		boolean constants = true;
 		for (BoundExpr item : items) {
 			BoundExpr c = cast(item, type);
-			constants &= c instanceof LiteralExpr;
+			constants &= c instanceof LiteralEval;
 			cast.add(c);
 		}
 		BoundExpr result;
-		if (constants && InExpr.supports(type)) {
-			result = new InExpr(x, cast.stream().map(LiteralExpr.class::cast).toList());
+		if (constants && InEval.supports(type)) {
+			result = new InEval(x, cast.stream().map(LiteralEval.class::cast).toList());
 		}
 		else {
 			List<BoundExpr> equalities = new ArrayList<>();
 			for (BoundExpr item : cast) {
 				equalities.add(compare(Binary.Op.EQ, x, item, in.position()));
 			}
-			result = (equalities.size() == 1) ? equalities.get(0) : new LogicExpr(false, equalities);
+			result = (equalities.size() == 1) ? equalities.get(0) : new LogicEval(false, equalities);
 		}
 		List<BoundExpr> inputs = new ArrayList<>(cast);
 		inputs.add(x);
 		result = fold(result, inputs);
-		return in.negated() ? fold(new NotExpr(result), List.of(result)) : result;
+		return in.negated() ? fold(new NotEval(result), List.of(result)) : result;
 	}
 
 	private BoundExpr between(Between b, BoundExpr operand, BoundExpr low, BoundExpr high) {
 		BoundExpr lower = compare(Binary.Op.GE, operand, low, b.position());
 		BoundExpr upper = compare(Binary.Op.LE, operand, high, b.position());
-		BoundExpr both = fold(new LogicExpr(true, List.of(lower, upper)), List.of(lower, upper));
-		return b.negated() ? fold(new NotExpr(both), List.of(both)) : both;
+		BoundExpr both = fold(new LogicEval(true, List.of(lower, upper)), List.of(lower, upper));
+		return b.negated() ? fold(new NotEval(both), List.of(both)) : both;
 	}
 
 	private BoundExpr like(Like l, BoundExpr operand, BoundExpr pattern) {
 		BoundExpr x = cast(operand, DataType.STRING);
 		BoundExpr p = cast(pattern, DataType.STRING);
 		if (isNullLiteral(x) || isNullLiteral(p)) {
-			return new LiteralExpr(null, DataType.BOOLEAN);
+			return new LiteralEval(null, DataType.BOOLEAN);
 		}
-		BoundExpr result = fold(new LikeExpr(x, p), List.of(x, p));
-		return l.negated() ? fold(new NotExpr(result), List.of(result)) : result;
+		BoundExpr result = fold(new LikeEval(x, p), List.of(x, p));
+		return l.negated() ? fold(new NotEval(result), List.of(result)) : result;
 	}
 
 	private BoundExpr caseWhen(Case c, int depth) {
@@ -354,15 +371,15 @@ public final class Binder {
 			type = caseType(type, otherwise, c.otherwise());
 		}
 		if (type == DataType.NULL) {
-			return new LiteralExpr(null, DataType.NULL);
+			return new LiteralEval(null, DataType.NULL);
 		}
 		DataType t = type;
 		List<BoundExpr> cast = results.stream().map((r) -> cast(r, t)).toList();
-		BoundExpr elseValue = (otherwise != null) ? cast(otherwise, type) : new LiteralExpr(null, type);
+		BoundExpr elseValue = (otherwise != null) ? cast(otherwise, type) : new LiteralEval(null, type);
 		List<BoundExpr> inputs = new ArrayList<>(conditions);
 		inputs.addAll(cast);
 		inputs.add(elseValue);
-		return fold(new CaseExpr(conditions, cast, elseValue, type), inputs);
+		return fold(new CaseEval(conditions, cast, elseValue, type), inputs);
 	}
 
 	private static DataType caseType(DataType sofar, BoundExpr result, Expr source) {
@@ -406,10 +423,10 @@ public final class Binder {
 		if (e.type() == type || type == DataType.NULL) {
 			return e;
 		}
-		if (e instanceof LiteralExpr lit) {
-			return new LiteralExpr(Values.cast(lit.value(), type), type);
+		if (e instanceof LiteralEval lit) {
+			return new LiteralEval(Values.cast(lit.value(), type), type);
 		}
-		return new CastExpr(e, type);
+		return new CastEval(e, type);
 	}
 
 	/**
@@ -483,20 +500,20 @@ public final class Binder {
 	}
 
 	private static boolean isNullLiteral(BoundExpr e) {
-		return e instanceof LiteralExpr lit && lit.isNull();
+		return e instanceof LiteralEval lit && lit.isNull();
 	}
 
 	/** {@code node} evaluated now when all its inputs are constants. */
 	private static BoundExpr fold(BoundExpr node, List<BoundExpr> inputs) {
-		if (node instanceof LiteralExpr || node.type() == DataType.NULL) {
+		if (node instanceof LiteralEval || node.type() == DataType.NULL) {
 			return node;
 		}
 		for (BoundExpr input : inputs) {
-			if (!(input instanceof LiteralExpr)) {
+			if (!(input instanceof LiteralEval)) {
 				return node;
 			}
 		}
-		return new LiteralExpr(node.evaluate(ONE_ROW).getObject(0), node.type());
+		return new LiteralEval(node.evaluate(ONE_ROW).getObject(0), node.type());
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,13 +13,13 @@ import dev.kindling.engine.vector.ColumnVector;
  * logic: false wins an AND and true wins an OR even against null; otherwise a null
  * operand makes the result null.
  */
-final class LogicExpr implements BoundExpr {
+final class LogicEval implements BoundExpr {
 
 	private final boolean and;
 
 	private final List<BoundExpr> operands;
 
-	LogicExpr(boolean and, List<BoundExpr> operands) {
+	LogicEval(boolean and, List<BoundExpr> operands) {
 		this.and = and;
 		this.operands = List.copyOf(operands);
 	}

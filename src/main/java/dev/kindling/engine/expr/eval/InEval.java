@@ -1,4 +1,4 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
 
 import java.util.Arrays;
 import java.util.List;
@@ -18,11 +18,11 @@ import dev.kindling.engine.vector.StringVector;
  * operand gives null; no match with a null in the list gives null. Other IN lists are
  * bound as an OR of equalities.
  */
-final class InExpr implements BoundExpr {
+final class InEval implements BoundExpr {
 
 	private final BoundExpr operand;
 
-	private final List<LiteralExpr> items;
+	private final List<LiteralEval> items;
 
 	private final boolean listHasNull;
 
@@ -32,16 +32,16 @@ final class InExpr implements BoundExpr {
 
 	private final byte[][] strings;
 
-	InExpr(BoundExpr operand, List<LiteralExpr> items) {
+	InEval(BoundExpr operand, List<LiteralEval> items) {
 		this.operand = operand;
 		this.items = List.copyOf(items);
-		this.listHasNull = items.stream().anyMatch(LiteralExpr::isNull);
-		List<LiteralExpr> present = items.stream().filter((item) -> !item.isNull()).toList();
+		this.listHasNull = items.stream().anyMatch(LiteralEval::isNull);
+		List<LiteralEval> present = items.stream().filter((item) -> !item.isNull()).toList();
 		DataType type = operand.type();
-		this.longs = type.isLongBacked() ? present.stream().mapToLong(LiteralExpr::longValue).sorted().toArray() : null;
-		this.doubles = (type == DataType.DOUBLE) ? present.stream().mapToDouble(LiteralExpr::doubleValue).toArray()
+		this.longs = type.isLongBacked() ? present.stream().mapToLong(LiteralEval::longValue).sorted().toArray() : null;
+		this.doubles = (type == DataType.DOUBLE) ? present.stream().mapToDouble(LiteralEval::doubleValue).toArray()
 				: null;
-		this.strings = (type == DataType.STRING) ? present.stream().map(LiteralExpr::bytes).toArray(byte[][]::new)
+		this.strings = (type == DataType.STRING) ? present.stream().map(LiteralEval::bytes).toArray(byte[][]::new)
 				: null;
 	}
 
@@ -57,7 +57,7 @@ final class InExpr implements BoundExpr {
 	@Override
 	public String sql() {
 		return "(" + this.operand.sql() + " IN ("
-				+ this.items.stream().map(LiteralExpr::sql).collect(Collectors.joining(", ")) + "))";
+				+ this.items.stream().map(LiteralEval::sql).collect(Collectors.joining(", ")) + "))";
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
 
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.vector.Batch;
@@ -9,11 +9,11 @@ import dev.kindling.engine.vector.ColumnVector;
  * type is void, so it is never folded at bind time; inside a CASE it runs only for
  * batches where its branch is taken.
  */
-final class RaiseErrorExpr implements BoundExpr {
+final class RaiseErrorEval implements BoundExpr {
 
 	private final BoundExpr message;
 
-	RaiseErrorExpr(BoundExpr message) {
+	RaiseErrorEval(BoundExpr message) {
 		this.message = message;
 	}
 

@@ -1,4 +1,4 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -14,7 +14,7 @@ import dev.kindling.engine.vector.StringVector;
  * mapped byte by byte and only other values are decoded; a length counts the bytes that
  * start a code point.
  */
-final class StringKernelExpr implements BoundExpr {
+final class StringKernelEval implements BoundExpr {
 
 	enum Kind {
 
@@ -26,7 +26,7 @@ final class StringKernelExpr implements BoundExpr {
 
 	private final BoundExpr operand;
 
-	StringKernelExpr(Kind kind, BoundExpr operand) {
+	StringKernelEval(Kind kind, BoundExpr operand) {
 		this.kind = kind;
 		this.operand = operand;
 	}

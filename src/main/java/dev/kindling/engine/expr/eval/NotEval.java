@@ -1,4 +1,4 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
 
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.vector.Batch;
@@ -6,7 +6,7 @@ import dev.kindling.engine.vector.BooleanVector;
 import dev.kindling.engine.vector.ColumnVector;
 
 /** {@code NOT x}; null stays null. */
-record NotExpr(BoundExpr operand) implements BoundExpr {
+record NotEval(BoundExpr operand) implements BoundExpr {
 
 	@Override
 	public DataType type() {

@@ -1,4 +1,4 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
 
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.vector.Batch;
@@ -10,7 +10,7 @@ import dev.kindling.engine.vector.StringVector;
  * {@code x LIKE pattern} over strings. A constant pattern is compiled once at bind time;
  * a pattern that varies by row is compiled per row (rare).
  */
-final class LikeExpr implements BoundExpr {
+final class LikeEval implements BoundExpr {
 
 	private final BoundExpr operand;
 
@@ -18,10 +18,10 @@ final class LikeExpr implements BoundExpr {
 
 	private final LikePattern compiled;
 
-	LikeExpr(BoundExpr operand, BoundExpr pattern) {
+	LikeEval(BoundExpr operand, BoundExpr pattern) {
 		this.operand = operand;
 		this.pattern = pattern;
-		this.compiled = (pattern instanceof LiteralExpr lit && !lit.isNull())
+		this.compiled = (pattern instanceof LiteralEval lit && !lit.isNull())
 				? LikePattern.compile((String) lit.value()) : null;
 	}
 

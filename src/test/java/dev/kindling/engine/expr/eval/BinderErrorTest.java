@@ -1,4 +1,11 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
+
+import dev.kindling.engine.expr.Expr;
+import dev.kindling.engine.expr.ColumnRef;
+import dev.kindling.engine.expr.AggregateCall;
+import dev.kindling.engine.expr.Unary;
+import dev.kindling.engine.expr.ExprException;
+import dev.kindling.engine.expr.ExprParser;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,6 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
+
+import dev.kindling.engine.expr.Binary;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -15,7 +17,7 @@ import dev.kindling.engine.vector.LongVector;
  * an integral number of days). Int results wrap at 32 bits, bigint at 64, as Spark
  * without ANSI mode; division or modulo by zero gives null.
  */
-final class ArithmeticExpr implements BoundExpr {
+final class ArithmeticEval implements BoundExpr {
 
 	private static final long MIN_DAY = LocalDate.MIN.toEpochDay();
 
@@ -29,7 +31,7 @@ final class ArithmeticExpr implements BoundExpr {
 
 	private final DataType type;
 
-	ArithmeticExpr(Binary.Op op, BoundExpr left, BoundExpr right, DataType type) {
+	ArithmeticEval(Binary.Op op, BoundExpr left, BoundExpr right, DataType type) {
 		this.op = op;
 		this.left = left;
 		this.right = right;
@@ -61,7 +63,7 @@ final class ArithmeticExpr implements BoundExpr {
 		long[] a = lv.values();
 		long[] out = new long[Math.max(n, 1)];
 		boolean[] nulls;
-		if (this.right instanceof LiteralExpr lit && !lit.isNull()) {
+		if (this.right instanceof LiteralEval lit && !lit.isNull()) {
 			long b = lit.longValue();
 			nulls = (lv.nulls() != null) ? Vectors.copyNulls(lv.nulls(), n) : null;
 			switch (this.op) {
@@ -154,7 +156,7 @@ final class ArithmeticExpr implements BoundExpr {
 		double[] a = lv.values();
 		double[] out = new double[Math.max(n, 1)];
 		boolean[] nulls;
-		if (this.right instanceof LiteralExpr lit && !lit.isNull()) {
+		if (this.right instanceof LiteralEval lit && !lit.isNull()) {
 			double b = lit.doubleValue();
 			if (b == 0 && (this.op == Binary.Op.DIVIDE || this.op == Binary.Op.MODULO)) {
 				return ColumnVector.nulls(DataType.DOUBLE, n);

@@ -1,4 +1,4 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
 
 import java.util.Locale;
 
@@ -13,7 +13,7 @@ import dev.kindling.engine.vector.LongVector;
  * widening and date/timestamp conversions run over the arrays; the rest go row by row
  * through {@link Values#cast}, where a value that does not convert becomes null.
  */
-final class CastExpr implements BoundExpr {
+final class CastEval implements BoundExpr {
 
 	private static final long MICROS_PER_DAY = 86_400_000_000L;
 
@@ -23,7 +23,7 @@ final class CastExpr implements BoundExpr {
 
 	private final DataType target;
 
-	CastExpr(BoundExpr operand, DataType target) {
+	CastEval(BoundExpr operand, DataType target) {
 		this.operand = operand;
 		this.target = target;
 	}

@@ -1,4 +1,6 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
+
+import dev.kindling.engine.expr.ExprParser;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -14,10 +16,10 @@ import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.BooleanVector;
 import dev.kindling.engine.vector.ColumnVector;
 
-import static dev.kindling.engine.expr.EvalSupport.BATCH;
-import static dev.kindling.engine.expr.EvalSupport.bind;
-import static dev.kindling.engine.expr.EvalSupport.eval;
-import static dev.kindling.engine.expr.EvalSupport.value;
+import static dev.kindling.engine.expr.eval.EvalSupport.BATCH;
+import static dev.kindling.engine.expr.eval.EvalSupport.bind;
+import static dev.kindling.engine.expr.eval.EvalSupport.eval;
+import static dev.kindling.engine.expr.eval.EvalSupport.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EvaluationTest {
@@ -199,8 +201,8 @@ class EvaluationTest {
 	@Test
 	void longAndChainsAreFlattened() {
 		BoundExpr e = bind("age > 1 AND age > 2 AND age > 3 AND age > 4");
-		assertThat(e).isInstanceOf(LogicExpr.class);
-		assertThat(((LogicExpr) e).operands()).hasSize(4);
+		assertThat(e).isInstanceOf(LogicEval.class);
+		assertThat(((LogicEval) e).operands()).hasSize(4);
 		assertThat(e.evaluate(BATCH).getObject(0)).isEqualTo(true);
 	}
 
@@ -387,10 +389,10 @@ class EvaluationTest {
 
 	@Test
 	void constantSubtreesAreFoldedAtBindTime() {
-		assertThat(bind("1 + 2 * 3")).isInstanceOf(LiteralExpr.class);
-		assertThat(bind("upper('x') || 'y'")).isInstanceOf(LiteralExpr.class);
+		assertThat(bind("1 + 2 * 3")).isInstanceOf(LiteralEval.class);
+		assertThat(bind("upper('x') || 'y'")).isInstanceOf(LiteralEval.class);
 		BoundExpr e = bind("age > 10 * 2");
-		assertThat(e).isInstanceOf(CompareExpr.class);
+		assertThat(e).isInstanceOf(CompareEval.class);
 		assertThat(e.sql()).isEqualTo("(age > 20)");
 	}
 

@@ -1,4 +1,6 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
+
+import dev.kindling.engine.expr.ExprParser;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -11,10 +13,11 @@ import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.ColumnVector;
 
 /** A small table to bind and evaluate expressions against. */
-final class EvalSupport {
+public final class EvalSupport {
 
-	static final Schema SCHEMA = Schema.parse("id INT NOT NULL, name STRING, age INT, salary DOUBLE, big BIGINT, "
-			+ "price DECIMAL, active BOOLEAN, joined DATE, seen TIMESTAMP, code STRING");
+	public static final Schema SCHEMA = Schema
+		.parse("id INT NOT NULL, name STRING, age INT, salary DOUBLE, big BIGINT, "
+				+ "price DECIMAL, active BOOLEAN, joined DATE, seen TIMESTAMP, code STRING");
 
 	static final Object[][] ROWS = {
 			{ 1, "alice", 30, 1000.0, 10L, new BigDecimal("1.50"), true, LocalDate.of(2024, 1, 31),
@@ -25,7 +28,7 @@ final class EvalSupport {
 			{ 4, "Émile", 25, 0.0, -5L, BigDecimal.ZERO, true, LocalDate.of(2024, 12, 1),
 					LocalDateTime.of(2024, 12, 1, 0, 0), " 7 " } };
 
-	static final Batch BATCH = batch(SCHEMA, ROWS);
+	public static final Batch BATCH = batch(SCHEMA, ROWS);
 
 	private EvalSupport() {
 	}

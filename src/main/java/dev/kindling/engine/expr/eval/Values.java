@@ -1,11 +1,10 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 
@@ -16,7 +15,7 @@ import dev.kindling.engine.types.Temporal;
  * Conversions between plain Java values (as {@link Literal} holds them) with Spark's
  * non-ANSI cast rules: a value that does not convert becomes {@code null}, never an
  * exception. The per-row path for the rare cases; hot casts are vectorized in
- * {@link CastExpr}.
+ * {@link CastEval}.
  */
 final class Values {
 
@@ -188,24 +187,9 @@ final class Values {
 			return d.toPlainString();
 		}
 		if (v instanceof LocalDateTime t) {
-			return formatTimestamp(t);
+			return Temporal.formatTimestamp(t);
 		}
 		return v.toString();
-	}
-
-	static String formatTimestamp(LocalDateTime t) {
-		StringBuilder sb = new StringBuilder(t.toLocalDate().toString()).append(' ');
-		sb.append(String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond()));
-		int micros = t.getNano() / 1000;
-		if (micros != 0) {
-			String fraction = String.format(Locale.ROOT, "%06d", micros);
-			int end = fraction.length();
-			while (fraction.charAt(end - 1) == '0') {
-				end--;
-			}
-			sb.append('.').append(fraction, 0, end);
-		}
-		return sb.toString();
 	}
 
 	private static Boolean toBoolean(Object v) {
@@ -239,7 +223,7 @@ final class Values {
 			return t.toLocalDate();
 		}
 		if (v instanceof String s) {
-			return parseDate(s);
+			return Temporal.parseDate(s);
 		}
 		return null;
 	}
@@ -252,7 +236,7 @@ final class Values {
 			return inMicrosRange(d.atStartOfDay());
 		}
 		if (v instanceof String s) {
-			LocalDateTime t = parseTimestamp(s);
+			LocalDateTime t = Temporal.parseTimestamp(s);
 			return (t != null) ? inMicrosRange(t) : null;
 		}
 		if (v instanceof Integer || v instanceof Long) {
@@ -276,89 +260,6 @@ final class Values {
 	private static LocalDateTime inMicrosRange(LocalDateTime t) {
 		long seconds = t.toEpochSecond(ZoneOffset.UTC);
 		return (Math.abs(seconds) < Long.MAX_VALUE / MICROS_PER_SECOND - 1) ? t : null;
-	}
-
-	/**
-	 * {@code yyyy-[m]m-[d]d}, optionally followed by a time that is ignored; else
-	 * {@code null}.
-	 */
-	static LocalDate parseDate(String s) {
-		String t = s.trim();
-		int cut = indexOfTimeSeparator(t);
-		String date = (cut >= 0) ? t.substring(0, cut) : t;
-		String[] parts = date.split("-", -1);
-		if (parts.length != 3 || !digits(parts[0], 4, 4) || !digits(parts[1], 1, 2) || !digits(parts[2], 1, 2)) {
-			return null;
-		}
-		try {
-			return LocalDate.of(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
-		}
-		catch (DateTimeException ex) {
-			return null;
-		}
-	}
-
-	/** {@code yyyy-mm-dd[( |T)hh:mm[:ss[.ffffff]]]}; else {@code null}. */
-	static LocalDateTime parseTimestamp(String s) {
-		String t = s.trim();
-		int cut = indexOfTimeSeparator(t);
-		LocalDate date = parseDate((cut >= 0) ? t.substring(0, cut) : t);
-		if (date == null) {
-			return null;
-		}
-		if (cut < 0) {
-			return date.atStartOfDay();
-		}
-		String time = t.substring(cut + 1).trim();
-		String fraction = "";
-		int dot = time.indexOf('.');
-		if (dot >= 0) {
-			fraction = time.substring(dot + 1);
-			time = time.substring(0, dot);
-			if (fraction.isEmpty() || fraction.length() > 9 || !digits(fraction, 1, 9)) {
-				return null;
-			}
-		}
-		String[] parts = time.split(":", -1);
-		if (parts.length < 2 || parts.length > 3) {
-			return null;
-		}
-		for (String part : parts) {
-			if (!digits(part, 1, 2)) {
-				return null;
-			}
-		}
-		try {
-			int nanos = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "000000000").substring(0, 9));
-			nanos = nanos / 1000 * 1000;
-			LocalTime lt = LocalTime.of(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
-					(parts.length == 3) ? Integer.parseInt(parts[2]) : 0, nanos);
-			return date.atTime(lt);
-		}
-		catch (DateTimeException ex) {
-			return null;
-		}
-	}
-
-	private static int indexOfTimeSeparator(String t) {
-		int space = t.indexOf(' ');
-		int tee = t.indexOf('T');
-		if (space < 0) {
-			return tee;
-		}
-		return (tee < 0) ? space : Math.min(space, tee);
-	}
-
-	private static boolean digits(String s, int min, int max) {
-		if (s.length() < min || s.length() > max) {
-			return false;
-		}
-		for (int i = 0; i < s.length(); i++) {
-			if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	/**

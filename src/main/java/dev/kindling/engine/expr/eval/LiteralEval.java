@@ -1,4 +1,6 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
+
+import dev.kindling.engine.expr.Literal;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,7 @@ import dev.kindling.engine.vector.StringVector;
  * A constant (a literal, or a subtree folded at bind time), with its value also in the
  * physical form the kernels compare against, so column-versus-constant loops never box.
  */
-final class LiteralExpr implements BoundExpr {
+final class LiteralEval implements BoundExpr {
 
 	private final Object value;
 
@@ -31,7 +33,7 @@ final class LiteralExpr implements BoundExpr {
 
 	private final byte[] bytes;
 
-	LiteralExpr(Object value, DataType type) {
+	LiteralEval(Object value, DataType type) {
 		this.value = value;
 		this.type = type;
 		long l = 0;

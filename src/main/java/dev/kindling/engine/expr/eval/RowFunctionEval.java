@@ -1,4 +1,4 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
 
 import java.util.List;
 import java.util.function.Function;
@@ -14,7 +14,7 @@ import dev.kindling.engine.vector.ColumnVector;
  * {@code type}). A function marked {@code nullIntolerant} gives null whenever an argument
  * is null, without being called.
  */
-final class RowFunctionExpr implements BoundExpr {
+final class RowFunctionEval implements BoundExpr {
 
 	private final String name;
 
@@ -26,7 +26,7 @@ final class RowFunctionExpr implements BoundExpr {
 
 	private final Function<Object[], Object> function;
 
-	RowFunctionExpr(String name, List<BoundExpr> arguments, DataType type, boolean nullIntolerant,
+	RowFunctionEval(String name, List<BoundExpr> arguments, DataType type, boolean nullIntolerant,
 			Function<Object[], Object> function) {
 		this.name = name;
 		this.arguments = List.copyOf(arguments);

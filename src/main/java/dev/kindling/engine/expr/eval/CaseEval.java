@@ -1,4 +1,4 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
 
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +14,7 @@ import dev.kindling.engine.vector.ColumnVector;
  * equalities): each row takes the result of its first true condition. Results are cast to
  * one type by the binder, and a branch is evaluated only if some row takes it.
  */
-final class CaseExpr implements BoundExpr {
+final class CaseEval implements BoundExpr {
 
 	private final List<BoundExpr> conditions;
 
@@ -24,7 +24,7 @@ final class CaseExpr implements BoundExpr {
 
 	private final DataType type;
 
-	CaseExpr(List<BoundExpr> conditions, List<BoundExpr> results, BoundExpr otherwise, DataType type) {
+	CaseEval(List<BoundExpr> conditions, List<BoundExpr> results, BoundExpr otherwise, DataType type) {
 		this.conditions = List.copyOf(conditions);
 		this.results = List.copyOf(results);
 		this.otherwise = otherwise;

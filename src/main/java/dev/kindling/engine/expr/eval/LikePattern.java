@@ -1,4 +1,4 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
 
 import java.math.BigDecimal;
 
@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.kindling.engine.types.DataType;
 
-import static dev.kindling.engine.expr.EvalSupport.bind;
-import static dev.kindling.engine.expr.EvalSupport.eval;
-import static dev.kindling.engine.expr.EvalSupport.value;
+import static dev.kindling.engine.expr.eval.EvalSupport.bind;
+import static dev.kindling.engine.expr.eval.EvalSupport.eval;
+import static dev.kindling.engine.expr.eval.EvalSupport.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FunctionsTest {

@@ -1,4 +1,7 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
+
+import dev.kindling.engine.expr.FunctionCall;
+import dev.kindling.engine.expr.ExprException;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -16,8 +19,8 @@ import dev.kindling.engine.types.DataType;
 /**
  * The scalar functions: their names, argument counts, argument coercions and result
  * types, with Spark's semantics. {@code lower}, {@code upper} and {@code length} have
- * byte-level kernels ({@link StringKernelExpr}); the rest run on the per-row path of
- * {@link RowFunctionExpr}.
+ * byte-level kernels ({@link StringKernelEval}); the rest run on the per-row path of
+ * {@link RowFunctionEval}.
  */
 final class Functions {
 
@@ -37,8 +40,8 @@ final class Functions {
 			case "lower", "upper", "trim", "ltrim", "rtrim": {
 				arity(call, args, 1, 1);
 				if (name.equals("lower") || name.equals("upper")) {
-					return new StringKernelExpr(
-							name.equals("lower") ? StringKernelExpr.Kind.LOWER : StringKernelExpr.Kind.UPPER,
+					return new StringKernelEval(
+							name.equals("lower") ? StringKernelEval.Kind.LOWER : StringKernelEval.Kind.UPPER,
 							text(args.get(0)));
 				}
 				return strings(name, List.of(text(args.get(0))), DataType.STRING, (a) -> {
@@ -54,7 +57,7 @@ final class Functions {
 			}
 			case "length": {
 				arity(call, args, 1, 1);
-				return new StringKernelExpr(StringKernelExpr.Kind.LENGTH, text(args.get(0)));
+				return new StringKernelEval(StringKernelEval.Kind.LENGTH, text(args.get(0)));
 			}
 			case "substring", "substr": {
 				arity(call, args, 2, 3);
@@ -122,7 +125,7 @@ final class Functions {
 				arity(call, args, 1, Integer.MAX_VALUE);
 				DataType type = common(call, args, 0);
 				List<BoundExpr> coerced = args.stream().map((a) -> Binder.cast(a, type)).toList();
-				return new RowFunctionExpr(name, coerced, type, false, (a) -> {
+				return new RowFunctionEval(name, coerced, type, false, (a) -> {
 					for (Object o : a) {
 						if (o != null) {
 							return o;
@@ -139,7 +142,7 @@ final class Functions {
 							+ args.get(1).type().sqlName() + " in nullif");
 				}
 				DataType type = args.get(0).type();
-				return new RowFunctionExpr(name, List.of(args.get(0), args.get(1)), type, false, (a) -> {
+				return new RowFunctionEval(name, List.of(args.get(0), args.get(1)), type, false, (a) -> {
 					if (a[0] == null || a[1] == null) {
 						return a[0];
 					}
@@ -153,7 +156,7 @@ final class Functions {
 				BoundExpr condition = Binder.predicate(args.get(0), call.arguments().get(0), "if");
 				List<BoundExpr> branches = args.subList(1, 3);
 				DataType type = common(call, branches, 1);
-				return new RowFunctionExpr(name,
+				return new RowFunctionEval(name,
 						List.of(condition, Binder.cast(args.get(1), type), Binder.cast(args.get(2), type)), type, false,
 						(a) -> Boolean.TRUE.equals(a[0]) ? a[1] : a[2]);
 			}
@@ -176,7 +179,7 @@ final class Functions {
 			}
 			case "raise_error": {
 				arity(call, args, 1, 1);
-				return new RaiseErrorExpr(text(args.get(0)));
+				return new RaiseErrorEval(text(args.get(0)));
 			}
 			default:
 				throw new ExprException("unknown function '" + name + "' at position " + call.position()
@@ -187,7 +190,7 @@ final class Functions {
 	/** A null-intolerant function: null in, null out. */
 	private static BoundExpr strings(String name, List<BoundExpr> args, DataType type,
 			Function<Object[], Object> function) {
-		return new RowFunctionExpr(name, args, type, true, function);
+		return new RowFunctionEval(name, args, type, true, function);
 	}
 
 	private static void arity(FunctionCall call, List<BoundExpr> args, int min, int max) {

@@ -1,4 +1,6 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
+
+import dev.kindling.engine.expr.Binary;
 
 import java.math.BigDecimal;
 
@@ -17,7 +19,7 @@ import dev.kindling.engine.vector.StringVector;
  * column-versus-column on longs, doubles and strings run as tight loops over the backing
  * arrays; strings compare as UTF-8 bytes.
  */
-final class CompareExpr implements BoundExpr {
+final class CompareEval implements BoundExpr {
 
 	private final Binary.Op op;
 
@@ -25,7 +27,7 @@ final class CompareExpr implements BoundExpr {
 
 	private final BoundExpr right;
 
-	CompareExpr(Binary.Op op, BoundExpr left, BoundExpr right) {
+	CompareEval(Binary.Op op, BoundExpr left, BoundExpr right) {
 		this.op = op;
 		this.left = left;
 		this.right = right;
@@ -50,7 +52,7 @@ final class CompareExpr implements BoundExpr {
 	public ColumnVector evaluate(Batch batch) {
 		int n = batch.rowCount();
 		ColumnVector lv = this.left.evaluate(batch);
-		LiteralExpr lit = (this.right instanceof LiteralExpr l && !l.isNull()) ? l : null;
+		LiteralEval lit = (this.right instanceof LiteralEval l && !l.isNull()) ? l : null;
 		ColumnVector rv = (lit != null) ? null : this.right.evaluate(batch);
 		Binary.Op cmp = (this.op == Binary.Op.NULL_SAFE_EQ) ? Binary.Op.EQ : this.op;
 		boolean[] out = new boolean[Math.max(n, 1)];
@@ -237,7 +239,7 @@ final class CompareExpr implements BoundExpr {
 		}
 	}
 
-	private static void strings(Binary.Op op, StringVector l, LiteralExpr lit, StringVector r, boolean[] out, int n) {
+	private static void strings(Binary.Op op, StringVector l, LiteralEval lit, StringVector r, boolean[] out, int n) {
 		boolean equality = op == Binary.Op.EQ || op == Binary.Op.NE;
 		boolean negate = op == Binary.Op.NE;
 		if (lit != null) {

@@ -1,4 +1,4 @@
-package dev.kindling.engine.expr;
+package dev.kindling.engine.expr.eval;
 
 /** Small helpers shared by the evaluation kernels. */
 final class Vectors {

@@ -1,0 +1,12 @@
+/**
+ * The bound, evaluating layer of expressions. The
+ * {@link dev.kindling.engine.expr.eval.Binder} resolves a parsed
+ * {@link dev.kindling.engine.expr.Expr} against an input schema, type-checks it with
+ * Spark's non-ANSI rules, folds constants, and yields a
+ * {@link dev.kindling.engine.expr.eval.BoundExpr}: a tree of evaluators that computes a
+ * whole batch per call. Evaluators are named for what they evaluate with an {@code Eval}
+ * suffix ({@code ArithmeticEval}, {@code CompareEval}, {@code CastEval}), so they never
+ * read as the parsed nodes ({@code Binary}, {@code Cast}) they come from; they are
+ * package-private, immutable and safe to share between the tasks of a stage.
+ */
+package dev.kindling.engine.expr.eval;
