@@ -6,9 +6,6 @@ import java.util.List;
 
 import dev.kindling.engine.datasource.csv.CsvOptions;
 import dev.kindling.engine.datasource.csv.CsvWriter;
-import dev.kindling.engine.expr.eval.Binder;
-import dev.kindling.engine.expr.eval.BoundExpr;
-import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.physical.Operator;
 import dev.kindling.engine.physical.Operators;
 import dev.kindling.engine.physical.TaskContext;
@@ -30,11 +27,7 @@ public final class TaskRunner {
 	public static TaskOutput run(StagePlan stage, TaskContext context, Path writeTarget) {
 		try (Operator root = Operators.build(stage.root(), context)) {
 			if (stage.output() instanceof StageOutput.Shuffle shuffle) {
-				List<BoundExpr> keys = new ArrayList<>();
-				for (Expr k : shuffle.keys()) {
-					keys.add(Binder.bind(k, root.schema()));
-				}
-				ShuffleWriter writer = new ShuffleWriter(root.schema(), keys, shuffle.partitions());
+				ShuffleWriter writer = new ShuffleWriter(root.schema(), shuffle.boundKeys(), shuffle.partitions());
 				Batch batch;
 				while ((batch = root.next()) != null) {
 					context.metrics().rowsOut += batch.rowCount();

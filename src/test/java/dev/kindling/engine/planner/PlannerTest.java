@@ -151,7 +151,7 @@ class PlannerTest {
 						java.util.Set.of(), 10_000_000));
 		assertThat(plan.stages()).hasSize(2);
 		assertThat(plan.stage(0).scan().path()).isEqualTo("cities.csv");
-		assertThat(plan.stage(0).output()).isEqualTo(new StageOutput.Shuffle(List.of(), 1));
+		assertThat(plan.stage(0).output()).isEqualTo(new StageOutput.Shuffle(List.of(), 1, List.of()));
 		StagePlan joinStage = plan.resultStage();
 		assertThat(joinStage.partitions()).as("one task per split of the big side").isEqualTo(3);
 		assertThat(joinStage.root()).isInstanceOfSatisfying(HashJoinExec.class, j -> {
