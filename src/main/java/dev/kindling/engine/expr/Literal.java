@@ -34,6 +34,7 @@ public record Literal(Object value, DataType type, int position) implements Expr
 			case BOOLEAN -> value instanceof Boolean;
 			case DATE -> value instanceof LocalDate;
 			case TIMESTAMP -> value instanceof LocalDateTime;
+			case BINARY -> value instanceof byte[];
 			case NULL -> false;
 		};
 	}

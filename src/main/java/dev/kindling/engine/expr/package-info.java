@@ -13,8 +13,9 @@
  * The evaluating layer is {@link dev.kindling.engine.expr.eval}: the binder resolves a
  * tree against a schema into a {@code BoundExpr} made of evaluators whose names end in
  * {@code Eval}. This package depends on nothing of it (the architecture test checks that
- * the engine's packages form no cycle). Errors are
- * {@link dev.kindling.engine.expr.ExprException}s that name the position and, for unknown
- * columns, the column.
+ * the engine's packages form no cycle); it only asks
+ * {@link dev.kindling.engine.aggregate.AggregateFunctions} which names are aggregates.
+ * Errors are {@link dev.kindling.engine.expr.ExprException}s that name the position and,
+ * for unknown columns, the column.
  */
 package dev.kindling.engine.expr;

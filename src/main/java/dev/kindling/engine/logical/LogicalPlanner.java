@@ -11,7 +11,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import dev.kindling.engine.aggregate.AggregateFunctions;
 import dev.kindling.engine.expr.eval.Binder;
+import dev.kindling.engine.expr.eval.BoundAggregate;
 import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.ExprException;
@@ -224,17 +226,11 @@ public final class LogicalPlanner {
 			String field = at + "/aggregations/" + i;
 			NamedExpr agg = parseNamed(required(aggTexts.get(i), field), field);
 			if (!(agg.expr() instanceof AggregateCall call)) {
-				throw new PlanException(field,
-						"aggregation must be one of count(*), count(x), count(DISTINCT x), sum, avg, min, max");
+				throw new PlanException(field, "aggregation must be a call of an aggregate function ("
+						+ String.join(", ", AggregateFunctions.names()) + "), such as count(*) or sum(x)");
 			}
-			DataType argType = DataType.BIGINT;
-			if (call.argument() != null) {
-				if (Expressions.containsAggregate(call.argument())) {
-					throw new PlanException(field, "aggregate functions cannot be nested", call.position(), null, null);
-				}
-				argType = bind(call.argument(), child.schema(), field).type();
-			}
-			fields.add(new Field(agg.outputName(), aggregateType(call, argType, field)));
+			DataType type = wrap(() -> BoundAggregate.bind(call, child.schema()), field).resultType();
+			fields.add(new Field(agg.outputName(), type));
 			aggregates.add(agg);
 		}
 		Set<String> seen = new HashSet<>();
@@ -244,31 +240,6 @@ public final class LogicalPlanner {
 			}
 		}
 		return new Aggregate(child, keys, aggregates, new Schema(fields));
-	}
-
-	/**
-	 * The result type of an aggregate over an argument of {@code argType}, as in Spark.
-	 */
-	public static DataType aggregateType(AggregateCall call, DataType argType, String at) {
-		return switch (call.function()) {
-			case "count" -> DataType.BIGINT;
-			case "sum" -> switch (argType) {
-				case INT, BIGINT -> DataType.BIGINT;
-				case DOUBLE, DECIMAL -> argType;
-				case NULL -> DataType.DOUBLE;
-				default -> throw new PlanException(at, "sum needs a numeric argument, got " + argType.sqlName(),
-						call.position(), null, null);
-			};
-			case "avg" -> switch (argType) {
-				case INT, BIGINT, DOUBLE, NULL -> DataType.DOUBLE;
-				case DECIMAL -> DataType.DECIMAL;
-				default -> throw new PlanException(at, "avg needs a numeric argument, got " + argType.sqlName(),
-						call.position(), null, null);
-			};
-			case "min", "max" -> argType == DataType.NULL ? DataType.STRING : argType;
-			default -> throw new PlanException(at, "unknown aggregate function '" + call.function() + "'",
-					call.position(), null, null);
-		};
 	}
 
 	private LogicalPlan join(LogicalPlan left, StepSpec step, String at) {

@@ -180,24 +180,24 @@ public final class StagePlanner {
 
 	private Part aggregate(Part c, List<NamedExpr> keys, List<NamedExpr> aggs, Schema input) {
 		if (c.partitions() == 1) {
-			return new Part(new HashAggregateExec(c.plan(), Mode.SINGLE, keys, aggs, input), 1, c.parents());
+			return new Part(HashAggregateExec.of(c.plan(), Mode.SINGLE, keys, aggs, input), 1, c.parents());
 		}
 		int partitions = keys.isEmpty() ? 1 : this.settings.shufflePartitions();
 		if (HashAggregateExec.hasDistinct(aggs)) {
 			// DISTINCT aggregates see every raw value: shuffle raw rows by the keys,
 			// aggregate once.
 			int stage = shuffle(c.plan(), keyExprs(keys), partitions, c);
-			return new Part(new HashAggregateExec(new ShuffleReadExec(stage, input), Mode.SINGLE, keys, aggs, input),
+			return new Part(HashAggregateExec.of(new ShuffleReadExec(stage, input), Mode.SINGLE, keys, aggs, input),
 					partitions, List.of(stage));
 		}
-		HashAggregateExec partial = new HashAggregateExec(c.plan(), Mode.PARTIAL, keys, aggs, input);
+		HashAggregateExec partial = HashAggregateExec.of(c.plan(), Mode.PARTIAL, keys, aggs, input);
 		List<Expr> shuffleKeys = new ArrayList<>();
 		for (NamedExpr k : keys) {
 			shuffleKeys.add(ExprParser.parse("`" + k.outputName() + "`"));
 		}
 		int stage = shuffle(partial, shuffleKeys, partitions, c);
 		return new Part(
-				new HashAggregateExec(new ShuffleReadExec(stage, partial.schema()), Mode.FINAL, keys, aggs, input),
+				HashAggregateExec.of(new ShuffleReadExec(stage, partial.schema()), Mode.FINAL, keys, aggs, input),
 				partitions, List.of(stage));
 	}
 

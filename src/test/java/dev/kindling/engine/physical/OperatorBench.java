@@ -122,7 +122,7 @@ public final class OperatorBench {
 			.map(ExprParser::parseNamed)
 			.toList();
 		return new HashAggregateOperator(
-				new HashAggregateExec(new ShuffleReadExec(0, SCHEMA), Mode.SINGLE, k, aggs, SCHEMA), source(input));
+				HashAggregateExec.of(new ShuffleReadExec(0, SCHEMA), Mode.SINGLE, k, aggs, SCHEMA), source(input));
 	}
 
 	static long count(Operator op) {

@@ -15,7 +15,6 @@ import dev.kindling.engine.expr.Cast;
 import dev.kindling.engine.expr.FunctionCall;
 import dev.kindling.engine.expr.ExprException;
 import dev.kindling.engine.expr.ExprParser;
-import dev.kindling.engine.expr.Expressions;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -36,8 +35,8 @@ import dev.kindling.engine.vector.ColumnVector;
  * widen int → bigint → decimal → double; {@code /} is always double; a string compared
  * with a number, date or timestamp is cast to that type; a value that does not convert
  * becomes null. Subtrees made only of constants are folded here, once, rather than per
- * batch. Aggregate calls are rejected: the aggregation planner binds their arguments
- * itself (see {@link #aggregateType}).
+ * batch. Aggregate calls are rejected here: the aggregation planner binds them with
+ * {@link BoundAggregate#bind}.
  */
 public final class Binder {
 
@@ -62,36 +61,6 @@ public final class Binder {
 	 */
 	public static BoundExpr bind(Expr expr, Schema input) {
 		return new Binder(input).bindNode(expr, 0);
-	}
-
-	/**
-	 * The result type of an aggregate over {@code input}: {@code count} is bigint;
-	 * {@code sum} is bigint for integers, else the argument's type; {@code avg} is double
-	 * (decimal for decimals); {@code min} and {@code max} keep the argument's type.
-	 * @throws ExprException if the argument does not bind or has the wrong type
-	 */
-	public static DataType aggregateType(AggregateCall call, Schema input) {
-		if (call.isCountStar()) {
-			return DataType.BIGINT;
-		}
-		if (Expressions.containsAggregate(call.argument())) {
-			throw ExprException.at(call.position(), "aggregate function calls cannot be nested: " + call.sql());
-		}
-		DataType t = bind(call.argument(), input).type();
-		return switch (call.function()) {
-			case "count" -> DataType.BIGINT;
-			case "min", "max" -> t;
-			default -> {
-				if (!t.isNumeric() && t != DataType.NULL) {
-					throw ExprException.at(call.argument().position(),
-							call.function() + " expects a number, got " + t.sqlName());
-				}
-				if (call.function().equals("avg")) {
-					yield (t == DataType.DECIMAL) ? DataType.DECIMAL : DataType.DOUBLE;
-				}
-				yield (t.isIntegral() || t == DataType.NULL) ? DataType.BIGINT : t;
-			}
-		};
 	}
 
 	private BoundExpr bindNode(Expr e, int depth) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
+import dev.kindling.engine.aggregate.AggregateFunctions;
 import dev.kindling.engine.types.DataType;
 
 /**
@@ -182,8 +183,10 @@ final class Functions {
 				return new RaiseErrorEval(text(args.get(0)));
 			}
 			default:
-				throw new ExprException("unknown function '" + name + "' at position " + call.position()
-						+ " (available: " + String.join(", ", NAMES) + ", count, sum, avg, min, max)", call.position());
+				throw new ExprException(
+						"unknown function '" + name + "' at position " + call.position() + " (available: "
+								+ String.join(", ", NAMES) + ", " + String.join(", ", AggregateFunctions.names()) + ")",
+						call.position());
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.Temporal;
+import dev.kindling.engine.vector.DoubleVector;
 
 /**
  * Conversions between plain Java values (as {@link Literal} holds them) with Spark's
@@ -42,6 +43,7 @@ final class Values {
 				case BOOLEAN -> toBoolean(value);
 				case DATE -> toDate(value);
 				case TIMESTAMP -> toTimestamp(value);
+				case BINARY -> (value instanceof byte[]) ? value : null;
 				case NULL -> null;
 			};
 		}
@@ -278,13 +280,7 @@ final class Values {
 	}
 
 	static int compareDoubles(double a, double b) {
-		if (a < b) {
-			return -1;
-		}
-		if (a > b) {
-			return 1;
-		}
-		return (a == b) ? 0 : Double.compare(a, b);
+		return DoubleVector.compare(a, b);
 	}
 
 	private static int compareStrings(String x, String y) {

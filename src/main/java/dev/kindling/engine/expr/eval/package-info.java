@@ -8,5 +8,10 @@
  * suffix ({@code ArithmeticEval}, {@code CompareEval}, {@code CastEval}), so they never
  * read as the parsed nodes ({@code Binary}, {@code Cast}) they come from; they are
  * package-private, immutable and safe to share between the tasks of a stage.
+ *
+ * <p>
+ * An aggregate call binds to a {@link dev.kindling.engine.expr.eval.BoundAggregate}: its
+ * arguments bound here, the rest (types, partial state, accumulators) asked of its
+ * {@link dev.kindling.engine.aggregate.AggregateFunction}.
  */
 package dev.kindling.engine.expr.eval;

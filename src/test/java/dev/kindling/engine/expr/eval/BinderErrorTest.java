@@ -133,18 +133,19 @@ class BinderErrorTest {
 	}
 
 	@Test
-	void aggregateTypesFollowSpark() {
-		Schema s = EvalSupport.SCHEMA;
-		assertThat(Binder.aggregateType((AggregateCall) ExprParser.parse("count(*)"), s)).isEqualTo(DataType.BIGINT);
-		assertThat(Binder.aggregateType((AggregateCall) ExprParser.parse("sum(age)"), s)).isEqualTo(DataType.BIGINT);
-		assertThat(Binder.aggregateType((AggregateCall) ExprParser.parse("sum(salary)"), s)).isEqualTo(DataType.DOUBLE);
-		assertThat(Binder.aggregateType((AggregateCall) ExprParser.parse("avg(age)"), s)).isEqualTo(DataType.DOUBLE);
-		assertThat(Binder.aggregateType((AggregateCall) ExprParser.parse("max(name)"), s)).isEqualTo(DataType.STRING);
-		assertThatThrownBy(() -> Binder.aggregateType((AggregateCall) ExprParser.parse("sum(name)"), s))
-			.isInstanceOf(ExprException.class)
+	void aggregateArgumentsAreCheckedWhereTheyAreWritten() {
+		assertThatThrownBy(() -> aggregate("sum(name)")).isInstanceOf(ExprException.class)
 			.hasMessage("sum expects a number, got string at position 4");
-		assertThatThrownBy(() -> Binder.aggregateType((AggregateCall) ExprParser.parse("sum(max(age))"), s))
-			.isInstanceOf(ExprException.class);
+		assertThatThrownBy(() -> aggregate("avg(joined)")).isInstanceOf(ExprException.class)
+			.hasMessage("avg expects a number, got date at position 4");
+		assertThatThrownBy(() -> aggregate("sum(max(age))")).isInstanceOf(ExprException.class)
+			.hasMessage("aggregate function calls cannot be nested: sum(max(age)) at position 0");
+		assertThatThrownBy(() -> aggregate("max(nme)")).isInstanceOf(ExprException.class)
+			.hasMessageStartingWith("unknown column 'nme' at position 4");
+	}
+
+	static BoundAggregate aggregate(String text) {
+		return BoundAggregate.bind((AggregateCall) ExprParser.parse(text), EvalSupport.SCHEMA);
 	}
 
 	@Test
