@@ -41,7 +41,7 @@ public final class TaskRunner {
 			}
 			StageOutput.Result result = (StageOutput.Result) stage.output();
 			return switch (result.action()) {
-				case "count" -> {
+				case COUNT -> {
 					long n = 0;
 					Batch batch;
 					while ((batch = root.next()) != null) {
@@ -50,7 +50,7 @@ public final class TaskRunner {
 					context.metrics().rowsOut = n;
 					yield new TaskOutput.Count(n);
 				}
-				case "write" -> {
+				case WRITE -> {
 					long n;
 					CsvOptions options = CsvOptions.fromMap(java.util.Map.of("header", true));
 					try (CsvWriter writer = new CsvWriter(writeTarget, root.schema(), options)) {

@@ -26,6 +26,7 @@ import dev.kindling.engine.expr.Binary;
 import dev.kindling.engine.expr.ColumnRef;
 import dev.kindling.engine.logical.Join.JoinType;
 import dev.kindling.engine.spec.ActionSpec;
+import dev.kindling.engine.spec.ActionType;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.engine.spec.SourceSpec;
 import dev.kindling.engine.spec.StepSpec;
@@ -376,24 +377,24 @@ public final class LogicalPlanner {
 
 	private void checkAction(ActionSpec action) {
 		if (action == null || action.type() == null) {
-			throw new PlanException("/action/type", "action.type is required (count, collect, show or write)");
+			throw new PlanException("/action/type", "action.type is required (" + ActionType.names() + ")");
 		}
 		switch (action.type()) {
-			case "count" -> {
+			case COUNT -> {
 			}
-			case "collect" -> {
+			case COLLECT -> {
 				if (action.maxRows() != null && (action.maxRows() < 0 || action.maxRows() > this.maxCollectRows)) {
 					throw new PlanException("/action/maxRows",
 							"maxRows must be between 0 and " + this.maxCollectRows + ", got " + action.maxRows());
 				}
 			}
-			case "show" -> {
+			case SHOW -> {
 				if (action.n() != null && (action.n() < 0 || action.n() > this.maxCollectRows)) {
 					throw new PlanException("/action/n",
 							"n must be between 0 and " + this.maxCollectRows + ", got " + action.n());
 				}
 			}
-			case "write" -> {
+			case WRITE -> {
 				if (action.format() != null && !action.format().equalsIgnoreCase("csv")) {
 					throw new PlanException("/action/format",
 							"unsupported format '" + action.format() + "' (expected csv)");
@@ -406,17 +407,15 @@ public final class LogicalPlanner {
 							"mode must be 'error' or 'overwrite', got '" + action.mode() + "'");
 				}
 			}
-			default -> throw new PlanException("/action/type",
-					"unknown action '" + action.type() + "' (expected count, collect, show or write)");
 		}
 	}
 
 	/** The row cap an action puts on its result, or -1 for none. */
 	public int rowCap(ActionSpec action) {
 		return switch (action.type()) {
-			case "collect" -> action.maxRows() != null ? action.maxRows() : this.maxCollectRows;
-			case "show" -> action.n() != null ? action.n() : 20;
-			default -> -1;
+			case COLLECT -> action.maxRows() != null ? action.maxRows() : this.maxCollectRows;
+			case SHOW -> action.n() != null ? action.n() : 20;
+			case COUNT, WRITE -> -1;
 		};
 	}
 

@@ -7,6 +7,7 @@ import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.eval.Binder;
 import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.types.Schema;
+import dev.kindling.engine.spec.ActionType;
 
 /** Where a stage's rows go: into a shuffle for the next stage, or back to the driver. */
 public sealed interface StageOutput {
@@ -47,10 +48,10 @@ public sealed interface StageOutput {
 	/**
 	 * Returns results to the driver for the job's action.
 	 *
-	 * @param action count, collect, show or write
+	 * @param action what the job does with the rows
 	 * @param limit the most rows the combined result may have, or -1
 	 */
-	record Result(String action, long limit) implements StageOutput {
+	record Result(ActionType action, long limit) implements StageOutput {
 
 		@Override
 		public String describe() {

@@ -33,6 +33,7 @@ import dev.kindling.engine.physical.ShuffleReadExec;
 import dev.kindling.engine.physical.SortExec;
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.Schema;
+import dev.kindling.engine.spec.ActionType;
 
 /**
  * Cuts an optimized logical plan into stages. A stage ends where an operator needs rows
@@ -101,7 +102,7 @@ public final class StagePlanner {
 	 * The stages of a job whose optimized plan is {@code plan}, ending in the result
 	 * stage.
 	 */
-	public static List<StagePlan> plan(LogicalPlan plan, String action, long rowCap, Settings settings) {
+	public static List<StagePlan> plan(LogicalPlan plan, ActionType action, long rowCap, Settings settings) {
 		StagePlanner planner = new StagePlanner(settings);
 		long limit = rowCap;
 		LogicalPlan root = plan;
@@ -112,7 +113,7 @@ public final class StagePlanner {
 		}
 		Part part = planner.visit(root);
 		PhysicalPlan top = part.plan();
-		if (limit >= 0 && !action.equals("write")) {
+		if (limit >= 0 && action != ActionType.WRITE) {
 			top = new LimitExec(top, limit);
 		}
 		planner.stages.add(new StagePlan(planner.stages.size(), top, new StageOutput.Result(action, limit),

@@ -16,6 +16,7 @@ import dev.kindling.engine.physical.ShuffleReadExec;
 import dev.kindling.engine.physical.SortExec;
 import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.spec.ActionSpec;
+import dev.kindling.engine.spec.ActionType;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.engine.spec.SourceSpec;
 import dev.kindling.engine.spec.StepSpec;
@@ -174,7 +175,7 @@ class PlannerTest {
 	@Test
 	void capsACountAtARootLimitAndPushesTheLimitIntoEachTask() {
 		PlannedJob plan = plan(3, ActionSpec.count(), StepSpec.limit(7));
-		assertThat(plan.resultStage().output()).isEqualTo(new StageOutput.Result("count", 7));
+		assertThat(plan.resultStage().output()).isEqualTo(new StageOutput.Result(ActionType.COUNT, 7));
 	}
 
 	@Test
