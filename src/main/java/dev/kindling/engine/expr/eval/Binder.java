@@ -108,15 +108,16 @@ public final class Binder {
 			return explicitCast(c, bindNode(c.operand(), d));
 		}
 		FunctionCall f = (FunctionCall) e;
-		if (!Functions.NAMES.contains(f.name())) {
+		ScalarFunction function = ScalarFunctions.find(f.name());
+		if (function == null) {
 			// before binding the arguments, so an unknown function is reported first
-			Functions.bind(f, List.of());
+			throw ScalarFunctions.unknown(f);
 		}
 		List<BoundExpr> args = new ArrayList<>();
 		for (Expr arg : f.arguments()) {
 			args.add(bindNode(arg, d));
 		}
-		return fold(Functions.bind(f, args), args);
+		return fold(function.bind(f, args), args);
 	}
 
 	private BoundExpr column(ColumnRef c) {
@@ -132,14 +133,14 @@ public final class Binder {
 	private BoundExpr unary(Unary u, BoundExpr operand) {
 		DataType t = operand.type();
 		if (u.op() == Unary.Op.NOT) {
-			BoundExpr p = predicate(operand, u.operand(), "NOT");
+			BoundExpr p = TypeCoercion.predicate(operand, u.operand(), "NOT");
 			return fold(new NotEval(p), List.of(p));
 		}
 		if (t == DataType.STRING) {
-			operand = cast(operand, DataType.DOUBLE);
+			operand = TypeCoercion.cast(operand, DataType.DOUBLE);
 		}
 		else if (t == DataType.NULL) {
-			operand = cast(operand, DataType.INT);
+			operand = TypeCoercion.cast(operand, DataType.INT);
 		}
 		else if (!t.isNumeric()) {
 			throw ExprException.at(u.position(),
@@ -162,8 +163,8 @@ public final class Binder {
 	private BoundExpr binary(Binary b, BoundExpr left, BoundExpr right) {
 		Binary.Op op = b.op();
 		if (op.isLogical()) {
-			BoundExpr l = predicate(left, b.left(), op.symbol());
-			BoundExpr r = predicate(right, b.right(), op.symbol());
+			BoundExpr l = TypeCoercion.predicate(left, b.left(), op.symbol());
+			BoundExpr r = TypeCoercion.predicate(right, b.right(), op.symbol());
 			boolean and = op == Binary.Op.AND;
 			List<BoundExpr> operands = new ArrayList<>();
 			for (BoundExpr side : List.of(l, r)) {
@@ -180,8 +181,8 @@ public final class Binder {
 			return compare(op, left, right, b.position());
 		}
 		if (op == Binary.Op.CONCAT) {
-			BoundExpr l = cast(left, DataType.STRING);
-			BoundExpr r = cast(right, DataType.STRING);
+			BoundExpr l = TypeCoercion.cast(left, DataType.STRING);
+			BoundExpr r = TypeCoercion.cast(right, DataType.STRING);
 			return fold(new RowFunctionEval("concat", List.of(l, r), DataType.STRING, true,
 					(a) -> (String) a[0] + (String) a[1]), List.of(l, r));
 		}
@@ -195,41 +196,31 @@ public final class Binder {
 		// date +/- days, as Spark's date_add / date_sub
 		if ((op == Binary.Op.ADD || op == Binary.Op.SUBTRACT) && lt == DataType.DATE
 				&& (rt.isIntegral() || rt == DataType.NULL)) {
-			BoundExpr r = cast(right, DataType.BIGINT);
+			BoundExpr r = TypeCoercion.cast(right, DataType.BIGINT);
 			return fold(new ArithmeticEval(op, left, r, DataType.DATE), List.of(left, r));
 		}
 		if (op == Binary.Op.ADD && rt == DataType.DATE && (lt.isIntegral() || lt == DataType.NULL)) {
-			BoundExpr l = cast(left, DataType.BIGINT);
+			BoundExpr l = TypeCoercion.cast(left, DataType.BIGINT);
 			return fold(new ArithmeticEval(op, right, l, DataType.DATE), List.of(l, right));
 		}
-		DataType l = numericOperand(lt);
-		DataType r = numericOperand(rt);
-		if (l == null || r == null) {
+		DataType type = TypeCoercion.arithmeticType(lt, rt);
+		if (type == null) {
 			throw ExprException.at(b.position(),
 					"cannot apply '" + op.symbol() + "' to " + lt.sqlName() + " and " + rt.sqlName());
 		}
-		DataType type = (l == DataType.NULL) ? ((r == DataType.NULL) ? DataType.INT : r)
-				: (r == DataType.NULL) ? l : widerNumeric(l, r);
 		if (op == Binary.Op.DIVIDE) {
 			type = DataType.DOUBLE;
 		}
-		BoundExpr cl = cast(left, type);
-		BoundExpr cr = cast(right, type);
-		if (isNullLiteral(cl) || isNullLiteral(cr)) {
+		BoundExpr cl = TypeCoercion.cast(left, type);
+		BoundExpr cr = TypeCoercion.cast(right, type);
+		if (TypeCoercion.isNullLiteral(cl) || TypeCoercion.isNullLiteral(cr)) {
 			return new LiteralEval(null, type);
 		}
 		return fold(new ArithmeticEval(op, cl, cr, type), List.of(cl, cr));
 	}
 
-	private static DataType numericOperand(DataType t) {
-		if (t == DataType.STRING) {
-			return DataType.DOUBLE;
-		}
-		return (t.isNumeric() || t == DataType.NULL) ? t : null;
-	}
-
 	private BoundExpr compare(Binary.Op op, BoundExpr left, BoundExpr right, int position) {
-		DataType type = comparisonType(left.type(), right.type());
+		DataType type = TypeCoercion.comparisonType(left.type(), right.type());
 		if (type == null) {
 			throw ExprException.at(position,
 					"cannot compare " + left.type().sqlName() + " with " + right.type().sqlName());
@@ -237,9 +228,9 @@ public final class Binder {
 		if (type == DataType.NULL) {
 			type = DataType.BOOLEAN;
 		}
-		BoundExpr l = cast(left, type);
-		BoundExpr r = cast(right, type);
-		if (op != Binary.Op.NULL_SAFE_EQ && (isNullLiteral(l) || isNullLiteral(r))) {
+		BoundExpr l = TypeCoercion.cast(left, type);
+		BoundExpr r = TypeCoercion.cast(right, type);
+		if (op != Binary.Op.NULL_SAFE_EQ && (TypeCoercion.isNullLiteral(l) || TypeCoercion.isNullLiteral(r))) {
 			return new LiteralEval(null, DataType.BOOLEAN);
 		}
 		if (l instanceof LiteralEval && !(r instanceof LiteralEval)) {
@@ -265,7 +256,7 @@ public final class Binder {
 	private BoundExpr in(In in, BoundExpr operand, List<BoundExpr> items) {
 		DataType type = operand.type();
 		for (int k = 0; k < items.size(); k++) {
-			DataType next = comparisonType(type, items.get(k).type());
+			DataType next = TypeCoercion.comparisonType(type, items.get(k).type());
 			if (next == null) {
 				throw ExprException.at(in.list().get(k).position(),
 						"cannot compare " + type.sqlName() + " with " + items.get(k).type().sqlName() + " in IN");
@@ -275,11 +266,11 @@ public final class Binder {
 		if (type == DataType.NULL) {
 			return new LiteralEval(null, DataType.BOOLEAN);
 		}
-		BoundExpr x = cast(operand, type);
+		BoundExpr x = TypeCoercion.cast(operand, type);
 		List<BoundExpr> cast = new ArrayList<>();
 		boolean constants = true;
 		for (BoundExpr item : items) {
-			BoundExpr c = cast(item, type);
+			BoundExpr c = TypeCoercion.cast(item, type);
 			constants &= c instanceof LiteralEval;
 			cast.add(c);
 		}
@@ -308,9 +299,9 @@ public final class Binder {
 	}
 
 	private BoundExpr like(Like l, BoundExpr operand, BoundExpr pattern) {
-		BoundExpr x = cast(operand, DataType.STRING);
-		BoundExpr p = cast(pattern, DataType.STRING);
-		if (isNullLiteral(x) || isNullLiteral(p)) {
+		BoundExpr x = TypeCoercion.cast(operand, DataType.STRING);
+		BoundExpr p = TypeCoercion.cast(pattern, DataType.STRING);
+		if (TypeCoercion.isNullLiteral(x) || TypeCoercion.isNullLiteral(p)) {
 			return new LiteralEval(null, DataType.BOOLEAN);
 		}
 		BoundExpr result = fold(new LikeEval(x, p), List.of(x, p));
@@ -328,7 +319,7 @@ public final class Binder {
 				conditions.add(compare(Binary.Op.EQ, operand, condition, when.condition().position()));
 			}
 			else {
-				conditions.add(predicate(condition, when.condition(), "WHEN"));
+				conditions.add(TypeCoercion.predicate(condition, when.condition(), "WHEN"));
 			}
 			BoundExpr result = bindNode(when.result(), depth);
 			type = caseType(type, result, when.result());
@@ -343,8 +334,8 @@ public final class Binder {
 			return new LiteralEval(null, DataType.NULL);
 		}
 		DataType t = type;
-		List<BoundExpr> cast = results.stream().map((r) -> cast(r, t)).toList();
-		BoundExpr elseValue = (otherwise != null) ? cast(otherwise, type) : new LiteralEval(null, type);
+		List<BoundExpr> cast = results.stream().map((r) -> TypeCoercion.cast(r, t)).toList();
+		BoundExpr elseValue = (otherwise != null) ? TypeCoercion.cast(otherwise, type) : new LiteralEval(null, type);
 		List<BoundExpr> inputs = new ArrayList<>(conditions);
 		inputs.addAll(cast);
 		inputs.add(elseValue);
@@ -352,7 +343,7 @@ public final class Binder {
 	}
 
 	private static DataType caseType(DataType sofar, BoundExpr result, Expr source) {
-		DataType next = resultType(sofar, result.type());
+		DataType next = TypeCoercion.resultType(sofar, result.type());
 		if (next == null) {
 			throw ExprException.at(source.position(),
 					"CASE branches have incompatible types " + sofar.sqlName() + " and " + result.type().sqlName());
@@ -363,113 +354,10 @@ public final class Binder {
 	private BoundExpr explicitCast(Cast c, BoundExpr operand) {
 		DataType from = operand.type();
 		DataType to = c.type();
-		boolean allowed = from == to || from == DataType.NULL || from == DataType.STRING || to == DataType.STRING
-				|| (from.isNumeric() && (to.isNumeric() || to == DataType.BOOLEAN || to == DataType.TIMESTAMP))
-				|| (from == DataType.BOOLEAN && to.isNumeric())
-				|| (from == DataType.TIMESTAMP && (to.isNumeric() || to == DataType.DATE || to == DataType.BOOLEAN))
-				|| (from == DataType.DATE && to == DataType.TIMESTAMP);
-		if (!allowed) {
+		if (!TypeCoercion.canCast(from, to)) {
 			throw ExprException.at(c.position(), "cannot cast " + from.sqlName() + " to " + to.sqlName());
 		}
-		return cast(operand, to);
-	}
-
-	// --- shared by Functions
-
-	/** {@code e} as a boolean predicate; a null literal becomes a boolean null. */
-	static BoundExpr predicate(BoundExpr e, Expr source, String context) {
-		if (e.type() == DataType.BOOLEAN) {
-			return e;
-		}
-		if (e.type() == DataType.NULL) {
-			return cast(e, DataType.BOOLEAN);
-		}
-		throw ExprException.at(source.position(), context + " expects a boolean, got " + e.type().sqlName());
-	}
-
-	/** {@code e} converted to {@code type}; constants are converted now. */
-	static BoundExpr cast(BoundExpr e, DataType type) {
-		if (e.type() == type || type == DataType.NULL) {
-			return e;
-		}
-		if (e instanceof LiteralEval lit) {
-			return new LiteralEval(Values.cast(lit.value(), type), type);
-		}
-		return new CastEval(e, type);
-	}
-
-	/**
-	 * The type two values share with no string involved: either one when they are the
-	 * same or one is NULL, the wider number, or TIMESTAMP for two temporals; {@code null}
-	 * otherwise.
-	 */
-	private static DataType commonType(DataType a, DataType b) {
-		if (a == b || b == DataType.NULL) {
-			return a;
-		}
-		if (a == DataType.NULL) {
-			return b;
-		}
-		if (a.isNumeric() && b.isNumeric()) {
-			return widerNumeric(a, b);
-		}
-		if (isTemporal(a) && isTemporal(b)) {
-			return DataType.TIMESTAMP;
-		}
-		return null;
-	}
-
-	/**
-	 * The type two operands are compared in, or {@code null} if they cannot be compared.
-	 */
-	static DataType comparisonType(DataType a, DataType b) {
-		DataType common = commonType(a, b);
-		if (common != null) {
-			return common;
-		}
-		if (a == DataType.STRING && b != DataType.STRING) {
-			return b;
-		}
-		if (b == DataType.STRING) {
-			return a;
-		}
-		return null;
-	}
-
-	/**
-	 * The type of a value that is one of two (CASE, coalesce, if), or {@code null} if
-	 * none fits.
-	 */
-	static DataType resultType(DataType a, DataType b) {
-		DataType common = commonType(a, b);
-		if (common != null) {
-			return common;
-		}
-		if (a == DataType.STRING || b == DataType.STRING) {
-			return DataType.STRING;
-		}
-		return null;
-	}
-
-	private static boolean isTemporal(DataType t) {
-		return t == DataType.DATE || t == DataType.TIMESTAMP;
-	}
-
-	private static DataType widerNumeric(DataType a, DataType b) {
-		return (rank(a) >= rank(b)) ? a : b;
-	}
-
-	private static int rank(DataType t) {
-		return switch (t) {
-			case INT -> 0;
-			case BIGINT -> 1;
-			case DECIMAL -> 2;
-			default -> 3;
-		};
-	}
-
-	private static boolean isNullLiteral(BoundExpr e) {
-		return e instanceof LiteralEval lit && lit.isNull();
+		return TypeCoercion.cast(operand, to);
 	}
 
 	/** {@code node} evaluated now when all its inputs are constants. */

@@ -10,9 +10,9 @@ import dev.kindling.engine.vector.ColumnVector;
 
 /**
  * The generic, per-row path for scalar functions: arguments are read as plain Java values
- * and the function returns one (of the Java type {@link Literal} documents for
- * {@code type}). A function marked {@code nullIntolerant} gives null whenever an argument
- * is null, without being called.
+ * and the function returns one (of the Java type {@link dev.kindling.engine.expr.Literal}
+ * documents for {@code type}). A function marked {@code nullIntolerant} gives null
+ * whenever an argument is null, without being called.
  */
 final class RowFunctionEval implements BoundExpr {
 
@@ -25,6 +25,12 @@ final class RowFunctionEval implements BoundExpr {
 	private final boolean nullIntolerant;
 
 	private final Function<Object[], Object> function;
+
+	/** A null-intolerant function: null in, null out, without calling it. */
+	static RowFunctionEval nullIntolerant(String name, List<BoundExpr> arguments, DataType type,
+			Function<Object[], Object> function) {
+		return new RowFunctionEval(name, arguments, type, true, function);
+	}
 
 	RowFunctionEval(String name, List<BoundExpr> arguments, DataType type, boolean nullIntolerant,
 			Function<Object[], Object> function) {

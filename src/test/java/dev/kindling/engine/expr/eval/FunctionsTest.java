@@ -4,12 +4,14 @@ import java.math.BigDecimal;
 
 import org.junit.jupiter.api.Test;
 
+import dev.kindling.engine.expr.ExprException;
 import dev.kindling.engine.types.DataType;
 
 import static dev.kindling.engine.expr.eval.EvalSupport.bind;
 import static dev.kindling.engine.expr.eval.EvalSupport.eval;
 import static dev.kindling.engine.expr.eval.EvalSupport.value;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FunctionsTest {
 
@@ -129,6 +131,18 @@ class FunctionsTest {
 	void boundFunctionsPrintTheirCanonicalText() {
 		assertThat(bind("lower(name)").sql()).isEqualTo("lower(name)");
 		assertThat(bind("length(age)").sql()).isEqualTo("length(CAST(age AS STRING))");
+	}
+
+	@Test
+	void everyRegisteredNameReachesItsFunction() {
+		assertThat(ScalarFunctions.names()).contains("lower", "substr", "ceiling", "raise_error", "dayofmonth");
+		for (String name : ScalarFunctions.names()) {
+			// no argument at all is wrong for every function: the error is the function's
+			// own arity check, not an unknown name
+			assertThatThrownBy(() -> bind(name + "()")).as(name)
+				.isInstanceOf(ExprException.class)
+				.hasMessageStartingWith("function '" + name + "' takes ");
+		}
 	}
 
 }
