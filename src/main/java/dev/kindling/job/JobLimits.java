@@ -18,6 +18,7 @@ import dev.kindling.engine.spec.StepSpec;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
+import dev.kindling.engine.spec.ActionType;
 
 /**
  * The configured limits ({@code kindling.limits.*}) a job must keep, checked on the
@@ -187,7 +188,7 @@ class JobLimits {
 	}
 
 	private void action(ActionSpec action) {
-		if (action == null || !"write".equals(action.type()) || action.path() == null || action.path().isBlank()) {
+		if (action == null || action.type() != ActionType.WRITE || action.path() == null || action.path().isBlank()) {
 			return;
 		}
 		try {

@@ -159,6 +159,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (type.isRecord() || java.util.Map.class.isAssignableFrom(type)) {
 			return "an object";
 		}
+		if (type.isEnum()) {
+			// an enum's JSON form is its toString() (Jackson 3's default)
+			return "one of " + java.util.Arrays.stream(type.getEnumConstants())
+				.map(String::valueOf)
+				.collect(java.util.stream.Collectors.joining(", "));
+		}
 		return null;
 	}
 

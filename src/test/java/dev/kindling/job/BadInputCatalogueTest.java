@@ -257,8 +257,15 @@ class BadInputCatalogueTest {
 				Case.post(job(people(),
 						List.of(m("op", "join", "right", m("source", people()), "on", List.of("country"))), count))
 					.problem(400, INVALID_JOB, "/pipeline/0/on/0")));
-		cases.add(argumentSet("unknown action",
-				Case.post(job(people(), List.of(), m("type", "explode"))).problem(400, INVALID_JOB, "/action/type")));
+		cases.add(argumentSet("unknown action", Case.post(job(people(), List.of(), m("type", "explode")))
+			.problem(400, MALFORMED_BODY, "/action/type")));
+		cases.add(argumentSet("action type in capitals",
+				Case.post(job(people(), List.of(), m("type", "COUNT"))).problem(400, MALFORMED_BODY, "/action/type")));
+		cases.add(argumentSet("action type is a number",
+				Case.post(job(people(), List.of(), m("type", 0))).problem(400, MALFORMED_BODY, "/action/type")));
+		cases.add(argumentSet("action type is an object",
+				Case.post(job(people(), List.of(), m("type", m("name", "count"))))
+					.problem(400, MALFORMED_BODY, "/action/type")));
 		cases.add(argumentSet("unsupported format",
 				Case.post(job(m("path", "people.csv", "format", "parquet"), List.of(), count))
 					.problem(400, INVALID_JOB, "/source/format")));
@@ -614,6 +621,16 @@ class BadInputCatalogueTest {
 					m("type", "collect", "maxRows", 2)))
 			.job("SUCCEEDED", (j) -> j.at("/result/rows").forEach((row) -> assertThat(row.get(0).isNull()).isTrue()))));
 		return cases.stream();
+	}
+
+	@Test
+	@Order(1)
+	void anUnknownActionTypeIsRefusedNamingTheFourActions() {
+		Http.Response r = Case.post(job(people(), List.of(), m("type", "collcet"))).send(this.http);
+		assertThat(r.status()).as(r.text()).isEqualTo(400);
+		assertThat(r.text("/pointer")).as(r.text()).isEqualTo("/action/type");
+		assertThat(r.text("/detail")).as(r.text())
+			.isEqualTo("invalid value at /action/type: expected one of count, collect, show, write");
 	}
 
 	@ParameterizedTest
