@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The module boundaries STYLE.md promises, checked on the compiled classes. */
 class ArchitectureTest {
@@ -81,6 +82,16 @@ class ArchitectureTest {
 			.resideInAnyPackage("org.springframework..", "jakarta..", "dev.kindling.job..", "dev.kindling.scheduler..",
 					"dev.kindling.cluster..", "dev.kindling.executor..", "dev.kindling.platform..")
 			.check(classes);
+	}
+
+	/**
+	 * Every engine package, sub-packages included, is its own slice ({@code expr} and
+	 * {@code expr.eval} are two), so a package that leans on one of its own sub-packages
+	 * and back is a cycle too.
+	 */
+	@Test
+	void theEnginesPackagesHaveNoCycle() {
+		slices().matching("dev.kindling.engine.(**)").should().beFreeOfCycles().check(classes);
 	}
 
 }

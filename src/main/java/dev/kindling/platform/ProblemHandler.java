@@ -37,13 +37,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private final long maxRequestSize;
 
-	ProblemHandler(KindlingProperties properties) {
+	private final DataRoot dataRoot;
+
+	ProblemHandler(KindlingProperties properties, DataRoot dataRoot) {
 		this.maxRequestSize = properties.limits().maxRequestSize().toBytes();
+		this.dataRoot = dataRoot;
 	}
 
 	@ExceptionHandler(PlanException.class)
 	ProblemDetail invalidJob(PlanException ex) {
-		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				this.dataRoot.scrub(ex.getMessage()));
 		detail.setTitle("Invalid job");
 		detail.setType(BadRequest.TYPE);
 		detail.setProperty("pointer", ex.pointer());
@@ -79,7 +83,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(DataRoot.PathRefusedException.class)
 	ProblemDetail pathRefused(DataRoot.PathRefusedException ex) {
-		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				this.dataRoot.scrub(ex.getMessage()));
 		detail.setTitle("Path refused");
 		detail.setType(BadRequest.TYPE);
 		return detail;
@@ -176,6 +181,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (type.isRecord() || java.util.Map.class.isAssignableFrom(type)) {
 			return "an object";
 		}
+		if (type.isEnum()) {
+			// an enum's JSON form is its toString() (Jackson 3's default)
+			return "one of " + java.util.Arrays.stream(type.getEnumConstants())
+				.map(String::valueOf)
+				.collect(java.util.stream.Collectors.joining(", "));
+		}
 		return null;
 	}
 
@@ -192,6 +203,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			.replaceAll("`[a-zA-Z_$][a-zA-Z0-9_$.<>, \\[\\]]*\\.[a-zA-Z0-9_$.<>, \\[\\]]*`", "value")
 			.replaceAll("\\(class [^)]*\\)", "")
 			.trim();
+	}
+
+	/**
+	 * Every problem this handler answers, whatever built it, leaves the data root's
+	 * absolute path out.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail detail && detail.getDetail() != null) {
+			detail.setDetail(this.dataRoot.scrub(detail.getDetail()));
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -78,14 +78,14 @@ final class ActiveJob {
 		StageOutput.Result out = (StageOutput.Result) stage.plan.output();
 		Map<String, Object> result = new LinkedHashMap<>();
 		switch (out.action()) {
-			case "count" -> {
+			case COUNT -> {
 				long n = 0;
 				for (PartitionRun p : stage.parts) {
 					n += p.result == null || p.result.count() == null ? 0 : p.result.count();
 				}
 				result.put("count", out.limit() >= 0 ? Math.min(n, out.limit()) : n);
 			}
-			case "write" -> {
+			case WRITE -> {
 				long rows = 0;
 				int files = 0;
 				for (PartitionRun p : stage.parts) {

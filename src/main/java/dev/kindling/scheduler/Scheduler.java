@@ -60,6 +60,7 @@ import dev.kindling.protocol.TaskReport;
 import dev.kindling.scheduler.ActiveJob.Attempt;
 import dev.kindling.scheduler.ActiveJob.PartitionRun;
 import dev.kindling.scheduler.ActiveJob.StageRun;
+import dev.kindling.engine.spec.ActionType;
 
 /**
  * The heart of the driver. Submission has the job planned ({@link JobPlanning}) and
@@ -187,7 +188,7 @@ public class Scheduler {
 			}
 		}
 		JobPlanning.Planned planned = this.planning.plan(spec);
-		if ("write".equals(spec.action().type())) {
+		if (spec.action().type() == ActionType.WRITE) {
 			this.planning.prepareOutput(spec);
 		}
 		String id = UUID.randomUUID().toString();
@@ -364,7 +365,7 @@ public class Scheduler {
 			}
 			inputs.put(parent, locations);
 		}
-		String writePath = "write".equals(job.pinned.action().type()) ? job.pinned.action().path() : null;
+		String writePath = (job.pinned.action().type() == ActionType.WRITE) ? job.pinned.action().path() : null;
 		return new TaskDescriptor(a.id, job.id, a.stage, a.stageAttempt, a.partition, a.number, job.pinned,
 				job.shufflePartitions, job.scans, split, inputs, writePath, this.properties.limits().maxCollectRows(),
 				List.copyOf(job.cachedKeys), job.broadcastThreshold);

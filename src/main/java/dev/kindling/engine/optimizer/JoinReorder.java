@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.function.ToLongFunction;
 
 import dev.kindling.engine.expr.Binary;
-import dev.kindling.engine.expr.Binder;
+import dev.kindling.engine.expr.eval.Binder;
 import dev.kindling.engine.expr.ColumnRef;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.Expressions;

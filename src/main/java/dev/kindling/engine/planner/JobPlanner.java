@@ -12,6 +12,7 @@ import dev.kindling.engine.logical.LogicalPlanner;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.optimizer.Optimizer;
 import dev.kindling.engine.spec.JobSpec;
+import dev.kindling.engine.spec.ActionType;
 import dev.kindling.engine.sql.SqlPlanner;
 
 /**
@@ -63,8 +64,8 @@ public final class JobPlanner {
 		Function<Scan, StagePlanner.ScanStats> statsOf = scan -> stats
 			.computeIfAbsent(scan.path() + "|" + new TreeMap<>(scan.options()), k -> settings.scans().apply(scan));
 		askInOrder(logical, statsOf);
-		String action = spec.action().type();
-		Optimizer.Result optimized = this.optimizer.optimize(logical, !action.equals("count"),
+		ActionType action = spec.action().type();
+		Optimizer.Result optimized = this.optimizer.optimize(logical, action != ActionType.COUNT,
 				scan -> statsOf.apply(scan).bytes());
 		List<StagePlan> stages = StagePlanner.plan(optimized.plan(), action, this.logicalPlanner.rowCap(spec.action()),
 				new StagePlanner.Settings(settings.shufflePartitions(), statsOf, settings.cachedKeys(),

@@ -13,7 +13,7 @@ import dev.kindling.engine.expr.NamedExpr;
 import dev.kindling.engine.expr.Subquery;
 import dev.kindling.engine.logical.Aggregate;
 import dev.kindling.engine.logical.LogicalPlan;
-import dev.kindling.engine.logical.LogicalPlanner;
+import dev.kindling.engine.expr.eval.BoundAggregate;
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
@@ -92,9 +92,7 @@ final class Aggregation {
 		}
 		for (NamedExpr a : this.aggregates) {
 			AggregateCall call = (AggregateCall) a.expr();
-			DataType argType = call.argument() == null ? DataType.BIGINT : this.analysis.typeOf(call.argument(), input);
-			DataType type = this.analysis.check(call.position(),
-					() -> LogicalPlanner.aggregateType(call, argType, SqlException.POINTER));
+			DataType type = this.analysis.check(call.position(), () -> BoundAggregate.bind(call, input).resultType());
 			fields.add(new Field(a.outputName(), type));
 		}
 		return new Aggregate(this.child, this.keys, this.aggregates, new Schema(fields));

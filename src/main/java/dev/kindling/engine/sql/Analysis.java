@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.kindling.engine.expr.AggregateCall;
-import dev.kindling.engine.expr.Binder;
+import dev.kindling.engine.expr.eval.Binder;
 import dev.kindling.engine.expr.ColumnRef;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.ExprException;

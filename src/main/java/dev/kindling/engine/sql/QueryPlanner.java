@@ -192,7 +192,7 @@ final class QueryPlanner {
 			case BOOLEAN -> false;
 			case DATE -> LocalDate.EPOCH;
 			case TIMESTAMP -> LocalDateTime.of(1970, 1, 1, 0, 0);
-			case NULL -> null;
+			case BINARY, NULL -> null;
 		};
 		if (zero != null) {
 			keys.add(new FunctionCall("coalesce", List.of(column, new Literal(zero, field.type(), column.position())),

@@ -1,0 +1,360 @@
+package dev.kindling.engine.expr;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.kindling.engine.aggregate.AggregateFunctions;
+import dev.kindling.engine.expr.Lexer.Kind;
+import dev.kindling.engine.expr.Lexer.Token;
+import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.Temporal;
+
+/**
+ * The operands of the expression grammar: literals (numbers with Spark's suffixes,
+ * strings, {@code DATE '...'}, {@code TIMESTAMP '...'}), column names, parenthesised
+ * expressions, {@code CASE}, {@code CAST} and function calls (an aggregate function's
+ * name makes an {@link AggregateCall}, any other a {@link FunctionCall}), with Spark's
+ * special forms {@code EXTRACT(YEAR FROM d)} (and MONTH, DAY) and
+ * {@code SUBSTRING(s FROM a [FOR b])}. Whatever nests inside them is a whole
+ * {@link #expression()}, which {@link ExprParser} supplies.
+ *
+ * <p>
+ * The SQL parser's hooks ({@link #subquery}, {@link #qualifiedNames},
+ * {@link #decimalLiterals}) add subqueries ({@code (SELECT ...)},
+ * {@code EXISTS (SELECT ...)}), qualified names ({@code t.c}) and Spark SQL's decimal
+ * literals.
+ */
+abstract class PrimaryParser extends TokenCursor {
+
+	PrimaryParser(String text) {
+		super(text);
+	}
+
+	PrimaryParser(String text, List<Token> tokens) {
+		super(text, tokens);
+	}
+
+	/** A whole expression, loosest operator first. */
+	protected abstract Expr expression();
+
+	// --- hooks for the SQL grammar
+
+	/**
+	 * Parses the query of a subquery; the next token is {@code SELECT} or {@code WITH}.
+	 * Expressions alone have no subqueries.
+	 */
+	protected Subquery.Query subquery() {
+		throw ExprException.at(peek().position(), "a subquery is only allowed in a SQL job");
+	}
+
+	/** Whether {@code table.column} names a column. */
+	protected boolean qualifiedNames() {
+		return false;
+	}
+
+	/**
+	 * Whether {@code 1.5} is a decimal (Spark SQL) rather than a double (the pipeline's
+	 * expressions).
+	 */
+	protected boolean decimalLiterals() {
+		return false;
+	}
+
+	/** Whether the token {@code ahead} of the next one starts a query. */
+	protected final boolean startsQuery(int ahead) {
+		Token t = peekAt(ahead);
+		return t.kind() == Kind.WORD && (t.is("select") || t.is("with"));
+	}
+
+	final Expr primary() {
+		Token t = peek();
+		switch (t.kind()) {
+			case NUMBER:
+				advance();
+				return number(t.text(), t.position());
+			case STRING:
+				advance();
+				return new Literal(t.text(), DataType.STRING, t.position());
+			case QUOTED:
+				advance();
+				return column(t);
+			case SYMBOL:
+				if (t.text().equals("(") && startsQuery(1)) {
+					advance();
+					enter(t);
+					Subquery.Query query = subquery();
+					this.depth--;
+					expectSymbol(")");
+					return new Subquery(Subquery.Kind.SCALAR, null, query, false, t.position());
+				}
+				if (t.text().equals("(")) {
+					advance();
+					enter(t);
+					Expr inner = expression();
+					this.depth--;
+					expectSymbol(")");
+					return inner;
+				}
+				throw unexpected(t);
+			case END:
+				throw unexpected(t);
+			default:
+				return word(t);
+		}
+	}
+
+	private Expr word(Token t) {
+		String lower = t.text().toLowerCase(Locale.ROOT);
+		Token next = peekAt(1);
+		switch (lower) {
+			case "null":
+				advance();
+				return new Literal(null, DataType.NULL, t.position());
+			case "true", "false":
+				advance();
+				return new Literal(lower.equals("true"), DataType.BOOLEAN, t.position());
+			case "case":
+				return caseExpr();
+			case "date", "timestamp":
+				if (next.kind() == Kind.STRING) {
+					advance();
+					advance();
+					return typedLiteral(lower, t.position(), next);
+				}
+				break;
+			case "exists":
+				if (next.is("(") && startsQuery(2)) {
+					advance();
+					advance();
+					enter(t);
+					Subquery.Query query = subquery();
+					this.depth--;
+					expectSymbol(")");
+					return new Subquery(Subquery.Kind.EXISTS, null, query, false, t.position());
+				}
+				break;
+			case "interval":
+				if (next.kind() == Kind.STRING || next.kind() == Kind.NUMBER) {
+					throw ExprException.at(t.position(),
+							"an INTERVAL must be added to or subtracted from a date (d + INTERVAL '3' DAY)");
+				}
+				break;
+			default:
+				break;
+		}
+		if (next.kind() == Kind.SYMBOL && next.text().equals("(")) {
+			if (lower.equals("cast")) {
+				return cast();
+			}
+			return call();
+		}
+		if (isReserved(t)) {
+			throw unexpected(t);
+		}
+		advance();
+		return column(t);
+	}
+
+	/** A column named by {@code first}, qualified when a dot and a name follow. */
+	private Expr column(Token first) {
+		if (qualifiedNames() && peek().is(".") && (peekAt(1).kind() == Kind.QUOTED || peekAt(1).kind() == Kind.WORD)) {
+			advance();
+			Token name = advance();
+			return new ColumnRef(first.text(), name.text(), first.position());
+		}
+		return new ColumnRef(first.text(), first.position());
+	}
+
+	private Expr caseExpr() {
+		Token start = advance();
+		enter(start);
+		Expr operand = peek().is("when") ? null : expression();
+		List<Case.When> whens = new ArrayList<>();
+		while (acceptKeyword("when")) {
+			Expr condition = expression();
+			if (!acceptKeyword("then")) {
+				throw expected("THEN");
+			}
+			whens.add(new Case.When(condition, expression()));
+		}
+		if (whens.isEmpty()) {
+			throw expected("WHEN");
+		}
+		Expr otherwise = acceptKeyword("else") ? expression() : null;
+		if (!acceptKeyword("end")) {
+			throw expected("END");
+		}
+		this.depth--;
+		return new Case(operand, whens, otherwise, start.position());
+	}
+
+	private Expr cast() {
+		Token start = advance();
+		advance();
+		enter(start);
+		Expr operand = expression();
+		if (!acceptKeyword("as")) {
+			throw expected("AS in CAST");
+		}
+		Token typeToken = peek();
+		if (typeToken.kind() != Kind.WORD) {
+			throw expected("a type name");
+		}
+		advance();
+		StringBuilder typeName = new StringBuilder(typeToken.text());
+		if (acceptSymbol("(")) {
+			// decimal(10, 2): precision and scale are accepted and ignored
+			typeName.append('(');
+			do {
+				Token n = peek();
+				if (n.kind() != Kind.NUMBER) {
+					throw expected("a number in the type");
+				}
+				typeName.append(advance().text());
+			}
+			while (acceptSymbol(","));
+			expectSymbol(")");
+			typeName.append(')');
+		}
+		DataType type;
+		try {
+			type = DataType.parse(typeName.toString());
+		}
+		catch (IllegalArgumentException ex) {
+			throw ExprException.at(typeToken.position(), "unknown type '" + typeName + "'");
+		}
+		expectSymbol(")");
+		this.depth--;
+		return new Cast(operand, type, start.position());
+	}
+
+	private Expr call() {
+		Token nameToken = advance();
+		String name = nameToken.text().toLowerCase(Locale.ROOT);
+		advance();
+		enter(nameToken);
+		try {
+			if (name.equals("extract") && peek().kind() == Kind.WORD && peekAt(1).is("from")) {
+				Token field = advance();
+				advance();
+				String function = switch (field.text().toLowerCase(Locale.ROOT)) {
+					case "year", "years" -> "year";
+					case "month", "months" -> "month";
+					case "day", "days" -> "day";
+					default -> throw ExprException.at(field.position(),
+							"EXTRACT supports YEAR, MONTH and DAY, not " + field.describe());
+				};
+				Expr source = expression();
+				expectSymbol(")");
+				return new FunctionCall(function, List.of(source), nameToken.position());
+			}
+			if (AggregateFunctions.isAggregate(name)) {
+				if (name.equals("count") && peek().kind() == Kind.SYMBOL && peek().text().equals("*")) {
+					advance();
+					expectSymbol(")");
+					return new AggregateCall(name, null, false, nameToken.position());
+				}
+				boolean distinct = acceptKeyword("distinct");
+				if (!distinct && peek().is("all") && !peekAt(1).is(")")) {
+					// count(ALL x); but count(all) counts a column named all
+					advance();
+				}
+				Expr argument = expression();
+				if (peek().kind() == Kind.SYMBOL && peek().text().equals(",")) {
+					throw ExprException.at(peek().position(), name + " takes 1 argument");
+				}
+				expectSymbol(")");
+				return new AggregateCall(name, argument, distinct, nameToken.position());
+			}
+			List<Expr> arguments = new ArrayList<>();
+			if (!acceptSymbol(")")) {
+				arguments.add(expression());
+				if ((name.equals("substring") || name.equals("substr")) && acceptKeyword("from")) {
+					// SUBSTRING(s FROM a [FOR b]) is substring(s, a[, b])
+					arguments.add(expression());
+					if (acceptKeyword("for")) {
+						arguments.add(expression());
+					}
+				}
+				else {
+					while (acceptSymbol(",")) {
+						arguments.add(expression());
+					}
+				}
+				expectSymbol(")");
+			}
+			return new FunctionCall(name, arguments, nameToken.position());
+		}
+		finally {
+			this.depth--;
+		}
+	}
+
+	private Literal typedLiteral(String kind, int position, Token value) {
+		String s = value.text().trim();
+		try {
+			if (kind.equals("date")) {
+				LocalDate d = Temporal.parseDate(s);
+				if (d == null) {
+					throw new IllegalArgumentException();
+				}
+				return new Literal(d, DataType.DATE, position);
+			}
+			LocalDateTime t = Temporal.parseTimestamp(s);
+			if (t == null) {
+				throw new IllegalArgumentException();
+			}
+			return new Literal(t, DataType.TIMESTAMP, position);
+		}
+		catch (RuntimeException ex) {
+			throw ExprException.at(value.position(),
+					"invalid " + kind.toUpperCase(Locale.ROOT) + " literal '" + value.text() + "'");
+		}
+	}
+
+	final Literal number(String text, int position) {
+		String lower = text.toLowerCase(Locale.ROOT);
+		try {
+			if (lower.endsWith("bd")) {
+				return new Literal(new BigDecimal(text.substring(0, text.length() - 2)), DataType.DECIMAL, position);
+			}
+			if (lower.endsWith("d")) {
+				return doubleLiteral(text, Double.parseDouble(text.substring(0, text.length() - 1)), position);
+			}
+			if (lower.endsWith("l")) {
+				return new Literal(Long.parseLong(text.substring(0, text.length() - 1)), DataType.BIGINT, position);
+			}
+			if (lower.contains(".") && !lower.contains("e") && decimalLiterals()) {
+				return new Literal(new BigDecimal(text), DataType.DECIMAL, position);
+			}
+			if (lower.contains(".") || lower.contains("e")) {
+				return doubleLiteral(text, Double.parseDouble(text), position);
+			}
+			BigDecimal value = new BigDecimal(text);
+			if (value.compareTo(BigDecimal.valueOf(Integer.MIN_VALUE)) >= 0
+					&& value.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+				return new Literal(value.intValue(), DataType.INT, position);
+			}
+			if (value.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0
+					&& value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
+				return new Literal(value.longValue(), DataType.BIGINT, position);
+			}
+			return new Literal(value, DataType.DECIMAL, position);
+		}
+		catch (NumberFormatException ex) {
+			throw ExprException.at(position, "malformed number '" + text + "'");
+		}
+	}
+
+	private static Literal doubleLiteral(String text, double value, int position) {
+		if (Double.isInfinite(value)) {
+			throw ExprException.at(position, "number '" + text + "' is out of the range of double");
+		}
+		return new Literal(value, DataType.DOUBLE, position);
+	}
+
+}
