@@ -63,9 +63,9 @@ class TpchIT {
 		TpchData.generate(data.resolve("tpch"), 0.01);
 		oracle = new TpchOracle(data.resolve("tpch"));
 		driver = KindlingProcess.start("tpch-driver",
-				List.of("--spring.profiles.active=driver", "--kindling.data.root=" + data,
-						"--kindling.security.shared-secret=" + SECRET, "--kindling.join.broadcast-threshold=200KB",
-						"--spring.datasource.url=jdbc:h2:mem:tpch"));
+				List.of("--spring.profiles.active=driver", "--kindling.security.allow-anonymous=true",
+						"--kindling.data.root=" + data, "--kindling.security.shared-secret=" + SECRET,
+						"--kindling.join.broadcast-threshold=200KB", "--spring.datasource.url=jdbc:h2:mem:tpch"));
 		driver.awaitReady(Duration.ofSeconds(90));
 		api = new Api(driver.url());
 		executor1 = executor(data, "tpch-exec1");
