@@ -18,6 +18,8 @@ import dev.kindling.engine.spec.StepSpec;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
+import dev.kindling.state.JobRepository;
+import dev.kindling.state.JobStatus;
 
 /**
  * The configured limits ({@code kindling.limits.*}) a job must keep, checked on the
