@@ -112,8 +112,10 @@ public class DatabaseHealth implements BatchWriter.Reachability, SmartLifecycle 
 
 	@Override
 	public void writeSucceeded() {
-		if (this.writeFailing) {
+		if (this.writeFailing || this.probeFailing) {
+			// A commit went through: the database answers, whatever the last probe said.
 			this.writeFailing = false;
+			this.probeFailing = false;
 			evaluate();
 		}
 	}

@@ -12,7 +12,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * Makes every H2 database that is not in memory durable for each commit, whatever URL the
  * operator gave ({@code --spring.datasource.url=jdbc:h2:file:/data/kindling}, the
  * Dockerfile's {@code SPRING_DATASOURCE_URL}): the URL gets {@code WRITE_DELAY=0} (any
- * other value is replaced) and, unless set, {@code DB_CLOSE_ON_EXIT=FALSE}.
+ * other value is replaced) and, for an embedded database unless set,
+ * {@code DB_CLOSE_ON_EXIT=FALSE}.
  *
  * <p>
  * Why: H2 2.x maps {@code WRITE_DELAY} to its MVStore's auto-commit delay (default 500
@@ -52,7 +53,8 @@ class H2Durability implements BeanPostProcessor {
 		}
 		String[] parts = url.split(";", -1);
 		StringBuilder out = new StringBuilder(parts[0]);
-		boolean closeOnExit = false;
+		// A server closes its databases itself; only an embedded one needs telling.
+		boolean closeOnExit = lower.startsWith("jdbc:h2:tcp:") || lower.startsWith("jdbc:h2:ssl:");
 		for (int i = 1; i < parts.length; i++) {
 			String part = parts[i];
 			String key = part.contains("=") ? part.substring(0, part.indexOf('=')).trim().toUpperCase(Locale.ROOT)

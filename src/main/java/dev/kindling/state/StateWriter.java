@@ -262,6 +262,9 @@ public class StateWriter implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		if (this.thread == null) {
+			return;
+		}
 		try {
 			this.thread.join(10_000);
 		}
