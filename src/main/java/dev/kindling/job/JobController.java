@@ -168,9 +168,10 @@ class JobController {
 			return response;
 		}
 		CompletableFuture<Void> finished = this.scheduler.whenFinished(id);
-		// Async: the future completes on the state writer's thread, which must not wait
-		// for these reads.
-		finished.orTimeout(waitFor.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((ok, timeout) -> {
+		// A copy: the scheduler's future is shared by every waiter and must not time out.
+		// Async: it completes on the state writer's thread, which must not wait for these
+		// reads.
+		finished.copy().orTimeout(waitFor.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((ok, timeout) -> {
 			JobView view = this.queries.job(id);
 			HttpStatus status = view.status().isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
 			response.setResult(ResponseEntity.status(status).location(location).body(view));

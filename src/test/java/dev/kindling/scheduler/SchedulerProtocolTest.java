@@ -250,4 +250,34 @@ class SchedulerProtocolTest {
 			.asDouble()).isGreaterThanOrEqualTo(1);
 	}
 
+	@Test
+	void aReportWithAStateOutsideTheProtocolIsRefusedWith400AndChangesNothing() {
+		ScriptedExecutor e = executor("sloppy");
+		String job = submit(this.port, COUNT, 1);
+		JsonNode task = tasksOf(e, job, 1, 2000).get(0);
+		java.util.Map<String, Object> report = new java.util.LinkedHashMap<>();
+		report.put("attemptId", task.path("attemptId").asString());
+		report.put("jobId", job);
+		report.put("stageId", 0);
+		report.put("stageAttempt", 0);
+		report.put("partition", task.path("partition").asInt());
+		report.put("attempt", task.path("attempt").asInt());
+		report.put("executorId", e.id);
+		report.put("deterministic", false);
+		report.put("state", "DONE");
+
+		java.net.http.HttpResponse<String> wrong = e.rawReport(report);
+		report.remove("state");
+		java.net.http.HttpResponse<String> missing = e.rawReport(report);
+
+		assertThat(wrong.statusCode()).isEqualTo(400);
+		assertThat(ScriptedExecutor.JSON.readTree(wrong.body()).path("pointer").asString()).isEqualTo("/state");
+		assertThat(missing.statusCode()).isEqualTo(400);
+		assertThat(missing.body()).contains("state is required");
+		JsonNode tasks = get(this.port, "/api/v1/jobs/" + job + "/stages/0/tasks");
+		assertThat(tasks.get(0).path("status").asString()).as("not read as a failure").isEqualTo("RUNNING");
+		e.succeedCount(task, 3);
+		assertThat(awaitStatus(this.port, job, "SUCCEEDED").path("result").path("count").asLong()).isEqualTo(3);
+	}
+
 }
