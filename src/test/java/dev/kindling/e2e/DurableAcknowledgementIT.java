@@ -42,6 +42,12 @@ class DurableAcknowledgementIT {
 	static void startCluster() throws IOException {
 		Path data = Files.createDirectories(work.resolve("data"));
 		Random random = new Random(11);
+		try (BufferedWriter w = Files.newBufferedWriter(data.resolve("lines.csv"))) {
+			w.write("n\n");
+			for (int i = 0; i < 10_000; i++) {
+				w.write("123456789\n");
+			}
+		}
 		try (BufferedWriter w = Files.newBufferedWriter(data.resolve("people.csv"))) {
 			w.write("id,age\n");
 			for (int i = 0; i < 300_000; i++) {
@@ -92,8 +98,19 @@ class DurableAcknowledgementIT {
 			 "pipeline": [{"op": "filter", "condition": "age > 30"}],
 			 "action": {"type": "count"}}""";
 
+	/** Thousands of tiny tasks: the database commits all the time while it runs. */
+	private static final String BUSY = """
+			{"name": "busy", "source": {"format": "csv", "path": "lines.csv", "header": true, "schema": "n INT",
+			  "partitions": 3000}, "pipeline": [], "action": {"type": "count"}}""";
+
 	@Test
 	void aJobKilledRightAfterIts202IsThereAfterARestartAndFinishes() throws IOException {
+		awaitExecutor();
+		Api.Response busy = api.post("/api/v1/jobs", BUSY);
+		assertThat(busy.status()).as(busy.text()).isEqualTo(202);
+		String busyId = busy.body().path("id").asString();
+		Api.await(Duration.ofSeconds(60), () -> api.get("/api/v1/jobs/" + busyId).body(),
+				job -> job.path("progress").path("completedPartitions").asInt() >= 20, "the busy job to run");
 		Api.Response accepted = api.post("/api/v1/jobs", ADULTS);
 		assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
 		String id = accepted.body().path("id").asString();
@@ -102,9 +119,12 @@ class DurableAcknowledgementIT {
 
 		Api.Response found = api.get("/api/v1/jobs/" + id);
 		assertThat(found.status()).as("the acknowledged job survived the kill").isEqualTo(200);
-		JsonNode done = Api.await(Duration.ofSeconds(120), () -> api.get("/api/v1/jobs/" + id).body(),
+		JsonNode done = Api.await(Duration.ofSeconds(180), () -> api.get("/api/v1/jobs/" + id).body(),
 				job -> job.path("status").asString().equals("SUCCEEDED"), "the resumed job to finish");
 		assertThat(done.path("result").path("count").asLong()).isEqualTo(adults);
+		JsonNode busyDone = Api.await(Duration.ofSeconds(180), () -> api.get("/api/v1/jobs/" + busyId).body(),
+				job -> job.path("status").asString().equals("SUCCEEDED"), "the busy job to finish");
+		assertThat(busyDone.path("result").path("count").asLong()).isEqualTo(10_000);
 	}
 
 	@Test
