@@ -1,7 +1,6 @@
 package dev.kindling.scheduler.core;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -480,38 +479,6 @@ final class DagScheduler implements Dispatcher.Launcher {
 			}
 		}
 		return false;
-	}
-
-	/** Launches copies of stragglers, when speculation is on. */
-	void speculate() {
-		if (!this.settings.speculation().enabled() || this.cluster.aliveCount() < 2) {
-			return;
-		}
-		Instant now = this.clock.instant();
-		boolean launched = false;
-		for (ActiveJob job : this.active.values()) {
-			if (job.status() != JobStatus.RUNNING) {
-				continue;
-			}
-			for (StageRun stage : job.stages) {
-				TaskSetManager set = stage.taskSet;
-				if (set == null || stage.status() != StageStatus.RUNNING) {
-					continue;
-				}
-				for (StageRun.Partition part : set.stragglers(now, this.settings.speculation())) {
-					Attempt original = part.current;
-					part.copy = queue(set, part, true, now);
-					this.listener.event(EventType.TASK_SPECULATED, job.id, original.executorId,
-							"attempt " + original.id + " runs " + Duration.between(original.startedAt, now).toMillis()
-									+ " ms (median " + set.medianMillis() + " ms); a copy runs on another executor");
-					this.dispatcher.offer(set);
-					launched = true;
-				}
-			}
-		}
-		if (launched) {
-			this.dispatcher.dispatch();
-		}
 	}
 
 }

@@ -26,6 +26,8 @@ public final class SchedulerCore {
 
 	private final ExecutorLoss loss;
 
+	private final Speculator speculator;
+
 	private final Cluster cluster;
 
 	public SchedulerCore(SchedulerSettings settings, Clock clock, StateStore store, Cluster cluster,
@@ -36,6 +38,7 @@ public final class SchedulerCore {
 		this.dag.ends = new JobEnds(this.dag, encoder, this::underLock);
 		this.dispatcher.launcher(this.dag);
 		this.loss = new ExecutorLoss(this.dag);
+		this.speculator = new Speculator(this.dag);
 	}
 
 	private void underLock(Runnable action) {
@@ -154,7 +157,7 @@ public final class SchedulerCore {
 	/** Copies stragglers, when speculation is on; run every speculation interval. */
 	public void speculate() {
 		synchronized (this.lock) {
-			this.dag.speculate();
+			this.speculator.speculate();
 		}
 	}
 

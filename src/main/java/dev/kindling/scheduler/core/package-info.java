@@ -7,8 +7,8 @@
  * tasks: retries, avoided executors, locality, speculation),
  * {@link dev.kindling.scheduler.core.Dispatcher} (the runnable task sets, parked polls,
  * refill on a report) with a pluggable
- * {@link dev.kindling.scheduler.core.SchedulingPolicy}, {@code ExecutorLoss} and
- * {@code Admission}. The outside world is reached through ports
+ * {@link dev.kindling.scheduler.core.SchedulingPolicy}, {@code ExecutorLoss},
+ * {@code Speculator} and {@code Admission}. The outside world is reached through ports
  * ({@link dev.kindling.scheduler.core.StateStore},
  * {@link dev.kindling.scheduler.core.Cluster},
  * {@link dev.kindling.scheduler.core.SchedulerListener}), never by blocking I/O under the
