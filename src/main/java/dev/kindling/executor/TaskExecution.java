@@ -221,10 +221,13 @@ class TaskExecution {
 			TaskReport.FetchFailure fetchFailure, TaskMetrics m, long startNanos, TaskReport.Result result,
 			List<TaskReport.CachedBlock> cached) {
 		long ms = (System.nanoTime() - startNanos) / 1_000_000;
+		// This executor's data root may be mounted elsewhere than the driver's: its own
+		// absolute path leaves the message here.
+		String message = this.dataRoot.scrub(error);
 		return new TaskReport(
 				task.attemptId(), task.jobId(), task.stageId(), task.stageAttempt(), task.partition(), task.attempt(),
-				this.executorId, state, error, deterministic, fetchFailure, new TaskReport.Metrics(m.rowsIn, m.rowsOut,
-						m.bytesIn, m.shuffleBytesRead, m.shuffleBytesWritten, ms, m.shuffleRemoteBytesRead),
+				this.executorId, state, message, deterministic, fetchFailure, new TaskReport.Metrics(m.rowsIn,
+						m.rowsOut, m.bytesIn, m.shuffleBytesRead, m.shuffleBytesWritten, ms, m.shuffleRemoteBytesRead),
 				result, cached);
 	}
 

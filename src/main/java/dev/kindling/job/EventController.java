@@ -27,8 +27,11 @@ class EventController {
 
 	private final EventRepository events;
 
-	EventController(EventRepository events) {
+	private final JobQueries queries;
+
+	EventController(EventRepository events, JobQueries queries) {
 		this.events = events;
+		this.queries = queries;
 	}
 
 	@GetMapping
@@ -37,7 +40,8 @@ class EventController {
 	List<Event> list() {
 		return this.events.findTop200ByOrderByIdDesc()
 			.stream()
-			.map(e -> new Event(e.getId(), e.getAt(), e.getType(), e.getJobId(), e.getExecutorId(), e.getMessage()))
+			.map(e -> new Event(e.getId(), e.getAt(), e.getType(), e.getJobId(), e.getExecutorId(),
+					this.queries.message(e.getMessage())))
 			.toList();
 	}
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -179,33 +181,50 @@ class JobController {
 		return response;
 	}
 
-	private static Duration parseWait(String wait) {
+	/**
+	 * A wait: a whole number of ms, s or m (seconds may have a fraction), or of seconds.
+	 */
+	private static final Pattern WAIT = Pattern.compile("(\\d{1,9})(?:(ms|m)|(?:\\.(\\d{1,3}))?(s)?)");
+
+	private static final Duration MAX_WAIT = Duration.ofMinutes(10);
+
+	/**
+	 * Parses {@code ?wait}: {@code 30s}, {@code 1.5s}, {@code 500ms}, {@code 2m} or a
+	 * number of seconds, at most ten minutes. Digits are bounded before any arithmetic,
+	 * so no value overflows.
+	 */
+	static Duration parseWait(String wait) {
 		if (wait == null || wait.isBlank()) {
 			return Duration.ZERO;
 		}
-		String w = wait.trim().toLowerCase(java.util.Locale.ROOT);
-		try {
-			Duration d;
-			if (w.endsWith("ms")) {
-				d = Duration.ofMillis(Long.parseLong(w.substring(0, w.length() - 2)));
+		Matcher m = WAIT.matcher(wait.trim().toLowerCase(java.util.Locale.ROOT));
+		if (!m.matches()) {
+			if (wait.trim().matches("\\d{10,}(ms|s|m)?")) {
+				throw BadRequest.parameter("wait", "wait must be between 0 and 10m, got '" + shorten(wait) + "'");
 			}
-			else if (w.endsWith("s")) {
-				d = Duration.ofMillis((long) (Double.parseDouble(w.substring(0, w.length() - 1)) * 1000));
-			}
-			else if (w.endsWith("m")) {
-				d = Duration.ofMinutes(Long.parseLong(w.substring(0, w.length() - 1)));
-			}
-			else {
-				d = Duration.ofSeconds(Long.parseLong(w));
-			}
-			if (d.isNegative() || d.compareTo(Duration.ofMinutes(10)) > 0) {
-				throw BadRequest.parameter("wait", "wait must be between 0 and 10m, got '" + wait + "'");
-			}
-			return d;
+			throw BadRequest.parameter("wait",
+					"wait must be a duration such as 30s, 500ms or 2m, got '" + shorten(wait) + "'");
 		}
-		catch (NumberFormatException ex) {
-			throw BadRequest.parameter("wait", "wait must be a duration such as 30s, 500ms or 2m, got '" + wait + "'");
+		long whole = Long.parseLong(m.group(1));
+		Duration d;
+		if ("ms".equals(m.group(2))) {
+			d = Duration.ofMillis(whole);
 		}
+		else if ("m".equals(m.group(2))) {
+			d = Duration.ofMinutes(whole);
+		}
+		else {
+			String fraction = m.group(3) == null ? "0" : (m.group(3) + "00").substring(0, 3);
+			d = Duration.ofSeconds(whole).plusMillis(Long.parseLong(fraction));
+		}
+		if (d.compareTo(MAX_WAIT) > 0) {
+			throw BadRequest.parameter("wait", "wait must be between 0 and 10m, got '" + shorten(wait) + "'");
+		}
+		return d;
+	}
+
+	private static String shorten(String value) {
+		return value.length() > 40 ? value.substring(0, 40) + "..." : value;
 	}
 
 	@GetMapping
@@ -217,6 +236,11 @@ class JobController {
 		}
 		if (size < 1 || size > 500) {
 			throw BadRequest.parameter("size", "size must be between 1 and 500");
+		}
+		// The database reads from page × size: past 2^31 rows no page can hold a job.
+		if ((long) page * size > Integer.MAX_VALUE - size) {
+			throw BadRequest.parameter("page", "page must be at most " + (Integer.MAX_VALUE / size - 1) + " with size "
+					+ size + "; there are never that many jobs");
 		}
 		return this.queries.list(status, page, size);
 	}

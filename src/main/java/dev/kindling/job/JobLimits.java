@@ -25,9 +25,10 @@ import dev.kindling.state.JobStatus;
  * The configured limits ({@code kindling.limits.*}) a job must keep, checked on the
  * submitted document before any file is opened or any task exists: the total number of
  * steps (join sides included), the length and nesting depth of every expression, the
- * width of column lists and given schemas, and the confinement of a write action's output
- * path. Each violation is a {@link PlanException} naming the field, so the caller gets a
- * 400 with its pointer. Everything else about the job is checked by the planner.
+ * width of column lists and given schemas, the partitions a source asks for, and the
+ * confinement of a write action's output path. Each violation is a {@link PlanException}
+ * naming the field, so the caller gets a 400 with its pointer. Everything else about the
+ * job is checked by the planner.
  */
 @Component
 @DriverRole
@@ -87,7 +88,16 @@ class JobLimits {
 	}
 
 	private void source(SourceSpec source, String at) {
-		if (source == null || source.schema() == null) {
+		if (source == null) {
+			return;
+		}
+		if (source.partitions() != null && source.partitions() > this.limits.maxTasksPerStage()) {
+			throw new PlanException(at + "/partitions",
+					"partitions is " + source.partitions() + ", more than the limit of "
+							+ this.limits.maxTasksPerStage()
+							+ " tasks per stage (kindling.limits.max-tasks-per-stage)");
+		}
+		if (source.schema() == null) {
 			return;
 		}
 		try {

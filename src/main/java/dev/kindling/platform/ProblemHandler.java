@@ -40,13 +40,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private final long maxRequestSize;
 
-	ProblemHandler(KindlingProperties properties) {
+	private final DataRoot dataRoot;
+
+	ProblemHandler(KindlingProperties properties, DataRoot dataRoot) {
 		this.maxRequestSize = properties.limits().maxRequestSize().toBytes();
+		this.dataRoot = dataRoot;
 	}
 
 	@ExceptionHandler(PlanException.class)
 	ProblemDetail invalidJob(PlanException ex) {
-		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				this.dataRoot.scrub(ex.getMessage()));
 		detail.setTitle("Invalid job");
 		detail.setType(BadRequest.TYPE);
 		detail.setProperty("pointer", ex.pointer());
@@ -61,7 +65,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(DataRoot.PathRefusedException.class)
 	ProblemDetail pathRefused(DataRoot.PathRefusedException ex) {
-		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				this.dataRoot.scrub(ex.getMessage()));
 		detail.setTitle("Path refused");
 		detail.setType(BadRequest.TYPE);
 		return detail;
@@ -187,6 +192,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
 			.body(DatabaseUnavailable.problem("nothing was read or stored"));
+	}
+
+	/**
+	 * Every problem this handler answers, whatever built it, leaves the data root's
+	 * absolute path out.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail detail && detail.getDetail() != null) {
+			detail.setDetail(this.dataRoot.scrub(detail.getDetail()));
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	@ExceptionHandler(Exception.class)

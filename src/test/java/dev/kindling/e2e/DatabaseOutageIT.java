@@ -83,7 +83,8 @@ class DatabaseOutageIT {
 			}
 		}
 		driver = KindlingProcess.start("outage-driver",
-				List.of("--spring.profiles.active=driver", "--kindling.data.root=" + data,
+				List.of("--spring.profiles.active=driver", "--kindling.security.allow-anonymous=true",
+						"--kindling.limits.min-split-size=1B", "--kindling.data.root=" + data,
 						"--kindling.security.shared-secret=" + SECRET, "--kindling.shuffle.partitions=4",
 						"--spring.datasource.url=jdbc:postgresql://localhost:" + pgPort + "/kindling",
 						"--spring.datasource.username=postgres", "--spring.datasource.password=unused"));

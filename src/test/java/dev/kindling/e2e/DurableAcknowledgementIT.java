@@ -57,7 +57,8 @@ class DurableAcknowledgementIT {
 			}
 		}
 		driver = KindlingProcess.start("durable-driver",
-				List.of("--spring.profiles.active=driver", "--kindling.data.root=" + data,
+				List.of("--spring.profiles.active=driver", "--kindling.security.allow-anonymous=true",
+						"--kindling.limits.min-split-size=1B", "--kindling.data.root=" + data,
 						"--kindling.security.shared-secret=" + SECRET, "--kindling.executor.timeout=4s",
 						"--kindling.executor.heartbeat-interval=500ms",
 						"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/kindling")));

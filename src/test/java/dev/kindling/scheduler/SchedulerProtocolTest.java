@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scripted by the test, so each rule of DESIGN §7–§8 is checked one step at a time.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "kindling.role=driver", "kindling.security.shared-secret=" + SECRET,
+		properties = { "kindling.role=driver", "kindling.security.allow-anonymous=true",
+				"kindling.limits.min-split-size=1B", "kindling.security.shared-secret=" + SECRET,
 				"kindling.executor.timeout=1500ms", "kindling.executor.heartbeat-interval=200ms",
 				"kindling.shuffle.partitions=2", "spring.datasource.url=jdbc:h2:mem:scheduler;DB_CLOSE_DELAY=-1" })
 class SchedulerProtocolTest {
