@@ -281,4 +281,28 @@ class SchedulerProtocolTest {
 		assertThat(awaitStatus(this.port, job, "SUCCEEDED").path("result").path("count").asLong()).isEqualTo(3);
 	}
 
+	@Test
+	void aSmallJobsTaskGoesOutBeforeTheThousandsABigJobHasQueued() {
+		ScriptedExecutor e = executor("fair");
+		String big = submit(this.port, COUNT, 2000);
+		assertThat(tasksOf(e, big, 1, 2000)).hasSize(1);
+		String small = submit(this.port, COUNT, 1);
+
+		List<JsonNode> next = e.poll(2, 2000);
+
+		assertThat(next).extracting(t -> t.path("jobId").asString())
+			.as("round-robin between running jobs")
+			.contains(small);
+		JsonNode smallTask = next.stream().filter(t -> t.path("jobId").asString().equals(small)).findFirst().get();
+		e.succeedCount(smallTask, 2000);
+		assertThat(awaitStatus(this.port, small, "SUCCEEDED").path("result").path("count").asLong()).isEqualTo(2000);
+		int running = 0;
+		for (JsonNode t : get(this.port, "/api/v1/jobs/" + big + "/stages/0/tasks")) {
+			running += t.path("status").asString().equals("RUNNING") ? 1 : 0;
+		}
+		assertThat(running).as("the big job's 1,998 other tasks are still queued: two of its tasks went out")
+			.isEqualTo(2);
+		assertThat(get(this.port, "/api/v1/jobs/" + big).path("status").asString()).isEqualTo("RUNNING");
+	}
+
 }
