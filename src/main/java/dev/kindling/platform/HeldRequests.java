@@ -101,9 +101,8 @@ public class HeldRequests implements SmartLifecycle {
 				h.release();
 			}
 			catch (RuntimeException ex) {
-				// Its answer could not be made (the database may be gone): it times out
-				// as
-				// before, and the others are still released.
+				// No answer could be made (the database may be gone): this one times
+				// out as before, and the others are still released.
 				log.warn("Could not answer a held request while stopping: {}", ex.toString());
 			}
 		}
