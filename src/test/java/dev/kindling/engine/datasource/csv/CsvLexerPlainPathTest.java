@@ -1,10 +1,8 @@
 package dev.kindling.engine.datasource.csv;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,7 +27,7 @@ class CsvLexerPlainPathTest {
 	@TempDir
 	Path dir;
 
-	private static final byte[] ALPHABET = "ab1,,,;\"\n\n\r\\ x".getBytes(StandardCharsets.US_ASCII);
+	private static final byte[] ALPHABET = "ab1,,,;\"\n\n\r\\ x\t|#".getBytes(StandardCharsets.US_ASCII);
 
 	@Test
 	void cutsRandomInputsExactlyLikeTheGeneralScanner() throws IOException {
@@ -51,6 +49,18 @@ class CsvLexerPlainPathTest {
 			map.put("multiLine", random.nextInt(4) == 0);
 			if (random.nextInt(5) == 0) {
 				map.put("maxCharsPerColumn", 1 + random.nextInt(6));
+			}
+			if (random.nextInt(5) == 0) {
+				map.put("lineSep", "|");
+			}
+			if (random.nextInt(5) == 0) {
+				map.put("comment", "#");
+			}
+			if (random.nextInt(5) == 0) {
+				map.put("escape", random.nextBoolean() ? "\"" : "");
+			}
+			if (random.nextInt(4) == 0) {
+				map.put("unescapedQuoteHandling", CsvOptions.UnescapedQuoteHandling.values()[random.nextInt(5)].name());
 			}
 			CsvOptions options = CsvOptions.fromMap(map);
 			Path file = write(this.dir, "r" + round + ".csv", content);
@@ -98,8 +108,8 @@ class CsvLexerPlainPathTest {
 	private static List<String> records(Path file, CsvOptions options, long start, long end, int bufferSize,
 			int fieldCap, boolean plainPath) throws IOException {
 		List<String> out = new ArrayList<>();
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-			CsvLexer lexer = new CsvLexer(channel, "f.csv", start, end, options, bufferSize, fieldCap, plainPath);
+		try (CsvSource source = CsvSource.open(file, options)) {
+			CsvLexer lexer = new CsvLexer(source, "f.csv", start, end, options, bufferSize, fieldCap, plainPath);
 			while (lexer.next()) {
 				StringBuilder sb = new StringBuilder();
 				sb.append('@').append(lexer.recordOffset()).append(" n=").append(lexer.fieldCount());
@@ -107,7 +117,10 @@ class CsvLexerPlainPathTest {
 				for (int f = 0; f < lexer.keptFields(); f++) {
 					byte[] value = new byte[lexer.rawLength(f) + 1];
 					int length;
-					if (lexer.isComplex(f)) {
+					if (lexer.isNull(f)) {
+						value = new byte[0];
+					}
+					else if (lexer.isComplex(f)) {
 						length = lexer.decode(f, value);
 						value = Arrays.copyOf(value, length);
 					}
@@ -117,11 +130,12 @@ class CsvLexerPlainPathTest {
 					sb.append(" [")
 						.append(lexer.isQuoted(f) ? "q" : "")
 						.append(lexer.isComplex(f) ? "c" : "")
+						.append(lexer.isNull(f) ? "n" : "")
 						.append(':')
 						.append(new String(value, StandardCharsets.ISO_8859_1))
 						.append(']');
 				}
-				sb.append(" ->").append(lexer.position());
+				sb.append(" ->").append(lexer.position()).append(" skipped=").append(lexer.skippedLines());
 				out.add(sb.toString());
 			}
 		}
