@@ -226,7 +226,7 @@ final class CsvOptionsParser {
 			return;
 		}
 		try {
-			SparkDateTime.formatter(pattern, locale, true);
+			SparkDatePatterns.formatter(pattern, locale, true);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException(

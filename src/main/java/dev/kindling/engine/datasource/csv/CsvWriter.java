@@ -74,9 +74,9 @@ public final class CsvWriter implements AutoCloseable {
 		this.escape = (byte) options.escape();
 		this.nullBytes = options.nullValue().getBytes(StandardCharsets.UTF_8);
 		this.dateFormatter = (options.dateFormat() == null) ? null
-				: SparkDateTime.formatter(options.dateFormat(), options.locale(), false);
+				: SparkDatePatterns.formatter(options.dateFormat(), options.locale(), false);
 		this.timestampFormatter = (options.timestampFormat() == null) ? null
-				: SparkDateTime.formatter(options.timestampFormat(), options.locale(), false);
+				: SparkDatePatterns.formatter(options.timestampFormat(), options.locale(), false);
 		try {
 			this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
 			if (options.header()) {

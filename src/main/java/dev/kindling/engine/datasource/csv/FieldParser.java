@@ -72,9 +72,9 @@ final class FieldParser {
 	FieldParser(CsvOptions options) {
 		this.charset = options.lexedCharset();
 		this.dateFormatter = (options.dateFormat() == null) ? null
-				: SparkDateTime.formatter(options.dateFormat(), options.locale(), true);
+				: SparkDatePatterns.formatter(options.dateFormat(), options.locale(), true);
 		this.timestampFormatter = (options.timestampFormat() == null) ? null
-				: SparkDateTime.formatter(options.timestampFormat(), options.locale(), true);
+				: SparkDatePatterns.formatter(options.timestampFormat(), options.locale(), true);
 		this.nan = options.nanValue().getBytes(this.charset);
 		this.positiveInf = options.positiveInf().getBytes(this.charset);
 		this.negativeInf = options.negativeInf().getBytes(this.charset);
@@ -297,7 +297,7 @@ final class FieldParser {
 	 */
 	boolean parseDate(byte[] b, int s, int e) {
 		if (this.dateFormatter != null) {
-			return result(SparkDateTime.parseDate(string(b, s, e), this.dateFormatter));
+			return result(SparkDatePatterns.parseDate(string(b, s, e), this.dateFormatter));
 		}
 		if (result(SparkDateTime.strictIsoDate(b, s, e))) {
 			return true;
@@ -313,7 +313,7 @@ final class FieldParser {
 	 */
 	boolean inferDate(byte[] b, int s, int e) {
 		if (this.dateFormatter != null) {
-			return result(SparkDateTime.parseDate(string(b, s, e), this.dateFormatter));
+			return result(SparkDatePatterns.parseDate(string(b, s, e), this.dateFormatter));
 		}
 		return result(SparkDateTime.strictIsoDate(b, s, e));
 	}
@@ -324,7 +324,7 @@ final class FieldParser {
 	 */
 	boolean parseTimestamp(byte[] b, int s, int e) {
 		if (this.timestampFormatter != null) {
-			return result(SparkDateTime.parseTimestamp(string(b, s, e), this.timestampFormatter));
+			return result(SparkDatePatterns.parseTimestamp(string(b, s, e), this.timestampFormatter));
 		}
 		if (result(SparkDateTime.stringToTimestamp(b, s, e))) {
 			return true;
@@ -336,7 +336,7 @@ final class FieldParser {
 	/** A timestamp as Spark's schema inference tries one: the pattern, or the cast. */
 	boolean inferTimestamp(byte[] b, int s, int e) {
 		if (this.timestampFormatter != null) {
-			return result(SparkDateTime.parseTimestamp(string(b, s, e), this.timestampFormatter));
+			return result(SparkDatePatterns.parseTimestamp(string(b, s, e), this.timestampFormatter));
 		}
 		return result(SparkDateTime.stringToTimestamp(b, s, e));
 	}
