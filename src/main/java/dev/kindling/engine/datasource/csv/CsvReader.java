@@ -320,7 +320,7 @@ public final class CsvReader implements AutoCloseable {
 			return;
 		}
 		FieldValue v = this.value;
-		if (this.decodeFrom == null && charLength == 0) {
+		if (charLength == 0 && (this.decodeFrom == null || ascii(v.b, v.s, v.e))) {
 			out.append(v.b, v.s, v.e - v.s);
 			return;
 		}
@@ -328,6 +328,15 @@ public final class CsvReader implements AutoCloseable {
 				(this.decodeFrom == null) ? StandardCharsets.UTF_8 : this.decodeFrom);
 		int missing = charLength - text.codePointCount(0, text.length());
 		out.append((missing > 0) ? text + " ".repeat(missing) : text);
+	}
+
+	private static boolean ascii(byte[] b, int s, int e) {
+		for (int i = s; i < e; i++) {
+			if (b[i] < 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static boolean[] markNull(boolean[] mask, int row, int capacity) {

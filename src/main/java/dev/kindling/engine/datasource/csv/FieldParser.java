@@ -326,7 +326,7 @@ final class FieldParser {
 		if (this.timestampFormatter != null) {
 			return result(SparkDatePatterns.parseTimestamp(string(b, s, e), this.timestampFormatter));
 		}
-		if (result(SparkDateTime.stringToTimestamp(b, s, e))) {
+		if (result(SparkDateTime.isoTimestamp(b, s, e)) || result(SparkDateTime.stringToTimestamp(b, s, e))) {
 			return true;
 		}
 		byte[] clean = SparkDateTime.withoutGmt(b, s, e);
@@ -338,7 +338,7 @@ final class FieldParser {
 		if (this.timestampFormatter != null) {
 			return result(SparkDatePatterns.parseTimestamp(string(b, s, e), this.timestampFormatter));
 		}
-		return result(SparkDateTime.stringToTimestamp(b, s, e));
+		return result(SparkDateTime.isoTimestamp(b, s, e)) || result(SparkDateTime.stringToTimestamp(b, s, e));
 	}
 
 	private boolean result(long value) {

@@ -123,6 +123,54 @@ final class SparkDateTime {
 	}
 
 	/**
+	 * The common shape {@code yyyy-MM-dd[( |T)HH:mm:ss[.fraction]]}, read without
+	 * allocating; anything else (which {@link #stringToTimestamp} may still read) fails.
+	 * @return microseconds since 1970-01-01T00:00Z, or {@link #FAIL}
+	 */
+	static long isoTimestamp(byte[] b, int s, int e) {
+		int n = e - s;
+		if (n < 10) {
+			return FAIL;
+		}
+		long day = strictIsoDate(b, s, s + 10);
+		if (day == FAIL) {
+			return FAIL;
+		}
+		if (n == 10) {
+			return day * MICROS_PER_DAY;
+		}
+		if (n < 19 || (b[s + 10] != ' ' && b[s + 10] != 'T') || b[s + 13] != ':' || b[s + 16] != ':') {
+			return FAIL;
+		}
+		int hour = digits(b, s + 11, 2);
+		int minute = digits(b, s + 14, 2);
+		int second = digits(b, s + 17, 2);
+		if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+			return FAIL;
+		}
+		long fraction = 0;
+		if (n > 19) {
+			if (b[s + 19] != '.' || n == 20 || n > 29) {
+				return FAIL;
+			}
+			int k = 0;
+			for (int i = s + 20; i < e; i++, k++) {
+				int d = b[i] - '0';
+				if (d < 0 || d > 9) {
+					return FAIL;
+				}
+				if (k < 6) {
+					fraction = fraction * 10 + d;
+				}
+			}
+			for (; k < 6; k++) {
+				fraction *= 10;
+			}
+		}
+		return day * MICROS_PER_DAY + ((hour * 60L + minute) * 60L + second) * 1_000_000L + fraction;
+	}
+
+	/**
 	 * Spark's {@code stringToTimestamp} with the session zone UTC.
 	 * @return microseconds since 1970-01-01T00:00Z, or {@link #FAIL}
 	 */
