@@ -381,9 +381,13 @@ final class CsvLexer {
 		final boolean customLineSep = this.lineSep != null;
 		final byte sep = this.sep0;
 		final byte eol = customLineSep ? this.lineSep[0] : (byte) '\n';
+		final boolean quoting = this.quoting;
+		final byte quote = this.quote;
+		final int maxValueBytes = this.maxValueBytes;
+		final int fieldCap = this.fieldCap;
 		int nf = 0;
 		int fieldStart = p;
-		if (this.quoting && p < lim && b[p] == this.quote) {
+		if (quoting && p < lim && b[p] == quote) {
 			return NOT_PLAIN;
 		}
 		for (;;) {
@@ -416,7 +420,7 @@ final class CsvLexer {
 			}
 			int fieldEnd = p;
 			boolean lineEnd = c != sep;
-			if (fieldEnd - fieldStart > this.maxValueBytes) {
+			if (fieldEnd - fieldStart > maxValueBytes) {
 				return NOT_PLAIN;
 			}
 			int next = p + 1;
@@ -428,7 +432,7 @@ final class CsvLexer {
 					next++;
 				}
 			}
-			if (nf < this.fieldCap) {
+			if (nf < fieldCap) {
 				if (nf == this.starts.length) {
 					grow(nf);
 				}
@@ -444,10 +448,10 @@ final class CsvLexer {
 				return next;
 			}
 			p = next;
-			if (this.quoting && p < lim && b[p] == this.quote) {
+			if (quoting && p < lim && b[p] == quote) {
 				return NOT_PLAIN;
 			}
-			if (nf >= this.fieldCap && this.maxValueBytes == Integer.MAX_VALUE) {
+			if (nf >= fieldCap && maxValueBytes == Integer.MAX_VALUE) {
 				return countRest(p, nf);
 			}
 			fieldStart = p;
