@@ -311,9 +311,35 @@ final class CsvFieldDecoder {
 			if (!this.multiLine && lineEndStarts(b, i, lim)) {
 				return unterminated(q, i);
 			}
-			n = put(dst, n, c);
-			i++;
+			// a run of ordinary bytes, up to the next one that may mean something
+			int j = ordinaryRun(b, i + 1, lim);
+			if (dst != null) {
+				System.arraycopy(b, i, dst, n, j - i);
+			}
+			n += j - i;
+			i = j;
 		}
+	}
+
+	/** The first offset at or after {@code i} whose byte may end a run of plain text. */
+	private int ordinaryRun(byte[] b, int i, int lim) {
+		final byte quote = this.quote;
+		final byte escape = this.escaping ? this.escape : quote;
+		if (this.multiLine) {
+			while (i < lim && b[i] != quote && b[i] != escape) {
+				i++;
+			}
+			return i;
+		}
+		final byte eol = (this.lineSep == null) ? (byte) '\n' : this.lineSep[0];
+		final byte cr = (this.lineSep == null) ? (byte) '\r' : eol;
+		for (; i < lim; i++) {
+			byte c = b[i];
+			if (c == quote || c == escape || c == eol || c == cr) {
+				return i;
+			}
+		}
+		return i;
 	}
 
 	private static int put(byte[] dst, int n, byte c) {

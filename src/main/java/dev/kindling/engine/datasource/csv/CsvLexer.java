@@ -80,6 +80,13 @@ final class CsvLexer {
 
 	private final int comment;
 
+	/**
+	 * The escape inside quotes (the quote itself when there is none, or under RFC 4180).
+	 */
+	private final byte escapeInQuotes;
+
+	private final boolean multiLine;
+
 	private final boolean trimLeading;
 
 	private final boolean trimTrailing;
@@ -165,6 +172,9 @@ final class CsvLexer {
 		this.quote = this.syntax.quote();
 		this.comment = (options.comment() == null) ? -1
 				: String.valueOf(options.comment()).getBytes(options.lexedCharset())[0] & 0xFF;
+		this.escapeInQuotes = (options.escape() == '\0' || options.escape() == options.quote()) ? this.quote
+				: String.valueOf(options.escape()).getBytes(options.lexedCharset())[0];
+		this.multiLine = options.multiLine();
 		this.trimLeading = options.ignoreLeadingWhiteSpace();
 		this.trimTrailing = options.ignoreTrailingWhiteSpace();
 		this.maxValueBytes = options.maxCharsPerColumn() < 0 ? Integer.MAX_VALUE : options.maxCharsPerColumn();
@@ -366,10 +376,11 @@ final class CsvLexer {
 	}
 
 	/**
-	 * Scans a record with no quote at a field start that ends with a line end inside the
-	 * buffer.
+	 * Scans a record whose quoted fields, if any, are simple (no escape, no quote inside,
+	 * the closing quote followed by the separator or the line end) and that ends with a
+	 * line end inside the buffer.
 	 * @return the offset just past the line end, or {@link #NOT_PLAIN} when the record
-	 * has a quote at a field start, an overlong field or no line end in the buffer yet
+	 * has another quoted field, an overlong field or no line end in the buffer yet
 	 * (nothing is recorded then)
 	 */
 	private int scanPlain(int p) {
@@ -386,43 +397,54 @@ final class CsvLexer {
 		final int maxValueBytes = this.maxValueBytes;
 		final int fieldCap = this.fieldCap;
 		int nf = 0;
-		int fieldStart = p;
-		if (quoting && p < lim && b[p] == quote) {
-			return NOT_PLAIN;
-		}
 		for (;;) {
-			// find the next separator or line end at or after p
+			int fieldStart = p;
+			int fieldEnd;
+			int flag = 0;
 			byte c;
-			for (;;) {
-				if (p <= lastWord) {
-					long w = (long) LONGS.get(b, p);
-					long hits = zeroBytes(w ^ seps) | (customLineSep ? zeroBytes(w ^ lineSeps) : controlBytes(w));
-					if (hits == 0) {
-						p += Long.BYTES;
-						continue;
-					}
-					p += Long.numberOfTrailingZeros(hits) >>> 3;
+			if (quoting && p < lim && b[p] == quote) {
+				int close = closeSimpleQuote(p);
+				if (close < 0 || close - p - 1 > maxValueBytes) {
+					return NOT_PLAIN;
 				}
-				else {
-					while (p < lim && b[p] != sep && b[p] != eol && (customLineSep || b[p] != '\r')) {
-						p++;
-					}
-					if (p >= lim) {
-						return NOT_PLAIN;
-					}
-				}
+				p = close + 1;
+				fieldEnd = p;
+				flag = QUOTED;
 				c = b[p];
-				if (c == sep || c == eol || (!customLineSep && c == '\r')) {
-					break;
+			}
+			else {
+				// find the next separator or line end at or after p
+				for (;;) {
+					if (p <= lastWord) {
+						long w = (long) LONGS.get(b, p);
+						long hits = zeroBytes(w ^ seps) | (customLineSep ? zeroBytes(w ^ lineSeps) : controlBytes(w));
+						if (hits == 0) {
+							p += Long.BYTES;
+							continue;
+						}
+						p += Long.numberOfTrailingZeros(hits) >>> 3;
+					}
+					else {
+						while (p < lim && b[p] != sep && b[p] != eol && (customLineSep || b[p] != '\r')) {
+							p++;
+						}
+						if (p >= lim) {
+							return NOT_PLAIN;
+						}
+					}
+					c = b[p];
+					if (c == sep || c == eol || (!customLineSep && c == '\r')) {
+						break;
+					}
+					// another control byte: an ordinary character
+					p++;
 				}
-				// another control byte: an ordinary character
-				p++;
+				fieldEnd = p;
+				if (fieldEnd - fieldStart > maxValueBytes) {
+					return NOT_PLAIN;
+				}
 			}
-			int fieldEnd = p;
 			boolean lineEnd = c != sep;
-			if (fieldEnd - fieldStart > maxValueBytes) {
-				return NOT_PLAIN;
-			}
 			int next = p + 1;
 			if (lineEnd && c == '\r' && !customLineSep) {
 				if (next >= lim) {
@@ -438,7 +460,7 @@ final class CsvLexer {
 				}
 				this.starts[nf] = fieldStart;
 				this.ends[nf] = fieldEnd;
-				this.flags[nf] = 0;
+				this.flags[nf] = (byte) flag;
 			}
 			nf++;
 			if (lineEnd) {
@@ -448,14 +470,40 @@ final class CsvLexer {
 				return next;
 			}
 			p = next;
-			if (quoting && p < lim && b[p] == quote) {
-				return NOT_PLAIN;
-			}
 			if (nf >= fieldCap && maxValueBytes == Integer.MAX_VALUE) {
 				return countRest(p, nf);
 			}
-			fieldStart = p;
 		}
+	}
+
+	/**
+	 * Finds the closing quote of a simple quoted field that opens at {@code q}: no escape
+	 * and no other quote inside, no line end (unless {@code multiLine}), and the
+	 * separator or a line end right after it.
+	 * @return the offset of the closing quote, or {@link #NOT_PLAIN}
+	 */
+	private int closeSimpleQuote(int q) {
+		final byte[] b = this.buf;
+		final int lim = this.limit;
+		final byte quote = this.quote;
+		final byte escape = this.escapeInQuotes;
+		final boolean multiLine = this.multiLine;
+		final byte eol = (this.lineSep == null) ? (byte) '\n' : this.lineSep[0];
+		int k = q + 1;
+		for (; k < lim; k++) {
+			byte c = b[k];
+			if (c == quote) {
+				break;
+			}
+			if (c == escape || (!multiLine && (c == eol || (this.lineSep == null && c == '\r')))) {
+				return NOT_PLAIN;
+			}
+		}
+		if (k + 1 >= lim) {
+			return NOT_PLAIN;
+		}
+		byte after = b[k + 1];
+		return (after == this.sep0 || after == eol || (this.lineSep == null && after == '\r')) ? k : NOT_PLAIN;
 	}
 
 	private void grow(int nf) {
@@ -467,8 +515,8 @@ final class CsvLexer {
 
 	/**
 	 * Finishes a plain record past the kept fields: only counts its separators up to the
-	 * line end, eight bytes at a time, since nobody reads these fields' boundaries. Gives
-	 * up on any quote, which the general scanner then reads.
+	 * line end, eight bytes at a time, since nobody reads these fields' boundaries. Where
+	 * a quote appears, counts field by field ({@link #countFields}).
 	 * @param p where field {@code nf} starts
 	 * @return as {@link #scanPlain}
 	 */
@@ -480,44 +528,70 @@ final class CsvLexer {
 		final boolean customLineSep = this.lineSep != null;
 		final long quotes = this.quoting ? (this.quote & 0xFFL) * ONES : 0;
 		int separators = 0;
+		final int restStart = p;
 		while (p <= lastWord) {
 			long w = (long) LONGS.get(b, p);
+			long hits = zeroBytes(w ^ seps);
+			if (this.quoting && zeroBytes(w ^ quotes) != 0) {
+				return countFields(fieldStartBefore(p, restStart), nf + separators);
+			}
 			// candidates: the lowest is exact, the others are checked byte by byte
 			long candidates = customLineSep ? zeroBytes(w ^ this.lineSeps) : controlBytes(w);
-			long hits = zeroBytes(w ^ seps);
-			long quoteHits = this.quoting ? zeroBytes(w ^ quotes) : 0;
 			while (candidates != 0) {
 				int at = p + (Long.numberOfTrailingZeros(candidates) >>> 3);
 				byte c = b[at];
 				if (customLineSep || c == '\n' || c == '\r') {
 					long before = (candidates & -candidates) - 1;
-					if ((quoteHits & before) != 0) {
-						return NOT_PLAIN;
-					}
 					return finishCount(at, nf + separators + Long.bitCount(hits & before));
 				}
 				candidates &= candidates - 1;
 			}
-			if (quoteHits != 0) {
-				return NOT_PLAIN;
-			}
 			separators += Long.bitCount(hits);
 			p += Long.BYTES;
 		}
+		return countFields(fieldStartBefore(p, restStart), nf + separators);
+	}
+
+	/** Where the field holding offset {@code p} starts, no earlier than {@code from}. */
+	private int fieldStartBefore(int p, int from) {
+		while (p > from && this.buf[p - 1] != this.sep0) {
+			p--;
+		}
+		return p;
+	}
+
+	/**
+	 * Counts the fields of a record from a field start, one byte at a time, stepping over
+	 * simple quoted fields.
+	 * @param p where field {@code nf} starts
+	 * @return as {@link #scanPlain}
+	 */
+	private int countFields(int p, int nf) {
+		final byte[] b = this.buf;
+		final int lim = this.limit;
 		final byte sep = this.sep0;
-		for (; p < lim; p++) {
-			byte c = b[p];
-			if (customLineSep ? c == this.lineSep[0] : (c == '\n' || c == '\r')) {
-				return finishCount(p, nf + separators);
+		final boolean customLineSep = this.lineSep != null;
+		final byte eol = customLineSep ? this.lineSep[0] : (byte) '\n';
+		for (;;) {
+			if (this.quoting && p < lim && b[p] == this.quote) {
+				int close = closeSimpleQuote(p);
+				if (close < 0) {
+					return NOT_PLAIN;
+				}
+				p = close + 1;
 			}
-			if (c == sep) {
-				separators++;
+			while (p < lim && b[p] != sep && b[p] != eol && (customLineSep || b[p] != '\r')) {
+				p++;
 			}
-			else if (this.quoting && c == this.quote) {
+			if (p >= lim) {
 				return NOT_PLAIN;
 			}
+			if (b[p] != sep) {
+				return finishCount(p, nf);
+			}
+			nf++;
+			p++;
 		}
-		return NOT_PLAIN;
 	}
 
 	/**

@@ -32,14 +32,21 @@ class CsvLexerPlainPathTest {
 	@Test
 	void cutsRandomInputsExactlyLikeTheGeneralScanner() throws IOException {
 		Random random = new Random(20261125L);
-		for (int round = 0; round < 600; round++) {
-			byte[] content = new byte[random.nextInt(400)];
-			boolean plainish = random.nextBoolean();
-			for (int i = 0; i < content.length; i++) {
-				// mostly plain text in half the rounds, so the plain path runs on whole
-				// records
-				content[i] = plainish && random.nextInt(10) > 0 ? (byte) "abc12,,\n".charAt(random.nextInt(8))
-						: ALPHABET[random.nextInt(ALPHABET.length)];
+		for (int round = 0; round < 1500; round++) {
+			byte[] content;
+			if (round % 3 == 2) {
+				content = tokens(random);
+			}
+			else {
+				content = new byte[random.nextInt(400)];
+				boolean plainish = random.nextBoolean();
+				for (int i = 0; i < content.length; i++) {
+					// mostly plain text in half the rounds, so the plain path runs on
+					// whole
+					// records
+					content[i] = plainish && random.nextInt(10) > 0 ? (byte) "abc12,,\n".charAt(random.nextInt(8))
+							: ALPHABET[random.nextInt(ALPHABET.length)];
+				}
 			}
 			Map<String, Object> map = new HashMap<>();
 			map.put("sep", random.nextInt(4) == 0 ? ";" : ",");
@@ -74,6 +81,31 @@ class CsvLexerPlainPathTest {
 				.as("round %d, options %s, input '%s'", round, map, new String(content, StandardCharsets.US_ASCII))
 				.isEqualTo(general);
 		}
+	}
+
+	private static final String[] TOKENS = { "ab", "\"ab\"", "\"a,b\"", "\"\"", "", "x\"y", "\"a\nb\"", "\"a\"\"b\"",
+			"\"a\\\"b\"", " \"c\" ", "\"d\" ", "12345678901", "\"long quoted value, with a separator\"" };
+
+	private static final String[] ENDS = { "\n", "\r\n", "\r", "|" };
+
+	/**
+	 * Records made of whole fields, most of them plain or simply quoted, so the plain
+	 * path meets quoted fields at every position.
+	 */
+	private static byte[] tokens(Random random) {
+		StringBuilder sb = new StringBuilder();
+		int records = random.nextInt(12);
+		for (int r = 0; r < records; r++) {
+			int fields = 1 + random.nextInt(7);
+			for (int f = 0; f < fields; f++) {
+				if (f > 0) {
+					sb.append(random.nextInt(8) == 0 ? ";" : ",");
+				}
+				sb.append(TOKENS[random.nextInt(random.nextBoolean() ? 4 : TOKENS.length)]);
+			}
+			sb.append(ENDS[random.nextInt(random.nextInt(4) == 0 ? ENDS.length : 1)]);
+		}
+		return sb.toString().getBytes(StandardCharsets.US_ASCII);
 	}
 
 	@Test
