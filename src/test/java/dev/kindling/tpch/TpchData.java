@@ -117,6 +117,13 @@ public final class TpchData {
 		return source;
 	}
 
+	/** The source of a table as an engine record (for engine tests). */
+	public static dev.kindling.engine.spec.SourceSpec sourceSpec(String table) {
+		return new dev.kindling.engine.spec.SourceSpec("csv", table + ".csv", true, false, schema(table), "|", null,
+				null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+				null, null, null, null, null);
+	}
+
 	/** The standard text of query {@code n} (1 to 22), with its validation parameters. */
 	public static String query(int n) {
 		try (var in = TpchData.class.getResourceAsStream("/tpch/q" + n + ".sql")) {

@@ -38,8 +38,7 @@ class OptimizerTest {
 	}
 
 	private static SourceSpec source(String path, String schema) {
-		return new SourceSpec("csv", path, true, false, schema, null, null, null, null, null, null, null, null, null,
-				null);
+		return SourceSpec.of("csv", path, true, false, schema);
 	}
 
 	private static <T> List<T> all(LogicalPlan plan, Class<T> type) {

@@ -29,8 +29,7 @@ class BroadcastEstimateTest {
 	}
 
 	private static SourceSpec source(String path, String schema) {
-		return new SourceSpec("csv", path, true, false, schema, null, null, null, null, null, null, null, null, null,
-				null);
+		return SourceSpec.of("csv", path, true, false, schema);
 	}
 
 	@Test

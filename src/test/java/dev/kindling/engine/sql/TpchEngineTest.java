@@ -55,8 +55,7 @@ class TpchEngineTest {
 	static Map<String, SourceSpec> tables() {
 		Map<String, SourceSpec> tables = new LinkedHashMap<>();
 		for (String table : TpchData.TABLES) {
-			tables.put(table, new SourceSpec("csv", table + ".csv", true, false, TpchData.schema(table), "|", null,
-					null, null, null, null, null, null, null, null));
+			tables.put(table, TpchData.sourceSpec(table));
 		}
 		return tables;
 	}
