@@ -138,6 +138,8 @@ class SqlJobsTest {
 	@Test
 	void aSubmittedJobKeepsTheTablesItPinnedWhateverTheCatalogDoesLater() {
 		assertThat(put("pinned", source("people.csv")).status()).isIn(200, 201);
+		Http.Response ran = sql("SELECT name FROM pinned WHERE age > 40", "");
+		assertThat(ran.at("/result/rows").toString()).isEqualTo("[[\"Cy\"],[\"Di\"]]");
 		JobPlanning.Planned planned = this.planning
 			.plan(JobSpec.sql("q", "SELECT name FROM pinned WHERE age > 40", null, null));
 		JobSpec pinned = planned.pinned();
@@ -148,6 +150,11 @@ class SqlJobsTest {
 		JobPlanner.PlannedJob again = new JobPlanner(100).plan(pinned, planned.shufflePartitions(), planned.scanStats(),
 				java.util.Set.of(), planned.broadcastThreshold());
 		assertThat(again.stages()).hasSameSizeAs(planned.plan().stages());
+		// the accepted job's plan is shown from what it pinned, the catalog
+		// notwithstanding
+		Http.Response plan = http().get("/api/v1/jobs/" + ran.text("/id") + "/plan");
+		assertThat(plan.status()).isEqualTo(200);
+		assertThat(plan.text("/optimized")).contains("Scan csv people.csv");
 		assertThat(sql("SELECT name FROM pinned", "").status()).isEqualTo(400);
 	}
 
