@@ -88,7 +88,9 @@ class SqlJobsTest {
 				+ "{\"name\":\"age\",\"type\":\"int\"}]");
 		assertThat(put("staff", source("other.csv")).status()).isEqualTo(200);
 		Http.Response one = http().get("/api/v1/tables/STAFF");
+		assertThat(one.status()).isEqualTo(200);
 		assertThat(one.text("/source/path")).isEqualTo("other.csv");
+		assertThat(one.at("/schema").toString()).isEqualTo(created.at("/schema").toString());
 		assertThat(http().get("/api/v1/tables").json().findValuesAsString("name")).contains("staff");
 		assertThat(
 				http().send("DELETE", "/api/v1/tables/staff", HttpRequest.BodyPublishers.noBody(), Map.of()).status())
@@ -136,6 +138,46 @@ class SqlJobsTest {
 	}
 
 	@Test
+	void showAndWriteWorkOnASqlJobAsOnAPipeline() throws IOException {
+		String people = ",\"tables\":{\"people\":" + source("people.csv") + "}";
+		Http.Response show = sql("SELECT name, age FROM people ORDER BY age DESC",
+				people + ",\"action\":{\"type\":\"show\",\"n\":2}");
+		assertThat(show.status()).as(show.text()).isEqualTo(200);
+		assertThat(show.at("/result/rows").toString()).isEqualTo("[[\"Di\",52],[\"Cy\",41]]");
+		assertThat(show.at("/result/schema").toString())
+			.isEqualTo("[{\"name\":\"name\",\"type\":\"string\"},{\"name\":\"age\",\"type\":\"int\"}]");
+
+		Http.Response write = sql("SELECT city, count(*) AS n FROM people GROUP BY city",
+				people + ",\"action\":{\"type\":\"write\",\"format\":\"csv\",\"path\":\"out/per-city\"}");
+		assertThat(write.status()).as(write.text()).isEqualTo(200);
+		assertThat(write.text("/status")).isEqualTo("SUCCEEDED");
+		assertThat(write.at("/result/rows").asLong()).isEqualTo(3);
+		java.util.List<String> lines = new java.util.ArrayList<>();
+		try (java.util.stream.Stream<Path> files = Files.list(ROOT.resolve("out/per-city"))) {
+			for (Path file : files.sorted().toList()) {
+				java.util.List<String> content = Files.readAllLines(file);
+				assertThat(content.get(0)).isEqualTo("city,n");
+				lines.addAll(content.subList(1, content.size()));
+			}
+		}
+		assertThat(lines).containsExactlyInAnyOrder("Oslo,2", "Bergen,1", "Tromsø,1");
+	}
+
+	@Test
+	void aBadTableInASqlJobIsAProblemNamingItsField() {
+		Http.Response missing = sql("SELECT * FROM t", ",\"tables\":{\"t\":" + source("nowhere.csv") + "}");
+		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.text("/pointer")).isEqualTo("/tables/t/path");
+		Http.Response unknownField = sql("SELECT * FROM t",
+				",\"tables\":{\"t\":{\"format\":\"csv\",\"path\":\"people.csv\",\"colour\":1}}");
+		assertThat(unknownField.status()).isEqualTo(400);
+		assertThat(unknownField.text("/pointer")).isEqualTo("/tables/t/colour");
+		Http.Response noSql = http().post("/api/v1/jobs", "{\"name\":\"x\",\"sql\":\"  \"}");
+		assertThat(noSql.status()).isEqualTo(400);
+		assertThat(noSql.text("/pointer")).isEqualTo("/sql");
+	}
+
+	@Test
 	void aSubmittedJobKeepsTheTablesItPinnedWhateverTheCatalogDoesLater() {
 		assertThat(put("pinned", source("people.csv")).status()).isIn(200, 201);
 		Http.Response ran = sql("SELECT name FROM pinned WHERE age > 40", "");
@@ -154,7 +196,9 @@ class SqlJobsTest {
 		// notwithstanding
 		Http.Response plan = http().get("/api/v1/jobs/" + ran.text("/id") + "/plan");
 		assertThat(plan.status()).isEqualTo(200);
+		assertThat(plan.text("/logical")).contains("Filter (age > 40)");
 		assertThat(plan.text("/optimized")).contains("Scan csv people.csv");
+		assertThat(plan.text("/physical")).contains("Stage 0");
 		assertThat(sql("SELECT name FROM pinned", "").status()).isEqualTo(400);
 	}
 

@@ -28,6 +28,7 @@ import dev.kindling.engine.planner.PlanPrinter;
 import dev.kindling.engine.spec.ActionSpec;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.engine.spec.SourceSpec;
+import dev.kindling.engine.spec.StepSpec;
 import dev.kindling.engine.types.Field;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -276,6 +277,43 @@ class SqlPlannerTest {
 		}
 		plan.children().forEach(c -> out.addAll(joins(c)));
 		return out;
+	}
+
+	/**
+	 * A pipeline job over the same file; its answer is compared with a SQL job's (rows in
+	 * order, and the result's column names).
+	 */
+	private static void sameAsPipeline(String sql, StepSpec... pipeline) {
+		LocalJobRunner runner = new LocalJobRunner(root, 3, 3, 100);
+		LocalJobRunner.Result fromSql = runner.run(JobSpec.sql("t", sql, tables(), null));
+		LocalJobRunner.Result fromPipeline = runner
+			.run(new JobSpec("t", source("people.csv", PEOPLE), List.of(pipeline), ActionSpec.collect()));
+		assertThat(fromSql.schema().names()).as(sql).isEqualTo(fromPipeline.schema().names());
+		assertThat(rows(fromSql)).as(sql).isNotEmpty().containsExactlyElementsOf(rows(fromPipeline));
+	}
+
+	@Test
+	void sqlAndPipelineJobsOverTheSameDataGiveTheSameAnswers() {
+		sameAsPipeline("SELECT name, salary FROM people WHERE salary > 50 AND dept = 'eng' ORDER BY id",
+				StepSpec.filter("salary > 50 AND dept = 'eng'"), StepSpec.orderBy("id"),
+				StepSpec.select("name", "salary"));
+		sameAsPipeline(
+				"SELECT dept, count(*) AS n, sum(salary) AS total, max(manager) AS top FROM people "
+						+ "GROUP BY dept ORDER BY dept NULLS FIRST",
+				StepSpec.groupBy(List.of("dept"),
+						List.of("count(*) AS n", "sum(salary) AS total", "max(manager) AS top")),
+				StepSpec.orderBy("dept NULLS FIRST"));
+		sameAsPipeline("SELECT p.id, p.name, d.floor FROM people p JOIN depts d ON p.dept = d.dept ORDER BY p.id",
+				new StepSpec("join", null, null, null, null, null, null,
+						new StepSpec.RightSpec(source("depts.csv", DEPTS), List.of()), List.of("dept"), "inner", null),
+				StepSpec.orderBy("id"), StepSpec.select("id", "name", "floor"));
+		sameAsPipeline("SELECT DISTINCT dept FROM people ORDER BY dept NULLS LAST", StepSpec.select("dept"),
+				StepSpec.of("distinct"), StepSpec.orderBy("dept NULLS LAST"));
+		sameAsPipeline(
+				"SELECT id, salary * 2 AS doubled FROM people WHERE manager IS NULL OR salary < 40 "
+						+ "ORDER BY salary DESC, id LIMIT 5",
+				StepSpec.filter("manager IS NULL OR salary < 40"), StepSpec.withColumn("doubled", "salary * 2"),
+				StepSpec.orderBy("salary DESC", "id"), StepSpec.limit(5), StepSpec.select("id", "doubled"));
 	}
 
 	@Test
