@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.kindling.engine.expr.AggregateCall;
 import dev.kindling.engine.expr.Binary;
+import dev.kindling.engine.expr.Case;
 import dev.kindling.engine.expr.ColumnRef;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.Expressions;
@@ -19,7 +20,10 @@ import dev.kindling.engine.logical.Aggregate;
 import dev.kindling.engine.logical.Filter;
 import dev.kindling.engine.logical.Join;
 import dev.kindling.engine.logical.Join.JoinType;
+import dev.kindling.engine.logical.Limit;
 import dev.kindling.engine.logical.LogicalPlan;
+import dev.kindling.engine.logical.Project;
+import dev.kindling.engine.logical.Sort;
 import dev.kindling.engine.sql.QueryPlanner.CteDef;
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.Field;
@@ -154,8 +158,9 @@ final class Subqueries {
 			Scope.Col column = single(sub, q);
 			Expr ref = new ColumnRef(column.internal(), q.position());
 			if (correlation.predicates.isEmpty()) {
-				current[0] = new Join(current[0], sub.plan(), JoinType.LEFT, List.of(), List.of(), null, false,
-						Joins.concat(current[0].schema(), sub.plan().schema()));
+				LogicalPlan one = atMostOneRow(sub.plan(), column, q.position());
+				current[0] = new Join(current[0], one, JoinType.LEFT, List.of(), List.of(), null, false,
+						Joins.concat(current[0].schema(), one.schema()));
 				return ref;
 			}
 			if (!correlated) {
@@ -175,6 +180,43 @@ final class Subqueries {
 			return ref;
 		});
 		return new Replaced(current[0], out);
+	}
+
+	/**
+	 * An uncorrelated scalar subquery's plan, made to fail the job (as Spark's
+	 * {@code SCALAR_SUBQUERY_TOO_MANY_ROWS} does) instead of repeating the outer rows
+	 * when it returns more than one row: unless it has at most one row by its shape (a
+	 * global aggregate, {@code LIMIT 1}), its rows are counted beside their one value.
+	 */
+	private LogicalPlan atMostOneRow(LogicalPlan plan, Scope.Col column, int at) {
+		if (atMostOneRowByShape(plan)) {
+			return plan;
+		}
+		String rows = this.analysis.names.fresh("_rows");
+		String value = this.analysis.names.fresh("_value");
+		Aggregate counted = new Aggregate(plan, List.of(),
+				List.of(new NamedExpr(new AggregateCall("count", null, false, at), rows),
+						new NamedExpr(new AggregateCall("max", new ColumnRef(column.internal(), at), false, at),
+								value)),
+				new Schema(List.of(new Field(rows, DataType.BIGINT), new Field(value, column.type()))));
+		Expr tooMany = new Binary(Binary.Op.GT, new ColumnRef(rows, at), new Literal(1L, DataType.BIGINT, at), at);
+		Expr fail = new FunctionCall("raise_error", List
+			.of(new Literal("more than one row returned by a subquery used as an expression", DataType.STRING, at)),
+				at);
+		Expr checked = new Case(null, List.of(new Case.When(tooMany, fail)), new ColumnRef(value, at), at);
+		return new Project(counted, List.of(new NamedExpr(checked, column.internal())),
+				new Schema(List.of(new Field(column.internal(), column.type()))));
+	}
+
+	private static boolean atMostOneRowByShape(LogicalPlan plan) {
+		if (plan instanceof Aggregate a) {
+			return a.keys().isEmpty();
+		}
+		if (plan instanceof Limit l && l.n() <= 1) {
+			return true;
+		}
+		return (plan instanceof Limit || plan instanceof Project || plan instanceof Filter || plan instanceof Sort)
+				&& atMostOneRowByShape(plan.children().get(0));
 	}
 
 	private Scope.Col single(Rel sub, Subquery q) {

@@ -245,12 +245,65 @@ class SqlPlannerTest {
 	}
 
 	@Test
+	void aScalarSubqueryWithMoreThanOneRowFailsTheJobInsteadOfRepeatingRows() throws SQLException {
+		assertThatThrownBy(
+				() -> run("SELECT id FROM people WHERE salary = (SELECT salary FROM people " + "WHERE dept = 'eng')"))
+			.hasStackTraceContaining("more than one row returned by a subquery used as an expression");
+		agrees("SELECT name FROM people WHERE id = (SELECT id FROM people WHERE name = 'p7')");
+		agrees("SELECT id, (SELECT id FROM people WHERE name = 'nobody') AS none FROM people WHERE id < 3");
+		// a global aggregate has one row by its shape: no count beside it
+		assertThat(PlanPrinter
+			.text(run("SELECT id FROM people WHERE salary > (SELECT avg(salary) FROM people)").plan().optimized()))
+			.doesNotContain("raise_error");
+	}
+
+	@Test
 	void commonTableExpressionsAndSubqueriesInFrom() throws SQLException {
 		agrees("WITH rich AS (SELECT * FROM people WHERE salary > 60) SELECT a.name, b.name FROM rich a "
 				+ "JOIN rich b ON a.manager = b.id");
 		agrees("SELECT t.d, t.n FROM (SELECT dept, count(*) FROM people GROUP BY dept) AS t (d, n) WHERE t.n > 10");
 		agrees("WITH a AS (SELECT id, dept FROM people), b AS (SELECT dept, count(*) AS n FROM a GROUP BY dept) "
 				+ "SELECT a.id, b.n FROM a, b WHERE a.dept = b.dept AND a.id < 10");
+	}
+
+	@Test
+	void moreFormsOfJoinsSubqueriesAndExpressionsAgree() throws SQLException {
+		agrees("SELECT p.id, d.floor FROM people p LEFT OUTER JOIN depts d ON p.dept = d.dept AND d.floor > 1");
+		agrees("SELECT p.id, d.floor FROM people p RIGHT OUTER JOIN depts d ON p.dept = d.dept AND p.salary > 90");
+		agrees("SELECT id, (SELECT max(salary) FROM people) AS top FROM people WHERE id < 5");
+		agrees("SELECT u.dept FROM (SELECT dept FROM people UNION SELECT dept FROM depts) u WHERE u.dept IS NOT NULL");
+		agrees("SELECT dept FROM depts UNION ALL SELECT dept FROM people ORDER BY 1 NULLS FIRST LIMIT 3");
+		agrees("SELECT id, CASE dept WHEN 'eng' THEN 1 WHEN 'ops' THEN 2 ELSE 0 END AS c FROM people");
+		agrees("SELECT id FROM people WHERE name NOT LIKE 'p1%' AND name LIKE 'p_'");
+		agrees("SELECT p.id FROM people p WHERE p.dept IN (SELECT d.dept FROM depts d WHERE d.floor < p.id)");
+		agrees("SELECT id FROM people WHERE salary > (SELECT avg(salary) FROM people WHERE dept IN "
+				+ "(SELECT dept FROM depts WHERE floor = 1))");
+		agrees("SELECT x.n, x.f FROM (SELECT p.name AS n, d.floor AS f FROM people p JOIN depts d ON p.dept = d.dept) x "
+				+ "WHERE x.f = 2");
+		agrees("SELECT `name` FROM people WHERE `id` = 3", "SELECT name FROM people WHERE id = 3");
+		agrees("SELECT 'it''s' || name FROM people WHERE id = 3");
+		agrees("SELECT dept, count(*) FROM people GROUP BY dept HAVING dept IN (SELECT dept FROM depts)");
+		agrees("SELECT p.id FROM people p WHERE NOT EXISTS (SELECT 1 FROM depts d WHERE d.dept = p.dept "
+				+ "AND d.floor > 1) AND p.id < 20");
+		agrees("SELECT count(*) FROM people p, depts d WHERE p.dept = d.dept OR d.floor = 4");
+		agrees("SELECT dept, sum(CASE WHEN salary > 50 THEN 1 ELSE 0 END) AS hi FROM people GROUP BY dept");
+		agrees("SELECT * FROM (SELECT dept, count(*) AS n FROM people GROUP BY dept) t ORDER BY n DESC, dept NULLS LAST LIMIT 2");
+		agrees("SELECT id FROM people WHERE id IN (1, 2, 3) AND NOT id = 2");
+		agrees("SELECT id, EXTRACT(YEAR FROM DATE '2021-05-06') + id, EXTRACT(MONTH FROM DATE '2021-05-06' + "
+				+ "INTERVAL '1' MONTH), DATE '2021-03-01' - INTERVAL '1' DAY, SUBSTRING(name FROM 2 FOR 1), "
+				+ "substring(name, 2) FROM people WHERE id < 4",
+				// DuckDB's date minus an interval is a timestamp
+				"SELECT id, EXTRACT(YEAR FROM DATE '2021-05-06') + id, EXTRACT(MONTH FROM DATE '2021-05-06' + "
+						+ "INTERVAL '1' MONTH), CAST(DATE '2021-03-01' - INTERVAL '1' DAY AS DATE), "
+						+ "SUBSTRING(name FROM 2 FOR 1), substring(name, 2) FROM people WHERE id < 4");
+		agrees("SELECT count(*) FROM people HAVING count(*) > 5");
+		agrees("SELECT sum(salary), count(*) FROM people WHERE id < 0");
+		agrees("SELECT p.*, d.floor FROM people p JOIN depts d ON p.dept = d.dept WHERE p.id < 9");
+		agrees("WITH people AS (SELECT * FROM people WHERE id < 5) SELECT count(*) FROM people");
+		agrees("SELECT id FROM people WHERE id < 3 UNION ALL SELECT count(*) FROM depts");
+		agrees("SELECT name FROM (SELECT name, salary FROM people ORDER BY salary DESC, id LIMIT 3) t");
+		agrees("SELECT DISTINCT p.dept, d.floor FROM people p LEFT JOIN depts d ON p.dept = d.dept");
+		agrees("SELECT dept, avg(salary), min(name) FROM people WHERE manager IS NOT NULL GROUP BY dept");
 	}
 
 	@Test
