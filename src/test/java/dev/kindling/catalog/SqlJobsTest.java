@@ -47,6 +47,8 @@ class SqlJobsTest {
 					"id,name,city,age\n1,Ada,Oslo,36\n2,Bo,Bergen,25\n3,Cy,Oslo,41\n4,Di,Tromsø,52\n");
 			Files.writeString(root.resolve("other.csv"), "id,name,city,age\n9,Zed,Oslo,99\n");
 			Files.writeString(root.resolve("cities.csv"), "city,region\nOslo,East\nBergen,West\n");
+			Files.writeString(root.resolve("staff.csv"),
+					"id,name,age,city,salary\n1,Ada,36,Oslo,100.5\n2,Bo,25,Bergen,90\n3,Cy,41,Oslo,80.5\n");
 			return root;
 		}
 		catch (IOException ex) {
@@ -223,6 +225,18 @@ class SqlJobsTest {
 				"{\"name\":\"x\",\"sql\":\"SELECT 1 FROM t\",\"source\":" + source("people.csv") + "}");
 		assertThat(both.status()).isEqualTo(400);
 		assertThat(both.text("/pointer")).isEqualTo("/source");
+	}
+
+	@Test
+	void swaggerOffersASqlExampleThatRuns() {
+		JsonNode example = http().get("/v3/api-docs")
+			.at("/paths/~1api~1v1~1jobs/post/requestBody/content/application~1json/examples/sql/value");
+		JsonNode job = example.isString() ? Http.JSON.readTree(example.asString()) : example;
+		assertThat(job.path("sql").asString()).startsWith("SELECT city, count(*)");
+		String body = Http.JSON.writeValueAsString(job).replace("\"people.csv\"", "\"staff.csv\"");
+		Http.Response ran = http().post("/api/v1/jobs?wait=60s", body);
+		assertThat(ran.status()).as(ran.text()).isEqualTo(200);
+		assertThat(ran.at("/result/rows").toString()).isEqualTo("[[\"Oslo\",2,90.5]]");
 	}
 
 	@Test
