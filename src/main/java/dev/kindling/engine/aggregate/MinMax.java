@@ -40,7 +40,7 @@ final class MinMax implements AggregateFunction {
 	public Binding bind(List<DataType> argumentTypes) {
 		DataType type = argumentTypes.get(0);
 		boolean max = this.max;
-		return Binding.ofResult(name(), type, switch (type) {
+		return Binding.ofResult(name(), type, switch (type.kind()) {
 			case INT, BIGINT, DATE, TIMESTAMP -> () -> new OfLongs(type, max);
 			case DOUBLE -> () -> new OfDoubles(max);
 			case BOOLEAN -> () -> new OfBooleans(max);

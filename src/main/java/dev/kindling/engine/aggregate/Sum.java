@@ -25,13 +25,13 @@ final class Sum implements AggregateFunction {
 
 	@Override
 	public Binding bind(List<DataType> argumentTypes) {
-		DataType type = switch (argumentTypes.get(0)) {
+		DataType type = switch (argumentTypes.get(0).kind()) {
 			case INT, BIGINT -> DataType.BIGINT;
 			case DOUBLE, NULL -> DataType.DOUBLE;
 			case DECIMAL -> DataType.DECIMAL;
 			default -> throw new InvalidArgument(0, "sum expects a number, got " + argumentTypes.get(0).sqlName());
 		};
-		return Binding.ofResult("sum", type, switch (type) {
+		return Binding.ofResult("sum", type, switch (type.kind()) {
 			case BIGINT -> SumLong::new;
 			case DECIMAL -> SumDecimal::new;
 			default -> SumDouble::new;

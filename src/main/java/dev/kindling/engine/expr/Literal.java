@@ -25,7 +25,7 @@ public record Literal(Object value, DataType type, int position) implements Expr
 	}
 
 	private static boolean matches(Object value, DataType type) {
-		return switch (type) {
+		return switch (type.kind()) {
 			case INT -> value instanceof Integer;
 			case BIGINT -> value instanceof Long;
 			case DOUBLE -> value instanceof Double;
@@ -44,7 +44,7 @@ public record Literal(Object value, DataType type, int position) implements Expr
 		if (this.value == null) {
 			return "NULL";
 		}
-		return switch (this.type) {
+		return switch (this.type.kind()) {
 			case DOUBLE -> formatDouble((Double) this.value);
 			case DECIMAL -> ((BigDecimal) this.value).toPlainString();
 			case DATE -> "DATE '" + this.value + "'";

@@ -267,7 +267,7 @@ final class BlockCodec {
 				}
 				this.pos += (rows + 7) >>> 3;
 			}
-			switch (type) {
+			switch (type.kind()) {
 				case INT, DATE -> {
 					long[] values = new long[rows];
 					for (int i = 0; i < rows; i++) {

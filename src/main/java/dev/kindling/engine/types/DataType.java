@@ -1,5 +1,6 @@
 package dev.kindling.engine.types;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,16 +19,56 @@ import java.util.Locale;
  * sketch); not a type a job declares or casts to, so {@link #parse} refuses it
  * <li>{@code NULL}: the type of the untyped {@code null} literal only
  * </ul>
+ *
+ * <p>
+ * A type is an object, not an enum, so that a type can carry parameters; switch on
+ * {@link #kind()}. Every instance is canonical (one object per distinct type), so types
+ * compare with {@code ==}.
  */
-public enum DataType {
+public final class DataType {
 
-	INT("int"), BIGINT("bigint"), DOUBLE("double"), DECIMAL("decimal"), STRING("string"), BOOLEAN("boolean"),
-	DATE("date"), TIMESTAMP("timestamp"), BINARY("binary"), NULL("void");
+	/** What a type is, without its parameters: the label to switch on. */
+	public enum Kind {
+
+		INT, BIGINT, DOUBLE, DECIMAL, STRING, BOOLEAN, DATE, TIMESTAMP, BINARY, NULL
+
+	}
+
+	public static final DataType INT = new DataType(Kind.INT, "int");
+
+	public static final DataType BIGINT = new DataType(Kind.BIGINT, "bigint");
+
+	public static final DataType DOUBLE = new DataType(Kind.DOUBLE, "double");
+
+	public static final DataType DECIMAL = new DataType(Kind.DECIMAL, "decimal");
+
+	public static final DataType STRING = new DataType(Kind.STRING, "string");
+
+	public static final DataType BOOLEAN = new DataType(Kind.BOOLEAN, "boolean");
+
+	public static final DataType DATE = new DataType(Kind.DATE, "date");
+
+	public static final DataType TIMESTAMP = new DataType(Kind.TIMESTAMP, "timestamp");
+
+	public static final DataType BINARY = new DataType(Kind.BINARY, "binary");
+
+	public static final DataType NULL = new DataType(Kind.NULL, "void");
+
+	private static final List<DataType> SIMPLE = List.of(INT, BIGINT, DOUBLE, DECIMAL, STRING, BOOLEAN, DATE, TIMESTAMP,
+			BINARY, NULL);
+
+	private final Kind kind;
 
 	private final String sqlName;
 
-	DataType(String sqlName) {
+	DataType(Kind kind, String sqlName) {
+		this.kind = kind;
 		this.sqlName = sqlName;
+	}
+
+	/** What this type is, for switches. */
+	public Kind kind() {
+		return this.kind;
 	}
 
 	/**
@@ -39,16 +80,27 @@ public enum DataType {
 	}
 
 	public boolean isNumeric() {
-		return this == INT || this == BIGINT || this == DOUBLE || this == DECIMAL;
+		return this.kind == Kind.INT || this.kind == Kind.BIGINT || this.kind == Kind.DOUBLE
+				|| this.kind == Kind.DECIMAL;
 	}
 
 	public boolean isIntegral() {
-		return this == INT || this == BIGINT;
+		return this.kind == Kind.INT || this.kind == Kind.BIGINT;
 	}
 
 	/** Whether values are stored in a {@code LongVector}. */
 	public boolean isLongBacked() {
-		return this == INT || this == BIGINT || this == DATE || this == TIMESTAMP;
+		return this.kind == Kind.INT || this.kind == Kind.BIGINT || this.kind == Kind.DATE
+				|| this.kind == Kind.TIMESTAMP;
+	}
+
+	public boolean isDecimal() {
+		return this.kind == Kind.DECIMAL;
+	}
+
+	/** The types without parameters, in declaration order. */
+	public static List<DataType> simpleTypes() {
+		return SIMPLE;
 	}
 
 	/**
@@ -72,6 +124,11 @@ public enum DataType {
 			case "timestamp", "timestamp_ntz", "datetime" -> TIMESTAMP;
 			default -> throw new IllegalArgumentException("unknown type '" + name.trim() + "'");
 		};
+	}
+
+	@Override
+	public String toString() {
+		return sqlName();
 	}
 
 }

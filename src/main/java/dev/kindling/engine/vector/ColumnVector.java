@@ -93,7 +93,7 @@ public abstract sealed class ColumnVector permits LongVector, DoubleVector, Bool
 
 	/** A new, empty vector of this type with room for {@code capacity} rows. */
 	public static ColumnVector allocate(DataType type, int capacity) {
-		return switch (type) {
+		return switch (type.kind()) {
 			case INT, BIGINT, DATE, TIMESTAMP -> new LongVector(type, capacity);
 			case DOUBLE -> new DoubleVector(capacity);
 			case BOOLEAN -> new BooleanVector(capacity);

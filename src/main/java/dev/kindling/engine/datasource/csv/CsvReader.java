@@ -160,7 +160,7 @@ public final class CsvReader implements AutoCloseable {
 		boolean[][] nulls = new boolean[n][];
 		boolean anyString = false;
 		for (int j = 0; j < n; j++) {
-			switch (this.types[j]) {
+			switch (this.types[j].kind()) {
 				case INT, BIGINT, DATE, TIMESTAMP -> longs[j] = new long[capacity];
 				case DOUBLE -> doubles[j] = new double[capacity];
 				case BOOLEAN -> booleans[j] = new boolean[capacity];
@@ -228,7 +228,7 @@ public final class CsvReader implements AutoCloseable {
 					continue;
 				}
 				boolean ok;
-				switch (type) {
+				switch (type.kind()) {
 					case INT -> {
 						ok = fp.parseInt(b, s, e);
 						longs[j][rows] = fp.longValue;
@@ -297,7 +297,7 @@ public final class CsvReader implements AutoCloseable {
 		}
 		ColumnVector[] vectors = new ColumnVector[n];
 		for (int j = 0; j < n; j++) {
-			vectors[j] = switch (this.types[j]) {
+			vectors[j] = switch (this.types[j].kind()) {
 				case INT, BIGINT, DATE, TIMESTAMP -> new LongVector(this.types[j], longs[j], nulls[j], rows);
 				case DOUBLE -> new DoubleVector(doubles[j], nulls[j], rows);
 				case BOOLEAN -> new BooleanVector(booleans[j], nulls[j], rows);

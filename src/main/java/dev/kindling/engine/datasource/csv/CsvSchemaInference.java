@@ -173,7 +173,7 @@ public final class CsvSchemaInference {
 	}
 
 	private static int rank(DataType t) {
-		return switch (t) {
+		return switch (t.kind()) {
 			case INT -> 1;
 			case BIGINT -> 2;
 			case DOUBLE -> 3;

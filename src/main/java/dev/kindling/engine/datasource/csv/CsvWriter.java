@@ -130,7 +130,7 @@ public final class CsvWriter implements AutoCloseable {
 		}
 		if (v instanceof LongVector l) {
 			long x = l.get(row);
-			switch (v.type()) {
+			switch (v.type().kind()) {
 				case DATE -> writeAscii((this.dateFormatter == null) ? LocalDate.ofEpochDay(x).toString()
 						: LocalDate.ofEpochDay(x).format(this.dateFormatter));
 				case TIMESTAMP -> writeAscii(timestamp(x));

@@ -50,7 +50,7 @@ final class ArithmeticEval implements BoundExpr {
 
 	@Override
 	public ColumnVector evaluate(Batch batch) {
-		return switch (this.type) {
+		return switch (this.type.kind()) {
 			case DOUBLE -> doubles(batch);
 			case DECIMAL -> decimals(batch);
 			default -> longs(batch);

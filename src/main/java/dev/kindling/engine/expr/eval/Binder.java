@@ -150,7 +150,7 @@ public final class Binder {
 			return operand;
 		}
 		DataType type = operand.type();
-		Object minusOne = switch (type) {
+		Object minusOne = switch (type.kind()) {
 			case INT -> -1;
 			case BIGINT -> -1L;
 			case DOUBLE -> -1.0;

@@ -103,7 +103,7 @@ final class LiteralEval implements BoundExpr {
 		if (this.value == null) {
 			return ColumnVector.nulls(this.type, n);
 		}
-		switch (this.type) {
+		switch (this.type.kind()) {
 			case INT, BIGINT, DATE, TIMESTAMP: {
 				long[] values = new long[Math.max(n, 1)];
 				Arrays.fill(values, this.longValue);

@@ -134,7 +134,7 @@ public final class TypeCoercion {
 	}
 
 	private static int rank(DataType t) {
-		return switch (t) {
+		return switch (t.kind()) {
 			case INT -> 0;
 			case BIGINT -> 1;
 			case DECIMAL -> 2;

@@ -34,7 +34,7 @@ final class Values {
 			return null;
 		}
 		try {
-			return switch (to) {
+			return switch (to.kind()) {
 				case INT -> toLong(value, true);
 				case BIGINT -> toLong(value, false);
 				case DOUBLE -> toDouble(value);
