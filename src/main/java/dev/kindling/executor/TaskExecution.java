@@ -1,5 +1,6 @@
 package dev.kindling.executor;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,12 +16,13 @@ import dev.kindling.engine.exec.TaskRunner;
 import dev.kindling.engine.expr.ExprException;
 import dev.kindling.engine.logical.PlanException;
 import dev.kindling.engine.physical.ShuffleReadExec;
-import dev.kindling.engine.physical.TaskCancelledException;
+import dev.kindling.engine.cancel.TaskCancelledException;
 import dev.kindling.engine.physical.TaskContext;
 import dev.kindling.engine.physical.TaskMetrics;
 import dev.kindling.engine.planner.JobPlanner;
 import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.planner.StagePlan;
+import dev.kindling.engine.types.QueryExecutionException;
 import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
@@ -84,7 +86,8 @@ class TaskExecution {
 			return report(task, "FAILED", ex.getMessage(), false,
 					new TaskReport.FetchFailure(ex.stageId, ex.mapPartition, ex.executorId), metrics, start, null);
 		}
-		catch (CsvException | ExprException | PlanException | DataRoot.PathRefusedException ex) {
+		catch (CsvException | ExprException | PlanException | QueryExecutionException
+				| DataRoot.PathRefusedException ex) {
 			return report(task, "FAILED", ex.getMessage(), true, null, metrics, start, null);
 		}
 		catch (OutOfMemoryError ex) {
@@ -191,6 +194,14 @@ class TaskExecution {
 		if (output instanceof TaskOutput.Rows r) {
 			List<List<Object>> rows = new ArrayList<>(r.rows().size());
 			for (Object[] row : r.rows()) {
+				for (int c = 0; c < row.length; c++) {
+					if (row[c] instanceof BigDecimal d) {
+						// a decimal travels as its digits: a JSON number would come back
+						// a
+						// double
+						row[c] = d.toPlainString();
+					}
+				}
 				rows.add(java.util.Arrays.asList(row));
 			}
 			return new TaskReport.Result(null, columns(r.schema()), rows, null, null);

@@ -31,6 +31,7 @@ import dev.kindling.engine.expr.ExprParser;
  * @param limits request and result limits
  * @param speculation speculative execution of stragglers
  * @param join join planning
+ * @param sql how expressions behave
  */
 @Validated
 @ConfigurationProperties("kindling")
@@ -38,7 +39,7 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		@Valid @DefaultValue Driver driver, @Valid @DefaultValue Executor executor, @Valid @DefaultValue Local local,
 		@Valid @DefaultValue Shuffle shuffle, @Valid @DefaultValue Task task, @Valid @DefaultValue Security security,
 		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Speculation speculation,
-		@Valid @DefaultValue Join join) {
+		@Valid @DefaultValue Join join, @Valid @DefaultValue Sql sql) {
 
 	/** Which parts of Kindling this process runs. */
 	public enum Role {
@@ -169,6 +170,21 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * never)
 	 */
 	public record Join(@DefaultValue("10MB") DataSize broadcastThreshold) {
+	}
+
+	/**
+	 * @param ansi ANSI mode
+	 */
+	public record Sql(@Valid @DefaultValue Ansi ansi) {
+	}
+
+	/**
+	 * @param enabled whether jobs run in ANSI mode, as Spark 4 does by default
+	 * ({@code spark.sql.ansi.enabled}): division by zero, an invalid cast and overflow
+	 * fail the job with Spark's error class instead of giving null (a job's
+	 * {@code "conf": {"ansi": false}} overrides it)
+	 */
+	public record Ansi(@DefaultValue("true") boolean enabled) {
 	}
 
 	/**

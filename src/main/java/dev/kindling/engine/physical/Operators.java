@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import dev.kindling.engine.cancel.TaskCancelledException;
 import dev.kindling.engine.datasource.csv.CsvOptions;
 import dev.kindling.engine.datasource.csv.CsvReader;
 import dev.kindling.engine.expr.eval.BoundExpr;

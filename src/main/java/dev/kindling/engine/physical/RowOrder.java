@@ -70,7 +70,13 @@ final class RowOrder {
 		if (x instanceof BooleanVector b) {
 			return Boolean.compare(b.get(i), ((BooleanVector) y).get(j));
 		}
-		return ((DecimalVector) x).get(i).compareTo(((DecimalVector) y).get(j));
+		DecimalVector a = (DecimalVector) x;
+		DecimalVector b = (DecimalVector) y;
+		// one sort key, one type, one scale: the unscaled values order as the values
+		if (a.isCompact(i) && b.isCompact(j)) {
+			return Long.compare(a.unscaled(i), b.unscaled(j));
+		}
+		return a.unscaledBig(i).compareTo(b.unscaledBig(j));
 	}
 
 	/** Sorts {@code rows[0 .. n)} (indexes into {@code keys}) stably by this order. */
@@ -84,7 +90,8 @@ final class RowOrder {
 	 * compare; ties fall back to the full comparison. Null otherwise.
 	 */
 	private long[] prefix(ColumnVector[] keys) {
-		if (keys.length == 0 || !(keys[0] instanceof LongVector || keys[0] instanceof DoubleVector)) {
+		if (keys.length == 0 || !(keys[0] instanceof LongVector || keys[0] instanceof DoubleVector
+				|| (keys[0] instanceof DecimalVector d && d.wide() == null))) {
 			return null;
 		}
 		ColumnVector first = keys[0];
@@ -99,6 +106,9 @@ final class RowOrder {
 			long v;
 			if (first instanceof LongVector l) {
 				v = l.get(i);
+			}
+			else if (first instanceof DecimalVector d) {
+				v = d.unscaled(i);
 			}
 			else {
 				double d = ((DoubleVector) first).get(i);
@@ -130,7 +140,8 @@ final class RowOrder {
 				if (c != 0) {
 					return c;
 				}
-				if (this.keys.length == 1 && !this.keys[0].hasNulls() && this.keys[0] instanceof LongVector) {
+				if (this.keys.length == 1 && !this.keys[0].hasNulls()
+						&& (this.keys[0] instanceof LongVector || this.keys[0] instanceof DecimalVector)) {
 					return 0;
 				}
 			}

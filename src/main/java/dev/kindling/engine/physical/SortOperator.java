@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import dev.kindling.engine.cancel.TaskCancelledException;
 import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;

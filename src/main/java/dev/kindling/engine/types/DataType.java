@@ -2,6 +2,8 @@ package dev.kindling.engine.types;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The value types of Kindling, with their physical representation in a column vector.
@@ -12,7 +14,8 @@ import java.util.Locale;
  * <li>{@code TIMESTAMP}: {@code long} microseconds since 1970-01-01T00:00:00 (UTC, no
  * zone)
  * <li>{@code DOUBLE}: {@code double}
- * <li>{@code DECIMAL}: {@link java.math.BigDecimal}
+ * <li>{@code decimal(p,s)} ({@link DecimalType}): the unscaled value as a {@code long},
+ * or a {@link java.math.BigInteger} for a value that does not fit one
  * <li>{@code BOOLEAN}: {@code boolean}
  * <li>{@code STRING}: UTF-8 bytes
  * <li>{@code BINARY}: any bytes, for the opaque partial state of an aggregate function (a
@@ -25,7 +28,7 @@ import java.util.Locale;
  * {@link #kind()}. Every instance is canonical (one object per distinct type), so types
  * compare with {@code ==}.
  */
-public final class DataType {
+public sealed class DataType permits DecimalType {
 
 	/** What a type is, without its parameters: the label to switch on. */
 	public enum Kind {
@@ -40,8 +43,6 @@ public final class DataType {
 
 	public static final DataType DOUBLE = new DataType(Kind.DOUBLE, "double");
 
-	public static final DataType DECIMAL = new DataType(Kind.DECIMAL, "decimal");
-
 	public static final DataType STRING = new DataType(Kind.STRING, "string");
 
 	public static final DataType BOOLEAN = new DataType(Kind.BOOLEAN, "boolean");
@@ -54,8 +55,15 @@ public final class DataType {
 
 	public static final DataType NULL = new DataType(Kind.NULL, "void");
 
-	private static final List<DataType> SIMPLE = List.of(INT, BIGINT, DOUBLE, DECIMAL, STRING, BOOLEAN, DATE, TIMESTAMP,
-			BINARY, NULL);
+	private static final List<DataType> SIMPLE = List.of(INT, BIGINT, DOUBLE, STRING, BOOLEAN, DATE, TIMESTAMP, BINARY,
+			NULL);
+
+	/**
+	 * {@code decimal}, {@code dec} or {@code numeric}, with optional (precision[,
+	 * scale]).
+	 */
+	private static final Pattern DECIMAL_NAME = Pattern
+		.compile("(decimal|dec|numeric)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
 
 	private final Kind kind;
 
@@ -67,7 +75,7 @@ public final class DataType {
 	}
 
 	/** What this type is, for switches. */
-	public Kind kind() {
+	public final Kind kind() {
 		return this.kind;
 	}
 
@@ -79,26 +87,35 @@ public final class DataType {
 		return this.sqlName;
 	}
 
-	public boolean isNumeric() {
+	public final boolean isNumeric() {
 		return this.kind == Kind.INT || this.kind == Kind.BIGINT || this.kind == Kind.DOUBLE
 				|| this.kind == Kind.DECIMAL;
 	}
 
-	public boolean isIntegral() {
+	public final boolean isIntegral() {
 		return this.kind == Kind.INT || this.kind == Kind.BIGINT;
 	}
 
 	/** Whether values are stored in a {@code LongVector}. */
-	public boolean isLongBacked() {
+	public final boolean isLongBacked() {
 		return this.kind == Kind.INT || this.kind == Kind.BIGINT || this.kind == Kind.DATE
 				|| this.kind == Kind.TIMESTAMP;
 	}
 
-	public boolean isDecimal() {
+	public final boolean isDecimal() {
 		return this.kind == Kind.DECIMAL;
 	}
 
-	/** The types without parameters, in declaration order. */
+	/**
+	 * The decimal type {@code decimal(precision, scale)}.
+	 * @throws IllegalArgumentException outside Spark's bounds (see
+	 * {@link DecimalType#of})
+	 */
+	public static DecimalType decimal(int precision, int scale) {
+		return DecimalType.of(precision, scale);
+	}
+
+	/** The types without parameters (every type but the decimals), in order. */
 	public static List<DataType> simpleTypes() {
 		return SIMPLE;
 	}
@@ -106,13 +123,21 @@ public final class DataType {
 	/**
 	 * Parses a Spark type name, case-insensitively, with Spark's aliases
 	 * ({@code integer}, {@code
-	 * long}, {@code float}, {@code bool}, {@code decimal(10,2)}).
-	 * @throws IllegalArgumentException for a name that is not a type
+	 * long}, {@code float}, {@code bool}, {@code decimal(10,2)}, {@code numeric(5)}); a
+	 * bare {@code decimal} is {@code decimal(10,0)}, as in Spark.
+	 * @throws IllegalArgumentException for a name that is not a type, or a decimal beyond
+	 * Spark's bounds
 	 */
 	public static DataType parse(String name) {
 		String n = name.trim().toLowerCase(Locale.ROOT);
-		if (n.startsWith("decimal") || n.startsWith("numeric")) {
-			return DECIMAL;
+		Matcher decimal = DECIMAL_NAME.matcher(n);
+		if (decimal.matches()) {
+			if (decimal.group(2) == null) {
+				return DecimalType.USER_DEFAULT;
+			}
+			int precision = parameter(decimal.group(2));
+			int scale = (decimal.group(3) == null) ? 0 : parameter(decimal.group(3));
+			return DecimalType.of(precision, scale);
 		}
 		return switch (n) {
 			case "int", "integer", "smallint", "tinyint", "short", "byte" -> INT;
@@ -124,6 +149,11 @@ public final class DataType {
 			case "timestamp", "timestamp_ntz", "datetime" -> TIMESTAMP;
 			default -> throw new IllegalArgumentException("unknown type '" + name.trim() + "'");
 		};
+	}
+
+	private static int parameter(String digits) {
+		// more digits than any precision: report the bound, not a number format error
+		return (digits.length() > 9) ? Integer.MAX_VALUE : Integer.parseInt(digits);
 	}
 
 	@Override

@@ -1,7 +1,7 @@
 package dev.kindling.engine.datasource.csv;
 
 import java.io.IOException;
-import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +11,8 @@ import java.util.Arrays;
 
 import dev.kindling.engine.datasource.FileSplit;
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalParser;
+import dev.kindling.engine.types.DecimalType;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.BooleanVector;
@@ -155,7 +157,7 @@ public final class CsvReader implements AutoCloseable {
 		long[][] longs = new long[n][];
 		double[][] doubles = new double[n][];
 		boolean[][] booleans = new boolean[n][];
-		BigDecimal[][] decimals = new BigDecimal[n][];
+		BigInteger[][] wide = new BigInteger[n][];
 		StringVector[] strings = new StringVector[n];
 		boolean[][] nulls = new boolean[n][];
 		boolean anyString = false;
@@ -164,7 +166,7 @@ public final class CsvReader implements AutoCloseable {
 				case INT, BIGINT, DATE, TIMESTAMP -> longs[j] = new long[capacity];
 				case DOUBLE -> doubles[j] = new double[capacity];
 				case BOOLEAN -> booleans[j] = new boolean[capacity];
-				case DECIMAL -> decimals[j] = new BigDecimal[capacity];
+				case DECIMAL -> longs[j] = new long[capacity];
 				case STRING -> {
 					strings[j] = new StringVector(capacity);
 					anyString = true;
@@ -254,15 +256,27 @@ public final class CsvReader implements AutoCloseable {
 						booleans[j][rows] = fp.booleanValue;
 					}
 					default -> {
-						ok = fp.parseDecimal(b, s, e);
-						decimals[j][rows] = ok ? fp.decimalValue : null;
+						ok = fp.parseDecimal(b, s, e, (DecimalType) type);
+						longs[j][rows] = ok ? fp.longValue : 0;
+						if (wide[j] != null) {
+							// this row may reuse the slot of a dropped malformed one
+							wide[j][rows] = null;
+						}
+						if (ok && fp.decimalWide != null) {
+							if (wide[j] == null) {
+								wide[j] = new BigInteger[capacity];
+							}
+							wide[j][rows] = fp.decimalWide;
+						}
 					}
 				}
 				if (!ok) {
 					if (mode == CsvOptions.Mode.FAILFAST) {
 						this.malformed++;
+						String why = (type.isDecimal() && fp.decimalResult == DecimalParser.Result.OVERFLOW)
+								? " (more digits than the type holds)" : "";
 						throw fail("cannot parse '" + preview(b, s, e) + "' as " + type.sqlName() + " for column '"
-								+ this.fileSchema.field(c).name() + "'");
+								+ this.fileSchema.field(c).name() + "'" + why);
 					}
 					if (!bad) {
 						this.malformed++;
@@ -302,13 +316,7 @@ public final class CsvReader implements AutoCloseable {
 				case DOUBLE -> new DoubleVector(doubles[j], nulls[j], rows);
 				case BOOLEAN -> new BooleanVector(booleans[j], nulls[j], rows);
 				case STRING -> strings[j];
-				default -> {
-					DecimalVector v = new DecimalVector(rows);
-					for (int r = 0; r < rows; r++) {
-						v.append((nulls[j] != null && nulls[j][r]) ? null : decimals[j][r]);
-					}
-					yield v;
-				}
+				default -> new DecimalVector((DecimalType) this.types[j], longs[j], wide[j], nulls[j], rows);
 			};
 		}
 		return new Batch(vectors, rows);

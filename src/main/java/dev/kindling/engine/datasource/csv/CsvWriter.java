@@ -13,6 +13,7 @@ import java.util.Arrays;
 
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.Schema;
+import dev.kindling.engine.types.Decimals;
 import dev.kindling.engine.types.Temporal;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.BooleanVector;
@@ -147,7 +148,7 @@ public final class CsvWriter implements AutoCloseable {
 			writeAscii(b.get(row) ? "true" : "false");
 			return;
 		}
-		writeAscii(((DecimalVector) v).get(row).toPlainString());
+		writeAscii(Decimals.toText(((DecimalVector) v).get(row)));
 	}
 
 	private String timestamp(long micros) {

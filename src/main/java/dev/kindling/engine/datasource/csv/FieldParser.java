@@ -1,12 +1,14 @@
 package dev.kindling.engine.datasource.csv;
 
-import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 
+import dev.kindling.engine.types.DecimalParser;
+import dev.kindling.engine.types.DecimalType;
 import dev.kindling.engine.types.Temporal;
 
 /**
@@ -40,7 +42,13 @@ final class FieldParser {
 
 	boolean booleanValue;
 
-	BigDecimal decimalValue;
+	/** The unscaled value of a decimal too wide for {@link #longValue}, else null. */
+	BigInteger decimalWide;
+
+	/** Why the last {@link #parseDecimal} failed, or OK. */
+	DecimalParser.Result decimalResult;
+
+	private final DecimalParser decimals = new DecimalParser();
 
 	FieldParser(CsvOptions options) {
 		this.dateFormatter = options.dateFormat().equals(CsvOptions.DEFAULT_DATE_FORMAT) ? null
@@ -218,24 +226,21 @@ final class FieldParser {
 		return false;
 	}
 
-	/** A decimal number, exactly. */
-	boolean parseDecimal(byte[] b, int s, int e) {
-		if (s >= e || e - s > 1000) {
+	/**
+	 * A decimal of {@code type}: the unscaled value, rounded HALF_UP to the type's scale,
+	 * in {@link #longValue} (or {@link #decimalWide} when it does not fit a long).
+	 * Grouping commas are skipped, as Spark's CSV reader does; a value with more digits
+	 * than the type holds does not parse (Spark: null in PERMISSIVE, an error in
+	 * FAILFAST). Linear in the field whatever its digits or exponent.
+	 */
+	boolean parseDecimal(byte[] b, int s, int e, DecimalType type) {
+		this.decimalResult = this.decimals.parse(b, s, e, type, true);
+		if (this.decimalResult != DecimalParser.Result.OK) {
 			return false;
 		}
-		for (int i = s; i < e; i++) {
-			byte c = b[i];
-			if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
-				return false;
-			}
-		}
-		try {
-			this.decimalValue = new BigDecimal(new String(b, s, e - s, StandardCharsets.ISO_8859_1));
-			return true;
-		}
-		catch (NumberFormatException ex) {
-			return false;
-		}
+		this.longValue = this.decimals.unscaled;
+		this.decimalWide = this.decimals.wide;
+		return true;
 	}
 
 	/**
