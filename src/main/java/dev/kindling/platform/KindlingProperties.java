@@ -31,6 +31,8 @@ import dev.kindling.engine.expr.ExprParser;
  * @param limits request and result limits
  * @param speculation speculative execution of stragglers
  * @param join join planning
+ * @param health how the driver judges its database's health
+ * @param scheduler how the driver chooses the next task
  * @param sql how expressions behave
  */
 @Validated
@@ -39,7 +41,8 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		@Valid @DefaultValue Driver driver, @Valid @DefaultValue Executor executor, @Valid @DefaultValue Local local,
 		@Valid @DefaultValue Shuffle shuffle, @Valid @DefaultValue Task task, @Valid @DefaultValue Security security,
 		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Speculation speculation,
-		@Valid @DefaultValue Join join, @Valid @DefaultValue Sql sql) {
+		@Valid @DefaultValue Join join, @Valid @DefaultValue Health health, @Valid @DefaultValue Scheduler scheduler,
+		@Valid @DefaultValue Sql sql) {
 
 	/** Which parts of Kindling this process runs. */
 	public enum Role {
@@ -96,11 +99,14 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * @param sortMemory rows a task's full sort may hold before it spills sorted runs to
 	 * local disk (0: a fifth of the heap, shared by every slot of the executors in the
 	 * JVM)
+	 * @param drainTimeout how long a stopping executor lets its running tasks finish;
+	 * those still running then are stopped and handed back to the driver, which runs them
+	 * elsewhere
 	 */
 	public record Executor(@DefaultValue("0") @Min(0) int slots, String advertiseUrl,
 			@DefaultValue("1s") Duration heartbeatInterval, @DefaultValue("10s") Duration timeout,
 			@DefaultValue("0B") DataSize cacheMemory, @DefaultValue("0B") DataSize shuffleMemory,
-			@DefaultValue("0B") DataSize sortMemory) {
+			@DefaultValue("0B") DataSize sortMemory, @DefaultValue("10s") Duration drainTimeout) {
 
 		public int effectiveSlots() {
 			return this.slots > 0 ? this.slots : Runtime.getRuntime().availableProcessors();
@@ -261,6 +267,35 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		/** The smallest split in bytes, at least one byte. */
 		public long minSplitBytes() {
 			return Math.max(1, this.minSplitSize == null ? 1 : this.minSplitSize.toBytes());
+		}
+
+	}
+
+	/**
+	 * @param databaseLivenessGrace how long the database may be unreachable before
+	 * liveness reports DOWN (so an orchestrator restarts the driver); readiness is DOWN
+	 * from the first failure
+	 * @param databaseProbeInterval how often the driver checks that the database answers
+	 */
+	public record Health(@DefaultValue("60s") Duration databaseLivenessGrace,
+			@DefaultValue("2s") Duration databaseProbeInterval) {
+	}
+
+	/**
+	 * @param policy which running job's task goes next: {@code round-robin} between
+	 * running jobs (a small job is not stuck behind a big one), or {@code fifo} (the
+	 * oldest job's tasks first)
+	 */
+	public record Scheduler(@DefaultValue("round-robin") @NotNull Policy policy) {
+
+		/** How the next task set is chosen. */
+		public enum Policy {
+
+			/** Jobs take turns, one task each; within a job, stages in order. */
+			ROUND_ROBIN,
+			/** The oldest running job's tasks first. */
+			FIFO
+
 		}
 
 	}

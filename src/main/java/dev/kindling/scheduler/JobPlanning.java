@@ -67,14 +67,12 @@ public class JobPlanning {
 	}
 
 	/**
-	 * Plans a job again from what was stored when it was accepted (after a driver
-	 * restart).
+	 * Plans a job again from what was stored when it was accepted, reading no file: the
+	 * same inputs give the same plan.
 	 */
-	PlannedJob replan(JobSpec pinned, int shufflePartitions, List<StagePlanner.ScanStats> scans,
+	PlannedJob replan(JobSpec pinned, int shufflePartitions, List<StagePlanner.ScanStats> scans, Set<String> cachedKeys,
 			long broadcastThreshold) {
-		// Executors start with an empty cache after they register again: recompute from
-		// lineage.
-		return this.planner.plan(pinned, shufflePartitions, scans, Set.of(), broadcastThreshold);
+		return this.planner.plan(pinned, shufflePartitions, scans, cachedKeys, broadcastThreshold);
 	}
 
 	/** The outcome of planning a job without running it. */
@@ -116,7 +114,7 @@ public class JobPlanning {
 			Path file = this.pinner.file(scan.path(), "/source/path");
 			long length = this.pinner.size(file);
 			CsvOptions options = CsvOptions.fromMap(scan.options());
-			List<FileSplit> splits = CsvSplitter.plan(length, slots, options.partitions(), options.multiLine(),
+			List<FileSplit> splits = CsvSplitter.plan(length, slots, options.partitions(), !options.splittable(),
 					this.properties.limits().minSplitBytes(), this.properties.limits().maxTasksPerStage());
 			scans.add(new ScanInfo(scan.path(), scanKey(scan.path(), scan.options()), length, splits));
 			StagePlanner.ScanStats stats = new StagePlanner.ScanStats(splits.size(), length);

@@ -67,6 +67,13 @@ public sealed class DataType permits DecimalType {
 
 	private final Kind kind;
 
+	/**
+	 * {@code char(n)}, {@code character(n)} and {@code varchar(n)}: strings, as Spark
+	 * reads them.
+	 */
+	private static final Pattern TEXT_WITH_LENGTH = Pattern
+		.compile("(?:char|character|varchar)\\s*\\(\\s*[1-9][0-9]{0,8}\\s*\\)");
+
 	private final String sqlName;
 
 	DataType(Kind kind, String sqlName) {
@@ -123,8 +130,9 @@ public sealed class DataType permits DecimalType {
 	/**
 	 * Parses a Spark type name, case-insensitively, with Spark's aliases
 	 * ({@code integer}, {@code
-	 * long}, {@code float}, {@code bool}, {@code decimal(10,2)}, {@code numeric(5)}); a
-	 * bare {@code decimal} is {@code decimal(10,0)}, as in Spark.
+	 * long}, {@code float}, {@code bool}, {@code decimal(10,2)}, {@code numeric(5)},
+	 * {@code char(n)} and {@code varchar(n)} as strings); a bare {@code decimal} is
+	 * {@code decimal(10,0)}, as in Spark.
 	 * @throws IllegalArgumentException for a name that is not a type, or a decimal beyond
 	 * Spark's bounds
 	 */
@@ -138,6 +146,9 @@ public sealed class DataType permits DecimalType {
 			int precision = parameter(decimal.group(2));
 			int scale = (decimal.group(3) == null) ? 0 : parameter(decimal.group(3));
 			return DecimalType.of(precision, scale);
+		}
+		if (TEXT_WITH_LENGTH.matcher(n).matches()) {
+			return STRING;
 		}
 		return switch (n) {
 			case "int", "integer", "smallint", "tinyint", "short", "byte" -> INT;
