@@ -2,6 +2,7 @@ package dev.kindling.engine.physical;
 
 import java.util.List;
 
+import dev.kindling.engine.cancel.Cancellation;
 import dev.kindling.engine.expr.SortKey;
 import dev.kindling.engine.vector.BooleanVector;
 import dev.kindling.engine.vector.ColumnVector;
@@ -164,6 +165,10 @@ final class RowOrder {
 					a[j + 1] = v;
 				}
 				return;
+			}
+			if (to - from > 1 << 16) {
+				// a sort of millions of rows stops between its large merges
+				Cancellation.check();
 			}
 			int mid = (from + to) >>> 1;
 			mergeSort(a, tmp, from, mid);
