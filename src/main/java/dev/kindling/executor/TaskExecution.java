@@ -11,6 +11,7 @@ import java.util.Map;
 import dev.kindling.engine.datasource.DataRoot;
 import dev.kindling.engine.datasource.csv.CsvException;
 import dev.kindling.engine.datasource.FileSplit;
+import dev.kindling.engine.exec.ResultTooLargeException;
 import dev.kindling.engine.exec.TaskOutput;
 import dev.kindling.engine.exec.TaskRunner;
 import dev.kindling.engine.expr.ExprException;
@@ -78,6 +79,12 @@ class TaskExecution {
 			TaskOutput output = TaskRunner.run(stage, context, writeTarget);
 			return report(task, TaskReport.State.SUCCEEDED, null, false, null, metrics, start,
 					result(task, output, metrics), cachedNow);
+		}
+		catch (ResultTooLargeException ex) {
+			// deterministic: any attempt would pass the same budget
+			TaskReport r = report(task, TaskReport.State.FAILED, ex.getMessage(), true, null, metrics, start, null);
+			return new TaskReport(r.attemptId(), r.jobId(), r.stageId(), r.stageAttempt(), r.partition(), r.attempt(),
+					r.executorId(), r.state(), r.error(), true, null, r.metrics(), null, List.of(), ex.bytes());
 		}
 		catch (TaskCancelledException ex) {
 			return report(task, TaskReport.State.KILLED, ex.getMessage(), false, null, metrics, start, null);
@@ -155,6 +162,11 @@ class TaskExecution {
 			@Override
 			public boolean cancelled() {
 				return cancelled.getAsBoolean();
+			}
+
+			@Override
+			public long resultBudgetBytes() {
+				return task.resultBudget() == null ? Long.MAX_VALUE : task.resultBudget();
 			}
 
 			@Override

@@ -29,6 +29,7 @@ import dev.kindling.state.EventRepository;
 import dev.kindling.state.JobEntity;
 import dev.kindling.state.JobRepository;
 import dev.kindling.state.JobStatus;
+import dev.kindling.state.ResultChunks;
 import dev.kindling.state.StageEntity;
 import dev.kindling.state.StageRepository;
 import dev.kindling.state.TaskAttemptEntity;
@@ -56,8 +57,11 @@ public class JobQueries {
 
 	private final DataRoot dataRoot;
 
+	private final ResultChunks results;
+
 	JobQueries(JobRepository jobs, StageRepository stages, TaskAttemptRepository attempts, EventRepository events,
-			JsonMapper json, DataRoot dataRoot) {
+			ResultChunks results, JsonMapper json, DataRoot dataRoot) {
+		this.results = results;
 		this.jobs = jobs;
 		this.stages = stages;
 		this.attempts = attempts;
@@ -118,10 +122,12 @@ public class JobQueries {
 	 * with every digit of their scale ({@code 12.30} for a {@code decimal(4,2)}).
 	 */
 	public Object result(JobEntity job) {
-		if (job.getResult() == null) {
+		// results stored before V11 are in jobs.result; later ones in chunks
+		String stored = job.getResult() != null ? job.getResult() : this.results.read(job.getId());
+		if (stored == null) {
 			return null;
 		}
-		Object result = this.json.readValue(job.getResult(), Object.class);
+		Object result = this.json.readValue(stored, Object.class);
 		if (result instanceof Map<?, ?> map && map.get("schema") instanceof List<?> schema
 				&& map.get("rows") instanceof List<?> rows) {
 			for (int c = 0; c < schema.size(); c++) {

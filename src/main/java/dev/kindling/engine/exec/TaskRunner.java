@@ -74,12 +74,21 @@ public final class TaskRunner {
 					yield new TaskOutput.Written(writeTarget.getFileName().toString(), n);
 				}
 				default -> {
+					// rows count against the job's result budget as they are made: past
+					// it, the task stops instead of shipping what the driver would refuse
+					long budget = context.resultBudgetBytes();
+					long bytes = 0;
 					List<Object[]> rows = new ArrayList<>();
 					Batch batch;
 					while ((batch = root.next()) != null) {
 						Cancellation.check();
 						for (int i = 0; i < batch.rowCount(); i++) {
-							rows.add(batch.row(i));
+							Object[] row = batch.row(i);
+							bytes += ResultSize.of(row);
+							if (bytes > budget) {
+								throw new ResultTooLargeException(bytes, budget);
+							}
+							rows.add(row);
 						}
 					}
 					context.metrics().rowsOut = rows.size();

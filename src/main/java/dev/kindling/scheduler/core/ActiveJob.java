@@ -12,6 +12,7 @@ import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.planner.StageOutput;
 import dev.kindling.engine.planner.StagePlan;
 import dev.kindling.engine.planner.StagePlanner;
+import dev.kindling.engine.spec.ActionType;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.protocol.TaskDescriptor;
 import dev.kindling.protocol.TaskDescriptor.MapOutputLocation;
@@ -47,6 +48,14 @@ public final class ActiveJob {
 
 	/** Its attempts running now. */
 	int running;
+
+	/**
+	 * What its result stage's finished tasks returned so far, in bytes of JSON, and how
+	 * many tasks that is: the result budget spent.
+	 */
+	long resultBytes;
+
+	int resultTasks;
 
 	/**
 	 * The stored-status future a cancel answers with, once the job is cancelling or has
@@ -93,8 +102,20 @@ public final class ActiveJob {
 		return this.stages[this.stages.length - 1];
 	}
 
-	/** The task as shipped to an executor. */
-	TaskDescriptor describe(Attempt a, int maxCollectRows) {
+	/**
+	 * Whether a stage returns rows to the driver (a collect or a show): the stage whose
+	 * tasks are given the job's remaining result budget.
+	 */
+	static boolean returnsRows(StageRun stage) {
+		return stage.plan.output() instanceof StageOutput.Result r
+				&& (r.action() == ActionType.COLLECT || r.action() == ActionType.SHOW);
+	}
+
+	/**
+	 * The task as shipped to an executor.
+	 * @param resultBudget for a task returning rows, the bytes they may take; else null
+	 */
+	TaskDescriptor describe(Attempt a, int maxCollectRows, Long resultBudget) {
 		StageRun stage = a.stage;
 		TaskDescriptor.Split split = null;
 		List<FileSplit> splits = this.inputs.stageSplits().get(stage.id());
@@ -115,7 +136,8 @@ public final class ActiveJob {
 		}
 		return new TaskDescriptor(a.id, this.id, stage.id(), a.stageAttempt, a.partition(), a.number,
 				this.inputs.pinned(), this.inputs.shufflePartitions(), this.inputs.scans(), split, shuffleInputs,
-				this.inputs.writePath(), maxCollectRows, this.inputs.cachedKeys(), this.inputs.broadcastThreshold());
+				this.inputs.writePath(), maxCollectRows, this.inputs.cachedKeys(), this.inputs.broadcastThreshold(),
+				resultBudget);
 	}
 
 	/**
