@@ -97,24 +97,33 @@ class ResultBudgetIT {
 						"--kindling.executor.slots=2"));
 		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body(),
 				body -> body.toString().contains("\"ALIVE\""), "the executor to register");
+		// one task over the whole file: its executor stops it at the budget, 64 MB in,
+		// and ships no rows
+		String one = refused(api, "\"partitions\": 1, ", "1 tasks \\(64\\.0 MiB\\)");
 		String id = refusedAndHealthy(api);
 		stop();
+		nothingLeftOf(one);
 		nothingLeftOf(id);
 	}
 
-	private String refusedAndHealthy(Api api) {
+	private static String refused(Api api, String partitions, String tasksAndSize) {
 		Api.Response submitted = api.post("/api/v1/jobs", """
-				{"name": "oversized", "source": {"format": "csv", "path": "big.csv", "header": true,
-				 "schema": "s STRING"}, "pipeline": [], "action": {"type": "collect"}}""");
+				{"name": "oversized", "source": {"format": "csv", "path": "big.csv", "header": true, %s
+				 "schema": "s STRING"}, "pipeline": [], "action": {"type": "collect"}}""".formatted(partitions));
 		assertThat(submitted.status()).as(submitted.text()).isEqualTo(202);
 		String id = submitted.body().path("id").asString();
 		JsonNode ended = Api.await(Duration.ofSeconds(180), () -> api.get("/api/v1/jobs/" + id).body(),
 				j -> j != null && List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(j.path("status").asString()),
 				"the oversized job to end");
 		assertThat(ended.path("status").asString()).as(ended.toString()).isEqualTo("FAILED");
-		assertThat(ended.path("error").path("message").asString()).matches(
-				"Total size of serialized results of \\d+ tasks \\(\\d+\\.\\d MiB\\) is bigger than kindling\\.driver"
-						+ "\\.max-result-size \\(64\\.0 MiB\\); write the rows out with a write action.*");
+		assertThat(ended.path("error").path("message").asString())
+			.matches("Total size of serialized results of " + tasksAndSize + " is bigger than kindling\\.driver"
+					+ "\\.max-result-size \\(64\\.0 MiB\\); write the rows out with a write action.*");
+		return id;
+	}
+
+	private String refusedAndHealthy(Api api) {
+		String id = refused(api, "", "\\d+ tasks \\(\\d+\\.\\d MiB\\)");
 
 		Api.Response next = api.post("/api/v1/jobs?wait=60s", """
 				{"name": "next", "source": {"format": "csv", "path": "small.csv", "header": true,
@@ -144,7 +153,7 @@ class ResultBudgetIT {
 				.isLessThan(100_000);
 			assertThat(number(db, "select count(*) from job_results where job_id <> ?", id))
 				.as("the next job's result, stored in chunks")
-				.isEqualTo(1);
+				.isOne();
 		}
 	}
 
