@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import dev.kindling.engine.cancel.Cancellation;
 import dev.kindling.engine.datasource.FileSplit;
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.DecimalParser;
@@ -150,6 +151,9 @@ public final class CsvReader implements AutoCloseable {
 		}
 	}
 
+	/** How many bytes a batch reads between checks of its task's cancellation. */
+	private static final long CHECK_BYTES = 1 << 20;
+
 	/**
 	 * The next rows of the split, up to {@link ColumnVector#BATCH_SIZE}, or {@code null}
 	 * at the end.
@@ -189,7 +193,14 @@ public final class CsvReader implements AutoCloseable {
 		final FieldParser fp = this.parser;
 		final CsvOptions.Mode mode = this.options.mode();
 		int rows = 0;
+		// a batch of big records is long work: the task's cancellation is checked every
+		// megabyte read
+		long checkAt = lx.position() + CHECK_BYTES;
 		while (rows < capacity) {
+			if (lx.position() >= checkAt) {
+				Cancellation.check();
+				checkAt = lx.position() + CHECK_BYTES;
+			}
 			if (!lx.next()) {
 				this.finished = true;
 				break;

@@ -305,8 +305,10 @@ final class LikePattern {
 			}
 			long[] d = new long[words];
 			long lastBit = 1L << ((m - 1) & 63);
+			// a character costs a step per word: checked as often in steps as elsewhere
+			int every = Math.max(1, Integer.highestOneBit(CHECK_EVERY / words)) - 1;
 			for (int i = from; i < limit; i++) {
-				if (((i - from) & (CHECK_EVERY - 1)) == CHECK_EVERY - 1) {
+				if (((i - from) & every) == every) {
 					Cancellation.check();
 				}
 				long[] mask = s.mask(this.text[i]);

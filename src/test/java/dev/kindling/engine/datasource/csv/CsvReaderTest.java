@@ -13,6 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.kindling.engine.cancel.Cancellation;
+import dev.kindling.engine.cancel.TaskCancelledException;
 import dev.kindling.engine.datasource.FileSplit;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
@@ -136,6 +138,22 @@ class CsvReaderTest {
 		CsvOptions options = DEFAULTS.withNullValue("NA");
 		assertThat(read(f, options, Schema.parse("a INT, b STRING, c STRING"))).containsExactly(row(null, null, null),
 				row(1, "", "x"), row(null, null, ""));
+	}
+
+	@Test
+	void aBatchOfBigRecordsAsksWhetherItsTaskWasCancelledEveryMegabyte() {
+		Path f = write(this.dir, "big.csv", ("x".repeat(1 << 20) + "\n").repeat(8));
+		Schema schema = Schema.parse("s STRING");
+		java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+		try (CsvReader reader = new CsvReader(f, whole(f), DEFAULTS, schema, new int[] { 0 })) {
+			Batch batch = Cancellation.run(() -> asked.incrementAndGet() < 0, reader::next);
+			assertThat(batch.rowCount()).as("one batch").isEqualTo(8);
+			assertThat(asked.get()).as("asked inside the batch").isGreaterThanOrEqualTo(7);
+		}
+		try (CsvReader reader = new CsvReader(f, whole(f), DEFAULTS, schema, new int[] { 0 })) {
+			assertThatThrownBy(() -> Cancellation.run(() -> true, reader::next))
+				.isInstanceOf(TaskCancelledException.class);
+		}
 	}
 
 	@Test
