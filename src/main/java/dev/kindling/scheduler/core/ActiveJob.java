@@ -12,7 +12,6 @@ import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.planner.StageOutput;
 import dev.kindling.engine.planner.StagePlan;
 import dev.kindling.engine.planner.StagePlanner;
-import dev.kindling.engine.spec.ActionType;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.protocol.TaskDescriptor;
 import dev.kindling.protocol.TaskDescriptor.MapOutputLocation;
@@ -100,15 +99,6 @@ public final class ActiveJob {
 
 	StageRun resultStage() {
 		return this.stages[this.stages.length - 1];
-	}
-
-	/**
-	 * Whether a stage returns rows to the driver (a collect or a show): the stage whose
-	 * tasks are given the job's remaining result budget.
-	 */
-	static boolean returnsRows(StageRun stage) {
-		return stage.plan.output() instanceof StageOutput.Result r
-				&& (r.action() == ActionType.COLLECT || r.action() == ActionType.SHOW);
 	}
 
 	/**

@@ -31,14 +31,6 @@ final class DagScheduler implements Dispatcher.Launcher {
 
 	private static final Logger log = LoggerFactory.getLogger(DagScheduler.class);
 
-	/**
-	 * The largest partial result stored with its attempt (for a restarted driver to
-	 * finish the job without recomputing it): a larger one is kept in memory only, and a
-	 * restart computes its partition again, so no row of {@code task_attempts} holds
-	 * more.
-	 */
-	static final int MAX_STORED_OUTPUT_CHARS = 500_000;
-
 	private static final TaskReport.Metrics NO_METRICS = new TaskReport.Metrics(0, 0, 0, 0, 0, 0, 0);
 
 	final SchedulerSettings settings;
@@ -228,9 +220,8 @@ final class DagScheduler implements Dispatcher.Launcher {
 		this.queuedTasks--;
 		TaskDescriptor task;
 		try {
-			Long budget = ActiveJob.returnsRows(a.stage) ? Math.max(0, this.settings.maxResultBytes() - job.resultBytes)
-					: null;
-			task = job.describe(a, this.settings.maxCollectRows(), budget);
+			task = job.describe(a, this.settings.maxCollectRows(),
+					ResultBudget.forTask(job, a.stage, this.settings.maxResultBytes()));
 		}
 		catch (RuntimeException ex) {
 			// A scheduler bug must end the job, never wedge the scheduler.
@@ -326,14 +317,14 @@ final class DagScheduler implements Dispatcher.Launcher {
 			case KILLED -> TaskStatus.KILLED;
 		};
 		TaskReport.Metrics m = report.metrics() != null ? report.metrics() : NO_METRICS;
-		long size = resultSize(job, stage, part, report, output);
+		long size = ResultBudget.size(job, stage, part, report, output);
 		if (size >= 0 && job.resultBytes + size > this.settings.maxResultBytes()) {
 			// checked before anything of it is stored: the job fails and its end drops
 			// what earlier tasks stored
 			ended(a, TaskStatus.FAILED, "its result passed the job's result budget", m, null);
 			this.listener.taskEnded(job.id, a.id, TaskStatus.FAILED, m.durationMs());
 			this.ends.fail(job,
-					JobEnds.tooLarge(job.resultTasks + 1, job.resultBytes + size, this.settings.maxResultBytes()));
+					ResultBudget.tooLarge(job.resultTasks + 1, job.resultBytes + size, this.settings.maxResultBytes()));
 			return;
 		}
 		if (a == part.copy) {
@@ -360,9 +351,7 @@ final class DagScheduler implements Dispatcher.Launcher {
 			this.listener.taskEnded(job.id, a.id, status, m.durationMs());
 			return;
 		}
-		ended(a, status, report.error(), m,
-				status == TaskStatus.SUCCEEDED && output != null && output.length() <= MAX_STORED_OUTPUT_CHARS ? output
-						: null);
+		ended(a, status, report.error(), m, status == TaskStatus.SUCCEEDED ? ResultBudget.storable(output) : null);
 		this.listener.taskEnded(job.id, a.id, status, m.durationMs());
 		if (m.shuffleBytesRead() > 0 || m.shuffleBytesWritten() > 0) {
 			this.store.stageShuffle(job.id, stage.id(), m.shuffleBytesWritten(), m.shuffleBytesRead());
@@ -372,22 +361,6 @@ final class DagScheduler implements Dispatcher.Launcher {
 			case FAILED -> failed(job, stage, part, a, report);
 			default -> killed(job, stage, part);
 		}
-	}
-
-	/**
-	 * The size a report's result counts against its job's result budget: the JSON it
-	 * brought for a result-stage task that finished first, or the size a task that
-	 * stopped at its budget had reached; -1 when it counts for nothing.
-	 */
-	private static long resultSize(ActiveJob job, StageRun stage, StageRun.Partition part, TaskReport report,
-			String output) {
-		if (!stage.plan.isResult() || !job.isLive() || part.done) {
-			return -1;
-		}
-		if (report.state() == TaskReport.State.FAILED && report.resultTooLarge() != null) {
-			return report.resultTooLarge();
-		}
-		return report.state() == TaskReport.State.SUCCEEDED && output != null ? output.length() : -1;
 	}
 
 	/** The running attempt a report is about, if it is one the scheduler waits for. */

@@ -40,32 +40,11 @@ final class JobEnds {
 	void finish(ActiveJob job) {
 		String json = this.encoder.encode(job.result());
 		if (json.length() > this.dag.settings.maxResultBytes()) {
-			fail(job, tooLarge(job.resultStage().parts.length, json.length(), this.dag.settings.maxResultBytes()));
+			fail(job, ResultBudget.tooLarge(job.resultStage().parts.length, json.length(),
+					this.dag.settings.maxResultBytes()));
 			return;
 		}
 		end(job, JobStatus.SUCCEEDED, json, null);
-	}
-
-	/**
-	 * Spark's words for a result past {@code spark.driver.maxResultSize}, with Kindling's
-	 * setting and a way out.
-	 */
-	static String tooLarge(int tasks, long bytes, long limit) {
-		return "Total size of serialized results of " + tasks + " tasks (" + bytesToString(bytes)
-				+ ") is bigger than kindling.driver.max-result-size (" + bytesToString(limit)
-				+ "); write the rows out with a write action, or collect fewer of them (maxRows)";
-	}
-
-	/** A size as Spark's {@code Utils.bytesToString} prints it ({@code 64.0 MiB}). */
-	static String bytesToString(long bytes) {
-		String[] units = { "EiB", "PiB", "TiB", "GiB", "MiB", "KiB" };
-		for (int i = 0; i < units.length; i++) {
-			long unit = 1L << (10 * (6 - i));
-			if (bytes >= 2 * unit) {
-				return String.format(java.util.Locale.ROOT, "%.1f %s", (double) bytes / unit, units[i]);
-			}
-		}
-		return String.format(java.util.Locale.ROOT, "%.1f B", (double) bytes);
 	}
 
 	void fail(ActiveJob job, String error) {

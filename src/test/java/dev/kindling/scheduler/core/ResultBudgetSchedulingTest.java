@@ -96,10 +96,10 @@ class ResultBudgetSchedulingTest {
 		ActiveJob job = this.h.start(collectJob("j4", 2));
 		TaskDescriptor first = this.h.pollOne("e1");
 		this.h.report("e1", first, TaskReport.State.SUCCEEDED, null, false, null,
-				rows(DagScheduler.MAX_STORED_OUTPUT_CHARS + 1), 0);
+				rows(ResultBudget.MAX_STORED_OUTPUT_CHARS + 1), 0);
 		assertThat(this.h.store.outputs).as("no row holds more than a chunk").doesNotContainKey(first.attemptId());
 		assertThat(this.h.store.attempts.get(first.attemptId())).isEqualTo(TaskStatus.SUCCEEDED);
-		assertThat(this.h.pollOne("e1").resultBudget()).isLessThan(LIMIT - DagScheduler.MAX_STORED_OUTPUT_CHARS);
+		assertThat(this.h.pollOne("e1").resultBudget()).isLessThan(LIMIT - ResultBudget.MAX_STORED_OUTPUT_CHARS);
 		assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
 	}
 
@@ -112,10 +112,10 @@ class ResultBudgetSchedulingTest {
 
 	@Test
 	void sizesAreWrittenAsSparkWritesThem() {
-		assertThat(JobEnds.bytesToString(1000)).isEqualTo("1000.0 B");
-		assertThat(JobEnds.bytesToString(64L << 20)).isEqualTo("64.0 MiB");
-		assertThat(JobEnds.bytesToString(3L << 30)).isEqualTo("3.0 GiB");
-		assertThat(JobEnds.bytesToString(3000)).isEqualTo("2.9 KiB");
+		assertThat(ResultBudget.bytesToString(1000)).isEqualTo("1000.0 B");
+		assertThat(ResultBudget.bytesToString(64L << 20)).isEqualTo("64.0 MiB");
+		assertThat(ResultBudget.bytesToString(3L << 30)).isEqualTo("3.0 GiB");
+		assertThat(ResultBudget.bytesToString(3000)).isEqualTo("2.9 KiB");
 	}
 
 }
