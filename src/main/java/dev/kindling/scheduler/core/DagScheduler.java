@@ -113,6 +113,8 @@ final class DagScheduler implements Dispatcher.Launcher {
 				part.done = true;
 				part.result = row.result();
 				result.done++;
+				job.resultBytes += row.resultChars();
+				job.resultTasks++;
 			}
 		}
 		job.sequence = ++this.sequence;

@@ -104,6 +104,16 @@ class ResultBudgetSchedulingTest {
 	}
 
 	@Test
+	void aResumedJobCountsThePartialResultsAPreviousDriverStored() {
+		this.h.executor("e1", 1);
+		ActiveJob job = collectJob("j5", 2);
+		TaskReport.Result stored = rows(300_000);
+		long chars = CoreHarness.JSON.writeValueAsString(stored).length();
+		this.h.core.resume(job, List.of(new StoredAttempt("j5:0.0:0.1", 0, 0, 1, TaskStatus.SUCCEEDED, stored, chars)));
+		assertThat(this.h.pollOne("e1").resultBudget()).isEqualTo(LIMIT - chars);
+	}
+
+	@Test
 	void aCountIsNotGivenABudget() {
 		this.h.executor("e1", 1);
 		this.h.start(CoreHarness.countJob("j3", 1));
