@@ -32,6 +32,7 @@ import dev.kindling.engine.logical.Union;
 import dev.kindling.engine.expr.SortKey;
 import dev.kindling.engine.sql.QueryBody.SetOperation;
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalType;
 import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
 
@@ -183,11 +184,11 @@ final class QueryPlanner {
 	 */
 	private static void nullSafeKeys(Field field, Expr column, List<Expr> keys) {
 		keys.add(new IsNull(column, false, column.position()));
-		Object zero = switch (field.type()) {
+		Object zero = switch (field.type().kind()) {
 			case INT -> 0;
 			case BIGINT -> 0L;
 			case DOUBLE -> 0.0;
-			case DECIMAL -> BigDecimal.ZERO;
+			case DECIMAL -> BigDecimal.ZERO.setScale(((DecimalType) field.type()).scale());
 			case STRING -> "";
 			case BOOLEAN -> false;
 			case DATE -> LocalDate.EPOCH;

@@ -96,11 +96,6 @@ public final class SqlParser extends ExprParser {
 	}
 
 	@Override
-	protected boolean decimalLiterals() {
-		return true;
-	}
-
-	@Override
 	protected boolean isReserved(Token t) {
 		return super.isReserved(t) || (t.kind() == Kind.WORD && KEYWORDS.contains(t.text().toLowerCase(Locale.ROOT)));
 	}
