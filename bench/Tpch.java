@@ -329,7 +329,7 @@ public final class Tpch {
 		if (type.equals("int") || type.equals("bigint")) {
 			return ((Number) v).longValue();
 		}
-		if (type.equals("double") || type.equals("decimal")) {
+		if (type.equals("double") || type.startsWith("decimal")) {
 			return new BigDecimal(v.toString()).setScale(2, RoundingMode.HALF_UP);
 		}
 		return v.toString();

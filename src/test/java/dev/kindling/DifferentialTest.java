@@ -648,7 +648,7 @@ class DifferentialTest {
 	 */
 	static Stream<Query> sqlForms() {
 		List<String> h2Only = List.of("CSVREAD", "MOD(", "TRUNC(", "DOUBLE PRECISION", "VARCHAR", "RIGHT(", "LEFT(",
-				"\"");
+				"\"", "DECIMAL(70");
 		// a pipeline's limit step has no LIMIT in the SQL of an unordered subset check
 		return queries().filter(q -> h2Only.stream().noneMatch(q.sql()::contains))
 			.filter(q -> q.check() != Check.SUBSET || !q.job().get("action").equals(collect()));
@@ -661,7 +661,7 @@ class DifferentialTest {
 		Map<String, Map<String, Object>> byTable = Map.of("people", people(3), "empty_people",
 				source("empty.csv", PEOPLE_SCHEMA, 3), "one_people", source("one.csv", PEOPLE_SCHEMA, 3), "crlf_people",
 				source("crlf.csv", PEOPLE_SCHEMA, 3), "cities", source("cities.csv", CITIES_SCHEMA, 2), "amounts",
-				source("amounts.csv", "id INT, amount DECIMAL(10,3)", 1), "notes", notes());
+				source("amounts.csv", "id INT, amount DECIMAL(10,3)", 1), "notes", notes(), "sales", sales(3));
 		@SuppressWarnings("unchecked")
 		Map<String, Object> own = (Map<String, Object>) query.job().get("source");
 		byTable.forEach((name, source) -> tables.put(name,

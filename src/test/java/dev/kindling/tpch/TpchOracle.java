@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -104,20 +102,11 @@ public final class TpchOracle implements AutoCloseable {
 		if (type.equals("int") || type.equals("bigint")) {
 			return ((Number) v).longValue();
 		}
-		if (type.equals("double") || type.equals("decimal")) {
+		if (type.equals("double") || type.startsWith("decimal")) {
 			return new BigDecimal(v.toString()).setScale(2, RoundingMode.HALF_UP);
 		}
 		return v.toString();
 	}
-
-	/**
-	 * Columns (by query, 0-based) compared within one unit of the last printed digit
-	 * rather than exactly, because of decimal typing: Kindling's decimals have no fixed
-	 * scale, so {@code avg(l_quantity)} (whose values the files write without decimals)
-	 * keeps 4 digits where Spark's decimal(19,6) keeps 6, and 25.45499 becomes 25.4550,
-	 * printed 25.46 instead of 25.45. Decimal precision/scale typing removes this.
-	 */
-	public static final Map<Integer, Set<Integer>> DECIMAL_TYPING = Map.of(1, Set.of(6));
 
 	/** The differences between two answers of query {@code q}, empty when they agree. */
 	public static List<String> differences(int q, List<List<Object>> actual, List<List<Object>> expected) {
@@ -125,9 +114,8 @@ public final class TpchOracle implements AutoCloseable {
 		if (actual.size() != expected.size()) {
 			problems.add(actual.size() + " rows, DuckDB has " + expected.size());
 		}
-		Set<Integer> loose = DECIMAL_TYPING.getOrDefault(q, Set.of());
 		for (int i = 0; i < Math.min(actual.size(), expected.size()); i++) {
-			if (!sameRow(actual.get(i), expected.get(i), loose)) {
+			if (!actual.get(i).equals(expected.get(i))) {
 				problems.add("row " + i + " is " + actual.get(i) + ", DuckDB has " + expected.get(i));
 				if (problems.size() > 5) {
 					break;
@@ -135,25 +123,6 @@ public final class TpchOracle implements AutoCloseable {
 			}
 		}
 		return problems;
-	}
-
-	private static boolean sameRow(List<Object> a, List<Object> b, Set<Integer> loose) {
-		if (a.size() != b.size()) {
-			return false;
-		}
-		for (int c = 0; c < a.size(); c++) {
-			Object x = a.get(c);
-			Object y = b.get(c);
-			if (loose.contains(c) && x instanceof BigDecimal dx && y instanceof BigDecimal dy) {
-				if (dx.subtract(dy).abs().compareTo(new BigDecimal("0.01")) > 0) {
-					return false;
-				}
-			}
-			else if (!Objects.equals(x, y)) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	/** Rows as a sorted list, for queries whose order has ties. */
