@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +87,19 @@ public final class ExecutorRuntime {
 	private final Map<String, Running> running = new ConcurrentHashMap<>();
 
 	/**
+	 * The numbers (0 to slots - 1) of the slots no task holds: a task's report says which
+	 * slot ran it, for the timeline of a stage. Taken with a permit of {@link #free},
+	 * returned before the permit is.
+	 */
+	private final ConcurrentLinkedDeque<Integer> slotNumbers = new ConcurrentLinkedDeque<>();
+
+	/** Attempts reported as succeeded since the executor last registered. */
+	private final AtomicLong succeeded = new AtomicLong();
+
+	/** Attempts reported as failed since the executor last registered. */
+	private final AtomicLong failed = new AtomicLong();
+
+	/**
 	 * Kills that arrived before their attempt did: a kill comes with a heartbeat answer,
 	 * which can overtake the poll or report answer carrying the task. The newest few
 	 * hundred are kept.
@@ -110,7 +125,7 @@ public final class ExecutorRuntime {
 
 	private Thread pollThread;
 
-	private record Running(TaskDescriptor task, AtomicBoolean cancelled) {
+	private record Running(TaskDescriptor task, AtomicBoolean cancelled, int slot) {
 	}
 
 	ExecutorRuntime(Settings settings, HttpClient http, JsonMapper json, BlockManagers blockManagers,
@@ -131,6 +146,9 @@ public final class ExecutorRuntime {
 			return t;
 		});
 		this.free = new Semaphore(settings.slots());
+		for (int i = 0; i < settings.slots(); i++) {
+			this.slotNumbers.add(i);
+		}
 		this.reporter = Executors.newSingleThreadExecutor(r -> {
 			Thread t = new Thread(r, settings.name() + "-reporter");
 			t.setDaemon(true);
@@ -169,7 +187,8 @@ public final class ExecutorRuntime {
 			try {
 				RegisterResponse response = this.driver
 					.register(new RegisterRequest(Paths.VERSION, this.settings.name(), this.settings.slots(),
-							Runtime.getRuntime().maxMemory(), this.settings.advertiseUrl(), previous));
+							Runtime.getRuntime().maxMemory(), this.settings.advertiseUrl(), previous,
+							this.settings.cacheBytes(), this.settings.shuffleMemory()));
 				BlockManager manager = new BlockManager(this.settings.shuffleMemory(), spillDir());
 				if (previous != null) {
 					this.blockManagers.unregister(previous);
@@ -182,6 +201,8 @@ public final class ExecutorRuntime {
 				this.execution = new TaskExecution(this.dataRoot, this.fetcher, manager, this.cache,
 						response.executorId(), this.settings.sortMemory());
 				this.heartbeatMs = Math.max(50, response.heartbeatIntervalMs());
+				this.succeeded.set(0);
+				this.failed.set(0);
 				this.executorId = response.executorId();
 				log.info("{} registered as {}", this.settings.name(), this.executorId);
 				return;
@@ -207,8 +228,9 @@ public final class ExecutorRuntime {
 		}
 		this.lastHeartbeat = now;
 		try {
-			HeartbeatResponse response = this.driver.heartbeat(id, new Heartbeat(List.copyOf(this.running.keySet()),
-					this.cache.bytes(), this.blocks.bytes(), this.cache.blockIds()));
+			HeartbeatResponse response = this.driver.heartbeat(id,
+					new Heartbeat(List.copyOf(this.running.keySet()), this.cache.bytes(), this.blocks.bytes(),
+							this.cache.blockIds(), this.succeeded.get(), this.failed.get()));
 			if (response.reregister()) {
 				log.warn("{}: the driver does not know executor {}; registering again", this.settings.name(), id);
 				killAll();
@@ -288,20 +310,21 @@ public final class ExecutorRuntime {
 		}
 		int unused = available - tasks.size();
 		for (TaskDescriptor task : tasks) {
-			launch(task);
+			Integer slot = this.slotNumbers.pollFirst();
+			launch(task, slot == null ? -1 : slot);
 		}
 		if (unused > 0) {
 			this.free.release(unused);
 		}
 	}
 
-	/** Starts a task on the slot (permit) the caller holds for it. */
-	private void launch(TaskDescriptor task) {
+	/** Starts a task on the slot (permit and number) the caller holds for it. */
+	private void launch(TaskDescriptor task, int slot) {
 		AtomicBoolean cancelled = new AtomicBoolean();
 		TaskExecution execution = this.execution;
 		// Listed as running before it can finish, so a fast task never leaves a stale
 		// entry behind.
-		this.running.put(task.attemptId(), new Running(task, cancelled));
+		this.running.put(task.attemptId(), new Running(task, cancelled, slot));
 		// Then checked for a kill that came first (kill() looks in running again after
 		// noting one).
 		synchronized (this.killedEarly) {
@@ -312,7 +335,7 @@ public final class ExecutorRuntime {
 			}
 		}
 		try {
-			this.slots.execute(() -> run(task, execution, cancelled));
+			this.slots.execute(() -> run(task, execution, cancelled, slot));
 		}
 		catch (RejectedExecutionException ex) {
 			// Stopping: the driver hears the attempt is gone from the heartbeats or the
@@ -323,11 +346,18 @@ public final class ExecutorRuntime {
 
 	/** Forgets an attempt that will not be reported and frees its slot. */
 	private void abandon(String attemptId) {
-		this.running.remove(attemptId);
+		Running r = this.running.remove(attemptId);
+		freeSlot(r == null ? -1 : r.slot());
+	}
+
+	private void freeSlot(int slot) {
+		if (slot >= 0) {
+			this.slotNumbers.addFirst(slot);
+		}
 		this.free.release();
 	}
 
-	private void run(TaskDescriptor task, TaskExecution execution, AtomicBoolean cancelled) {
+	private void run(TaskDescriptor task, TaskExecution execution, AtomicBoolean cancelled, int slot) {
 		TaskReport report;
 		try {
 			report = execution.run(task, cancelled::get);
@@ -344,7 +374,13 @@ public final class ExecutorRuntime {
 					report.partition(), report.attempt(), report.executorId(), "KILLED", "task killed", false, null,
 					report.metrics(), null, List.of());
 		}
-		TaskReport done = report;
+		if ("SUCCEEDED".equals(report.state())) {
+			this.succeeded.incrementAndGet();
+		}
+		else if ("FAILED".equals(report.state())) {
+			this.failed.incrementAndGet();
+		}
+		TaskReport done = slot >= 0 ? report.onSlot(slot) : report;
 		try {
 			// The slot goes with the report: its answer brings the slot's next task.
 			this.reporter.execute(() -> reportAndRefill(done));
@@ -373,12 +409,13 @@ public final class ExecutorRuntime {
 			}
 		}
 		finally {
-			this.running.remove(report.attemptId());
+			Running ran = this.running.remove(report.attemptId());
+			int slot = ran == null ? -1 : ran.slot();
 			if (next != null) {
-				launch(next);
+				launch(next, slot);
 			}
 			else {
-				this.free.release();
+				freeSlot(slot);
 			}
 		}
 	}

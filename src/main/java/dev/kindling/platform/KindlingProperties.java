@@ -31,6 +31,7 @@ import dev.kindling.engine.expr.ExprParser;
  * @param limits request and result limits
  * @param speculation speculative execution of stragglers
  * @param join join planning
+ * @param events the live event streams
  */
 @Validated
 @ConfigurationProperties("kindling")
@@ -38,7 +39,7 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		@Valid @DefaultValue Driver driver, @Valid @DefaultValue Executor executor, @Valid @DefaultValue Local local,
 		@Valid @DefaultValue Shuffle shuffle, @Valid @DefaultValue Task task, @Valid @DefaultValue Security security,
 		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Speculation speculation,
-		@Valid @DefaultValue Join join) {
+		@Valid @DefaultValue Join join, @Valid @DefaultValue Events events) {
 
 	/** Which parts of Kindling this process runs. */
 	public enum Role {
@@ -161,6 +162,14 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * never)
 	 */
 	public record Join(@DefaultValue("10MB") DataSize broadcastThreshold) {
+	}
+
+	/**
+	 * @param buffer how many recent events the driver keeps for streams that reconnect
+	 * with {@code Last-Event-ID} (one task attempt makes about three)
+	 * @param maxStreams the most event streams open at once; one more is refused with 429
+	 */
+	public record Events(@DefaultValue("65536") @Min(1024) int buffer, @DefaultValue("64") @Min(1) int maxStreams) {
 	}
 
 	/**

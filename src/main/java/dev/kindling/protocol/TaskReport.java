@@ -21,10 +21,26 @@ import java.util.List;
  * @param metrics counters
  * @param result for SUCCEEDED: the partial result, or the map output block sizes
  * @param cached partitions this attempt put in the executor's cache
+ * @param slot the executor slot (0 to slots - 1) the attempt ran on, or null
  */
 public record TaskReport(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
 		String executorId, String state, String error, boolean deterministic, FetchFailure fetchFailure,
-		Metrics metrics, Result result, List<CachedBlock> cached) {
+		Metrics metrics, Result result, List<CachedBlock> cached, Integer slot) {
+
+	/** A report that does not say which slot ran the attempt. */
+	public TaskReport(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
+			String executorId, String state, String error, boolean deterministic, FetchFailure fetchFailure,
+			Metrics metrics, Result result, List<CachedBlock> cached) {
+		this(attemptId, jobId, stageId, stageAttempt, partition, attempt, executorId, state, error, deterministic,
+				fetchFailure, metrics, result, cached, null);
+	}
+
+	/** The same report, made on the given executor slot. */
+	public TaskReport onSlot(int slotIndex) {
+		return new TaskReport(this.attemptId, this.jobId, this.stageId, this.stageAttempt, this.partition, this.attempt,
+				this.executorId, this.state, this.error, this.deterministic, this.fetchFailure, this.metrics,
+				this.result, this.cached, slotIndex);
+	}
 
 	/**
 	 * @param rowsIn rows read

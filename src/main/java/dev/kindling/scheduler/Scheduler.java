@@ -50,6 +50,8 @@ import dev.kindling.job.StageStatus;
 import dev.kindling.job.TaskAttemptEntity;
 import dev.kindling.job.TaskAttemptRepository;
 import dev.kindling.job.TaskStatus;
+import dev.kindling.live.StateChange;
+import dev.kindling.live.StateListener;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
 import dev.kindling.protocol.PollRequest;
@@ -130,6 +132,9 @@ public class Scheduler {
 
 	private final MeterRegistry meters;
 
+	/** Publishes what the scheduler commits itself (acceptance, cancel, events). */
+	private final StateListener listener;
+
 	/** Tells this driver run's task attempt ids from those of runs before a restart. */
 	private final String epoch = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 
@@ -138,8 +143,10 @@ public class Scheduler {
 
 	Scheduler(JobRepository jobs, StageRepository stages, TaskAttemptRepository attempts, EventRepository events,
 			ExecutorRegistry registry, JobPlanning planning, StateWriter writer, TransactionTemplate tx,
-			JsonMapper json, KindlingProperties properties, Clock clock, MeterRegistry meters, CacheRegistry cache) {
+			JsonMapper json, KindlingProperties properties, Clock clock, MeterRegistry meters, CacheRegistry cache,
+			StateListener listener) {
 		this.cache = cache;
+		this.listener = listener;
 		this.jobs = jobs;
 		this.stages = stages;
 		this.attempts = attempts;
@@ -203,10 +210,16 @@ public class Scheduler {
 					s.parents().stream().map(String::valueOf).collect(Collectors.joining(",")),
 					s.output().describe() + "\n" + PlanPrinter.text(s.root())));
 		}
-		this.tx.executeWithoutResult(status -> {
-			this.jobs.save(job);
-			this.stages.saveAll(stageRows);
-		});
+		List<StateChange.NewStage> newStages = planned.plan()
+			.stages()
+			.stream()
+			.map(s -> new StateChange.NewStage(s.id(), s.isResult() ? "RESULT" : "MAP", s.partitions(), s.parents()))
+			.toList();
+		this.listener.commit(List.of(new StateChange.JobAccepted(id, job.getName(), now, newStages)),
+				() -> this.tx.executeWithoutResult(status -> {
+					this.jobs.save(job);
+					this.stages.saveAll(stageRows);
+				}));
 		this.submitted.increment();
 		synchronized (this.lock) {
 			ActiveJob active = new ActiveJob(id, planned.pinned(), planned.plan(), planned.scanStats(),
@@ -499,7 +512,7 @@ public class Scheduler {
 			if (status == TaskStatus.SUCCEEDED && report.result() != null) {
 				output = this.json.writeValueAsString(report.result());
 			}
-			this.writer.attemptEnded(a.id, status, now, report.error(), m, output);
+			this.writer.attemptEnded(a.id, status, now, report.error(), m, output, report.slot());
 			if (m.shuffleBytesRead() > 0 || m.shuffleBytesWritten() > 0) {
 				this.writer.stageShuffle(job.id, stage.plan.id(), m.shuffleBytesWritten(), m.shuffleBytesRead());
 			}
@@ -884,8 +897,10 @@ public class Scheduler {
 				return JobStatus.CANCELLED;
 			}
 			job.status = JobStatus.CANCELLING;
-			this.tx.executeWithoutResult(s -> this.jobs.findById(jobId)
-				.ifPresent(entity -> entity.moveTo(JobStatus.CANCELLING, this.clock.instant())));
+			Instant now = this.clock.instant();
+			this.listener.commit(List.of(new StateChange.JobStatusChanged(jobId, JobStatus.CANCELLING, now)),
+					() -> this.tx.executeWithoutResult(s -> this.jobs.findById(jobId)
+						.ifPresent(entity -> entity.moveTo(JobStatus.CANCELLING, now))));
 			killRunning(job);
 			checkCancelled(job);
 			return job.status;
@@ -1006,7 +1021,9 @@ public class Scheduler {
 	private void event(String type, String jobId, String executorId, String message) {
 		this.meters.counter("kindling.events", "type", type).increment();
 		try {
-			this.events.save(new EventEntity(this.clock.instant(), type, jobId, executorId, message));
+			Instant at = this.clock.instant();
+			this.listener.commit(List.of(new StateChange.EventStored(jobId, executorId, at, type, message)),
+					() -> this.events.save(new EventEntity(at, type, jobId, executorId, message)));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not store event {}: {}", type, ex.getMessage());

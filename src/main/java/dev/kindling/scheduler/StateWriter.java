@@ -20,6 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.kindling.job.JobStatus;
 import dev.kindling.job.StageStatus;
 import dev.kindling.job.TaskStatus;
+import dev.kindling.live.StateChange;
+import dev.kindling.live.StateListener;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.protocol.TaskReport;
 
@@ -42,7 +44,7 @@ class StateWriter implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(StateWriter.class);
 
-	private record Write(String sql, Object[] args, CompletableFuture<Void> done) {
+	private record Write(String sql, Object[] args, CompletableFuture<Void> done, StateChange change) {
 	}
 
 	private static final String INSERT_ATTEMPT = "insert into task_attempts (id, job_id, stage_no, stage_attempt, "
@@ -52,7 +54,7 @@ class StateWriter implements SmartLifecycle {
 
 	private static final String FINISH_ATTEMPT = "update task_attempts set status = ?, finished_at = ?, error = ?, "
 			+ "rows_in = ?, rows_out = ?, bytes_in = ?, shuffle_bytes_read = ?, shuffle_bytes_written = ?, "
-			+ "shuffle_remote_bytes_read = ?, output = ? where id = ?";
+			+ "shuffle_remote_bytes_read = ?, output = ?, slot = ? where id = ?";
 
 	private static final String STAGE_STATUS = "update stages set status = ?, attempt = ?, "
 			+ "submitted_at = coalesce(submitted_at, ?), finished_at = ? where id = ?";
@@ -76,60 +78,72 @@ class StateWriter implements SmartLifecycle {
 
 	private final TransactionTemplate tx;
 
+	/** Hears of every batch once it is committed (the live feed). */
+	private final StateListener listener;
+
 	private volatile boolean running;
 
 	private Thread thread;
 
-	StateWriter(JdbcTemplate jdbc, TransactionTemplate tx) {
+	StateWriter(JdbcTemplate jdbc, TransactionTemplate tx, StateListener listener) {
 		this.jdbc = jdbc;
 		this.tx = tx;
+		this.listener = listener;
 	}
 
 	void attemptQueued(String attemptId, String jobId, int stageNo, int stageAttempt, int partition, int attempt,
 			Instant at) {
-		enqueue(INSERT_ATTEMPT, attemptId, jobId, stageNo, stageAttempt, partition, attempt, TaskStatus.QUEUED.name(),
+		enqueue(new StateChange.AttemptQueued(jobId, attemptId, stageNo, stageAttempt, partition, attempt, at),
+				INSERT_ATTEMPT, attemptId, jobId, stageNo, stageAttempt, partition, attempt, TaskStatus.QUEUED.name(),
 				at);
 	}
 
 	void attemptStarted(String attemptId, String executorId, Instant at) {
-		enqueue(START_ATTEMPT, TaskStatus.RUNNING.name(), executorId, at, attemptId);
+		enqueue(new StateChange.AttemptStarted(StateChange.jobOf(attemptId), attemptId, executorId, at), START_ATTEMPT,
+				TaskStatus.RUNNING.name(), executorId, at, attemptId);
 	}
 
 	/** An attempt that ended without a report of its own (killed, lost, superseded). */
 	void attemptEnded(String attemptId, TaskStatus status, Instant at, String why) {
-		enqueue(FINISH_ATTEMPT, status.name(), at, why, 0, 0, 0, 0, 0, 0, null, attemptId);
+		enqueue(new StateChange.AttemptEnded(StateChange.jobOf(attemptId), attemptId, status, at, why, 0, 0, 0, 0, 0, 0,
+				null), FINISH_ATTEMPT, status.name(), at, why, 0, 0, 0, 0, 0, 0, null, null, attemptId);
 	}
 
 	/**
-	 * An attempt's end as its executor reported it, with its counters and, if it
-	 * succeeded, its output.
+	 * An attempt's end as its executor reported it, with its counters, the executor slot
+	 * it ran on (null when not reported) and, if it succeeded, its output.
 	 */
 	void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, TaskReport.Metrics m,
-			String output) {
-		enqueue(FINISH_ATTEMPT, status.name(), at, error, m.rowsIn(), m.rowsOut(), m.bytesIn(), m.shuffleBytesRead(),
-				m.shuffleBytesWritten(), m.shuffleRemoteBytesRead(), output, attemptId);
+			String output, Integer slot) {
+		enqueue(new StateChange.AttemptEnded(StateChange.jobOf(attemptId), attemptId, status, at, error, m.rowsIn(),
+				m.rowsOut(), m.bytesIn(), m.shuffleBytesRead(), m.shuffleBytesWritten(), m.shuffleRemoteBytesRead(),
+				slot), FINISH_ATTEMPT, status.name(), at, error, m.rowsIn(), m.rowsOut(), m.bytesIn(),
+				m.shuffleBytesRead(), m.shuffleBytesWritten(), m.shuffleRemoteBytesRead(), output, slot, attemptId);
 	}
 
 	void stage(String jobId, int stageNo, StageStatus status, int attempt, Instant at, boolean ended) {
-		enqueue(STAGE_STATUS, status.name(), attempt, at, ended ? at : null, jobId + ":" + stageNo);
+		enqueue(new StateChange.StageStatusChanged(jobId, stageNo, status, attempt, at), STAGE_STATUS, status.name(),
+				attempt, at, ended ? at : null, jobId + ":" + stageNo);
 	}
 
 	void stageShuffle(String jobId, int stageNo, long written, long read) {
-		enqueue(STAGE_SHUFFLE, written, read, jobId + ":" + stageNo);
+		enqueue(new StateChange.StageShuffle(jobId, stageNo, written, read), STAGE_SHUFFLE, written, read,
+				jobId + ":" + stageNo);
 	}
 
 	/** A queued job's first task started. */
 	void jobRunning(String jobId, Instant at) {
-		enqueue(JOB_RUNNING, at, jobId);
+		enqueue(new StateChange.JobStatusChanged(jobId, JobStatus.RUNNING, at), JOB_RUNNING, at, jobId);
 	}
 
 	/** A job's end; {@link #flush()} before telling anyone. */
 	void jobEnded(String jobId, JobStatus status, Instant at, String resultJson, String error) {
-		enqueue(JOB_END, status.name(), status == JobStatus.SUCCEEDED ? at : null, at, resultJson, error, jobId);
+		enqueue(new StateChange.JobStatusChanged(jobId, status, at, error), JOB_END, status.name(),
+				status == JobStatus.SUCCEEDED ? at : null, at, resultJson, error, jobId);
 	}
 
-	private void enqueue(String sql, Object... args) {
-		this.queue.add(new Write(sql, utc(args), null));
+	private void enqueue(StateChange change, String sql, Object... args) {
+		this.queue.add(new Write(sql, utc(args), null, change));
 	}
 
 	private static Object[] utc(Object[] args) {
@@ -149,7 +163,7 @@ class StateWriter implements SmartLifecycle {
 			return;
 		}
 		CompletableFuture<Void> done = new CompletableFuture<>();
-		this.queue.add(new Write(null, null, done));
+		this.queue.add(new Write(null, null, done, null));
 		try {
 			done.get(30, TimeUnit.SECONDS);
 		}
@@ -189,8 +203,14 @@ class StateWriter implements SmartLifecycle {
 
 	private void write(List<Write> batch) {
 		List<CompletableFuture<Void>> flushes = new ArrayList<>();
+		List<StateChange> changes = new ArrayList<>(batch.size());
+		for (Write w : batch) {
+			if (w.change() != null) {
+				changes.add(w.change());
+			}
+		}
 		try {
-			this.tx.executeWithoutResult(status -> {
+			this.listener.commit(changes, () -> this.tx.executeWithoutResult(status -> {
 				int i = 0;
 				while (i < batch.size()) {
 					Write w = batch.get(i);
@@ -208,7 +228,7 @@ class StateWriter implements SmartLifecycle {
 					this.jdbc.batchUpdate(w.sql(), args);
 					i = j;
 				}
-			});
+			}));
 		}
 		finally {
 			flushes.forEach(f -> f.complete(null));

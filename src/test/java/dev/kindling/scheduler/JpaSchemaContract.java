@@ -91,7 +91,8 @@ abstract class JpaSchemaContract {
 	 * back with it.
 	 */
 	private StateWriter writer() {
-		return new StateWriter(this.jdbc, new TransactionTemplate(this.transactions));
+		return new StateWriter(this.jdbc, new TransactionTemplate(this.transactions),
+				dev.kindling.live.StateListener.NONE);
 	}
 
 	private JobEntity job(String id, Instant submittedAt) {
@@ -336,7 +337,7 @@ abstract class JpaSchemaContract {
 		writer.jobRunning("j-w", started);
 		writer.stage("j-w", 0, StageStatus.RUNNING, 0, started, false);
 		writer.attemptEnded("j-w:0.0:0.0", TaskStatus.SUCCEEDED, finished, null,
-				new TaskReport.Metrics(10, 1, 300, 20, 64, 7, 12), output);
+				new TaskReport.Metrics(10, 1, 300, 20, 64, 7, 12), output, 1);
 		writer.attemptEnded("j-w:0.0:1.0", TaskStatus.LOST, finished, "executor exec-2 lost");
 		writer.stageShuffle("j-w", 0, 64, 0);
 		writer.stageShuffle("j-w", 0, 36, 5);
@@ -357,10 +358,12 @@ abstract class JpaSchemaContract {
 		assertThat(done.getShuffleRemoteBytesRead()).isEqualTo(12);
 		assertThat(done.getError()).isNull();
 		assertThat(done.getOutput()).isEqualTo(output);
+		assertThat(done.getSlot()).as("the executor slot its report named").isEqualTo(1);
 		TaskAttemptEntity lost = this.attempts.findById("j-w:0.0:1.0").orElseThrow();
 		assertThat(lost.getStatus()).isEqualTo(TaskStatus.LOST);
 		assertThat(lost.getError()).isEqualTo("executor exec-2 lost");
 		assertThat(lost.getOutput()).isNull();
+		assertThat(lost.getSlot()).as("no report, no slot").isNull();
 
 		StageEntity stage = this.stages.findById("j-w:0").orElseThrow();
 		assertThat(stage.getStatus()).isEqualTo(StageStatus.SUCCEEDED);
