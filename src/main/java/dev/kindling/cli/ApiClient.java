@@ -50,7 +50,7 @@ final class ApiClient {
 
 	/** Opens a Server-Sent Events stream; the caller reads and closes its body. */
 	HttpResponse<InputStream> stream(String path, Long lastEventId) throws IOException, InterruptedException {
-		HttpRequest.Builder request = request(path).header("Accept", "text/event-stream").GET();
+		HttpRequest.Builder request = request(path).setHeader("Accept", "text/event-stream").GET();
 		if (lastEventId != null) {
 			request.header("Last-Event-ID", Long.toString(lastEventId));
 		}
@@ -61,6 +61,10 @@ final class ApiClient {
 				body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 			}
 			throw refused(response.statusCode(), body);
+		}
+		if (!response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+			response.body().close();
+			throw new CliException(ExitCodes.REFUSED, "the driver at " + this.base + " does not stream events");
 		}
 		return response;
 	}

@@ -54,8 +54,8 @@ final class JobsCommand implements Callable<Integer> {
 					p.path("completedPartitions").asInt() + "/" + p.path("totalTasks").asInt()));
 		}
 		out.print(Tables.plain(List.of("ID", "NAME", "STATUS", "SUBMITTED", "DURATION", "TASKS"), rows));
-		out.println("page " + page.path("page").asInt() + " of " + Math.max(1, page.path("totalPages").asInt()) + ", "
-				+ page.path("totalItems").asLong() + " jobs");
+		out.println("page " + (page.path("page").asInt() + 1) + " of " + Math.max(1, page.path("totalPages").asInt())
+				+ ", " + page.path("totalItems").asLong() + " jobs");
 		return ExitCodes.OK;
 	}
 

@@ -69,6 +69,10 @@ final class ProgressView {
 			}
 		}
 		boolean end = event.type().equals("job") && JobFollower.isFinal(event.data());
+		if (this.jobLine.isEmpty()) {
+			// A snapshot's stages come before its job: draw once the job is known.
+			return;
+		}
 		if (this.terminal) {
 			long now = System.nanoTime();
 			if (end || now - this.lastDraw > 100_000_000L) {
