@@ -22,8 +22,16 @@ final class Api {
 
 	private final String base;
 
+	private final String apiKey;
+
 	Api(String base) {
+		this(base, null);
+	}
+
+	/** A client that sends the API key with every request. */
+	Api(String base, String apiKey) {
 		this.base = base;
+		this.apiKey = apiKey;
 	}
 
 	record Response(int status, JsonNode body, String text) {
@@ -50,6 +58,9 @@ final class Api {
 	}
 
 	private Response send(HttpRequest.Builder request) {
+		if (this.apiKey != null) {
+			request.header("X-API-Key", this.apiKey);
+		}
 		try {
 			HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(120)).build(),
 					HttpResponse.BodyHandlers.ofString());
