@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The module boundaries STYLE.md promises, checked on the compiled classes. */
 class ArchitectureTest {
@@ -38,7 +39,7 @@ class ArchitectureTest {
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.kindling.job..", "dev.kindling.scheduler..", "dev.kindling.cluster..",
 					"dev.kindling.executor..", "dev.kindling.dataset..", "dev.kindling.platform..",
-					"dev.kindling.protocol..")
+					"dev.kindling.protocol..", "dev.kindling.state..")
 			.check(classes);
 	}
 
@@ -49,11 +50,11 @@ class ArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.kindling.job..", "dev.kindling.scheduler..", "dev.kindling.cluster..",
-					"dev.kindling.dataset..")
+					"dev.kindling.dataset..", "dev.kindling.state..")
 			.check(classes);
 		noClasses().that()
 			.resideInAnyPackage("dev.kindling.job..", "dev.kindling.scheduler..", "dev.kindling.cluster..",
-					"dev.kindling.dataset..")
+					"dev.kindling.dataset..", "dev.kindling.state..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("dev.kindling.executor..")
@@ -80,8 +81,47 @@ class ArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework..", "jakarta..", "dev.kindling.job..", "dev.kindling.scheduler..",
-					"dev.kindling.cluster..", "dev.kindling.executor..", "dev.kindling.platform..")
+					"dev.kindling.cluster..", "dev.kindling.executor..", "dev.kindling.platform..",
+					"dev.kindling.state..")
 			.check(classes);
+	}
+
+	/**
+	 * No two top-level parts of Kindling depend on each other, directly or around a
+	 * circle (the engine's own sub-packages have their rule beside this one).
+	 */
+	@Test
+	void theTopLevelPackagesFormNoCycle() {
+		slices().matching("dev.kindling.(*)..").should().beFreeOfCycles().check(classes);
+	}
+
+	/**
+	 * The scheduling policy is plain Java that tests drive without Spring: no Spring, no
+	 * servlet, JPA or Jackson, and no way back to the Spring beans that wire it.
+	 */
+	@Test
+	void theSchedulingCoreIsPlainJava() {
+		noClasses().that()
+			.resideInAPackage("dev.kindling.scheduler.core..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..", "jakarta..", "org.hibernate..", "tools.jackson..",
+					"com.fasterxml..", "java.sql..", "javax.sql..")
+			.orShould()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.kindling.scheduler", "dev.kindling.cluster..", "dev.kindling.job..",
+					"dev.kindling.platform..")
+			.check(classes);
+	}
+
+	/**
+	 * Every engine package, sub-packages included, is its own slice ({@code expr} and
+	 * {@code expr.eval} are two), so a package that leans on one of its own sub-packages
+	 * and back is a cycle too.
+	 */
+	@Test
+	void theEnginesPackagesHaveNoCycle() {
+		slices().matching("dev.kindling.engine.(**)").should().beFreeOfCycles().check(classes);
 	}
 
 }

@@ -69,6 +69,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:diff;DB_CLOSE_DELAY=-1", "kindling.shuffle.partitions=3",
+				"kindling.limits.min-split-size=1B",
 				// Every full sort spills several runs and merges them, so orderBy is
 				// checked on that path.
 				"kindling.executor.sort-memory=16KB" })

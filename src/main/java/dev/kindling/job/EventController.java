@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.kindling.platform.DriverRole;
+import dev.kindling.state.EventRepository;
+import dev.kindling.state.EventType;
 
 /** {@code GET /api/v1/events}: what happened to jobs and executors lately. */
 @RestController
@@ -21,13 +23,16 @@ import dev.kindling.platform.DriverRole;
 class EventController {
 
 	/** An event, newest first. */
-	record Event(long id, java.time.Instant at, String type, String jobId, String executorId, String message) {
+	record Event(long id, java.time.Instant at, EventType type, String jobId, String executorId, String message) {
 	}
 
 	private final EventRepository events;
 
-	EventController(EventRepository events) {
+	private final JobQueries queries;
+
+	EventController(EventRepository events, JobQueries queries) {
 		this.events = events;
+		this.queries = queries;
 	}
 
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -38,7 +43,8 @@ class EventController {
 	List<Event> list() {
 		return this.events.findTop200ByOrderByIdDesc()
 			.stream()
-			.map(e -> new Event(e.getId(), e.getAt(), e.getType(), e.getJobId(), e.getExecutorId(), e.getMessage()))
+			.map(e -> new Event(e.getId(), e.getAt(), e.getType(), e.getJobId(), e.getExecutorId(),
+					this.queries.message(e.getMessage())))
 			.toList();
 	}
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -44,6 +46,9 @@ import dev.kindling.platform.BadRequest;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.scheduler.JobPlanning;
 import dev.kindling.scheduler.Scheduler;
+import dev.kindling.state.JobEntity;
+import dev.kindling.state.JobStatus;
+import dev.kindling.state.TaskStatus;
 
 /** The public job API: {@code /api/v1/jobs}. */
 @RestController
@@ -125,8 +130,14 @@ class JobController {
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "413", description = "The body is over kindling.limits.max-request-size",
 			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "429", description = "The driver holds kindling.limits.max-active-jobs jobs; "
-			+ "retry after the Retry-After seconds", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "429",
+			description = "The driver holds kindling.limits.max-active-jobs jobs; "
+					+ "retry after the Retry-After seconds",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "503",
+			description = "The driver's database cannot be reached: the job was not "
+					+ "accepted; retry after the Retry-After seconds",
+			content = @Content(mediaType = "application/problem+json"))
 	DeferredResult<ResponseEntity<Object>> submit(@io.swagger.v3.oas.annotations.parameters.RequestBody(
 			content = @Content(mediaType = "application/json", examples = {
 					@ExampleObject(name = "count", summary = "filter and count (the seed job)", value = SEED_JOB),
@@ -152,51 +163,70 @@ class JobController {
 		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
 			throw BadRequest.parameter("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters");
 		}
+		this.scheduler.requireDatabase("the job was not accepted");
 		this.limits.admit(idempotencyKey);
-		JobEntity job = this.scheduler.submit(spec, this.json.writeValueAsString(spec), idempotencyKey);
-		URI location = URI.create("/api/v1/jobs/" + job.getId());
+		String id = this.scheduler.submit(spec, this.json.writeValueAsString(spec), idempotencyKey);
+		URI location = URI.create("/api/v1/jobs/" + id);
 		if (waitFor.isZero()) {
-			response.setResult(ResponseEntity.accepted().location(location).body(this.queries.job(job.getId())));
+			response.setResult(ResponseEntity.accepted().location(location).body(this.queries.job(id)));
 			return response;
 		}
-		CompletableFuture<Void> finished = this.scheduler.whenFinished(job.getId());
-		// Async: the future completes on the scheduler's thread, which must not wait for
-		// these reads.
-		finished.orTimeout(waitFor.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((ok, timeout) -> {
-			JobView view = this.queries.job(job.getId());
+		CompletableFuture<Void> finished = this.scheduler.whenFinished(id);
+		// A copy: the scheduler's future is shared by every waiter and must not time out.
+		// Async: it completes on the state writer's thread, which must not wait for these
+		// reads.
+		finished.copy().orTimeout(waitFor.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((ok, timeout) -> {
+			JobView view = this.queries.job(id);
 			HttpStatus status = view.status().isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
 			response.setResult(ResponseEntity.status(status).location(location).body(view));
 		}, this.answers);
 		return response;
 	}
 
-	private static Duration parseWait(String wait) {
+	/**
+	 * A wait: a whole number of ms, s or m (seconds may have a fraction), or of seconds.
+	 */
+	private static final Pattern WAIT = Pattern.compile("(\\d{1,9})(?:(ms|m)|(?:\\.(\\d{1,3}))?(s)?)");
+
+	private static final Duration MAX_WAIT = Duration.ofMinutes(10);
+
+	/**
+	 * Parses {@code ?wait}: {@code 30s}, {@code 1.5s}, {@code 500ms}, {@code 2m} or a
+	 * number of seconds, at most ten minutes. Digits are bounded before any arithmetic,
+	 * so no value overflows.
+	 */
+	static Duration parseWait(String wait) {
 		if (wait == null || wait.isBlank()) {
 			return Duration.ZERO;
 		}
-		String w = wait.trim().toLowerCase(java.util.Locale.ROOT);
-		try {
-			Duration d;
-			if (w.endsWith("ms")) {
-				d = Duration.ofMillis(Long.parseLong(w.substring(0, w.length() - 2)));
+		Matcher m = WAIT.matcher(wait.trim().toLowerCase(java.util.Locale.ROOT));
+		if (!m.matches()) {
+			if (wait.trim().matches("\\d{10,}(ms|s|m)?")) {
+				throw BadRequest.parameter("wait", "wait must be between 0 and 10m, got '" + shorten(wait) + "'");
 			}
-			else if (w.endsWith("s")) {
-				d = Duration.ofMillis((long) (Double.parseDouble(w.substring(0, w.length() - 1)) * 1000));
-			}
-			else if (w.endsWith("m")) {
-				d = Duration.ofMinutes(Long.parseLong(w.substring(0, w.length() - 1)));
-			}
-			else {
-				d = Duration.ofSeconds(Long.parseLong(w));
-			}
-			if (d.isNegative() || d.compareTo(Duration.ofMinutes(10)) > 0) {
-				throw BadRequest.parameter("wait", "wait must be between 0 and 10m, got '" + wait + "'");
-			}
-			return d;
+			throw BadRequest.parameter("wait",
+					"wait must be a duration such as 30s, 500ms or 2m, got '" + shorten(wait) + "'");
 		}
-		catch (NumberFormatException ex) {
-			throw BadRequest.parameter("wait", "wait must be a duration such as 30s, 500ms or 2m, got '" + wait + "'");
+		long whole = Long.parseLong(m.group(1));
+		Duration d;
+		if ("ms".equals(m.group(2))) {
+			d = Duration.ofMillis(whole);
 		}
+		else if ("m".equals(m.group(2))) {
+			d = Duration.ofMinutes(whole);
+		}
+		else {
+			String fraction = m.group(3) == null ? "0" : (m.group(3) + "00").substring(0, 3);
+			d = Duration.ofSeconds(whole).plusMillis(Long.parseLong(fraction));
+		}
+		if (d.compareTo(MAX_WAIT) > 0) {
+			throw BadRequest.parameter("wait", "wait must be between 0 and 10m, got '" + shorten(wait) + "'");
+		}
+		return d;
+	}
+
+	private static String shorten(String value) {
+		return value.length() > 40 ? value.substring(0, 40) + "..." : value;
 	}
 
 	@GetMapping
@@ -208,6 +238,11 @@ class JobController {
 		}
 		if (size < 1 || size > 500) {
 			throw BadRequest.parameter("size", "size must be between 1 and 500");
+		}
+		// The database reads from page × size: past 2^31 rows no page can hold a job.
+		if ((long) page * size > Integer.MAX_VALUE - size) {
+			throw BadRequest.parameter("page", "page must be at most " + (Integer.MAX_VALUE / size - 1) + " with size "
+					+ size + "; there are never that many jobs");
 		}
 		return this.queries.list(status, page, size);
 	}
@@ -253,12 +288,11 @@ class JobController {
 
 	@GetMapping("/{id}/plan")
 	@Operation(summary = "Get a job's plan",
-			description = "The logical, optimized and physical plan (stages, shuffles and the optimizations "
-					+ "applied), as text and JSON.")
+			description = "The logical, optimized and physical plan the job ran with (stages, shuffles and the "
+					+ "optimizations applied), as text and JSON: planned again from the schemas, splits and "
+					+ "settings stored when it was accepted, never from its files as they are now.")
 	Map<String, Object> plan(@PathVariable String id) {
-		JobEntity job = this.queries.entity(id);
-		JobSpec spec = this.json.readValue(job.getSpec(), JobSpec.class);
-		return planView(this.planning.plan(spec).plan(), id);
+		return planView(this.scheduler.storedPlan(this.queries.entity(id)), id);
 	}
 
 	private static Map<String, Object> planView(PlannedJob plan, String id) {
@@ -314,18 +348,21 @@ class JobController {
 	@ApiResponse(responseCode = "202", description = "Cancelling or cancelled")
 	@ApiResponse(responseCode = "409", description = "The job had already finished",
 			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "503",
+			description = "The driver's database cannot be reached: the cancel "
+					+ "applies but is not stored yet; repeat it after the Retry-After seconds",
+			content = @Content(mediaType = "application/problem+json"))
 	ResponseEntity<JobView> cancel(@PathVariable String id) {
-		JobEntity job = this.queries.entity(id);
+		this.queries.entity(id);
 		JobStatus status = this.scheduler.cancel(id);
 		if (status == null) {
-			JobEntity now = this.queries.entity(id);
-			if (now.getStatus() == JobStatus.CANCELLED || now.getStatus() == JobStatus.CANCELLING) {
-				return ResponseEntity.accepted().body(this.queries.job(id));
-			}
-			throw JobStateConflict.of(id, now.getStatus(),
-					"job '" + job.getId() + "' already finished as " + now.getStatus() + "; it cannot be cancelled");
+			status = this.queries.entity(id).getStatus();
 		}
-		return ResponseEntity.accepted().body(this.queries.job(id));
+		if (status == JobStatus.CANCELLED || status == JobStatus.CANCELLING) {
+			return ResponseEntity.accepted().body(this.queries.job(id));
+		}
+		throw JobStateConflict.of(id, status,
+				"job '" + id + "' already finished as " + status + "; it cannot be cancelled");
 	}
 
 }

@@ -18,14 +18,18 @@ import dev.kindling.engine.spec.StepSpec;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
+import dev.kindling.engine.spec.ActionType;
+import dev.kindling.state.JobRepository;
+import dev.kindling.state.JobStatus;
 
 /**
  * The configured limits ({@code kindling.limits.*}) a job must keep, checked on the
  * submitted document before any file is opened or any task exists: the total number of
  * steps (join sides included), the length and nesting depth of every expression, the
- * width of column lists and given schemas, and the confinement of a write action's output
- * path. Each violation is a {@link PlanException} naming the field, so the caller gets a
- * 400 with its pointer. Everything else about the job is checked by the planner.
+ * width of column lists and given schemas, the partitions a source asks for, and the
+ * confinement of a write action's output path. Each violation is a {@link PlanException}
+ * naming the field, so the caller gets a 400 with its pointer. Everything else about the
+ * job is checked by the planner.
  */
 @Component
 @DriverRole
@@ -85,7 +89,16 @@ class JobLimits {
 	}
 
 	private void source(SourceSpec source, String at) {
-		if (source == null || source.schema() == null) {
+		if (source == null) {
+			return;
+		}
+		if (source.partitions() != null && source.partitions() > this.limits.maxTasksPerStage()) {
+			throw new PlanException(at + "/partitions",
+					"partitions is " + source.partitions() + ", more than the limit of "
+							+ this.limits.maxTasksPerStage()
+							+ " tasks per stage (kindling.limits.max-tasks-per-stage)");
+		}
+		if (source.schema() == null) {
 			return;
 		}
 		try {
@@ -177,7 +190,7 @@ class JobLimits {
 	}
 
 	private void action(ActionSpec action) {
-		if (action == null || !"write".equals(action.type()) || action.path() == null || action.path().isBlank()) {
+		if (action == null || action.type() != ActionType.WRITE || action.path() == null || action.path().isBlank()) {
 			return;
 		}
 		try {

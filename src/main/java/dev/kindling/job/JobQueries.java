@@ -14,6 +14,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.kindling.engine.datasource.DataRoot;
 import dev.kindling.job.JobViews.EventView;
 import dev.kindling.job.JobViews.JobError;
 import dev.kindling.job.JobViews.JobView;
@@ -22,8 +23,20 @@ import dev.kindling.job.JobViews.Progress;
 import dev.kindling.job.JobViews.StageView;
 import dev.kindling.job.JobViews.TaskView;
 import dev.kindling.platform.DriverRole;
+import dev.kindling.state.EventRepository;
+import dev.kindling.state.JobEntity;
+import dev.kindling.state.JobRepository;
+import dev.kindling.state.JobStatus;
+import dev.kindling.state.StageEntity;
+import dev.kindling.state.StageRepository;
+import dev.kindling.state.TaskAttemptEntity;
+import dev.kindling.state.TaskAttemptRepository;
+import dev.kindling.state.TaskStatus;
 
-/** Reads jobs, stages and task attempts from the database into API views. */
+/**
+ * Reads jobs, stages and task attempts from the database into API views. Error messages
+ * (from the planner, executors, the JDK) leave the data root's absolute path out.
+ */
 @Service
 @DriverRole
 @Transactional(readOnly = true)
@@ -39,13 +52,21 @@ public class JobQueries {
 
 	private final JsonMapper json;
 
+	private final DataRoot dataRoot;
+
 	JobQueries(JobRepository jobs, StageRepository stages, TaskAttemptRepository attempts, EventRepository events,
-			JsonMapper json) {
+			JsonMapper json, DataRoot dataRoot) {
 		this.jobs = jobs;
 		this.stages = stages;
 		this.attempts = attempts;
 		this.events = events;
 		this.json = json;
+		this.dataRoot = dataRoot;
+	}
+
+	/** A stored message as a caller may read it. */
+	public String message(String stored) {
+		return this.dataRoot.scrub(stored);
 	}
 
 	public JobEntity entity(String id) {
@@ -77,7 +98,7 @@ public class JobQueries {
 		}
 		return this.attempts.findByJobIdAndStageNoOrderByPartitionAscAttemptAsc(jobId, stageNo)
 			.stream()
-			.map(JobQueries::taskView)
+			.map(this::taskView)
 			.toList();
 	}
 
@@ -90,14 +111,14 @@ public class JobQueries {
 		List<TaskAttemptEntity> rows = statuses == null || statuses.isEmpty()
 				? this.attempts.findByJobIdOrderByStageNoAscPartitionAscAttemptAsc(jobId)
 				: this.attempts.findByJobIdAndStatusInOrderByStageNoAscPartitionAscAttemptAsc(jobId, statuses);
-		return rows.stream().map(JobQueries::taskView).toList();
+		return rows.stream().map(this::taskView).toList();
 	}
 
 	public List<EventView> events(String jobId) {
 		entity(jobId);
 		return this.events.findByJobIdOrderById(jobId)
 			.stream()
-			.map(e -> new EventView(e.getId(), e.getAt(), e.getType(), e.getExecutorId(), e.getMessage()))
+			.map(e -> new EventView(e.getId(), e.getAt(), e.getType(), e.getExecutorId(), message(e.getMessage())))
 			.toList();
 	}
 
@@ -110,7 +131,7 @@ public class JobQueries {
 		List<StageView> stageViews = stageViews(job.getId());
 		Progress progress = sum(stageViews.stream().map(StageView::progress).toList());
 		JobError error = job.getErrorMessage() == null ? null
-				: new JobError(job.getErrorMessage(), job.getErrorPointer());
+				: new JobError(message(job.getErrorMessage()), job.getErrorPointer());
 		return new JobView(job.getId(), job.getName(), job.getStatus(), job.getSubmittedAt(), job.getStartedAt(),
 				job.getFinishedAt(), millis(job.getSubmittedAt(), job.getFinishedAt()), progress,
 				job.getStatus() == JobStatus.SUCCEEDED ? result(job) : null, error, withStages ? stageViews : null);
@@ -163,11 +184,12 @@ public class JobQueries {
 		return new Progress(t[0], t[1], t[2], t[3], t[4], t[5], t[6]);
 	}
 
-	private static TaskView taskView(TaskAttemptEntity t) {
+	private TaskView taskView(TaskAttemptEntity t) {
 		return new TaskView(t.getId(), t.getStageNo(), t.getStageAttempt(), t.getPartition(), t.getAttempt(),
 				t.getStatus(), t.getExecutorId(), t.getSlot(), t.getQueuedAt(), t.getStartedAt(), t.getFinishedAt(),
 				millis(t.getStartedAt(), t.getFinishedAt()), t.getRowsIn(), t.getRowsOut(), t.getBytesIn(),
-				t.getShuffleBytesRead(), t.getShuffleRemoteBytesRead(), t.getShuffleBytesWritten(), t.getError());
+				t.getShuffleBytesRead(), t.getShuffleRemoteBytesRead(), t.getShuffleBytesWritten(),
+				message(t.getError()));
 	}
 
 	private static Long millis(Instant from, Instant to) {

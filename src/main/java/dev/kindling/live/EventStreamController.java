@@ -18,7 +18,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import dev.kindling.cluster.ExecutorRegistry;
 import dev.kindling.cluster.ExecutorView;
 import dev.kindling.job.JobQueries;
-import dev.kindling.job.JobStatus;
+import dev.kindling.state.JobStatus;
 import dev.kindling.job.JobViews.EventView;
 import dev.kindling.job.JobViews.JobView;
 import dev.kindling.job.JobViews.StageView;
@@ -104,7 +104,7 @@ class EventStreamController {
 		List<FeedEvent> out = new ArrayList<>();
 		for (EventView e : this.queries.events(id)) {
 			out.add(new FeedEvent(0, FeedEvent.EVENT, id,
-					new EventUpdate(id, e.executorId(), e.at(), e.type(), e.message())));
+					new EventUpdate(id, e.executorId(), e.at(), String.valueOf(e.type()), e.message())));
 		}
 		for (StageView s : job.stages()) {
 			out.add(new FeedEvent(0, FeedEvent.STAGE, id,

@@ -24,6 +24,8 @@ import dev.kindling.job.JobNotFound;
 import dev.kindling.job.JobQueries;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
+import dev.kindling.state.StateListener;
+import dev.kindling.state.StateChange;
 
 /**
  * The driver's live feed. Every commit of state goes through {@link #commit}: it runs the
@@ -50,7 +52,7 @@ public class LiveFeed implements StateListener {
 
 	private final Journal journal;
 
-	private final Tracker tracker = new Tracker();
+	private final Tracker tracker;
 
 	private final JobQueries queries;
 
@@ -62,6 +64,7 @@ public class LiveFeed implements StateListener {
 
 	LiveFeed(JobQueries queries, ExecutorRegistry registry, KindlingProperties properties, Clock clock) {
 		this.queries = queries;
+		this.tracker = new Tracker(queries::message);
 		this.registry = registry;
 		this.clock = clock;
 		this.journal = new Journal(properties.events().buffer(), System.currentTimeMillis() * 1000);

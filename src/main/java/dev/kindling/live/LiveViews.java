@@ -3,9 +3,9 @@ package dev.kindling.live;
 import java.time.Instant;
 import java.util.List;
 
-import dev.kindling.job.JobStatus;
+import dev.kindling.state.JobStatus;
 import dev.kindling.job.JobViews.Progress;
-import dev.kindling.job.StageStatus;
+import dev.kindling.state.StageStatus;
 
 /**
  * The documents of the live streams that the job API has no record for. A {@code job}

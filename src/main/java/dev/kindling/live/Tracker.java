@@ -10,17 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.kindling.job.JobStatus;
+import dev.kindling.state.JobStatus;
 import dev.kindling.job.JobViews.JobError;
 import dev.kindling.job.JobViews.JobView;
 import dev.kindling.job.JobViews.Progress;
 import dev.kindling.job.JobViews.StageView;
 import dev.kindling.job.JobViews.TaskView;
-import dev.kindling.job.StageStatus;
-import dev.kindling.job.TaskStatus;
+import dev.kindling.state.StageStatus;
+import dev.kindling.state.TaskStatus;
 import dev.kindling.live.LiveViews.EventUpdate;
 import dev.kindling.live.LiveViews.ProgressUpdate;
 import dev.kindling.live.LiveViews.StageUpdate;
+import dev.kindling.state.StateChange;
 
 /**
  * The state of every unfinished job as its committed changes leave it, kept so each
@@ -224,6 +225,24 @@ final class Tracker {
 
 	private final Map<String, Job> jobs = new HashMap<>();
 
+	/**
+	 * Makes a stored message fit to show (no absolute path under the data root), as the
+	 * job API shows it.
+	 */
+	private final java.util.function.UnaryOperator<String> scrub;
+
+	Tracker() {
+		this(java.util.function.UnaryOperator.identity());
+	}
+
+	Tracker(java.util.function.UnaryOperator<String> scrub) {
+		this.scrub = scrub;
+	}
+
+	private String shown(String message) {
+		return message == null ? null : this.scrub.apply(message);
+	}
+
 	/** Jobs that ended lately: changes that straggle in after the end are not tracked. */
 	private final Set<String> ended = java.util.Collections
 		.newSetFromMap(new LinkedHashMap<String, Boolean>(256, 0.75f, false) {
@@ -295,7 +314,7 @@ final class Tracker {
 		for (StateChange change : changes) {
 			if (change instanceof StateChange.EventStored e) {
 				out.add(new Out(FeedEvent.EVENT, e.jobId(),
-						new EventUpdate(e.jobId(), e.executorId(), e.at(), e.type(), e.message())));
+						new EventUpdate(e.jobId(), e.executorId(), e.at(), e.type(), shown(e.message()))));
 				continue;
 			}
 			if (change instanceof StateChange.JobAccepted a) {
@@ -350,7 +369,7 @@ final class Tracker {
 				if (task != null) {
 					move(job, task, c.status(), dirtyStages, dirtyJobs);
 					task.finishedAt = c.at();
-					task.error = c.error();
+					task.error = shown(c.error());
 					task.rowsIn = c.rowsIn();
 					task.rowsOut = c.rowsOut();
 					task.bytesIn = c.bytesIn();
@@ -397,7 +416,7 @@ final class Tracker {
 		}
 		job.finishedAt = c.at();
 		if (c.error() != null) {
-			job.error = c.error();
+			job.error = shown(c.error());
 		}
 		// The job's last stage and progress events come before its end, which the job's
 		// stream ends with.

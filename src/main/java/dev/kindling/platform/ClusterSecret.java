@@ -29,9 +29,12 @@ public final class ClusterSecret {
 			new SecureRandom().nextBytes(random);
 			return new ClusterSecret(HexFormat.of().formatHex(random));
 		}
-		throw new IllegalStateException("kindling.security.shared-secret must be set for the "
-				+ properties.role().name().toLowerCase(java.util.Locale.ROOT)
-				+ " role (the same value on the driver and every executor)");
+		throw new UnsafeConfiguration(
+				"kindling.security.shared-secret is not set; the "
+						+ properties.role().name().toLowerCase(java.util.Locale.ROOT)
+						+ " role needs it to talk to the rest of the cluster.",
+				"Set kindling.security.shared-secret (environment KINDLING_SECURITY_SHARED_SECRET) to the same value "
+						+ "on the driver and every executor.");
 	}
 
 	/** The value to send in the secret header. */

@@ -15,8 +15,11 @@ import dev.kindling.protocol.Paths;
  * Guards {@code /internal/**} (the driver's executor protocol, and every executor's
  * shuffle and command endpoints): a request without the cluster secret in
  * {@value Paths#SECRET_HEADER}, or with a wrong one, is answered 401 here, before any
- * controller; one with the secret is authenticated as a cluster member. Runs inside the
- * Spring Security filter chain ({@link SecurityConfiguration}).
+ * controller; one with the secret is authenticated as a cluster member. On an executor
+ * ({@code everywhere}) a request for any other path that carries the secret is
+ * authenticated too, so the authorization rules can keep the executor's metrics and API
+ * documentation for cluster members. Runs inside the Spring Security filter chain
+ * ({@link SecurityConfiguration}).
  */
 class InternalSecretFilter extends OncePerRequestFilter {
 
@@ -24,8 +27,11 @@ class InternalSecretFilter extends OncePerRequestFilter {
 
 	private final ClusterSecret secret;
 
-	InternalSecretFilter(ClusterSecret secret) {
+	private final boolean everywhere;
+
+	InternalSecretFilter(ClusterSecret secret, boolean everywhere) {
 		this.secret = secret;
+		this.everywhere = everywhere;
 	}
 
 	static boolean isInternal(HttpServletRequest request) {
@@ -35,12 +41,19 @@ class InternalSecretFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !isInternal(request);
+		return !this.everywhere && !isInternal(request);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (!isInternal(request)) {
+			if (this.secret.matches(request.getHeader(Paths.SECRET_HEADER))) {
+				ApiKeyFilter.authenticate("cluster-member", ROLE);
+			}
+			chain.doFilter(request, response);
+			return;
+		}
 		if (!this.secret.matches(request.getHeader(Paths.SECRET_HEADER))) {
 			response.setHeader("WWW-Authenticate", "KindlingSecret header=\"" + Paths.SECRET_HEADER + "\"");
 			Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Unauthorized",

@@ -31,6 +31,8 @@ import dev.kindling.engine.expr.ExprParser;
  * @param limits request and result limits
  * @param speculation speculative execution of stragglers
  * @param join join planning
+ * @param health how the driver judges its database's health
+ * @param scheduler how the driver chooses the next task
  * @param events the live event streams
  */
 @Validated
@@ -39,7 +41,8 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		@Valid @DefaultValue Driver driver, @Valid @DefaultValue Executor executor, @Valid @DefaultValue Local local,
 		@Valid @DefaultValue Shuffle shuffle, @Valid @DefaultValue Task task, @Valid @DefaultValue Security security,
 		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Speculation speculation,
-		@Valid @DefaultValue Join join, @Valid @DefaultValue Events events) {
+		@Valid @DefaultValue Join join, @Valid @DefaultValue Health health, @Valid @DefaultValue Scheduler scheduler,
+		@Valid @DefaultValue Events events) {
 
 	/** Which parts of Kindling this process runs. */
 	public enum Role {
@@ -62,8 +65,16 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 
 	/**
 	 * @param root the folder that all dataset paths are relative to
+	 * @param maxTotalSize the most bytes all files under the root may take together; an
+	 * upload that would pass it is refused with 507 (unset: no quota)
 	 */
-	public record Data(@DefaultValue("data") @NotNull Path root) {
+	public record Data(@DefaultValue("data") @NotNull Path root, DataSize maxTotalSize) {
+
+		/** The quota in bytes, or {@code -1} for none. */
+		public long quotaBytes() {
+			return this.maxTotalSize == null || this.maxTotalSize.toBytes() < 0 ? -1 : this.maxTotalSize.toBytes();
+		}
+
 	}
 
 	/**
@@ -183,18 +194,23 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * per start in local mode when not set)
 	 * @param apiKey the key the public API asks for when {@code apiKeyRequired}
 	 * @param apiKeyRequired whether the public API needs the key
-	 * @param publicMetrics whether {@code /actuator/prometheus} is readable without the
-	 * key (for a scraper inside the cluster)
+	 * @param publicMetrics whether {@code /actuator/prometheus} and
+	 * {@code /actuator/metrics} are readable without a credential (for a scraper inside
+	 * the cluster): without the API key on the driver, without the cluster secret on an
+	 * executor
+	 * @param allowAnonymous whether the public API may be served without an API key;
+	 * unset, it is allowed only in local mode while the server listens on a loopback
+	 * address, and a driver without a key refuses to start
 	 */
 	public record Security(String sharedSecret, String apiKey, @DefaultValue("false") boolean apiKeyRequired,
-			@DefaultValue("false") boolean publicMetrics) {
+			@DefaultValue("false") boolean publicMetrics, Boolean allowAnonymous) {
 
 		/** Says whether the secrets are set, never what they are. */
 		@Override
 		public String toString() {
 			return "Security[sharedSecret=" + (this.sharedSecret == null ? "unset" : "****") + ", apiKey="
 					+ (this.apiKey == null ? "unset" : "****") + ", apiKeyRequired=" + this.apiKeyRequired
-					+ ", publicMetrics=" + this.publicMetrics + "]";
+					+ ", publicMetrics=" + this.publicMetrics + ", allowAnonymous=" + this.allowAnonymous + "]";
 		}
 
 	}
@@ -221,6 +237,13 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * driver's memory
 	 * @param maxRunningJobs the most jobs that run at once; later ones wait, QUEUED, for
 	 * a place
+	 * @param maxTasksPerStage the most tasks one stage may have: a source's
+	 * {@code partitions} above it is refused (400), and a file so large that the split
+	 * rule would pass it gets larger splits instead
+	 * @param maxTasksPerJob the most tasks all stages of one job may have together (400)
+	 * @param minSplitSize the smallest split a source's {@code partitions} may ask for: a
+	 * file is cut into at most {@code size / minSplitSize} tasks, so a small file never
+	 * becomes one task per few bytes
 	 */
 	public record Limits(@DefaultValue("100") @Min(1) int maxPipelineSteps,
 			@DefaultValue("100000") @Min(1) int maxCollectRows, @DefaultValue("2GB") DataSize maxUploadSize,
@@ -228,7 +251,43 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 			@DefaultValue("10000") @Min(1) @Max(ExprParser.MAX_LENGTH) int maxExpressionLength,
 			@DefaultValue("64") @Min(1) @Max(ExprParser.MAX_DEPTH) int maxExpressionDepth,
 			@DefaultValue("1000") @Min(1) int maxColumns, @DefaultValue("1000") @Min(1) int maxActiveJobs,
-			@DefaultValue("16") @Min(1) int maxRunningJobs) {
+			@DefaultValue("16") @Min(1) int maxRunningJobs, @DefaultValue("10000") @Min(1) int maxTasksPerStage,
+			@DefaultValue("50000") @Min(1) int maxTasksPerJob, @DefaultValue("1MB") DataSize minSplitSize) {
+
+		/** The smallest split in bytes, at least one byte. */
+		public long minSplitBytes() {
+			return Math.max(1, this.minSplitSize == null ? 1 : this.minSplitSize.toBytes());
+		}
+
+	}
+
+	/**
+	 * @param databaseLivenessGrace how long the database may be unreachable before
+	 * liveness reports DOWN (so an orchestrator restarts the driver); readiness is DOWN
+	 * from the first failure
+	 * @param databaseProbeInterval how often the driver checks that the database answers
+	 */
+	public record Health(@DefaultValue("60s") Duration databaseLivenessGrace,
+			@DefaultValue("2s") Duration databaseProbeInterval) {
+	}
+
+	/**
+	 * @param policy which running job's task goes next: {@code round-robin} between
+	 * running jobs (a small job is not stuck behind a big one), or {@code fifo} (the
+	 * oldest job's tasks first)
+	 */
+	public record Scheduler(@DefaultValue("round-robin") @NotNull Policy policy) {
+
+		/** How the next task set is chosen. */
+		public enum Policy {
+
+			/** Jobs take turns, one task each; within a job, stages in order. */
+			ROUND_ROBIN,
+			/** The oldest running job's tasks first. */
+			FIFO
+
+		}
+
 	}
 
 }

@@ -9,12 +9,16 @@ import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -36,13 +40,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private final long maxRequestSize;
 
-	ProblemHandler(KindlingProperties properties) {
+	private final DataRoot dataRoot;
+
+	ProblemHandler(KindlingProperties properties, DataRoot dataRoot) {
 		this.maxRequestSize = properties.limits().maxRequestSize().toBytes();
+		this.dataRoot = dataRoot;
 	}
 
 	@ExceptionHandler(PlanException.class)
 	ProblemDetail invalidJob(PlanException ex) {
-		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				this.dataRoot.scrub(ex.getMessage()));
 		detail.setTitle("Invalid job");
 		detail.setType(BadRequest.TYPE);
 		detail.setProperty("pointer", ex.pointer());
@@ -57,7 +65,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(DataRoot.PathRefusedException.class)
 	ProblemDetail pathRefused(DataRoot.PathRefusedException ex) {
-		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				this.dataRoot.scrub(ex.getMessage()));
 		detail.setTitle("Path refused");
 		detail.setType(BadRequest.TYPE);
 		return detail;
@@ -154,6 +163,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (type.isRecord() || java.util.Map.class.isAssignableFrom(type)) {
 			return "an object";
 		}
+		if (type.isEnum()) {
+			// an enum's JSON form is its toString() (Jackson 3's default)
+			return "one of " + java.util.Arrays.stream(type.getEnumConstants())
+				.map(String::valueOf)
+				.collect(java.util.stream.Collectors.joining(", "));
+		}
 		return null;
 	}
 
@@ -170,6 +185,32 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			.replaceAll("`[a-zA-Z_$][a-zA-Z0-9_$.<>, \\[\\]]*\\.[a-zA-Z0-9_$.<>, \\[\\]]*`", "value")
 			.replaceAll("\\(class [^)]*\\)", "")
 			.trim();
+	}
+
+	/**
+	 * The database could not be reached: 503 with Retry-After, never a 500 (readiness
+	 * says the same).
+	 */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
+			RecoverableDataAccessException.class, CannotCreateTransactionException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+		log.warn("The database could not be reached: {}", ex.getMessage());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+			.body(DatabaseUnavailable.problem("nothing was read or stored"));
+	}
+
+	/**
+	 * Every problem this handler answers, whatever built it, leaves the data root's
+	 * absolute path out.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail detail && detail.getDetail() != null) {
+			detail.setDetail(this.dataRoot.scrub(detail.getDetail()));
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	@ExceptionHandler(Exception.class)

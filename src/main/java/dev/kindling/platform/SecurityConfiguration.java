@@ -1,5 +1,7 @@
 package dev.kindling.platform;
 
+import java.net.InetAddress;
+
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -8,9 +10,13 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.web.server.ConfigurableWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -24,6 +30,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * Who may call what. Stateless: no sessions, no CSRF tokens (no cookies to ride on), no
  * login forms; every request carries its credential.
  *
+ * <p>
+ * Where the driver runs (the {@code driver} and {@code local} roles):
  * <ul>
  * <li>{@code /internal/**}: only holders of the cluster secret (driver and executors,
  * both ways, shuffle fetches included), whatever else is configured;</li>
@@ -35,9 +43,12 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * reason; the UI asks for the key and sends it with its API calls;</li>
  * <li>{@code /actuator/metrics} and {@code /actuator/prometheus}: behind the API key
  * unless {@code kindling.security.public-metrics};</li>
- * <li>everything else, {@code /api/**} included: behind the API key when
- * {@code kindling.security.api-key-required}, open otherwise (local mode).</li>
+ * <li>everything else, {@code /api/**} included: behind the API key, or open where
+ * {@link ApiKey} allows anonymous access (local mode on loopback, or
+ * {@code kindling.security.allow-anonymous}).</li>
  * </ul>
+ * On an executor only {@code /actuator/health/**} is public (and metrics with
+ * {@code kindling.security.public-metrics}); everything else needs the cluster secret.
  * Refusals are problem details: 401 without a valid credential, 403 with a credential for
  * the other side (an API key on {@code /internal/**}).
  */
@@ -50,26 +61,53 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 class SecurityConfiguration {
 
 	@Bean
-	ApiKey apiKey(KindlingProperties properties) {
-		return ApiKey.from(properties.security());
+	ApiKey apiKey(KindlingProperties properties, Environment environment) {
+		return ApiKey.from(properties.role(), properties.security(), serverAddress(environment));
+	}
+
+	/**
+	 * Local mode listens on the loopback address unless {@code server.address} is set: a
+	 * laptop's {@code ./mvnw spring-boot:run} is not an open service on the network.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableWebServerFactory> localModeListensOnLoopback(KindlingProperties properties,
+			Environment environment) {
+		return (factory) -> {
+			if (properties.role() == KindlingProperties.Role.LOCAL && serverAddress(environment) == null) {
+				factory.setAddress(InetAddress.getLoopbackAddress());
+			}
+		};
+	}
+
+	/** {@code server.address}, or {@code null} when it is not set. */
+	static InetAddress serverAddress(Environment environment) {
+		return Binder.get(environment).bind("server.address", InetAddress.class).orElse(null);
 	}
 
 	@Bean
 	SecurityFilterChain kindlingSecurity(HttpSecurity http, ApiKey apiKey, ClusterSecret secret,
 			KindlingProperties properties) throws Exception {
+		boolean executor = properties.role() == KindlingProperties.Role.EXECUTOR;
 		http.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.logout(AbstractHttpConfigurer::disable)
-			.addFilterBefore(new InternalSecretFilter(secret), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new InternalSecretFilter(secret, executor), AnonymousAuthenticationFilter.class)
 			.addFilterBefore(new ApiKeyFilter(apiKey), AnonymousAuthenticationFilter.class)
 			.exceptionHandling((e) -> e.authenticationEntryPoint((request, response, ex) -> {
 				if (InternalSecretFilter.isInternal(request)) {
 					response.setHeader("WWW-Authenticate", "KindlingSecret");
 					Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
 							"Unauthorized", "internal endpoints need the cluster secret");
+				}
+				else if (executor) {
+					response.setHeader("WWW-Authenticate", "KindlingSecret");
+					Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
+							"Unauthorized",
+							"an executor serves only /actuator/health without the cluster secret; the public API "
+									+ "is on the driver");
 				}
 				else {
 					response.setHeader("WWW-Authenticate", "Bearer realm=\"kindling\"");
@@ -87,7 +125,15 @@ class SecurityConfiguration {
 				// renderings of it are not new requests.
 				auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
 				auth.requestMatchers("/internal/**").hasRole(InternalSecretFilter.ROLE);
-				auth.requestMatchers("/actuator/health/**", "/actuator/info", "/error").permitAll();
+				auth.requestMatchers("/actuator/health/**", "/error").permitAll();
+				if (executor) {
+					if (properties.security().publicMetrics()) {
+						auth.requestMatchers("/actuator/prometheus", "/actuator/metrics/**").permitAll();
+					}
+					auth.anyRequest().hasRole(InternalSecretFilter.ROLE);
+					return;
+				}
+				auth.requestMatchers("/actuator/info").permitAll();
 				// The web UI's page, modules and stylesheet hold no data; it asks for the
 				// key
 				// and sends it with every API call.

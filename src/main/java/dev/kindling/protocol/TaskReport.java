@@ -13,7 +13,8 @@ import java.util.List;
  * @param partition its partition
  * @param attempt its attempt number
  * @param executorId the executor that ran it
- * @param state SUCCEEDED, FAILED or KILLED
+ * @param state how the attempt ended; a value outside {@link State} is a protocol error
+ * (400), never read as a failure
  * @param error for FAILED: what went wrong
  * @param deterministic for FAILED: the error will repeat on any retry (bad input, user
  * error)
@@ -21,25 +22,30 @@ import java.util.List;
  * @param metrics counters
  * @param result for SUCCEEDED: the partial result, or the map output block sizes
  * @param cached partitions this attempt put in the executor's cache
- * @param slot the executor slot (0 to slots - 1) the attempt ran on, or null
  */
 public record TaskReport(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
-		String executorId, String state, String error, boolean deterministic, FetchFailure fetchFailure,
-		Metrics metrics, Result result, List<CachedBlock> cached, Integer slot) {
+		String executorId, State state, String error, boolean deterministic, FetchFailure fetchFailure, Metrics metrics,
+		Result result, List<CachedBlock> cached) {
 
-	/** A report that does not say which slot ran the attempt. */
-	public TaskReport(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
-			String executorId, String state, String error, boolean deterministic, FetchFailure fetchFailure,
-			Metrics metrics, Result result, List<CachedBlock> cached) {
-		this(attemptId, jobId, stageId, stageAttempt, partition, attempt, executorId, state, error, deterministic,
-				fetchFailure, metrics, result, cached, null);
+	public TaskReport {
+		if (state == null) {
+			throw new IllegalArgumentException("state is required (SUCCEEDED, FAILED or KILLED)");
+		}
+		if (attemptId == null || jobId == null) {
+			throw new IllegalArgumentException("attemptId and jobId are required");
+		}
 	}
 
-	/** The same report, made on the given executor slot. */
-	public TaskReport onSlot(int slotIndex) {
-		return new TaskReport(this.attemptId, this.jobId, this.stageId, this.stageAttempt, this.partition, this.attempt,
-				this.executorId, this.state, this.error, this.deterministic, this.fetchFailure, this.metrics,
-				this.result, this.cached, slotIndex);
+	/** How a task attempt ended. */
+	public enum State {
+
+		/** It ran to the end; {@code result} holds its output. */
+		SUCCEEDED,
+		/** It failed; {@code error} says why. */
+		FAILED,
+		/** It was stopped on the driver's request. */
+		KILLED
+
 	}
 
 	/**
@@ -51,9 +57,32 @@ public record TaskReport(String attemptId, String jobId, int stageId, int stageA
 	 * @param durationMs time spent running
 	 * @param shuffleRemoteBytesRead the shuffle bytes fetched from other executor
 	 * processes
+	 * @param slot the executor slot (0 to slots - 1) the attempt ran on, or null when the
+	 * executor did not say (the stage page draws its timeline per slot from it)
 	 */
 	public record Metrics(long rowsIn, long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleBytesWritten,
-			long durationMs, long shuffleRemoteBytesRead) {
+			long durationMs, long shuffleRemoteBytesRead, Integer slot) {
+
+		/** Counters that do not say which slot ran the attempt. */
+		public Metrics(long rowsIn, long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleBytesWritten,
+				long durationMs, long shuffleRemoteBytesRead) {
+			this(rowsIn, rowsOut, bytesIn, shuffleBytesRead, shuffleBytesWritten, durationMs, shuffleRemoteBytesRead,
+					null);
+		}
+
+		Metrics onSlot(int slotIndex) {
+			return new Metrics(this.rowsIn, this.rowsOut, this.bytesIn, this.shuffleBytesRead, this.shuffleBytesWritten,
+					this.durationMs, this.shuffleRemoteBytesRead, slotIndex);
+		}
+
+	}
+
+	/** The same report, made on the given executor slot (carried in its metrics). */
+	public TaskReport onSlot(int slotIndex) {
+		Metrics m = this.metrics == null ? new Metrics(0, 0, 0, 0, 0, 0, 0) : this.metrics;
+		return new TaskReport(this.attemptId, this.jobId, this.stageId, this.stageAttempt, this.partition, this.attempt,
+				this.executorId, this.state, this.error, this.deterministic, this.fetchFailure, m.onSlot(slotIndex),
+				this.result, this.cached);
 	}
 
 	/**

@@ -66,14 +66,12 @@ public class JobPlanning {
 	}
 
 	/**
-	 * Plans a job again from what was stored when it was accepted (after a driver
-	 * restart).
+	 * Plans a job again from what was stored when it was accepted, reading no file: the
+	 * same inputs give the same plan.
 	 */
-	PlannedJob replan(JobSpec pinned, int shufflePartitions, List<StagePlanner.ScanStats> scans,
+	PlannedJob replan(JobSpec pinned, int shufflePartitions, List<StagePlanner.ScanStats> scans, Set<String> cachedKeys,
 			long broadcastThreshold) {
-		// Executors start with an empty cache after they register again: recompute from
-		// lineage.
-		return this.planner.plan(pinned, shufflePartitions, scans, Set.of(), broadcastThreshold);
+		return this.planner.plan(pinned, shufflePartitions, scans, cachedKeys, broadcastThreshold);
 	}
 
 	/** The outcome of planning a job without running it. */
@@ -114,7 +112,8 @@ public class JobPlanning {
 			Path file = this.pinner.file(scan.path(), "/source/path");
 			long length = this.pinner.size(file);
 			CsvOptions options = CsvOptions.fromMap(scan.options());
-			List<FileSplit> splits = CsvSplitter.plan(length, slots, options.partitions(), options.multiLine());
+			List<FileSplit> splits = CsvSplitter.plan(length, slots, options.partitions(), options.multiLine(),
+					this.properties.limits().minSplitBytes(), this.properties.limits().maxTasksPerStage());
 			scans.add(new ScanInfo(scan.path(), scanKey(scan.path(), scan.options()), length, splits));
 			StagePlanner.ScanStats stats = new StagePlanner.ScanStats(splits.size(), length);
 			counts.add(stats);
@@ -132,8 +131,34 @@ public class JobPlanning {
 		if (!cached.isEmpty()) {
 			plan = this.planner.plan(pinned, shufflePartitions, counts, cached, broadcast);
 		}
+		checkTasks(pinned, plan, this.properties.limits());
 		return new Planned(pinned, plan, stageSplits(plan, scans), counts, scans, shufflePartitions,
 				List.copyOf(cached), broadcast);
+	}
+
+	/**
+	 * Refuses a plan with more tasks than {@code kindling.limits.max-tasks-per-stage} in
+	 * a stage (a shuffle's partitions; a scan's are bounded when split) or
+	 * {@code max-tasks-per-job} in all.
+	 */
+	static void checkTasks(JobSpec spec, PlannedJob plan, KindlingProperties.Limits limits) {
+		String at = spec.source().partitions() != null ? "/source/partitions" : "";
+		long total = 0;
+		for (StagePlan stage : plan.stages()) {
+			if (stage.partitions() > limits.maxTasksPerStage()) {
+				throw new PlanException(at,
+						"stage " + stage.id() + " would run " + stage.partitions()
+								+ " tasks, more than kindling.limits.max-tasks-per-stage (" + limits.maxTasksPerStage()
+								+ "); lower kindling.shuffle.partitions or raise the limit");
+			}
+			total += stage.partitions();
+		}
+		if (total > limits.maxTasksPerJob()) {
+			throw new PlanException(at,
+					"the job would run " + total + " tasks in " + plan.stages().size()
+							+ " stages, more than kindling.limits.max-tasks-per-job (" + limits.maxTasksPerJob()
+							+ "); ask for fewer partitions");
+		}
 	}
 
 	/**
@@ -208,7 +233,7 @@ public class JobPlanning {
 			Files.createDirectories(dir);
 		}
 		catch (IOException ex) {
-			throw new PlanException("/action/path", "cannot create output folder: " + ex.getMessage());
+			throw new PlanException("/action/path", "cannot create output folder: " + this.dataRoot.describe(ex));
 		}
 	}
 
@@ -222,7 +247,7 @@ public class JobPlanning {
 			}
 		}
 		catch (IOException ex) {
-			throw new PlanException("/action/path", "cannot replace output folder: " + ex.getMessage());
+			throw new PlanException("/action/path", "cannot replace output folder: " + this.dataRoot.describe(ex));
 		}
 	}
 

@@ -34,7 +34,7 @@ final class Api {
 		this.apiKey = apiKey;
 	}
 
-	record Response(int status, JsonNode body, String text) {
+	record Response(int status, JsonNode body, String text, java.net.http.HttpHeaders headers) {
 	}
 
 	Response get(String path) {
@@ -68,7 +68,7 @@ final class Api {
 			if (!r.body().isEmpty() && (r.body().startsWith("{") || r.body().startsWith("["))) {
 				body = JSON.readTree(r.body());
 			}
-			return new Response(r.statusCode(), body, r.body());
+			return new Response(r.statusCode(), body, r.body(), r.headers());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("request failed: " + ex, ex);

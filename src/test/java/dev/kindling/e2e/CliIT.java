@@ -39,6 +39,7 @@ class CliIT {
 		Files.writeString(data.resolve("broken.csv"), "id,age\n1,30\n2,thirty\n3,40\n");
 		driver = KindlingProcess.start("cli-driver",
 				List.of("--kindling.data.root=" + data, "--kindling.shuffle.partitions=3",
+						"--kindling.limits.min-split-size=1KB",
 						"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/kindling") + ";WRITE_DELAY=0"));
 		driver.awaitReady(Duration.ofSeconds(120));
 	}

@@ -61,7 +61,8 @@ class FaultToleranceIT {
 		data = Files.createDirectories(work.resolve("data"));
 		generate(data.resolve("people.csv"), 1_500_000);
 		driver = KindlingProcess.start("fault-driver",
-				List.of("--spring.profiles.active=driver", "--kindling.data.root=" + data,
+				List.of("--spring.profiles.active=driver", "--kindling.security.allow-anonymous=true",
+						"--kindling.limits.min-split-size=1B", "--kindling.data.root=" + data,
 						"--kindling.security.shared-secret=" + SECRET, "--kindling.executor.timeout=4s",
 						"--kindling.executor.heartbeat-interval=500ms", "--kindling.shuffle.partitions=6",
 						"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/kindling") + ";WRITE_DELAY=0"));

@@ -80,9 +80,9 @@ class MemoryBoundIT {
 			}
 		}
 		driver = KindlingProcess.start("memory-driver",
-				List.of("--spring.profiles.active=driver", "--kindling.data.root=" + data,
-						"--kindling.security.shared-secret=" + SECRET, "--kindling.shuffle.partitions=4",
-						"--spring.datasource.url=jdbc:h2:mem:memory"));
+				List.of("--spring.profiles.active=driver", "--kindling.security.allow-anonymous=true",
+						"--kindling.data.root=" + data, "--kindling.security.shared-secret=" + SECRET,
+						"--kindling.shuffle.partitions=4", "--spring.datasource.url=jdbc:h2:mem:memory"));
 		driver.awaitReady(Duration.ofSeconds(90));
 		api = new Api(driver.url());
 		executor = KindlingProcess.start("memory-exec", EXECUTOR_HEAP,

@@ -45,7 +45,8 @@ class SeedWorkflowIT {
 		Path data = Files.createDirectories(work.resolve("data"));
 		generatePeople(data.resolve("people.csv"), 120_000);
 		driver = KindlingProcess.start("driver",
-				List.of("--spring.profiles.active=driver", "--kindling.data.root=" + data,
+				List.of("--spring.profiles.active=driver", "--kindling.security.allow-anonymous=true",
+						"--kindling.limits.min-split-size=1B", "--kindling.data.root=" + data,
 						"--kindling.security.shared-secret=" + SECRET,
 						"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/kindling") + ";WRITE_DELAY=0"));
 		driver.awaitReady(Duration.ofSeconds(60));

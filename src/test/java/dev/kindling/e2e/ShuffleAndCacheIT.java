@@ -56,7 +56,8 @@ class ShuffleAndCacheIT {
 			}
 		}
 		driver = KindlingProcess.start("shuffle-driver",
-				List.of("--spring.profiles.active=driver", "--kindling.data.root=" + data,
+				List.of("--spring.profiles.active=driver", "--kindling.security.allow-anonymous=true",
+						"--kindling.limits.min-split-size=1B", "--kindling.data.root=" + data,
 						"--kindling.security.shared-secret=" + SECRET, "--kindling.shuffle.partitions=4",
 						"--spring.datasource.url=jdbc:h2:mem:shuffle"));
 		driver.awaitReady(Duration.ofSeconds(90));

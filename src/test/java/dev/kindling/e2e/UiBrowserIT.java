@@ -85,6 +85,7 @@ class UiBrowserIT {
 						"--kindling.security.shared-secret=" + SECRET, "--kindling.security.api-key=" + KEY,
 						"--kindling.security.api-key-required=true", "--kindling.executor.timeout=3s",
 						"--kindling.executor.heartbeat-interval=500ms", "--kindling.shuffle.partitions=4",
+						"--kindling.limits.min-split-size=1KB",
 						"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/kindling") + ";WRITE_DELAY=0"));
 		driver.awaitReady(Duration.ofSeconds(120));
 		executor = KindlingProcess.start("ui-executor",

@@ -57,7 +57,7 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 				"kindling.limits.max-collect-rows=1000", "kindling.limits.max-upload-size=4KB",
 				"kindling.limits.max-request-size=64KB", "kindling.limits.max-expression-length=2000",
 				"kindling.limits.max-expression-depth=24", "kindling.limits.max-columns=50",
-				"kindling.driver.max-result-size=4KB" })
+				"kindling.driver.max-result-size=4KB", "kindling.limits.max-tasks-per-stage=500" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputCatalogueTest {
@@ -77,6 +77,8 @@ class BadInputCatalogueTest {
 	static final String JOB_STATE = "https://kindling.dev/problems/job-state";
 
 	static final String BLANK = "about:blank";
+
+	static final String NOT_FOUND_PAGE = "https://kindling.dev/problems/not-found";
 
 	static final Path ROOT;
 
@@ -109,6 +111,9 @@ class BadInputCatalogueTest {
 
 	/** Every job the catalogue got accepted, with how it ended. */
 	final Map<String, JsonNode> accepted = new LinkedHashMap<>();
+
+	/** Every answer the catalogue got, by the case that got it. */
+	final Map<String, String> answers = new LinkedHashMap<>();
 
 	@BeforeAll
 	void datasetsAndAWitnessJob() throws IOException {
@@ -252,8 +257,15 @@ class BadInputCatalogueTest {
 				Case.post(job(people(),
 						List.of(m("op", "join", "right", m("source", people()), "on", List.of("country"))), count))
 					.problem(400, INVALID_JOB, "/pipeline/0/on/0")));
-		cases.add(argumentSet("unknown action",
-				Case.post(job(people(), List.of(), m("type", "explode"))).problem(400, INVALID_JOB, "/action/type")));
+		cases.add(argumentSet("unknown action", Case.post(job(people(), List.of(), m("type", "explode")))
+			.problem(400, MALFORMED_BODY, "/action/type")));
+		cases.add(argumentSet("action type in capitals",
+				Case.post(job(people(), List.of(), m("type", "COUNT"))).problem(400, MALFORMED_BODY, "/action/type")));
+		cases.add(argumentSet("action type is a number",
+				Case.post(job(people(), List.of(), m("type", 0))).problem(400, MALFORMED_BODY, "/action/type")));
+		cases.add(argumentSet("action type is an object",
+				Case.post(job(people(), List.of(), m("type", m("name", "count"))))
+					.problem(400, MALFORMED_BODY, "/action/type")));
 		cases.add(argumentSet("unsupported format",
 				Case.post(job(m("path", "people.csv", "format", "parquet"), List.of(), count))
 					.problem(400, INVALID_JOB, "/source/format")));
@@ -263,6 +275,24 @@ class BadInputCatalogueTest {
 		cases.add(argumentSet("negative partitions",
 				Case.post(job(m("path", "people.csv", "partitions", -1), List.of(), count))
 					.problem(400, INVALID_JOB, "/source/partitions")));
+		cases.add(argumentSet("partitions 2^31 - 1 (one task per byte)",
+				Case.post(job(m("path", "people.csv", "partitions", Integer.MAX_VALUE), List.of(), count))
+					.problem(400, INVALID_JOB, "/source/partitions")));
+		cases.add(argumentSet("partitions over max-tasks-per-stage",
+				Case.post(job(m("path", "people.csv", "partitions", 501), List.of(), count))
+					.problem(400, INVALID_JOB, "/source/partitions")));
+		cases.add(argumentSet("partitions 2^31 overflows an int",
+				Case.post(job(m("path", "people.csv", "partitions", 1L << 31), List.of(), count))
+					.problem(400, MALFORMED_BODY, "/source/partitions")));
+		cases.add(
+				argumentSet(
+						"join side's partitions over max-tasks-per-stage", Case
+							.post(job(people(),
+									List.of(m("op", "join", "on", List.of("id"), "right",
+											m("source",
+													m("path", "people.csv", "header", true, "partitions", 100_000)))),
+									count))
+							.problem(400, INVALID_JOB, "/pipeline/0/right/source/partitions")));
 		cases.add(argumentSet("unreadable schema",
 				Case.post(job(m("path", "people.csv", "schema", "id BLOB, ,"), List.of(), count))
 					.problem(400, INVALID_JOB, "/source/schema")));
@@ -436,6 +466,49 @@ class BadInputCatalogueTest {
 		cases.add(argumentSet("upload over a folder",
 				Case.put("/api/v1/datasets/folder", "a\n1\n".getBytes(StandardCharsets.UTF_8))
 					.problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("upload under an existing file",
+				Case.put("/api/v1/datasets/people.csv/x.csv", "a\n1\n".getBytes(StandardCharsets.UTF_8))
+					.problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("upload with a name over 255 bytes",
+				Case.put("/api/v1/datasets/" + "a".repeat(300) + ".csv", "a\n1\n".getBytes(StandardCharsets.UTF_8))
+					.problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("upload with a name of 86 three-byte characters (258 bytes)",
+				Case.put("/api/v1/datasets/" + encode("\u6771".repeat(86)), "a\n1\n".getBytes(StandardCharsets.UTF_8))
+					.problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("source under an existing file",
+				Case.post(job(m("path", "people.csv/x.csv"), List.of(), count))
+					.problem(400, INVALID_JOB, "/source/path")));
+		cases.add(argumentSet("source with a name over 255 bytes",
+				Case.post(job(m("path", "a".repeat(256)), List.of(), count))
+					.problem(400, INVALID_JOB, "/source/path")));
+		cases.add(argumentSet("write under an existing file",
+				Case.post(job(people(), List.of(), m("type", "write", "path", "people.csv/out")))
+					.problem(400, INVALID_JOB, "/action/path")));
+
+		// Dataset names that look like something else (PathCharacters)
+		for (String[] name : new String[][] { { "a right-to-left override", "evil\u202Evsc.csv" },
+				{ "a left-to-right isolate", "a\u2066b.csv" }, { "a zero-width space", "peo\u200Bple.csv" },
+				{ "a zero-width joiner", "people\u200D.csv" }, { "a byte order mark", "\uFEFFpeople.csv" },
+				{ "a fullwidth full stop", "people\uFF0Ecsv" }, { "a fullwidth solidus", "sub\uFF0Fpeople.csv" },
+				{ "a division slash", "sub\u2215people.csv" }, { "fullwidth letters", "\uFF50eople.csv" },
+				{ "a one-dot leader", "people\u2024csv" }, { "a no-break space", "people\u00A0.csv" },
+				{ "a C1 control", "people\u0085.csv" } }) {
+			cases.add(argumentSet("upload name with " + name[0],
+					Case.put("/api/v1/datasets/" + encode(name[1]), "a\n1\n".getBytes(StandardCharsets.UTF_8))
+						.problem(400, INVALID_PARAMETER)));
+			cases.add(argumentSet("source path with " + name[0],
+					Case.post(job(m("path", name[1]), List.of(), count)).problem(400, INVALID_JOB, "/source/path")));
+		}
+		cases.add(argumentSet("write path with a zero-width space",
+				Case.post(job(people(), List.of(), m("type", "write", "path", "out\u200B/x")))
+					.problem(400, INVALID_JOB, "/action/path")));
+		cases
+			.add(argumentSet("join side with a fullwidth full stop", Case
+				.post(job(people(),
+						List.of(m("op", "join", "on", List.of("id"), "right",
+								m("source", m("path", "people\uFF0Ecsv")))),
+						count))
+				.problem(400, INVALID_JOB, "/pipeline/0/right/source/path")));
 
 		// Parameters, unknown resources, HTTP misuse
 		cases.add(argumentSet("wait is not a duration",
@@ -461,6 +534,35 @@ class BadInputCatalogueTest {
 					.problem(415, BLANK)));
 		cases.add(argumentSet("PUT on the job collection", Case.put("/api/v1/jobs", new byte[0]).problem(405, BLANK)));
 		cases.add(argumentSet("unknown API path", Case.get("/api/v1/nothing-here").problem(404, BLANK)));
+		cases.add(
+				argumentSet("page 2^31 - 1", Case.get("/api/v1/jobs?page=2147483647").problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("page times size past 2^31",
+				Case.get("/api/v1/jobs?page=4294968&size=500").problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("page over a long",
+				Case.get("/api/v1/jobs?page=9223372036854775808").problem(400, INVALID_PARAMETER)));
+		cases.add(
+				argumentSet("size 2^31 - 1", Case.get("/api/v1/jobs?size=2147483647").problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("result offset and limit at 2^31 - 1",
+				Case.get("/api/v1/jobs/no-such-job/result?offset=2147483647&limit=2147483647")
+					.problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("wait of 2^63 - 1 minutes",
+				Case.post("/api/v1/jobs?wait=9223372036854775807m", job(people(), List.of(), count))
+					.problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("wait of 2^63 - 1 seconds",
+				Case.post("/api/v1/jobs?wait=9223372036854775807", job(people(), List.of(), count))
+					.problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("wait of 10^30 milliseconds",
+				Case.post("/api/v1/jobs?wait=" + "1" + "0".repeat(30) + "ms", job(people(), List.of(), count))
+					.problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("wait of 1e400 seconds",
+				Case.post("/api/v1/jobs?wait=1e400s", job(people(), List.of(), count))
+					.problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("wait of NaN seconds",
+				Case.post("/api/v1/jobs?wait=NaNs", job(people(), List.of(), count)).problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("wait negative",
+				Case.post("/api/v1/jobs?wait=-5s", job(people(), List.of(), count)).problem(400, INVALID_PARAMETER)));
+		cases.add(argumentSet("GET /error", Case.get("/error").problem(404, NOT_FOUND_PAGE)));
+		cases.add(argumentSet("POST /error", Case.post("/error", "{}").problem(404, NOT_FOUND_PAGE)));
 
 		// Data that is bad only when read: the job ends as documented, the driver carries
 		// on
@@ -521,11 +623,22 @@ class BadInputCatalogueTest {
 		return cases.stream();
 	}
 
+	@Test
+	@Order(1)
+	void anUnknownActionTypeIsRefusedNamingTheFourActions() {
+		Http.Response r = Case.post(job(people(), List.of(), m("type", "collcet"))).send(this.http);
+		assertThat(r.status()).as(r.text()).isEqualTo(400);
+		assertThat(r.text("/pointer")).as(r.text()).isEqualTo("/action/type");
+		assertThat(r.text("/detail")).as(r.text())
+			.isEqualTo("invalid value at /action/type: expected one of count, collect, show, write");
+	}
+
 	@ParameterizedTest
 	@MethodSource("catalogue")
 	@Order(1)
 	void answersWell(Case c) {
 		Http.Response r = c.send(this.http);
+		this.answers.put("case " + this.answers.size() + ": " + c, r.text());
 		if (c.jobCheck() == null && !c.anyEnd()) {
 			assertThat(r.status()).as(r.text()).isEqualTo(c.status());
 			assertThat(r.contentType()).as(r.text()).startsWith("application/problem+json");
@@ -576,6 +689,47 @@ class BadInputCatalogueTest {
 		Http.Response ok = this.http.post("/api/v1/jobs?wait=60s", job(people(), List.of(), "{\"type\":\"count\"}"));
 		assertThat(ok.text("/status")).isEqualTo("SUCCEEDED");
 		assertThat(ok.at("/result/count").asLong()).isEqualTo(20);
+	}
+
+	/**
+	 * No answer of the catalogue, and nothing the API shows of the jobs it accepted (the
+	 * job, its stages, task attempts and events, the event feed), names the machine: no
+	 * data-root path, no exception or class name, no stack frame.
+	 */
+	@Test
+	@Order(3)
+	void noAnswerRevealsTheMachine() throws IOException {
+		Map<String, String> seen = new LinkedHashMap<>(this.answers);
+		for (String id : this.accepted.keySet()) {
+			seen.put("job " + id, this.http.get("/api/v1/jobs/" + id).text());
+			Http.Response stages = this.http.get("/api/v1/jobs/" + id + "/stages");
+			seen.put("stages of " + id, stages.text());
+			for (JsonNode stage : stages.json()) {
+				String tasks = "/api/v1/jobs/" + id + "/stages/" + stage.get("id").asInt() + "/tasks";
+				seen.put(tasks, this.http.get(tasks).text());
+			}
+			seen.put("events of " + id, this.http.get("/api/v1/jobs/" + id + "/events").text());
+		}
+		seen.put("events", this.http.get("/api/v1/events").text());
+		assertThat(seen).hasSizeGreaterThan(this.catalogueSize());
+		List<String> machine = List.of(ROOT.toString(), ROOT.toRealPath().toString(), ROOT.getParent().toString(),
+				System.getProperty("user.dir"));
+		seen.forEach((what, body) -> {
+			for (String path : machine) {
+				assertThat(body).as(what).doesNotContain(path);
+			}
+			assertThat(body).as(what)
+				.doesNotContain("Exception")
+				.doesNotContain("\tat ")
+				.doesNotContain("dev.kindling")
+				.doesNotContain("java.")
+				.doesNotContain("jakarta.")
+				.doesNotContain("org.springframework");
+		});
+	}
+
+	private int catalogueSize() {
+		return (int) catalogue().count();
 	}
 
 	@AfterAll
@@ -723,6 +877,11 @@ class BadInputCatalogueTest {
 			right.put("pipeline", List.of(nestedJoin(depth - 1)));
 		}
 		return join;
+	}
+
+	/** A path segment percent-encoded as UTF-8, as a client sends a non-ASCII name. */
+	static String encode(String name) {
+		return java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
 	private static void write(String name, String content) throws IOException {

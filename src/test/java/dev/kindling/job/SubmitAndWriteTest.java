@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Submission options (idempotency, dry run) and the write action: one CSV file per
  * partition, never overwriting by accident.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "kindling.role=local", "spring.datasource.url=jdbc:h2:mem:write-action;DB_CLOSE_DELAY=-1" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "kindling.role=local",
+		"kindling.limits.min-split-size=1B", "spring.datasource.url=jdbc:h2:mem:write-action;DB_CLOSE_DELAY=-1" })
 class SubmitAndWriteTest {
 
 	static final Path ROOT = root();

@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "kindling.role=local", "kindling.local.executors=2", "kindling.executor.slots=2",
-				"kindling.shuffle.partitions=4", "spring.datasource.url=jdbc:h2:mem:event-streams;DB_CLOSE_DELAY=-1" })
+				"kindling.shuffle.partitions=4", "kindling.limits.min-split-size=1KB",
+				"spring.datasource.url=jdbc:h2:mem:event-streams;DB_CLOSE_DELAY=-1" })
 class EventStreamTest {
 
 	static final Path ROOT = root();

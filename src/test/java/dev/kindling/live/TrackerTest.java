@@ -6,23 +6,24 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.kindling.job.JobStatus;
+import dev.kindling.state.JobStatus;
 import dev.kindling.job.JobViews.JobView;
 import dev.kindling.job.JobViews.Progress;
 import dev.kindling.job.JobViews.StageView;
 import dev.kindling.job.JobViews.TaskView;
-import dev.kindling.job.StageStatus;
-import dev.kindling.job.TaskStatus;
+import dev.kindling.state.StageStatus;
+import dev.kindling.state.TaskStatus;
 import dev.kindling.live.LiveViews.ProgressUpdate;
 import dev.kindling.live.LiveViews.StageUpdate;
-import dev.kindling.live.StateChange.AttemptEnded;
-import dev.kindling.live.StateChange.AttemptQueued;
-import dev.kindling.live.StateChange.AttemptStarted;
-import dev.kindling.live.StateChange.JobAccepted;
-import dev.kindling.live.StateChange.JobStatusChanged;
-import dev.kindling.live.StateChange.NewStage;
-import dev.kindling.live.StateChange.StageShuffle;
-import dev.kindling.live.StateChange.StageStatusChanged;
+import dev.kindling.state.StateChange.AttemptEnded;
+import dev.kindling.state.StateChange.AttemptQueued;
+import dev.kindling.state.StateChange.AttemptStarted;
+import dev.kindling.state.StateChange.JobAccepted;
+import dev.kindling.state.StateChange.JobStatusChanged;
+import dev.kindling.state.StateChange.NewStage;
+import dev.kindling.state.StateChange.StageShuffle;
+import dev.kindling.state.StateChange.StageStatusChanged;
+import dev.kindling.state.StateChange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -10,7 +10,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import dev.kindling.testsupport.Http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * With {@code kindling.security.api-key-required} (as the Helm chart sets it) the public
@@ -129,15 +128,6 @@ class ApiKeySecurityTest {
 	@Test
 	void exposesNoShutdownEndpoint() {
 		assertThat(http().post("/actuator/shutdown", "{}", "X-API-Key", KEY).status()).isIn(404, 405);
-	}
-
-	@Test
-	void startsOnlyWithAKeyWhenOneIsRequired() {
-		assertThatIllegalStateException()
-			.isThrownBy(() -> ApiKey.from(new KindlingProperties.Security(null, " ", true, false)))
-			.withMessageContaining("kindling.security.api-key");
-		assertThat(ApiKey.from(new KindlingProperties.Security(null, null, false, false)).matches("")).isFalse();
-		assertThat(ApiKey.from(new KindlingProperties.Security(null, KEY, true, false))).hasToString("ApiKey[****]");
 	}
 
 	private static void assertUnauthorized(Http.Response r) {

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * running at once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "kindling.role=driver", "kindling.security.shared-secret=" + SECRET,
+		properties = { "kindling.role=driver", "kindling.security.allow-anonymous=true",
+				"kindling.limits.min-split-size=1B", "kindling.security.shared-secret=" + SECRET,
 				"kindling.limits.max-running-jobs=1",
 				"spring.datasource.url=jdbc:h2:mem:running-limit;DB_CLOSE_DELAY=-1" })
 class RunningJobLimitTest {

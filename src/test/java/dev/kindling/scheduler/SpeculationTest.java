@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first to finish wins.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "kindling.role=driver", "kindling.security.shared-secret=" + SECRET,
+		properties = { "kindling.role=driver", "kindling.security.allow-anonymous=true",
+				"kindling.limits.min-split-size=1B", "kindling.security.shared-secret=" + SECRET,
 				"kindling.speculation.enabled=true", "kindling.speculation.interval=100ms",
 				"spring.datasource.url=jdbc:h2:mem:speculation;DB_CLOSE_DELAY=-1" })
 class SpeculationTest {

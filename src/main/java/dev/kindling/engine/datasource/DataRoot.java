@@ -1,27 +1,47 @@
 package dev.kindling.engine.datasource;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The folder every dataset path resolves under. A path that is absolute, climbs out with
- * {@code
+ * The folder every dataset path resolves under. A path is normalized to Unicode NFC
+ * first; then a path that is absolute, climbs out with {@code
  * ..}, names a URL (any {@code scheme:}; there is no allow-list, so none is read),
- * carries percent-encoding, backslashes or control characters, names a hidden file,
- * reaches outside through a symbolic link (dangling links included), or names something
- * other than a regular file or folder (a device, a FIFO, a socket) is refused, so a job
- * can read and write only what was put under the root. The driver checks every path when
- * a job is submitted; executors check again when they open the file. Hard links cannot be
- * told apart from files and are the operator's to avoid.
+ * carries percent-encoding, backslashes, or characters {@link PathCharacters} refuses
+ * (controls, bidi and zero-width characters, look-alikes of ASCII), has a name longer
+ * than {@value #MAX_NAME_BYTES} bytes, names a hidden file, goes through a file as if it
+ * were a folder, reaches outside through a symbolic link (dangling links included), or
+ * names something other than a regular file or folder (a device, a FIFO, a socket) is
+ * refused, so a job can read and write only what was put under the root. The driver
+ * checks every path when a job is submitted; executors check again when they open the
+ * file. Hard links cannot be told apart from files and are the operator's to avoid.
+ *
+ * <p>
+ * No message shows the root's absolute path: {@link #scrub(String)} and
+ * {@link #describe(IOException)} turn paths under it into relative ones.
  */
 public final class DataRoot {
 
 	private final Path root;
+
+	/** The root's absolute path as given and as resolved, for {@link #scrub}. */
+	private final List<String> absoluteForms;
 
 	public DataRoot(Path root) {
 		try {
@@ -31,10 +51,23 @@ public final class DataRoot {
 		catch (IOException ex) {
 			throw new IllegalStateException("cannot use data root " + root + ": " + ex.getMessage(), ex);
 		}
+		Set<String> forms = new LinkedHashSet<>();
+		forms.add(this.root.toString());
+		forms.add(root.toAbsolutePath().normalize().toString());
+		this.absoluteForms = forms.stream()
+			.filter((f) -> f.length() > 1)
+			.sorted(Comparator.comparingInt(String::length).reversed())
+			.toList();
 	}
 
 	/** The longest path accepted, in characters. */
 	public static final int MAX_PATH_LENGTH = 1024;
+
+	/**
+	 * The longest name of one file or folder, in bytes of UTF-8: what Linux file systems
+	 * take ({@code NAME_MAX}).
+	 */
+	public static final int MAX_NAME_BYTES = 255;
 
 	/**
 	 * A percent-encoded byte ({@code %2e}, {@code %2F}, {@code %252e} after one
@@ -63,10 +96,11 @@ public final class DataRoot {
 	 * parent) does, its real location must still be under the root.
 	 * @throws PathRefusedException for a path that is not confined to the root
 	 */
-	public Path resolve(String relative) {
-		if (relative == null || relative.isBlank()) {
+	public Path resolve(String path) {
+		if (path == null || path.isBlank()) {
 			throw new PathRefusedException("path is empty");
 		}
+		String relative = PathCharacters.normalize(path);
 		if (relative.length() > MAX_PATH_LENGTH) {
 			throw new PathRefusedException(
 					"path is " + relative.length() + " characters long, more than " + MAX_PATH_LENGTH);
@@ -76,11 +110,10 @@ public final class DataRoot {
 		if (lower.matches("^[a-z][a-z0-9+.-]*:.*") || lower.startsWith("//") || lower.startsWith("\\\\")) {
 			throw new PathRefusedException("path '" + shown + "' is a URL; only files under the data root are allowed");
 		}
-		for (int i = 0; i < relative.length(); i++) {
-			char c = relative.charAt(i);
-			if (c < 0x20 || c == 0x7f) {
-				throw new PathRefusedException("path '" + shown + "' contains a control character");
-			}
+		String refusal = PathCharacters.refusal(relative);
+		if (refusal != null) {
+			throw new PathRefusedException("path '" + shown + "' contains " + refusal
+					+ "; names with invisible, bidi or look-alike characters are not accepted");
 		}
 		if (ENCODED.matcher(relative).find()) {
 			throw new PathRefusedException("path '" + shown + "' contains percent-encoded characters; "
@@ -104,6 +137,11 @@ public final class DataRoot {
 		}
 		for (Path part : rel) {
 			String name = part.toString();
+			int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+			if (bytes > MAX_NAME_BYTES) {
+				throw new PathRefusedException("path '" + shown + "' has a name of " + bytes
+						+ " bytes (UTF-8), more than the " + MAX_NAME_BYTES + " a file system takes");
+			}
 			if (name.equals("..")) {
 				throw new PathRefusedException("path '" + shown + "' must not contain '..'");
 			}
@@ -132,6 +170,10 @@ public final class DataRoot {
 			catch (IOException ex) {
 				throw new PathRefusedException("path '" + shown + "' cannot be resolved");
 			}
+			if (!existing.equals(resolved) && !Files.isDirectory(existing)) {
+				throw new PathRefusedException("path '" + shown + "' goes through '" + relativeName(existing)
+						+ "', which is a file, not a folder");
+			}
 		}
 		if (Files.exists(resolved) && !Files.isDirectory(resolved) && !Files.isRegularFile(resolved)) {
 			throw new PathRefusedException("path '" + shown + "' is not a regular file");
@@ -140,21 +182,89 @@ public final class DataRoot {
 	}
 
 	/**
-	 * The path as it may appear in an error: at most 200 characters, control characters
-	 * escaped.
+	 * The path as it may appear in an error: at most 200 characters, invisible characters
+	 * (controls, bidi and zero-width characters) escaped.
 	 */
 	private static String shown(String path) {
 		StringBuilder sb = new StringBuilder();
-		for (int i = 0; i < path.length() && sb.length() < 200; i++) {
-			char c = path.charAt(i);
-			if (c < 0x20 || c == 0x7f) {
-				sb.append(String.format("\\u%04x", (int) c));
+		int i = 0;
+		while (i < path.length() && sb.length() < 200) {
+			int cp = path.codePointAt(i);
+			i += Character.charCount(cp);
+			if (PathCharacters.invisible(cp)) {
+				sb.append(String.format("\\u%04x", cp));
 			}
 			else {
-				sb.append(c);
+				sb.appendCodePoint(cp);
 			}
 		}
-		return path.length() > 200 ? sb + "..." : sb.toString();
+		return i < path.length() ? sb + "..." : sb.toString();
+	}
+
+	private String relativeName(Path path) {
+		return this.root.relativize(path).toString();
+	}
+
+	/**
+	 * The message with the root's absolute path taken out: a path under the root becomes
+	 * relative to it, the root itself "the data root". For messages of libraries and the
+	 * JDK (an {@link IOException} names absolute paths) before a caller sees them.
+	 */
+	public String scrub(String message) {
+		if (message == null) {
+			return null;
+		}
+		String out = message;
+		for (String form : this.absoluteForms) {
+			if (out.contains(form)) {
+				out = out.replace(form + "/", "")
+					.replaceAll(Pattern.quote(form) + "(?![\\p{L}\\p{N}._-])", "the data root");
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * An I/O failure as a caller may read it: the file relative to the root and the
+	 * reason ({@code out/part-00000.csv: Not a directory}), never an absolute path.
+	 */
+	public String describe(IOException ex) {
+		if (ex instanceof FileSystemException fs && fs.getFile() != null) {
+			String reason = fs.getReason() != null ? fs.getReason() : reason(fs);
+			String file = shownFile(fs.getFile());
+			return fs.getOtherFile() == null ? file + ": " + reason
+					: file + " -> " + shownFile(fs.getOtherFile()) + ": " + reason;
+		}
+		return scrub(String.valueOf(ex.getMessage()));
+	}
+
+	private static String reason(FileSystemException ex) {
+		if (ex instanceof NoSuchFileException) {
+			return "no such file or folder";
+		}
+		if (ex instanceof FileAlreadyExistsException) {
+			return "already exists";
+		}
+		if (ex instanceof DirectoryNotEmptyException) {
+			return "folder is not empty";
+		}
+		if (ex instanceof NotDirectoryException) {
+			return "not a folder";
+		}
+		if (ex instanceof AccessDeniedException) {
+			return "permission denied";
+		}
+		return "cannot be accessed";
+	}
+
+	/** A file of an I/O error: relative under the root, else its name alone. */
+	private String shownFile(String file) {
+		String scrubbed = scrub(file);
+		if (!scrubbed.equals(file) || !file.startsWith("/")) {
+			return scrubbed;
+		}
+		Path name = Path.of(file).getFileName();
+		return name == null ? "?" : name.toString();
 	}
 
 }

@@ -6,9 +6,6 @@ import java.util.List;
 
 import dev.kindling.engine.datasource.csv.CsvOptions;
 import dev.kindling.engine.datasource.csv.CsvWriter;
-import dev.kindling.engine.expr.Binder;
-import dev.kindling.engine.expr.BoundExpr;
-import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.physical.Operator;
 import dev.kindling.engine.physical.Operators;
 import dev.kindling.engine.physical.TaskContext;
@@ -30,11 +27,7 @@ public final class TaskRunner {
 	public static TaskOutput run(StagePlan stage, TaskContext context, Path writeTarget) {
 		try (Operator root = Operators.build(stage.root(), context)) {
 			if (stage.output() instanceof StageOutput.Shuffle shuffle) {
-				List<BoundExpr> keys = new ArrayList<>();
-				for (Expr k : shuffle.keys()) {
-					keys.add(Binder.bind(k, root.schema()));
-				}
-				ShuffleWriter writer = new ShuffleWriter(root.schema(), keys, shuffle.partitions());
+				ShuffleWriter writer = new ShuffleWriter(root.schema(), shuffle.boundKeys(), shuffle.partitions());
 				Batch batch;
 				while ((batch = root.next()) != null) {
 					context.metrics().rowsOut += batch.rowCount();
@@ -48,7 +41,7 @@ public final class TaskRunner {
 			}
 			StageOutput.Result result = (StageOutput.Result) stage.output();
 			return switch (result.action()) {
-				case "count" -> {
+				case COUNT -> {
 					long n = 0;
 					Batch batch;
 					while ((batch = root.next()) != null) {
@@ -57,7 +50,7 @@ public final class TaskRunner {
 					context.metrics().rowsOut = n;
 					yield new TaskOutput.Count(n);
 				}
-				case "write" -> {
+				case WRITE -> {
 					long n;
 					CsvOptions options = CsvOptions.fromMap(java.util.Map.of("header", true));
 					try (CsvWriter writer = new CsvWriter(writeTarget, root.schema(), options)) {

@@ -3,24 +3,28 @@ package dev.kindling.engine.expr;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.kindling.engine.aggregate.AggregateFunction;
+import dev.kindling.engine.aggregate.AggregateFunctions;
+
 /**
- * A call of an aggregate function: {@code function} is one of {@code count}, {@code sum},
- * {@code
- * avg}, {@code min}, {@code max} (lower-case); {@code argument} is {@code null} for
- * {@code count(*)}. Parsed anywhere; only the aggregation planner accepts it (the
- * {@link Binder} rejects it).
+ * A call of an aggregate function: {@code function} is the lower-case name of one of
+ * {@link AggregateFunctions}; {@code argument} is {@code null} for {@code count(*)}.
+ * Parsed anywhere; only the aggregation planner accepts it (the
+ * {@link dev.kindling.engine.expr.eval.Binder} rejects it, and
+ * {@link dev.kindling.engine.expr.eval.BoundAggregate} binds it).
  */
 public record AggregateCall(String function, Expr argument, boolean distinct, int position) implements Expr {
 
-	/** The names of the aggregate functions. */
-	public static final Set<String> FUNCTIONS = Set.of("count", "sum", "avg", "min", "max");
+	/** The names of the aggregate functions (those of {@link AggregateFunctions}). */
+	public static final Set<String> FUNCTIONS = AggregateFunctions.names();
 
 	public AggregateCall {
 		Objects.requireNonNull(function, "function");
-		if (!FUNCTIONS.contains(function)) {
+		AggregateFunction f = AggregateFunctions.find(function);
+		if (f == null) {
 			throw new IllegalArgumentException("not an aggregate function: " + function);
 		}
-		if (argument == null && !function.equals("count")) {
+		if (argument == null && f.minArguments() > 0) {
 			throw new IllegalArgumentException(function + " needs an argument");
 		}
 	}

@@ -2,8 +2,9 @@ package dev.kindling.engine.expr;
 
 /**
  * A node of a parsed expression, as written: names are not resolved and types are not
- * checked (see {@link Binder}). Every node is an immutable record that carries the
- * 0-based character offset of its source text, used in error messages.
+ * checked (see {@link dev.kindling.engine.expr.eval.Binder}). Every node is an immutable
+ * record that carries the 0-based character offset of its source text, used in error
+ * messages.
  */
 public sealed interface Expr
 		permits Literal, ColumnRef, AggregateCall, Unary, Binary, IsNull, In, Between, Like, Case, Cast, FunctionCall {

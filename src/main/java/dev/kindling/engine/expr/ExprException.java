@@ -25,7 +25,7 @@ public class ExprException extends RuntimeException {
 	/**
 	 * An exception whose message is {@code problem} followed by {@code " at position N"}.
 	 */
-	static ExprException at(int position, String problem) {
+	public static ExprException at(int position, String problem) {
 		return new ExprException((position >= 0) ? problem + " at position " + position : problem, position);
 	}
 

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.util.Objects;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.Temporal;
 
 /**
  * A constant, as a plain Java value matching its type: {@code Integer} (int),
@@ -33,6 +34,7 @@ public record Literal(Object value, DataType type, int position) implements Expr
 			case BOOLEAN -> value instanceof Boolean;
 			case DATE -> value instanceof LocalDate;
 			case TIMESTAMP -> value instanceof LocalDateTime;
+			case BINARY -> value instanceof byte[];
 			case NULL -> false;
 		};
 	}
@@ -46,7 +48,7 @@ public record Literal(Object value, DataType type, int position) implements Expr
 			case DOUBLE -> formatDouble((Double) this.value);
 			case DECIMAL -> ((BigDecimal) this.value).toPlainString();
 			case DATE -> "DATE '" + this.value + "'";
-			case TIMESTAMP -> "TIMESTAMP '" + Values.formatTimestamp((LocalDateTime) this.value) + "'";
+			case TIMESTAMP -> "TIMESTAMP '" + Temporal.formatTimestamp((LocalDateTime) this.value) + "'";
 			default -> this.value.toString();
 		};
 	}

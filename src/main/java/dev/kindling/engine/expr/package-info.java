@@ -1,11 +1,21 @@
 /**
- * Spark SQL expressions: {@link dev.kindling.engine.expr.ExprParser} turns text into an
- * immutable tree of {@link dev.kindling.engine.expr.Expr} records (with source
- * positions), and {@link dev.kindling.engine.expr.Binder} resolves it against a schema,
- * type-checks it with Spark's non-ANSI rules and yields a
- * {@link dev.kindling.engine.expr.BoundExpr} that evaluates whole batches at a time.
+ * The parsed layer of expressions: what the user wrote, as a tree. The
+ * {@link dev.kindling.engine.expr.ExprParser} (with its
+ * {@link dev.kindling.engine.expr.Lexer}) turns Spark SQL text into immutable records
+ * behind the sealed {@link dev.kindling.engine.expr.Expr} interface, each carrying its
+ * source position; {@link dev.kindling.engine.expr.NamedExpr} and
+ * {@link dev.kindling.engine.expr.SortKey} add an alias or an ordering, and
+ * {@link dev.kindling.engine.expr.Expressions} walks and rewrites trees for the planners.
+ * Nothing here is resolved or typed: names are as written and nodes are plain nouns
+ * ({@code Binary}, {@code Cast}, {@code FunctionCall}).
+ *
+ * <p>
+ * The evaluating layer is {@link dev.kindling.engine.expr.eval}: the binder resolves a
+ * tree against a schema into a {@code BoundExpr} made of evaluators whose names end in
+ * {@code Eval}. This package depends on nothing of it (the architecture test checks that
+ * the engine's packages form no cycle); it only asks
+ * {@link dev.kindling.engine.aggregate.AggregateFunctions} which names are aggregates.
  * Errors are {@link dev.kindling.engine.expr.ExprException}s that name the position and,
- * for unknown columns, the column. The evaluation kernels are package-private: only the
- * tree, the parser, the binder and the bound interface are public.
+ * for unknown columns, the column.
  */
 package dev.kindling.engine.expr;

@@ -9,32 +9,34 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Supplier;
 
-import dev.kindling.engine.expr.Binder;
-import dev.kindling.engine.expr.BoundExpr;
 import dev.kindling.engine.expr.Expr;
-import dev.kindling.engine.expr.ExprException;
 import dev.kindling.engine.expr.ExprParser;
 import dev.kindling.engine.expr.NamedExpr;
 import dev.kindling.engine.expr.SortKey;
-import dev.kindling.engine.expr.Expressions;
-import dev.kindling.engine.expr.AggregateCall;
-import dev.kindling.engine.expr.Binary;
-import dev.kindling.engine.expr.ColumnRef;
-import dev.kindling.engine.logical.Join.JoinType;
 import dev.kindling.engine.spec.ActionSpec;
+import dev.kindling.engine.spec.ActionType;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.engine.spec.SourceSpec;
 import dev.kindling.engine.spec.StepSpec;
 import dev.kindling.engine.types.DataType;
-import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
+
+import static dev.kindling.engine.logical.PlanChecks.required;
+import static dev.kindling.engine.logical.PlanChecks.requiredList;
+import static dev.kindling.engine.logical.PlanChecks.parse;
+import static dev.kindling.engine.logical.PlanChecks.parseNamed;
+import static dev.kindling.engine.logical.PlanChecks.bind;
+import static dev.kindling.engine.logical.PlanChecks.bindScalar;
+import static dev.kindling.engine.logical.PlanChecks.wrap;
+import static dev.kindling.engine.logical.PlanChecks.columnRef;
 
 /**
  * Turns a job spec whose sources have pinned schemas into a logical plan, checking every
  * step and expression on the way. Every error is a {@link PlanException} naming the field
- * at fault.
+ * at fault. The narrow steps and the action are checked here; a groupBy is planned by
+ * {@link GroupByPlanner} and a join by {@link JoinPlanner}, all with the shared checks of
+ * {@link PlanChecks}.
  */
 public final class LogicalPlanner {
 
@@ -164,8 +166,8 @@ public final class LogicalPlanner {
 				}
 				yield project(child, exprs, at);
 			}
-			case "groupBy" -> groupBy(child, step, at);
-			case "join" -> join(child, step, at);
+			case "groupBy" -> GroupByPlanner.plan(child, step, at);
+			case "join" -> JoinPlanner.plan(this, child, step, at);
 			case "orderBy" -> {
 				List<String> columns = requiredList(step.columns(), at + "/columns");
 				List<SortKey> keys = new ArrayList<>();
@@ -205,224 +207,26 @@ public final class LogicalPlanner {
 		return Project.of(child, exprs);
 	}
 
-	private LogicalPlan groupBy(LogicalPlan child, StepSpec step, String at) {
-		List<String> keyTexts = step.keys() == null ? List.of() : step.keys();
-		List<String> aggTexts = step.aggregations() == null ? List.of() : step.aggregations();
-		if (keyTexts.isEmpty() && aggTexts.isEmpty()) {
-			throw new PlanException(at + "/aggregations", "groupBy needs keys or aggregations");
-		}
-		List<NamedExpr> keys = new ArrayList<>();
-		List<Field> fields = new ArrayList<>();
-		for (int i = 0; i < keyTexts.size(); i++) {
-			String field = at + "/keys/" + i;
-			NamedExpr key = parseNamed(required(keyTexts.get(i), field), field);
-			fields.add(new Field(key.outputName(), bindScalar(key.expr(), child.schema(), field).type()));
-			keys.add(key);
-		}
-		List<NamedExpr> aggregates = new ArrayList<>();
-		for (int i = 0; i < aggTexts.size(); i++) {
-			String field = at + "/aggregations/" + i;
-			NamedExpr agg = parseNamed(required(aggTexts.get(i), field), field);
-			if (!(agg.expr() instanceof AggregateCall call)) {
-				throw new PlanException(field,
-						"aggregation must be one of count(*), count(x), count(DISTINCT x), sum, avg, min, max");
-			}
-			DataType argType = DataType.BIGINT;
-			if (call.argument() != null) {
-				if (Expressions.containsAggregate(call.argument())) {
-					throw new PlanException(field, "aggregate functions cannot be nested", call.position(), null, null);
-				}
-				argType = bind(call.argument(), child.schema(), field).type();
-			}
-			fields.add(new Field(agg.outputName(), aggregateType(call, argType, field)));
-			aggregates.add(agg);
-		}
-		Set<String> seen = new HashSet<>();
-		for (Field f : fields) {
-			if (!seen.add(f.name().toLowerCase(Locale.ROOT))) {
-				throw new PlanException(at, "duplicate output column '" + f.name() + "' (use AS to rename)");
-			}
-		}
-		return new Aggregate(child, keys, aggregates, new Schema(fields));
-	}
-
-	/**
-	 * The result type of an aggregate over an argument of {@code argType}, as in Spark.
-	 */
-	public static DataType aggregateType(AggregateCall call, DataType argType, String at) {
-		return switch (call.function()) {
-			case "count" -> DataType.BIGINT;
-			case "sum" -> switch (argType) {
-				case INT, BIGINT -> DataType.BIGINT;
-				case DOUBLE, DECIMAL -> argType;
-				case NULL -> DataType.DOUBLE;
-				default -> throw new PlanException(at, "sum needs a numeric argument, got " + argType.sqlName(),
-						call.position(), null, null);
-			};
-			case "avg" -> switch (argType) {
-				case INT, BIGINT, DOUBLE, NULL -> DataType.DOUBLE;
-				case DECIMAL -> DataType.DECIMAL;
-				default -> throw new PlanException(at, "avg needs a numeric argument, got " + argType.sqlName(),
-						call.position(), null, null);
-			};
-			case "min", "max" -> argType == DataType.NULL ? DataType.STRING : argType;
-			default -> throw new PlanException(at, "unknown aggregate function '" + call.function() + "'",
-					call.position(), null, null);
-		};
-	}
-
-	private LogicalPlan join(LogicalPlan left, StepSpec step, String at) {
-		if (step.right() == null || step.right().source() == null) {
-			throw new PlanException(at + "/right", "join needs right.source");
-		}
-		JoinType type;
-		try {
-			type = JoinType.parse(step.type());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new PlanException(at + "/type", ex.getMessage());
-		}
-		LogicalPlan right = planPipeline(step.right().source(), step.right().pipeline(), at + "/right");
-		Schema ls = left.schema();
-		Schema rs = right.schema();
-		List<Expr> leftKeys = new ArrayList<>();
-		List<Expr> rightKeys = new ArrayList<>();
-		if (step.on() != null && !step.on().isEmpty()) {
-			if (step.condition() != null) {
-				throw new PlanException(at + "/condition", "give either on or condition, not both");
-			}
-			List<Field> fields = new ArrayList<>();
-			Set<String> keyNames = new HashSet<>();
-			for (int i = 0; i < step.on().size(); i++) {
-				String name = required(step.on().get(i), at + "/on/" + i);
-				int li = ls.indexOf(name);
-				int ri = rs.indexOf(name);
-				if (li < 0 || ri < 0) {
-					throw new PlanException(at + "/on/" + i,
-							"join column '" + name + "' is missing on the " + (li < 0 ? "left" : "right") + " side", -1,
-							name, null);
-				}
-				DataType lt = ls.field(li).type();
-				DataType rt = rs.field(ri).type();
-				if (lt != rt && !(lt.isNumeric() && rt.isNumeric())) {
-					throw new PlanException(at + "/on/" + i, "join column '" + name + "' is " + lt.sqlName()
-							+ " on the left but " + rt.sqlName() + " on the right");
-				}
-				leftKeys.add(ExprParser.parse("`" + ls.field(li).name() + "`"));
-				rightKeys.add(ExprParser.parse("`" + rs.field(ri).name() + "`"));
-				fields.add(ls.field(li));
-				keyNames.add(name.toLowerCase(Locale.ROOT));
-			}
-			for (Field f : ls.fields()) {
-				if (!keyNames.contains(f.name().toLowerCase(Locale.ROOT))) {
-					fields.add(f);
-				}
-			}
-			if (type != JoinType.SEMI && type != JoinType.ANTI) {
-				for (Field f : rs.fields()) {
-					if (!keyNames.contains(f.name().toLowerCase(Locale.ROOT))) {
-						fields.add(f);
-					}
-				}
-			}
-			Schema out = semiOrAnti(type) ? ls : new Schema(fields);
-			checkUnique(out, at);
-			return new Join(left, right, type, leftKeys, rightKeys, null, true, out);
-		}
-		String text = required(step.condition(), at + "/condition");
-		Expr condition = parse(text, at + "/condition");
-		List<Field> all = new ArrayList<>(ls.fields());
-		if (!semiOrAnti(type)) {
-			all.addAll(rs.fields());
-		}
-		Schema joined = new Schema(concat(ls, rs));
-		checkUnique(joined, at + "/condition");
-		List<Expr> residual = new ArrayList<>();
-		for (Expr conjunct : Predicates.conjuncts(condition)) {
-			if (conjunct instanceof Binary b && b.op() == Binary.Op.EQ) {
-				Set<String> lrefs = Expressions.referencedColumns(b.left());
-				Set<String> rrefs = Expressions.referencedColumns(b.right());
-				if (!lrefs.isEmpty() && !rrefs.isEmpty() && allIn(lrefs, ls) && allIn(rrefs, rs)) {
-					leftKeys.add(b.left());
-					rightKeys.add(b.right());
-					continue;
-				}
-				if (!lrefs.isEmpty() && !rrefs.isEmpty() && allIn(lrefs, rs) && allIn(rrefs, ls)) {
-					leftKeys.add(b.right());
-					rightKeys.add(b.left());
-					continue;
-				}
-			}
-			residual.add(conjunct);
-		}
-		if (leftKeys.isEmpty()) {
-			throw new PlanException(at + "/condition",
-					"join condition needs at least one equality between a left and a right column");
-		}
-		for (int i = 0; i < leftKeys.size(); i++) {
-			DataType lt = bind(leftKeys.get(i), ls, at + "/condition").type();
-			DataType rt = bind(rightKeys.get(i), rs, at + "/condition").type();
-			if (lt != rt && !(lt.isNumeric() && rt.isNumeric())) {
-				throw new PlanException(at + "/condition", "cannot join " + lt.sqlName() + " with " + rt.sqlName());
-			}
-		}
-		Expr rest = residual.isEmpty() ? null : Predicates.and(residual);
-		if (rest != null) {
-			bind(rest, joined, at + "/condition");
-		}
-		return new Join(left, right, type, leftKeys, rightKeys, rest, false, new Schema(all));
-	}
-
-	private static boolean semiOrAnti(JoinType type) {
-		return type == JoinType.SEMI || type == JoinType.ANTI;
-	}
-
-	private static List<Field> concat(Schema a, Schema b) {
-		List<Field> out = new ArrayList<>(a.fields());
-		out.addAll(b.fields());
-		return out;
-	}
-
-	private static void checkUnique(Schema schema, String at) {
-		Set<String> seen = new HashSet<>();
-		for (String n : schema.names()) {
-			if (!seen.add(n.toLowerCase(Locale.ROOT))) {
-				throw new PlanException(at, "column '" + n
-						+ "' is on both sides of the join; join on it with 'on', or rename it in the right pipeline",
-						-1, n, null);
-			}
-		}
-	}
-
-	private static boolean allIn(Set<String> names, Schema schema) {
-		for (String n : names) {
-			if (schema.indexOf(n) < 0) {
-				return false;
-			}
-		}
-		return true;
-	}
-
 	private void checkAction(ActionSpec action) {
 		if (action == null || action.type() == null) {
-			throw new PlanException("/action/type", "action.type is required (count, collect, show or write)");
+			throw new PlanException("/action/type", "action.type is required (" + ActionType.names() + ")");
 		}
 		switch (action.type()) {
-			case "count" -> {
+			case COUNT -> {
 			}
-			case "collect" -> {
+			case COLLECT -> {
 				if (action.maxRows() != null && (action.maxRows() < 0 || action.maxRows() > this.maxCollectRows)) {
 					throw new PlanException("/action/maxRows",
 							"maxRows must be between 0 and " + this.maxCollectRows + ", got " + action.maxRows());
 				}
 			}
-			case "show" -> {
+			case SHOW -> {
 				if (action.n() != null && (action.n() < 0 || action.n() > this.maxCollectRows)) {
 					throw new PlanException("/action/n",
 							"n must be between 0 and " + this.maxCollectRows + ", got " + action.n());
 				}
 			}
-			case "write" -> {
+			case WRITE -> {
 				if (action.format() != null && !action.format().equalsIgnoreCase("csv")) {
 					throw new PlanException("/action/format",
 							"unsupported format '" + action.format() + "' (expected csv)");
@@ -435,66 +239,16 @@ public final class LogicalPlanner {
 							"mode must be 'error' or 'overwrite', got '" + action.mode() + "'");
 				}
 			}
-			default -> throw new PlanException("/action/type",
-					"unknown action '" + action.type() + "' (expected count, collect, show or write)");
 		}
 	}
 
 	/** The row cap an action puts on its result, or -1 for none. */
 	public int rowCap(ActionSpec action) {
 		return switch (action.type()) {
-			case "collect" -> action.maxRows() != null ? action.maxRows() : this.maxCollectRows;
-			case "show" -> action.n() != null ? action.n() : 20;
-			default -> -1;
+			case COLLECT -> action.maxRows() != null ? action.maxRows() : this.maxCollectRows;
+			case SHOW -> action.n() != null ? action.n() : 20;
+			case COUNT, WRITE -> -1;
 		};
-	}
-
-	private static NamedExpr columnRef(String name) {
-		return new NamedExpr(new ColumnRef(name, 0), name);
-	}
-
-	private static String required(String value, String at) {
-		if (value == null || value.isBlank()) {
-			throw new PlanException(at, at.substring(at.lastIndexOf('/') + 1) + " is required");
-		}
-		return value;
-	}
-
-	private static List<String> requiredList(List<String> value, String at) {
-		if (value == null || value.isEmpty()) {
-			throw new PlanException(at, "columns must list at least one column");
-		}
-		return value;
-	}
-
-	private static Expr parse(String text, String at) {
-		return wrap(() -> ExprParser.parse(text), at);
-	}
-
-	private static NamedExpr parseNamed(String text, String at) {
-		return wrap(() -> ExprParser.parseNamed(text), at);
-	}
-
-	private static BoundExpr bind(Expr expr, Schema schema, String at) {
-		return wrap(() -> Binder.bind(expr, schema), at);
-	}
-
-	/** Binds an expression that must not contain an aggregate. */
-	private static BoundExpr bindScalar(Expr expr, Schema schema, String at) {
-		if (Expressions.containsAggregate(expr)) {
-			throw new PlanException(at, "aggregate functions are only allowed in groupBy aggregations", expr.position(),
-					null, null);
-		}
-		return bind(expr, schema, at);
-	}
-
-	private static <T> T wrap(Supplier<T> work, String at) {
-		try {
-			return work.get();
-		}
-		catch (ExprException ex) {
-			throw new PlanException(at, ex.getMessage(), ex.position(), ex.column(), ex);
-		}
 	}
 
 	private static String sha256(String text) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import dev.kindling.engine.expr.Binder;
+import dev.kindling.engine.expr.eval.Binder;
 import dev.kindling.engine.expr.NamedExpr;
 import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;

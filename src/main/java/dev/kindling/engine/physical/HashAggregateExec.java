@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import dev.kindling.engine.expr.Binder;
 import dev.kindling.engine.expr.AggregateCall;
 import dev.kindling.engine.expr.NamedExpr;
-import dev.kindling.engine.logical.LogicalPlanner;
-import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.expr.eval.Binder;
+import dev.kindling.engine.expr.eval.BoundAggregate;
+import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
 
@@ -21,15 +21,19 @@ import dev.kindling.engine.types.Schema;
  * <li>{@code FINAL}: partial states in (keys by position, then states), final values out
  * <li>{@code SINGLE}: raw rows in, final values out (no shuffle, or DISTINCT aggregates)
  * </ul>
- * Partial state columns per aggregate: count → [bigint count]; sum → [sum]; avg → [double
- * sum, bigint count]; min/max → [value]. {@code keys} and {@code aggregates} are always
- * the user's expressions over the raw input; in FINAL mode the operator reads them by
- * position instead.
+ * A PARTIAL row is the keys, then for each aggregate {@code i} the columns of its
+ * function's partial state, named {@code _p<i>_<state column>} (count → [count]; sum →
+ * [sum]; avg → [sum, count]; min/max → [min] or [max]). {@code keys} and
+ * {@code aggregates} are always bound to the raw input; in FINAL mode the operator reads
+ * keys and states by position instead.
  *
- * @param inputSchema the raw input's schema (what keys and aggregate arguments bind to)
+ * @param keys the grouping keys as written
+ * @param aggregates the aggregate calls as written, with their output names
+ * @param boundKeys the keys bound to the raw input's schema
+ * @param boundAggregates the aggregate calls bound to the raw input's schema
  */
 public record HashAggregateExec(PhysicalPlan child, Mode mode, List<NamedExpr> keys, List<NamedExpr> aggregates,
-		Schema inputSchema) implements PhysicalPlan {
+		List<BoundExpr> boundKeys, List<BoundAggregate> boundAggregates, Schema schema) implements PhysicalPlan {
 
 	/** Which half of a split aggregation this is. */
 	public enum Mode {
@@ -38,33 +42,46 @@ public record HashAggregateExec(PhysicalPlan child, Mode mode, List<NamedExpr> k
 
 	}
 
-	@Override
-	public Schema schema() {
-		List<Field> fields = new ArrayList<>();
-		for (NamedExpr k : this.keys) {
-			fields.add(new Field(k.outputName(), Binder.bind(k.expr(), this.inputSchema).type()));
+	public HashAggregateExec {
+		keys = List.copyOf(keys);
+		aggregates = List.copyOf(aggregates);
+		boundKeys = List.copyOf(boundKeys);
+		boundAggregates = List.copyOf(boundAggregates);
+		if (keys.size() != boundKeys.size() || aggregates.size() != boundAggregates.size()) {
+			throw new IllegalArgumentException("an aggregation needs every key and aggregate bound");
 		}
-		for (int i = 0; i < this.aggregates.size(); i++) {
-			NamedExpr a = this.aggregates.get(i);
-			AggregateCall call = (AggregateCall) a.expr();
-			DataType arg = call.argument() == null ? DataType.BIGINT
-					: Binder.bind(call.argument(), this.inputSchema).type();
-			DataType result = LogicalPlanner.aggregateType(call, arg, "");
-			if (this.mode != Mode.PARTIAL) {
-				fields.add(new Field(a.outputName(), result));
+		if (mode != Mode.SINGLE && boundAggregates.stream().anyMatch(BoundAggregate::distinct)) {
+			throw new IllegalStateException("DISTINCT aggregates run in SINGLE mode only: " + aggregates);
+		}
+	}
+
+	/**
+	 * An aggregation with its keys and aggregate calls bound to {@code inputSchema}, the
+	 * raw rows' schema (the child's own in PARTIAL and SINGLE mode).
+	 */
+	public static HashAggregateExec of(PhysicalPlan child, Mode mode, List<NamedExpr> keys, List<NamedExpr> aggregates,
+			Schema inputSchema) {
+		List<BoundExpr> boundKeys = new ArrayList<>();
+		List<Field> fields = new ArrayList<>();
+		for (NamedExpr k : keys) {
+			BoundExpr bound = Binder.bind(k.expr(), inputSchema);
+			boundKeys.add(bound);
+			fields.add(new Field(k.outputName(), bound.type()));
+		}
+		List<BoundAggregate> boundAggregates = new ArrayList<>();
+		for (int i = 0; i < aggregates.size(); i++) {
+			NamedExpr a = aggregates.get(i);
+			BoundAggregate bound = BoundAggregate.bind((AggregateCall) a.expr(), inputSchema);
+			boundAggregates.add(bound);
+			if (mode != Mode.PARTIAL) {
+				fields.add(new Field(a.outputName(), bound.resultType()));
 				continue;
 			}
-			String p = "_p" + i;
-			switch (call.function()) {
-				case "count" -> fields.add(new Field(p + "_count", DataType.BIGINT));
-				case "avg" -> {
-					fields.add(new Field(p + "_sum", result == DataType.DECIMAL ? DataType.DECIMAL : DataType.DOUBLE));
-					fields.add(new Field(p + "_count", DataType.BIGINT));
-				}
-				default -> fields.add(new Field(p + "_" + call.function(), result));
+			for (Field state : bound.state()) {
+				fields.add(state.withName("_p" + i + "_" + state.name()));
 			}
 		}
-		return new Schema(fields);
+		return new HashAggregateExec(child, mode, keys, aggregates, boundKeys, boundAggregates, new Schema(fields));
 	}
 
 	/** Whether any aggregate is {@code DISTINCT}, which rules out partial aggregation. */

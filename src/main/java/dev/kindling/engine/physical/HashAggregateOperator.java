@@ -1,13 +1,12 @@
 package dev.kindling.engine.physical;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-import dev.kindling.engine.expr.AggregateCall;
-import dev.kindling.engine.expr.Binder;
-import dev.kindling.engine.expr.BoundExpr;
-import dev.kindling.engine.expr.NamedExpr;
-import dev.kindling.engine.logical.LogicalPlanner;
+import dev.kindling.engine.aggregate.Accumulator;
+import dev.kindling.engine.expr.eval.BoundAggregate;
+import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.physical.HashAggregateExec.Mode;
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.Schema;
@@ -40,12 +39,11 @@ final class HashAggregateOperator implements Operator {
 
 	private final DataType[] keyTypes;
 
-	/** The accumulators' function, argument type and result type, to make fresh ones. */
-	private final String[] functions;
+	/** The aggregate calls, bound to the raw input, which make fresh accumulators. */
+	private final BoundAggregate[] aggregates;
 
-	private final DataType[] argTypes;
-
-	private final DataType[] resultTypes;
+	/** Per aggregate, the number of its partial state columns (read in FINAL mode). */
+	private final int[] stateWidths;
 
 	/**
 	 * In PARTIAL mode, the group count at which the groups so far are emitted and
@@ -59,11 +57,8 @@ final class HashAggregateOperator implements Operator {
 
 	private Accumulator[] accumulators;
 
-	/** Argument expressions (PARTIAL, SINGLE); an entry is null for count(*). */
-	private final BoundExpr[] arguments;
-
 	/**
-	 * Per DISTINCT aggregate, the table of (group, value) pairs seen; null for the
+	 * Per DISTINCT aggregate, the table of (group, arguments) tuples seen; null for the
 	 * others.
 	 */
 	private final KeyTable[] distinct;
@@ -92,7 +87,6 @@ final class HashAggregateOperator implements Operator {
 		this.partialFlushGroups = partialFlushGroups;
 		this.schema = plan.schema();
 		this.mode = plan.mode();
-		Schema input = plan.inputSchema();
 		this.keyCount = plan.keys().size();
 		DataType[] keyTypes = new DataType[this.keyCount];
 		this.keyTypes = keyTypes;
@@ -103,36 +97,24 @@ final class HashAggregateOperator implements Operator {
 			}
 		}
 		else {
-			this.keyExprs = new ArrayList<>();
+			this.keyExprs = plan.boundKeys();
 			for (int k = 0; k < this.keyCount; k++) {
-				BoundExpr e = Binder.bind(plan.keys().get(k).expr(), input);
-				this.keyExprs.add(e);
-				keyTypes[k] = e.type();
+				keyTypes[k] = this.keyExprs.get(k).type();
 			}
 		}
-		int aggCount = plan.aggregates().size();
-		this.functions = new String[aggCount];
-		this.argTypes = new DataType[aggCount];
-		this.resultTypes = new DataType[aggCount];
-		this.arguments = new BoundExpr[aggCount];
-		this.distinct = new KeyTable[aggCount];
-		for (int a = 0; a < aggCount; a++) {
-			NamedExpr named = plan.aggregates().get(a);
-			AggregateCall call = (AggregateCall) named.expr();
-			BoundExpr arg = call.argument() == null ? null : Binder.bind(call.argument(), input);
-			DataType argType = arg == null ? DataType.BIGINT : arg.type();
-			DataType result = LogicalPlanner.aggregateType(call, argType, "");
-			this.functions[a] = call.isCountStar() ? "count(*)" : call.function();
-			this.argTypes[a] = argType;
-			this.resultTypes[a] = result;
-			if (this.mode != Mode.FINAL) {
-				this.arguments[a] = arg;
-			}
-			if (call.distinct() && arg != null) {
-				if (this.mode != Mode.SINGLE) {
-					throw new IllegalStateException("DISTINCT aggregates run in SINGLE mode only: " + call.sql());
+		this.aggregates = plan.boundAggregates().toArray(new BoundAggregate[0]);
+		this.stateWidths = new int[this.aggregates.length];
+		this.distinct = new KeyTable[this.aggregates.length];
+		for (int a = 0; a < this.aggregates.length; a++) {
+			BoundAggregate agg = this.aggregates[a];
+			this.stateWidths[a] = agg.state().size();
+			if (agg.distinct() && !agg.arguments().isEmpty()) {
+				DataType[] types = new DataType[agg.arguments().size() + 1];
+				types[0] = DataType.BIGINT;
+				for (int i = 1; i < types.length; i++) {
+					types[i] = agg.arguments().get(i - 1).type();
 				}
-				this.distinct[a] = new KeyTable(new DataType[] { DataType.BIGINT, arg.type() });
+				this.distinct[a] = new KeyTable(types);
 			}
 		}
 		reset();
@@ -145,11 +127,9 @@ final class HashAggregateOperator implements Operator {
 		for (int k = 0; k < this.keyCount; k++) {
 			this.keyValues[k] = ColumnVector.allocate(this.keyTypes[k], 64);
 		}
-		this.accumulators = new Accumulator[this.functions.length];
+		this.accumulators = new Accumulator[this.aggregates.length];
 		for (int a = 0; a < this.accumulators.length; a++) {
-			boolean star = this.functions[a].equals("count(*)");
-			this.accumulators[a] = Accumulator.create(star ? "count" : this.functions[a], this.argTypes[a],
-					this.resultTypes[a], star);
+			this.accumulators[a] = this.aggregates[a].newAccumulator();
 		}
 		this.groups = 0;
 		if (this.keyCount == 0) {
@@ -220,41 +200,50 @@ final class HashAggregateOperator implements Operator {
 		}
 		if (this.mode == Mode.FINAL) {
 			int col = this.keyCount;
-			for (Accumulator acc : this.accumulators) {
-				acc.merge(batch, col, gids, n);
-				col += acc.stateWidth();
+			for (int a = 0; a < this.accumulators.length; a++) {
+				this.accumulators[a].merge(batch, col, gids, n);
+				col += this.stateWidths[a];
 			}
 			return;
 		}
 		for (int a = 0; a < this.accumulators.length; a++) {
-			BoundExpr e = this.arguments[a];
-			ColumnVector arg = e == null ? null : e.evaluate(batch);
+			List<BoundExpr> exprs = this.aggregates[a].arguments();
+			ColumnVector[] args = new ColumnVector[exprs.size()];
+			for (int i = 0; i < args.length; i++) {
+				args[i] = exprs.get(i).evaluate(batch);
+			}
 			if (this.distinct[a] != null) {
-				updateDistinct(a, arg, gids, n);
+				updateDistinct(a, args, gids, n);
 			}
 			else {
-				this.accumulators[a].update(arg, gids, n);
+				this.accumulators[a].update(args, gids, n);
 			}
 		}
 	}
 
-	/** Feeds the accumulator only the first row of each (group, non-null value) pair. */
-	private void updateDistinct(int a, ColumnVector arg, int[] gids, int n) {
+	/**
+	 * Feeds the accumulator only the first row of each (group, arguments) tuple whose
+	 * arguments are all non-null.
+	 */
+	private void updateDistinct(int a, ColumnVector[] args, int[] gids, int n) {
 		long[] groupIds = new long[Math.max(n, 1)];
 		for (int i = 0; i < n; i++) {
 			groupIds[i] = gids[i];
 		}
 		KeyTable seen = this.distinct[a];
 		int before = seen.size();
-		int[] pairIds = new int[n];
-		seen.findOrInsert(new ColumnVector[] { new LongVector(DataType.BIGINT, groupIds, null, n), arg }, n, pairIds);
+		int[] tupleIds = new int[n];
+		ColumnVector[] tuple = new ColumnVector[args.length + 1];
+		tuple[0] = new LongVector(DataType.BIGINT, groupIds, null, n);
+		System.arraycopy(args, 0, tuple, 1, args.length);
+		seen.findOrInsert(tuple, n, tupleIds);
 		int[] rows = new int[n];
 		int m = 0;
 		int next = before;
 		for (int i = 0; i < n; i++) {
-			if (pairIds[i] == next) {
+			if (tupleIds[i] == next) {
 				next++;
-				if (!arg.isNull(i)) {
+				if (noneNull(args, i)) {
 					rows[m++] = i;
 				}
 			}
@@ -266,7 +255,20 @@ final class HashAggregateOperator implements Operator {
 		for (int i = 0; i < m; i++) {
 			firstGids[i] = gids[rows[i]];
 		}
-		this.accumulators[a].update(arg.select(rows, m), firstGids, m);
+		ColumnVector[] firstArgs = new ColumnVector[args.length];
+		for (int k = 0; k < args.length; k++) {
+			firstArgs[k] = args[k].select(rows, m);
+		}
+		this.accumulators[a].update(firstArgs, firstGids, m);
+	}
+
+	private static boolean noneNull(ColumnVector[] args, int row) {
+		for (ColumnVector arg : args) {
+			if (arg.isNull(row)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private void grow(int groups) {
@@ -288,7 +290,7 @@ final class HashAggregateOperator implements Operator {
 		}
 		for (Accumulator acc : this.accumulators) {
 			if (this.mode == Mode.PARTIAL) {
-				out.addAll(List.of(acc.state(from, to)));
+				out.addAll(Arrays.asList(acc.state(from, to)));
 			}
 			else {
 				out.add(acc.result(from, to));

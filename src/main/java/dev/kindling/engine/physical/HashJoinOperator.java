@@ -1,16 +1,13 @@
 package dev.kindling.engine.physical;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.kindling.engine.expr.Binder;
-import dev.kindling.engine.expr.BoundExpr;
+import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.expr.ColumnRef;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.logical.Join.JoinType;
 import dev.kindling.engine.types.DataType;
-import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.BooleanVector;
@@ -47,9 +44,9 @@ final class HashJoinOperator implements Operator {
 
 	private final Schema rightSchema;
 
-	private final List<BoundExpr> leftKeys = new ArrayList<>();
+	private final List<BoundExpr> leftKeys;
 
-	private final List<BoundExpr> rightKeys = new ArrayList<>();
+	private final List<BoundExpr> rightKeys;
 
 	/** Per key, whether both sides are compared as doubles. */
 	private final boolean[] asDouble;
@@ -103,13 +100,11 @@ final class HashJoinOperator implements Operator {
 		int keyCount = plan.leftKeys().size();
 		this.asDouble = new boolean[keyCount];
 		this.tableTypes = new DataType[keyCount];
+		this.leftKeys = plan.boundLeftKeys();
+		this.rightKeys = plan.boundRightKeys();
 		for (int k = 0; k < keyCount; k++) {
-			BoundExpr l = Binder.bind(plan.leftKeys().get(k), this.leftSchema);
-			BoundExpr r = Binder.bind(plan.rightKeys().get(k), this.rightSchema);
-			this.leftKeys.add(l);
-			this.rightKeys.add(r);
-			DataType lt = l.type();
-			DataType rt = r.type();
+			DataType lt = this.leftKeys.get(k).type();
+			DataType rt = this.rightKeys.get(k).type();
 			if (lt.isLongBacked() && rt.isLongBacked()) {
 				this.tableTypes[k] = DataType.BIGINT;
 			}
@@ -121,14 +116,7 @@ final class HashJoinOperator implements Operator {
 				this.tableTypes[k] = DataType.DOUBLE;
 			}
 		}
-		if (plan.residual() != null) {
-			List<Field> both = new ArrayList<>(this.leftSchema.fields());
-			both.addAll(this.rightSchema.fields());
-			this.residual = Binder.bind(plan.residual(), new Schema(both));
-		}
-		else {
-			this.residual = null;
-		}
+		this.residual = plan.boundResidual();
 		if (plan.using()) {
 			this.usingLeft = new int[keyCount];
 			this.usingRight = new int[keyCount];

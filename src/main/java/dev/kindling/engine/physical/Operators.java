@@ -3,15 +3,10 @@ package dev.kindling.engine.physical;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.TreeSet;
 
 import dev.kindling.engine.datasource.csv.CsvOptions;
 import dev.kindling.engine.datasource.csv.CsvReader;
-import dev.kindling.engine.expr.Binder;
-import dev.kindling.engine.expr.BoundExpr;
-import dev.kindling.engine.expr.Expr;
-import dev.kindling.engine.expr.NamedExpr;
-import dev.kindling.engine.expr.Expressions;
+import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.BooleanVector;
@@ -28,16 +23,10 @@ public final class Operators {
 			return new ScanOperator(scan, context);
 		}
 		if (plan instanceof FilterExec f) {
-			Operator child = build(f.child(), context);
-			return new FilterOperator(child, Binder.bind(f.condition(), child.schema()), context);
+			return new FilterOperator(build(f.child(), context), f.predicate(), context);
 		}
 		if (plan instanceof ProjectExec p) {
-			Operator child = build(p.child(), context);
-			List<BoundExpr> exprs = new ArrayList<>();
-			for (NamedExpr e : p.exprs()) {
-				exprs.add(Binder.bind(e.expr(), child.schema()));
-			}
-			return new ProjectOperator(child, exprs, p.schema());
+			return new ProjectOperator(build(p.child(), context), p.bound(), p.schema());
 		}
 		if (plan instanceof LimitExec l) {
 			return new LimitOperator(build(l.child(), context), l.n());
@@ -75,7 +64,7 @@ public final class Operators {
 
 		private final CsvReader reader;
 
-		private final List<BoundExpr> filters = new ArrayList<>();
+		private final List<BoundExpr> filters;
 
 		private final int[] outputIndexes;
 
@@ -88,17 +77,9 @@ public final class Operators {
 		ScanOperator(CsvScanExec scan, TaskContext context) {
 			this.context = context;
 			this.schema = scan.schema();
-			TreeSet<Integer> read = new TreeSet<>(scan.columns());
-			for (Expr f : scan.filters()) {
-				for (String name : Expressions.referencedColumns(f)) {
-					read.add(scan.fileSchema().indexOf(name));
-				}
-			}
-			int[] projection = read.stream().mapToInt(Integer::intValue).toArray();
-			Schema readSchema = scan.fileSchema().project(projection);
-			for (Expr f : scan.filters()) {
-				this.filters.add(Binder.bind(f, readSchema));
-			}
+			int[] projection = scan.readColumns().stream().mapToInt(Integer::intValue).toArray();
+			Schema readSchema = scan.readSchema();
+			this.filters = scan.boundFilters();
 			this.outputIndexes = new int[scan.columns().size()];
 			for (int i = 0; i < this.outputIndexes.length; i++) {
 				this.outputIndexes[i] = readSchema.indexOf(scan.fileSchema().field(scan.columns().get(i)).name());

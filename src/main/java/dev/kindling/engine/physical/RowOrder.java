@@ -61,7 +61,7 @@ final class RowOrder {
 			return Long.compare(l.get(i), ((LongVector) y).get(j));
 		}
 		if (x instanceof DoubleVector d) {
-			return Accumulator.compareDoubles(d.get(i), ((DoubleVector) y).get(j));
+			return DoubleVector.compare(d.get(i), ((DoubleVector) y).get(j));
 		}
 		if (x instanceof StringVector s) {
 			StringVector t = (StringVector) y;

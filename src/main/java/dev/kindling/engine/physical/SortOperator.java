@@ -1,13 +1,10 @@
 package dev.kindling.engine.physical;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-import dev.kindling.engine.expr.Binder;
-import dev.kindling.engine.expr.BoundExpr;
-import dev.kindling.engine.expr.SortKey;
+import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.Batches;
@@ -35,7 +32,7 @@ final class SortOperator implements Operator {
 
 	private final Schema schema;
 
-	private final List<BoundExpr> keys = new ArrayList<>();
+	private final List<BoundExpr> keys;
 
 	private final RowOrder order;
 
@@ -85,9 +82,7 @@ final class SortOperator implements Operator {
 		this.cancelled = cancelled;
 		this.child = child;
 		this.schema = plan.schema();
-		for (SortKey k : plan.keys()) {
-			this.keys.add(Binder.bind(k.expr(), child.schema()));
-		}
+		this.keys = plan.bound();
 		this.order = new RowOrder(plan.keys());
 		// A limit beyond what a top-N keeps in memory is a full sort (which may spill)
 		// and a cut.

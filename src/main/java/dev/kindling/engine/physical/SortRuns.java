@@ -14,7 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
 
-import dev.kindling.engine.expr.BoundExpr;
+import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.shuffle.ShuffleBlocks;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;

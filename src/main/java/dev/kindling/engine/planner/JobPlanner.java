@@ -8,6 +8,7 @@ import dev.kindling.engine.logical.LogicalPlanner;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.optimizer.Optimizer;
 import dev.kindling.engine.spec.JobSpec;
+import dev.kindling.engine.spec.ActionType;
 
 /**
  * The whole planning pipeline for a job whose sources have pinned schemas: logical plan,
@@ -44,8 +45,8 @@ public final class JobPlanner {
 
 	public PlannedJob plan(JobSpec spec, StagePlanner.Settings settings) {
 		LogicalPlan logical = this.logicalPlanner.plan(spec);
-		String action = spec.action().type();
-		Optimizer.Result optimized = this.optimizer.optimize(logical, !action.equals("count"));
+		ActionType action = spec.action().type();
+		Optimizer.Result optimized = this.optimizer.optimize(logical, action != ActionType.COUNT);
 		List<StagePlan> stages = StagePlanner.plan(optimized.plan(), action, this.logicalPlanner.rowCap(spec.action()),
 				settings);
 		return new PlannedJob(logical, optimized.plan(), optimized.applied(), stages);

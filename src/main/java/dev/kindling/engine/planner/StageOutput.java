@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.kindling.engine.expr.Expr;
+import dev.kindling.engine.expr.eval.Binder;
+import dev.kindling.engine.expr.eval.BoundExpr;
+import dev.kindling.engine.types.Schema;
+import dev.kindling.engine.spec.ActionType;
 
 /** Where a stage's rows go: into a shuffle for the next stage, or back to the driver. */
 public sealed interface StageOutput {
@@ -13,11 +17,23 @@ public sealed interface StageOutput {
 	/**
 	 * Hash-partitions rows by {@code keys} into {@code partitions} blocks (all rows to
 	 * block 0 when there are no keys).
+	 *
+	 * @param keys the keys as written, for printing
+	 * @param boundKeys the keys bound to the stage's output schema, for the writer
 	 */
-	record Shuffle(List<Expr> keys, int partitions) implements StageOutput {
+	record Shuffle(List<Expr> keys, int partitions, List<BoundExpr> boundKeys) implements StageOutput {
 
 		public Shuffle {
 			keys = List.copyOf(keys);
+			boundKeys = List.copyOf(boundKeys);
+			if (keys.size() != boundKeys.size()) {
+				throw new IllegalArgumentException("a shuffle needs one bound expression per key");
+			}
+		}
+
+		/** A shuffle of rows of {@code schema}, its keys bound to it. */
+		public static Shuffle of(List<Expr> keys, int partitions, Schema schema) {
+			return new Shuffle(keys, partitions, keys.stream().map((k) -> Binder.bind(k, schema)).toList());
 		}
 
 		@Override
@@ -32,10 +48,10 @@ public sealed interface StageOutput {
 	/**
 	 * Returns results to the driver for the job's action.
 	 *
-	 * @param action count, collect, show or write
+	 * @param action what the job does with the rows
 	 * @param limit the most rows the combined result may have, or -1
 	 */
-	record Result(String action, long limit) implements StageOutput {
+	record Result(ActionType action, long limit) implements StageOutput {
 
 		@Override
 		public String describe() {

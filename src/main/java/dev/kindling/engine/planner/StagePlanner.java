@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
-import dev.kindling.engine.expr.Binder;
+import dev.kindling.engine.expr.eval.Binder;
 import dev.kindling.engine.expr.Cast;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.ExprParser;
@@ -33,6 +33,7 @@ import dev.kindling.engine.physical.ShuffleReadExec;
 import dev.kindling.engine.physical.SortExec;
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.Schema;
+import dev.kindling.engine.spec.ActionType;
 
 /**
  * Cuts an optimized logical plan into stages. A stage ends where an operator needs rows
@@ -101,7 +102,7 @@ public final class StagePlanner {
 	 * The stages of a job whose optimized plan is {@code plan}, ending in the result
 	 * stage.
 	 */
-	public static List<StagePlan> plan(LogicalPlan plan, String action, long rowCap, Settings settings) {
+	public static List<StagePlan> plan(LogicalPlan plan, ActionType action, long rowCap, Settings settings) {
 		StagePlanner planner = new StagePlanner(settings);
 		long limit = rowCap;
 		LogicalPlan root = plan;
@@ -112,7 +113,7 @@ public final class StagePlanner {
 		}
 		Part part = planner.visit(root);
 		PhysicalPlan top = part.plan();
-		if (limit >= 0 && !action.equals("write")) {
+		if (limit >= 0 && action != ActionType.WRITE) {
 			top = new LimitExec(top, limit);
 		}
 		planner.stages.add(new StagePlan(planner.stages.size(), top, new StageOutput.Result(action, limit),
@@ -124,16 +125,16 @@ public final class StagePlanner {
 		if (node instanceof Scan scan) {
 			ScanStats stats = this.settings.scans().apply(scan);
 			return new Part(
-					new CsvScanExec(scan.path(), scan.options(), scan.fileSchema(), scan.columns(), scan.filters()),
+					CsvScanExec.of(scan.path(), scan.options(), scan.fileSchema(), scan.columns(), scan.filters()),
 					Math.max(1, stats.splits()), List.of(), stats.bytes());
 		}
 		if (node instanceof Filter f) {
 			Part c = visit(f.child());
-			return c.with(new FilterExec(c.plan(), f.condition()));
+			return c.with(FilterExec.of(c.plan(), f.condition()));
 		}
 		if (node instanceof Project p) {
 			Part c = visit(p.child());
-			return c.with(new ProjectExec(c.plan(), p.exprs(), p.schema()));
+			return c.with(ProjectExec.of(c.plan(), p.exprs(), p.schema()));
 		}
 		if (node instanceof Cache cache) {
 			Part c = visit(cache.child());
@@ -180,24 +181,24 @@ public final class StagePlanner {
 
 	private Part aggregate(Part c, List<NamedExpr> keys, List<NamedExpr> aggs, Schema input) {
 		if (c.partitions() == 1) {
-			return new Part(new HashAggregateExec(c.plan(), Mode.SINGLE, keys, aggs, input), 1, c.parents());
+			return new Part(HashAggregateExec.of(c.plan(), Mode.SINGLE, keys, aggs, input), 1, c.parents());
 		}
 		int partitions = keys.isEmpty() ? 1 : this.settings.shufflePartitions();
 		if (HashAggregateExec.hasDistinct(aggs)) {
 			// DISTINCT aggregates see every raw value: shuffle raw rows by the keys,
 			// aggregate once.
 			int stage = shuffle(c.plan(), keyExprs(keys), partitions, c);
-			return new Part(new HashAggregateExec(new ShuffleReadExec(stage, input), Mode.SINGLE, keys, aggs, input),
+			return new Part(HashAggregateExec.of(new ShuffleReadExec(stage, input), Mode.SINGLE, keys, aggs, input),
 					partitions, List.of(stage));
 		}
-		HashAggregateExec partial = new HashAggregateExec(c.plan(), Mode.PARTIAL, keys, aggs, input);
+		HashAggregateExec partial = HashAggregateExec.of(c.plan(), Mode.PARTIAL, keys, aggs, input);
 		List<Expr> shuffleKeys = new ArrayList<>();
 		for (NamedExpr k : keys) {
 			shuffleKeys.add(ExprParser.parse("`" + k.outputName() + "`"));
 		}
 		int stage = shuffle(partial, shuffleKeys, partitions, c);
 		return new Part(
-				new HashAggregateExec(new ShuffleReadExec(stage, partial.schema()), Mode.FINAL, keys, aggs, input),
+				HashAggregateExec.of(new ShuffleReadExec(stage, partial.schema()), Mode.FINAL, keys, aggs, input),
 				partitions, List.of(stage));
 	}
 
@@ -207,15 +208,14 @@ public final class StagePlanner {
 
 	private Part sort(Part c, Sort s, long limit) {
 		if (c.partitions() == 1) {
-			return new Part(new SortExec(c.plan(), s.keys(), limit), 1, c.parents());
+			return new Part(SortExec.of(c.plan(), s.keys(), limit), 1, c.parents());
 		}
 		// A global order: each map task pre-sorts (and keeps only its top N under a
 		// limit), one
 		// reduce task merges.
-		PhysicalPlan map = limit >= 0 ? new SortExec(c.plan(), s.keys(), limit) : c.plan();
+		PhysicalPlan map = limit >= 0 ? SortExec.of(c.plan(), s.keys(), limit) : c.plan();
 		int stage = shuffle(map, List.of(), 1, c);
-		return new Part(new SortExec(new ShuffleReadExec(stage, c.plan().schema()), s.keys(), limit), 1,
-				List.of(stage));
+		return new Part(SortExec.of(new ShuffleReadExec(stage, c.plan().schema()), s.keys(), limit), 1, List.of(stage));
 	}
 
 	private Part join(Join j) {
@@ -229,7 +229,7 @@ public final class StagePlanner {
 			// of the left
 			// side reads whole: the left side is never shuffled.
 			int rs = shuffle(right.plan(), List.of(), 1, right);
-			HashJoinExec exec = new HashJoinExec(left.plan(), new ShuffleReadExec(rs, j.right().schema(), true),
+			HashJoinExec exec = HashJoinExec.of(left.plan(), new ShuffleReadExec(rs, j.right().schema(), true),
 					j.type(), j.leftKeys(), j.rightKeys(), j.residual(), j.using(), j.schema(), true);
 			List<Integer> parents = new ArrayList<>(left.parents());
 			parents.add(rs);
@@ -253,7 +253,7 @@ public final class StagePlanner {
 		}
 		int ls = shuffle(left.plan(), lk, partitions, left);
 		int rs = shuffle(right.plan(), rk, partitions, right);
-		HashJoinExec exec = new HashJoinExec(new ShuffleReadExec(ls, j.left().schema()),
+		HashJoinExec exec = HashJoinExec.of(new ShuffleReadExec(ls, j.left().schema()),
 				new ShuffleReadExec(rs, j.right().schema()), j.type(), j.leftKeys(), j.rightKeys(), j.residual(),
 				j.using(), j.schema(), false);
 		return new Part(exec, partitions, List.of(ls, rs));
@@ -262,8 +262,8 @@ public final class StagePlanner {
 	/** Adds a map stage writing {@code plan}'s rows into a shuffle; returns its id. */
 	private int shuffle(PhysicalPlan plan, List<Expr> keys, int partitions, Part source) {
 		int id = this.stages.size();
-		this.stages.add(new StagePlan(id, plan, new StageOutput.Shuffle(keys, partitions), source.parents(),
-				source.partitions()));
+		this.stages.add(new StagePlan(id, plan, StageOutput.Shuffle.of(keys, partitions, plan.schema()),
+				source.parents(), source.partitions()));
 		return id;
 	}
 

@@ -28,7 +28,7 @@ import dev.kindling.engine.vector.StringVector;
  * column := nullFlag:u8 [bitmap: (rows + 7) / 8 bytes, bit set = null] values
  * values := int, date: rows x i32 | bigint, timestamp: rows x i64 | double: rows x f64 bits
  *         | boolean: rows x u8
- *         | string: byteCount:i32 (rows + 1) x i32 offsets, byteCount bytes
+ *         | string, binary: byteCount:i32 (rows + 1) x i32 offsets, byteCount bytes
  *         | decimal: per non-null row scale:i32 length:i32 unscaled two's-complement bytes
  * </pre> The schema is not written: reader and writer share it through the plan. Values
  * under a null are written as zero (or empty) so every fixed-width column has the same
@@ -299,14 +299,14 @@ final class BlockCodec {
 					}
 					return new BooleanVector(values, nulls, rows);
 				}
-				case STRING -> {
+				case STRING, BINARY -> {
 					int byteCount = readInt();
 					int offsetsAt = this.pos;
 					int dataAt = offsetsAt + (rows + 1) * 4;
 					if (byteCount < 0 || dataAt + byteCount > this.buf.length) {
 						throw new IllegalArgumentException("corrupt shuffle block: string column overruns the block");
 					}
-					StringVector out = new StringVector(rows);
+					StringVector out = new StringVector(type, rows);
 					int prev = (int) INTS.get(this.buf, offsetsAt);
 					for (int i = 0; i < rows; i++) {
 						int end = (int) INTS.get(this.buf, offsetsAt + (i + 1) * 4);

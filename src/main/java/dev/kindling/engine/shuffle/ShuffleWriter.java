@@ -2,7 +2,7 @@ package dev.kindling.engine.shuffle;
 
 import java.util.List;
 
-import dev.kindling.engine.expr.BoundExpr;
+import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.ColumnVector;

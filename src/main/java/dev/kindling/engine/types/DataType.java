@@ -14,13 +14,15 @@ import java.util.Locale;
  * <li>{@code DECIMAL}: {@link java.math.BigDecimal}
  * <li>{@code BOOLEAN}: {@code boolean}
  * <li>{@code STRING}: UTF-8 bytes
+ * <li>{@code BINARY}: any bytes, for the opaque partial state of an aggregate function (a
+ * sketch); not a type a job declares or casts to, so {@link #parse} refuses it
  * <li>{@code NULL}: the type of the untyped {@code null} literal only
  * </ul>
  */
 public enum DataType {
 
 	INT("int"), BIGINT("bigint"), DOUBLE("double"), DECIMAL("decimal"), STRING("string"), BOOLEAN("boolean"),
-	DATE("date"), TIMESTAMP("timestamp"), NULL("void");
+	DATE("date"), TIMESTAMP("timestamp"), BINARY("binary"), NULL("void");
 
 	private final String sqlName;
 

@@ -97,7 +97,7 @@ public abstract sealed class ColumnVector permits LongVector, DoubleVector, Bool
 			case INT, BIGINT, DATE, TIMESTAMP -> new LongVector(type, capacity);
 			case DOUBLE -> new DoubleVector(capacity);
 			case BOOLEAN -> new BooleanVector(capacity);
-			case STRING -> new StringVector(capacity);
+			case STRING, BINARY -> new StringVector(type, capacity);
 			case DECIMAL -> new DecimalVector(capacity);
 			case NULL -> {
 				BooleanVector v = new BooleanVector(capacity);

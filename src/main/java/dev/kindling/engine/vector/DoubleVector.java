@@ -21,6 +21,20 @@ public final class DoubleVector extends ColumnVector {
 		this.size = size;
 	}
 
+	/**
+	 * Spark's order of doubles: NaN above everything and equal to itself, {@code -0.0}
+	 * equal to {@code 0.0}.
+	 */
+	public static int compare(double a, double b) {
+		if (a < b) {
+			return -1;
+		}
+		if (a > b) {
+			return 1;
+		}
+		return (a == b) ? 0 : Boolean.compare(Double.isNaN(a), Double.isNaN(b));
+	}
+
 	public double[] values() {
 		return this.values;
 	}

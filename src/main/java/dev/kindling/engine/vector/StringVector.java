@@ -9,7 +9,8 @@ import dev.kindling.engine.types.DataType;
  * Strings as UTF-8 bytes in one array, Arrow style: value {@code i} is
  * {@code data[offsets[i] ..
  * offsets[i + 1])}. Comparisons and hashing work on the bytes; a {@code String} is made
- * only for output.
+ * only for output. A vector of type {@link DataType#BINARY} holds any bytes the same way
+ * (an aggregate's opaque partial state) and gives them out as {@code byte[]}.
  */
 public final class StringVector extends ColumnVector {
 
@@ -18,7 +19,15 @@ public final class StringVector extends ColumnVector {
 	private int[] offsets;
 
 	public StringVector(int capacity) {
-		super(DataType.STRING);
+		this(DataType.STRING, capacity);
+	}
+
+	/** An empty vector of {@code STRING} or {@code BINARY} values. */
+	public StringVector(DataType type, int capacity) {
+		super(type);
+		if (type != DataType.STRING && type != DataType.BINARY) {
+			throw new IllegalArgumentException("a string vector holds string or binary values, not " + type.sqlName());
+		}
 		this.data = new byte[Math.max(capacity, 1) * 8];
 		this.offsets = new int[Math.max(capacity, 1) + 1];
 	}
@@ -75,7 +84,12 @@ public final class StringVector extends ColumnVector {
 
 	@Override
 	public void appendObject(Object value) {
-		append(value == null ? null : value.toString());
+		if (value instanceof byte[] bytes) {
+			append(bytes, 0, bytes.length);
+		}
+		else {
+			append(value == null ? null : value.toString());
+		}
 	}
 
 	private void ensureRow() {
@@ -113,14 +127,20 @@ public final class StringVector extends ColumnVector {
 		return h;
 	}
 
+	/**
+	 * A {@code String} for {@code STRING} values, a copy of the bytes for {@code BINARY}.
+	 */
 	@Override
 	public Object getObject(int row) {
+		if (this.type == DataType.BINARY) {
+			return isNull(row) ? null : Arrays.copyOfRange(this.data, this.offsets[row], this.offsets[row + 1]);
+		}
 		return getString(row);
 	}
 
 	@Override
 	public StringVector select(int[] rows, int count) {
-		StringVector out = new StringVector(count);
+		StringVector out = new StringVector(this.type, count);
 		for (int i = 0; i < count; i++) {
 			int r = rows[i];
 			if (isNull(r)) {

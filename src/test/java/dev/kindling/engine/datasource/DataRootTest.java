@@ -113,4 +113,94 @@ class DataRootTest {
 			.withMessageContaining("not a regular file");
 	}
 
+	@Test
+	void normalizesNamesToNfcSoComposedAndDecomposedAreOneFile() {
+		String composed = "caf\u00E9.csv";
+		String decomposed = "cafe\u0301.csv";
+		assertThat(composed).isNotEqualTo(decomposed);
+		assertThat(this.root.resolve(decomposed)).isEqualTo(this.root.resolve(composed));
+		assertThat(this.root.resolve("sub/" + decomposed).getFileName()).hasToString(composed);
+		// Canonical singletons become their canonical character: the Kelvin sign is K.
+		assertThat(this.root.resolve("\u212Aelvin.csv").getFileName()).hasToString("Kelvin.csv");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "evil\u202Evsc.csv", "a\u202Ab.csv", "a\u2066b.csv", "a\u2069b.csv", "a\u200Eb.csv",
+			"a\u200Fb.csv", "a\u061Cb.csv", "peo\u200Bple.csv", "people\u200C.csv", "people\u200D.csv",
+			"\uFEFFpeople.csv", "a\u2060b.csv", "soft\u00ADhyphen.csv", "a\u180Eb.csv", "tag\uDB40\uDC41.csv",
+			"a\u034Fb.csv", "a\uFE0Fb.csv", "a\u3164b.csv", "a\u115Fb.csv", "c1\u0085.csv", "c1\u009B.csv",
+			"no\u00A0break.csv", "ideographic\u3000space.csv", "line\u2028sep.csv", "em\u2003space.csv",
+			"private\uE000use.csv", "lone\uD800surrogate.csv", "people\uFF0Ecsv", "sub\uFF0Fpeople.csv",
+			"sub\uFF3Cpeople.csv", "\uFF0E\uFF0E/outside/secret.csv", "x\uFF1A.csv", "\uFF50eople.csv",
+			"people\u2024csv", "up\u2025/secret.csv", "people\uFE52csv", "\uFB01le.csv", "x\u00B2.csv", "\u2460.csv",
+			"\uD835\uDC1Aeople.csv", "sub\u2215people.csv", "sub\u2044people.csv", "sub\u29F8people.csv",
+			"sub\u2216people.csv", "people\u3002csv", "people\uFF61csv", "file\u2236///etc/passwd", "file\uA789x.csv" })
+	void refusesInvisibleBidiAndLookAlikeCharacters(String path) {
+		assertThatExceptionOfType(DataRoot.PathRefusedException.class).isThrownBy(() -> this.root.resolve(path))
+			.satisfies((ex) -> {
+				assertThat(ex.getMessage()).contains("U+");
+				// The message shows invisible characters escaped, never raw.
+				ex.getMessage()
+					.codePoints()
+					.forEach((cp) -> assertThat(Character.getType(cp)).as("U+%04X", cp)
+						.isNotIn((int) Character.FORMAT, (int) Character.CONTROL, (int) Character.SURROGATE,
+								(int) Character.LINE_SEPARATOR));
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\u6771\u4EAC.csv", "\u0645\u0644\u0641.csv", "\u0444\u0430\u0439\u043B.csv",
+			"\u05E7\u05D5\u05D1\u05E5.csv", "\u0928\u092E\u0938\u094D\u0924\u0947.csv", "\uD55C\uAE00.csv",
+			"\u30C7\u30FC\u30BF.csv", "\uFF83\uFF9E\uFF70\uFF80.csv", "na\u00EFve caf\u00E9.csv", "\u00B5s.csv",
+			"\u20AC-prices.csv", "\uD83D\uDE00.csv", "l\u00B7l.csv", "a b.csv" })
+	void acceptsLettersDigitsMarksAndSymbolsOfEveryScript(String path) {
+		assertThat(this.root.resolve(path)).startsWithRaw(this.root.root());
+	}
+
+	@Test
+	void refusesANameOver255BytesOfUtf8() {
+		assertThat(this.root.resolve("a".repeat(255))).startsWithRaw(this.root.root());
+		assertThat(this.root.resolve("\u6771".repeat(85))).startsWithRaw(this.root.root());
+		assertThatExceptionOfType(DataRoot.PathRefusedException.class)
+			.isThrownBy(() -> this.root.resolve("sub/" + "a".repeat(256) + "/x.csv"))
+			.withMessageContaining("256 bytes");
+		assertThatExceptionOfType(DataRoot.PathRefusedException.class)
+			.isThrownBy(() -> this.root.resolve("\u6771".repeat(86)))
+			.withMessageContaining("258 bytes");
+	}
+
+	@Test
+	void refusesAPathThroughAFile() {
+		assertThatExceptionOfType(DataRoot.PathRefusedException.class)
+			.isThrownBy(() -> this.root.resolve("people.csv/x.csv"))
+			.withMessage("path 'people.csv/x.csv' goes through 'people.csv', which is a file, not a folder");
+		assertThatExceptionOfType(DataRoot.PathRefusedException.class)
+			.isThrownBy(() -> this.root.resolve("sub/inner.csv/deeper/x.csv"))
+			.withMessageContaining("'sub/inner.csv'");
+	}
+
+	@Test
+	void scrubsTheRootOutOfMessages() {
+		String root = this.root.root().toString();
+		assertThat(this.root.scrub("cannot open " + root + "/sub/inner.csv: gone"))
+			.isEqualTo("cannot open sub/inner.csv: gone");
+		assertThat(this.root.scrub("cannot list " + root + ": denied")).isEqualTo("cannot list the data root: denied");
+		assertThat(this.root.scrub("elsewhere " + root + "2/x")).isEqualTo("elsewhere " + root + "2/x");
+		assertThat(this.root.scrub(null)).isNull();
+	}
+
+	@Test
+	void describesIoErrorsWithRelativePaths() {
+		Path file = this.root.root().resolve("people.csv/out");
+		IOException notADirectory = new java.nio.file.FileSystemException(file.toString(), null, "Not a directory");
+		assertThat(this.root.describe(notADirectory)).isEqualTo("people.csv/out: Not a directory");
+		assertThat(this.root
+			.describe(new java.nio.file.FileAlreadyExistsException(this.root.root().resolve("people.csv").toString())))
+			.isEqualTo("people.csv: already exists");
+		assertThat(this.root.describe(new java.nio.file.NoSuchFileException("/somewhere/else/x.csv")))
+			.isEqualTo("x.csv: no such file or folder");
+		assertThat(this.root.describe(new IOException("disk error under " + this.root.root() + "/sub")))
+			.isEqualTo("disk error under sub");
+	}
+
 }

@@ -1,5 +1,9 @@
 package dev.kindling.engine.expr;
 
+import dev.kindling.engine.expr.eval.Binder;
+import dev.kindling.engine.expr.eval.EvalSupport;
+import dev.kindling.engine.expr.eval.BoundExpr;
+
 import java.util.List;
 import java.util.Random;
 

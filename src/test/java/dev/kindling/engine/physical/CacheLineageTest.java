@@ -87,7 +87,7 @@ class CacheLineageTest {
 		}
 		Files.writeString(file, csv);
 		Schema schema = Schema.parse("n INT");
-		CsvScanExec scan = new CsvScanExec("n.csv", Map.of("header", true), schema, List.of(0),
+		CsvScanExec scan = CsvScanExec.of("n.csv", Map.of("header", true), schema, List.of(0),
 				List.of(ExprParser.parse("n >= 40")));
 		CacheReadExec read = new CacheReadExec("k", new CacheExec(scan, "k"));
 

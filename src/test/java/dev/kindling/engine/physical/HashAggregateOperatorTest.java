@@ -12,14 +12,15 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 import dev.kindling.engine.expr.AggregateCall;
-import dev.kindling.engine.expr.Binder;
-import dev.kindling.engine.expr.BoundExpr;
+import dev.kindling.engine.expr.eval.Binder;
+import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.expr.ExprParser;
 import dev.kindling.engine.expr.NamedExpr;
 import dev.kindling.engine.physical.AggregateOracle.Agg;
 import dev.kindling.engine.physical.HashAggregateExec.Mode;
 import dev.kindling.engine.shuffle.ShuffleBlocks;
 import dev.kindling.engine.shuffle.ShuffleWriter;
+import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 
@@ -69,7 +70,7 @@ class HashAggregateOperatorTest {
 	}
 
 	static HashAggregateExec exec(Mode mode, List<String> keys, List<String> aggs, Schema childSchema) {
-		return new HashAggregateExec(new ShuffleReadExec(0, childSchema), mode, named(keys), named(aggs), INPUT);
+		return HashAggregateExec.of(new ShuffleReadExec(0, childSchema), mode, named(keys), named(aggs), INPUT);
 	}
 
 	static List<Object[]> single(List<Object[]> rows, List<String> keys, List<String> aggs, int batchSize) {
@@ -273,15 +274,15 @@ class HashAggregateOperatorTest {
 		List<Object[]> rows = List.of(new Object[] { 1, "x", 0.0 }, new Object[] { 1, "x", -0.0 },
 				new Object[] { null, null, null }, new Object[] { null, null, null },
 				new Object[] { 1, "x", Double.NaN }, new Object[] { 1, "x", Double.NaN }, new Object[] { 2, "x", 0.0 });
-		HashAggregateExec plan = new HashAggregateExec(new ShuffleReadExec(0, schema), Mode.SINGLE, named(keys),
+		HashAggregateExec plan = HashAggregateExec.of(new ShuffleReadExec(0, schema), Mode.SINGLE, named(keys),
 				List.of(), schema);
 		assertThat(asLists(drain(new HashAggregateOperator(plan, source(schema, rows, 3))))).containsExactly(
 				List.of(1, "x", 0.0), Arrays.asList(null, null, null), List.of(1, "x", Double.NaN),
 				List.of(2, "x", 0.0));
-		HashAggregateExec partial = new HashAggregateExec(new ShuffleReadExec(0, schema), Mode.PARTIAL, named(keys),
+		HashAggregateExec partial = HashAggregateExec.of(new ShuffleReadExec(0, schema), Mode.PARTIAL, named(keys),
 				List.of(), schema);
-		HashAggregateExec fin = new HashAggregateExec(new ShuffleReadExec(0, schema), Mode.FINAL, named(keys),
-				List.of(), schema);
+		HashAggregateExec fin = HashAggregateExec.of(new ShuffleReadExec(0, schema), Mode.FINAL, named(keys), List.of(),
+				schema);
 		List<Object[]> partialRows = drain(new HashAggregateOperator(partial, source(schema, rows, 2)));
 		List<Object[]> doubled = new ArrayList<>(partialRows);
 		doubled.addAll(partialRows);
@@ -307,8 +308,11 @@ class HashAggregateOperatorTest {
 	@Test
 	void aggregatesOfAnUntypedNullAreNull() {
 		List<Object[]> rows = List.of(row(1, "a", 1), row(1, "b", 2));
-		assertThat(asLists(single(rows, List.of(), List.of("count(null) AS c", "sum(null) AS s", "min(null) AS m"), 2)))
-			.containsExactly(Arrays.asList(0L, null, null));
+		List<String> aggs = List.of("count(null) AS c", "sum(null) AS s", "min(null) AS m");
+		assertThat(asLists(single(rows, List.of(), aggs, 2))).containsExactly(Arrays.asList(0L, null, null));
+		assertThat(asLists(twoStage(rows, List.of(), aggs, 2, 1))).containsExactly(Arrays.asList(0L, null, null));
+		assertThat(exec(Mode.SINGLE, List.of(), aggs, INPUT).schema().fields().stream().map((f) -> f.type()))
+			.containsExactly(DataType.BIGINT, DataType.DOUBLE, DataType.NULL);
 	}
 
 	/** Rows in a canonical order, so result sets compare in linear time. */

@@ -68,7 +68,7 @@ class HashJoinOperatorTest {
 			List<String> leftKeys, List<String> rightKeys, String residual, boolean using, int batchSize) {
 		List<Expr> lk = leftKeys.stream().map(ExprParser::parse).toList();
 		List<Expr> rk = rightKeys.stream().map(ExprParser::parse).toList();
-		HashJoinExec plan = new HashJoinExec(new ShuffleReadExec(0, ls), new ShuffleReadExec(1, rs), type, lk, rk,
+		HashJoinExec plan = HashJoinExec.of(new ShuffleReadExec(0, ls), new ShuffleReadExec(1, rs), type, lk, rk,
 				residual == null ? null : ExprParser.parse(residual), using,
 				outputSchema(type, ls, rs, using ? leftKeys : null), false);
 		HashJoinOperator op = new HashJoinOperator(plan, source(ls, left, batchSize), source(rs, right, batchSize));

@@ -7,7 +7,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 import dev.kindling.engine.TestBatches;
-import dev.kindling.engine.expr.Binder;
+import dev.kindling.engine.expr.eval.Binder;
 import dev.kindling.engine.expr.ExprParser;
 import dev.kindling.engine.expr.NamedExpr;
 import dev.kindling.engine.expr.SortKey;
@@ -76,16 +76,16 @@ public final class OperatorBench {
 				() -> count(aggregate(input, "s")));
 		measure("aggregate by (k, i) (~1M groups)", rows, () -> count(aggregate(input, "k", "i")));
 		measure("sort by v DESC (full)", rows, () -> count(new SortOperator(
-				new SortExec(new ShuffleReadExec(0, SCHEMA), List.of(SortKey.of(ExprParser.parse("v"), false)), -1),
+				SortExec.of(new ShuffleReadExec(0, SCHEMA), List.of(SortKey.of(ExprParser.parse("v"), false)), -1),
 				source(input))));
 		measure("top-100 by v DESC, s", rows,
-				() -> count(new SortOperator(new SortExec(new ShuffleReadExec(0, SCHEMA),
+				() -> count(new SortOperator(SortExec.of(new ShuffleReadExec(0, SCHEMA),
 						List.of(SortKey.of(ExprParser.parse("v"), false), SortKey.of(ExprParser.parse("s"), true)),
 						100), source(input))));
 		Schema rightSchema = Schema.parse("rk BIGINT, rs STRING, rv DOUBLE, ri INT");
 		List<Field> both = new ArrayList<>(SCHEMA.fields());
 		both.addAll(rightSchema.fields());
-		HashJoinExec join = new HashJoinExec(new ShuffleReadExec(0, SCHEMA), new ShuffleReadExec(1, rightSchema),
+		HashJoinExec join = HashJoinExec.of(new ShuffleReadExec(0, SCHEMA), new ShuffleReadExec(1, rightSchema),
 				JoinType.INNER, List.of(ExprParser.parse("k")), List.of(ExprParser.parse("rk")), null, false,
 				new Schema(both), false);
 		measure("inner join on bigint (probe " + rows + " rows, build " + rows / 10 + ")", rows, () -> count(
@@ -122,7 +122,7 @@ public final class OperatorBench {
 			.map(ExprParser::parseNamed)
 			.toList();
 		return new HashAggregateOperator(
-				new HashAggregateExec(new ShuffleReadExec(0, SCHEMA), Mode.SINGLE, k, aggs, SCHEMA), source(input));
+				HashAggregateExec.of(new ShuffleReadExec(0, SCHEMA), Mode.SINGLE, k, aggs, SCHEMA), source(input));
 	}
 
 	static long count(Operator op) {

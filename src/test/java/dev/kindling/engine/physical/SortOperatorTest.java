@@ -43,7 +43,7 @@ class SortOperatorTest {
 	}
 
 	static List<Object[]> sort(List<Object[]> rows, List<SortKey> keys, long limit, int batchSize) {
-		SortExec plan = new SortExec(new ShuffleReadExec(0, SCHEMA), keys, limit);
+		SortExec plan = SortExec.of(new ShuffleReadExec(0, SCHEMA), keys, limit);
 		return drain(new SortOperator(plan, source(SCHEMA, rows, batchSize)));
 	}
 
@@ -105,7 +105,7 @@ class SortOperatorTest {
 			List<Object[]> expected = new ArrayList<>(rows);
 			expected.sort(oracle(keys));
 			long runFilesBefore = sortRunFiles(tmp);
-			SortExec plan = new SortExec(new ShuffleReadExec(0, SCHEMA), keys, -1);
+			SortExec plan = SortExec.of(new ShuffleReadExec(0, SCHEMA), keys, -1);
 			// A few kilobytes of memory: each run holds a batch or two of the input.
 			long memory = 4_000 + random.nextInt(60_000);
 			SortOperator sort = new SortOperator(plan, source(SCHEMA, rows, 1 + random.nextInt(700)), memory,
@@ -139,7 +139,7 @@ class SortOperatorTest {
 		expected.sort(oracle(keys));
 		// With 64 KB a top-N keeps at most 4,096 rows: 7,000 is sorted in full, spilled,
 		// and cut.
-		SortExec plan = new SortExec(new ShuffleReadExec(0, SCHEMA), keys, 7_000);
+		SortExec plan = SortExec.of(new ShuffleReadExec(0, SCHEMA), keys, 7_000);
 		SortOperator sort = new SortOperator(plan, source(SCHEMA, rows, 1000), 64_000, () -> false);
 		assertThat(asLists(drain(sort))).isEqualTo(asLists(expected.subList(0, 7_000)));
 		assertThat(sort.spilledRuns()).isGreaterThan(1);
@@ -150,7 +150,7 @@ class SortOperatorTest {
 		java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
 		long before = sortRunFiles(tmp);
 		java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
-		SortExec plan = new SortExec(new ShuffleReadExec(0, SCHEMA), List.of(key("d", true, true)), -1);
+		SortExec plan = SortExec.of(new ShuffleReadExec(0, SCHEMA), List.of(key("d", true, true)), -1);
 		SortOperator sort = new SortOperator(plan, source(SCHEMA, randomRows(new Random(16), 20_000), 2000), 32_000,
 				cancelled::get);
 		assertThat(sort.next()).isNotNull();
@@ -163,7 +163,7 @@ class SortOperatorTest {
 	@Test
 	void aSortThatFitsInItsMemorySpillsNothing() {
 		List<Object[]> rows = randomRows(new Random(14), 3000);
-		SortExec plan = new SortExec(new ShuffleReadExec(0, SCHEMA), List.of(key("a", true, true)), -1);
+		SortExec plan = SortExec.of(new ShuffleReadExec(0, SCHEMA), List.of(key("a", true, true)), -1);
 		SortOperator sort = new SortOperator(plan, source(SCHEMA, rows, 500), 64L << 20, () -> false);
 		assertThat(drain(sort)).hasSize(3000);
 		assertThat(sort.spilledRuns()).isZero();
@@ -226,7 +226,7 @@ class SortOperatorTest {
 	@Test
 	void outputComesInBatchesOfAtMost4096Rows() {
 		List<Object[]> rows = randomRows(new Random(6), 9000);
-		SortExec plan = new SortExec(new ShuffleReadExec(0, SCHEMA), List.of(key("s", true, true)), -1);
+		SortExec plan = SortExec.of(new ShuffleReadExec(0, SCHEMA), List.of(key("s", true, true)), -1);
 		SortOperator op = new SortOperator(plan, source(SCHEMA, rows, 1000));
 		List<Integer> sizes = new ArrayList<>();
 		Batch b;

@@ -6,17 +6,21 @@ import org.junit.jupiter.api.Test;
 
 import dev.kindling.engine.logical.PlanException;
 import dev.kindling.engine.physical.CsvScanExec;
+import dev.kindling.engine.physical.FilterExec;
 import dev.kindling.engine.physical.HashAggregateExec;
 import dev.kindling.engine.physical.HashJoinExec;
 import dev.kindling.engine.physical.LimitExec;
 import dev.kindling.engine.physical.PhysicalPlan;
+import dev.kindling.engine.physical.ProjectExec;
 import dev.kindling.engine.physical.ShuffleReadExec;
 import dev.kindling.engine.physical.SortExec;
 import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.spec.ActionSpec;
+import dev.kindling.engine.spec.ActionType;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.engine.spec.SourceSpec;
 import dev.kindling.engine.spec.StepSpec;
+import dev.kindling.engine.types.DataType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -151,7 +155,7 @@ class PlannerTest {
 						java.util.Set.of(), 10_000_000));
 		assertThat(plan.stages()).hasSize(2);
 		assertThat(plan.stage(0).scan().path()).isEqualTo("cities.csv");
-		assertThat(plan.stage(0).output()).isEqualTo(new StageOutput.Shuffle(List.of(), 1));
+		assertThat(plan.stage(0).output()).isEqualTo(new StageOutput.Shuffle(List.of(), 1, List.of()));
 		StagePlan joinStage = plan.resultStage();
 		assertThat(joinStage.partitions()).as("one task per split of the big side").isEqualTo(3);
 		assertThat(joinStage.root()).isInstanceOfSatisfying(HashJoinExec.class, j -> {
@@ -171,7 +175,7 @@ class PlannerTest {
 	@Test
 	void capsACountAtARootLimitAndPushesTheLimitIntoEachTask() {
 		PlannedJob plan = plan(3, ActionSpec.count(), StepSpec.limit(7));
-		assertThat(plan.resultStage().output()).isEqualTo(new StageOutput.Result("count", 7));
+		assertThat(plan.resultStage().output()).isEqualTo(new StageOutput.Result(ActionType.COUNT, 7));
 	}
 
 	@Test
@@ -210,6 +214,75 @@ class PlannerTest {
 		String first = PlanPrinter.text(plan(3, ActionSpec.collect(), steps).stages());
 		String second = PlanPrinter.text(plan(3, ActionSpec.collect(), steps).stages());
 		assertThat(second).isEqualTo(first);
+	}
+
+	@Test
+	void bindsEveryExpressionOfAStageWhenThePlanIsMade() {
+		StepSpec join = new StepSpec("join", null, null, null, null, null, null,
+				new StepSpec.RightSpec(cities(), List.of()), List.of("city"), "inner", null);
+		PlannedJob plan = plan(3, ActionSpec.collect(), StepSpec.filter("age > 30 AND salary > 0"), join,
+				StepSpec.withColumn("raised", "salary * 1.1"),
+				StepSpec.groupBy(List.of("country", "age >= 40 AS senior"),
+						List.of("count(*) AS n", "avg(raised) AS r", "max(name) AS last")),
+				StepSpec.filter("n > 1"), StepSpec.orderBy("n DESC", "country"));
+		List<PhysicalPlan> nodes = new java.util.ArrayList<>();
+		for (StagePlan stage : plan.stages()) {
+			collect(stage.root(), nodes);
+			if (stage.output() instanceof StageOutput.Shuffle shuffle) {
+				assertThat(shuffle.boundKeys()).hasSameSizeAs(shuffle.keys());
+				for (int k = 0; k < shuffle.keys().size(); k++) {
+					assertThat(shuffle.boundKeys().get(k).type()).isNotNull();
+				}
+			}
+		}
+		assertThat(nodes).hasAtLeastOneElementOfType(FilterExec.class)
+			.hasAtLeastOneElementOfType(ProjectExec.class)
+			.hasAtLeastOneElementOfType(HashAggregateExec.class)
+			.hasAtLeastOneElementOfType(SortExec.class)
+			.hasAtLeastOneElementOfType(HashJoinExec.class);
+		for (PhysicalPlan node : nodes) {
+			if (node instanceof FilterExec f) {
+				assertThat(f.predicate().type()).isEqualTo(DataType.BOOLEAN);
+			}
+			else if (node instanceof ProjectExec p) {
+				for (int i = 0; i < p.bound().size(); i++) {
+					assertThat(p.bound().get(i).type()).isEqualTo(p.schema().field(i).type());
+				}
+			}
+			else if (node instanceof SortExec s) {
+				assertThat(s.bound()).hasSameSizeAs(s.keys());
+			}
+			else if (node instanceof HashJoinExec j) {
+				assertThat(j.boundLeftKeys()).hasSameSizeAs(j.leftKeys());
+				assertThat(j.boundRightKeys()).hasSameSizeAs(j.rightKeys());
+			}
+			else if (node instanceof HashAggregateExec a) {
+				assertThat(a.boundKeys()).hasSameSizeAs(a.keys());
+				assertThat(a.boundAggregates()).hasSameSizeAs(a.aggregates());
+			}
+			else if (node instanceof CsvScanExec scan) {
+				assertThat(scan.boundFilters()).hasSameSizeAs(scan.filters());
+			}
+		}
+	}
+
+	private static void collect(PhysicalPlan plan, List<PhysicalPlan> out) {
+		out.add(plan);
+		plan.children().forEach((c) -> collect(c, out));
+	}
+
+	@Test
+	void theLogicalAndThePhysicalPlanAgreeOnAggregateTypes() {
+		for (int splits : new int[] { 1, 3 }) {
+			PlannedJob plan = plan(splits, ActionSpec.collect(),
+					StepSpec.groupBy(List.of("city"),
+							List.of("sum(NULL) AS s", "avg(NULL) AS a", "min(NULL) AS lo", "max(NULL) AS hi",
+									"count(NULL) AS c", "sum(age) AS ages", "avg(salary) AS pay",
+									"max(joined) AS last")));
+			assertThat(top(plan.resultStage()).schema()).isEqualTo(plan.logical().schema());
+			assertThat(plan.logical().schema().fields().stream().map((f) -> f.type().sqlName()).toList())
+				.containsExactly("string", "double", "double", "void", "void", "bigint", "bigint", "double", "date");
+		}
 	}
 
 }

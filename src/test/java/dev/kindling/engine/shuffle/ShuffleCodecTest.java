@@ -11,8 +11,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import dev.kindling.engine.expr.Binder;
-import dev.kindling.engine.expr.BoundExpr;
+import dev.kindling.engine.expr.eval.Binder;
+import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.expr.ExprParser;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;

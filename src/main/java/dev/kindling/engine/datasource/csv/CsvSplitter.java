@@ -37,6 +37,19 @@ public final class CsvSplitter {
 	 * file
 	 */
 	public static List<FileSplit> plan(long fileLength, int slots, Integer wantedPartitions, boolean multiLine) {
+		return plan(fileLength, slots, wantedPartitions, multiLine, 1, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Plans the splits of a file of this length, none smaller than {@code minSplitBytes}
+	 * (but the last, and a file smaller than that, which is one split) and at most
+	 * {@code maxSplits} of them.
+	 * @param minSplitBytes the smallest split a wanted number of partitions may give
+	 * @param maxSplits the most splits, whatever the length
+	 * @see #plan(long, int, Integer, boolean)
+	 */
+	public static List<FileSplit> plan(long fileLength, int slots, Integer wantedPartitions, boolean multiLine,
+			long minSplitBytes, int maxSplits) {
 		if (fileLength < 0) {
 			throw new IllegalArgumentException("file length must not be negative, got " + fileLength);
 		}
@@ -53,6 +66,8 @@ public final class CsvSplitter {
 		else {
 			size = Math.min(MAX_SPLIT_BYTES, Math.max(OPEN_COST_BYTES, fileLength / Math.max(slots, 1)));
 		}
+		size = Math.max(size, Math.max(1, minSplitBytes));
+		size = Math.max(size, (fileLength + maxSplits - 1) / Math.max(1, maxSplits));
 		List<FileSplit> splits = new ArrayList<>();
 		for (long start = 0; start < fileLength; start += size) {
 			splits.add(new FileSplit(splits.size(), start, Math.min(size, fileLength - start)));

@@ -42,6 +42,26 @@ class CsvSplitterTest {
 	}
 
 	@Test
+	void honoursPartitionsOnlyDownToTheMinimumSplitSize() {
+		// The report's case: a 200 KB file with 2^31 - 1 partitions was one task per
+		// byte.
+		assertThat(CsvSplitter.plan(200_000, 2, Integer.MAX_VALUE, false, MIB, Integer.MAX_VALUE))
+			.containsExactly(new FileSplit(0, 0, 200_000));
+		assertThat(CsvSplitter.plan(3 * MIB + 5, 2, 1000, false, MIB, Integer.MAX_VALUE)).extracting(FileSplit::length)
+			.containsExactly(MIB, MIB, MIB, 5L);
+		assertThat(CsvSplitter.plan(10 * MIB, 2, 4, false, MIB, Integer.MAX_VALUE)).hasSize(4);
+		assertThat(CsvSplitter.plan(10, 2, 3, false, 1, Integer.MAX_VALUE)).hasSize(3);
+	}
+
+	@Test
+	void growsSplitsRatherThanPassTheMostSplitsAllowed() {
+		assertThat(CsvSplitter.plan(1000 * MIB, 2, null, false, MIB, 4)).hasSize(4)
+			.allSatisfy((s) -> assertThat(s.length()).isEqualTo(250 * MIB));
+		assertThat(CsvSplitter.plan(1000, 2, 10, false, 1, 3)).extracting(FileSplit::length)
+			.containsExactly(334L, 334L, 332L);
+	}
+
+	@Test
 	void readsAMultiLineFileAsOneSplit() {
 		assertThat(CsvSplitter.plan(500 * MIB, 16, 10, true)).containsExactly(new FileSplit(0, 0, 500 * MIB));
 	}

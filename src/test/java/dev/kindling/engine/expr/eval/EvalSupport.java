@@ -1,0 +1,68 @@
+package dev.kindling.engine.expr.eval;
+
+import dev.kindling.engine.expr.ExprParser;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.kindling.engine.types.Schema;
+import dev.kindling.engine.vector.Batch;
+import dev.kindling.engine.vector.ColumnVector;
+
+/** A small table to bind and evaluate expressions against. */
+public final class EvalSupport {
+
+	public static final Schema SCHEMA = Schema
+		.parse("id INT NOT NULL, name STRING, age INT, salary DOUBLE, big BIGINT, "
+				+ "price DECIMAL, active BOOLEAN, joined DATE, seen TIMESTAMP, code STRING");
+
+	static final Object[][] ROWS = {
+			{ 1, "alice", 30, 1000.0, 10L, new BigDecimal("1.50"), true, LocalDate.of(2024, 1, 31),
+					LocalDateTime.of(2024, 1, 31, 10, 0), "42" },
+			{ 2, "bob", null, 2000.5, null, null, false, LocalDate.of(2023, 6, 15), null, "x" },
+			{ 3, null, 45, null, 30L, new BigDecimal("2.25"), null, null, LocalDateTime.of(2020, 2, 29, 23, 59, 59),
+					null },
+			{ 4, "Émile", 25, 0.0, -5L, BigDecimal.ZERO, true, LocalDate.of(2024, 12, 1),
+					LocalDateTime.of(2024, 12, 1, 0, 0), " 7 " } };
+
+	public static final Batch BATCH = batch(SCHEMA, ROWS);
+
+	private EvalSupport() {
+	}
+
+	static Batch batch(Schema schema, Object[][] rows) {
+		List<ColumnVector> columns = new ArrayList<>();
+		for (int c = 0; c < schema.size(); c++) {
+			ColumnVector v = ColumnVector.allocate(schema.field(c).type(), rows.length);
+			for (Object[] row : rows) {
+				v.appendObject(row[c]);
+			}
+			columns.add(v);
+		}
+		return Batch.of(columns, rows.length);
+	}
+
+	static BoundExpr bind(String text) {
+		return Binder.bind(ExprParser.parse(text), SCHEMA);
+	}
+
+	/** The value of the expression for every row of the test table. */
+	static List<Object> eval(String text) {
+		BoundExpr bound = bind(text);
+		ColumnVector v = bound.evaluate(BATCH);
+		List<Object> out = new ArrayList<>();
+		for (int i = 0; i < BATCH.rowCount(); i++) {
+			out.add(v.getObject(i));
+		}
+		return out;
+	}
+
+	/** The value of an expression that does not read columns (one row). */
+	static Object value(String text) {
+		return eval(text).get(0);
+	}
+
+}
