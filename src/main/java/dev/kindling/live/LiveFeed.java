@@ -93,10 +93,18 @@ public class LiveFeed implements StateListener {
 	 */
 	private Map<String, Tracker.Seed> seeds(List<? extends StateChange> changes) {
 		Map<String, Tracker.Seed> seeds = null;
+		java.util.Set<String> accepted = new java.util.HashSet<>();
 		for (StateChange change : changes) {
-			boolean needed;
-			synchronized (this.journal) {
-				needed = this.tracker.needsSeed(change);
+			if (change instanceof StateChange.JobAccepted a) {
+				accepted.add(a.jobId());
+			}
+		}
+		for (StateChange change : changes) {
+			boolean needed = false;
+			if (!accepted.contains(change.jobId())) {
+				synchronized (this.journal) {
+					needed = this.tracker.needsSeed(change);
+				}
 			}
 			if (needed && (seeds == null || !seeds.containsKey(change.jobId()))) {
 				seeds = seeds == null ? new LinkedHashMap<>() : seeds;

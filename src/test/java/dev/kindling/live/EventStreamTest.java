@@ -273,6 +273,39 @@ class EventStreamTest {
 		}
 	}
 
+	@Test
+	void theApiGivesThePagesWhatTheyDraw() throws Exception {
+		String id = submit();
+		awaitStatus(id, "SUCCEEDED");
+		JsonNode tasks = SseStream.JSON.readTree(get("/api/v1/jobs/" + id + "/stages/0/tasks", null).body());
+		assertThat(tasks.size()).isEqualTo(12);
+		assertThat(tasks)
+			.allSatisfy(t -> assertThat(t.path("slot").asInt(-1)).as("the slot its executor named").isBetween(0, 1));
+		JsonNode all = SseStream.JSON.readTree(get("/api/v1/jobs/" + id + "/tasks", null).body());
+		assertThat(all.size()).isEqualTo(12 + 4);
+		assertThat(SseStream.JSON.readTree(get("/api/v1/jobs/" + id + "/tasks?status=FAILED&status=LOST", null).body())
+			.size()).isZero();
+		JsonNode executors = SseStream.JSON.readTree(get("/api/v1/executors", null).body());
+		assertThat(executors).hasSize(2).allSatisfy(e -> {
+			assertThat(e.path("slots").asInt()).isEqualTo(2);
+			assertThat(e.path("busySlots").asInt()).isBetween(0, 2);
+			assertThat(e.path("cacheMemory").asLong()).isPositive();
+			assertThat(e.path("shuffleMemory").asLong()).isPositive();
+			assertThat(e.path("heartbeatAgeMs").asLong()).isBetween(0L, 10_000L);
+		});
+		// The executors count what they ran; their heartbeats bring the counts.
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		long succeeded = 0;
+		while (succeeded < 16 && System.nanoTime() < deadline) {
+			succeeded = 0;
+			for (JsonNode e : SseStream.JSON.readTree(get("/api/v1/executors", null).body())) {
+				succeeded += e.path("tasksSucceeded").asLong();
+			}
+			Thread.sleep(50);
+		}
+		assertThat(succeeded).as("tasks succeeded on the executors").isGreaterThanOrEqualTo(16);
+	}
+
 	private void awaitStatus(String id, String... statuses) throws Exception {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 		String status = null;
