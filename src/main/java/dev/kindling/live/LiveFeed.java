@@ -92,32 +92,33 @@ public class LiveFeed implements StateListener {
 	 * not tracked: jobs a previous run of the driver accepted.
 	 */
 	private Map<String, Tracker.Seed> seeds(List<? extends StateChange> changes) {
-		Map<String, Tracker.Seed> seeds = null;
 		java.util.Set<String> accepted = new java.util.HashSet<>();
 		for (StateChange change : changes) {
 			if (change instanceof StateChange.JobAccepted a) {
 				accepted.add(a.jobId());
 			}
 		}
-		for (StateChange change : changes) {
-			boolean needed = false;
-			if (!accepted.contains(change.jobId())) {
-				synchronized (this.journal) {
-					needed = this.tracker.needsSeed(change);
-				}
-			}
-			if (needed && (seeds == null || !seeds.containsKey(change.jobId()))) {
-				seeds = seeds == null ? new LinkedHashMap<>() : seeds;
-				try {
-					seeds.put(change.jobId(), new Tracker.Seed(this.queries.job(change.jobId()),
-							this.queries.attempts(change.jobId(), null)));
-				}
-				catch (JobNotFound ex) {
-					log.debug("A change to job {} that is not stored", change.jobId());
+		java.util.Set<String> needed = new java.util.LinkedHashSet<>();
+		synchronized (this.journal) {
+			for (StateChange change : changes) {
+				if (!accepted.contains(change.jobId()) && this.tracker.needsSeed(change)) {
+					needed.add(change.jobId());
 				}
 			}
 		}
-		return seeds == null ? Map.of() : seeds;
+		if (needed.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, Tracker.Seed> seeds = new LinkedHashMap<>();
+		for (String jobId : needed) {
+			try {
+				seeds.put(jobId, new Tracker.Seed(this.queries.job(jobId), this.queries.attempts(jobId, null)));
+			}
+			catch (JobNotFound ex) {
+				log.debug("A change to job {} that is not stored", jobId);
+			}
+		}
+		return seeds;
 	}
 
 	private boolean publish(List<? extends StateChange> changes, Map<String, Tracker.Seed> seeds) {
