@@ -261,6 +261,8 @@ class UiBrowserIT {
 		open("submit");
 		waiting(30).until(d -> String.valueOf(js("return document.getElementById('job-document').value"))
 			.contains("count-adults"));
+		click("#dry-run");
+		waiting(30).until(d -> text("pre[data-plan='physical']").contains("CsvScan people.csv"));
 		screenshot("submit");
 		browser.findElement(By.id("submit")).click();
 		waiting(30).until(d -> d.getCurrentUrl().matches(".*#/jobs/[0-9a-f-]{36}$"));
