@@ -42,6 +42,14 @@ export function askForKey(reason) {
   return asking;
 }
 
+/**
+ * Asks for the key after a 401: saying the key was not accepted when one was sent. The page's
+ * calls and its streams share the one dialog, whichever of them was refused first.
+ */
+function askAgain() {
+  return askForKey(apiKey() ? 'The key was not accepted; enter the API key again.' : undefined);
+}
+
 /** A problem detail (RFC 9457) the API answered, as an Error. */
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -52,7 +60,6 @@ export class ApiError extends Error {
 }
 
 async function send(method, path, body, query) {
-  let reason;
   for (;;) {
     const init = { method, headers: headers({ Accept: 'application/json' }), cache: 'no-store' };
     if (body !== undefined) {
@@ -61,8 +68,7 @@ async function send(method, path, body, query) {
     }
     const res = await fetch(path + (query ? '?' + new URLSearchParams(query) : ''), init);
     if (res.status === 401) {
-      reason = apiKey() ? 'The key was not accepted; enter the API key again.' : undefined;
-      await askForKey(reason);
+      await askAgain();
       continue;
     }
     const text = await res.text();
@@ -98,7 +104,7 @@ export function stream(path, onEvent, { ends = () => false, onState = () => {} }
         if (lastId !== null) h['Last-Event-ID'] = lastId;
         const res = await fetch(path, { headers: h, signal: controller.signal, cache: 'no-store' });
         if (res.status === 401) {
-          await askForKey();
+          await askAgain();
           continue;
         }
         if (!res.ok) {
