@@ -8,10 +8,13 @@ import { errorBox, every } from './common.js';
 
 const STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLING', 'CANCELLED'];
 const SIZE = 20;
+const MAX_SIZE = 100;
 
 export function mount(root, { query }) {
   const status = STATUSES.includes(query.status) ? query.status : '';
-  const page = Math.max(0, Number(query.page) || 0);
+  const page = Math.max(0, Math.floor(Number(query.page)) || 0);
+  // The page size is SIZE unless the address says otherwise (#/jobs?size=50).
+  const size = Math.min(MAX_SIZE, Math.max(1, Math.floor(Number(query.size)) || SIZE));
   const rows = new Map();
   let data = null;
 
@@ -26,15 +29,20 @@ export function mount(root, { query }) {
     table, pager);
 
   function go(s, p) {
+    location.hash = address(s, p);
+  }
+
+  function address(s, p) {
     const q = new URLSearchParams();
     if (s) q.set('status', s);
     if (p) q.set('page', p);
-    location.hash = '#/jobs' + (q.toString() ? '?' + q : '');
+    if (size !== SIZE) q.set('size', size);
+    return '#/jobs' + (q.toString() ? '?' + q : '');
   }
 
   async function load() {
     try {
-      const query = { page, size: SIZE };
+      const query = { page, size };
       if (status) query.status = status;
       data = await api.get('/api/v1/jobs', query);
       render();
@@ -69,10 +77,7 @@ export function mount(root, { query }) {
   }
 
   function link(p) {
-    const q = new URLSearchParams();
-    if (status) q.set('status', status);
-    if (p) q.set('page', p);
-    return '#/jobs' + (q.toString() ? '?' + q : '');
+    return address(status, p);
   }
 
   function fill(tr, job, owners) {
