@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -27,6 +28,8 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -244,6 +247,12 @@ class UiBrowserIT {
 		assertThat(text("#key-dialog")).contains("API key");
 		assertThat(browser.getCurrentUrl()).as("the root redirects to the UI").endsWith("/ui/").doesNotContain(KEY);
 		screenshot("api-key");
+		// A wrong key is refused by the driver, and the UI asks again, saying so.
+		browser.findElement(By.id("key-input")).sendKeys("not-" + KEY + "\n");
+		waiting(30).until(d -> text("#key-reason").contains("not accepted")
+				&& Boolean.TRUE.equals(js("return document.getElementById('key-dialog').open")));
+		assertThat(count("tr[data-job-id]")).as("nothing read with a wrong key").isZero();
+		screenshot("api-key-refused");
 		browser.findElement(By.id("key-input")).sendKeys(KEY + "\n");
 		waiting(30).until(d -> Boolean.FALSE.equals(js("return document.getElementById('key-dialog').open"))
 				&& count("main .pager, main p.muted") > 0);
@@ -277,6 +286,44 @@ class UiBrowserIT {
 
 	@Test
 	@Order(3)
+	void aPastedJobsPageShowsItsProgressChangeAndItsEndWithoutAReload() throws IOException {
+		open("submit");
+		waiting(30).until(d -> String.valueOf(js("return document.getElementById('job-document').value"))
+			.contains("count-adults"));
+		js("document.getElementById('job-document').value = arguments[0]", """
+				{"name": "names", "source": {"format": "csv", "path": "big.csv", "header": true,
+				  "schema": "id INT, name STRING, age INT, city STRING, salary BIGINT", "partitions": 60},
+				 "pipeline": [{"op": "groupBy", "keys": ["name"], "aggregations": ["count(*) AS n"]}],
+				 "action": {"type": "count"}}""");
+		click("#submit");
+		waiting(30).until(d -> d.getCurrentUrl().matches(".*#/jobs/[0-9a-f-]{36}$"));
+		// Every state of the job's bar and status the page draws, recorded in the page.
+		js("""
+				window.kindlingNoReload = 'same page';
+				window.kindlingSeen = [];
+				const record = () => {
+				  const bar = document.querySelector('.overall [role=progressbar]');
+				  const status = document.querySelector('main h1 .status')?.textContent;
+				  if (!bar || !status) return;
+				  const seen = status + ' ' + bar.dataset.done + '/' + bar.dataset.total;
+				  if (window.kindlingSeen[window.kindlingSeen.length - 1] !== seen) window.kindlingSeen.push(seen);
+				};
+				new MutationObserver(record).observe(document.getElementById('main'),
+				  { childList: true, subtree: true, attributes: true });
+				record();""");
+		waiting(120).until(d -> "SUCCEEDED".equals(text("main h1 .status")));
+		waiting(30).until(d -> text("#result").startsWith("Count:"));
+		assertThat(js("return window.kindlingNoReload")).as("the page followed the job without reloading")
+			.isEqualTo("same page");
+		List<String> seen = strings("window.kindlingSeen");
+		assertThat(seen).as("the bar moved while the job ran")
+			.anySatisfy(s -> assertThat(s).matches("RUNNING ([1-9]\\d*)/\\d+").doesNotMatch("RUNNING (\\d+)/\\1"));
+		assertThat(seen.get(seen.size() - 1)).as("the end appeared, every task done").matches("SUCCEEDED (\\d+)/\\1");
+		assertThat(text("#result").replaceAll("\\D", "")).as("600,000 names, each once").isEqualTo("600000");
+	}
+
+	@Test
+	@Order(4)
 	void aJobWithAShuffleHasItsStagesAndEdgesInTheDag() throws IOException {
 		shuffleJob = submit(SHUFFLE_JOB);
 		awaitStatus(shuffleJob, "SUCCEEDED");
@@ -302,7 +349,7 @@ class UiBrowserIT {
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void theTaskTableSortsByDuration() throws IOException {
 		int tasks = api.get("/api/v1/jobs/" + shuffleJob + "/stages/1/tasks").body().size();
 		assertThat(tasks).isGreaterThan(1);
@@ -315,6 +362,24 @@ class UiBrowserIT {
 		waiting(10).until(d -> count("th[aria-sort='ascending'] button[data-sort='duration']") == 1);
 		assertThat(durations()).hasSize(tasks).isSorted();
 		assertThat(count("#summary tr[data-metric='Duration'] td")).isEqualTo(5);
+		assertThat(strings("[...document.querySelectorAll('#summary thead th')].map(e => e.textContent)"))
+			.containsExactly("Metric", "Min", "25th percentile", "Median", "75th percentile", "Max");
+		// Spark's task quantiles: the value at min(n - 1, floor(q * n)) of the sorted
+		// values.
+		List<Long> rowsIn = new java.util.ArrayList<>();
+		for (var t : api.get("/api/v1/jobs/" + shuffleJob + "/stages/1/tasks").body()) {
+			if (t.path("status").asString().equals("SUCCEEDED")) {
+				rowsIn.add(t.path("rowsIn").asLong());
+			}
+		}
+		rowsIn.sort(null);
+		List<String> expected = java.util.stream.DoubleStream.of(0, 0.25, 0.5, 0.75, 1)
+			.mapToObj(q -> String.valueOf(rowsIn.get(Math.min(rowsIn.size() - 1, (int) Math.floor(q * rowsIn.size())))))
+			.toList();
+		assertThat(strings(
+				"[...document.querySelectorAll(\"#summary tr[data-metric='Rows in'] td\")].map(e => e.textContent)"))
+			.as("min, 25th, median, 75th, max of the rows read")
+			.containsExactlyElementsOf(expected);
 		assertThat(count("svg.slots rect.task")).as("a bar per attempt on its executor slot").isEqualTo(tasks);
 		screenshot("stage");
 	}
@@ -326,7 +391,7 @@ class UiBrowserIT {
 	}
 
 	@Test
-	@Order(5)
+	@Order(6)
 	void aRunningJobIsCancelledFromItsPage() throws IOException {
 		String slow = submit("""
 				{"name": "slow", "source": {"format": "csv", "path": "big.csv", "header": true,
@@ -345,7 +410,7 @@ class UiBrowserIT {
 	}
 
 	@Test
-	@Order(6)
+	@Order(7)
 	void theCachePageShowsWhereCachedPartitionsLive() throws IOException {
 		String cached = submit("""
 				{"name": "cache-people", "source": {"format": "csv", "path": "people.csv", "header": true,
@@ -360,7 +425,84 @@ class UiBrowserIT {
 	}
 
 	@Test
-	@Order(7)
+	@Order(8)
+	void theJobsPageFiltersByStatusAndPages() throws IOException {
+		long succeeded = api.get("/api/v1/jobs?status=SUCCEEDED").body().path("totalItems").asLong();
+		assertThat(succeeded).isGreaterThanOrEqualTo(3);
+		open("jobs?status=SUCCEEDED&size=2");
+		waiting(30).until(d -> count("tr[data-job-id]") == 2);
+		assertThat(strings("[...document.querySelectorAll('tr[data-job-id] .status')].map(e => e.textContent)"))
+			.containsOnly("SUCCEEDED");
+		List<String> first = strings("[...document.querySelectorAll('tr[data-job-id]')].map(e => e.dataset.jobId)");
+		assertThat(text("main .pager")).contains("Page 1 of " + (succeeded + 1) / 2).contains(succeeded + " jobs");
+		screenshot("jobs-filtered");
+		click("main .pager a[rel='next']");
+		waiting(30).until(d -> d.getCurrentUrl().contains("page=1") && count("tr[data-job-id]") > 0
+				&& !strings("[...document.querySelectorAll('tr[data-job-id]')].map(e => e.dataset.jobId)")
+					.containsAll(first));
+		assertThat(text("main .pager")).contains("Page 2 of");
+		assertThat(strings("[...document.querySelectorAll('tr[data-job-id]')].map(e => e.dataset.jobId)"))
+			.doesNotContainAnyElementsOf(first);
+		// The status filter: pick CANCELLED and see only the cancelled job.
+		new Select(browser.findElement(By.id("status-filter"))).selectByValue("CANCELLED");
+		waiting(30).until(d -> d.getCurrentUrl().contains("status=CANCELLED") && count("tr[data-job-id]") > 0
+				&& strings("[...document.querySelectorAll('tr[data-job-id] .status')].map(e => e.textContent)").stream()
+					.allMatch("CANCELLED"::equals));
+		assertThat(count("tr[data-job-id]"))
+			.isEqualTo(api.get("/api/v1/jobs?status=CANCELLED").body().path("totalItems").asLong());
+	}
+
+	@Test
+	@Order(9)
+	void theJobsPageIsReachableWithTheKeyboard() {
+		// A new document, so that the keyboard starts from the top of the page.
+		browser.get(driver.url() + "/ui/?keyboard#/jobs");
+		waiting(30).until(d -> count("tr[data-job-id] a") > 0);
+		List<String> reached = new java.util.ArrayList<>();
+		for (int i = 0; i < 30 && !reached.contains("job-link"); i++) {
+			new Actions(browser).sendKeys(Keys.TAB).perform();
+			reached.add(String.valueOf(js("""
+					const e = document.activeElement;
+					if (e.closest('tr[data-job-id]') && e.tagName === 'A') return 'job-link';
+					return e.id || e.getAttribute('href') || e.tagName;""")));
+		}
+		assertThat(reached).as("tabbing from the top")
+			.containsSubsequence("#main", "#/jobs", "#/executors", "#/cache", "#/submit", "status-filter", "#/submit",
+					"job-link");
+		String id = String.valueOf(js("return document.activeElement.closest('tr[data-job-id]').dataset.jobId"));
+		new Actions(browser).sendKeys(Keys.ENTER).perform();
+		waiting(30).until(d -> d.getCurrentUrl().endsWith("#/jobs/" + id) && !text("main h1 .status").isEmpty());
+	}
+
+	@Test
+	@Order(10)
+	void everyPageLoadsOnlyFromTheDriver() {
+		String origin = java.net.URI.create(driver.url()).resolve("/").toString().replaceAll("/$", "");
+		List<String[]> pages = List.of(new String[] { "jobs", "tr[data-job-id]" },
+				new String[] { "jobs/" + shuffleJob, "svg.dag a.stage" },
+				new String[] { "jobs/" + shuffleJob + "/stages/1", "table.tasks tbody tr" },
+				new String[] { "executors", "tr[data-executor-id]" }, new String[] { "cache", "#cache tr[data-key]" },
+				new String[] { "submit", "#datasets li" });
+		int n = 0;
+		for (String[] page : pages) {
+			// A new document for each page, so that its every load is listed.
+			browser.get(driver.url() + "/ui/?load=" + n++ + "#/" + page[0]);
+			waiting(30).until(d -> count(page[1]) > 0);
+			List<String> loaded = strings("""
+					[...performance.getEntriesByType('resource').map(e => e.name),
+					 ...[...document.querySelectorAll('[src], link[href]')].map(e => e.src || e.href)]""");
+			assertThat(loaded).as(page[0])
+				.anySatisfy(u -> assertThat(u).endsWith("/ui/js/app.js"))
+				.anySatisfy(u -> assertThat(u).endsWith("/ui/app.css"))
+				.allSatisfy(u -> assertThat(u).satisfiesAnyOf(v -> assertThat(v).startsWith(origin + "/"),
+						v -> assertThat(v).startsWith("data:")))
+				.noneSatisfy(u -> assertThat(u).contains(KEY));
+			assertThat(browser.getCurrentUrl()).doesNotContain(KEY);
+		}
+	}
+
+	@Test
+	@Order(11)
 	void anExecutorKilledWithSigkillTurnsLost() throws IOException {
 		open("executors");
 		String row = "tr[data-executor-id='" + executorId + "']";
