@@ -64,6 +64,12 @@ class ApiKeySecurityTest {
 		assertThat(http().get("/ui/examples/count-adults.json").text()).contains("\"count\"");
 		assertUnauthorized(http().get("/api/v1/events", "Accept", "text/event-stream"));
 		assertUnauthorized(http().get("/api/v1/jobs/some-id/events", "Accept", "text/event-stream"));
+		// The UI reads its streams with fetch and the key in a header: a wrong one is
+		// refused too.
+		String wrong = KEY.substring(0, KEY.length() - 1) + "0";
+		assertUnauthorized(http().get("/api/v1/events", "Accept", "text/event-stream", "X-API-Key", wrong));
+		assertUnauthorized(
+				http().get("/api/v1/jobs/some-id/events", "Accept", "text/event-stream", "X-API-Key", wrong));
 	}
 
 	@Test
