@@ -15,7 +15,9 @@ class CliException extends RuntimeException {
 	}
 
 	static CliException unreachable(String url, Exception cause) {
-		String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+		String why = (cause instanceof java.net.ConnectException) ? "connection refused"
+				: (cause instanceof java.net.http.HttpTimeoutException) ? "timed out"
+						: (cause.getMessage() == null) ? "connection failed" : cause.getMessage();
 		return new CliException(ExitCodes.UNREACHABLE,
 				"cannot reach the driver at " + url + " (" + why + "); is it running? Set --url or KINDLING_URL");
 	}

@@ -54,8 +54,10 @@ final class JobsCommand implements Callable<Integer> {
 					p.path("completedPartitions").asInt() + "/" + p.path("totalTasks").asInt()));
 		}
 		out.print(Tables.plain(List.of("ID", "NAME", "STATUS", "SUBMITTED", "DURATION", "TASKS"), rows));
+		// Pages count from 0 on the command line as in the API; the footer says both
+		// ways.
 		out.println("page " + (page.path("page").asInt() + 1) + " of " + Math.max(1, page.path("totalPages").asInt())
-				+ ", " + page.path("totalItems").asLong() + " jobs");
+				+ " (--page " + page.path("page").asInt() + "), " + page.path("totalItems").asLong() + " jobs");
 		return ExitCodes.OK;
 	}
 
