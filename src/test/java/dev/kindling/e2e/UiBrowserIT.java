@@ -37,13 +37,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The web UI in a real headless Chromium, against a real driver that requires an API key,
- * with one executor in its JVM and one in a JVM of its own: the key is asked once; the
- * seed job submitted from the submit page reaches SUCCEEDED without a reload; a job with
- * a shuffle has its stages and edges in the DAG; the task table sorts by duration; a
- * running job is cancelled from its page; the cache page shows where partitions live; an
- * executor killed with SIGKILL turns LOST. A screenshot of each page goes to
- * {@code target/ui-screenshots}; with {@code -Dkindling.ui.docs=true} the job page's also
- * replaces {@code docs/ui-job.png}.
+ * with one executor in its JVM and one in a JVM of its own: the key is asked once and a
+ * wrong one refused; the seed job, dry-run then submitted from the submit page, reaches
+ * SUCCEEDED without a reload; a pasted job's page draws its bar moving and its end; a job
+ * with a shuffle has its stages and edges in the DAG; the task table sorts by duration
+ * and its summary row has Spark's quantiles; a running job is cancelled from its page;
+ * the cache page shows where partitions live; the jobs page filters by status, pages, and
+ * is walked with the keyboard; every page loads only from the driver; a failed job shows
+ * its error and each failed attempt; an executor killed with SIGKILL turns LOST. A
+ * screenshot of each page goes to {@code target/ui-screenshots}; with
+ * {@code -Dkindling.ui.docs=true} the job page's also replaces {@code docs/ui-job.png}.
  *
  * <p>
  * Runs where Debian's {@code chromium} and {@code chromium-driver} are installed; skipped
@@ -83,6 +86,7 @@ class UiBrowserIT {
 		Path data = Files.createDirectories(work.resolve("data"));
 		Files.copy(Path.of("examples", "people.csv"), data.resolve("people.csv"));
 		generate(data.resolve("big.csv"), 600_000);
+		Files.writeString(data.resolve("broken.csv"), "id,age\n1,30\n2,thirty\n3,40\n");
 		driver = KindlingProcess.start("ui-driver",
 				List.of("--kindling.local.executors=1", "--kindling.executor.slots=1", "--kindling.data.root=" + data,
 						"--kindling.security.shared-secret=" + SECRET, "--kindling.security.api-key=" + KEY,
@@ -503,6 +507,27 @@ class UiBrowserIT {
 
 	@Test
 	@Order(11)
+	void aFailedJobsPageShowsItsErrorAndEachFailedAttempt() throws IOException {
+		String failed = submit("""
+				{"name": "broken", "source": {"format": "csv", "path": "broken.csv", "header": true,
+				  "schema": "id INT, age INT", "mode": "FAILFAST"},
+				 "pipeline": [{"op": "filter", "condition": "age > 0"}], "action": {"type": "count"}}""");
+		awaitStatus(failed, "FAILED");
+		int attempts = api.get("/api/v1/jobs/" + failed + "/tasks?status=FAILED").body().size();
+		assertThat(attempts).as("a data error is not retried: one attempt failed").isEqualTo(1);
+		open("jobs/" + failed);
+		waiting(30).until(d -> count("table.failures tbody tr") == attempts);
+		assertThat(text("main h1 .status")).isEqualTo("FAILED");
+		assertThat(text("#job-error")).contains("thirty");
+		assertThat(strings(
+				"[...document.querySelectorAll('table.failures tbody tr td:last-child')].map(e => e.textContent)"))
+			.hasSize(attempts)
+			.allSatisfy(e -> assertThat(e).contains("thirty"));
+		screenshot("job-failed");
+	}
+
+	@Test
+	@Order(12)
 	void anExecutorKilledWithSigkillTurnsLost() throws IOException {
 		open("executors");
 		String row = "tr[data-executor-id='" + executorId + "']";
