@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The command-line client from the packaged jar against a running driver, in a
  * pseudo-terminal ({@code script} from util-linux), as a person would run
  * {@code kindling submit job.json --watch}: the stages' progress bars are drawn in place,
- * the result follows as a table, and the exit status says how the job ended.
+ * the result follows as a table, and the exit status says how the job ended (0 succeeded,
+ * 1 failed, 3 cancelled while watched, 5 refused).
  */
 class CliIT {
 
@@ -37,6 +38,11 @@ class CliIT {
 		Path data = Files.createDirectories(work.resolve("data"));
 		Files.copy(Path.of("examples", "people.csv"), data.resolve("people.csv"));
 		Files.writeString(data.resolve("broken.csv"), "id,age\n1,30\n2,thirty\n3,40\n");
+		StringBuilder big = new StringBuilder("id,name\n");
+		for (int i = 1; i <= 400_000; i++) {
+			big.append(i).append(",Person ").append(i).append('\n');
+		}
+		Files.writeString(data.resolve("big.csv"), big);
 		driver = KindlingProcess.start("cli-driver",
 				List.of("--kindling.data.root=" + data, "--kindling.shuffle.partitions=3",
 						"--kindling.limits.min-split-size=1KB",
@@ -58,6 +64,20 @@ class CliIT {
 	 * Runs the client in a pseudo-terminal: {@code script -qefc "java -jar ... ARGS"}.
 	 */
 	private static Run inTerminal(String args) throws IOException, InterruptedException {
+		return startInTerminal(args).end();
+	}
+
+	/** The client started in a pseudo-terminal, still running. */
+	record Running(Process process, Path log) {
+
+		Run end() throws IOException, InterruptedException {
+			assertThat(this.process.waitFor(120, TimeUnit.SECONDS)).as("the client ends").isTrue();
+			return new Run(this.process.exitValue(), Files.readString(this.log, StandardCharsets.UTF_8));
+		}
+
+	}
+
+	private static Running startInTerminal(String args) throws IOException {
 		Path log = Files.createTempFile(work, "cli", ".out");
 		String command = Path.of(System.getProperty("java.home"), "bin", "java") + " -XX:TieredStopAtLevel=1 -jar "
 				+ KindlingProcess.jar().toAbsolutePath() + " " + args;
@@ -65,8 +85,7 @@ class CliIT {
 			.redirectOutput(log.toFile())
 			.redirectInput(ProcessBuilder.Redirect.PIPE)
 			.start();
-		assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the client ends").isTrue();
-		return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+		return new Running(process, log);
 	}
 
 	private Path job(String name, String json) throws IOException {
@@ -105,6 +124,25 @@ class CliIT {
 		assertThat(run.output()).containsPattern("job [0-9a-f-]{36} FAILED")
 			.contains("the job failed: ")
 			.contains("thirty");
+	}
+
+	@Test
+	void aWatchedJobThatIsCancelledExitsThree() throws Exception {
+		Path job = job("slow", """
+				{"name": "slow", "source": {"format": "csv", "path": "big.csv", "header": true,
+				  "schema": "id INT, name STRING", "partitions": 200},
+				 "pipeline": [{"op": "groupBy", "keys": ["name"], "aggregations": ["count(*) AS n"]}],
+				 "action": {"type": "count"}}""");
+		Running watching = startInTerminal("submit " + job + " --watch --url " + driver.url());
+		Api api = new Api(driver.url());
+		String id = Api.await(Duration.ofSeconds(60), () -> {
+			var items = api.get("/api/v1/jobs?status=RUNNING").body().path("items");
+			return items.isEmpty() ? null : items.get(0).path("id").asString();
+		}, running -> running != null, "the watched job to run");
+		assertThat(api.post("/api/v1/jobs/" + id + "/cancel", "").status()).isEqualTo(202);
+		Run run = watching.end();
+		assertThat(run.exit()).as(run.output()).isEqualTo(3);
+		assertThat(run.output()).contains("job " + id + " CANCELLED");
 	}
 
 	@Test
