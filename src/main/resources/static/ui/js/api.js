@@ -78,8 +78,29 @@ async function send(method, path, body, query) {
   }
 }
 
+/** The largest page a list endpoint serves. */
+const PAGE_SIZE = 1000;
+
+/**
+ * Every item of a list endpoint: its array, or, where the list is paged
+ * ({"items":[…],"page","size","totalItems","totalPages"}), the items of every page.
+ */
+async function list(path, query) {
+  const items = [];
+  for (let page = 0; ; page++) {
+    const q = new URLSearchParams(query || {});
+    q.set('page', page);
+    q.set('size', PAGE_SIZE);
+    const body = (await send('GET', path, undefined, q)).body;
+    if (Array.isArray(body)) return body;
+    items.push(...body.items);
+    if (page + 1 >= body.totalPages) return items;
+  }
+}
+
 export const api = {
   get: async (path, query) => (await send('GET', path, undefined, query)).body,
+  list,
   post: (path, body, query) => send('POST', path, body ?? '', query),
 };
 

@@ -13,7 +13,7 @@ export function mount(root) {
 
   async function load() {
     try {
-      render(await api.get('/api/v1/cache'));
+      render(await api.list('/api/v1/cache'));
     } catch (err) {
       replace(list, errorBox(err));
     }

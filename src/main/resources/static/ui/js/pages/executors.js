@@ -20,7 +20,7 @@ export function mount(root) {
 
   async function load() {
     try {
-      render(await api.get('/api/v1/executors'));
+      render(await api.list('/api/v1/executors'));
     } catch (err) {
       replace(table, errorBox(err));
     }

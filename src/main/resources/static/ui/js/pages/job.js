@@ -81,7 +81,7 @@ export function mount(root, { id }) {
         const result = await api.get(`/api/v1/jobs/${encodeURIComponent(id)}/result`, { limit: 50 });
         outcome.append(section('Result', resultView(result)));
       } else if (job.status === 'FAILED') {
-        const failed = await api.get(`/api/v1/jobs/${encodeURIComponent(id)}/tasks`, new URLSearchParams([['status', 'FAILED'], ['status', 'LOST']]));
+        const failed = await api.list(`/api/v1/jobs/${encodeURIComponent(id)}/tasks`, new URLSearchParams([['status', 'FAILED'], ['status', 'LOST']]));
         outcome.append(section('Error',
           h('div', { class: 'error', role: 'alert', id: 'job-error' }, job.error?.message || 'The job failed.',
             job.error?.pointer ? h('span', { class: 'pointer' }, ' at ', h('code', {}, job.error.pointer)) : null),

@@ -115,7 +115,7 @@ export function mount(root, { id, stage: stageNo, query }) {
 
   async function loadTasks() {
     try {
-      const list = await api.get(`/api/v1/jobs/${encodeURIComponent(id)}/stages/${stageNo}/tasks`);
+      const list = await api.list(`/api/v1/jobs/${encodeURIComponent(id)}/stages/${stageNo}/tasks`);
       list.forEach(upsert);
       render();
     } catch (err) {

@@ -77,7 +77,7 @@ export function mount(root) {
 
   async function loadDatasets() {
     try {
-      const list = await api.get('/api/v1/datasets');
+      const list = await api.list('/api/v1/datasets');
       replace(datasets, list.length === 0 ? h('p', { class: 'muted' }, 'No files yet: upload one with curl -X PUT …/api/v1/datasets/people.csv --data-binary @examples/people.csv')
         : h('ul', { class: 'plain' }, list.map((d) => h('li', {}, h('code', {}, d.name), ' ', h('span', { class: 'muted' }, bytes(d.sizeBytes))))));
     } catch (err) {
