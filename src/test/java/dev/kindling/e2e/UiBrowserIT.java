@@ -412,7 +412,11 @@ class UiBrowserIT {
 		waiting(60).until(d -> "RUNNING".equals(text("main h1 .status")) && count("#cancel") == 1);
 		screenshot("job-running");
 		click("#cancel");
-		waiting(60).until(d -> "CANCELLED".equals(text("main h1 .status")));
+		waiting(60)
+			.withMessage(() -> "the page shows " + text("main h1 .status") + ", the API "
+					+ api.get("/api/v1/jobs/" + slow).body().path("status").asString() + " with "
+					+ api.get("/api/v1/jobs/" + slow).body().path("progress"))
+			.until(d -> "CANCELLED".equals(text("main h1 .status")));
 		assertThat(api.get("/api/v1/jobs/" + slow).body().path("status").asString()).isEqualTo("CANCELLED");
 		assertThat(count("#cancel")).as("no cancel button on a finished job").isZero();
 		screenshot("job-cancelled");
