@@ -51,6 +51,8 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 
 	private final HttpClient http;
 
+	private final HttpClient peerHttp;
+
 	private volatile boolean running;
 
 	ExecutorLauncher(KindlingProperties properties, JsonMapper json, BlockManagers blockManagers, DataRoot dataRoot,
@@ -62,6 +64,7 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 		this.secret = secret;
 		this.tls = tls;
 		this.http = tls.newClient(Duration.ofSeconds(5));
+		this.peerHttp = tls.newPeerClient(Duration.ofSeconds(5));
 	}
 
 	@Override
@@ -98,8 +101,8 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 	}
 
 	private void start(ExecutorRuntime.Settings settings, Runnable afterDrain) {
-		ExecutorRuntime runtime = new ExecutorRuntime(settings, this.http, this.json, this.blockManagers, this.dataRoot,
-				afterDrain);
+		ExecutorRuntime runtime = new ExecutorRuntime(settings, this.http, this.peerHttp, this.json, this.blockManagers,
+				this.dataRoot, afterDrain);
 		this.executors.add(runtime);
 		log.info(
 				"Starting executor {}: {} slots, cache memory {}, shuffle memory {}, sort memory per task {} "

@@ -95,16 +95,20 @@ public final class ExecutorRuntime {
 
 	private Thread pollThread;
 
-	ExecutorRuntime(Settings settings, HttpClient http, JsonMapper json, BlockManagers blockManagers, DataRoot dataRoot,
-			Runnable afterDrain) {
+	/**
+	 * Calls the driver through {@code driverHttp} and other executors (shuffle fetches,
+	 * block hand-over) through {@code peerHttp}.
+	 */
+	ExecutorRuntime(Settings settings, HttpClient driverHttp, HttpClient peerHttp, JsonMapper json,
+			BlockManagers blockManagers, DataRoot dataRoot, Runnable afterDrain) {
 		this.settings = settings;
-		this.driver = new DriverClient(http, settings.driverUrl(), settings.secret(), json);
+		this.driver = new DriverClient(driverHttp, settings.driverUrl(), settings.secret(), json);
 		this.blockManagers = blockManagers;
 		this.dataRoot = dataRoot;
 		this.afterDrain = afterDrain;
-		this.fetcher = new ShuffleFetcher(http, settings.secret(), blockManagers, this.driver::mapOutput,
+		this.fetcher = new ShuffleFetcher(peerHttp, settings.secret(), blockManagers, this.driver::mapOutput,
 				settings.tls());
-		this.migrator = new BlockMigrator(http, settings.secret(), this.driver);
+		this.migrator = new BlockMigrator(peerHttp, settings.secret(), this.driver);
 		this.tasks = new TaskSlots(settings.name(), settings.slots(), this.driver, () -> this.executorId,
 				this.stopping::get);
 		this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {

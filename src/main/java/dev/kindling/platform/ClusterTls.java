@@ -27,17 +27,23 @@ import org.springframework.boot.ssl.SslBundles;
  */
 public final class ClusterTls {
 
-	private static final ClusterTls OFF = new ClusterTls(null, null, false);
+	private static final ClusterTls OFF = new ClusterTls(null, null, null, false);
 
 	private final String bundle;
 
 	private final SSLContext context;
 
+	/**
+	 * For calls to other executors: {@link #context}, or one that checks no host name.
+	 */
+	private final SSLContext peerContext;
+
 	private final boolean mutual;
 
-	private ClusterTls(String bundle, SSLContext context, boolean mutual) {
+	private ClusterTls(String bundle, SSLContext context, SSLContext peerContext, boolean mutual) {
 		this.bundle = bundle;
 		this.context = context;
+		this.peerContext = peerContext;
 		this.mutual = mutual;
 	}
 
@@ -79,7 +85,9 @@ public final class ClusterTls {
 					"Give it the certificate authority of the cluster: spring.ssl.bundle.pem." + tls.bundle()
 							+ ".truststore.certificate.");
 		}
-		ClusterTls clusterTls = new ClusterTls(tls.bundle(), bundle.createSslContext(), tls.mutual());
+		SSLContext context = bundle.createSslContext();
+		SSLContext peerContext = tls.checkExecutorHostNames() ? context : ChainOnlyTrust.context(bundle);
+		ClusterTls clusterTls = new ClusterTls(tls.bundle(), context, peerContext, tls.mutual());
 		if (properties.role() == KindlingProperties.Role.EXECUTOR) {
 			clusterTls.requireHttps("kindling.driver.url", properties.driver().url());
 			clusterTls.requireHttps("kindling.executor.advertise-url", properties.executor().advertiseUrl());
@@ -146,13 +154,26 @@ public final class ClusterTls {
 	 * certificate names the host it dialled.
 	 */
 	public HttpClient newClient(Duration connectTimeout) {
+		return newClient(connectTimeout, this.context);
+	}
+
+	/**
+	 * A client for calls to other executors: as {@link #newClient}, except that with
+	 * {@code kindling.tls.check-executor-host-names} off the peer's certificate must be
+	 * signed by the bundle's authority but need not name the host dialled.
+	 */
+	public HttpClient newPeerClient(Duration connectTimeout) {
+		return newClient(connectTimeout, this.peerContext);
+	}
+
+	private static HttpClient newClient(Duration connectTimeout, SSLContext context) {
 		HttpClient.Builder builder = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(connectTimeout);
-		if (enabled()) {
-			SSLParameters parameters = this.context.getDefaultSSLParameters();
+		if (context != null) {
+			SSLParameters parameters = context.getDefaultSSLParameters();
 			parameters.setEndpointIdentificationAlgorithm("HTTPS");
-			builder.sslContext(this.context).sslParameters(parameters);
+			builder.sslContext(context).sslParameters(parameters);
 		}
 		return builder.build();
 	}

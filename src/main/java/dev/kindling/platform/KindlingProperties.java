@@ -301,8 +301,13 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * @param mutual whether the internal endpoints require a client certificate that the
 	 * bundle's trust store accepts (mutual TLS); the public API and the health probes
 	 * need none
+	 * @param checkExecutorHostNames whether an executor checks that another executor's
+	 * certificate names the host in its advertised URL (the driver's is always checked);
+	 * off where executors advertise addresses no shared certificate can name, such as pod
+	 * IPs: their certificates must then still be signed by the bundle's authority
 	 */
-	public record Tls(String bundle, @DefaultValue("true") boolean mutual) {
+	public record Tls(String bundle, @DefaultValue("true") boolean mutual,
+			@DefaultValue("true") boolean checkExecutorHostNames) {
 
 		public boolean enabled() {
 			return this.bundle != null && !this.bundle.isBlank();
