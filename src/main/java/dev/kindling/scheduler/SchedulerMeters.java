@@ -66,7 +66,10 @@ final class SchedulerMeters implements SchedulerListener {
 		this.meters.gauge("kindling.executors.alive", registry, r -> r.takingTasks().size());
 		this.meters.gauge("kindling.executors.decommissioning", registry,
 				r -> r.alive().size() - r.takingTasks().size());
-		this.meters.gauge("kindling.slots.total", registry, ExecutorRegistry::totalSlots);
+		// Not "kindling.slots.total": Prometheus keeps _total for counters and would
+		// export
+		// that gauge as kindling_slots.
+		this.meters.gauge("kindling.slots", registry, ExecutorRegistry::totalSlots);
 		this.meters.gauge("kindling.slots.busy", core, SchedulerCore::runningTasks);
 		this.meters.gauge("kindling.executors.desired", core, c -> DesiredExecutors.of(c.queuedTasks(),
 				c.runningTasks(), registry.takingTasks().size(), registry.totalSlots(), executorSlots));
