@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.autoconfigure.ssl.PemSslBundleProperties;
+import org.springframework.boot.autoconfigure.ssl.SslProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 import org.springframework.boot.ssl.SslBundle;
@@ -28,6 +31,8 @@ import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.Ssl;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.kindling.testsupport.TestCertificates;
 
@@ -202,6 +207,34 @@ class ClusterTlsTest {
 			.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
 					HttpResponse.BodyHandlers.discarding())
 			.statusCode();
+	}
+
+	@Test
+	void theChartsEnvironmentVariablesBindToTheClusterBundleAndTheTlsSettings() {
+		// The names helm/kindling sets (HelmChartTest checks that it renders these).
+		Map<String, Object> env = new HashMap<>();
+		env.put("SPRING_SSL_BUNDLE_PEM_CLUSTER_KEYSTORE_CERTIFICATE", "file:/etc/kindling/tls/tls.crt");
+		env.put("SPRING_SSL_BUNDLE_PEM_CLUSTER_KEYSTORE_PRIVATEKEY", "file:/etc/kindling/tls/tls.key");
+		env.put("SPRING_SSL_BUNDLE_PEM_CLUSTER_TRUSTSTORE_CERTIFICATE", "file:/etc/kindling/tls/ca.crt");
+		env.put("KINDLING_TLS_BUNDLE", "cluster");
+		env.put("KINDLING_TLS_MUTUAL", "true");
+		env.put("KINDLING_TLS_CHECK_EXECUTOR_HOST_NAMES", "false");
+		Binder binder = new Binder(ConfigurationPropertySources.from(
+				new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env)));
+
+		PemSslBundleProperties bundle = binder.bindOrCreate("spring.ssl", SslProperties.class)
+			.getBundle()
+			.getPem()
+			.get("cluster");
+		KindlingProperties.Tls tls = binder.bindOrCreate("kindling", KindlingProperties.class).tls();
+
+		assertThat(bundle).as("the bundle named cluster").isNotNull();
+		assertThat(bundle.getKeystore().getCertificate()).isEqualTo("file:/etc/kindling/tls/tls.crt");
+		assertThat(bundle.getKeystore().getPrivateKey()).isEqualTo("file:/etc/kindling/tls/tls.key");
+		assertThat(bundle.getTruststore().getCertificate()).isEqualTo("file:/etc/kindling/tls/ca.crt");
+		assertThat(tls.bundle()).isEqualTo("cluster");
+		assertThat(tls.mutual()).isTrue();
+		assertThat(tls.checkExecutorHostNames()).isFalse();
 	}
 
 }
