@@ -182,6 +182,7 @@ public final class ExecutorRuntime {
 	private long lastHeartbeat;
 
 	private void heartbeat() {
+		this.tasks.abandonStuck(this.executorId, this.heartbeatMs, this.execution);
 		String id = this.executorId;
 		if (id == null || this.left) {
 			return;

@@ -7,11 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -51,7 +52,7 @@ final class TaskSlots {
 	 */
 	private final ExecutorService reporter;
 
-	private final Map<String, Running> running = new ConcurrentHashMap<>();
+	private final RunningAttempts running = new RunningAttempts();
 
 	/** The newest few hundred kills that arrived before their attempt did. */
 	private final Set<String> killedEarly = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
@@ -73,15 +74,14 @@ final class TaskSlots {
 	 */
 	private volatile boolean handingBack;
 
-	private record Running(TaskDescriptor task, AtomicBoolean cancelled) {
-	}
-
 	TaskSlots(String name, int slots, DriverClient driver, Supplier<String> executorId, Supplier<Boolean> leaving) {
 		this.name = name;
 		this.driver = driver;
 		this.executorId = executorId;
 		this.leaving = leaving;
-		this.slots = Executors.newFixedThreadPool(slots, r -> {
+		// Slots are the permits of `free`; threads come from an unbounded pool so that a
+		// slot whose stuck thread was abandoned gets a fresh one.
+		this.slots = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
 			Thread t = new Thread(r, name + "-slot");
 			t.setDaemon(true);
 			return t;
@@ -104,28 +104,27 @@ final class TaskSlots {
 	}
 
 	List<String> runningAttempts() {
-		return new ArrayList<>(this.running.keySet());
+		return new ArrayList<>(this.running.ids());
 	}
 
 	/**
 	 * Starts a task on the slot (permit) the caller holds for it, with this execution.
 	 */
 	void launch(TaskDescriptor task, TaskExecution execution) {
-		AtomicBoolean cancelled = new AtomicBoolean();
 		// Listed as running before it can finish, so a fast task never leaves a stale
 		// entry behind.
-		this.running.put(task.attemptId(), new Running(task, cancelled));
+		RunningAttempts.Attempt attempt = this.running.add(task);
 		// Then checked for a kill that came first (kill() looks in running again after
 		// noting one).
 		synchronized (this.killedEarly) {
 			if (this.killedEarly.remove(task.attemptId())) {
 				// It still runs: it stops at its first check and reports KILLED, as any
 				// killed task.
-				cancelled.set(true);
+				RunningAttempts.kill(attempt);
 			}
 		}
 		try {
-			this.slots.execute(() -> run(task, execution, cancelled));
+			this.slots.execute(() -> run(attempt, execution));
 		}
 		catch (RejectedExecutionException ex) {
 			// Leaving: the driver hears the attempt is gone from the heartbeats or the
@@ -140,16 +139,27 @@ final class TaskSlots {
 		this.free.release();
 	}
 
-	private void run(TaskDescriptor task, TaskExecution execution, AtomicBoolean cancelled) {
+	private void run(RunningAttempts.Attempt attempt, TaskExecution execution) {
+		TaskDescriptor task = attempt.task;
+		AtomicBoolean cancelled = attempt.cancelled;
+		attempt.thread = Thread.currentThread();
 		TaskReport report;
 		try {
 			report = execution.run(task, cancelled::get);
 		}
 		catch (RuntimeException | Error ex) {
+			if (!this.running.settleByThread(attempt)) {
+				return;
+			}
 			// TaskExecution turns task errors into reports; this is a bug there. Free the
 			// slot; the heartbeats no longer list the attempt, so the driver re-runs it.
 			abandon(task.attemptId());
 			throw ex;
+		}
+		if (!this.running.settleByThread(attempt)) {
+			// The watchdog gave this attempt up (and reported it) while it ran on: drop
+			// its report and let the thread go back to the pool.
+			return;
 		}
 		if (this.handingBack && report.state() != TaskReport.State.SUCCEEDED) {
 			// Stopped by this executor's leaving, not by the driver: a KILLED report
@@ -224,10 +234,40 @@ final class TaskSlots {
 		return null;
 	}
 
+	/**
+	 * Gives up attempts that were asked to stop and still run after twice the heartbeat
+	 * interval (at least a second): each is reported KILLED, its slot is freed for new
+	 * work (on a fresh thread) and its thread, interrupted, is left to finish or die on
+	 * its own. Every engine loop checks for cancellation, so this is the last resort for
+	 * work that does not (a blocked call, a bug). Not while leaving: a leaving executor
+	 * hands its attempts back instead ({@link #drain}).
+	 */
+	void abandonStuck(String executorId, long heartbeatMs, TaskExecution execution) {
+		if (this.leaving.get() || executorId == null) {
+			return;
+		}
+		long bound = TimeUnit.MILLISECONDS.toNanos(Math.max(1000, 2 * heartbeatMs));
+		for (RunningAttempts.Attempt a : this.running.giveUpStuck(System.nanoTime(), bound)) {
+			TaskDescriptor task = a.task;
+			log.warn("{}: attempt {} did not stop within {} ms of its kill; its slot is freed and its thread left",
+					this.name, task.attemptId(), TimeUnit.NANOSECONDS.toMillis(bound));
+			TaskReport killed = new TaskReport(task.attemptId(), task.jobId(), task.stageId(), task.stageAttempt(),
+					task.partition(), task.attempt(), executorId, TaskReport.State.KILLED,
+					"task killed: it did not stop, so its executor gave it up", false, null,
+					new TaskReport.Metrics(0, 0, 0, 0, 0, 0, 0), null, List.of());
+			try {
+				this.reporter.execute(() -> reportAndRefill(killed, execution));
+			}
+			catch (RejectedExecutionException ex) {
+				abandon(task.attemptId());
+			}
+		}
+	}
+
 	void kill(String attemptId) {
-		Running r = this.running.get(attemptId);
+		RunningAttempts.Attempt r = this.running.get(attemptId);
 		if (r != null) {
-			r.cancelled().set(true);
+			RunningAttempts.kill(r);
 			return;
 		}
 		synchronized (this.killedEarly) {
@@ -236,13 +276,13 @@ final class TaskSlots {
 		// It may have been launched meanwhile.
 		r = this.running.get(attemptId);
 		if (r != null) {
-			r.cancelled().set(true);
+			RunningAttempts.kill(r);
 		}
 	}
 
 	void killAll() {
-		for (Running r : this.running.values()) {
-			r.cancelled().set(true);
+		for (RunningAttempts.Attempt r : this.running.all()) {
+			RunningAttempts.kill(r);
 		}
 	}
 
