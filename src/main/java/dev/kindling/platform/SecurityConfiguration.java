@@ -39,6 +39,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * (probes);</li>
  * <li>{@code /swagger-ui*} and {@code /v3/api-docs*}: public, because the API's shape is
  * not a secret; calling it from the UI still needs the key;</li>
+ * <li>{@code /} and {@code /ui/**}: the web UI's static files, public for the same
+ * reason; the UI asks for the key and sends it with its API calls;</li>
  * <li>{@code /actuator/metrics} and {@code /actuator/prometheus}: behind the API key
  * unless {@code kindling.security.public-metrics};</li>
  * <li>everything else, {@code /api/**} included: behind the API key, or open where
@@ -84,7 +86,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain kindlingSecurity(HttpSecurity http, ApiKey apiKey, ClusterSecret secret,
-			KindlingProperties properties) throws Exception {
+			KindlingProperties properties, ClusterTls tls) throws Exception {
 		boolean executor = properties.role() == KindlingProperties.Role.EXECUTOR;
 		http.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -92,7 +94,8 @@ class SecurityConfiguration {
 			.formLogin(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.logout(AbstractHttpConfigurer::disable)
-			.addFilterBefore(new InternalSecretFilter(secret, executor), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new InternalSecretFilter(secret, executor, tls.mutual()),
+					AnonymousAuthenticationFilter.class)
 			.addFilterBefore(new ApiKeyFilter(apiKey), AnonymousAuthenticationFilter.class)
 			.exceptionHandling((e) -> e.authenticationEntryPoint((request, response, ex) -> {
 				if (InternalSecretFilter.isInternal(request)) {
@@ -132,6 +135,10 @@ class SecurityConfiguration {
 					return;
 				}
 				auth.requestMatchers("/actuator/info").permitAll();
+				// The web UI's page, modules and stylesheet hold no data; it asks for the
+				// key
+				// and sends it with every API call.
+				auth.requestMatchers("/", "/ui", "/ui/**", "/favicon.ico").permitAll();
 				if (!apiKey.required()) {
 					auth.anyRequest().permitAll();
 					return;
