@@ -85,7 +85,15 @@ public final class Expressions {
 			appendLiteral(l, sb);
 		}
 		else if (expr instanceof ColumnRef c) {
+			if (c.qualifier() != null) {
+				appendName(c.qualifier(), sb);
+				sb.append('.');
+			}
 			appendName(c.name(), sb);
+		}
+		else if (expr instanceof Subquery q) {
+			// SQL text travels as the job's sql, never as a shipped expression
+			sb.append(q.sql());
 		}
 		else if (expr instanceof AggregateCall a) {
 			sb.append(a.function()).append('(');
@@ -265,6 +273,9 @@ public final class Expressions {
 		if (expr instanceof FunctionCall f) {
 			return f.arguments();
 		}
+		if (expr instanceof Subquery q && q.operand() != null) {
+			return List.of(q.operand());
+		}
 		return List.of();
 	}
 
@@ -317,6 +328,9 @@ public final class Expressions {
 		if (expr instanceof FunctionCall f) {
 			return new FunctionCall(f.name(), f.arguments().stream().map((e) -> transform(e, rule)).toList(),
 					f.position());
+		}
+		if (expr instanceof Subquery q && q.operand() != null) {
+			return new Subquery(q.kind(), transform(q.operand(), rule), q.query(), q.negated(), q.position());
 		}
 		return expr;
 	}

@@ -55,6 +55,13 @@ public final class Operators {
 		if (plan instanceof HashJoinExec j) {
 			return new HashJoinOperator(j, build(j.left(), context), build(j.right(), context));
 		}
+		if (plan instanceof UnionExec u) {
+			List<Operator> inputs = new ArrayList<>();
+			for (PhysicalPlan input : u.inputs()) {
+				inputs.add(build(input, context));
+			}
+			return new UnionOperator(inputs, u.schema());
+		}
 		throw new IllegalStateException("no operator for " + plan.getClass().getSimpleName());
 	}
 
@@ -297,6 +304,46 @@ public final class Operators {
 		@Override
 		public void close() {
 			this.child.close();
+		}
+
+	}
+
+	/** Yields the batches of each input in turn. */
+	static final class UnionOperator implements Operator {
+
+		private final List<Operator> inputs;
+
+		private final Schema schema;
+
+		private int current;
+
+		UnionOperator(List<Operator> inputs, Schema schema) {
+			this.inputs = inputs;
+			this.schema = schema;
+		}
+
+		@Override
+		public Schema schema() {
+			return this.schema;
+		}
+
+		@Override
+		public Batch next() {
+			while (this.current < this.inputs.size()) {
+				Batch batch = this.inputs.get(this.current).next();
+				if (batch != null) {
+					return batch;
+				}
+				this.current++;
+			}
+			return null;
+		}
+
+		@Override
+		public void close() {
+			for (Operator input : this.inputs) {
+				input.close();
+			}
 		}
 
 	}

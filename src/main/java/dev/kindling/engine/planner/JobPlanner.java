@@ -1,6 +1,10 @@
 package dev.kindling.engine.planner;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 import dev.kindling.engine.logical.LogicalPlan;
@@ -9,6 +13,7 @@ import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.optimizer.Optimizer;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.engine.spec.ActionType;
+import dev.kindling.engine.sql.SqlPlanner;
 import dev.kindling.engine.types.AnsiMode;
 
 /**
@@ -53,12 +58,35 @@ public final class JobPlanner {
 	}
 
 	private PlannedJob planInMode(JobSpec spec, StagePlanner.Settings settings) {
-		LogicalPlan logical = this.logicalPlanner.plan(spec);
+		LogicalPlan logical;
+		if (spec.sql() != null) {
+			logical = SqlPlanner.plan(spec);
+			this.logicalPlanner.checkAction(spec.action());
+		}
+		else {
+			logical = this.logicalPlanner.plan(spec);
+		}
+		// Each file (with its options) is asked for once, in the order the plan names it,
+		// so the driver and the executors (which replay the driver's answers in order)
+		// see the same sizes for join ordering and the same splits.
+		Map<String, StagePlanner.ScanStats> stats = new LinkedHashMap<>();
+		Function<Scan, StagePlanner.ScanStats> statsOf = scan -> stats
+			.computeIfAbsent(scan.path() + "|" + new TreeMap<>(scan.options()), k -> settings.scans().apply(scan));
+		askInOrder(logical, statsOf);
 		ActionType action = spec.action().type();
-		Optimizer.Result optimized = this.optimizer.optimize(logical, action != ActionType.COUNT);
+		Optimizer.Result optimized = this.optimizer.optimize(logical, action != ActionType.COUNT,
+				scan -> statsOf.apply(scan).bytes());
 		List<StagePlan> stages = StagePlanner.plan(optimized.plan(), action, this.logicalPlanner.rowCap(spec.action()),
-				settings);
+				new StagePlanner.Settings(settings.shufflePartitions(), statsOf, settings.cachedKeys(),
+						settings.broadcastThreshold()));
 		return new PlannedJob(logical, optimized.plan(), optimized.applied(), stages);
+	}
+
+	private static void askInOrder(LogicalPlan plan, Function<Scan, StagePlanner.ScanStats> statsOf) {
+		if (plan instanceof Scan scan) {
+			statsOf.apply(scan);
+		}
+		plan.children().forEach(child -> askInOrder(child, statsOf));
 	}
 
 	/**
