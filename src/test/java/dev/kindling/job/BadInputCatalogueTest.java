@@ -632,19 +632,31 @@ class BadInputCatalogueTest {
 		cases.add(argumentSet("header-only file",
 				Case.post(job(m("path", "header-only.csv", "header", true, "inferSchema", true), List.of(), count))
 					.job("SUCCEEDED", (j) -> assertThat(j.at("/result/count").asLong()).isZero())));
-		cases.add(
-				argumentSet("division by zero is null, as in Spark", Case
-					.post(job(people(), List.of(m("op", "select", "columns", List.of("age / 0 AS d", "age % 0 AS r"))),
-							m("type", "collect", "maxRows", 3)))
-					.job("SUCCEEDED", (j) -> {
-						assertThat(j.at("/result/rows").size()).isEqualTo(3);
-						j.at("/result/rows")
-							.forEach((row) -> assertThat(row.get(0).isNull() && row.get(1).isNull()).isTrue());
-					})));
-		cases.add(argumentSet("a cast that does not convert is null", Case
-			.post(job(people(), List.of(m("op", "select", "columns", List.of("CAST(name AS INT) AS n"))),
-					m("type", "collect", "maxRows", 2)))
-			.job("SUCCEEDED", (j) -> j.at("/result/rows").forEach((row) -> assertThat(row.get(0).isNull()).isTrue()))));
+		// ANSI mode, Spark 4's default: a division by zero or a cast that does not
+		// convert
+		// fails the job with Spark's error class; a job's conf.ansi=false gives Spark 3's
+		// nulls
+		List<Map<String, Object>> divide = List
+			.of(m("op", "select", "columns", List.of("age / 0 AS d", "age % 0 AS r")));
+		List<Map<String, Object>> badCast = List.of(m("op", "select", "columns", List.of("CAST(name AS INT) AS n")));
+		cases.add(argumentSet("division by zero fails the job as Spark 4's ANSI mode does", Case
+			.post(job(people(), divide, m("type", "collect", "maxRows", 3)))
+			.job("FAILED",
+					(j) -> assertThat(j.at("/error/message").asString()).as(j.toString()).contains("DIVIDE_BY_ZERO"))));
+		cases.add(argumentSet("a cast that does not convert fails the job as Spark 4's ANSI mode does",
+				Case.post(job(people(), badCast, m("type", "collect", "maxRows", 2)))
+					.job("FAILED", (j) -> assertThat(j.at("/error/message").asString()).as(j.toString())
+						.contains("CAST_INVALID_INPUT"))));
+		cases.add(argumentSet("division by zero is null with conf.ansi=false, as in Spark 3",
+				Case.post(lenient(job(people(), divide, m("type", "collect", "maxRows", 3)))).job("SUCCEEDED", (j) -> {
+					assertThat(j.at("/result/rows").size()).isEqualTo(3);
+					j.at("/result/rows")
+						.forEach((row) -> assertThat(row.get(0).isNull() && row.get(1).isNull()).isTrue());
+				})));
+		cases.add(argumentSet("a cast that does not convert is null with conf.ansi=false",
+				Case.post(lenient(job(people(), badCast, m("type", "collect", "maxRows", 2))))
+					.job("SUCCEEDED",
+							(j) -> j.at("/result/rows").forEach((row) -> assertThat(row.get(0).isNull()).isTrue()))));
 		return cases.stream();
 	}
 
@@ -927,6 +939,11 @@ class BadInputCatalogueTest {
 			out.put((String) kv[i], kv[i + 1]);
 		}
 		return out;
+	}
+
+	/** The job with {@code "conf": {"ansi": false}}. */
+	static String lenient(String job) {
+		return job.substring(0, job.length() - 1) + ",\"conf\":{\"ansi\":false}}";
 	}
 
 	static String job(Object source, List<?> pipeline, Object action) {
