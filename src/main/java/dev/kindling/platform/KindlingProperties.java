@@ -31,6 +31,7 @@ import dev.kindling.engine.expr.ExprParser;
  * @param limits request and result limits
  * @param speculation speculative execution of stragglers
  * @param join join planning
+ * @param sql the SQL session defaults of every job (time zone, ANSI mode)
  */
 @Validated
 @ConfigurationProperties("kindling")
@@ -38,7 +39,7 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		@Valid @DefaultValue Driver driver, @Valid @DefaultValue Executor executor, @Valid @DefaultValue Local local,
 		@Valid @DefaultValue Shuffle shuffle, @Valid @DefaultValue Task task, @Valid @DefaultValue Security security,
 		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Speculation speculation,
-		@Valid @DefaultValue Join join) {
+		@Valid @DefaultValue Join join, @Valid @DefaultValue Sql sql) {
 
 	/** Which parts of Kindling this process runs. */
 	public enum Role {
@@ -245,6 +246,27 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		/** The smallest split in bytes, at least one byte. */
 		public long minSplitBytes() {
 			return Math.max(1, this.minSplitSize == null ? 1 : this.minSplitSize.toBytes());
+		}
+
+	}
+
+	/**
+	 * The session defaults a job runs with unless it sets its own ({@code "session"} in
+	 * the job), as Spark's {@code spark.sql.session.timeZone} and
+	 * {@code spark.sql.ansi.enabled}.
+	 *
+	 * @param sessionTimeZone the zone timestamps are read and shown in, and that
+	 * {@code current_date()}, {@code unix_timestamp} and zone-aware patterns use
+	 * @param ansi ANSI mode
+	 */
+	public record Sql(@DefaultValue("UTC") @NotNull String sessionTimeZone, @Valid @DefaultValue Ansi ansi) {
+
+		/**
+		 * @param enabled whether invalid input (a date that does not parse), overflow and
+		 * division by zero fail the job with Spark's error class, as in Spark 4; false
+		 * gives Spark 3's nulls
+		 */
+		public record Ansi(@DefaultValue("true") boolean enabled) {
 		}
 
 	}

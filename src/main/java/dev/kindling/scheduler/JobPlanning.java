@@ -3,6 +3,8 @@ package dev.kindling.scheduler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -20,6 +22,7 @@ import dev.kindling.engine.datasource.DataRoot;
 import dev.kindling.engine.datasource.FileSplit;
 import dev.kindling.engine.datasource.csv.CsvOptions;
 import dev.kindling.engine.datasource.csv.CsvSplitter;
+import dev.kindling.engine.expr.eval.Session;
 import dev.kindling.engine.logical.PlanException;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.physical.CacheExec;
@@ -30,6 +33,7 @@ import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.planner.StagePlan;
 import dev.kindling.engine.planner.StagePlanner;
 import dev.kindling.engine.spec.JobSpec;
+import dev.kindling.engine.spec.SessionSpec;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
 
@@ -63,6 +67,14 @@ public class JobPlanning {
 		this.dataRoot = dataRoot;
 		this.properties = properties;
 		this.planner = new JobPlanner(properties.limits().maxCollectRows());
+		try {
+			Session.zone(properties.sql().sessionTimeZone());
+		}
+		catch (DateTimeException ex) {
+			throw new IllegalStateException(
+					"kindling.sql.session-time-zone names no time zone: '" + properties.sql().sessionTimeZone() + "'",
+					ex);
+		}
 	}
 
 	/**
@@ -104,6 +116,10 @@ public class JobPlanning {
 					+ " steps, more than the limit of " + this.properties.limits().maxPipelineSteps());
 		}
 		JobSpec pinned = this.pinner.pin(spec);
+		// the session, with the instant current_timestamp() returns, is fixed now
+		SessionSpec session = (spec.session() != null) ? spec.session() : new SessionSpec(null, null, null);
+		pinned = pinned.withSession(session.pinned(this.properties.sql().sessionTimeZone(),
+				this.properties.sql().ansi().enabled(), Instant.now().toString()));
 		int slots = Math.max(1, this.registry.totalSlots() > 0 ? this.registry.totalSlots() : defaultSlots());
 		int shufflePartitions = this.properties.shuffle().partitions() > 0 ? this.properties.shuffle().partitions()
 				: 2 * slots;

@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.kindling.engine.datasource.csv.CsvOptions;
 import dev.kindling.engine.datasource.csv.CsvWriter;
+import dev.kindling.engine.expr.eval.TaskScope;
 import dev.kindling.engine.physical.Operator;
 import dev.kindling.engine.physical.Operators;
 import dev.kindling.engine.physical.TaskContext;
@@ -25,6 +26,12 @@ public final class TaskRunner {
 	 * root)
 	 */
 	public static TaskOutput run(StagePlan stage, TaskContext context, Path writeTarget) {
+		// functions such as rand(seed) and monotonically_increasing_id() keep their
+		// per-task state in the scope of this task's partition
+		return TaskScope.run(context.partition(), () -> runInScope(stage, context, writeTarget));
+	}
+
+	private static TaskOutput runInScope(StagePlan stage, TaskContext context, Path writeTarget) {
 		try (Operator root = Operators.build(stage.root(), context)) {
 			if (stage.output() instanceof StageOutput.Shuffle shuffle) {
 				ShuffleWriter writer = new ShuffleWriter(root.schema(), shuffle.boundKeys(), shuffle.partitions());

@@ -11,8 +11,8 @@ import dev.kindling.engine.expr.Lexer.Token;
  * A recursive-descent parser for Spark SQL expressions. Precedence, loosest first:
  * {@code OR}, {@code AND}, {@code NOT}, predicates ({@code IS [NOT] NULL},
  * {@code [NOT] IN}, {@code [NOT]
- * BETWEEN}, {@code [NOT] LIKE}), comparisons, {@code ||}, {@code + -}, {@code * / %},
- * unary {@code -
+ * BETWEEN}, {@code [NOT] LIKE}, {@code [NOT] RLIKE} or {@code REGEXP}), comparisons,
+ * {@code ||}, {@code + -}, {@code * / %}, unary {@code -
  * +}. Binary operators associate to the left. Keywords are case-insensitive.
  *
  * <p>
@@ -156,7 +156,8 @@ public final class ExprParser extends PrimaryParser {
 				continue;
 			}
 			boolean negated = false;
-			if (t.is("not") && (peekAt(1).is("in") || peekAt(1).is("between") || peekAt(1).is("like"))) {
+			if (t.is("not") && (peekAt(1).is("in") || peekAt(1).is("between") || peekAt(1).is("like")
+					|| peekAt(1).is("rlike") || peekAt(1).is("regexp"))) {
 				advance();
 				negated = true;
 			}
@@ -191,6 +192,14 @@ public final class ExprParser extends PrimaryParser {
 				entered++;
 				advance();
 				left = new Like(left, comparison(), negated, t.position());
+			}
+			else if (op.is("rlike") || op.is("regexp")) {
+				// Spark's x RLIKE pattern is the function rlike(x, pattern)
+				enterChain(t);
+				entered++;
+				advance();
+				Expr match = new FunctionCall("rlike", List.of(left, comparison()), op.position());
+				left = negated ? new Unary(Unary.Op.NOT, match, t.position()) : match;
 			}
 			else {
 				break;

@@ -88,12 +88,15 @@ public final class Expressions {
 		}
 		else if (expr instanceof AggregateCall a) {
 			sb.append(a.function()).append('(');
-			if (a.argument() == null) {
+			if (a.isCountStar()) {
 				sb.append('*');
 			}
 			else {
 				sb.append(a.distinct() ? "DISTINCT " : "");
-				appendSource(a.argument(), sb);
+				for (int i = 0; i < a.arguments().size(); i++) {
+					sb.append((i > 0) ? ", " : "");
+					appendSource(a.arguments().get(i), sb);
+				}
 			}
 			sb.append(')');
 		}
@@ -222,7 +225,7 @@ public final class Expressions {
 			return List.of(b.left(), b.right());
 		}
 		if (expr instanceof AggregateCall a) {
-			return (a.argument() != null) ? List.of(a.argument()) : List.of();
+			return a.arguments();
 		}
 		if (expr instanceof IsNull n) {
 			return List.of(n.operand());
@@ -280,8 +283,8 @@ public final class Expressions {
 			return new Binary(b.op(), transform(b.left(), rule), transform(b.right(), rule), b.position());
 		}
 		if (expr instanceof AggregateCall a) {
-			return (a.argument() == null) ? a
-					: new AggregateCall(a.function(), transform(a.argument(), rule), a.distinct(), a.position());
+			return new AggregateCall(a.function(), a.arguments().stream().map((e) -> transform(e, rule)).toList(),
+					a.distinct(), a.position());
 		}
 		if (expr instanceof IsNull n) {
 			return new IsNull(transform(n.operand(), rule), n.negated(), n.position());

@@ -166,19 +166,28 @@ abstract class PrimaryParser extends TokenCursor {
 				if (name.equals("count") && peek().kind() == Kind.SYMBOL && peek().text().equals("*")) {
 					advance();
 					expectSymbol(")");
-					return new AggregateCall(name, null, false, nameToken.position());
+					return new AggregateCall(name, List.of(), false, nameToken.position());
 				}
 				boolean distinct = acceptKeyword("distinct");
-				if (!distinct && peek().is("all") && !peekAt(1).is(")")) {
+				if (!distinct && peek().is("all") && !peekAt(1).is(")") && !peekAt(1).is(",")) {
 					// count(ALL x); but count(all) counts a column named all
 					advance();
 				}
-				Expr argument = expression();
-				if (peek().kind() == Kind.SYMBOL && peek().text().equals(",")) {
-					throw ExprException.at(peek().position(), name + " takes 1 argument");
+				List<Expr> arguments = new ArrayList<>();
+				if (!acceptSymbol(")")) {
+					do {
+						arguments.add(expression());
+					}
+					while (acceptSymbol(","));
+					expectSymbol(")");
 				}
-				expectSymbol(")");
-				return new AggregateCall(name, argument, distinct, nameToken.position());
+				if (arguments.isEmpty() && !distinct && AggregateFunctions.find(name).minArguments() == 0) {
+					return new AggregateCall(name, arguments, false, nameToken.position());
+				}
+				if (arguments.isEmpty()) {
+					throw ExprException.at(nameToken.position(), name + " needs an argument");
+				}
+				return new AggregateCall(name, arguments, distinct, nameToken.position());
 			}
 			List<Expr> arguments = new ArrayList<>();
 			if (!acceptSymbol(")")) {

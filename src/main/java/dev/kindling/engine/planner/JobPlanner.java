@@ -1,13 +1,19 @@
 package dev.kindling.engine.planner;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
+import dev.kindling.engine.expr.eval.Session;
 import dev.kindling.engine.logical.LogicalPlan;
+import dev.kindling.engine.logical.PlanException;
 import dev.kindling.engine.logical.LogicalPlanner;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.optimizer.Optimizer;
 import dev.kindling.engine.spec.JobSpec;
+import dev.kindling.engine.spec.SessionSpec;
 import dev.kindling.engine.spec.ActionType;
 
 /**
@@ -43,13 +49,53 @@ public final class JobPlanner {
 		return plan(spec, new StagePlanner.Settings(shufflePartitions, splitsOf));
 	}
 
+	/**
+	 * Plans with the job's session in scope, so every expression is bound with its time
+	 * zone, ANSI mode and start time, on the driver and on every executor alike.
+	 */
 	public PlannedJob plan(JobSpec spec, StagePlanner.Settings settings) {
-		LogicalPlan logical = this.logicalPlanner.plan(spec);
-		ActionType action = spec.action().type();
-		Optimizer.Result optimized = this.optimizer.optimize(logical, action != ActionType.COUNT);
-		List<StagePlan> stages = StagePlanner.plan(optimized.plan(), action, this.logicalPlanner.rowCap(spec.action()),
-				settings);
-		return new PlannedJob(logical, optimized.plan(), optimized.applied(), stages);
+		return Session.with(session(spec.session()), () -> {
+			LogicalPlan logical = this.logicalPlanner.plan(spec);
+			ActionType action = spec.action().type();
+			Optimizer.Result optimized = this.optimizer.optimize(logical, action != ActionType.COUNT);
+			List<StagePlan> stages = StagePlanner.plan(optimized.plan(), action,
+					this.logicalPlanner.rowCap(spec.action()), settings);
+			return new PlannedJob(logical, optimized.plan(), optimized.applied(), stages);
+		});
+	}
+
+	/**
+	 * The session of a job's settings ({@link Session#DEFAULT} where unset).
+	 * @throws PlanException for a time zone or start time that does not parse
+	 */
+	public static Session session(SessionSpec spec) {
+		if (spec == null) {
+			return Session.DEFAULT;
+		}
+		ZoneId zone = Session.DEFAULT.timeZone();
+		if (spec.timeZone() != null) {
+			try {
+				zone = Session.zone(spec.timeZone());
+			}
+			catch (DateTimeException ex) {
+				throw new PlanException("/session/timeZone", "unknown time zone '" + spec.timeZone()
+						+ "' (expected a region such as Europe/Oslo, an offset such as +01:00, or UTC)");
+			}
+		}
+		long start = 0;
+		if (spec.currentTimestamp() != null) {
+			try {
+				Instant instant = Instant.parse(spec.currentTimestamp());
+				start = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
+						instant.getNano() / 1000);
+			}
+			catch (DateTimeException | ArithmeticException ex) {
+				throw new PlanException("/session/currentTimestamp",
+						"currentTimestamp must be an ISO-8601 instant such as 2026-01-31T10:00:00Z");
+			}
+		}
+		boolean ansi = (spec.ansiEnabled() != null) ? spec.ansiEnabled() : Session.DEFAULT.ansi();
+		return new Session(zone, ansi, start);
 	}
 
 	/**

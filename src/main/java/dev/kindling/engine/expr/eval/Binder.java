@@ -109,6 +109,10 @@ public final class Binder {
 		}
 		FunctionCall f = (FunctionCall) e;
 		ScalarFunction function = ScalarFunctions.find(f.name());
+		if (function == null && WindowFunctions.isWindowFunction(f.name())) {
+			throw ExprException.at(f.position(), "window function '" + f.name() + "' needs a window: write " + f.name()
+					+ "(...) OVER (...), or use a window step");
+		}
 		if (function == null) {
 			// before binding the arguments, so an unknown function is reported first
 			throw ScalarFunctions.unknown(f);
@@ -122,6 +126,13 @@ public final class Binder {
 
 	private BoundExpr column(ColumnRef c) {
 		int index = this.input.indexOf(c.name());
+		if (index < 0 && ScalarFunctions.isNiladic(c.name())) {
+			// current_date, current_timestamp ... without parentheses, as Spark reads
+			// them
+			// when no column has the name
+			FunctionCall call = new FunctionCall(c.name().toLowerCase(java.util.Locale.ROOT), List.of(), c.position());
+			return fold(ScalarFunctions.find(call.name()).bind(call, List.of()), List.of());
+		}
 		if (index < 0) {
 			throw new ExprException("unknown column '" + c.name() + "' at position " + c.position() + " (available: "
 					+ String.join(", ", this.input.names()) + ")", c.position(), c.name());
@@ -362,7 +373,7 @@ public final class Binder {
 
 	/** {@code node} evaluated now when all its inputs are constants. */
 	private static BoundExpr fold(BoundExpr node, List<BoundExpr> inputs) {
-		if (node instanceof LiteralEval || node.type() == DataType.NULL) {
+		if (node instanceof LiteralEval || node.type() == DataType.NULL || node instanceof Nondeterministic) {
 			return node;
 		}
 		for (BoundExpr input : inputs) {
@@ -370,7 +381,14 @@ public final class Binder {
 				return node;
 			}
 		}
-		return new LiteralEval(node.evaluate(ONE_ROW).getObject(0), node.type());
+		try {
+			return new LiteralEval(node.evaluate(ONE_ROW).getObject(0), node.type());
+		}
+		catch (AnsiError ex) {
+			// as Spark's constant folding: a constant that fails stays an expression, and
+			// fails only if a row reaches it (not in a CASE branch never taken)
+			return node;
+		}
 	}
 
 	/**

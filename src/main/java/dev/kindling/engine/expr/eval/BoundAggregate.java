@@ -48,7 +48,7 @@ public record BoundAggregate(AggregateCall call, AggregateFunction function, Lis
 		if (function == null) {
 			throw ExprException.at(call.position(), "unknown aggregate function '" + call.function() + "'");
 		}
-		List<Expr> written = (call.argument() == null) ? List.of() : List.of(call.argument());
+		List<Expr> written = call.arguments();
 		int n = written.size();
 		if (n < function.minArguments() || n > function.maxArguments()) {
 			throw ExprException.at(call.position(),
