@@ -10,7 +10,7 @@ import java.util.TreeSet;
 public final class WindowFunctions {
 
 	private static final Set<String> NAMES = new TreeSet<>(Set.of("row_number", "rank", "dense_rank", "percent_rank",
-			"ntile", "cume_dist", "lag", "lead", "first_value", "last_value", "nth_value"));
+			"ntile", "cume_dist", "lag", "lead", "nth_value"));
 
 	private WindowFunctions() {
 	}

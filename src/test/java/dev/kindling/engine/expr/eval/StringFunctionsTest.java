@@ -261,6 +261,8 @@ class StringFunctionsTest {
 			.hasMessage("unknown function 'dat_format' at position 0; did you mean 'date_format'?");
 		assertThatThrownBy(() -> bind("row_numbr()")).isInstanceOf(ExprException.class)
 			.hasMessage("unknown function 'row_numbr' at position 0; did you mean 'row_number'?");
+		assertThatThrownBy(() -> bind("stdev(age)")).isInstanceOf(ExprException.class)
+			.hasMessageEndingWith("did you mean 'stddev'?");
 		assertThatThrownBy(() -> bind("xyzzy(name)")).isInstanceOf(ExprException.class)
 			.hasMessage(
 					"unknown function 'xyzzy' at position 0 (docs/functions.md lists the functions Kindling knows)");
