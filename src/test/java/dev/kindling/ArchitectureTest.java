@@ -39,7 +39,7 @@ class ArchitectureTest {
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.kindling.job..", "dev.kindling.scheduler..", "dev.kindling.cluster..",
 					"dev.kindling.executor..", "dev.kindling.dataset..", "dev.kindling.platform..",
-					"dev.kindling.protocol..")
+					"dev.kindling.protocol..", "dev.kindling.state..")
 			.check(classes);
 	}
 
@@ -50,11 +50,11 @@ class ArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.kindling.job..", "dev.kindling.scheduler..", "dev.kindling.cluster..",
-					"dev.kindling.dataset..")
+					"dev.kindling.dataset..", "dev.kindling.state..")
 			.check(classes);
 		noClasses().that()
 			.resideInAnyPackage("dev.kindling.job..", "dev.kindling.scheduler..", "dev.kindling.cluster..",
-					"dev.kindling.dataset..")
+					"dev.kindling.dataset..", "dev.kindling.state..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("dev.kindling.executor..")
@@ -68,7 +68,36 @@ class ArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework..", "jakarta..", "dev.kindling.job..", "dev.kindling.scheduler..",
-					"dev.kindling.cluster..", "dev.kindling.executor..", "dev.kindling.platform..")
+					"dev.kindling.cluster..", "dev.kindling.executor..", "dev.kindling.platform..",
+					"dev.kindling.state..")
+			.check(classes);
+	}
+
+	/**
+	 * No two top-level parts of Kindling depend on each other, directly or around a
+	 * circle (the engine's own sub-packages have their rule beside this one).
+	 */
+	@Test
+	void theTopLevelPackagesFormNoCycle() {
+		slices().matching("dev.kindling.(*)..").should().beFreeOfCycles().check(classes);
+	}
+
+	/**
+	 * The scheduling policy is plain Java that tests drive without Spring: no Spring, no
+	 * servlet, JPA or Jackson, and no way back to the Spring beans that wire it.
+	 */
+	@Test
+	void theSchedulingCoreIsPlainJava() {
+		noClasses().that()
+			.resideInAPackage("dev.kindling.scheduler.core..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..", "jakarta..", "org.hibernate..", "tools.jackson..",
+					"com.fasterxml..", "java.sql..", "javax.sql..")
+			.orShould()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.kindling.scheduler", "dev.kindling.cluster..", "dev.kindling.job..",
+					"dev.kindling.platform..")
 			.check(classes);
 	}
 
@@ -80,6 +109,16 @@ class ArchitectureTest {
 	@Test
 	void theEnginesPackagesHaveNoCycle() {
 		slices().matching("dev.kindling.engine.(**)").should().beFreeOfCycles().check(classes);
+	}
+
+	/**
+	 * No package at all, sub-packages included, takes part in a cycle: the two rules
+	 * above say where the lines run, this one that nothing anywhere goes round in a
+	 * circle ({@code scheduler} and {@code scheduler.core} are two slices).
+	 */
+	@Test
+	void noPackageAnywhereFormsACycle() {
+		slices().matching("dev.kindling.(**)").should().beFreeOfCycles().check(classes);
 	}
 
 }

@@ -42,9 +42,13 @@ class NoInjectionSurfaceTest {
 	}
 
 	@Test
-	void buildsNoSqlOutsideTheStateWriterAndRepositories() {
+	void buildsNoSqlOutsideTheStateWriterTheHealthProbeAndRepositories() {
 		noClasses().that()
-			.doNotHaveFullyQualifiedName("dev.kindling.scheduler.StateWriter")
+			.doNotHaveFullyQualifiedName("dev.kindling.state.BatchWriter")
+			.and()
+			.doNotHaveFullyQualifiedName("dev.kindling.state.StateWriter")
+			.and()
+			.doNotHaveFullyQualifiedName("dev.kindling.state.DatabaseHealth")
 			.should()
 			.dependOnClassesThat()
 			.haveFullyQualifiedName("org.springframework.jdbc.core.JdbcTemplate")

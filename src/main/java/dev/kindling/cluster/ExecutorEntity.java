@@ -7,9 +7,14 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
 
-/** An executor's registration and last known state. */
+/**
+ * An executor's registration and last known state, as read from the {@code executors}
+ * table (the state writer writes it).
+ */
 @Entity
+@Immutable
 @Table(name = "executors")
 public class ExecutorEntity {
 
@@ -38,24 +43,6 @@ public class ExecutorEntity {
 	private long shuffleBytes;
 
 	protected ExecutorEntity() {
-	}
-
-	ExecutorEntity(ExecutorInfo info) {
-		this.id = info.id();
-		this.name = info.name();
-		this.url = info.url();
-		this.slots = info.slots();
-		this.maxMemory = info.maxMemory();
-		this.registeredAt = info.registeredAt();
-		update(info);
-	}
-
-	void update(ExecutorInfo info) {
-		this.state = info.state();
-		this.lastHeartbeat = info.lastHeartbeat();
-		this.runningTasks = info.runningAttempts().size();
-		this.cacheBytes = info.cacheBytes();
-		this.shuffleBytes = info.shuffleBytes();
 	}
 
 	ExecutorInfo toInfo() {

@@ -21,6 +21,7 @@ import dev.kindling.protocol.Heartbeat;
 import dev.kindling.protocol.HeartbeatResponse;
 import dev.kindling.protocol.RegisterRequest;
 import dev.kindling.protocol.RegisterResponse;
+import dev.kindling.state.StateWriter;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -58,19 +59,18 @@ public class ExecutorRegistry {
 
 	private final Clock clock;
 
-	public ExecutorRegistry(ExecutorRepository repository, ApplicationEventPublisher events,
+	private final StateWriter writer;
+
+	public ExecutorRegistry(ExecutorRepository repository, StateWriter writer, ApplicationEventPublisher events,
 			KindlingProperties properties, Clock clock) {
 		this.repository = repository;
+		this.writer = writer;
 		this.events = events;
 		this.properties = properties;
 		this.clock = clock;
 		// Executors alive before a driver restart must register again; until then they
 		// are unknown.
-		for (ExecutorEntity e : repository.findByState(ExecutorState.ALIVE)) {
-			ExecutorInfo info = e.toInfo().withState(ExecutorState.LOST);
-			e.update(info);
-			repository.save(e);
-		}
+		writer.forgetExecutors();
 	}
 
 	public RegisterResponse register(RegisterRequest request) {
@@ -85,7 +85,8 @@ public class ExecutorRegistry {
 		ExecutorInfo info = new ExecutorInfo(id, request.name(), request.url(), request.slots(), request.maxMemory(),
 				ExecutorState.ALIVE, now, now, List.of(), 0, 0);
 		this.executors.put(id, info);
-		this.repository.save(new ExecutorEntity(info));
+		this.writer.executorRegistered(id, info.name(), info.url(), info.slots(), info.maxMemory(), info.state().name(),
+				now);
 		log.info("Executor {} registered: {} with {} slots at {}", id, request.name(), request.slots(), request.url());
 		this.events.publishEvent(new ExecutorEvents.Registered(id));
 		return new RegisterResponse(id, this.properties.executor().heartbeatInterval().toMillis(),
@@ -199,14 +200,16 @@ public class ExecutorRegistry {
 				remove(e.id(), ExecutorState.LOST, "no heartbeat for " + timeout.toMillis() + " ms");
 			}
 		}
-		// Persist the latest heartbeats for the API of a restarted driver, off the
+		// Record the latest heartbeats for the API of a restarted driver, off the
 		// request path.
 		for (ExecutorInfo e : alive()) {
-			this.repository.findById(e.id()).ifPresent(entity -> {
-				entity.update(e);
-				this.repository.save(entity);
-			});
+			store(e);
 		}
+	}
+
+	private void store(ExecutorInfo e) {
+		this.writer.executorUpdated(e.id(), e.state().name(), e.lastHeartbeat(), e.runningAttempts().size(),
+				e.cacheBytes(), e.shuffleBytes());
 	}
 
 	private void remove(String executorId, ExecutorState state, String reason) {
@@ -218,10 +221,7 @@ public class ExecutorRegistry {
 		if (!changed[0]) {
 			return;
 		}
-		this.repository.findById(executorId).ifPresent(entity -> {
-			entity.update(info);
-			this.repository.save(entity);
-		});
+		store(info);
 		this.kills.remove(executorId);
 		this.drops.remove(executorId);
 		this.cacheDrops.remove(executorId);

@@ -1,11 +1,7 @@
 package dev.kindling.cluster;
 
-import java.util.List;
+import dev.kindling.state.ReadOnlyRepository;
 
-import org.springframework.data.jpa.repository.JpaRepository;
-
-interface ExecutorRepository extends JpaRepository<ExecutorEntity, String> {
-
-	List<ExecutorEntity> findByState(ExecutorState state);
+interface ExecutorRepository extends ReadOnlyRepository<ExecutorEntity, String> {
 
 }

@@ -339,10 +339,10 @@ public final class ExecutorRuntime {
 			abandon(task.attemptId());
 			throw ex;
 		}
-		if (cancelled.get() && "SUCCEEDED".equals(report.state())) {
+		if (cancelled.get() && report.state() == TaskReport.State.SUCCEEDED) {
 			report = new TaskReport(report.attemptId(), report.jobId(), report.stageId(), report.stageAttempt(),
-					report.partition(), report.attempt(), report.executorId(), "KILLED", "task killed", false, null,
-					report.metrics(), null, List.of());
+					report.partition(), report.attempt(), report.executorId(), TaskReport.State.KILLED, "task killed",
+					false, null, report.metrics(), null, List.of());
 		}
 		TaskReport done = report;
 		try {

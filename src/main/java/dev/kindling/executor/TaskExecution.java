@@ -74,33 +74,33 @@ class TaskExecution {
 			Path writeTarget = task.writePath() == null ? null
 					: this.dataRoot.resolve(task.writePath()).resolve(String.format("part-%05d.csv", task.partition()));
 			TaskOutput output = TaskRunner.run(stage, context, writeTarget);
-			return report(task, "SUCCEEDED", null, false, null, metrics, start, result(task, output, metrics),
-					cachedNow);
+			return report(task, TaskReport.State.SUCCEEDED, null, false, null, metrics, start,
+					result(task, output, metrics), cachedNow);
 		}
 		catch (TaskCancelledException ex) {
-			return report(task, "KILLED", ex.getMessage(), false, null, metrics, start, null);
+			return report(task, TaskReport.State.KILLED, ex.getMessage(), false, null, metrics, start, null);
 		}
 		catch (FetchFailedException ex) {
-			return report(task, "FAILED", ex.getMessage(), false,
+			return report(task, TaskReport.State.FAILED, ex.getMessage(), false,
 					new TaskReport.FetchFailure(ex.stageId, ex.mapPartition, ex.executorId), metrics, start, null);
 		}
 		catch (CsvException | ExprException | PlanException | DataRoot.PathRefusedException ex) {
-			return report(task, "FAILED", ex.getMessage(), true, null, metrics, start, null);
+			return report(task, TaskReport.State.FAILED, ex.getMessage(), true, null, metrics, start, null);
 		}
 		catch (OutOfMemoryError ex) {
-			return report(task, "FAILED", "out of memory on executor " + this.executorId, false, null, metrics, start,
-					null);
+			return report(task, TaskReport.State.FAILED, "out of memory on executor " + this.executorId, false, null,
+					metrics, start, null);
 		}
 		catch (StackOverflowError | LinkageError | AssertionError ex) {
 			// Whatever happens, the driver hears of the attempt's end.
-			return report(task, "FAILED", ex.toString(), false, null, metrics, start, null);
+			return report(task, TaskReport.State.FAILED, ex.toString(), false, null, metrics, start, null);
 		}
 		catch (RuntimeException ex) {
 			if (Thread.currentThread().isInterrupted() && cancelled.getAsBoolean()) {
-				return report(task, "KILLED", "task killed", false, null, metrics, start, null);
+				return report(task, TaskReport.State.KILLED, "task killed", false, null, metrics, start, null);
 			}
 			String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-			return report(task, "FAILED", message, false, null, metrics, start, null);
+			return report(task, TaskReport.State.FAILED, message, false, null, metrics, start, null);
 		}
 	}
 
@@ -212,12 +212,12 @@ class TaskExecution {
 		return out;
 	}
 
-	private TaskReport report(TaskDescriptor task, String state, String error, boolean deterministic,
+	private TaskReport report(TaskDescriptor task, TaskReport.State state, String error, boolean deterministic,
 			TaskReport.FetchFailure fetchFailure, TaskMetrics m, long startNanos, TaskReport.Result result) {
 		return report(task, state, error, deterministic, fetchFailure, m, startNanos, result, List.of());
 	}
 
-	private TaskReport report(TaskDescriptor task, String state, String error, boolean deterministic,
+	private TaskReport report(TaskDescriptor task, TaskReport.State state, String error, boolean deterministic,
 			TaskReport.FetchFailure fetchFailure, TaskMetrics m, long startNanos, TaskReport.Result result,
 			List<TaskReport.CachedBlock> cached) {
 		long ms = (System.nanoTime() - startNanos) / 1_000_000;

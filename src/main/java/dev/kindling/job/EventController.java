@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.kindling.platform.DriverRole;
+import dev.kindling.state.EventRepository;
+import dev.kindling.state.EventType;
 
 /** {@code GET /api/v1/events}: what happened to jobs and executors lately. */
 @RestController
@@ -20,7 +22,7 @@ import dev.kindling.platform.DriverRole;
 class EventController {
 
 	/** An event, newest first. */
-	record Event(long id, java.time.Instant at, String type, String jobId, String executorId, String message) {
+	record Event(long id, java.time.Instant at, EventType type, String jobId, String executorId, String message) {
 	}
 
 	private final EventRepository events;

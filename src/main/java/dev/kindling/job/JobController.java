@@ -45,6 +45,8 @@ import dev.kindling.platform.BadRequest;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.scheduler.JobPlanning;
 import dev.kindling.scheduler.Scheduler;
+import dev.kindling.state.JobEntity;
+import dev.kindling.state.JobStatus;
 
 /** The public job API: {@code /api/v1/jobs}. */
 @RestController
@@ -126,8 +128,14 @@ class JobController {
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "413", description = "The body is over kindling.limits.max-request-size",
 			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "429", description = "The driver holds kindling.limits.max-active-jobs jobs; "
-			+ "retry after the Retry-After seconds", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "429",
+			description = "The driver holds kindling.limits.max-active-jobs jobs; "
+					+ "retry after the Retry-After seconds",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "503",
+			description = "The driver's database cannot be reached: the job was not "
+					+ "accepted; retry after the Retry-After seconds",
+			content = @Content(mediaType = "application/problem+json"))
 	DeferredResult<ResponseEntity<Object>> submit(@io.swagger.v3.oas.annotations.parameters.RequestBody(
 			content = @Content(mediaType = "application/json", examples = {
 					@ExampleObject(name = "count", summary = "filter and count (the seed job)", value = SEED_JOB),
@@ -153,18 +161,20 @@ class JobController {
 		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
 			throw BadRequest.parameter("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters");
 		}
+		this.scheduler.requireDatabase("the job was not accepted");
 		this.limits.admit(idempotencyKey);
-		JobEntity job = this.scheduler.submit(spec, this.json.writeValueAsString(spec), idempotencyKey);
-		URI location = URI.create("/api/v1/jobs/" + job.getId());
+		String id = this.scheduler.submit(spec, this.json.writeValueAsString(spec), idempotencyKey);
+		URI location = URI.create("/api/v1/jobs/" + id);
 		if (waitFor.isZero()) {
-			response.setResult(ResponseEntity.accepted().location(location).body(this.queries.job(job.getId())));
+			response.setResult(ResponseEntity.accepted().location(location).body(this.queries.job(id)));
 			return response;
 		}
-		CompletableFuture<Void> finished = this.scheduler.whenFinished(job.getId());
-		// Async: the future completes on the scheduler's thread, which must not wait for
-		// these reads.
-		finished.orTimeout(waitFor.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((ok, timeout) -> {
-			JobView view = this.queries.job(job.getId());
+		CompletableFuture<Void> finished = this.scheduler.whenFinished(id);
+		// A copy: the scheduler's future is shared by every waiter and must not time out.
+		// Async: it completes on the state writer's thread, which must not wait for these
+		// reads.
+		finished.copy().orTimeout(waitFor.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((ok, timeout) -> {
+			JobView view = this.queries.job(id);
 			HttpStatus status = view.status().isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
 			response.setResult(ResponseEntity.status(status).location(location).body(view));
 		}, this.answers);
@@ -276,12 +286,11 @@ class JobController {
 
 	@GetMapping("/{id}/plan")
 	@Operation(summary = "Get a job's plan",
-			description = "The logical, optimized and physical plan (stages, shuffles and the optimizations "
-					+ "applied), as text and JSON.")
+			description = "The logical, optimized and physical plan the job ran with (stages, shuffles and the "
+					+ "optimizations applied), as text and JSON: planned again from the schemas, splits and "
+					+ "settings stored when it was accepted, never from its files as they are now.")
 	Map<String, Object> plan(@PathVariable String id) {
-		JobEntity job = this.queries.entity(id);
-		JobSpec spec = this.json.readValue(job.getSpec(), JobSpec.class);
-		return planView(this.planning.plan(spec).plan(), id);
+		return planView(this.scheduler.storedPlan(this.queries.entity(id)), id);
 	}
 
 	private static Map<String, Object> planView(PlannedJob plan, String id) {
@@ -327,18 +336,21 @@ class JobController {
 	@ApiResponse(responseCode = "202", description = "Cancelling or cancelled")
 	@ApiResponse(responseCode = "409", description = "The job had already finished",
 			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "503",
+			description = "The driver's database cannot be reached: the cancel "
+					+ "applies but is not stored yet; repeat it after the Retry-After seconds",
+			content = @Content(mediaType = "application/problem+json"))
 	ResponseEntity<JobView> cancel(@PathVariable String id) {
-		JobEntity job = this.queries.entity(id);
+		this.queries.entity(id);
 		JobStatus status = this.scheduler.cancel(id);
 		if (status == null) {
-			JobEntity now = this.queries.entity(id);
-			if (now.getStatus() == JobStatus.CANCELLED || now.getStatus() == JobStatus.CANCELLING) {
-				return ResponseEntity.accepted().body(this.queries.job(id));
-			}
-			throw JobStateConflict.of(id, now.getStatus(),
-					"job '" + job.getId() + "' already finished as " + now.getStatus() + "; it cannot be cancelled");
+			status = this.queries.entity(id).getStatus();
 		}
-		return ResponseEntity.accepted().body(this.queries.job(id));
+		if (status == JobStatus.CANCELLED || status == JobStatus.CANCELLING) {
+			return ResponseEntity.accepted().body(this.queries.job(id));
+		}
+		throw JobStateConflict.of(id, status,
+				"job '" + id + "' already finished as " + status + "; it cannot be cancelled");
 	}
 
 }

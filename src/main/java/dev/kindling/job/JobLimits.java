@@ -19,6 +19,8 @@ import dev.kindling.engine.types.Schema;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
 import dev.kindling.engine.spec.ActionType;
+import dev.kindling.state.JobRepository;
+import dev.kindling.state.JobStatus;
 
 /**
  * The configured limits ({@code kindling.limits.*}) a job must keep, checked on the

@@ -23,6 +23,15 @@ import dev.kindling.job.JobViews.Progress;
 import dev.kindling.job.JobViews.StageView;
 import dev.kindling.job.JobViews.TaskView;
 import dev.kindling.platform.DriverRole;
+import dev.kindling.state.EventRepository;
+import dev.kindling.state.JobEntity;
+import dev.kindling.state.JobRepository;
+import dev.kindling.state.JobStatus;
+import dev.kindling.state.StageEntity;
+import dev.kindling.state.StageRepository;
+import dev.kindling.state.TaskAttemptEntity;
+import dev.kindling.state.TaskAttemptRepository;
+import dev.kindling.state.TaskStatus;
 
 /**
  * Reads jobs, stages and task attempts from the database into API views. Error messages

@@ -6,6 +6,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
+import dev.kindling.state.JobStatus;
+
 /**
  * 409 for an operation the job's state does not allow (cancel a finished job, read a
  * missing result).

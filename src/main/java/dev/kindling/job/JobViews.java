@@ -3,6 +3,11 @@ package dev.kindling.job;
 import java.time.Instant;
 import java.util.List;
 
+import dev.kindling.state.EventType;
+import dev.kindling.state.JobStatus;
+import dev.kindling.state.StageStatus;
+import dev.kindling.state.TaskStatus;
+
 /** The JSON documents of the job API. */
 public final class JobViews {
 
@@ -52,7 +57,7 @@ public final class JobViews {
 	}
 
 	/** An event in a job's life. */
-	public record EventView(long id, Instant at, String type, String executorId, String message) {
+	public record EventView(long id, Instant at, EventType type, String executorId, String message) {
 	}
 
 }

@@ -31,6 +31,8 @@ import dev.kindling.engine.expr.ExprParser;
  * @param limits request and result limits
  * @param speculation speculative execution of stragglers
  * @param join join planning
+ * @param health how the driver judges its database's health
+ * @param scheduler how the driver chooses the next task
  * @param sql the SQL session defaults of every job (time zone, ANSI mode)
  */
 @Validated
@@ -39,7 +41,8 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		@Valid @DefaultValue Driver driver, @Valid @DefaultValue Executor executor, @Valid @DefaultValue Local local,
 		@Valid @DefaultValue Shuffle shuffle, @Valid @DefaultValue Task task, @Valid @DefaultValue Security security,
 		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Speculation speculation,
-		@Valid @DefaultValue Join join, @Valid @DefaultValue Sql sql) {
+		@Valid @DefaultValue Join join, @Valid @DefaultValue Health health, @Valid @DefaultValue Scheduler scheduler,
+		@Valid @DefaultValue Sql sql) {
 
 	/** Which parts of Kindling this process runs. */
 	public enum Role {
@@ -246,6 +249,35 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		/** The smallest split in bytes, at least one byte. */
 		public long minSplitBytes() {
 			return Math.max(1, this.minSplitSize == null ? 1 : this.minSplitSize.toBytes());
+		}
+
+	}
+
+	/**
+	 * @param databaseLivenessGrace how long the database may be unreachable before
+	 * liveness reports DOWN (so an orchestrator restarts the driver); readiness is DOWN
+	 * from the first failure
+	 * @param databaseProbeInterval how often the driver checks that the database answers
+	 */
+	public record Health(@DefaultValue("60s") Duration databaseLivenessGrace,
+			@DefaultValue("2s") Duration databaseProbeInterval) {
+	}
+
+	/**
+	 * @param policy which running job's task goes next: {@code round-robin} between
+	 * running jobs (a small job is not stuck behind a big one), or {@code fifo} (the
+	 * oldest job's tasks first)
+	 */
+	public record Scheduler(@DefaultValue("round-robin") @NotNull Policy policy) {
+
+		/** How the next task set is chosen. */
+		public enum Policy {
+
+			/** Jobs take turns, one task each; within a job, stages in order. */
+			ROUND_ROBIN,
+			/** The oldest running job's tasks first. */
+			FIFO
+
 		}
 
 	}

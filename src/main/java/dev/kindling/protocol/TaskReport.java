@@ -13,7 +13,8 @@ import java.util.List;
  * @param partition its partition
  * @param attempt its attempt number
  * @param executorId the executor that ran it
- * @param state SUCCEEDED, FAILED or KILLED
+ * @param state how the attempt ended; a value outside {@link State} is a protocol error
+ * (400), never read as a failure
  * @param error for FAILED: what went wrong
  * @param deterministic for FAILED: the error will repeat on any retry (bad input, user
  * error)
@@ -23,8 +24,29 @@ import java.util.List;
  * @param cached partitions this attempt put in the executor's cache
  */
 public record TaskReport(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
-		String executorId, String state, String error, boolean deterministic, FetchFailure fetchFailure,
-		Metrics metrics, Result result, List<CachedBlock> cached) {
+		String executorId, State state, String error, boolean deterministic, FetchFailure fetchFailure, Metrics metrics,
+		Result result, List<CachedBlock> cached) {
+
+	public TaskReport {
+		if (state == null) {
+			throw new IllegalArgumentException("state is required (SUCCEEDED, FAILED or KILLED)");
+		}
+		if (attemptId == null || jobId == null) {
+			throw new IllegalArgumentException("attemptId and jobId are required");
+		}
+	}
+
+	/** How a task attempt ended. */
+	public enum State {
+
+		/** It ran to the end; {@code result} holds its output. */
+		SUCCEEDED,
+		/** It failed; {@code error} says why. */
+		FAILED,
+		/** It was stopped on the driver's request. */
+		KILLED
+
+	}
 
 	/**
 	 * @param rowsIn rows read

@@ -78,14 +78,12 @@ public class JobPlanning {
 	}
 
 	/**
-	 * Plans a job again from what was stored when it was accepted (after a driver
-	 * restart).
+	 * Plans a job again from what was stored when it was accepted, reading no file: the
+	 * same inputs give the same plan.
 	 */
-	PlannedJob replan(JobSpec pinned, int shufflePartitions, List<StagePlanner.ScanStats> scans,
+	PlannedJob replan(JobSpec pinned, int shufflePartitions, List<StagePlanner.ScanStats> scans, Set<String> cachedKeys,
 			long broadcastThreshold) {
-		// Executors start with an empty cache after they register again: recompute from
-		// lineage.
-		return this.planner.plan(pinned, shufflePartitions, scans, Set.of(), broadcastThreshold);
+		return this.planner.plan(pinned, shufflePartitions, scans, cachedKeys, broadcastThreshold);
 	}
 
 	/** The outcome of planning a job without running it. */

@@ -1,8 +1,8 @@
 /**
- * The driver's scheduler: a job's stages become task attempts in a queue, handed to
- * executors by long-poll or in the answer to a report the moment they are runnable;
- * status reports move the state machines on, retry failed attempts, recover lost
- * executors' work from lineage, and combine the result. Task state reaches the database
- * through a batching writer so the database never limits task throughput.
+ * The driver's scheduler as Spring beans: a submission planned ({@code JobPlanning}),
+ * stored and started; executors' polls and reports passed to the plain-Java scheduling
+ * core ({@code dev.kindling.scheduler.core}), which these beans wire to the clock, the
+ * state writer, the executor registry and the metrics; the timers and executor events
+ * that move it; and the recovery of accepted jobs after a driver restart.
  */
 package dev.kindling.scheduler;

@@ -15,14 +15,17 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import dev.kindling.platform.KindlingProperties;
 import dev.kindling.protocol.Heartbeat;
 import dev.kindling.protocol.RegisterRequest;
+import dev.kindling.state.StateWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 class ExecutorMetersTest {
 
-	private final ExecutorRegistry registry = new ExecutorRegistry(mock(ExecutorRepository.class), event -> {
-	}, properties(), Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
+	/** A writer that is never started: what the registry records just queues. */
+	private final ExecutorRegistry registry = new ExecutorRegistry(mock(ExecutorRepository.class),
+			new StateWriter(null, null, null), event -> {
+			}, properties(), Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
 
 	private final MeterRegistry meters = new SimpleMeterRegistry();
 

@@ -26,7 +26,7 @@ final class Api {
 		this.base = base;
 	}
 
-	record Response(int status, JsonNode body, String text) {
+	record Response(int status, JsonNode body, String text, java.net.http.HttpHeaders headers) {
 	}
 
 	Response get(String path) {
@@ -57,7 +57,7 @@ final class Api {
 			if (!r.body().isEmpty() && (r.body().startsWith("{") || r.body().startsWith("["))) {
 				body = JSON.readTree(r.body());
 			}
-			return new Response(r.statusCode(), body, r.body());
+			return new Response(r.statusCode(), body, r.body(), r.headers());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("request failed: " + ex, ex);

@@ -251,4 +251,58 @@ class SchedulerProtocolTest {
 			.asDouble()).isGreaterThanOrEqualTo(1);
 	}
 
+	@Test
+	void aReportWithAStateOutsideTheProtocolIsRefusedWith400AndChangesNothing() {
+		ScriptedExecutor e = executor("sloppy");
+		String job = submit(this.port, COUNT, 1);
+		JsonNode task = tasksOf(e, job, 1, 2000).get(0);
+		java.util.Map<String, Object> report = new java.util.LinkedHashMap<>();
+		report.put("attemptId", task.path("attemptId").asString());
+		report.put("jobId", job);
+		report.put("stageId", 0);
+		report.put("stageAttempt", 0);
+		report.put("partition", task.path("partition").asInt());
+		report.put("attempt", task.path("attempt").asInt());
+		report.put("executorId", e.id);
+		report.put("deterministic", false);
+		report.put("state", "DONE");
+
+		java.net.http.HttpResponse<String> wrong = e.rawReport(report);
+		report.remove("state");
+		java.net.http.HttpResponse<String> missing = e.rawReport(report);
+
+		assertThat(wrong.statusCode()).isEqualTo(400);
+		assertThat(ScriptedExecutor.JSON.readTree(wrong.body()).path("pointer").asString()).isEqualTo("/state");
+		assertThat(missing.statusCode()).isEqualTo(400);
+		assertThat(missing.body()).contains("state is required");
+		JsonNode tasks = get(this.port, "/api/v1/jobs/" + job + "/stages/0/tasks");
+		assertThat(tasks.get(0).path("status").asString()).as("not read as a failure").isEqualTo("RUNNING");
+		e.succeedCount(task, 3);
+		assertThat(awaitStatus(this.port, job, "SUCCEEDED").path("result").path("count").asLong()).isEqualTo(3);
+	}
+
+	@Test
+	void aSmallJobsTaskGoesOutBeforeTheThousandsABigJobHasQueued() {
+		ScriptedExecutor e = executor("fair");
+		String big = submit(this.port, COUNT, 2000);
+		assertThat(tasksOf(e, big, 1, 2000)).hasSize(1);
+		String small = submit(this.port, COUNT, 1);
+
+		List<JsonNode> next = e.poll(2, 2000);
+
+		assertThat(next).extracting(t -> t.path("jobId").asString())
+			.as("round-robin between running jobs")
+			.contains(small);
+		JsonNode smallTask = next.stream().filter(t -> t.path("jobId").asString().equals(small)).findFirst().get();
+		e.succeedCount(smallTask, 2000);
+		assertThat(awaitStatus(this.port, small, "SUCCEEDED").path("result").path("count").asLong()).isEqualTo(2000);
+		int running = 0;
+		for (JsonNode t : get(this.port, "/api/v1/jobs/" + big + "/stages/0/tasks")) {
+			running += t.path("status").asString().equals("RUNNING") ? 1 : 0;
+		}
+		assertThat(running).as("the big job's 1,998 other tasks are still queued: two of its tasks went out")
+			.isEqualTo(2);
+		assertThat(get(this.port, "/api/v1/jobs/" + big).path("status").asString()).isEqualTo("RUNNING");
+	}
+
 }

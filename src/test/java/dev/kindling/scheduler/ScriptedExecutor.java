@@ -133,6 +133,25 @@ final class ScriptedExecutor {
 		return post("/internal/v1/tasks/status?freeSlots=" + freeSlots, report);
 	}
 
+	/** Sends a report as given, however wrong; the status and body of the answer. */
+	HttpResponse<String> rawReport(Map<String, Object> report) {
+		try {
+			return HTTP.send(HttpRequest.newBuilder(URI.create(this.base + "/internal/v1/tasks/status?freeSlots=0"))
+				.timeout(Duration.ofSeconds(30))
+				.header("Content-Type", "application/json")
+				.header("X-Kindling-Secret", this.secret)
+				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(report)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private JsonNode post(String path, Object body) {
 		try {
 			HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(this.base + path))

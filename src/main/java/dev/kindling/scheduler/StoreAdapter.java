@@ -1,0 +1,71 @@
+package dev.kindling.scheduler;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+import dev.kindling.protocol.TaskReport;
+import dev.kindling.scheduler.core.StateStore;
+import dev.kindling.state.JobStatus;
+import dev.kindling.state.StageStatus;
+import dev.kindling.state.StateWriter;
+import dev.kindling.state.TaskStatus;
+
+/** The scheduler's state changes, recorded by the {@link StateWriter}. */
+final class StoreAdapter implements StateStore {
+
+	private final StateWriter writer;
+
+	StoreAdapter(StateWriter writer) {
+		this.writer = writer;
+	}
+
+	@Override
+	public void jobRunning(String jobId, Instant at) {
+		this.writer.jobRunning(jobId, at);
+	}
+
+	@Override
+	public CompletableFuture<Void> jobCancelling(String jobId, Instant at) {
+		return this.writer.jobCancelling(jobId);
+	}
+
+	@Override
+	public CompletableFuture<Void> jobEnded(String jobId, JobStatus status, Instant at, String resultJson,
+			String error) {
+		return this.writer.jobEnded(jobId, status, at, resultJson, error);
+	}
+
+	@Override
+	public void stage(String jobId, int stageNo, StageStatus status, int attempt, Instant at) {
+		this.writer.stage(jobId, stageNo, status, attempt, at);
+	}
+
+	@Override
+	public void stageShuffle(String jobId, int stageNo, long written, long read) {
+		this.writer.stageShuffle(jobId, stageNo, written, read);
+	}
+
+	@Override
+	public void attemptQueued(String attemptId, String jobId, int stageNo, int stageAttempt, int partition, int attempt,
+			Instant at) {
+		this.writer.attemptQueued(attemptId, jobId, stageNo, stageAttempt, partition, attempt, at);
+	}
+
+	@Override
+	public void attemptStarted(String attemptId, String executorId, Instant at) {
+		this.writer.attemptStarted(attemptId, executorId, at);
+	}
+
+	@Override
+	public void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, TaskReport.Metrics m,
+			String output) {
+		if (m == null) {
+			this.writer.attemptEnded(attemptId, status, at, error, 0, 0, 0, 0, 0, 0, output);
+		}
+		else {
+			this.writer.attemptEnded(attemptId, status, at, error, m.rowsIn(), m.rowsOut(), m.bytesIn(),
+					m.shuffleBytesRead(), m.shuffleBytesWritten(), m.shuffleRemoteBytesRead(), output);
+		}
+	}
+
+}

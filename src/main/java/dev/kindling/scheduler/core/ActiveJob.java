@@ -1,0 +1,186 @@
+package dev.kindling.scheduler.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import dev.kindling.engine.datasource.FileSplit;
+import dev.kindling.engine.planner.JobPlanner.PlannedJob;
+import dev.kindling.engine.planner.StageOutput;
+import dev.kindling.engine.planner.StagePlan;
+import dev.kindling.engine.planner.StagePlanner;
+import dev.kindling.engine.spec.JobSpec;
+import dev.kindling.protocol.TaskDescriptor;
+import dev.kindling.protocol.TaskDescriptor.MapOutputLocation;
+import dev.kindling.protocol.TaskReport;
+import dev.kindling.state.JobStatus;
+
+/**
+ * A job the scheduler runs: what it was planned with, and the live state of its stages.
+ */
+public final class ActiveJob {
+
+	/** What a job was planned with, all stored before it was accepted. */
+	public record Inputs(JobSpec pinned, PlannedJob plan, List<StagePlanner.ScanStats> scans, long broadcastThreshold,
+			int shufflePartitions, Map<Integer, List<FileSplit>> stageSplits, List<String> cachedKeys,
+			String sourceVersion, String writePath) {
+	}
+
+	final String id;
+
+	final String name;
+
+	final Inputs inputs;
+
+	final StageRun[] stages;
+
+	final Instant submittedAt;
+
+	/** Completes once the job's end is stored and acknowledged. */
+	final CompletableFuture<Void> finished = new CompletableFuture<>();
+
+	/** Submission order, for policies that prefer older jobs. */
+	long sequence;
+
+	/** Its attempts running now. */
+	int running;
+
+	/**
+	 * The stored-status future a cancel answers with, once the job is cancelling or has
+	 * ended.
+	 */
+	CompletableFuture<JobStatus> settled;
+
+	private JobStatus status;
+
+	public ActiveJob(String id, String name, Inputs inputs, JobStatus status, Instant submittedAt) {
+		this.id = id;
+		this.name = name;
+		this.inputs = inputs;
+		this.status = status;
+		this.submittedAt = submittedAt;
+		this.stages = new StageRun[inputs.plan().stages().size()];
+		for (StagePlan s : inputs.plan().stages()) {
+			this.stages[s.id()] = new StageRun(s);
+		}
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+	public JobStatus status() {
+		return this.status;
+	}
+
+	/** The one place a job's status changes; refuses a move its machine forbids. */
+	void moveTo(JobStatus next) {
+		if (!this.status.canMoveTo(next)) {
+			throw new IllegalStateException("job " + this.id + " cannot go from " + this.status + " to " + next);
+		}
+		this.status = next;
+	}
+
+	/** Whether it may launch tasks (not ending, not cancelling). */
+	boolean isLive() {
+		return this.status == JobStatus.QUEUED || this.status == JobStatus.RUNNING;
+	}
+
+	StageRun resultStage() {
+		return this.stages[this.stages.length - 1];
+	}
+
+	/** The task as shipped to an executor. */
+	TaskDescriptor describe(Attempt a, int maxCollectRows) {
+		StageRun stage = a.stage;
+		TaskDescriptor.Split split = null;
+		List<FileSplit> splits = this.inputs.stageSplits().get(stage.id());
+		if (splits != null) {
+			FileSplit s = splits.get(a.partition());
+			split = new TaskDescriptor.Split(s.index(), s.start(), s.length());
+		}
+		Map<Integer, List<MapOutputLocation>> shuffleInputs = new LinkedHashMap<>();
+		for (int parent : stage.plan.parents()) {
+			int reduce = stage.broadcastParents.contains(parent) ? 0 : a.partition();
+			StageRun.Partition[] maps = this.stages[parent].parts;
+			List<MapOutputLocation> locations = new ArrayList<>(maps.length);
+			for (StageRun.Partition p : maps) {
+				long bytes = p.blockBytes == null || reduce >= p.blockBytes.length ? 0 : p.blockBytes[reduce];
+				locations.add(new MapOutputLocation(p.index, p.outputExecutor, p.outputUrl, bytes));
+			}
+			shuffleInputs.put(parent, locations);
+		}
+		return new TaskDescriptor(a.id, this.id, stage.id(), a.stageAttempt, a.partition(), a.number,
+				this.inputs.pinned(), this.inputs.shufflePartitions(), this.inputs.scans(), split, shuffleInputs,
+				this.inputs.writePath(), maxCollectRows, this.inputs.cachedKeys(), this.inputs.broadcastThreshold());
+	}
+
+	/**
+	 * The job's result, combined from its result stage's partitions as the API shows it.
+	 */
+	Map<String, Object> result() {
+		StageRun stage = resultStage();
+		StageOutput.Result out = (StageOutput.Result) stage.plan.output();
+		Map<String, Object> result = new LinkedHashMap<>();
+		switch (out.action()) {
+			case COUNT -> {
+				long n = 0;
+				for (StageRun.Partition p : stage.parts) {
+					n += p.result == null || p.result.count() == null ? 0 : p.result.count();
+				}
+				result.put("count", out.limit() >= 0 ? Math.min(n, out.limit()) : n);
+			}
+			case WRITE -> {
+				long rows = 0;
+				int files = 0;
+				for (StageRun.Partition p : stage.parts) {
+					if (p.result != null && p.result.file() != null) {
+						files++;
+						rows += p.result.count() == null ? 0 : p.result.count();
+					}
+				}
+				result.put("path", this.inputs.writePath());
+				result.put("files", files);
+				result.put("rows", rows);
+			}
+			default -> collected(stage, out, result);
+		}
+		return result;
+	}
+
+	private static void collected(StageRun stage, StageOutput.Result out, Map<String, Object> result) {
+		List<List<Object>> rows = new ArrayList<>();
+		List<TaskReport.Column> schema = null;
+		long limit = out.limit() >= 0 ? out.limit() : Long.MAX_VALUE;
+		for (StageRun.Partition p : stage.parts) {
+			if (p.result == null) {
+				continue;
+			}
+			if (schema == null) {
+				schema = p.result.schema();
+			}
+			if (p.result.rows() != null) {
+				for (List<Object> row : p.result.rows()) {
+					if (rows.size() >= limit) {
+						break;
+					}
+					rows.add(row);
+				}
+			}
+		}
+		if (schema == null) {
+			schema = stage.plan.root()
+				.schema()
+				.fields()
+				.stream()
+				.map(f -> new TaskReport.Column(f.name(), f.type().sqlName()))
+				.toList();
+		}
+		result.put("schema", schema);
+		result.put("rows", rows);
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.kindling.scheduler.core;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+import dev.kindling.protocol.TaskReport;
+import dev.kindling.state.JobStatus;
+import dev.kindling.state.StageStatus;
+import dev.kindling.state.TaskStatus;
+
+/**
+ * Where the scheduler records its state changes, in the order it makes them. Calls never
+ * block: a change is queued and stored later. The changes someone is told about return a
+ * future that completes once the change (and every change before it) is stored.
+ */
+public interface StateStore {
+
+	void jobRunning(String jobId, Instant at);
+
+	CompletableFuture<Void> jobCancelling(String jobId, Instant at);
+
+	CompletableFuture<Void> jobEnded(String jobId, JobStatus status, Instant at, String resultJson, String error);
+
+	void stage(String jobId, int stageNo, StageStatus status, int attempt, Instant at);
+
+	void stageShuffle(String jobId, int stageNo, long written, long read);
+
+	void attemptQueued(String attemptId, String jobId, int stageNo, int stageAttempt, int partition, int attempt,
+			Instant at);
+
+	void attemptStarted(String attemptId, String executorId, Instant at);
+
+	/**
+	 * An attempt's end; {@code metrics} and {@code output} are null for one that ended
+	 * without a report of its own.
+	 */
+	void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, TaskReport.Metrics metrics,
+			String output);
+
+}

@@ -1,0 +1,287 @@
+package dev.kindling.state;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.kindling.platform.DriverRole;
+import dev.kindling.state.BatchWriter.Write;
+
+/**
+ * The one write path of every table the driver keeps ({@code jobs}, {@code stages},
+ * {@code task_attempts}, {@code events}, {@code executors}): callers record a change with
+ * its values captured at that moment and move on; one thread writes whatever has gathered
+ * as one transaction of JDBC batches, in the order it was recorded ({@link BatchWriter}
+ * retries a failed batch and never drops it).
+ *
+ * <p>
+ * Why SQL here and JPA only for reading: the scheduler records several changes per task
+ * under its lock and must never wait for the database there; a queue of fixed statements
+ * written from one thread keeps the order (a job's end is committed after its tasks'
+ * updates), batches thousands of rows per commit, needs no optimistic version (there is
+ * no second writer to race), and leaves H2 a single writing session. The entities are
+ * {@code @Immutable} and their repositories have no {@code save}.
+ *
+ * <p>
+ * Changes that someone is told about return a future that completes once they are
+ * committed (a job's acceptance, its cancellation, its end).
+ */
+@Component
+@DriverRole
+public class StateWriter implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(StateWriter.class);
+
+	private static final String INSERT_JOB = "insert into jobs (id, name, status, spec, pinned_spec, scans, "
+			+ "shuffle_partitions, broadcast_threshold, cached_keys, idempotency_key, submitted_at) "
+			+ "values (?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?)";
+
+	private static final String INSERT_STAGE = "insert into stages (id, job_id, stage_no, attempt, status, kind, "
+			+ "num_tasks, parents, description) values (?, ?, ?, 0, 'WAITING', ?, ?, ?, ?)";
+
+	private static final String JOB_RUNNING = "update jobs set status = 'RUNNING', started_at = ? where id = ? and status = 'QUEUED'";
+
+	private static final String JOB_CANCELLING = "update jobs set status = 'CANCELLING' where id = ?";
+
+	private static final String JOB_END = "update jobs set status = ?, started_at = coalesce(started_at, ?), "
+			+ "finished_at = ?, result = ?, error_message = coalesce(?, error_message) where id = ?";
+
+	private static final String INSERT_ATTEMPT = "insert into task_attempts (id, job_id, stage_no, stage_attempt, "
+			+ "partition_no, attempt, status, queued_at) values (?, ?, ?, ?, ?, ?, ?, ?)";
+
+	private static final String START_ATTEMPT = "update task_attempts set status = ?, executor_id = ?, started_at = ? where id = ?";
+
+	private static final String FINISH_ATTEMPT = "update task_attempts set status = ?, finished_at = ?, error = ?, "
+			+ "rows_in = ?, rows_out = ?, bytes_in = ?, shuffle_bytes_read = ?, shuffle_bytes_written = ?, "
+			+ "shuffle_remote_bytes_read = ?, output = ? where id = ?";
+
+	private static final String STAGE_STATUS = "update stages set status = ?, attempt = ?, "
+			+ "submitted_at = coalesce(submitted_at, ?), finished_at = ? where id = ?";
+
+	private static final String STAGE_SHUFFLE = "update stages set shuffle_bytes_written = shuffle_bytes_written + ?, "
+			+ "shuffle_bytes_read = shuffle_bytes_read + ? where id = ?";
+
+	private static final String INSERT_EVENT = "insert into events (at, type, job_id, executor_id, message) values (?, ?, ?, ?, ?)";
+
+	private static final String INSERT_EXECUTOR = "insert into executors (id, name, url, slots, max_memory, state, "
+			+ "registered_at, last_heartbeat, running_tasks, cache_bytes, shuffle_bytes) "
+			+ "values (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)";
+
+	private static final String UPDATE_EXECUTOR = "update executors set state = ?, last_heartbeat = ?, "
+			+ "running_tasks = ?, cache_bytes = ?, shuffle_bytes = ? where id = ?";
+
+	private static final String FORGET_EXECUTORS = "update executors set state = 'LOST' where state = 'ALIVE'";
+
+	/** A new job's row and the fields of its stages' rows. */
+	public record NewJob(String id, String name, String spec, String pinnedSpec, String scans, int shufflePartitions,
+			long broadcastThreshold, String cachedKeys, String idempotencyKey, Instant submittedAt,
+			List<NewStage> stages) {
+	}
+
+	/** A new stage's row. */
+	public record NewStage(int stageNo, String kind, int numTasks, String parents, String description) {
+	}
+
+	/** A job's acceptance, on its way to the database. */
+	public static final class Acceptance {
+
+		private final Write write;
+
+		private Acceptance(Write write) {
+			this.write = write;
+		}
+
+		/** Completes once the job and its stages are committed. */
+		public CompletableFuture<Void> stored() {
+			return this.write.done;
+		}
+
+		/**
+		 * Takes the job back if its transaction has not started: true when it will never
+		 * be stored.
+		 */
+		public boolean withdraw() {
+			return this.write.withdraw();
+		}
+
+	}
+
+	private final BatchWriter writer;
+
+	private volatile boolean running;
+
+	private Thread thread;
+
+	public StateWriter(JdbcTemplate jdbc, TransactionTemplate tx, DatabaseHealth health) {
+		this.writer = new BatchWriter(jdbc, tx, health);
+	}
+
+	/** A job and its stages, in one transaction; withdrawable until it starts. */
+	public Acceptance jobAccepted(NewJob job) {
+		List<Write> stages = new ArrayList<>();
+		for (NewStage s : job.stages()) {
+			stages.add(BatchWriter.write(INSERT_STAGE, job.id() + ":" + s.stageNo(), job.id(), s.stageNo(), s.kind(),
+					s.numTasks(), s.parents(), s.description()));
+		}
+		Write write = new Write(INSERT_JOB,
+				BatchWriter.utc(new Object[] { job.id(), job.name(), job.spec(), job.pinnedSpec(), job.scans(),
+						job.shufflePartitions(), job.broadcastThreshold(), job.cachedKeys(), job.idempotencyKey(),
+						job.submittedAt() }),
+				stages, new CompletableFuture<>(), true);
+		this.writer.add(write);
+		return new Acceptance(write);
+	}
+
+	/** A queued job's first task started. */
+	public void jobRunning(String jobId, Instant at) {
+		this.writer.add(BatchWriter.write(JOB_RUNNING, at, jobId));
+	}
+
+	public CompletableFuture<Void> jobCancelling(String jobId) {
+		return acknowledged(JOB_CANCELLING, jobId);
+	}
+
+	/** A job's end, committed after every change recorded before it. */
+	public CompletableFuture<Void> jobEnded(String jobId, JobStatus status, Instant at, String resultJson,
+			String error) {
+		return acknowledged(JOB_END, status.name(), status == JobStatus.SUCCEEDED ? at : null, at, resultJson, error,
+				jobId);
+	}
+
+	public void attemptQueued(String attemptId, String jobId, int stageNo, int stageAttempt, int partition, int attempt,
+			Instant at) {
+		this.writer.add(BatchWriter.write(INSERT_ATTEMPT, attemptId, jobId, stageNo, stageAttempt, partition, attempt,
+				TaskStatus.QUEUED.name(), at));
+	}
+
+	public void attemptStarted(String attemptId, String executorId, Instant at) {
+		this.writer.add(BatchWriter.write(START_ATTEMPT, TaskStatus.RUNNING.name(), executorId, at, attemptId));
+	}
+
+	/**
+	 * An attempt's end, with its counters and, if it succeeded, its output (zeros and
+	 * null for one that ended without a report: killed, lost, superseded).
+	 */
+	public void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, long rowsIn, long rowsOut,
+			long bytesIn, long shuffleBytesRead, long shuffleBytesWritten, long shuffleRemoteBytesRead, String output) {
+		this.writer.add(BatchWriter.write(FINISH_ATTEMPT, status.name(), at, error, rowsIn, rowsOut, bytesIn,
+				shuffleBytesRead, shuffleBytesWritten, shuffleRemoteBytesRead, output, attemptId));
+	}
+
+	public void stage(String jobId, int stageNo, StageStatus status, int attempt, Instant at) {
+		boolean ended = status == StageStatus.SUCCEEDED || status == StageStatus.FAILED
+				|| status == StageStatus.CANCELLED;
+		this.writer
+			.add(BatchWriter.write(STAGE_STATUS, status.name(), attempt, at, ended ? at : null, jobId + ":" + stageNo));
+	}
+
+	public void stageShuffle(String jobId, int stageNo, long written, long read) {
+		this.writer.add(BatchWriter.write(STAGE_SHUFFLE, written, read, jobId + ":" + stageNo));
+	}
+
+	public void event(Instant at, EventType type, String jobId, String executorId, String message) {
+		this.writer.add(BatchWriter.write(INSERT_EVENT, at, type.name(), jobId, executorId, message));
+	}
+
+	public void executorRegistered(String id, String name, String url, int slots, long maxMemory, String state,
+			Instant at) {
+		this.writer.add(BatchWriter.write(INSERT_EXECUTOR, id, name, url, slots, maxMemory, state, at, at));
+	}
+
+	public void executorUpdated(String id, String state, Instant lastHeartbeat, int runningTasks, long cacheBytes,
+			long shuffleBytes) {
+		this.writer
+			.add(BatchWriter.write(UPDATE_EXECUTOR, state, lastHeartbeat, runningTasks, cacheBytes, shuffleBytes, id));
+	}
+
+	/** Executors a previous driver knew must register again: none is alive any more. */
+	public void forgetExecutors() {
+		this.writer.add(BatchWriter.write(FORGET_EXECUTORS));
+	}
+
+	/**
+	 * Completes once everything recorded before it is committed; exceptionally if the
+	 * database refused one of those writes. When the writer is not started, writes them
+	 * on the calling thread first.
+	 */
+	public CompletableFuture<Void> flush() {
+		CompletableFuture<Void> done = this.writer.flush();
+		if (!this.running) {
+			this.writer.drain();
+		}
+		return done;
+	}
+
+	/** Changes recorded and not yet committed. */
+	public int backlog() {
+		return this.writer.backlog();
+	}
+
+	private CompletableFuture<Void> acknowledged(String sql, Object... args) {
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		this.writer.add(new Write(sql, BatchWriter.utc(args), null, done, false));
+		return done;
+	}
+
+	private void loop() {
+		while (this.running || this.writer.backlog() > 0) {
+			try {
+				this.writer.writeNext(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (java.util.concurrent.CancellationException ex) {
+				log.error("The state writer stopped: {}", ex.getMessage());
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.error("The state writer failed on a batch", ex);
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.thread = new Thread(this::loop, "kindling-state-writer");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		if (this.thread == null) {
+			return;
+		}
+		try {
+			this.thread.join(10_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Stops after the web server and the scheduler, so their last writes are stored. */
+	@Override
+	public int getPhase() {
+		return Integer.MIN_VALUE + 1000;
+	}
+
+}

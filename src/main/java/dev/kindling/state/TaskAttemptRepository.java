@@ -1,0 +1,19 @@
+package dev.kindling.state;
+
+import java.util.List;
+
+import org.springframework.data.jpa.repository.Query;
+
+/** Reads task attempts. */
+public interface TaskAttemptRepository extends ReadOnlyRepository<TaskAttemptEntity, String> {
+
+	List<TaskAttemptEntity> findByJobIdOrderByStageNoAscPartitionAscAttemptAsc(String jobId);
+
+	List<TaskAttemptEntity> findByJobIdAndStageNoOrderByPartitionAscAttemptAsc(String jobId, int stageNo);
+
+	/** Attempt counts per stage and status: the progress of a job. */
+	@Query("select t.stageNo, t.status, count(t), count(distinct t.partition) from TaskAttemptEntity t "
+			+ "where t.jobId = ?1 group by t.stageNo, t.status")
+	List<Object[]> countByStageAndStatus(String jobId);
+
+}
