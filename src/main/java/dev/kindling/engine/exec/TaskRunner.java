@@ -34,7 +34,8 @@ public final class TaskRunner {
 	private static TaskOutput runInScope(StagePlan stage, TaskContext context, Path writeTarget) {
 		try (Operator root = Operators.build(stage.root(), context)) {
 			if (stage.output() instanceof StageOutput.Shuffle shuffle) {
-				ShuffleWriter writer = new ShuffleWriter(root.schema(), shuffle.boundKeys(), shuffle.partitions());
+				ShuffleWriter writer = new ShuffleWriter(root.schema(), shuffle.boundKeys(), shuffle.partitions(),
+						shuffle.direct());
 				Batch batch;
 				while ((batch = root.next()) != null) {
 					context.metrics().rowsOut += batch.rowCount();

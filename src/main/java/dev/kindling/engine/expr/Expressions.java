@@ -37,6 +37,30 @@ public final class Expressions {
 		}
 	}
 
+	/**
+	 * The functions whose value is not a function of their arguments: a draw, or the
+	 * task's partition and row number.
+	 */
+	private static final Set<String> NONDETERMINISTIC = Set.of("rand", "random", "randn", "monotonically_increasing_id",
+			"spark_partition_id");
+
+	/**
+	 * Whether the expression always gives the same value for the same row: false when it
+	 * calls {@code rand()} or another function of the task, which the optimizer must not
+	 * move.
+	 */
+	public static boolean isDeterministic(Expr expr) {
+		if (expr instanceof FunctionCall f && NONDETERMINISTIC.contains(f.name())) {
+			return false;
+		}
+		for (Expr child : children(expr)) {
+			if (!isDeterministic(child)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	/** Whether the expression contains an aggregate call anywhere. */
 	public static boolean containsAggregate(Expr expr) {
 		if (expr instanceof AggregateCall) {

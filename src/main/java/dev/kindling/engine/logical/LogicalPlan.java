@@ -5,7 +5,8 @@ import java.util.List;
 import dev.kindling.engine.types.Schema;
 
 /** A node of a logical plan: a relation with a schema, built from its children. */
-public sealed interface LogicalPlan permits Scan, Filter, Project, Aggregate, Join, Sort, Limit, Distinct, Cache {
+public sealed interface LogicalPlan
+		permits Scan, Filter, Project, Aggregate, Join, Sort, Limit, Distinct, Cache, Repartition {
 
 	Schema schema();
 

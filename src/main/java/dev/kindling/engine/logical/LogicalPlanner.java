@@ -189,13 +189,21 @@ public final class LogicalPlanner {
 				}
 				yield new Limit(child, step.n());
 			}
+			case "withColumnRenamed" -> RowStepsPlanner.withColumnRenamed(child, step, at);
 			case "distinct" -> new Distinct(child);
+			case "dropDuplicates", "drop_duplicates" -> RowStepsPlanner.dropDuplicates(child, step, at);
+			case "fillna", "na.fill" -> NaPlanner.fillna(child, step, at);
+			case "dropna", "na.drop" -> NaPlanner.dropna(child, step, at);
+			case "sample" -> RowStepsPlanner.sample(child, step, at);
+			case "repartition" -> RowStepsPlanner.repartition(child, step, at);
+			case "coalesce" -> RowStepsPlanner.coalesce(child, step, at);
 			case "cache" -> new Cache(child, sha256(lineage));
 			default -> throw new PlanException(at + "/op", "unknown op '" + op + "' (expected one of " + OPS + ")");
 		};
 	}
 
-	private static final String OPS = "filter, select, withColumn, drop, groupBy, join, orderBy, limit, distinct, cache";
+	private static final String OPS = "filter, select, withColumn, withColumnRenamed, drop, groupBy, join, orderBy, "
+			+ "limit, distinct, dropDuplicates, fillna, dropna, sample, repartition, coalesce, cache";
 
 	private static LogicalPlan project(LogicalPlan child, List<NamedExpr> exprs, String at) {
 		Set<String> seen = new HashSet<>();

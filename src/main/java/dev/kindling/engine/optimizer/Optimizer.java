@@ -21,6 +21,7 @@ import dev.kindling.engine.logical.Join.JoinType;
 import dev.kindling.engine.logical.Limit;
 import dev.kindling.engine.logical.LogicalPlan;
 import dev.kindling.engine.logical.Project;
+import dev.kindling.engine.logical.Repartition;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.logical.Sort;
 import dev.kindling.engine.types.Schema;
@@ -66,7 +67,8 @@ public final class Optimizer {
 			LogicalPlan result = filter.child();
 			List<Expr> kept = new ArrayList<>();
 			for (Expr conjunct : Predicates.conjuncts(filter.condition())) {
-				LogicalPlan pushed = pushInto(result, conjunct);
+				// a draw such as sample's rand(seed) < f stays where it is, as in Spark
+				LogicalPlan pushed = Expressions.isDeterministic(conjunct) ? pushInto(result, conjunct) : null;
 				if (pushed == null) {
 					kept.add(conjunct);
 				}
@@ -91,14 +93,25 @@ public final class Optimizer {
 			return scan.withFilters(filters);
 		}
 		if (plan instanceof Filter f) {
+			if (!Expressions.isDeterministic(f.condition())) {
+				// rows below a sample are not the rows it sampled
+				return null;
+			}
 			LogicalPlan pushed = pushInto(f.child(), conjunct);
 			return pushed == null ? null : new Filter(pushed, f.condition());
+		}
+		if (plan instanceof Repartition r) {
+			return r.withChildren(List.of(pushOrWrap(r.child(), conjunct)));
 		}
 		if (plan instanceof Sort s) {
 			LogicalPlan pushed = pushInto(s.child(), conjunct);
 			return new Sort(pushed == null ? new Filter(s.child(), conjunct) : pushed, s.keys());
 		}
 		if (plan instanceof Project p) {
+			if (p.exprs().stream().anyMatch((e) -> !Expressions.isDeterministic(e.expr()))) {
+				// monotonically_increasing_id() numbers the rows the projection sees
+				return null;
+			}
 			// Only through columns the projection passes on unchanged.
 			for (String ref : refs) {
 				NamedExpr e = find(p.exprs(), ref);
@@ -205,6 +218,11 @@ public final class Optimizer {
 		}
 		if (plan instanceof Limit l) {
 			return new Limit(prune(l.child(), required), l.n());
+		}
+		if (plan instanceof Repartition r) {
+			Set<String> need = new HashSet<>(required);
+			r.keys().forEach(k -> need.addAll(lower(Expressions.referencedColumns(k))));
+			return r.withChildren(List.of(prune(r.child(), need)));
 		}
 		if (plan instanceof Distinct || plan instanceof Cache) {
 			// Every column takes part in distinctness; a cache keeps whole rows for later

@@ -17,6 +17,7 @@ import dev.kindling.engine.logical.Join;
 import dev.kindling.engine.logical.Limit;
 import dev.kindling.engine.logical.LogicalPlan;
 import dev.kindling.engine.logical.Project;
+import dev.kindling.engine.logical.Repartition;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.logical.Sort;
 import dev.kindling.engine.physical.CacheExec;
@@ -176,6 +177,9 @@ public final class StagePlanner {
 		if (node instanceof Join j) {
 			return join(j);
 		}
+		if (node instanceof Repartition r) {
+			return repartition(r);
+		}
 		throw new IllegalStateException("unknown plan node " + node.getClass().getSimpleName());
 	}
 
@@ -257,6 +261,33 @@ public final class StagePlanner {
 				new ShuffleReadExec(rs, j.right().schema()), j.type(), j.leftKeys(), j.rightKeys(), j.residual(),
 				j.using(), j.schema(), false);
 		return new Part(exec, partitions, List.of(ls, rs));
+	}
+
+	/**
+	 * A shuffle into the new partitions: by a hash of the keys; round-robin (each map
+	 * task deals its rows out in turn, by their {@code monotonically_increasing_id()});
+	 * or, for a coalesce to fewer partitions, each map partition whole into the block of
+	 * its share, neighbours together. A coalesce to as many partitions or more changes
+	 * nothing.
+	 */
+	private Part repartition(Repartition r) {
+		Part c = visit(r.child());
+		int partitions = (r.partitions() > 0) ? r.partitions() : this.settings.shufflePartitions();
+		if (r.mode() == Repartition.Mode.COALESCE && partitions >= c.partitions()) {
+			return c;
+		}
+		Schema schema = c.plan().schema();
+		StageOutput.Shuffle output = switch (r.mode()) {
+			case HASH -> StageOutput.Shuffle.of(r.keys(), partitions, schema);
+			case ROUND_ROBIN ->
+				StageOutput.Shuffle.direct(ExprParser.parse("monotonically_increasing_id()"), partitions, schema);
+			case COALESCE -> StageOutput.Shuffle.direct(
+					ExprParser.parse("floor(spark_partition_id() * " + partitions + " / " + c.partitions() + ")"),
+					partitions, schema);
+		};
+		int id = this.stages.size();
+		this.stages.add(new StagePlan(id, c.plan(), output, c.parents(), c.partitions()));
+		return new Part(new ShuffleReadExec(id, schema), partitions, List.of(id), c.inputBytes());
 	}
 
 	/** Adds a map stage writing {@code plan}'s rows into a shuffle; returns its id. */
