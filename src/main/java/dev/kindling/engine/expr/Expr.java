@@ -6,8 +6,8 @@ package dev.kindling.engine.expr;
  * record that carries the 0-based character offset of its source text, used in error
  * messages.
  */
-public sealed interface Expr
-		permits Literal, ColumnRef, AggregateCall, Unary, Binary, IsNull, In, Between, Like, Case, Cast, FunctionCall {
+public sealed interface Expr permits Literal, ColumnRef, AggregateCall, Unary, Binary, IsNull, In, Between, Like, Case,
+		Cast, FunctionCall, WindowExpr {
 
 	/**
 	 * The 0-based character offset of this node in the source text (-1 when built in

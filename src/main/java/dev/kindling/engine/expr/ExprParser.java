@@ -62,31 +62,23 @@ public final class ExprParser extends PrimaryParser {
 	 */
 	public static SortKey parseSortKey(String text) {
 		ExprParser p = new ExprParser(text);
-		Expr e = p.expression();
-		boolean ascending = true;
-		if (p.peek().is("asc")) {
-			p.advance();
-		}
-		else if (p.peek().is("desc")) {
-			p.advance();
-			ascending = false;
-		}
-		boolean nullsFirst = ascending;
-		if (p.peek().is("nulls")) {
-			p.advance();
-			if (p.peek().is("first")) {
-				nullsFirst = true;
-			}
-			else if (p.peek().is("last")) {
-				nullsFirst = false;
-			}
-			else {
-				throw p.expected("FIRST or LAST after NULLS");
-			}
-			p.advance();
-		}
+		SortKey key = p.sortKey();
 		p.expectEnd();
-		return new SortKey(e, ascending, nullsFirst);
+		return key;
+	}
+
+	/**
+	 * Parses a window frame, {@code ROWS BETWEEN 2 PRECEDING AND CURRENT ROW} (a window
+	 * step's {@code frame}).
+	 */
+	public static WindowFrame parseFrame(String text) {
+		ExprParser p = new ExprParser(text);
+		if (!p.peek().is("rows") && !p.peek().is("range")) {
+			throw p.expected("ROWS or RANGE");
+		}
+		WindowFrame frame = p.frame();
+		p.expectEnd();
+		return frame;
 	}
 
 	/** Whether a bare word is a keyword that cannot name a column without backticks. */

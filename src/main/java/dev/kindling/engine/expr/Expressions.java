@@ -61,10 +61,21 @@ public final class Expressions {
 		return true;
 	}
 
-	/** Whether the expression contains an aggregate call anywhere. */
+	/**
+	 * Whether the expression contains an aggregate call anywhere outside a window (an
+	 * aggregate over a window is not an aggregation).
+	 */
 	public static boolean containsAggregate(Expr expr) {
 		if (expr instanceof AggregateCall) {
 			return true;
+		}
+		if (expr instanceof WindowExpr w) {
+			for (Expr e : w.partitionBy()) {
+				if (containsAggregate(e)) {
+					return true;
+				}
+			}
+			return false;
 		}
 		for (Expr child : children(expr)) {
 			if (containsAggregate(child)) {
@@ -72,6 +83,36 @@ public final class Expressions {
 			}
 		}
 		return false;
+	}
+
+	/** Whether the expression contains a function over a window anywhere. */
+	public static boolean containsWindow(Expr expr) {
+		if (expr instanceof WindowExpr) {
+			return true;
+		}
+		for (Expr child : children(expr)) {
+			if (containsWindow(child)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The functions over windows in the expression, outermost first, in source order. */
+	public static List<WindowExpr> windows(Expr expr) {
+		List<WindowExpr> out = new ArrayList<>();
+		collectWindows(expr, out);
+		return out;
+	}
+
+	private static void collectWindows(Expr expr, List<WindowExpr> out) {
+		if (expr instanceof WindowExpr w) {
+			out.add(w);
+			return;
+		}
+		for (Expr child : children(expr)) {
+			collectWindows(child, out);
+		}
 	}
 
 	/** The aggregate calls in the expression, outermost first, in source order. */
@@ -84,6 +125,9 @@ public final class Expressions {
 	private static void collectAggregates(Expr expr, List<AggregateCall> calls) {
 		if (expr instanceof AggregateCall call) {
 			calls.add(call);
+			return;
+		}
+		if (expr instanceof WindowExpr) {
 			return;
 		}
 		for (Expr child : children(expr)) {
@@ -194,6 +238,24 @@ public final class Expressions {
 			appendSource(c.operand(), sb);
 			sb.append(" AS ").append(c.type().sqlName()).append(')');
 		}
+		else if (expr instanceof WindowExpr w) {
+			appendSource(w.function(), sb);
+			sb.append(w.ignoreNulls() ? " IGNORE NULLS" : "").append(" OVER (");
+			for (int i = 0; i < w.partitionBy().size(); i++) {
+				sb.append((i == 0) ? "PARTITION BY " : ", ");
+				appendSource(w.partitionBy().get(i), sb);
+			}
+			for (int i = 0; i < w.orderBy().size(); i++) {
+				SortKey k = w.orderBy().get(i);
+				sb.append((i == 0) ? (w.partitionBy().isEmpty() ? "ORDER BY " : " ORDER BY ") : ", ");
+				appendSource(k.expr(), sb);
+				sb.append(k.ascending() ? " ASC" : " DESC").append(k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST");
+			}
+			if (w.frame() != null) {
+				sb.append(' ').append(w.frame().sql());
+			}
+			sb.append(')');
+		}
 		else {
 			FunctionCall f = (FunctionCall) expr;
 			sb.append(f.name()).append('(');
@@ -286,6 +348,13 @@ public final class Expressions {
 		if (expr instanceof FunctionCall f) {
 			return f.arguments();
 		}
+		if (expr instanceof WindowExpr w) {
+			List<Expr> out = new ArrayList<>();
+			out.add(w.function());
+			out.addAll(w.partitionBy());
+			w.orderBy().forEach((k) -> out.add(k.expr()));
+			return out;
+		}
 		return List.of();
 	}
 
@@ -338,6 +407,15 @@ public final class Expressions {
 		if (expr instanceof FunctionCall f) {
 			return new FunctionCall(f.name(), f.arguments().stream().map((e) -> transform(e, rule)).toList(),
 					f.position());
+		}
+		if (expr instanceof WindowExpr w) {
+			return new WindowExpr(transform(w.function(), rule),
+					w.partitionBy().stream().map((e) -> transform(e, rule)).toList(),
+					w.orderBy()
+						.stream()
+						.map((k) -> new SortKey(transform(k.expr(), rule), k.ascending(), k.nullsFirst()))
+						.toList(),
+					w.frame(), w.ignoreNulls(), w.position());
 		}
 		return expr;
 	}

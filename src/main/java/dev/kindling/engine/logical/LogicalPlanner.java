@@ -114,23 +114,37 @@ public final class LogicalPlanner {
 			case "select" -> {
 				List<String> columns = requiredList(step.columns(), at + "/columns");
 				List<NamedExpr> exprs = new ArrayList<>();
+				List<String> fields = new ArrayList<>();
 				for (int i = 0; i < columns.size(); i++) {
 					String text = columns.get(i);
 					String field = at + "/columns/" + i;
 					if (text != null && text.trim().equals("*")) {
-						child.schema().names().forEach(n -> exprs.add(columnRef(n)));
+						child.schema().names().forEach(n -> {
+							exprs.add(columnRef(n));
+							fields.add(field);
+						});
 						continue;
 					}
-					NamedExpr e = parseNamed(required(text, field), field);
-					bindScalar(e.expr(), child.schema(), field);
-					exprs.add(e);
+					exprs.add(parseNamed(required(text, field), field));
+					fields.add(field);
 				}
-				yield project(child, exprs, at + "/columns");
+				// functions over windows are computed below the projection, which reads
+				// them
+				WindowPlanner.Extracted extracted = WindowPlanner.extract(child, exprs, fields);
+				for (int i = 0; i < extracted.exprs().size(); i++) {
+					bindScalar(extracted.exprs().get(i).expr(), extracted.child().schema(), fields.get(i));
+				}
+				yield project(extracted.child(), extracted.exprs(), at + "/columns");
 			}
+			case "window" -> WindowPlanner.step(child, step, at);
 			case "withColumn" -> {
 				String name = required(step.name(), at + "/name");
-				Expr expr = parse(required(step.expression(), at + "/expression"), at + "/expression");
-				bindScalar(expr, child.schema(), at + "/expression");
+				Expr written = parse(required(step.expression(), at + "/expression"), at + "/expression");
+				WindowPlanner.Extracted extracted = WindowPlanner.extract(child, List.of(new NamedExpr(written, name)),
+						List.of(at + "/expression"));
+				Expr expr = extracted.exprs().get(0).expr();
+				LogicalPlan windowed = extracted.child();
+				bindScalar(expr, windowed.schema(), at + "/expression");
 				List<NamedExpr> exprs = new ArrayList<>();
 				boolean replaced = false;
 				for (String n : child.schema().names()) {
@@ -145,7 +159,7 @@ public final class LogicalPlanner {
 				if (!replaced) {
 					exprs.add(new NamedExpr(expr, name));
 				}
-				yield project(child, exprs, at);
+				yield project(windowed, exprs, at);
 			}
 			case "drop" -> {
 				List<String> columns = requiredList(step.columns(), at + "/columns");
@@ -203,7 +217,7 @@ public final class LogicalPlanner {
 	}
 
 	private static final String OPS = "filter, select, withColumn, withColumnRenamed, drop, groupBy, join, orderBy, "
-			+ "limit, distinct, dropDuplicates, fillna, dropna, sample, repartition, coalesce, cache";
+			+ "limit, distinct, dropDuplicates, fillna, dropna, sample, repartition, coalesce, window, cache";
 
 	private static LogicalPlan project(LogicalPlan child, List<NamedExpr> exprs, String at) {
 		Set<String> seen = new HashSet<>();

@@ -22,6 +22,7 @@ import dev.kindling.engine.logical.Limit;
 import dev.kindling.engine.logical.LogicalPlan;
 import dev.kindling.engine.logical.Project;
 import dev.kindling.engine.logical.Repartition;
+import dev.kindling.engine.logical.Window;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.logical.Sort;
 import dev.kindling.engine.types.Schema;
@@ -218,6 +219,17 @@ public final class Optimizer {
 		}
 		if (plan instanceof Limit l) {
 			return new Limit(prune(l.child(), required), l.n());
+		}
+		if (plan instanceof Window w) {
+			// the child's columns the output needs, and every column the functions read
+			Set<String> need = new HashSet<>();
+			for (String n : w.child().schema().names()) {
+				if (required.contains(n.toLowerCase(Locale.ROOT))) {
+					need.add(n.toLowerCase(Locale.ROOT));
+				}
+			}
+			w.functions().forEach(f -> need.addAll(lower(Expressions.referencedColumns(f.expr()))));
+			return w.withChildren(List.of(prune(w.child(), need)));
 		}
 		if (plan instanceof Repartition r) {
 			Set<String> need = new HashSet<>(required);

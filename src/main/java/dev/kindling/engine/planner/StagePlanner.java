@@ -9,6 +9,7 @@ import dev.kindling.engine.expr.Cast;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.ExprParser;
 import dev.kindling.engine.expr.NamedExpr;
+import dev.kindling.engine.expr.SortKey;
 import dev.kindling.engine.logical.Aggregate;
 import dev.kindling.engine.logical.Cache;
 import dev.kindling.engine.logical.Distinct;
@@ -18,6 +19,7 @@ import dev.kindling.engine.logical.Limit;
 import dev.kindling.engine.logical.LogicalPlan;
 import dev.kindling.engine.logical.Project;
 import dev.kindling.engine.logical.Repartition;
+import dev.kindling.engine.logical.Window;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.logical.Sort;
 import dev.kindling.engine.physical.CacheExec;
@@ -32,6 +34,7 @@ import dev.kindling.engine.physical.PhysicalPlan;
 import dev.kindling.engine.physical.ProjectExec;
 import dev.kindling.engine.physical.ShuffleReadExec;
 import dev.kindling.engine.physical.SortExec;
+import dev.kindling.engine.physical.WindowExec;
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.spec.ActionType;
@@ -180,6 +183,9 @@ public final class StagePlanner {
 		if (node instanceof Repartition r) {
 			return repartition(r);
 		}
+		if (node instanceof Window w) {
+			return window(w);
+		}
 		throw new IllegalStateException("unknown plan node " + node.getClass().getSimpleName());
 	}
 
@@ -288,6 +294,31 @@ public final class StagePlanner {
 		int id = this.stages.size();
 		this.stages.add(new StagePlan(id, c.plan(), output, c.parents(), c.partitions()));
 		return new Part(new ShuffleReadExec(id, schema), partitions, List.of(id), c.inputBytes());
+	}
+
+	/**
+	 * A window: the rows of a window partition brought together by a shuffle on the
+	 * partition keys (to one partition without keys; no shuffle when the input is one
+	 * partition already), sorted by the partition keys and the window's order inside each
+	 * task (a sort that spills), then computed a window partition at a time.
+	 */
+	private Part window(Window w) {
+		Part c = visit(w.child());
+		Schema schema = c.plan().schema();
+		PhysicalPlan input = c.plan();
+		int partitions = c.partitions();
+		List<Integer> parents = c.parents();
+		if (c.partitions() > 1) {
+			partitions = w.partitionBy().isEmpty() ? 1 : this.settings.shufflePartitions();
+			int stage = shuffle(c.plan(), w.partitionBy(), partitions, c);
+			input = new ShuffleReadExec(stage, schema);
+			parents = List.of(stage);
+		}
+		List<SortKey> keys = new ArrayList<>();
+		w.partitionBy().forEach((e) -> keys.add(SortKey.of(e, true)));
+		keys.addAll(w.orderBy());
+		PhysicalPlan sorted = keys.isEmpty() ? input : SortExec.of(input, keys, -1);
+		return new Part(WindowExec.of(sorted, w.partitionBy(), w.orderBy(), w.functions()), partitions, parents);
 	}
 
 	/** Adds a map stage writing {@code plan}'s rows into a shuffle; returns its id. */

@@ -77,6 +77,10 @@ public final class Binder {
 		if (e instanceof AggregateCall a) {
 			throw ExprException.at(a.position(), "aggregate function " + a.sql() + " is not allowed here");
 		}
+		if (e instanceof dev.kindling.engine.expr.WindowExpr w) {
+			throw ExprException.at(w.position(),
+					"a window function (" + w.sql() + ") is only allowed in select, withColumn or a window step");
+		}
 		if (e instanceof Unary u) {
 			return unary(u, bindNode(u.operand(), d));
 		}
