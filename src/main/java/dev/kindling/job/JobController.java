@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,6 +44,7 @@ import dev.kindling.job.JobViews.StageView;
 import dev.kindling.job.JobViews.TaskView;
 import dev.kindling.platform.BadRequest;
 import dev.kindling.platform.DriverRole;
+import dev.kindling.platform.HeldRequests;
 import dev.kindling.scheduler.JobPlanning;
 import dev.kindling.scheduler.Scheduler;
 import dev.kindling.state.JobEntity;
@@ -106,9 +108,13 @@ class JobController {
 
 	private final JobLimits limits;
 
+	private final HeldRequests held;
+
 	JobController(Scheduler scheduler, JobPlanning planning, JobQueries queries, JsonMapper json, JobLimits limits,
+			HeldRequests held,
 			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor answers) {
 		this.answers = answers;
+		this.held = held;
 		this.scheduler = scheduler;
 		this.planning = planning;
 		this.queries = queries;
@@ -178,7 +184,22 @@ class JobController {
 			HttpStatus status = view.status().isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
 			response.setResult(ResponseEntity.status(status).location(location).body(view));
 		}, this.answers);
+		// A stopping driver answers now, as if the wait had run out: the job is stored
+		// and resumes.
+		this.held.hold(response, () -> acceptedWhileStopping(id, location));
 		return response;
+	}
+
+	/**
+	 * 202 with the job as it stands, or without a body when it cannot be read any more.
+	 */
+	private ResponseEntity<Object> acceptedWhileStopping(String id, URI location) {
+		try {
+			return ResponseEntity.accepted().location(location).body(this.queries.job(id));
+		}
+		catch (DataAccessException ex) {
+			return ResponseEntity.accepted().location(location).build();
+		}
 	}
 
 	/**
