@@ -211,13 +211,14 @@ public final class LogicalPlanner {
 			case "sample" -> RowStepsPlanner.sample(child, step, at);
 			case "repartition" -> RowStepsPlanner.repartition(child, step, at);
 			case "coalesce" -> RowStepsPlanner.coalesce(child, step, at);
+			case "union", "unionByName" -> UnionPlanner.plan(this, child, step, at);
 			case "cache" -> new Cache(child, sha256(lineage));
 			default -> throw new PlanException(at + "/op", "unknown op '" + op + "' (expected one of " + OPS + ")");
 		};
 	}
 
 	private static final String OPS = "filter, select, withColumn, withColumnRenamed, drop, groupBy, join, orderBy, "
-			+ "limit, distinct, dropDuplicates, fillna, dropna, sample, repartition, coalesce, window, cache";
+			+ "limit, distinct, dropDuplicates, fillna, dropna, sample, repartition, coalesce, window, union, unionByName, cache";
 
 	private static LogicalPlan project(LogicalPlan child, List<NamedExpr> exprs, String at) {
 		Set<String> seen = new HashSet<>();

@@ -25,6 +25,7 @@ import dev.kindling.engine.logical.Repartition;
 import dev.kindling.engine.logical.Window;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.logical.Sort;
+import dev.kindling.engine.logical.Union;
 import dev.kindling.engine.types.Schema;
 
 /**
@@ -103,6 +104,10 @@ public final class Optimizer {
 		}
 		if (plan instanceof Repartition r) {
 			return r.withChildren(List.of(pushOrWrap(r.child(), conjunct)));
+		}
+		if (plan instanceof Union u) {
+			// both sides have the union's column names
+			return u.withChildren(List.of(pushOrWrap(u.left(), conjunct), pushOrWrap(u.right(), conjunct)));
 		}
 		if (plan instanceof Sort s) {
 			LogicalPlan pushed = pushInto(s.child(), conjunct);
@@ -236,6 +241,19 @@ public final class Optimizer {
 			r.keys().forEach(k -> need.addAll(lower(Expressions.referencedColumns(k))));
 			return r.withChildren(List.of(prune(r.child(), need)));
 		}
+		if (plan instanceof Union u) {
+			// both sides keep the same columns in the same order, so that they stay
+			// aligned
+			List<String> names = new ArrayList<>();
+			for (String n : u.schema().names()) {
+				if (required.contains(n.toLowerCase(Locale.ROOT))) {
+					names.add(n);
+				}
+			}
+			Set<String> need = lower(names);
+			return u
+				.withChildren(List.of(exactly(prune(u.left(), need), names), exactly(prune(u.right(), need), names)));
+		}
 		if (plan instanceof Distinct || plan instanceof Cache) {
 			// Every column takes part in distinctness; a cache keeps whole rows for later
 			// jobs.
@@ -257,6 +275,18 @@ public final class Optimizer {
 			return j.withChildren(List.of(keepAll(j.left(), left), keepAll(j.right(), right)));
 		}
 		throw new IllegalStateException("unknown plan node " + plan.getClass().getSimpleName());
+	}
+
+	/** {@code plan} projected to exactly the columns {@code names}, in that order. */
+	private static LogicalPlan exactly(LogicalPlan plan, List<String> names) {
+		if (plan.schema().names().equals(names)) {
+			return plan;
+		}
+		List<NamedExpr> exprs = new ArrayList<>();
+		for (String n : names) {
+			exprs.add(new NamedExpr(new ColumnRef(n, 0), n));
+		}
+		return Project.of(plan, exprs);
 	}
 
 	/**

@@ -53,6 +53,9 @@ public final class Operators {
 		if (plan instanceof WindowExec w) {
 			return new WindowOperator(w, build(w.child(), context), context::cancelled);
 		}
+		if (plan instanceof UnionExec u) {
+			return new UnionOperator(u.schema(), build(u.left(), context), build(u.right(), context));
+		}
 		if (plan instanceof HashJoinExec j) {
 			return new HashJoinOperator(j, build(j.left(), context), build(j.right(), context));
 		}
@@ -297,6 +300,52 @@ public final class Operators {
 		@Override
 		public void close() {
 			this.child.close();
+		}
+
+	}
+
+	/** Yields the batches of one operator, then those of the other. */
+	static final class UnionOperator implements Operator {
+
+		private final Schema schema;
+
+		private final Operator first;
+
+		private final Operator second;
+
+		private boolean firstDone;
+
+		UnionOperator(Schema schema, Operator first, Operator second) {
+			this.schema = schema;
+			this.first = first;
+			this.second = second;
+		}
+
+		@Override
+		public Schema schema() {
+			return this.schema;
+		}
+
+		@Override
+		public Batch next() {
+			if (!this.firstDone) {
+				Batch b = this.first.next();
+				if (b != null) {
+					return b;
+				}
+				this.firstDone = true;
+			}
+			return this.second.next();
+		}
+
+		@Override
+		public void close() {
+			try {
+				this.first.close();
+			}
+			finally {
+				this.second.close();
+			}
 		}
 
 	}

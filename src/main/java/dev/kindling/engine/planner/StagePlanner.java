@@ -22,6 +22,7 @@ import dev.kindling.engine.logical.Repartition;
 import dev.kindling.engine.logical.Window;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.logical.Sort;
+import dev.kindling.engine.logical.Union;
 import dev.kindling.engine.physical.CacheExec;
 import dev.kindling.engine.physical.CacheReadExec;
 import dev.kindling.engine.physical.CsvScanExec;
@@ -34,6 +35,7 @@ import dev.kindling.engine.physical.PhysicalPlan;
 import dev.kindling.engine.physical.ProjectExec;
 import dev.kindling.engine.physical.ShuffleReadExec;
 import dev.kindling.engine.physical.SortExec;
+import dev.kindling.engine.physical.UnionExec;
 import dev.kindling.engine.physical.WindowExec;
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.Schema;
@@ -186,6 +188,9 @@ public final class StagePlanner {
 		if (node instanceof Window w) {
 			return window(w);
 		}
+		if (node instanceof Union u) {
+			return union(u);
+		}
 		throw new IllegalStateException("unknown plan node " + node.getClass().getSimpleName());
 	}
 
@@ -319,6 +324,33 @@ public final class StagePlanner {
 		keys.addAll(w.orderBy());
 		PhysicalPlan sorted = keys.isEmpty() ? input : SortExec.of(input, keys, -1);
 		return new Part(WindowExec.of(sorted, w.partitionBy(), w.orderBy(), w.functions()), partitions, parents);
+	}
+
+	/**
+	 * A union: as in Spark, the partitions of the left side followed by those of the
+	 * right, each kept whole and in order. Each side writes its partition {@code p} into
+	 * block {@code p} (the right side's after the left side's), folded onto at most
+	 * {@code kindling.shuffle.partitions} blocks; each task of the union reads its block
+	 * of both sides.
+	 */
+	private Part union(Union u) {
+		Part left = visit(u.left());
+		Part right = visit(u.right());
+		int partitions = Math.max(1,
+				Math.min(this.settings.shufflePartitions(), left.partitions() + right.partitions()));
+		int ls = direct(left, "spark_partition_id()", partitions);
+		int rs = direct(right, "spark_partition_id() + " + left.partitions(), partitions);
+		Schema schema = u.schema();
+		return new Part(new UnionExec(new ShuffleReadExec(ls, schema), new ShuffleReadExec(rs, schema), schema),
+				partitions, List.of(ls, rs));
+	}
+
+	private int direct(Part source, String block, int partitions) {
+		int id = this.stages.size();
+		this.stages.add(new StagePlan(id, source.plan(),
+				StageOutput.Shuffle.direct(ExprParser.parse(block), partitions, source.plan().schema()),
+				source.parents(), source.partitions()));
+		return id;
 	}
 
 	/** Adds a map stage writing {@code plan}'s rows into a shuffle; returns its id. */
