@@ -121,7 +121,7 @@ final class DifferentialSupport {
 
 		private static String duckCsv(Path file, String columns) {
 			return "read_csv('" + file.toAbsolutePath() + "', header = true, columns = " + columns
-					+ ", quote = '\"', escape = '\"', allow_quoted_nulls = false, auto_detect = false)";
+					+ ", quote = '\"', escape = '\"', allow_quoted_nulls = true, auto_detect = false)";
 		}
 
 		private static String h2Csv(Path file) {
@@ -386,6 +386,8 @@ final class DifferentialSupport {
 		source.put("header", true);
 		source.put("schema", schema);
 		source.put("partitions", partitions);
+		// the files double their quotes (RFC 4180), which Spark reads with escape "
+		source.put("escape", "\"");
 		return source;
 	}
 

@@ -35,6 +35,7 @@ import static dev.kindling.DifferentialSupport.groupBy;
 import static dev.kindling.DifferentialSupport.job;
 import static dev.kindling.DifferentialSupport.people;
 import static dev.kindling.DifferentialSupport.select;
+import static dev.kindling.DifferentialSupport.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -96,6 +97,8 @@ class FunctionsDifferentialTest {
 		conditions(q);
 		dates(q);
 		aggregates(q);
+		windows(q);
+		unions(q);
 		return q.stream();
 	}
 
@@ -310,6 +313,118 @@ class FunctionsDifferentialTest {
 						+ "FROM events GROUP BY grp",
 				groupBy(List.of("grp"), "count(DISTINCT tag) AS tags", "max(length(tag)) AS longest",
 						"count_if(tag rlike '[0-9]') AS numbered")));
+	}
+
+	private static void windows(List<Query> q) {
+		String city = "(PARTITION BY city ORDER BY age NULLS FIRST)";
+		q.add(duck("window-ranking-with-ties", people(3),
+				"SELECT id, CAST(rank() OVER " + city + " AS INTEGER) AS r, CAST(dense_rank() OVER " + city
+						+ " AS INTEGER) AS dr, percent_rank() OVER " + city + " AS pr, cume_dist() OVER " + city
+						+ " AS cd FROM people",
+				select("id", "rank() OVER " + city + " AS r", "dense_rank() OVER " + city + " AS dr",
+						"percent_rank() OVER " + city + " AS pr", "cume_dist() OVER " + city + " AS cd")));
+		q.add(duck("window-top-three-per-city", people(3),
+				"SELECT city, id, salary FROM (SELECT city, id, salary, row_number() OVER (PARTITION BY city "
+						+ "ORDER BY salary DESC NULLS LAST, id) AS rn FROM people) WHERE rn <= 3",
+				step("window", "partitionBy", List.of("city"), "orderBy", List.of("salary DESC NULLS LAST", "id"),
+						"columns", List.of("row_number() AS rn")),
+				filter("rn <= 3"), select("city", "id", "salary")));
+		q.add(duck("window-lag-lead-with-defaults", events(3),
+				"SELECT id, lag(x) OVER (PARTITION BY grp ORDER BY id) AS px, lead(n, 2, 0) OVER (PARTITION BY grp "
+						+ "ORDER BY id) AS n2, lag(tag, 1, '-') OVER (ORDER BY id) AS pt FROM events",
+				select("id", "lag(x) OVER (PARTITION BY grp ORDER BY id) AS px",
+						"lead(n, 2, 0) OVER (PARTITION BY grp ORDER BY id) AS n2",
+						"lag(tag, 1, '-') OVER (ORDER BY id) AS pt")));
+		q.add(duck("window-ntile-and-nth-value", events(3),
+				"SELECT id, CAST(ntile(4) OVER (PARTITION BY grp ORDER BY id) AS INTEGER) AS q, nth_value(n, 2) OVER "
+						+ "(PARTITION BY grp ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS second "
+						+ "FROM events",
+				select("id", "ntile(4) OVER (PARTITION BY grp ORDER BY id) AS q",
+						"nth_value(n, 2) OVER (PARTITION BY grp ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND "
+								+ "UNBOUNDED FOLLOWING) AS second")));
+		q.add(duck("window-step-running-totals", events(3),
+				"SELECT id, grp, n, x, tag, ts, d, sum(x) OVER w AS s, count(n) OVER w AS c FROM events "
+						+ "WINDOW w AS (PARTITION BY grp ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)",
+				step("window", "partitionBy", List.of("grp"), "orderBy", List.of("id"), "columns",
+						List.of("sum(x) AS s", "count(n) AS c"), "frame",
+						"ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW")));
+		q.add(duck("window-moving-average-rows", events(3),
+				"SELECT id, avg(x) OVER (PARTITION BY grp ORDER BY id ROWS BETWEEN 3 PRECEDING AND 3 FOLLOWING) AS ma, "
+						+ "max(n) OVER (PARTITION BY grp ORDER BY id ROWS BETWEEN 1 FOLLOWING AND 4 FOLLOWING) AS ahead "
+						+ "FROM events",
+				select("id",
+						"avg(x) OVER (PARTITION BY grp ORDER BY id ROWS BETWEEN 3 PRECEDING AND 3 FOLLOWING) AS ma",
+						"max(n) OVER (PARTITION BY grp ORDER BY id ROWS BETWEEN 1 FOLLOWING AND 4 FOLLOWING) AS ahead")));
+		q.add(duck("window-range-offsets-with-null-keys", events(3),
+				"SELECT id, sum(x) OVER (PARTITION BY grp ORDER BY n NULLS FIRST RANGE BETWEEN 2 PRECEDING AND "
+						+ "2 FOLLOWING) AS s, count(*) OVER (PARTITION BY grp ORDER BY n DESC NULLS LAST RANGE BETWEEN "
+						+ "CURRENT ROW AND 3 FOLLOWING) AS c FROM events",
+				select("id",
+						"sum(x) OVER (PARTITION BY grp ORDER BY n NULLS FIRST RANGE BETWEEN 2 PRECEDING AND 2 FOLLOWING) "
+								+ "AS s",
+						"count(*) OVER (PARTITION BY grp ORDER BY n DESC NULLS LAST RANGE BETWEEN CURRENT ROW AND "
+								+ "3 FOLLOWING) AS c")));
+		q.add(duck("window-default-frame-includes-peers", people(3),
+				"SELECT id, sum(salary) OVER " + city + " AS s, CAST(count(age) OVER " + city
+						+ " AS BIGINT) AS c FROM people",
+				select("id", "sum(salary) OVER " + city + " AS s", "count(age) OVER " + city + " AS c")));
+		q.add(duck("window-whole-partition-statistics", events(3),
+				"SELECT id, stddev_samp(x) OVER (PARTITION BY grp) AS sd, max(ts) OVER (PARTITION BY grp) AS latest, "
+						+ "min(d) OVER () AS earliest FROM events",
+				select("id", "stddev(x) OVER (PARTITION BY grp) AS sd", "max(ts) OVER (PARTITION BY grp) AS latest",
+						"min(d) OVER () AS earliest")));
+		q.add(duck("window-first-last-ignore-nulls", events(3),
+				"SELECT id, first_value(n IGNORE NULLS) OVER (PARTITION BY grp ORDER BY id ROWS BETWEEN UNBOUNDED "
+						+ "PRECEDING AND CURRENT ROW) AS f, last_value(tag IGNORE NULLS) OVER (PARTITION BY grp ORDER BY id "
+						+ "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS l FROM events",
+				select("id",
+						"first_value(n) IGNORE NULLS OVER (PARTITION BY grp ORDER BY id ROWS BETWEEN UNBOUNDED "
+								+ "PRECEDING AND CURRENT ROW) AS f",
+						"last_value(tag, true) OVER (PARTITION BY grp ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING "
+								+ "AND CURRENT ROW) AS l")));
+		q.add(duck("window-inside-with-column", events(3),
+				"SELECT id, grp, n, x, tag, ts, d, x - avg(x) OVER (PARTITION BY grp) AS diff FROM events",
+				step("withColumn", "name", "diff", "expression", "x - avg(x) OVER (PARTITION BY grp)")));
+		q.add(duck("window-latest-row-per-key", events(3),
+				"SELECT grp, id, ts FROM (SELECT grp, id, ts, row_number() OVER (PARTITION BY grp ORDER BY ts DESC "
+						+ "NULLS LAST, id) AS rn FROM events) WHERE rn = 1",
+				select("grp", "id", "ts", "row_number() OVER (PARTITION BY grp ORDER BY ts DESC NULLS LAST, id) AS rn"),
+				filter("rn = 1"), select("grp", "id", "ts")));
+		q.add(duck("window-over-function-keys", events(3),
+				"SELECT id, CAST(rank() OVER (PARTITION BY year(d) ORDER BY length(tag) DESC NULLS LAST) AS INTEGER) "
+						+ "AS r FROM events",
+				select("id", "rank() OVER (PARTITION BY year(d) ORDER BY length(tag) DESC NULLS LAST) AS r")));
+		q.add(duck("window-share-of-group", people(3),
+				"SELECT id, salary / sum(salary) OVER (PARTITION BY city) AS share FROM people",
+				select("id", "salary / sum(salary) OVER (PARTITION BY city) AS share")));
+		q.add(duck("window-cume-dist-over-everything", events(3),
+				"SELECT id, cume_dist() OVER (ORDER BY d) AS cd FROM events",
+				select("id", "cume_dist() OVER (ORDER BY d) AS cd")));
+		q.add(duck("window-gap-between-dates", events(3),
+				"SELECT id, CAST(d - lag(d) OVER (PARTITION BY grp ORDER BY d, id) AS INTEGER) AS gap FROM events",
+				select("id", "datediff(d, lag(d) OVER (PARTITION BY grp ORDER BY d, id)) AS gap")));
+	}
+
+	private static void unions(List<Query> q) {
+		q.add(duck("union-by-position", people(3),
+				"SELECT city, count(*) AS n FROM (SELECT * FROM people WHERE age < 25 UNION ALL SELECT * FROM people "
+						+ "WHERE salary > 90000) GROUP BY city",
+				filter("age < 25"),
+				step("union", "right", Map.of("source", people(2), "pipeline", List.of(filter("salary > 90000")))),
+				groupBy(List.of("city"), "count(*) AS n")));
+		q.add(duck("union-by-name-missing-columns", people(3),
+				"SELECT id, name, CAST(NULL AS VARCHAR) AS tag FROM people UNION ALL "
+						+ "SELECT id, NULL, tag FROM events",
+				select("id", "name"), step("unionByName", "allowMissingColumns", true, "right",
+						Map.of("source", events(3), "pipeline", List.of(select("tag", "id"))))));
+		q.add(duck("date-group-by-year-and-quarter", events(3),
+				"SELECT CAST(year(d) AS INTEGER) AS y, CAST(quarter(d) AS INTEGER) AS q, count(*) AS n, max(ts) AS t "
+						+ "FROM events GROUP BY 1, 2",
+				groupBy(List.of("year(d) AS y", "quarter(d) AS q"), "count(*) AS n", "max(ts) AS t")));
+		q.add(duck("string-group-by-lower-tag", events(3),
+				"SELECT lower(tag) AS t, count(*) AS n, CAST(min(length(tag)) AS INTEGER) AS shortest FROM events "
+						+ "GROUP BY 1",
+				groupBy(List.of("lower(tag) AS t"), "count(*) AS n", "min(length(tag)) AS shortest")));
 	}
 
 	@SafeVarargs
