@@ -39,7 +39,7 @@ class ArchitectureTest {
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.kindling.job..", "dev.kindling.scheduler..", "dev.kindling.cluster..",
 					"dev.kindling.executor..", "dev.kindling.dataset..", "dev.kindling.platform..",
-					"dev.kindling.protocol..", "dev.kindling.state..")
+					"dev.kindling.protocol..", "dev.kindling.state..", "dev.kindling.catalog..")
 			.check(classes);
 	}
 
@@ -50,7 +50,7 @@ class ArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.kindling.job..", "dev.kindling.scheduler..", "dev.kindling.cluster..",
-					"dev.kindling.dataset..", "dev.kindling.state..")
+					"dev.kindling.dataset..", "dev.kindling.state..", "dev.kindling.catalog..")
 			.check(classes);
 		noClasses().that()
 			.resideInAnyPackage("dev.kindling.job..", "dev.kindling.scheduler..", "dev.kindling.cluster..",
@@ -58,6 +58,18 @@ class ArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("dev.kindling.executor..")
+			.check(classes);
+	}
+
+	@Test
+	void theCatalogSitsBelowTheDriverFeatures() {
+		// the scheduler pins a job's tables through the catalog: no way back, no cycle
+		noClasses().that()
+			.resideInAPackage("dev.kindling.catalog..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.kindling.job..", "dev.kindling.scheduler..", "dev.kindling.cluster..",
+					"dev.kindling.executor..", "dev.kindling.dataset..", "dev.kindling.protocol..")
 			.check(classes);
 	}
 

@@ -108,6 +108,15 @@ class JobController {
 			  "action": { "type": "collect" }
 			}""";
 
+	static final String SQL_JOB = """
+			{
+			  "name": "adults-per-city-sql",
+			  "sql": "SELECT city, count(*) AS people, avg(salary) AS avg_salary FROM people WHERE age > 30 GROUP BY city ORDER BY people DESC, city LIMIT 10",
+			  "tables": {
+			    "people": { "format": "csv", "path": "people.csv", "header": true, "inferSchema": true }
+			  }
+			}""";
+
 	private final Scheduler scheduler;
 
 	private final JobPlanning planning;
@@ -140,7 +149,8 @@ class JobController {
 
 	@PostMapping
 	@Operation(summary = "Submit a job",
-			description = "Validates and plans the job, stores it and queues its tasks. Answers 202 with the job "
+			description = "A job is a source and a pipeline, or sql over tables (the job's own tables, else the "
+					+ "catalog's). Validates and plans the job, stores it and queues its tasks. Answers 202 with the job "
 					+ "and its Location. With wait (e.g. 30s) the call waits up to that long and answers 200 with "
 					+ "the finished job when it ends in time. With dryRun=true the job is planned and checked "
 					+ "but not run. A repeated Idempotency-Key returns the job it first created.")
@@ -164,8 +174,10 @@ class JobController {
 					@ExampleObject(name = "collect", summary = "filter, compute and collect rows", value = COLLECT_JOB),
 					@ExampleObject(name = "groupBy", summary = "group, aggregate and sort", value = GROUP_JOB),
 					@ExampleObject(name = "window",
-							summary = "top three per city, running total and share (window " + "functions)",
-							value = WINDOW_JOB) })) @RequestBody JobSpec spec,
+							summary = "top three per city, running total and share (window functions)",
+							value = WINDOW_JOB),
+					@ExampleObject(name = "sql", summary = "the same as SQL over a named table (collects)",
+							value = SQL_JOB) })) @RequestBody JobSpec spec,
 			@Parameter(description = "How long to wait for the result, e.g. 30s or 500ms (at most 10m)",
 					example = "30s") @RequestParam(required = false) String wait,
 			@Parameter(description = "Plan and validate only") @RequestParam(defaultValue = "false") boolean dryRun,

@@ -74,6 +74,7 @@ class JobLimits {
 					+ "more than the limit of " + this.limits.maxPipelineSteps());
 		}
 		source(spec.source(), "/source");
+		spec.tables().forEach((name, table) -> source(table, "/tables/" + name));
 		pipeline(spec.pipeline(), "");
 		action(spec.action());
 	}

@@ -27,6 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import dev.kindling.engine.datasource.DataRoot;
 import dev.kindling.engine.logical.PlanException;
+import dev.kindling.engine.sql.SqlException;
 
 /**
  * Turns every error into an RFC 9457 problem detail: invalid jobs name the field at fault
@@ -59,6 +60,27 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		}
 		if (ex.column() != null) {
 			detail.setProperty("column", ex.column());
+		}
+		return detail;
+	}
+
+	/**
+	 * A SQL job's mistake: the field is {@code /sql}, and the problem names the line, the
+	 * column and the token (besides the character position).
+	 */
+	@ExceptionHandler(SqlException.class)
+	ProblemDetail invalidSql(SqlException ex) {
+		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		detail.setTitle("Invalid job");
+		detail.setType(BadRequest.TYPE);
+		detail.setProperty("pointer", ex.pointer());
+		if (ex.position() >= 0) {
+			detail.setProperty("line", ex.line());
+			detail.setProperty("column", ex.columnNumber());
+			detail.setProperty("position", ex.position());
+		}
+		if (ex.token() != null) {
+			detail.setProperty("token", ex.token());
 		}
 		return detail;
 	}

@@ -158,7 +158,7 @@ public class JobPlanning {
 	 * {@code max-tasks-per-job} in all.
 	 */
 	static void checkTasks(JobSpec spec, PlannedJob plan, KindlingProperties.Limits limits) {
-		String at = spec.source().partitions() != null ? "/source/partitions" : "";
+		String at = spec.source() != null && spec.source().partitions() != null ? "/source/partitions" : "";
 		long total = 0;
 		for (StagePlan stage : plan.stages()) {
 			if (stage.partitions() > limits.maxTasksPerStage()) {

@@ -49,6 +49,12 @@ final class Api {
 			.PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
 	}
 
+	Response putJson(String path, String json) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
 	private Response send(HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(120)).build(),

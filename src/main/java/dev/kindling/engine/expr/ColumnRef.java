@@ -4,17 +4,26 @@ import java.util.Objects;
 
 /**
  * A column by name, as written (without backticks); resolved case-insensitively by the
- * binder.
+ * binder. In SQL a name may be qualified by a table or alias ({@code n1.n_name}); the SQL
+ * analyzer resolves qualified names before any expression is bound, so the binder only
+ * ever sees unqualified ones.
+ *
+ * @param qualifier the table or alias before the dot, or {@code null}
  */
-public record ColumnRef(String name, int position) implements Expr {
+public record ColumnRef(String qualifier, String name, int position) implements Expr {
 
 	public ColumnRef {
 		Objects.requireNonNull(name, "name");
 	}
 
+	/** An unqualified column. */
+	public ColumnRef(String name, int position) {
+		this(null, name, position);
+	}
+
 	@Override
 	public String sql() {
-		return this.name;
+		return this.qualifier == null ? this.name : this.qualifier + "." + this.name;
 	}
 
 }

@@ -1,16 +1,19 @@
 package dev.kindling.engine.expr;
 
+import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import dev.kindling.engine.expr.Lexer.Kind;
 import dev.kindling.engine.expr.Lexer.Token;
+import dev.kindling.engine.types.DataType;
 
 /**
- * A recursive-descent parser for Spark SQL expressions. Precedence, loosest first:
- * {@code OR}, {@code AND}, {@code NOT}, predicates ({@code IS [NOT] NULL},
- * {@code [NOT] IN}, {@code [NOT]
+ * A recursive-descent parser for Spark SQL expressions (and, extended by the SQL parser,
+ * the expressions of SQL queries). Precedence, loosest first: {@code OR}, {@code AND},
+ * {@code NOT}, predicates ({@code IS [NOT] NULL}, {@code [NOT] IN}, {@code [NOT]
  * BETWEEN}, {@code [NOT] LIKE}, {@code [NOT] RLIKE} or {@code REGEXP}), comparisons,
  * {@code ||}, {@code + -}, {@code * / %}, unary {@code -
  * +}. Binary operators associate to the left. Keywords are case-insensitive.
@@ -18,9 +21,11 @@ import dev.kindling.engine.expr.Lexer.Token;
  * <p>
  * The grammar is in three layers: this class parses the operators by precedence,
  * {@link PrimaryParser} the operands between them (literals, names, CASE, CAST, calls),
- * and {@link TokenCursor} moves through the tokens and counts the nesting depth.
+ * and {@link TokenCursor} moves through the tokens and counts the nesting depth. Dates
+ * take {@code d + INTERVAL '3' MONTH} (and {@code -}; units YEAR, MONTH, WEEK, DAY),
+ * computed at once on a date literal and as {@code d + n} days on any date.
  */
-public final class ExprParser extends PrimaryParser {
+public class ExprParser extends PrimaryParser {
 
 	/** The longest expression text accepted, in characters. */
 	public static final int MAX_LENGTH = 10_000;
@@ -30,6 +35,11 @@ public final class ExprParser extends PrimaryParser {
 
 	private ExprParser(String text) {
 		super(text);
+	}
+
+	/** A parser over {@code tokens}, the tokens of {@code text}: the SQL parser. */
+	protected ExprParser(String text, List<Token> tokens) {
+		super(text, tokens);
 	}
 
 	/** Parses a whole expression; anything after it is an error. */
@@ -89,7 +99,7 @@ public final class ExprParser extends PrimaryParser {
 	// --- the operators, loosest binding first; operands are in PrimaryParser
 
 	@Override
-	Expr expression() {
+	protected Expr expression() {
 		return or();
 	}
 
@@ -125,6 +135,9 @@ public final class ExprParser extends PrimaryParser {
 			enter(t);
 			Expr operand = not();
 			this.depth--;
+			if (operand instanceof Subquery q && q.kind() == Subquery.Kind.EXISTS && !q.negated()) {
+				return new Subquery(q.kind(), null, q.query(), true, t.position());
+			}
 			return new Unary(Unary.Op.NOT, operand, t.position());
 		}
 		return predicate();
@@ -159,6 +172,12 @@ public final class ExprParser extends PrimaryParser {
 				entered++;
 				advance();
 				expectSymbol("(");
+				if (startsQuery(0)) {
+					Subquery.Query query = subquery();
+					expectSymbol(")");
+					left = new Subquery(Subquery.Kind.IN, left, query, negated, t.position());
+					continue;
+				}
 				List<Expr> list = new ArrayList<>();
 				do {
 					list.add(expression());
@@ -249,10 +268,63 @@ public final class ExprParser extends PrimaryParser {
 			enterChain(t);
 			entered++;
 			Binary.Op op = t.text().equals("+") ? Binary.Op.ADD : Binary.Op.SUBTRACT;
+			if (peek().is("interval") && peekAt(1).kind() != Kind.SYMBOL) {
+				left = interval(left, op, t);
+				continue;
+			}
 			left = new Binary(op, left, multiplicative(), t.position());
 		}
 		this.depth -= entered;
 		return left;
+	}
+
+	/**
+	 * {@code left op INTERVAL 'n' unit}: folded at once when {@code left} is a date
+	 * literal (as Spark folds constants), else days added with {@code date + n}.
+	 */
+	private Expr interval(Expr left, Binary.Op op, Token operator) {
+		Token start = advance();
+		Token value = advance();
+		long amount;
+		try {
+			amount = Long.parseLong(value.text().trim());
+		}
+		catch (NumberFormatException ex) {
+			throw ExprException.at(value.position(), "invalid INTERVAL value " + value.describe());
+		}
+		Token unitToken = peek();
+		String unit = unitToken.kind() == Kind.WORD ? unitToken.text().toLowerCase(Locale.ROOT) : "";
+		if (unit.endsWith("s")) {
+			unit = unit.substring(0, unit.length() - 1);
+		}
+		if (!unit.equals("year") && !unit.equals("month") && !unit.equals("week") && !unit.equals("day")) {
+			throw expected("an INTERVAL unit (YEAR, MONTH, WEEK or DAY)");
+		}
+		advance();
+		long signed = (op == Binary.Op.SUBTRACT) ? -amount : amount;
+		if (left instanceof Literal l && l.value() instanceof LocalDate d) {
+			try {
+				LocalDate result = switch (unit) {
+					case "year" -> d.plusYears(signed);
+					case "month" -> d.plusMonths(signed);
+					case "week" -> d.plusWeeks(signed);
+					default -> d.plusDays(signed);
+				};
+				return new Literal(result, DataType.DATE, l.position());
+			}
+			catch (DateTimeException ex) {
+				throw ExprException.at(start.position(), "the date is out of range");
+			}
+		}
+		if (unit.equals("year") || unit.equals("month")) {
+			throw ExprException.at(start.position(),
+					"INTERVAL " + unit.toUpperCase(Locale.ROOT) + " is only supported on a date literal");
+		}
+		long days = unit.equals("week") ? amount * 7 : amount;
+		if (days > Integer.MAX_VALUE) {
+			throw ExprException.at(value.position(), "INTERVAL is too large");
+		}
+		return new Binary(op, left, new Literal((int) days, DataType.INT, value.position()), operator.position());
 	}
 
 	private Expr multiplicative() {

@@ -152,7 +152,15 @@ public final class Expressions {
 			appendLiteral(l, sb);
 		}
 		else if (expr instanceof ColumnRef c) {
+			if (c.qualifier() != null) {
+				appendName(c.qualifier(), sb);
+				sb.append('.');
+			}
 			appendName(c.name(), sb);
+		}
+		else if (expr instanceof Subquery q) {
+			// SQL text travels as the job's sql, never as a shipped expression
+			sb.append(q.sql());
 		}
 		else if (expr instanceof AggregateCall a) {
 			sb.append(a.function()).append('(');
@@ -355,6 +363,9 @@ public final class Expressions {
 			w.orderBy().forEach((k) -> out.add(k.expr()));
 			return out;
 		}
+		if (expr instanceof Subquery q && q.operand() != null) {
+			return List.of(q.operand());
+		}
 		return List.of();
 	}
 
@@ -416,6 +427,9 @@ public final class Expressions {
 						.map((k) -> new SortKey(transform(k.expr(), rule), k.ascending(), k.nullsFirst()))
 						.toList(),
 					w.frame(), w.ignoreNulls(), w.position());
+		}
+		if (expr instanceof Subquery q && q.operand() != null) {
+			return new Subquery(q.kind(), transform(q.operand(), rule), q.query(), q.negated(), q.position());
 		}
 		return expr;
 	}

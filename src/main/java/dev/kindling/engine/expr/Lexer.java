@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits expression text into tokens; strings and backticked names are unescaped here.
+ * Splits expression (and SQL) text into tokens; strings and backticked names are
+ * unescaped here. Public for the SQL parser, which reads the same tokens.
  */
-final class Lexer {
+public final class Lexer {
 
-	enum Kind {
+	/** What a token is. */
+	public enum Kind {
 
 		/** A bare word: a name or a keyword. */
 		WORD,
@@ -21,13 +23,15 @@ final class Lexer {
 	 * {@code text} is the source text, except for strings and quoted names, where it is
 	 * the value.
 	 */
-	record Token(Kind kind, String text, int position) {
+	public record Token(Kind kind, String text, int position) {
 
-		boolean is(String symbolOrKeyword) {
+		/** Whether this is the symbol, or the keyword in any case. */
+		public boolean is(String symbolOrKeyword) {
 			return (this.kind == Kind.SYMBOL || this.kind == Kind.WORD) && this.text.equalsIgnoreCase(symbolOrKeyword);
 		}
 
-		String describe() {
+		/** The token as an error message names it. */
+		public String describe() {
 			return switch (this.kind) {
 				case END -> "end of expression";
 				case STRING -> "string '" + this.text + "'";
@@ -39,18 +43,30 @@ final class Lexer {
 	}
 
 	private static final String[] SYMBOLS = { "<=>", "<>", "<=", ">=", "!=", "==", "||", "(", ")", ",", "*", "/", "%",
-			"+", "-", "=", "<", ">" };
+			"+", "-", "=", "<", ">", ".", ";" };
 
 	private final String text;
 
+	private final boolean comments;
+
 	private int pos;
 
-	private Lexer(String text) {
+	private Lexer(String text, boolean comments) {
 		this.text = text;
+		this.comments = comments;
 	}
 
-	static List<Token> tokenize(String text) {
-		return new Lexer(text).run();
+	/** The tokens of {@code text}, ending with one of kind {@link Kind#END}. */
+	public static List<Token> tokenize(String text) {
+		return new Lexer(text, false).run();
+	}
+
+	/**
+	 * The tokens of SQL text: as {@link #tokenize(String)}, and {@code -- to the end of
+	 * the line} and {@code /* ... *}{@code /} are comments.
+	 */
+	public static List<Token> tokenizeSql(String text) {
+		return new Lexer(text, true).run();
 	}
 
 	private List<Token> run() {
@@ -66,8 +82,25 @@ final class Lexer {
 	}
 
 	private void skipWhitespace() {
-		while (this.pos < this.text.length() && Character.isWhitespace(this.text.charAt(this.pos))) {
-			this.pos++;
+		String t = this.text;
+		while (this.pos < t.length()) {
+			if (Character.isWhitespace(t.charAt(this.pos))) {
+				this.pos++;
+			}
+			else if (this.comments && t.startsWith("--", this.pos)) {
+				int end = t.indexOf('\n', this.pos);
+				this.pos = (end < 0) ? t.length() : end + 1;
+			}
+			else if (this.comments && t.startsWith("/*", this.pos)) {
+				int end = t.indexOf("*/", this.pos + 2);
+				if (end < 0) {
+					throw ExprException.at(this.pos, "unterminated comment");
+				}
+				this.pos = end + 2;
+			}
+			else {
+				return;
+			}
 		}
 	}
 

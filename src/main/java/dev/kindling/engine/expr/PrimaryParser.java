@@ -17,8 +17,16 @@ import dev.kindling.engine.types.Temporal;
  * The operands of the expression grammar: literals (numbers with Spark's suffixes,
  * strings, {@code DATE '...'}, {@code TIMESTAMP '...'}), column names, parenthesised
  * expressions, {@code CASE}, {@code CAST} and function calls (an aggregate function's
- * name makes an {@link AggregateCall}, any other a {@link FunctionCall}). Whatever nests
- * inside them is a whole {@link #expression()}, which {@link ExprParser} supplies.
+ * name makes an {@link AggregateCall}, any other a {@link FunctionCall}), with Spark's
+ * special forms {@code EXTRACT(YEAR FROM d)} (and MONTH, DAY) and
+ * {@code SUBSTRING(s FROM a [FOR b])}. Whatever nests inside them is a whole
+ * {@link #expression()}, which {@link ExprParser} supplies.
+ *
+ * <p>
+ * The SQL parser's hooks ({@link #subquery}, {@link #qualifiedNames},
+ * {@link #decimalLiterals}) add subqueries ({@code (SELECT ...)},
+ * {@code EXISTS (SELECT ...)}), qualified names ({@code t.c}) and Spark SQL's decimal
+ * literals.
  */
 abstract class PrimaryParser extends TokenCursor {
 
@@ -26,8 +34,41 @@ abstract class PrimaryParser extends TokenCursor {
 		super(text);
 	}
 
+	PrimaryParser(String text, List<Token> tokens) {
+		super(text, tokens);
+	}
+
 	/** A whole expression, loosest operator first. */
-	abstract Expr expression();
+	protected abstract Expr expression();
+
+	// --- hooks for the SQL grammar
+
+	/**
+	 * Parses the query of a subquery; the next token is {@code SELECT} or {@code WITH}.
+	 * Expressions alone have no subqueries.
+	 */
+	protected Subquery.Query subquery() {
+		throw ExprException.at(peek().position(), "a subquery is only allowed in a SQL job");
+	}
+
+	/** Whether {@code table.column} names a column. */
+	protected boolean qualifiedNames() {
+		return false;
+	}
+
+	/**
+	 * Whether {@code 1.5} is a decimal (Spark SQL) rather than a double (the pipeline's
+	 * expressions).
+	 */
+	protected boolean decimalLiterals() {
+		return false;
+	}
+
+	/** Whether the token {@code ahead} of the next one starts a query. */
+	protected final boolean startsQuery(int ahead) {
+		Token t = peekAt(ahead);
+		return t.kind() == Kind.WORD && (t.is("select") || t.is("with"));
+	}
 
 	final Expr primary() {
 		Token t = peek();
@@ -40,8 +81,16 @@ abstract class PrimaryParser extends TokenCursor {
 				return new Literal(t.text(), DataType.STRING, t.position());
 			case QUOTED:
 				advance();
-				return new ColumnRef(t.text(), t.position());
+				return column(t);
 			case SYMBOL:
+				if (t.text().equals("(") && startsQuery(1)) {
+					advance();
+					enter(t);
+					Subquery.Query query = subquery();
+					this.depth--;
+					expectSymbol(")");
+					return new Subquery(Subquery.Kind.SCALAR, null, query, false, t.position());
+				}
 				if (t.text().equals("(")) {
 					advance();
 					enter(t);
@@ -77,6 +126,23 @@ abstract class PrimaryParser extends TokenCursor {
 					return typedLiteral(lower, t.position(), next);
 				}
 				break;
+			case "exists":
+				if (next.is("(") && startsQuery(2)) {
+					advance();
+					advance();
+					enter(t);
+					Subquery.Query query = subquery();
+					this.depth--;
+					expectSymbol(")");
+					return new Subquery(Subquery.Kind.EXISTS, null, query, false, t.position());
+				}
+				break;
+			case "interval":
+				if (next.kind() == Kind.STRING || next.kind() == Kind.NUMBER) {
+					throw ExprException.at(t.position(),
+							"an INTERVAL must be added to or subtracted from a date (d + INTERVAL '3' DAY)");
+				}
+				break;
 			default:
 				break;
 		}
@@ -90,7 +156,17 @@ abstract class PrimaryParser extends TokenCursor {
 			throw unexpected(t);
 		}
 		advance();
-		return new ColumnRef(t.text(), t.position());
+		return column(t);
+	}
+
+	/** A column named by {@code first}, qualified when a dot and a name follow. */
+	private Expr column(Token first) {
+		if (qualifiedNames() && peek().is(".") && (peekAt(1).kind() == Kind.QUOTED || peekAt(1).kind() == Kind.WORD)) {
+			advance();
+			Token name = advance();
+			return new ColumnRef(first.text(), name.text(), first.position());
+		}
+		return new ColumnRef(first.text(), first.position());
 	}
 
 	private Expr caseExpr() {
@@ -189,6 +265,20 @@ abstract class PrimaryParser extends TokenCursor {
 
 	/** The arguments of a call, after its '(': an aggregate or a function call. */
 	private Expr arguments(String name, Token nameToken) {
+		if (name.equals("extract") && peek().kind() == Kind.WORD && peekAt(1).is("from")) {
+			Token field = advance();
+			advance();
+			String function = switch (field.text().toLowerCase(Locale.ROOT)) {
+				case "year", "years" -> "year";
+				case "month", "months" -> "month";
+				case "day", "days" -> "day";
+				default -> throw ExprException.at(field.position(),
+						"EXTRACT supports YEAR, MONTH and DAY, not " + field.describe());
+			};
+			Expr source = expression();
+			expectSymbol(")");
+			return new FunctionCall(function, List.of(source), nameToken.position());
+		}
 		if (AggregateFunctions.isAggregate(name)) {
 			if (name.equals("count") && peek().kind() == Kind.SYMBOL && peek().text().equals("*")) {
 				advance();
@@ -218,10 +308,19 @@ abstract class PrimaryParser extends TokenCursor {
 		}
 		List<Expr> arguments = new ArrayList<>();
 		if (!acceptSymbol(")")) {
-			do {
+			arguments.add(expression());
+			if ((name.equals("substring") || name.equals("substr")) && acceptKeyword("from")) {
+				// SUBSTRING(s FROM a [FOR b]) is substring(s, a[, b])
 				arguments.add(expression());
+				if (acceptKeyword("for")) {
+					arguments.add(expression());
+				}
 			}
-			while (acceptSymbol(","));
+			else {
+				while (acceptSymbol(",")) {
+					arguments.add(expression());
+				}
+			}
 			expectSymbol(")");
 		}
 		return new FunctionCall(name, arguments, nameToken.position());
@@ -373,6 +472,9 @@ abstract class PrimaryParser extends TokenCursor {
 			}
 			if (lower.endsWith("l")) {
 				return new Literal(Long.parseLong(text.substring(0, text.length() - 1)), DataType.BIGINT, position);
+			}
+			if (lower.contains(".") && !lower.contains("e") && decimalLiterals()) {
+				return new Literal(new BigDecimal(text), DataType.DECIMAL, position);
 			}
 			if (lower.contains(".") || lower.contains("e")) {
 				return doubleLiteral(text, Double.parseDouble(text), position);

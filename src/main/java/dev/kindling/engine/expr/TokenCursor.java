@@ -22,14 +22,14 @@ abstract class TokenCursor {
 			"then", "else", "end", "as", "null", "true", "false", "distinct", "asc", "desc", "nulls", "rlike",
 			"regexp");
 
-	final String text;
+	protected final String text;
 
 	private final List<Token> tokens;
 
 	private int index;
 
 	/** Levels of nesting entered and not yet left, checked against the limit. */
-	int depth;
+	protected int depth;
 
 	TokenCursor(String text) {
 		if (text == null) {
@@ -43,11 +43,22 @@ abstract class TokenCursor {
 		this.tokens = Lexer.tokenize(text);
 	}
 
-	final boolean isReserved(Token t) {
+	/** A cursor over {@code tokens}, the tokens of {@code text} (the SQL parser's). */
+	TokenCursor(String text, List<Token> tokens) {
+		this.text = text;
+		this.tokens = tokens;
+	}
+
+	/**
+	 * Whether a bare word is a keyword, so never a column name or an alias; the SQL
+	 * parser adds its clause keywords.
+	 */
+	protected boolean isReserved(Token t) {
 		return t.kind() == Kind.WORD && RESERVED.contains(t.text().toLowerCase(Locale.ROOT));
 	}
 
-	final String name(String what) {
+	/** An identifier: a backticked name or a word that is no keyword. */
+	protected final String name(String what) {
 		Token t = peek();
 		if (t.kind() == Kind.QUOTED || (t.kind() == Kind.WORD && !isReserved(t))) {
 			advance();
@@ -56,10 +67,15 @@ abstract class TokenCursor {
 		throw expected(what);
 	}
 
-	final void enter(Token at) {
+	protected final void enter(Token at) {
 		if (++this.depth > ExprParser.MAX_DEPTH) {
 			throw ExprException.at(at.position(), "expression nests deeper than " + ExprParser.MAX_DEPTH + " levels");
 		}
+	}
+
+	/** Leaves a level entered with {@link #enter}. */
+	protected final void leave() {
+		this.depth--;
 	}
 
 	/**
@@ -74,15 +90,15 @@ abstract class TokenCursor {
 		}
 	}
 
-	final Token peek() {
+	protected final Token peek() {
 		return this.tokens.get(this.index);
 	}
 
-	final Token peekAt(int ahead) {
+	protected final Token peekAt(int ahead) {
 		return this.tokens.get(Math.min(this.index + ahead, this.tokens.size() - 1));
 	}
 
-	final Token advance() {
+	protected final Token advance() {
 		Token t = this.tokens.get(this.index);
 		if (t.kind() != Kind.END) {
 			this.index++;
@@ -90,7 +106,7 @@ abstract class TokenCursor {
 		return t;
 	}
 
-	final boolean acceptKeyword(String keyword) {
+	protected final boolean acceptKeyword(String keyword) {
 		if (peek().kind() == Kind.WORD && peek().text().equalsIgnoreCase(keyword)) {
 			advance();
 			return true;
@@ -98,7 +114,7 @@ abstract class TokenCursor {
 		return false;
 	}
 
-	final boolean acceptSymbol(String symbol) {
+	protected final boolean acceptSymbol(String symbol) {
 		if (peek().kind() == Kind.SYMBOL && peek().text().equals(symbol)) {
 			advance();
 			return true;
@@ -106,25 +122,25 @@ abstract class TokenCursor {
 		return false;
 	}
 
-	final void expectSymbol(String symbol) {
+	protected final void expectSymbol(String symbol) {
 		if (!acceptSymbol(symbol)) {
 			throw expected("'" + symbol + "'");
 		}
 	}
 
-	final void expectEnd() {
+	protected final void expectEnd() {
 		if (peek().kind() != Kind.END) {
 			throw unexpected(peek());
 		}
 	}
 
-	final ExprException expected(String what) {
+	protected final ExprException expected(String what) {
 		Token t = peek();
 		return new ExprException("expected " + what + " at position " + t.position() + ", found " + t.describe(),
 				t.position());
 	}
 
-	final ExprException unexpected(Token t) {
+	protected final ExprException unexpected(Token t) {
 		if (t.kind() == Kind.END) {
 			return ExprException.at(t.position(),
 					this.text.isBlank() ? "expression is empty" : "unexpected end of expression");

@@ -10,6 +10,13 @@
  * ({@code Binary}, {@code Cast}, {@code FunctionCall}).
  *
  * <p>
+ * The SQL parser ({@code engine.sql}) extends the expression grammar through its hooks:
+ * qualified names ({@link dev.kindling.engine.expr.ColumnRef}'s qualifier) and subqueries
+ * ({@link dev.kindling.engine.expr.Subquery}, which holds the query through an interface
+ * the SQL package implements, so this package does not depend on it). The SQL analyzer
+ * resolves both before anything is bound.
+ *
+ * <p>
  * The evaluating layer is {@link dev.kindling.engine.expr.eval}: the binder resolves a
  * tree against a schema into a {@code BoundExpr} made of evaluators whose names end in
  * {@code Eval}. This package depends on nothing of it (the architecture test checks that

@@ -230,7 +230,8 @@ public final class LogicalPlanner {
 		return Project.of(child, exprs);
 	}
 
-	private void checkAction(ActionSpec action) {
+	/** Checks the action's fields (every job form has one). */
+	public void checkAction(ActionSpec action) {
 		if (action == null || action.type() == null) {
 			throw new PlanException("/action/type", "action.type is required (" + ActionType.names() + ")");
 		}

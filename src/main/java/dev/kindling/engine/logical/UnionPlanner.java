@@ -104,7 +104,8 @@ final class UnionPlanner {
 			rightOut.add(new NamedExpr(as(rightExprs.get(i), rt, type), names.get(i)));
 		}
 		checkDistinct(names, at);
-		return new Union(Project.of(left, leftOut), Project.of(right, rightOut));
+		Project l = Project.of(left, leftOut);
+		return new Union(List.of(l, new Project(right, rightOut, l.schema())), l.schema());
 	}
 
 	private static void checkDistinct(List<String> names, String at) {

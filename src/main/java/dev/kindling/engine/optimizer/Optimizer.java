@@ -6,12 +6,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
-import dev.kindling.engine.expr.Expr;
-import dev.kindling.engine.expr.NamedExpr;
-import dev.kindling.engine.expr.Expressions;
 import dev.kindling.engine.expr.ColumnRef;
-import dev.kindling.engine.logical.Predicates;
+import dev.kindling.engine.expr.Expr;
+import dev.kindling.engine.expr.Expressions;
+import dev.kindling.engine.expr.Literal;
+import dev.kindling.engine.expr.NamedExpr;
 import dev.kindling.engine.logical.Aggregate;
 import dev.kindling.engine.logical.Cache;
 import dev.kindling.engine.logical.Distinct;
@@ -20,18 +21,25 @@ import dev.kindling.engine.logical.Join;
 import dev.kindling.engine.logical.Join.JoinType;
 import dev.kindling.engine.logical.Limit;
 import dev.kindling.engine.logical.LogicalPlan;
+import dev.kindling.engine.logical.Predicates;
 import dev.kindling.engine.logical.Project;
 import dev.kindling.engine.logical.Repartition;
 import dev.kindling.engine.logical.Window;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.logical.Sort;
 import dev.kindling.engine.logical.Union;
+import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
 
 /**
- * The rule-based optimizer: pushes filters down (through projections, sorts and into
- * either side of a join where that keeps the join's meaning) into the scan, then prunes
- * every column the plan never reads, so the CSV reader parses only what is needed.
+ * The rule-based optimizer. In order: outer joins whose null rows a filter above drops
+ * become inner joins; filters are pushed down (through projections that rename, sorts,
+ * distinct, unions, and into either side of a join where that keeps the join's meaning)
+ * into the scans; each region of inner joins is ordered from table sizes
+ * ({@link JoinReorder}: every equality a key, small tables on the build side); then every
+ * column the plan never reads is pruned, through every operator, so the CSV reader parses
+ * only what is needed. Every rule is deterministic: the driver and executors plan the
+ * same.
  */
 public final class Optimizer {
 
@@ -41,20 +49,76 @@ public final class Optimizer {
 
 	/**
 	 * Optimizes a plan whose root output is needed in full ({@code rootNeedsColumns}) or
-	 * only for its row count (a count action reads no column).
+	 * only for its row count (a count action reads no column), without table sizes.
 	 */
 	public Result optimize(LogicalPlan plan, boolean rootNeedsColumns) {
+		return optimize(plan, rootNeedsColumns, scan -> 1L);
+	}
+
+	/**
+	 * Optimizes a plan with the size in bytes of each scan's file, for ordering joins.
+	 */
+	public Result optimize(LogicalPlan plan, boolean rootNeedsColumns, ToLongFunction<Scan> bytes) {
 		List<String> applied = new ArrayList<>();
-		LogicalPlan pushed = pushFilters(plan);
-		if (!pushed.equals(plan)) {
-			applied.add("filter pushdown");
+		LogicalPlan current = plan;
+		LogicalPlan inner = eliminateOuterJoins(current);
+		if (!inner.equals(current)) {
+			applied.add("outer join elimination");
 		}
-		Set<String> required = rootNeedsColumns ? lower(pushed.schema().names()) : Set.of();
-		LogicalPlan pruned = prune(pushed, required);
-		if (!pruned.equals(pushed)) {
+		current = inner;
+		LogicalPlan pushed = pushFilters(current);
+		LogicalPlan reordered = new JoinReorder(bytes).apply(pushed);
+		if (!reordered.equals(pushed)) {
+			applied.add("join reordering");
+			reordered = pushFilters(reordered);
+		}
+		if (!reordered.equals(current)) {
+			applied.add(0, "filter pushdown");
+		}
+		current = reordered;
+		Set<String> required = rootNeedsColumns ? lower(current.schema().names()) : Set.of();
+		LogicalPlan pruned = prune(current, required);
+		if (!pruned.equals(current)) {
 			applied.add("column pruning");
 		}
 		return new Result(pruned, applied);
+	}
+
+	// ---- outer joins that filters make inner
+
+	static LogicalPlan eliminateOuterJoins(LogicalPlan plan) {
+		List<LogicalPlan> children = new ArrayList<>();
+		for (LogicalPlan child : plan.children()) {
+			children.add(eliminateOuterJoins(child));
+		}
+		LogicalPlan node = children.isEmpty() ? plan : plan.withChildren(children);
+		if (node instanceof Filter f && f.child() instanceof Join j && !j.using()
+				&& (j.type() == JoinType.LEFT || j.type() == JoinType.RIGHT || j.type() == JoinType.FULL)) {
+			Set<String> left = lower(j.left().schema().names());
+			Set<String> right = lower(j.right().schema().names());
+			boolean leftNullsDropped = false;
+			boolean rightNullsDropped = false;
+			for (Expr c : Predicates.conjuncts(f.condition())) {
+				leftNullsDropped |= Conditions.rejectsNulls(c, left);
+				rightNullsDropped |= Conditions.rejectsNulls(c, right);
+			}
+			JoinType type = j.type();
+			if (type == JoinType.LEFT && rightNullsDropped || type == JoinType.RIGHT && leftNullsDropped
+					|| type == JoinType.FULL && leftNullsDropped && rightNullsDropped) {
+				type = JoinType.INNER;
+			}
+			else if (type == JoinType.FULL && rightNullsDropped) {
+				type = JoinType.RIGHT;
+			}
+			else if (type == JoinType.FULL && leftNullsDropped) {
+				type = JoinType.LEFT;
+			}
+			if (type != j.type()) {
+				return new Filter(new Join(j.left(), j.right(), type, j.leftKeys(), j.rightKeys(), j.residual(), false,
+						j.schema()), f.condition());
+			}
+		}
+		return node;
 	}
 
 	// ---- filter pushdown
@@ -68,7 +132,7 @@ public final class Optimizer {
 		if (node instanceof Filter filter) {
 			LogicalPlan result = filter.child();
 			List<Expr> kept = new ArrayList<>();
-			for (Expr conjunct : Predicates.conjuncts(filter.condition())) {
+			for (Expr conjunct : Conditions.factored(filter.condition())) {
 				// a draw such as sample's rand(seed) < f stays where it is, as in Spark
 				LogicalPlan pushed = Expressions.isDeterministic(conjunct) ? pushInto(result, conjunct) : null;
 				if (pushed == null) {
@@ -105,30 +169,37 @@ public final class Optimizer {
 		if (plan instanceof Repartition r) {
 			return r.withChildren(List.of(pushOrWrap(r.child(), conjunct)));
 		}
-		if (plan instanceof Union u) {
-			// both sides have the union's column names
-			return u.withChildren(List.of(pushOrWrap(u.left(), conjunct), pushOrWrap(u.right(), conjunct)));
-		}
 		if (plan instanceof Sort s) {
-			LogicalPlan pushed = pushInto(s.child(), conjunct);
-			return new Sort(pushed == null ? new Filter(s.child(), conjunct) : pushed, s.keys());
+			return new Sort(pushOrWrap(s.child(), conjunct), s.keys());
+		}
+		if (plan instanceof Distinct d) {
+			return new Distinct(pushOrWrap(d.child(), conjunct));
+		}
+		if (plan instanceof Union u) {
+			List<LogicalPlan> inputs = new ArrayList<>();
+			for (LogicalPlan input : u.inputs()) {
+				inputs.add(pushOrWrap(input, conjunct));
+			}
+			return new Union(inputs, u.schema());
 		}
 		if (plan instanceof Project p) {
 			if (p.exprs().stream().anyMatch((e) -> !Expressions.isDeterministic(e.expr()))) {
 				// monotonically_increasing_id() numbers the rows the projection sees
 				return null;
 			}
-			// Only through columns the projection passes on unchanged.
+			// Through columns the projection passes on or renames: the condition is
+			// rewritten to read the projection's input.
 			for (String ref : refs) {
 				NamedExpr e = find(p.exprs(), ref);
-				if (e == null || !(e.expr() instanceof ColumnRef c) || !c.name().equalsIgnoreCase(ref)) {
+				if (e == null || !(e.expr() instanceof ColumnRef || e.expr() instanceof Literal)) {
 					return null;
 				}
 			}
-			LogicalPlan pushed = pushInto(p.child(), conjunct);
-			return new Project(pushed == null ? new Filter(p.child(), conjunct) : pushed, p.exprs(), p.schema());
+			Expr below = Expressions.transform(conjunct,
+					e -> e instanceof ColumnRef c ? find(p.exprs(), c.name()).expr() : e);
+			return new Project(pushOrWrap(p.child(), below), p.exprs(), p.schema());
 		}
-		if (plan instanceof Join j && !j.using()) {
+		if (plan instanceof Join j && !j.using() && !refs.isEmpty()) {
 			boolean leftOnly = containsAll(j.left().schema(), refs);
 			boolean rightOnly = containsAll(j.right().schema(), refs);
 			JoinType t = j.type();
@@ -212,10 +283,24 @@ public final class Optimizer {
 			return Project.of(child, kept);
 		}
 		if (plan instanceof Aggregate a) {
+			List<NamedExpr> aggregates = new ArrayList<>();
+			List<Field> fields = new ArrayList<>(a.schema().fields().subList(0, a.keys().size()));
+			for (int i = 0; i < a.aggregates().size(); i++) {
+				NamedExpr agg = a.aggregates().get(i);
+				if (required.contains(agg.outputName().toLowerCase(Locale.ROOT))) {
+					aggregates.add(agg);
+					fields.add(a.schema().field(a.keys().size() + i));
+				}
+			}
+			if (aggregates.isEmpty() && a.keys().isEmpty() && !a.aggregates().isEmpty()) {
+				// a global aggregate yields one row, whatever it computes: keep one
+				aggregates.add(a.aggregates().get(0));
+				fields.add(a.schema().field(0));
+			}
 			Set<String> need = new HashSet<>();
 			a.keys().forEach(k -> need.addAll(lower(Expressions.referencedColumns(k.expr()))));
-			a.aggregates().forEach(k -> need.addAll(lower(Expressions.referencedColumns(k.expr()))));
-			return a.withChildren(List.of(prune(a.child(), need)));
+			aggregates.forEach(k -> need.addAll(lower(Expressions.referencedColumns(k.expr()))));
+			return new Aggregate(prune(a.child(), need), a.keys(), aggregates, new Schema(fields));
 		}
 		if (plan instanceof Sort s) {
 			Set<String> need = new HashSet<>(required);
@@ -241,9 +326,14 @@ public final class Optimizer {
 			r.keys().forEach(k -> need.addAll(lower(Expressions.referencedColumns(k))));
 			return r.withChildren(List.of(prune(r.child(), need)));
 		}
+		if (plan instanceof Distinct || plan instanceof Cache) {
+			// Every column takes part in distinctness; a cache keeps whole rows for later
+			// jobs.
+			LogicalPlan child = plan.children().get(0);
+			return plan.withChildren(List.of(prune(child, lower(child.schema().names()))));
+		}
 		if (plan instanceof Union u) {
-			// both sides keep the same columns in the same order, so that they stay
-			// aligned
+			// every input keeps the same columns in the same order, so they stay aligned
 			List<String> names = new ArrayList<>();
 			for (String n : u.schema().names()) {
 				if (required.contains(n.toLowerCase(Locale.ROOT))) {
@@ -251,47 +341,60 @@ public final class Optimizer {
 				}
 			}
 			Set<String> need = lower(names);
-			return u
-				.withChildren(List.of(exactly(prune(u.left(), need), names), exactly(prune(u.right(), need), names)));
+			List<LogicalPlan> inputs = new ArrayList<>();
+			Schema target = null;
+			for (LogicalPlan input : u.inputs()) {
+				LogicalPlan pruned = prune(input, need);
+				target = (target != null) ? target : exactly(pruned, names, null).schema();
+				inputs.add(exactly(pruned, names, target));
+			}
+			return new Union(inputs, target);
 		}
-		if (plan instanceof Distinct || plan instanceof Cache) {
-			// Every column takes part in distinctness; a cache keeps whole rows for later
-			// jobs.
-			LogicalPlan child = plan.children().get(0);
-			return plan.withChildren(List.of(prune(child, lower(child.schema().names()))));
-		}
-		if (plan instanceof Join j) {
-			// The join's output schema is fixed; prune each side to what the output and
-			// keys use.
+		if (plan instanceof Join j && j.using()) {
+			// A join on column names keeps its output layout; prune each side to what the
+			// output and keys use.
 			Set<String> need = new HashSet<>(lower(j.schema().names()));
 			Set<String> left = new HashSet<>(need);
 			Set<String> right = new HashSet<>(need);
 			j.leftKeys().forEach(k -> left.addAll(lower(Expressions.referencedColumns(k))));
 			j.rightKeys().forEach(k -> right.addAll(lower(Expressions.referencedColumns(k))));
-			if (j.residual() != null) {
-				left.addAll(lower(Expressions.referencedColumns(j.residual())));
-				right.addAll(lower(Expressions.referencedColumns(j.residual())));
-			}
 			return j.withChildren(List.of(keepAll(j.left(), left), keepAll(j.right(), right)));
+		}
+		if (plan instanceof Join j) {
+			Set<String> need = new HashSet<>(required);
+			j.leftKeys().forEach(k -> need.addAll(lower(Expressions.referencedColumns(k))));
+			j.rightKeys().forEach(k -> need.addAll(lower(Expressions.referencedColumns(k))));
+			if (j.residual() != null) {
+				need.addAll(lower(Expressions.referencedColumns(j.residual())));
+			}
+			LogicalPlan left = keepAll(j.left(), need);
+			LogicalPlan right = keepAll(j.right(), need);
+			List<Field> fields = new ArrayList<>(left.schema().fields());
+			if (j.type() != JoinType.SEMI && j.type() != JoinType.ANTI) {
+				fields.addAll(right.schema().fields());
+			}
+			return new Join(left, right, j.type(), j.leftKeys(), j.rightKeys(), j.residual(), false,
+					new Schema(fields));
 		}
 		throw new IllegalStateException("unknown plan node " + plan.getClass().getSimpleName());
 	}
 
-	/** {@code plan} projected to exactly the columns {@code names}, in that order. */
-	private static LogicalPlan exactly(LogicalPlan plan, List<String> names) {
-		if (plan.schema().names().equals(names)) {
+	/**
+	 * {@code plan} projected to exactly the columns {@code names}, in that order, with
+	 * the {@code schema} (when given) of the other inputs of a union.
+	 */
+	private static LogicalPlan exactly(LogicalPlan plan, List<String> names, Schema schema) {
+		if (plan.schema().names().equals(names) && (schema == null || plan.schema().equals(schema))) {
 			return plan;
 		}
 		List<NamedExpr> exprs = new ArrayList<>();
 		for (String n : names) {
 			exprs.add(new NamedExpr(new ColumnRef(n, 0), n));
 		}
-		return Project.of(plan, exprs);
+		return (schema == null) ? Project.of(plan, exprs) : new Project(plan, exprs, schema);
 	}
 
-	/**
-	 * Prunes a join side without dropping columns the join's fixed output schema names.
-	 */
+	/** Prunes a join side to the required columns it has. */
 	private static LogicalPlan keepAll(LogicalPlan side, Set<String> required) {
 		Set<String> need = new HashSet<>();
 		for (String n : side.schema().names()) {
@@ -320,7 +423,7 @@ public final class Optimizer {
 		return true;
 	}
 
-	private static Set<String> lower(java.util.Collection<String> names) {
+	static Set<String> lower(java.util.Collection<String> names) {
 		Set<String> out = new LinkedHashSet<>();
 		for (String n : names) {
 			out.add(n.toLowerCase(Locale.ROOT));

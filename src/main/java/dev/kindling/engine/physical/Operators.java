@@ -53,11 +53,15 @@ public final class Operators {
 		if (plan instanceof WindowExec w) {
 			return new WindowOperator(w, build(w.child(), context), context::cancelled);
 		}
-		if (plan instanceof UnionExec u) {
-			return new UnionOperator(u.schema(), build(u.left(), context), build(u.right(), context));
-		}
 		if (plan instanceof HashJoinExec j) {
 			return new HashJoinOperator(j, build(j.left(), context), build(j.right(), context));
+		}
+		if (plan instanceof UnionExec u) {
+			List<Operator> inputs = new ArrayList<>();
+			for (PhysicalPlan input : u.inputs()) {
+				inputs.add(build(input, context));
+			}
+			return new UnionOperator(inputs, u.schema());
 		}
 		throw new IllegalStateException("no operator for " + plan.getClass().getSimpleName());
 	}
@@ -304,21 +308,18 @@ public final class Operators {
 
 	}
 
-	/** Yields the batches of one operator, then those of the other. */
+	/** Yields the batches of each input in turn. */
 	static final class UnionOperator implements Operator {
+
+		private final List<Operator> inputs;
 
 		private final Schema schema;
 
-		private final Operator first;
+		private int current;
 
-		private final Operator second;
-
-		private boolean firstDone;
-
-		UnionOperator(Schema schema, Operator first, Operator second) {
+		UnionOperator(List<Operator> inputs, Schema schema) {
+			this.inputs = inputs;
 			this.schema = schema;
-			this.first = first;
-			this.second = second;
 		}
 
 		@Override
@@ -328,23 +329,20 @@ public final class Operators {
 
 		@Override
 		public Batch next() {
-			if (!this.firstDone) {
-				Batch b = this.first.next();
-				if (b != null) {
-					return b;
+			while (this.current < this.inputs.size()) {
+				Batch batch = this.inputs.get(this.current).next();
+				if (batch != null) {
+					return batch;
 				}
-				this.firstDone = true;
+				this.current++;
 			}
-			return this.second.next();
+			return null;
 		}
 
 		@Override
 		public void close() {
-			try {
-				this.first.close();
-			}
-			finally {
-				this.second.close();
+			for (Operator input : this.inputs) {
+				input.close();
 			}
 		}
 

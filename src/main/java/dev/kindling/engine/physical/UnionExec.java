@@ -4,15 +4,16 @@ import java.util.List;
 
 import dev.kindling.engine.types.Schema;
 
-/**
- * The rows of its first child, then those of its second: the two sides of a union, read
- * from their shuffles into the same partition. Both children have the schema.
- */
-public record UnionExec(PhysicalPlan left, PhysicalPlan right, Schema schema) implements PhysicalPlan {
+/** The rows of every input, one input after the other; the inputs share the schema. */
+public record UnionExec(List<PhysicalPlan> inputs, Schema schema) implements PhysicalPlan {
+
+	public UnionExec {
+		inputs = List.copyOf(inputs);
+	}
 
 	@Override
 	public List<PhysicalPlan> children() {
-		return List.of(this.left, this.right);
+		return this.inputs;
 	}
 
 	@Override

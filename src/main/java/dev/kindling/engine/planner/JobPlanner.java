@@ -3,7 +3,11 @@ package dev.kindling.engine.planner;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 import dev.kindling.engine.expr.eval.Session;
@@ -15,6 +19,7 @@ import dev.kindling.engine.optimizer.Optimizer;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.engine.spec.SessionSpec;
 import dev.kindling.engine.spec.ActionType;
+import dev.kindling.engine.sql.SqlPlanner;
 
 /**
  * The whole planning pipeline for a job whose sources have pinned schemas: logical plan,
@@ -55,11 +60,29 @@ public final class JobPlanner {
 	 */
 	public PlannedJob plan(JobSpec spec, StagePlanner.Settings settings) {
 		return Session.with(session(spec.session()), () -> {
-			LogicalPlan logical = this.logicalPlanner.plan(spec);
+			LogicalPlan logical;
+			if (spec.sql() != null) {
+				logical = SqlPlanner.plan(spec);
+				this.logicalPlanner.checkAction(spec.action());
+			}
+			else {
+				logical = this.logicalPlanner.plan(spec);
+			}
+			// Each file (with its options) is asked for once, in the order the plan names
+			// it,
+			// so the driver and the executors (which replay the driver's answers in
+			// order)
+			// see the same sizes for join ordering and the same splits.
+			Map<String, StagePlanner.ScanStats> stats = new LinkedHashMap<>();
+			Function<Scan, StagePlanner.ScanStats> statsOf = scan -> stats
+				.computeIfAbsent(scan.path() + "|" + new TreeMap<>(scan.options()), k -> settings.scans().apply(scan));
+			askInOrder(logical, statsOf);
 			ActionType action = spec.action().type();
-			Optimizer.Result optimized = this.optimizer.optimize(logical, action != ActionType.COUNT);
+			Optimizer.Result optimized = this.optimizer.optimize(logical, action != ActionType.COUNT,
+					scan -> statsOf.apply(scan).bytes());
 			List<StagePlan> stages = StagePlanner.plan(optimized.plan(), action,
-					this.logicalPlanner.rowCap(spec.action()), settings);
+					this.logicalPlanner.rowCap(spec.action()), new StagePlanner.Settings(settings.shufflePartitions(),
+							statsOf, settings.cachedKeys(), settings.broadcastThreshold()));
 			return new PlannedJob(logical, optimized.plan(), optimized.applied(), stages);
 		});
 	}
@@ -96,6 +119,13 @@ public final class JobPlanner {
 		}
 		boolean ansi = (spec.ansiEnabled() != null) ? spec.ansiEnabled() : Session.DEFAULT.ansi();
 		return new Session(zone, ansi, start);
+	}
+
+	private static void askInOrder(LogicalPlan plan, Function<Scan, StagePlanner.ScanStats> statsOf) {
+		if (plan instanceof Scan scan) {
+			statsOf.apply(scan);
+		}
+		plan.children().forEach(child -> askInOrder(child, statsOf));
 	}
 
 	/**

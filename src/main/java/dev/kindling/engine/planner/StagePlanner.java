@@ -6,6 +6,8 @@ import java.util.function.ToIntFunction;
 
 import dev.kindling.engine.expr.eval.Binder;
 import dev.kindling.engine.expr.Cast;
+import dev.kindling.engine.expr.ColumnRef;
+import dev.kindling.engine.expr.Literal;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.ExprParser;
 import dev.kindling.engine.expr.NamedExpr;
@@ -61,8 +63,9 @@ public final class StagePlanner {
 	 * @param shufflePartitions blocks per hash shuffle
 	 * @param scans the splits and size of each scan, asked once per scan in plan order
 	 * @param cachedKeys cache keys whose partitions the job reads from executor memory
-	 * @param broadcastThreshold a join side whose input files are at most this many bytes
-	 * is broadcast to every task of the other side instead of shuffling both (-1: never)
+	 * @param broadcastThreshold a join side of at most this many bytes (its files' bytes,
+	 * scaled to the columns read; a global aggregate is none) is broadcast to every task
+	 * of the other side instead of shuffling both (-1: never)
 	 */
 	public record Settings(int shufflePartitions, java.util.function.Function<Scan, ScanStats> scans,
 			java.util.Set<String> cachedKeys, long broadcastThreshold) {
@@ -132,7 +135,7 @@ public final class StagePlanner {
 			ScanStats stats = this.settings.scans().apply(scan);
 			return new Part(
 					CsvScanExec.of(scan.path(), scan.options(), scan.fileSchema(), scan.columns(), scan.filters()),
-					Math.max(1, stats.splits()), List.of(), stats.bytes());
+					Math.max(1, stats.splits()), List.of(), outputBytes(scan, stats.bytes()));
 		}
 		if (node instanceof Filter f) {
 			Part c = visit(f.child());
@@ -156,7 +159,9 @@ public final class StagePlanner {
 			return c.with(plan);
 		}
 		if (node instanceof Aggregate a) {
-			return aggregate(visit(a.child()), a.keys(), a.aggregates(), a.child().schema());
+			Part part = aggregate(visit(a.child()), a.keys(), a.aggregates(), a.child().schema());
+			// a global aggregate is one row: small enough to broadcast
+			return a.keys().isEmpty() ? new Part(part.plan(), part.partitions(), part.parents(), 0) : part;
 		}
 		if (node instanceof Distinct d) {
 			List<NamedExpr> keys = new ArrayList<>();
@@ -192,6 +197,37 @@ public final class StagePlanner {
 			return union(u);
 		}
 		throw new IllegalStateException("unknown plan node " + node.getClass().getSimpleName());
+	}
+
+	/**
+	 * The part of a file's bytes a scan outputs: its size times the share of the row its
+	 * columns take, by typical widths (Spark's estimate of a pruned scan: a string counts
+	 * 20 bytes). So a dimension table of which a join reads a key or two is small enough
+	 * to broadcast although its file is not.
+	 */
+	static long outputBytes(Scan scan, long fileBytes) {
+		if (fileBytes == Long.MAX_VALUE || scan.columns().size() == scan.fileSchema().size()) {
+			return fileBytes;
+		}
+		double all = 0;
+		for (int c = 0; c < scan.fileSchema().size(); c++) {
+			all += width(scan.fileSchema().field(c).type());
+		}
+		double read = 0;
+		for (int c : scan.columns()) {
+			read += width(scan.fileSchema().field(c).type());
+		}
+		return (long) Math.ceil(fileBytes * (read / all));
+	}
+
+	private static int width(DataType type) {
+		return switch (type) {
+			case BOOLEAN, NULL -> 1;
+			case INT, DATE -> 4;
+			case BIGINT, DOUBLE, TIMESTAMP -> 8;
+			case DECIMAL -> 16;
+			case STRING, BINARY -> 20;
+		};
 	}
 
 	private Part aggregate(Part c, List<NamedExpr> keys, List<NamedExpr> aggs, Schema input) {
@@ -233,7 +269,17 @@ public final class StagePlanner {
 		return new Part(SortExec.of(new ShuffleReadExec(stage, c.plan().schema()), s.keys(), limit), 1, List.of(stage));
 	}
 
+	/**
+	 * Every input hash-partitioned on all its columns into the same partitions; each task
+	 * reads its partition of every input.
+	 */
 	private Part join(Join j) {
+		if (j.leftKeys().isEmpty()) {
+			// A cross product (or a join with a one-row subquery) runs as a join on a
+			// constant key.
+			Expr one = new Literal(1, DataType.INT, -1);
+			j = new Join(j.left(), j.right(), j.type(), List.of(one), List.of(one), j.residual(), false, j.schema());
+		}
 		Part left = visit(j.left());
 		Part right = visit(j.right());
 		boolean broadcastable = j.type() == Join.JoinType.INNER || j.type() == Join.JoinType.LEFT
@@ -327,22 +373,35 @@ public final class StagePlanner {
 	}
 
 	/**
-	 * A union: as in Spark, the partitions of the left side followed by those of the
-	 * right, each kept whole and in order. Each side writes its partition {@code p} into
-	 * block {@code p} (the right side's after the left side's), folded onto at most
+	 * A union: as in Spark, the partitions of the first input followed by those of the
+	 * next, each kept whole and in order. Each input writes its partition {@code p} into
+	 * block {@code p} plus the partitions of the inputs before it, folded onto at most
 	 * {@code kindling.shuffle.partitions} blocks; each task of the union reads its block
-	 * of both sides.
+	 * of every input.
 	 */
 	private Part union(Union u) {
-		Part left = visit(u.left());
-		Part right = visit(u.right());
-		int partitions = Math.max(1,
-				Math.min(this.settings.shufflePartitions(), left.partitions() + right.partitions()));
-		int ls = direct(left, "spark_partition_id()", partitions);
-		int rs = direct(right, "spark_partition_id() + " + left.partitions(), partitions);
-		Schema schema = u.schema();
-		return new Part(new UnionExec(new ShuffleReadExec(ls, schema), new ShuffleReadExec(rs, schema), schema),
-				partitions, List.of(ls, rs));
+		List<Part> parts = new ArrayList<>();
+		int total = 0;
+		for (LogicalPlan input : u.inputs()) {
+			Part part = visit(input);
+			parts.add(part);
+			total += part.partitions();
+		}
+		int partitions = Math.max(1, Math.min(this.settings.shufflePartitions(), total));
+		List<PhysicalPlan> reads = new ArrayList<>();
+		List<Integer> parents = new ArrayList<>();
+		long bytes = 0;
+		int offset = 0;
+		for (int i = 0; i < parts.size(); i++) {
+			Part part = parts.get(i);
+			int stage = direct(part, "spark_partition_id() + " + offset, partitions);
+			offset += part.partitions();
+			reads.add(new ShuffleReadExec(stage, u.inputs().get(i).schema()));
+			parents.add(stage);
+			bytes = (part.inputBytes() == Long.MAX_VALUE || bytes == Long.MAX_VALUE) ? Long.MAX_VALUE
+					: bytes + part.inputBytes();
+		}
+		return new Part(new UnionExec(reads, u.schema()), partitions, parents, bytes);
 	}
 
 	private int direct(Part source, String block, int partitions) {
