@@ -454,6 +454,23 @@ class FunctionsDifferentialTest {
 		}
 	}
 
+	/** The queries whose pipeline has a SQL form (every one but unionByName's). */
+	static Stream<Query> sqlQueries() {
+		return queries().filter((q) -> PipelineSql.job(q.job()) != null)
+			.map((q) -> new Query(q.name() + "-sql", q.oracle(), PipelineSql.job(q.job()), q.check(), q.sql()));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("sqlQueries")
+	void theSqlFormAgreesWithTheOracle(Query query) throws Exception {
+		kindlingAgreesWithTheOracle(query);
+	}
+
+	@Test
+	void almostEveryQueryHasASqlForm() {
+		assertThat(sqlQueries().count()).isEqualTo(queries().count() - 1);
+	}
+
 	@Test
 	void everyOracleQueryRunsAndSelectsRows() throws SQLException {
 		List<String> problems = new ArrayList<>();

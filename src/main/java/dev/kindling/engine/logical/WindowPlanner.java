@@ -32,9 +32,10 @@ import static dev.kindling.engine.logical.PlanChecks.wrap;
  * Plans functions over windows: a {@code window} step (its partitionBy, orderBy and frame
  * shared by its columns) and {@code OVER} inside select and withColumn. Each distinct
  * window becomes one {@link Window} node over the child; an expression that uses a window
- * function reads the node's column.
+ * function reads the node's column. The SQL planner uses {@link #extract} for OVER in a
+ * SELECT list.
  */
-final class WindowPlanner {
+public final class WindowPlanner {
 
 	private WindowPlanner() {
 	}
@@ -134,10 +135,10 @@ final class WindowPlanner {
 	 * computed below: the child with Window nodes, and the expressions reading their
 	 * columns.
 	 */
-	record Extracted(LogicalPlan child, List<NamedExpr> exprs) {
+	public record Extracted(LogicalPlan child, List<NamedExpr> exprs) {
 	}
 
-	static Extracted extract(LogicalPlan child, List<NamedExpr> exprs, List<String> fields) {
+	public static Extracted extract(LogicalPlan child, List<NamedExpr> exprs, List<String> fields) {
 		List<NamedExpr> functions = new ArrayList<>();
 		Map<String, String> columnOf = new LinkedHashMap<>();
 		Set<String> taken = new HashSet<>();
