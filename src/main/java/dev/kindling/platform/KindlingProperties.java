@@ -79,7 +79,9 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 
 	/**
 	 * @param url the driver's base URL, for executors
-	 * @param maxResultSize the largest combined result a job may return
+	 * @param maxResultSize a job's result budget (its rows as JSON): each task of a
+	 * collect or show gets what is left of it, and the job fails past it before anything
+	 * is stored
 	 * @param pollTimeout how long a task poll is held open when no task is queued
 	 */
 	public record Driver(String url, @DefaultValue("64MB") DataSize maxResultSize,

@@ -32,6 +32,7 @@ import dev.kindling.engine.planner.JobPlanner;
 import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.planner.StagePlan;
 import dev.kindling.engine.planner.StagePlanner;
+import dev.kindling.engine.spec.JobConf;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.engine.spec.SessionSpec;
 import dev.kindling.platform.DriverRole;
@@ -114,10 +115,14 @@ public class JobPlanning {
 					+ " steps, more than the limit of " + this.properties.limits().maxPipelineSteps());
 		}
 		JobSpec pinned = this.pinner.pin(spec);
-		// the session, with the instant current_timestamp() returns, is fixed now
+		// ANSI mode from the job's session, else its conf, else the driver's default; the
+		// session, with the instant current_timestamp() returns, is fixed now
+		Boolean asked = (spec.session() != null && spec.session().ansiEnabled() != null) ? spec.session().ansiEnabled()
+				: (spec.conf() != null) ? spec.conf().ansi() : null;
+		boolean ansi = (asked != null) ? asked : this.properties.sql().ansi().enabled();
 		SessionSpec session = (spec.session() != null) ? spec.session() : new SessionSpec(null, null, null);
-		pinned = pinned.withSession(session.pinned(this.properties.sql().sessionTimeZone(),
-				this.properties.sql().ansi().enabled(), Instant.now().toString()));
+		pinned = pinned.withConf(new JobConf(ansi))
+			.withSession(session.pinned(this.properties.sql().sessionTimeZone(), ansi, Instant.now().toString()));
 		int slots = Math.max(1, this.registry.totalSlots() > 0 ? this.registry.totalSlots() : defaultSlots());
 		int shufflePartitions = this.properties.shuffle().partitions() > 0 ? this.properties.shuffle().partitions()
 				: 2 * slots;

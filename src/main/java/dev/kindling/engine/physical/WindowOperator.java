@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import dev.kindling.engine.expr.SortKey;
+import dev.kindling.engine.cancel.TaskCancelledException;
 import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.expr.eval.BoundWindowFunction;
 import dev.kindling.engine.types.Schema;

@@ -20,6 +20,7 @@ import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.engine.spec.SessionSpec;
 import dev.kindling.engine.spec.ActionType;
 import dev.kindling.engine.sql.SqlPlanner;
+import dev.kindling.engine.types.AnsiMode;
 
 /**
  * The whole planning pipeline for a job whose sources have pinned schemas: logical plan,
@@ -56,10 +57,11 @@ public final class JobPlanner {
 
 	/**
 	 * Plans with the job's session in scope, so every expression is bound with its time
-	 * zone, ANSI mode and start time, on the driver and on every executor alike.
+	 * zone, ANSI mode (also as {@link AnsiMode}) and start time, on the driver and on
+	 * every executor alike.
 	 */
 	public PlannedJob plan(JobSpec spec, StagePlanner.Settings settings) {
-		return Session.with(session(spec.session()), () -> {
+		return AnsiMode.with(spec.ansi(), () -> Session.with(session(spec.session(), spec.ansi()), () -> {
 			LogicalPlan logical;
 			if (spec.sql() != null) {
 				logical = SqlPlanner.plan(spec);
@@ -84,7 +86,7 @@ public final class JobPlanner {
 					this.logicalPlanner.rowCap(spec.action()), new StagePlanner.Settings(settings.shufflePartitions(),
 							statsOf, settings.cachedKeys(), settings.broadcastThreshold()));
 			return new PlannedJob(logical, optimized.plan(), optimized.applied(), stages);
-		});
+		}));
 	}
 
 	/**
@@ -92,8 +94,13 @@ public final class JobPlanner {
 	 * @throws PlanException for a time zone or start time that does not parse
 	 */
 	public static Session session(SessionSpec spec) {
+		return session(spec,
+				(spec != null && spec.ansiEnabled() != null) ? spec.ansiEnabled() : Session.DEFAULT.ansi());
+	}
+
+	private static Session session(SessionSpec spec, boolean ansi) {
 		if (spec == null) {
-			return Session.DEFAULT;
+			return new Session(Session.DEFAULT.timeZone(), ansi, 0);
 		}
 		ZoneId zone = Session.DEFAULT.timeZone();
 		if (spec.timeZone() != null) {
@@ -117,7 +124,6 @@ public final class JobPlanner {
 						"currentTimestamp must be an ISO-8601 instant such as 2026-01-31T10:00:00Z");
 			}
 		}
-		boolean ansi = (spec.ansiEnabled() != null) ? spec.ansiEnabled() : Session.DEFAULT.ansi();
 		return new Session(zone, ansi, start);
 	}
 

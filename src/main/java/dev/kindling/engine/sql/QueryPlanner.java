@@ -183,7 +183,7 @@ final class QueryPlanner {
 	 */
 	private static void nullSafeKeys(Field field, Expr column, List<Expr> keys) {
 		keys.add(new IsNull(column, false, column.position()));
-		Object zero = switch (field.type()) {
+		Object zero = switch (field.type().kind()) {
 			case INT -> 0;
 			case BIGINT -> 0L;
 			case DOUBLE -> 0.0;

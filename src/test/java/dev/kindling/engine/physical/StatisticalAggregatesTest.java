@@ -371,7 +371,7 @@ class StatisticalAggregatesTest {
 		List<Object[]> rows = List.of(new Object[] { new BigDecimal("1.5") }, new Object[] { new BigDecimal("2.5") },
 				new Object[] { new BigDecimal("3.5") });
 		assertThat(drain(new HashAggregateOperator(plan, source(schema, rows, 2))).get(0)[0]).isEqualTo(1.0);
-		assertThat(Binder.bind(ExprParser.parse("m"), schema).type()).isEqualTo(DataType.DECIMAL);
+		assertThat(Binder.bind(ExprParser.parse("m"), schema).type()).isEqualTo(DataType.decimal(10, 0));
 	}
 
 }

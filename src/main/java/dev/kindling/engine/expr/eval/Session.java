@@ -37,10 +37,17 @@ public record Session(ZoneId timeZone, boolean ansi, long startMicros) {
 		Objects.requireNonNull(timeZone, "timeZone");
 	}
 
-	/** The session in scope on this thread, or {@link #DEFAULT}. */
+	/**
+	 * The session in scope on this thread, or {@link #DEFAULT} in the ANSI mode of
+	 * {@link dev.kindling.engine.types.AnsiMode#current()}.
+	 */
 	public static Session current() {
 		Session s = CURRENT.get();
-		return (s != null) ? s : DEFAULT;
+		if (s != null) {
+			return s;
+		}
+		boolean ansi = dev.kindling.engine.types.AnsiMode.current();
+		return (ansi == DEFAULT.ansi) ? DEFAULT : new Session(DEFAULT.timeZone, ansi, DEFAULT.startMicros);
 	}
 
 	/** Runs {@code work} with {@code session} in scope on this thread. */
