@@ -49,7 +49,7 @@ class SchedulerConfiguration {
 		SchedulerCore core = new SchedulerCore(settings(properties), clock, new StoreAdapter(writer),
 				new ClusterAdapter(registry, cache), SchedulerListener.all(List.copyOf(listeners)),
 				json::writeValueAsString, policy(properties), epoch());
-		meters.gauges(core, registry);
+		meters.gauges(core, registry, properties.autoscaling().executorSlots());
 		return core;
 	}
 
