@@ -661,7 +661,7 @@ class DifferentialTest {
 		Map<String, Map<String, Object>> byTable = Map.of("people", people(3), "empty_people",
 				source("empty.csv", PEOPLE_SCHEMA, 3), "one_people", source("one.csv", PEOPLE_SCHEMA, 3), "crlf_people",
 				source("crlf.csv", PEOPLE_SCHEMA, 3), "cities", source("cities.csv", CITIES_SCHEMA, 2), "amounts",
-				source("amounts.csv", "id INT, amount DECIMAL(10,3)", 1), "notes", notes());
+				source("amounts.csv", "id INT, amount DECIMAL(10,3)", 1), "notes", notes(), "sales", sales(3));
 		@SuppressWarnings("unchecked")
 		Map<String, Object> own = (Map<String, Object>) query.job().get("source");
 		byTable.forEach((name, source) -> tables.put(name,
