@@ -74,6 +74,19 @@ class ArchitectureTest {
 	}
 
 	@Test
+	void theCommandLineClientStartsNoSpringAndSpeaksOnlyThePublicApi() {
+		noClasses().that()
+			.resideInAPackage("dev.kindling.cli..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..", "jakarta..", "org.hibernate..", "dev.kindling.engine..",
+					"dev.kindling.job..", "dev.kindling.scheduler..", "dev.kindling.cluster..",
+					"dev.kindling.executor..", "dev.kindling.dataset..", "dev.kindling.platform..",
+					"dev.kindling.protocol..", "dev.kindling.live..")
+			.check(classes);
+	}
+
+	@Test
 	void theProtocolIsPlainRecords() {
 		noClasses().that()
 			.resideInAPackage("dev.kindling.protocol..")

@@ -1,5 +1,6 @@
 package dev.kindling.cluster;
 
+import java.time.Clock;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,16 +24,21 @@ class ExecutorController {
 
 	private final ExecutorRegistry registry;
 
-	ExecutorController(ExecutorRegistry registry) {
+	private final Clock clock;
+
+	ExecutorController(ExecutorRegistry registry, Clock clock) {
 		this.registry = registry;
+		this.clock = clock;
 	}
 
 	@GetMapping
 	@Operation(summary = "List executors",
-			description = "Every executor this driver knows, newest first: state, slots, running tasks, "
-					+ "last heartbeat, cached and shuffle bytes.")
-	List<ExecutorInfo> list() {
-		return this.registry.all();
+			description = "Every executor this driver knows, newest first: state, slots and busy slots, tasks "
+					+ "succeeded and failed, last heartbeat and its age, cache and shuffle memory used against "
+					+ "their limits.")
+	List<ExecutorView> list() {
+		java.time.Instant now = this.clock.instant();
+		return this.registry.all().stream().map(e -> ExecutorView.of(e, now)).toList();
 	}
 
 	@PostMapping("/{id}/drain")

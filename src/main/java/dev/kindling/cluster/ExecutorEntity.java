@@ -47,7 +47,7 @@ public class ExecutorEntity {
 
 	ExecutorInfo toInfo() {
 		return new ExecutorInfo(this.id, this.name, this.url, this.slots, this.maxMemory, this.state, this.registeredAt,
-				this.lastHeartbeat, java.util.List.of(), this.cacheBytes, this.shuffleBytes);
+				this.lastHeartbeat, java.util.List.of(), this.cacheBytes, this.shuffleBytes, 0, 0, 0, 0);
 	}
 
 }

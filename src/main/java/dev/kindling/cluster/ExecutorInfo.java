@@ -17,18 +17,26 @@ import java.util.List;
  * @param runningAttempts task attempts running on it
  * @param cacheBytes bytes of cached partitions
  * @param shuffleBytes bytes of shuffle blocks
+ * @param cacheMemory the bytes it may hold as cached partitions (0: unknown)
+ * @param shuffleMemory the bytes of shuffle blocks it keeps in memory before spilling (0:
+ * unknown)
+ * @param tasksSucceeded attempts it reported as succeeded
+ * @param tasksFailed attempts it reported as failed
  */
 public record ExecutorInfo(String id, String name, String url, int slots, long maxMemory, ExecutorState state,
-		Instant registeredAt, Instant lastHeartbeat, List<String> runningAttempts, long cacheBytes, long shuffleBytes) {
+		Instant registeredAt, Instant lastHeartbeat, List<String> runningAttempts, long cacheBytes, long shuffleBytes,
+		long cacheMemory, long shuffleMemory, long tasksSucceeded, long tasksFailed) {
 
-	ExecutorInfo withHeartbeat(Instant at, List<String> running, long cache, long shuffle) {
+	ExecutorInfo withHeartbeat(Instant at, List<String> running, long cache, long shuffle, long succeeded,
+			long failed) {
 		return new ExecutorInfo(this.id, this.name, this.url, this.slots, this.maxMemory, this.state, this.registeredAt,
-				at, List.copyOf(running), cache, shuffle);
+				at, List.copyOf(running), cache, shuffle, this.cacheMemory, this.shuffleMemory, succeeded, failed);
 	}
 
 	ExecutorInfo withState(ExecutorState newState) {
 		return new ExecutorInfo(this.id, this.name, this.url, this.slots, this.maxMemory, newState, this.registeredAt,
-				this.lastHeartbeat, this.runningAttempts, this.cacheBytes, this.shuffleBytes);
+				this.lastHeartbeat, this.runningAttempts, this.cacheBytes, this.shuffleBytes, this.cacheMemory,
+				this.shuffleMemory, this.tasksSucceeded, this.tasksFailed);
 	}
 
 }

@@ -83,7 +83,8 @@ public class ExecutorRegistry {
 		Instant now = this.clock.instant();
 		String id = "exec-" + UUID.randomUUID().toString().substring(0, 8);
 		ExecutorInfo info = new ExecutorInfo(id, request.name(), request.url(), request.slots(), request.maxMemory(),
-				ExecutorState.ALIVE, now, now, List.of(), 0, 0);
+				ExecutorState.ALIVE, now, now, List.of(), 0, 0, orZero(request.cacheMemory()),
+				orZero(request.shuffleMemory()), 0, 0);
 		this.executors.put(id, info);
 		this.writer.executorRegistered(id, info.name(), info.url(), info.slots(), info.maxMemory(), info.state().name(),
 				now);
@@ -98,13 +99,16 @@ public class ExecutorRegistry {
 		if (info == null || !info.state().isLive()) {
 			return HeartbeatResponse.unknownExecutor();
 		}
-		this.executors.put(executorId,
-				info.withHeartbeat(this.clock.instant(),
-						heartbeat.runningAttempts() == null ? List.of() : heartbeat.runningAttempts(),
-						heartbeat.cacheBytes(), heartbeat.shuffleBytes()));
+		this.executors.put(executorId, info.withHeartbeat(this.clock.instant(),
+				heartbeat.runningAttempts() == null ? List.of() : heartbeat.runningAttempts(), heartbeat.cacheBytes(),
+				heartbeat.shuffleBytes(), orZero(heartbeat.tasksSucceeded()), orZero(heartbeat.tasksFailed())));
 		this.cacheListener.accept(executorId, heartbeat.cachedBlocks());
 		return new HeartbeatResponse(false, drain(this.kills, executorId), drain(this.drops, executorId),
 				drain(this.cacheDrops, executorId), info.state() == ExecutorState.DECOMMISSIONING);
+	}
+
+	private static long orZero(Long value) {
+		return value == null ? 0 : value;
 	}
 
 	private static List<String> drain(Map<String, ConcurrentLinkedQueue<String>> queues, String executorId) {

@@ -150,7 +150,8 @@ public final class ExecutorRuntime {
 			try {
 				RegisterResponse response = this.driver
 					.register(new RegisterRequest(Paths.VERSION, this.settings.name(), this.settings.slots(),
-							Runtime.getRuntime().maxMemory(), this.settings.advertiseUrl(), previous));
+							Runtime.getRuntime().maxMemory(), this.settings.advertiseUrl(), previous,
+							this.settings.cacheBytes(), this.settings.shuffleMemory()));
 				BlockManager manager = new BlockManager(this.settings.shuffleMemory(), spillDir());
 				if (previous != null) {
 					this.blockManagers.unregister(previous);
@@ -193,8 +194,9 @@ public final class ExecutorRuntime {
 		}
 		this.lastHeartbeat = now;
 		try {
-			HeartbeatResponse response = this.driver.heartbeat(id, new Heartbeat(this.tasks.runningAttempts(),
-					this.cache.bytes(), this.blocks.bytes(), this.cache.blockIds()));
+			HeartbeatResponse response = this.driver.heartbeat(id,
+					new Heartbeat(this.tasks.runningAttempts(), this.cache.bytes(), this.blocks.bytes(),
+							this.cache.blockIds(), this.tasks.succeeded(), this.tasks.failed()));
 			if (response.reregister()) {
 				log.warn("{}: the driver does not know executor {}; registering again", this.settings.name(), id);
 				this.tasks.killAll();

@@ -17,10 +17,16 @@ import dev.kindling.protocol.TaskDescriptor;
  */
 final class RunningAttempts {
 
-	/** One attempt: its cancellation flag, its thread, when it was asked to stop. */
+	/**
+	 * One attempt: its slot number, its cancellation flag, its thread, when it was asked
+	 * to stop.
+	 */
 	static final class Attempt {
 
 		final TaskDescriptor task;
+
+		/** The number of the slot it holds (for a stage's timeline), or -1. */
+		final int slot;
 
 		final AtomicBoolean cancelled = new AtomicBoolean();
 
@@ -31,8 +37,9 @@ final class RunningAttempts {
 		/** Set once, under the lock, by the end that reports the attempt. */
 		private boolean settled;
 
-		Attempt(TaskDescriptor task) {
+		Attempt(TaskDescriptor task, int slot) {
 			this.task = task;
+			this.slot = slot;
 		}
 
 	}
@@ -41,7 +48,12 @@ final class RunningAttempts {
 
 	/** Lists an attempt as running (before it starts, so it can never be missed). */
 	Attempt add(TaskDescriptor task) {
-		Attempt a = new Attempt(task);
+		return add(task, -1);
+	}
+
+	/** The same, on the numbered slot it holds. */
+	Attempt add(TaskDescriptor task, int slot) {
+		Attempt a = new Attempt(task, slot);
 		this.byId.put(task.attemptId(), a);
 		return a;
 	}
@@ -50,8 +62,9 @@ final class RunningAttempts {
 		return this.byId.get(attemptId);
 	}
 
-	void remove(String attemptId) {
-		this.byId.remove(attemptId);
+	/** Forgets an attempt; the one it was, or null. */
+	Attempt remove(String attemptId) {
+		return this.byId.remove(attemptId);
 	}
 
 	int size() {

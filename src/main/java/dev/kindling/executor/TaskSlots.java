@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,6 +16,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -54,6 +56,19 @@ final class TaskSlots {
 
 	private final RunningAttempts running = new RunningAttempts();
 
+	/**
+	 * The numbers (0 to slots - 1) of the slots no task holds: a task's report says which
+	 * slot ran it, for the timeline of a stage. Taken with a permit of {@link #free},
+	 * returned before the permit is.
+	 */
+	private final ConcurrentLinkedDeque<Integer> slotNumbers = new ConcurrentLinkedDeque<>();
+
+	/** Attempts reported as succeeded since the executor started. */
+	private final AtomicLong succeeded = new AtomicLong();
+
+	/** Attempts reported as failed since the executor started. */
+	private final AtomicLong failed = new AtomicLong();
+
 	/** The newest few hundred kills that arrived before their attempt did. */
 	private final Set<String> killedEarly = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
 		@Override
@@ -87,6 +102,9 @@ final class TaskSlots {
 			return t;
 		});
 		this.free = new Semaphore(slots);
+		for (int i = 0; i < slots; i++) {
+			this.slotNumbers.add(i);
+		}
 		this.reporter = Executors.newSingleThreadExecutor(r -> {
 			Thread t = new Thread(r, name + "-reporter");
 			t.setDaemon(true);
@@ -97,6 +115,16 @@ final class TaskSlots {
 	/** The free slots, as permits. */
 	Semaphore free() {
 		return this.free;
+	}
+
+	/** Attempts this executor reported as succeeded. */
+	long succeeded() {
+		return this.succeeded.get();
+	}
+
+	/** Attempts this executor reported as failed. */
+	long failed() {
+		return this.failed.get();
 	}
 
 	int runningCount() {
@@ -111,9 +139,15 @@ final class TaskSlots {
 	 * Starts a task on the slot (permit) the caller holds for it, with this execution.
 	 */
 	void launch(TaskDescriptor task, TaskExecution execution) {
+		Integer slot = this.slotNumbers.pollFirst();
+		launch(task, execution, slot == null ? -1 : slot);
+	}
+
+	/** Starts a task on the numbered slot (and its permit) the caller holds for it. */
+	private void launch(TaskDescriptor task, TaskExecution execution, int slot) {
 		// Listed as running before it can finish, so a fast task never leaves a stale
 		// entry behind.
-		RunningAttempts.Attempt attempt = this.running.add(task);
+		RunningAttempts.Attempt attempt = this.running.add(task, slot);
 		// Then checked for a kill that came first (kill() looks in running again after
 		// noting one).
 		synchronized (this.killedEarly) {
@@ -135,7 +169,14 @@ final class TaskSlots {
 
 	/** Forgets an attempt that will not be reported and frees its slot. */
 	private void abandon(String attemptId) {
-		this.running.remove(attemptId);
+		RunningAttempts.Attempt a = this.running.remove(attemptId);
+		freeSlot(a == null ? -1 : a.slot);
+	}
+
+	private void freeSlot(int slot) {
+		if (slot >= 0) {
+			this.slotNumbers.addFirst(slot);
+		}
 		this.free.release();
 	}
 
@@ -174,7 +215,13 @@ final class TaskSlots {
 					report.partition(), report.attempt(), report.executorId(), TaskReport.State.KILLED, "task killed",
 					false, null, report.metrics(), null, List.of());
 		}
-		TaskReport done = report;
+		if (report.state() == TaskReport.State.SUCCEEDED) {
+			this.succeeded.incrementAndGet();
+		}
+		else if (report.state() == TaskReport.State.FAILED) {
+			this.failed.incrementAndGet();
+		}
+		TaskReport done = attempt.slot >= 0 ? report.onSlot(attempt.slot) : report;
 		try {
 			// The slot goes with the report: its answer brings the slot's next task.
 			this.reporter.execute(() -> reportAndRefill(done, execution));
@@ -202,12 +249,13 @@ final class TaskSlots {
 			}
 		}
 		finally {
-			this.running.remove(report.attemptId());
+			RunningAttempts.Attempt ran = this.running.remove(report.attemptId());
+			int slot = ran == null ? -1 : ran.slot;
 			if (next != null) {
-				launch(next, execution);
+				launch(next, execution, slot);
 			}
 			else {
-				this.free.release();
+				freeSlot(slot);
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.MediaType;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,8 +35,10 @@ class EventController {
 		this.queries = queries;
 	}
 
-	@GetMapping
-	@Operation(summary = "List recent events", description = "The latest 200 events of every job and executor.")
+	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "List recent events",
+			description = "The latest 200 events of every job and executor. With Accept: text/event-stream the "
+					+ "cluster's live stream instead (see the Live tag).")
 	@Transactional(readOnly = true)
 	List<Event> list() {
 		return this.events.findTop200ByOrderByIdDesc()

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,6 +50,7 @@ import dev.kindling.scheduler.JobPlanning;
 import dev.kindling.scheduler.Scheduler;
 import dev.kindling.state.JobEntity;
 import dev.kindling.state.JobStatus;
+import dev.kindling.state.TaskStatus;
 
 /** The public job API: {@code /api/v1/jobs}. */
 @RestController
@@ -374,8 +376,18 @@ class JobController {
 		return this.queries.tasks(id, stageId);
 	}
 
-	@GetMapping("/{id}/events")
-	@Operation(summary = "List a job's events", description = "Retries, lost executors, resubmitted stages.")
+	@GetMapping("/{id}/tasks")
+	@Operation(summary = "List a job's task attempts",
+			description = "Every attempt of every stage, in stage and partition order; with status (repeatable, "
+					+ "e.g. status=FAILED&status=LOST) only those: each failed attempt with its error.")
+	List<TaskView> attempts(@PathVariable String id, @RequestParam(required = false) List<TaskStatus> status) {
+		return this.queries.attempts(id, status);
+	}
+
+	@GetMapping(path = "/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "List a job's events",
+			description = "Retries, lost executors, resubmitted stages. With Accept: text/event-stream the "
+					+ "job's live stream instead (see the Live tag).")
 	List<EventView> events(@PathVariable String id) {
 		return this.queries.events(id);
 	}

@@ -108,6 +108,18 @@ public class JobQueries {
 			.toList();
 	}
 
+	/**
+	 * Every attempt of a job, in stage and partition order; only those in one of
+	 * {@code statuses} when given.
+	 */
+	public List<TaskView> attempts(String jobId, java.util.Collection<TaskStatus> statuses) {
+		entity(jobId);
+		List<TaskAttemptEntity> rows = statuses == null || statuses.isEmpty()
+				? this.attempts.findByJobIdOrderByStageNoAscPartitionAscAttemptAsc(jobId)
+				: this.attempts.findByJobIdAndStatusInOrderByStageNoAscPartitionAscAttemptAsc(jobId, statuses);
+		return rows.stream().map(this::taskView).toList();
+	}
+
 	public List<EventView> events(String jobId) {
 		entity(jobId);
 		return this.events.findByJobIdOrderById(jobId)
@@ -210,7 +222,7 @@ public class JobQueries {
 
 	private TaskView taskView(TaskAttemptEntity t) {
 		return new TaskView(t.getId(), t.getStageNo(), t.getStageAttempt(), t.getPartition(), t.getAttempt(),
-				t.getStatus(), t.getExecutorId(), t.getQueuedAt(), t.getStartedAt(), t.getFinishedAt(),
+				t.getStatus(), t.getExecutorId(), t.getSlot(), t.getQueuedAt(), t.getStartedAt(), t.getFinishedAt(),
 				millis(t.getStartedAt(), t.getFinishedAt()), t.getRowsIn(), t.getRowsOut(), t.getBytesIn(),
 				t.getShuffleBytesRead(), t.getShuffleRemoteBytesRead(), t.getShuffleBytesWritten(),
 				message(t.getError()));

@@ -45,11 +45,14 @@ public final class JobViews {
 			String plan) {
 	}
 
-	/** A task attempt. */
+	/**
+	 * A task attempt; {@code slot} is the executor slot (0 to slots - 1) it ran on, once
+	 * its executor reported it.
+	 */
 	public record TaskView(String id, int stage, int stageAttempt, int partition, int attempt, TaskStatus status,
-			String executorId, Instant queuedAt, Instant startedAt, Instant finishedAt, Long durationMs, long rowsIn,
-			long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleRemoteBytesRead, long shuffleBytesWritten,
-			String error) {
+			String executorId, Integer slot, Instant queuedAt, Instant startedAt, Instant finishedAt, Long durationMs,
+			long rowsIn, long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleRemoteBytesRead,
+			long shuffleBytesWritten, String error) {
 	}
 
 	/** One page of a list. */

@@ -33,6 +33,7 @@ import dev.kindling.engine.expr.ExprParser;
  * @param join join planning
  * @param health how the driver judges its database's health
  * @param scheduler how the driver chooses the next task
+ * @param events the live event streams
  * @param tls HTTPS for the API, and mutual TLS between the members of the cluster
  * @param autoscaling what the driver tells an autoscaler
  * @param sql the SQL session defaults of every job (time zone, ANSI mode)
@@ -44,7 +45,8 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		@Valid @DefaultValue Shuffle shuffle, @Valid @DefaultValue Task task, @Valid @DefaultValue Security security,
 		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Speculation speculation,
 		@Valid @DefaultValue Join join, @Valid @DefaultValue Health health, @Valid @DefaultValue Scheduler scheduler,
-		@Valid @DefaultValue Tls tls, @Valid @DefaultValue Autoscaling autoscaling, @Valid @DefaultValue Sql sql) {
+		@Valid @DefaultValue Events events, @Valid @DefaultValue Tls tls, @Valid @DefaultValue Autoscaling autoscaling,
+		@Valid @DefaultValue Sql sql) {
 
 	/** Which parts of Kindling this process runs. */
 	public enum Role {
@@ -184,6 +186,14 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * never)
 	 */
 	public record Join(@DefaultValue("10MB") DataSize broadcastThreshold) {
+	}
+
+	/**
+	 * @param buffer how many recent events the driver keeps for streams that reconnect
+	 * with {@code Last-Event-ID} (one task attempt makes about three)
+	 * @param maxStreams the most event streams open at once; one more is refused with 429
+	 */
+	public record Events(@DefaultValue("65536") @Min(1024) int buffer, @DefaultValue("64") @Min(1) int maxStreams) {
 	}
 
 	/**

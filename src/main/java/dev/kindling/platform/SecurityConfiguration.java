@@ -39,6 +39,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * (probes);</li>
  * <li>{@code /swagger-ui*} and {@code /v3/api-docs*}: public, because the API's shape is
  * not a secret; calling it from the UI still needs the key;</li>
+ * <li>{@code /} and {@code /ui/**}: the web UI's static files, public for the same
+ * reason; the UI asks for the key and sends it with its API calls;</li>
  * <li>{@code /actuator/metrics} and {@code /actuator/prometheus}: behind the API key
  * unless {@code kindling.security.public-metrics};</li>
  * <li>everything else, {@code /api/**} included: behind the API key, or open where
@@ -133,6 +135,10 @@ class SecurityConfiguration {
 					return;
 				}
 				auth.requestMatchers("/actuator/info").permitAll();
+				// The web UI's page, modules and stylesheet hold no data; it asks for the
+				// key
+				// and sends it with every API call.
+				auth.requestMatchers("/", "/ui", "/ui/**", "/favicon.ico").permitAll();
 				if (!apiKey.required()) {
 					auth.anyRequest().permitAll();
 					return;

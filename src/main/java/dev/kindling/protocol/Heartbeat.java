@@ -9,6 +9,17 @@ import java.util.List;
  * @param cacheBytes bytes of cached partitions held
  * @param shuffleBytes bytes of shuffle blocks held
  * @param cachedBlocks the cached partitions held, as {@code key/partition}
+ * @param tasksSucceeded task attempts this executor reported as succeeded since it
+ * registered
+ * @param tasksFailed task attempts this executor reported as failed since it registered
+ * (both null from an executor that does not count them)
  */
-public record Heartbeat(List<String> runningAttempts, long cacheBytes, long shuffleBytes, List<String> cachedBlocks) {
+public record Heartbeat(List<String> runningAttempts, long cacheBytes, long shuffleBytes, List<String> cachedBlocks,
+		Long tasksSucceeded, Long tasksFailed) {
+
+	/** A heartbeat without task counters. */
+	public Heartbeat(List<String> runningAttempts, long cacheBytes, long shuffleBytes, List<String> cachedBlocks) {
+		this(runningAttempts, cacheBytes, shuffleBytes, cachedBlocks, null, null);
+	}
+
 }

@@ -66,9 +66,32 @@ public record TaskReport(String attemptId, String jobId, int stageId, int stageA
 	 * @param durationMs time spent running
 	 * @param shuffleRemoteBytesRead the shuffle bytes fetched from other executor
 	 * processes
+	 * @param slot the executor slot (0 to slots - 1) the attempt ran on, or null when the
+	 * executor did not say (the stage page draws its timeline per slot from it)
 	 */
 	public record Metrics(long rowsIn, long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleBytesWritten,
-			long durationMs, long shuffleRemoteBytesRead) {
+			long durationMs, long shuffleRemoteBytesRead, Integer slot) {
+
+		/** Counters that do not say which slot ran the attempt. */
+		public Metrics(long rowsIn, long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleBytesWritten,
+				long durationMs, long shuffleRemoteBytesRead) {
+			this(rowsIn, rowsOut, bytesIn, shuffleBytesRead, shuffleBytesWritten, durationMs, shuffleRemoteBytesRead,
+					null);
+		}
+
+		Metrics onSlot(int slotIndex) {
+			return new Metrics(this.rowsIn, this.rowsOut, this.bytesIn, this.shuffleBytesRead, this.shuffleBytesWritten,
+					this.durationMs, this.shuffleRemoteBytesRead, slotIndex);
+		}
+
+	}
+
+	/** The same report, made on the given executor slot (carried in its metrics). */
+	public TaskReport onSlot(int slotIndex) {
+		Metrics m = this.metrics == null ? new Metrics(0, 0, 0, 0, 0, 0, 0) : this.metrics;
+		return new TaskReport(this.attemptId, this.jobId, this.stageId, this.stageAttempt, this.partition, this.attempt,
+				this.executorId, this.state, this.error, this.deterministic, this.fetchFailure, m.onSlot(slotIndex),
+				this.result, this.cached);
 	}
 
 	/**

@@ -60,11 +60,11 @@ final class StoreAdapter implements StateStore {
 	public void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, TaskReport.Metrics m,
 			String output) {
 		if (m == null) {
-			this.writer.attemptEnded(attemptId, status, at, error, 0, 0, 0, 0, 0, 0, output);
+			this.writer.attemptEnded(attemptId, status, at, error, 0, 0, 0, 0, 0, 0, output, null);
 		}
 		else {
 			this.writer.attemptEnded(attemptId, status, at, error, m.rowsIn(), m.rowsOut(), m.bytesIn(),
-					m.shuffleBytesRead(), m.shuffleBytesWritten(), m.shuffleRemoteBytesRead(), output);
+					m.shuffleBytesRead(), m.shuffleBytesWritten(), m.shuffleRemoteBytesRead(), output, m.slot());
 		}
 	}
 

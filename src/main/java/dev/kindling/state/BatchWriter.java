@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.kindling.state.StateChange;
+import dev.kindling.state.StateListener;
+
 /**
  * Runs queued SQL writes in the order they were queued, from one thread, gathering
  * whatever has queued up into one transaction of JDBC batches. A write is never dropped
@@ -29,7 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and the one refused completes its future exceptionally and is logged as an error;
  * </ul>
  * A write's future (when it has one) completes only once it is committed. Only a write
- * queued as withdrawable may be taken back, and only until its transaction starts.
+ * queued as withdrawable may be taken back, and only until its transaction starts. Each
+ * transaction runs through the {@link StateListener}, which publishes the changes its
+ * writes describe once it has committed.
  */
 final class BatchWriter {
 
@@ -76,14 +81,23 @@ final class BatchWriter {
 
 		final boolean withdrawable;
 
+		/** What this write changes, for the live feed; null when nobody follows it. */
+		final StateChange change;
+
 		private volatile int state;
 
 		Write(String sql, Object[] args, List<Write> more, CompletableFuture<Void> done, boolean withdrawable) {
+			this(sql, args, more, done, withdrawable, null);
+		}
+
+		Write(String sql, Object[] args, List<Write> more, CompletableFuture<Void> done, boolean withdrawable,
+				StateChange change) {
 			this.sql = sql;
 			this.args = args;
 			this.more = more;
 			this.done = done;
 			this.withdrawable = withdrawable;
+			this.change = change;
 		}
 
 		boolean isMarker() {
@@ -132,17 +146,29 @@ final class BatchWriter {
 
 	private final Reachability reachability;
 
+	private final StateListener listener;
+
 	/** A write was refused since the last flush marker (writer thread only). */
 	private String refusedSinceFlush;
 
 	BatchWriter(JdbcTemplate jdbc, TransactionTemplate tx, Reachability reachability) {
+		this(jdbc, tx, reachability, StateListener.NONE);
+	}
+
+	BatchWriter(JdbcTemplate jdbc, TransactionTemplate tx, Reachability reachability, StateListener listener) {
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.reachability = reachability;
+		this.listener = listener;
 	}
 
 	static Write write(String sql, Object... args) {
 		return new Write(sql, utc(args), null, null, false);
+	}
+
+	/** A write that makes {@code change}. */
+	static Write write(StateChange change, String sql, Object... args) {
+		return new Write(sql, utc(args), null, null, false, change);
 	}
 
 	void add(Write write) {
@@ -199,7 +225,13 @@ final class BatchWriter {
 				}
 			}
 			try {
-				execute(claimed);
+				List<StateChange> changes = new ArrayList<>();
+				for (Write w : claimed) {
+					if (w.change != null) {
+						changes.add(w.change);
+					}
+				}
+				this.listener.commit(changes, () -> execute(claimed));
 			}
 			catch (RuntimeException ex) {
 				claimed.forEach(Write::release);

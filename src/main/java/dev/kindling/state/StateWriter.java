@@ -8,11 +8,14 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.kindling.state.StateChange;
+import dev.kindling.state.StateListener;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.state.BatchWriter.Write;
 
@@ -33,7 +36,9 @@ import dev.kindling.state.BatchWriter.Write;
  *
  * <p>
  * Changes that someone is told about return a future that completes once they are
- * committed (a job's acceptance, its cancellation, its end).
+ * committed (a job's acceptance, its cancellation, its end). Every change to a job, a
+ * stage, a task attempt or the events goes to the {@link StateListener} (the live feed)
+ * with the transaction that stores it.
  */
 @Component
 @DriverRole
@@ -72,7 +77,7 @@ public class StateWriter implements SmartLifecycle {
 
 	private static final String FINISH_ATTEMPT = "update task_attempts set status = ?, finished_at = ?, error = ?, "
 			+ "rows_in = ?, rows_out = ?, bytes_in = ?, shuffle_bytes_read = ?, shuffle_bytes_written = ?, "
-			+ "shuffle_remote_bytes_read = ?, output = ? where id = ?";
+			+ "shuffle_remote_bytes_read = ?, output = ?, slot = ? where id = ?";
 
 	private static final String STAGE_STATUS = "update stages set status = ?, attempt = ?, "
 			+ "submitted_at = coalesce(submitted_at, ?), finished_at = ? where id = ?";
@@ -132,7 +137,32 @@ public class StateWriter implements SmartLifecycle {
 	private Thread thread;
 
 	public StateWriter(JdbcTemplate jdbc, TransactionTemplate tx, DatabaseHealth health) {
-		this.writer = new BatchWriter(jdbc, tx, health);
+		this(jdbc, tx, health, StateListener.NONE);
+	}
+
+	/** A writer whose commits go through {@code listener}, looked up at the first one. */
+	@org.springframework.beans.factory.annotation.Autowired
+	public StateWriter(JdbcTemplate jdbc, TransactionTemplate tx, DatabaseHealth health,
+			ObjectProvider<StateListener> listener) {
+		this(jdbc, tx, health, new StateListener() {
+
+			private volatile StateListener resolved;
+
+			@Override
+			public void commit(List<? extends StateChange> changes, Runnable commit) {
+				StateListener l = this.resolved;
+				if (l == null) {
+					l = listener.getIfAvailable(() -> StateListener.NONE);
+					this.resolved = l;
+				}
+				l.commit(changes, commit);
+			}
+
+		});
+	}
+
+	public StateWriter(JdbcTemplate jdbc, TransactionTemplate tx, DatabaseHealth health, StateListener listener) {
+		this.writer = new BatchWriter(jdbc, tx, health, listener);
 	}
 
 	/** A job and its stages, in one transaction; withdrawable until it starts. */
@@ -142,22 +172,35 @@ public class StateWriter implements SmartLifecycle {
 			stages.add(BatchWriter.write(INSERT_STAGE, job.id() + ":" + s.stageNo(), job.id(), s.stageNo(), s.kind(),
 					s.numTasks(), s.parents(), s.description()));
 		}
+		List<StateChange.NewStage> newStages = job.stages()
+			.stream()
+			.map(s -> new StateChange.NewStage(s.stageNo(), s.kind(), s.numTasks(), parents(s.parents())))
+			.toList();
 		Write write = new Write(INSERT_JOB,
 				BatchWriter.utc(new Object[] { job.id(), job.name(), job.spec(), job.pinnedSpec(), job.scans(),
 						job.shufflePartitions(), job.broadcastThreshold(), job.cachedKeys(), job.idempotencyKey(),
 						job.submittedAt() }),
-				stages, new CompletableFuture<>(), true);
+				stages, new CompletableFuture<>(), true,
+				new StateChange.JobAccepted(job.id(), job.name(), job.submittedAt(), newStages));
 		this.writer.add(write);
 		return new Acceptance(write);
 	}
 
+	private static List<Integer> parents(String parents) {
+		if (parents == null || parents.isBlank()) {
+			return List.of();
+		}
+		return java.util.Arrays.stream(parents.split(",")).map(String::trim).map(Integer::valueOf).toList();
+	}
+
 	/** A queued job's first task started. */
 	public void jobRunning(String jobId, Instant at) {
-		this.writer.add(BatchWriter.write(JOB_RUNNING, at, jobId));
+		this.writer.add(BatchWriter.write(new StateChange.JobStatusChanged(jobId, JobStatus.RUNNING, at), JOB_RUNNING,
+				at, jobId));
 	}
 
 	public CompletableFuture<Void> jobCancelling(String jobId) {
-		return acknowledged(JOB_CANCELLING, jobId);
+		return acknowledged(new StateChange.JobStatusChanged(jobId, JobStatus.CANCELLING, null), JOB_CANCELLING, jobId);
 	}
 
 	/**
@@ -178,7 +221,7 @@ public class StateWriter implements SmartLifecycle {
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		this.writer.add(new Write(JOB_END, BatchWriter
 			.utc(new Object[] { status.name(), status == JobStatus.SUCCEEDED ? at : null, at, null, error, jobId }),
-				more, done, false));
+				more, done, false, new StateChange.JobStatusChanged(jobId, status, at, error)));
 		return done;
 	}
 
@@ -205,37 +248,48 @@ public class StateWriter implements SmartLifecycle {
 
 	public void attemptQueued(String attemptId, String jobId, int stageNo, int stageAttempt, int partition, int attempt,
 			Instant at) {
-		this.writer.add(BatchWriter.write(INSERT_ATTEMPT, attemptId, jobId, stageNo, stageAttempt, partition, attempt,
-				TaskStatus.QUEUED.name(), at));
+		this.writer.add(BatchWriter.write(
+				new StateChange.AttemptQueued(jobId, attemptId, stageNo, stageAttempt, partition, attempt, at),
+				INSERT_ATTEMPT, attemptId, jobId, stageNo, stageAttempt, partition, attempt, TaskStatus.QUEUED.name(),
+				at));
 	}
 
 	public void attemptStarted(String attemptId, String executorId, Instant at) {
-		this.writer.add(BatchWriter.write(START_ATTEMPT, TaskStatus.RUNNING.name(), executorId, at, attemptId));
+		this.writer.add(BatchWriter.write(
+				new StateChange.AttemptStarted(StateChange.jobOf(attemptId), attemptId, executorId, at), START_ATTEMPT,
+				TaskStatus.RUNNING.name(), executorId, at, attemptId));
 	}
 
 	/**
-	 * An attempt's end, with its counters and, if it succeeded, its output (zeros and
-	 * null for one that ended without a report: killed, lost, superseded).
+	 * An attempt's end, with its counters, the executor slot it ran on (null when not
+	 * reported) and, if it succeeded, its output (zeros and null for one that ended
+	 * without a report: killed, lost, superseded).
 	 */
 	public void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, long rowsIn, long rowsOut,
-			long bytesIn, long shuffleBytesRead, long shuffleBytesWritten, long shuffleRemoteBytesRead, String output) {
-		this.writer.add(BatchWriter.write(FINISH_ATTEMPT, status.name(), at, error, rowsIn, rowsOut, bytesIn,
-				shuffleBytesRead, shuffleBytesWritten, shuffleRemoteBytesRead, output, attemptId));
+			long bytesIn, long shuffleBytesRead, long shuffleBytesWritten, long shuffleRemoteBytesRead, String output,
+			Integer slot) {
+		this.writer.add(BatchWriter.write(
+				new StateChange.AttemptEnded(StateChange.jobOf(attemptId), attemptId, status, at, error, rowsIn,
+						rowsOut, bytesIn, shuffleBytesRead, shuffleBytesWritten, shuffleRemoteBytesRead, slot),
+				FINISH_ATTEMPT, status.name(), at, error, rowsIn, rowsOut, bytesIn, shuffleBytesRead,
+				shuffleBytesWritten, shuffleRemoteBytesRead, output, slot, attemptId));
 	}
 
 	public void stage(String jobId, int stageNo, StageStatus status, int attempt, Instant at) {
 		boolean ended = status == StageStatus.SUCCEEDED || status == StageStatus.FAILED
 				|| status == StageStatus.CANCELLED;
-		this.writer
-			.add(BatchWriter.write(STAGE_STATUS, status.name(), attempt, at, ended ? at : null, jobId + ":" + stageNo));
+		this.writer.add(BatchWriter.write(new StateChange.StageStatusChanged(jobId, stageNo, status, attempt, at),
+				STAGE_STATUS, status.name(), attempt, at, ended ? at : null, jobId + ":" + stageNo));
 	}
 
 	public void stageShuffle(String jobId, int stageNo, long written, long read) {
-		this.writer.add(BatchWriter.write(STAGE_SHUFFLE, written, read, jobId + ":" + stageNo));
+		this.writer.add(BatchWriter.write(new StateChange.StageShuffle(jobId, stageNo, written, read), STAGE_SHUFFLE,
+				written, read, jobId + ":" + stageNo));
 	}
 
 	public void event(Instant at, EventType type, String jobId, String executorId, String message) {
-		this.writer.add(BatchWriter.write(INSERT_EVENT, at, type.name(), jobId, executorId, message));
+		this.writer.add(BatchWriter.write(new StateChange.EventStored(jobId, executorId, at, type.name(), message),
+				INSERT_EVENT, at, type.name(), jobId, executorId, message));
 	}
 
 	public void executorRegistered(String id, String name, String url, int slots, long maxMemory, String state,
@@ -272,9 +326,9 @@ public class StateWriter implements SmartLifecycle {
 		return this.writer.backlog();
 	}
 
-	private CompletableFuture<Void> acknowledged(String sql, Object... args) {
+	private CompletableFuture<Void> acknowledged(StateChange change, String sql, Object... args) {
 		CompletableFuture<Void> done = new CompletableFuture<>();
-		this.writer.add(new Write(sql, BatchWriter.utc(args), null, done, false));
+		this.writer.add(new Write(sql, BatchWriter.utc(args), null, done, false, change));
 		return done;
 	}
 

@@ -62,6 +62,9 @@ public class TaskAttemptEntity {
 
 	private String output;
 
+	/** The executor slot the attempt ran on, when its report said. */
+	private Integer slot;
+
 	protected TaskAttemptEntity() {
 	}
 
@@ -135,6 +138,10 @@ public class TaskAttemptEntity {
 
 	public String getError() {
 		return this.error;
+	}
+
+	public Integer getSlot() {
+		return this.slot;
 	}
 
 	public String getOutput() {

@@ -1,5 +1,6 @@
 package dev.kindling.state;
 
+import java.util.Collection;
 import java.util.List;
 
 import org.springframework.data.jpa.repository.Query;
@@ -10,6 +11,9 @@ public interface TaskAttemptRepository extends ReadOnlyRepository<TaskAttemptEnt
 	List<TaskAttemptEntity> findByJobIdOrderByStageNoAscPartitionAscAttemptAsc(String jobId);
 
 	List<TaskAttemptEntity> findByJobIdAndStageNoOrderByPartitionAscAttemptAsc(String jobId, int stageNo);
+
+	List<TaskAttemptEntity> findByJobIdAndStatusInOrderByStageNoAscPartitionAscAttemptAsc(String jobId,
+			Collection<TaskStatus> statuses);
 
 	/** Attempt counts per stage and status: the progress of a job. */
 	@Query("select t.stageNo, t.status, count(t), count(distinct t.partition) from TaskAttemptEntity t "

@@ -37,6 +37,11 @@ final class Api {
 		this.apiKey = apiKey;
 	}
 
+	/** A client that sends the API key with every request. */
+	Api(String base, String apiKey) {
+		this(base, HTTP, apiKey);
+	}
+
 	record Response(int status, JsonNode body, String text, java.net.http.HttpHeaders headers) {
 	}
 

@@ -52,6 +52,27 @@ class ApiKeySecurityTest {
 	}
 
 	@Test
+	void theWebUisFilesArePublicAndItsApiCallsAndStreamsNeedTheKey() {
+		Http.Response root = http().get("/");
+		assertThat(root.status()).isEqualTo(302);
+		assertThat(root.headers().firstValue("Location").orElse("")).endsWith("/ui/");
+		Http.Response page = http().get("/ui/");
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.text()).contains("<title>Kindling</title>").contains("id=\"key-dialog\"");
+		assertThat(http().get("/ui/js/app.js").status()).isEqualTo(200);
+		assertThat(http().get("/ui/app.css").status()).isEqualTo(200);
+		assertThat(http().get("/ui/examples/count-adults.json").text()).contains("\"count\"");
+		assertUnauthorized(http().get("/api/v1/events", "Accept", "text/event-stream"));
+		assertUnauthorized(http().get("/api/v1/jobs/some-id/events", "Accept", "text/event-stream"));
+		// The UI reads its streams with fetch and the key in a header: a wrong one is
+		// refused too.
+		String wrong = KEY.substring(0, KEY.length() - 1) + "0";
+		assertUnauthorized(http().get("/api/v1/events", "Accept", "text/event-stream", "X-API-Key", wrong));
+		assertUnauthorized(
+				http().get("/api/v1/jobs/some-id/events", "Accept", "text/event-stream", "X-API-Key", wrong));
+	}
+
+	@Test
 	void refusesAJobSubmissionWithoutTheKey() {
 		assertUnauthorized(http().post("/api/v1/jobs", "{}"));
 	}

@@ -288,7 +288,7 @@ abstract class JpaSchemaContract {
 		}
 		if (status.isFinal()) {
 			this.writer.attemptEnded(id, status, T0.plusSeconds(2), status == TaskStatus.FAILED ? "boom" : null, 100, 7,
-					2048, 20, 5_000_000_000L, 12, status == TaskStatus.SUCCEEDED ? "{\"count\":7}" : null);
+					2048, 20, 5_000_000_000L, 12, status == TaskStatus.SUCCEEDED ? "{\"count\":7}" : null, 3);
 		}
 	}
 
@@ -298,16 +298,19 @@ abstract class JpaSchemaContract {
 		String output = "{\"count\":" + "9".repeat(5_000_000) + "}";
 		this.writer.attemptQueued("j-w:0.0:0.0", "j-w", 0, 0, 0, 0, T0);
 		this.writer.attemptEnded("j-w:0.0:0.0", TaskStatus.LOST, T0, "queued when the driver stopped", 0, 0, 0, 0, 0, 0,
-				null);
+				null, null);
 		this.writer.attemptQueued("j-w:0.0:0.1", "j-w", 0, 0, 0, 1, T0);
 		this.writer.attemptStarted("j-w:0.0:0.1", "exec-2", T0);
-		this.writer.attemptEnded("j-w:0.0:0.1", TaskStatus.SUCCEEDED, T0, null, 1, 1, 1, 0, 0, 0, output);
+		this.writer.attemptEnded("j-w:0.0:0.1", TaskStatus.SUCCEEDED, T0, null, 1, 1, 1, 0, 0, 0, output, 1);
 		store();
 
 		assertThat(this.attempts.findById("j-w:0.0:0.1").orElseThrow().getOutput()).isEqualTo(output);
+		assertThat(this.attempts.findById("j-w:0.0:0.1").orElseThrow().getSlot()).as("the slot its report named")
+			.isEqualTo(1);
 		TaskAttemptEntity lost = this.attempts.findById("j-w:0.0:0.0").orElseThrow();
 		assertThat(lost.getStatus()).isEqualTo(TaskStatus.LOST);
 		assertThat(lost.getError()).isEqualTo("queued when the driver stopped");
+		assertThat(lost.getSlot()).as("no report, no slot").isNull();
 	}
 
 	@Test
