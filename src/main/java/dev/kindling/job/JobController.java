@@ -94,6 +94,22 @@ class JobController {
 			  "action": { "type": "collect" }
 			}""";
 
+	static final String WINDOW_JOB = """
+			{
+			  "name": "top-earners-per-city",
+			  "source": { "format": "csv", "path": "people.csv", "header": true,
+			              "schema": "name STRING, city STRING, age INT, salary DOUBLE" },
+			  "pipeline": [
+			    { "op": "window", "partitionBy": ["city"], "orderBy": ["salary DESC"],
+			      "columns": ["rank() AS rank", "sum(salary) AS running"] },
+			    { "op": "withColumn", "name": "share", "expression": "salary / sum(salary) OVER (PARTITION BY city)" },
+			    { "op": "withColumn", "name": "smoothed",
+			      "expression": "avg(salary) OVER (PARTITION BY city ORDER BY age ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING)" },
+			    { "op": "filter", "condition": "rank <= 3" }
+			  ],
+			  "action": { "type": "collect" }
+			}""";
+
 	static final String SQL_JOB = """
 			{
 			  "name": "adults-per-city-sql",
@@ -159,6 +175,9 @@ class JobController {
 					@ExampleObject(name = "count", summary = "filter and count (the seed job)", value = SEED_JOB),
 					@ExampleObject(name = "collect", summary = "filter, compute and collect rows", value = COLLECT_JOB),
 					@ExampleObject(name = "groupBy", summary = "group, aggregate and sort", value = GROUP_JOB),
+					@ExampleObject(name = "window",
+							summary = "top three per city, running total and share (window functions)",
+							value = WINDOW_JOB),
 					@ExampleObject(name = "sql", summary = "the same as SQL over a named table (collects)",
 							value = SQL_JOB) })) @RequestBody JobSpec spec,
 			@Parameter(description = "How long to wait for the result, e.g. 30s or 500ms (at most 10m)",

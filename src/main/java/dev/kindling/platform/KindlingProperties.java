@@ -36,7 +36,7 @@ import dev.kindling.engine.expr.ExprParser;
  * @param events the live event streams
  * @param tls HTTPS for the API, and mutual TLS between the members of the cluster
  * @param autoscaling what the driver tells an autoscaler
- * @param sql how expressions behave
+ * @param sql the SQL session defaults of every job (time zone, ANSI mode)
  */
 @Validated
 @ConfigurationProperties("kindling")
@@ -197,21 +197,6 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	}
 
 	/**
-	 * @param ansi ANSI mode
-	 */
-	public record Sql(@Valid @DefaultValue Ansi ansi) {
-	}
-
-	/**
-	 * @param enabled whether jobs run in ANSI mode, as Spark 4 does by default
-	 * ({@code spark.sql.ansi.enabled}): division by zero, an invalid cast and overflow
-	 * fail the job with Spark's error class instead of giving null (a job's
-	 * {@code "conf": {"ansi": false}} overrides it)
-	 */
-	public record Ansi(@DefaultValue("true") boolean enabled) {
-	}
-
-	/**
 	 * @param maxAttempts attempts per task before its job fails
 	 */
 	public record Task(@DefaultValue("4") @Min(1) int maxAttempts) {
@@ -314,6 +299,27 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 			/** The oldest running job's tasks first. */
 			FIFO
 
+		}
+
+	}
+
+	/**
+	 * The session defaults a job runs with unless it sets its own ({@code "session"} in
+	 * the job), as Spark's {@code spark.sql.session.timeZone} and
+	 * {@code spark.sql.ansi.enabled}.
+	 *
+	 * @param sessionTimeZone the zone timestamps are read and shown in, and that
+	 * {@code current_date()}, {@code unix_timestamp} and zone-aware patterns use
+	 * @param ansi ANSI mode
+	 */
+	public record Sql(@DefaultValue("UTC") @NotNull String sessionTimeZone, @Valid @DefaultValue Ansi ansi) {
+
+		/**
+		 * @param enabled whether invalid input (a date that does not parse), overflow and
+		 * division by zero fail the job with Spark's error class, as in Spark 4; false
+		 * gives Spark 3's nulls
+		 */
+		public record Ansi(@DefaultValue("true") boolean enabled) {
 		}
 
 	}
