@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.kindling.platform.Caller;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.state.EventRepository;
 import dev.kindling.state.EventType;
@@ -35,10 +36,16 @@ class EventController {
 	}
 
 	@GetMapping
-	@Operation(summary = "List recent events", description = "The latest 200 events of every job and executor.")
+	@Operation(summary = "List recent events",
+			description = "The latest 200 events of every job and executor (a submitter's: of its own jobs, "
+					+ "and of executors).")
 	@Transactional(readOnly = true)
 	List<Event> list() {
-		return this.events.findTop200ByOrderByIdDesc()
+		Caller caller = Caller.current();
+		org.springframework.data.domain.PageRequest first = org.springframework.data.domain.PageRequest.of(0, 200);
+		return (caller.seesAllJobs() ? this.events.findAllByOrderByIdDesc(first)
+				: this.events.findVisibleTo(caller.name(), first))
+			.getContent()
 			.stream()
 			.map(e -> new Event(e.getId(), e.getAt(), e.getType(), e.getJobId(), e.getExecutorId(),
 					this.queries.message(e.getMessage())))

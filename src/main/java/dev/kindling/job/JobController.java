@@ -42,8 +42,11 @@ import dev.kindling.job.JobViews.Page;
 import dev.kindling.job.JobViews.StageView;
 import dev.kindling.job.JobViews.TaskView;
 import dev.kindling.platform.BadRequest;
+import dev.kindling.platform.Caller;
+import dev.kindling.platform.Forbidden;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.scheduler.JobPlanning;
+import dev.kindling.scheduler.Pools;
 import dev.kindling.scheduler.Scheduler;
 import dev.kindling.state.JobEntity;
 import dev.kindling.state.JobStatus;
@@ -106,8 +109,12 @@ class JobController {
 
 	private final JobLimits limits;
 
+	private final Pools pools;
+
 	JobController(Scheduler scheduler, JobPlanning planning, JobQueries queries, JsonMapper json, JobLimits limits,
+			Pools pools,
 			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor answers) {
+		this.pools = pools;
 		this.answers = answers;
 		this.scheduler = scheduler;
 		this.planning = planning;
@@ -151,6 +158,7 @@ class JobController {
 		if (spec == null) {
 			throw BadRequest.of("", "the request body must be a job document");
 		}
+		Caller caller = Caller.current();
 		Duration waitFor = parseWait(wait);
 		this.limits.check(spec);
 		DeferredResult<ResponseEntity<Object>> response = new DeferredResult<>(waitFor.toMillis() + 30_000);
@@ -162,8 +170,10 @@ class JobController {
 			throw BadRequest.parameter("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters");
 		}
 		this.scheduler.requireDatabase("the job was not accepted");
-		this.limits.admit(idempotencyKey);
-		String id = this.scheduler.submit(spec, this.json.writeValueAsString(spec), idempotencyKey);
+		String pool = this.pools.poolOf(spec, caller);
+		String scopedKey = idempotencyKey == null ? null : JobLimits.scopedKey(caller.name(), idempotencyKey);
+		this.limits.admit(scopedKey);
+		String id = this.scheduler.submit(spec, this.json.writeValueAsString(spec), scopedKey, caller.name(), pool);
 		URI location = URI.create("/api/v1/jobs/" + id);
 		if (waitFor.isZero()) {
 			response.setResult(ResponseEntity.accepted().location(location).body(this.queries.job(id)));
@@ -242,14 +252,14 @@ class JobController {
 			throw BadRequest.parameter("page", "page must be at most " + (Integer.MAX_VALUE / size - 1) + " with size "
 					+ size + "; there are never that many jobs");
 		}
-		return this.queries.list(status, page, size);
+		return this.queries.list(status, page, size, Caller.current());
 	}
 
 	@GetMapping("/{id}")
 	@Operation(summary = "Get a job",
 			description = "Status, timestamps, progress per stage, result when done, " + "error when failed.")
 	JobView get(@PathVariable String id) {
-		return this.queries.job(id);
+		return this.queries.job(id, Caller.current());
 	}
 
 	@GetMapping("/{id}/result")
@@ -263,7 +273,7 @@ class JobController {
 		if (limit < 1 || limit > 100_000) {
 			throw BadRequest.parameter("limit", "limit must be between 1 and 100000");
 		}
-		JobEntity job = this.queries.entity(id);
+		JobEntity job = this.queries.entity(id, Caller.current());
 		if (job.getStatus() != JobStatus.SUCCEEDED) {
 			String why = job.getStatus() == JobStatus.FAILED ? "the job failed: " + job.getErrorMessage()
 					: "the job is " + job.getStatus() + "; a result exists once it has SUCCEEDED";
@@ -290,7 +300,7 @@ class JobController {
 					+ "optimizations applied), as text and JSON: planned again from the schemas, splits and "
 					+ "settings stored when it was accepted, never from its files as they are now.")
 	Map<String, Object> plan(@PathVariable String id) {
-		return planView(this.scheduler.storedPlan(this.queries.entity(id)), id);
+		return planView(this.scheduler.storedPlan(this.queries.entity(id, Caller.current())), id);
 	}
 
 	private static Map<String, Object> planView(PlannedJob plan, String id) {
@@ -313,20 +323,20 @@ class JobController {
 	@GetMapping("/{id}/stages")
 	@Operation(summary = "List a job's stages", description = "Each stage with its status and task counts.")
 	List<StageView> stages(@PathVariable String id) {
-		return this.queries.stages(id);
+		return this.queries.stages(id, Caller.current());
 	}
 
 	@GetMapping("/{id}/stages/{stageId}/tasks")
 	@Operation(summary = "List a stage's task attempts",
 			description = "Every attempt with its executor, timings, rows and bytes, and error.")
 	List<TaskView> tasks(@PathVariable String id, @PathVariable int stageId) {
-		return this.queries.tasks(id, stageId);
+		return this.queries.tasks(id, stageId, Caller.current());
 	}
 
 	@GetMapping("/{id}/events")
 	@Operation(summary = "List a job's events", description = "Retries, lost executors, resubmitted stages.")
 	List<EventView> events(@PathVariable String id) {
-		return this.queries.events(id);
+		return this.queries.events(id, Caller.current());
 	}
 
 	@PostMapping("/{id}/cancel")
@@ -334,6 +344,8 @@ class JobController {
 			description = "Running tasks are killed on their executors; the job is CANCELLED once they confirm. "
 					+ "Cancelling again is harmless; cancelling a finished job answers 409 with its state.")
 	@ApiResponse(responseCode = "202", description = "Cancelling or cancelled")
+	@ApiResponse(responseCode = "403", description = "A viewer may not cancel; a submitter only its own jobs",
+			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "409", description = "The job had already finished",
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "503",
@@ -341,7 +353,12 @@ class JobController {
 					+ "applies but is not stored yet; repeat it after the Retry-After seconds",
 			content = @Content(mediaType = "application/problem+json"))
 	ResponseEntity<JobView> cancel(@PathVariable String id) {
-		this.queries.entity(id);
+		Caller caller = Caller.current();
+		JobEntity job = this.queries.entity(id, caller);
+		if (!caller.mayCancel(job.getOwner())) {
+			throw Forbidden.of("principal '" + caller.name() + "' may not cancel job '" + id + "' of principal '"
+					+ job.getOwner() + "': only its owner or an admin may");
+		}
 		JobStatus status = this.scheduler.cancel(id);
 		if (status == null) {
 			status = this.queries.entity(id).getStatus();

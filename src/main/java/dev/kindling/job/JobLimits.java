@@ -55,6 +55,23 @@ class JobLimits {
 	 * is not a quota.
 	 * @throws TooManyJobs over the limit
 	 */
+	/**
+	 * An idempotency key as stored: the SHA-256 of its owner and the key, so two
+	 * principals' keys never meet (a repeated key returns only its own principal's job).
+	 */
+	static String scopedKey(String owner, String key) {
+		try {
+			java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+			digest.update(owner.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			digest.update((byte) 0);
+			digest.update(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return java.util.HexFormat.of().formatHex(digest.digest());
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	void admit(String idempotencyKey) {
 		if (idempotencyKey != null && this.jobs.findByIdempotencyKey(idempotencyKey).isPresent()) {
 			return;

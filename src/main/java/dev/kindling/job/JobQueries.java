@@ -22,6 +22,7 @@ import dev.kindling.job.JobViews.Page;
 import dev.kindling.job.JobViews.Progress;
 import dev.kindling.job.JobViews.StageView;
 import dev.kindling.job.JobViews.TaskView;
+import dev.kindling.platform.Caller;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.state.EventRepository;
 import dev.kindling.state.JobEntity;
@@ -73,26 +74,50 @@ public class JobQueries {
 		return this.jobs.findById(id).orElseThrow(() -> JobNotFound.of(id));
 	}
 
+	/**
+	 * The job as this caller may see it: another principal's job is not found for a
+	 * submitter (404, so ids do not leak).
+	 */
+	public JobEntity entity(String id, Caller caller) {
+		JobEntity job = entity(id);
+		if (!caller.sees(job.getOwner())) {
+			throw JobNotFound.of(id);
+		}
+		return job;
+	}
+
 	public JobView job(String id) {
 		return view(entity(id), true);
 	}
 
-	public Page<JobView> list(JobStatus status, int page, int size) {
+	public JobView job(String id, Caller caller) {
+		return view(entity(id, caller), true);
+	}
+
+	/** Jobs newest first; a caller that sees only its own jobs lists only those. */
+	public Page<JobView> list(JobStatus status, int page, int size, Caller caller) {
 		PageRequest request = PageRequest.of(page, size);
-		org.springframework.data.domain.Page<JobEntity> result = status == null
-				? this.jobs.findAllByOrderBySubmittedAtDesc(request)
-				: this.jobs.findByStatusOrderBySubmittedAtDesc(status, request);
+		String owner = caller.seesAllJobs() ? null : caller.name();
+		org.springframework.data.domain.Page<JobEntity> result;
+		if (owner == null) {
+			result = status == null ? this.jobs.findAllByOrderBySubmittedAtDesc(request)
+					: this.jobs.findByStatusOrderBySubmittedAtDesc(status, request);
+		}
+		else {
+			result = status == null ? this.jobs.findByOwnerOrderBySubmittedAtDesc(owner, request)
+					: this.jobs.findByOwnerAndStatusOrderBySubmittedAtDesc(owner, status, request);
+		}
 		return new Page<>(result.getContent().stream().map(j -> view(j, false)).toList(), page, size,
 				result.getTotalElements(), result.getTotalPages());
 	}
 
-	public List<StageView> stages(String jobId) {
-		entity(jobId);
+	public List<StageView> stages(String jobId, Caller caller) {
+		entity(jobId, caller);
 		return stageViews(jobId);
 	}
 
-	public List<TaskView> tasks(String jobId, int stageNo) {
-		entity(jobId);
+	public List<TaskView> tasks(String jobId, int stageNo, Caller caller) {
+		entity(jobId, caller);
 		if (this.stages.findById(jobId + ":" + stageNo).isEmpty()) {
 			throw StageNotFound.of(jobId, stageNo);
 		}
@@ -102,8 +127,8 @@ public class JobQueries {
 			.toList();
 	}
 
-	public List<EventView> events(String jobId) {
-		entity(jobId);
+	public List<EventView> events(String jobId, Caller caller) {
+		entity(jobId, caller);
 		return this.events.findByJobIdOrderById(jobId)
 			.stream()
 			.map(e -> new EventView(e.getId(), e.getAt(), e.getType(), e.getExecutorId(), message(e.getMessage())))
@@ -122,7 +147,8 @@ public class JobQueries {
 				: new JobError(message(job.getErrorMessage()), job.getErrorPointer());
 		return new JobView(job.getId(), job.getName(), job.getStatus(), job.getSubmittedAt(), job.getStartedAt(),
 				job.getFinishedAt(), millis(job.getSubmittedAt(), job.getFinishedAt()), progress,
-				job.getStatus() == JobStatus.SUCCEEDED ? result(job) : null, error, withStages ? stageViews : null);
+				job.getStatus() == JobStatus.SUCCEEDED ? result(job) : null, error, withStages ? stageViews : null,
+				job.getOwner(), job.getPool());
 	}
 
 	private List<StageView> stageViews(String jobId) {

@@ -33,10 +33,10 @@ public final class JobViews {
 	public record JobError(String message, String pointer) {
 	}
 
-	/** A job. */
+	/** A job, with the principal that submitted it and its scheduling pool. */
 	public record JobView(String id, String name, JobStatus status, Instant submittedAt, Instant startedAt,
 			Instant finishedAt, Long durationMs, Progress progress, Object result, JobError error,
-			List<StageView> stages) {
+			List<StageView> stages, String owner, String pool) {
 	}
 
 	/** A stage of a job. */

@@ -42,8 +42,8 @@ public class StateWriter implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(StateWriter.class);
 
 	private static final String INSERT_JOB = "insert into jobs (id, name, status, spec, pinned_spec, scans, "
-			+ "shuffle_partitions, broadcast_threshold, cached_keys, idempotency_key, submitted_at) "
-			+ "values (?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ "shuffle_partitions, broadcast_threshold, cached_keys, idempotency_key, submitted_at, owner, pool) "
+			+ "values (?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private static final String INSERT_STAGE = "insert into stages (id, job_id, stage_no, attempt, status, kind, "
 			+ "num_tasks, parents, description) values (?, ?, ?, 0, 'WAITING', ?, ?, ?, ?)";
@@ -81,10 +81,22 @@ public class StateWriter implements SmartLifecycle {
 
 	private static final String FORGET_EXECUTORS = "update executors set state = 'LOST' where state = 'ALIVE'";
 
-	/** A new job's row and the fields of its stages' rows. */
+	/**
+	 * A new job's row and the fields of its stages' rows, with the principal that owns it
+	 * and its scheduling pool.
+	 */
 	public record NewJob(String id, String name, String spec, String pinnedSpec, String scans, int shufflePartitions,
 			long broadcastThreshold, String cachedKeys, String idempotencyKey, Instant submittedAt,
-			List<NewStage> stages) {
+			List<NewStage> stages, String owner, String pool) {
+
+		/** A job of the anonymous caller in the default pool. */
+		public NewJob(String id, String name, String spec, String pinnedSpec, String scans, int shufflePartitions,
+				long broadcastThreshold, String cachedKeys, String idempotencyKey, Instant submittedAt,
+				List<NewStage> stages) {
+			this(id, name, spec, pinnedSpec, scans, shufflePartitions, broadcastThreshold, cachedKeys, idempotencyKey,
+					submittedAt, stages, "anonymous", "default");
+		}
+
 	}
 
 	/** A new stage's row. */
@@ -135,7 +147,7 @@ public class StateWriter implements SmartLifecycle {
 		Write write = new Write(INSERT_JOB,
 				BatchWriter.utc(new Object[] { job.id(), job.name(), job.spec(), job.pinnedSpec(), job.scans(),
 						job.shufflePartitions(), job.broadcastThreshold(), job.cachedKeys(), job.idempotencyKey(),
-						job.submittedAt() }),
+						job.submittedAt(), job.owner(), job.pool() }),
 				stages, new CompletableFuture<>(), true);
 		this.writer.add(write);
 		return new Acceptance(write);

@@ -11,8 +11,14 @@ import java.util.List;
  * @param source where the rows come from
  * @param pipeline the steps, in order (may be empty)
  * @param action what to do with the result
+ * @param pool the scheduling pool the job runs in (null: its principal's pool, else
+ * {@code default}); the engine ignores it
  */
-public record JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, ActionSpec action) {
+public record JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, ActionSpec action, String pool) {
+
+	public JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, ActionSpec action) {
+		this(name, source, pipeline, action, null);
+	}
 
 	public JobSpec {
 		// Null steps are kept (not refused here) so the planner can name them:
@@ -22,11 +28,11 @@ public record JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, A
 
 	/** A copy with these sources (the same shape, schemas pinned by the driver). */
 	public JobSpec withSource(SourceSpec newSource) {
-		return new JobSpec(this.name, newSource, this.pipeline, this.action);
+		return new JobSpec(this.name, newSource, this.pipeline, this.action, this.pool);
 	}
 
 	public JobSpec withPipeline(List<StepSpec> newPipeline) {
-		return new JobSpec(this.name, this.source, newPipeline, this.action);
+		return new JobSpec(this.name, this.source, newPipeline, this.action, this.pool);
 	}
 
 }
