@@ -25,6 +25,8 @@ import dev.kindling.job.JobViews.TaskView;
 import dev.kindling.platform.Caller;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.state.EventRepository;
+import dev.kindling.state.ExpiredJobEntity;
+import dev.kindling.state.ExpiredJobRepository;
 import dev.kindling.state.JobEntity;
 import dev.kindling.state.JobRepository;
 import dev.kindling.state.JobStatus;
@@ -55,8 +57,11 @@ public class JobQueries {
 
 	private final DataRoot dataRoot;
 
+	private final ExpiredJobRepository expired;
+
 	JobQueries(JobRepository jobs, StageRepository stages, TaskAttemptRepository attempts, EventRepository events,
-			JsonMapper json, DataRoot dataRoot) {
+			ExpiredJobRepository expired, JsonMapper json, DataRoot dataRoot) {
+		this.expired = expired;
 		this.jobs = jobs;
 		this.stages = stages;
 		this.attempts = attempts;
@@ -70,8 +75,12 @@ public class JobQueries {
 		return this.dataRoot.scrub(stored);
 	}
 
+	/**
+	 * @throws JobExpired when the retention policy deleted it (410)
+	 * @throws JobNotFound when there is no such job (404)
+	 */
 	public JobEntity entity(String id) {
-		return this.jobs.findById(id).orElseThrow(() -> JobNotFound.of(id));
+		return entity(id, Caller.ANONYMOUS);
 	}
 
 	/**
@@ -79,7 +88,14 @@ public class JobQueries {
 	 * submitter (404, so ids do not leak).
 	 */
 	public JobEntity entity(String id, Caller caller) {
-		JobEntity job = entity(id);
+		JobEntity job = this.jobs.findById(id).orElse(null);
+		if (job == null) {
+			ExpiredJobEntity expired = this.expired.findById(id).orElse(null);
+			if (expired != null && caller.sees(expired.getOwner())) {
+				throw JobExpired.of(id, expired.getFinishedAt(), expired.getExpiredAt());
+			}
+			throw JobNotFound.of(id);
+		}
 		if (!caller.sees(job.getOwner())) {
 			throw JobNotFound.of(id);
 		}

@@ -36,6 +36,7 @@ import dev.kindling.engine.expr.ExprParser;
  * @param join join planning
  * @param health how the driver judges its database's health
  * @param scheduler how the driver chooses the next task
+ * @param retention how long finished jobs are kept
  */
 @Validated
 @ConfigurationProperties("kindling")
@@ -43,7 +44,8 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		@Valid @DefaultValue Driver driver, @Valid @DefaultValue Executor executor, @Valid @DefaultValue Local local,
 		@Valid @DefaultValue Shuffle shuffle, @Valid @DefaultValue Task task, @Valid @DefaultValue Security security,
 		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Speculation speculation,
-		@Valid @DefaultValue Join join, @Valid @DefaultValue Health health, @Valid @DefaultValue Scheduler scheduler) {
+		@Valid @DefaultValue Join join, @Valid @DefaultValue Health health, @Valid @DefaultValue Scheduler scheduler,
+		@Valid @DefaultValue Retention retention) {
 
 	/** Which parts of Kindling this process runs. */
 	public enum Role {
@@ -381,6 +383,24 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 
 		}
 
+	}
+
+	/**
+	 * Finished jobs are deleted, with their stages, attempts, events and results, once
+	 * they are older than {@code maxAge} or beyond the newest {@code maxJobs}; their ids
+	 * then answer 410 Gone while their tombstone is kept. Jobs that have not finished are
+	 * never touched.
+	 *
+	 * @param maxAge how long a finished job is kept after it finished
+	 * @param maxJobs the most finished jobs kept (0: no cap)
+	 * @param interval how often the cleaner looks for expired jobs
+	 * @param batchSize the most jobs deleted in one transaction
+	 * @param tombstoneAge how long an expired job's id answers 410 (then 404)
+	 * @param maxTombstones the most tombstones kept (the oldest go first)
+	 */
+	public record Retention(@DefaultValue("7d") @NotNull Duration maxAge, @DefaultValue("0") @Min(0) int maxJobs,
+			@DefaultValue("1m") @NotNull Duration interval, @DefaultValue("500") @Min(1) int batchSize,
+			@DefaultValue("30d") @NotNull Duration tombstoneAge, @DefaultValue("100000") @Min(1) int maxTombstones) {
 	}
 
 }

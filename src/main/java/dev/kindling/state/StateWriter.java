@@ -18,10 +18,10 @@ import dev.kindling.state.BatchWriter.Write;
 
 /**
  * The one write path of every table the driver keeps ({@code jobs}, {@code stages},
- * {@code task_attempts}, {@code events}, {@code executors}): callers record a change with
- * its values captured at that moment and move on; one thread writes whatever has gathered
- * as one transaction of JDBC batches, in the order it was recorded ({@link BatchWriter}
- * retries a failed batch and never drops it).
+ * {@code task_attempts}, {@code events}, {@code executors}, {@code expired_jobs}):
+ * callers record a change with its values captured at that moment and move on; one thread
+ * writes whatever has gathered as one transaction of JDBC batches, in the order it was
+ * recorded ({@link BatchWriter} retries a failed batch and never drops it).
  *
  * <p>
  * Why SQL here and JPA only for reading: the scheduler records several changes per task
@@ -78,6 +78,19 @@ public class StateWriter implements SmartLifecycle {
 
 	private static final String UPDATE_EXECUTOR = "update executors set state = ?, last_heartbeat = ?, "
 			+ "running_tasks = ?, cache_bytes = ?, shuffle_bytes = ? where id = ?";
+
+	private static final String TOMBSTONE = "insert into expired_jobs (id, owner, finished_at, expired_at) "
+			+ "select id, owner, finished_at, ? from jobs where id = ?";
+
+	private static final String DELETE_EVENTS = "delete from events where job_id = ?";
+
+	private static final String DELETE_ATTEMPTS = "delete from task_attempts where job_id = ?";
+
+	private static final String DELETE_STAGES = "delete from stages where job_id = ?";
+
+	private static final String DELETE_JOB = "delete from jobs where id = ?";
+
+	private static final String FORGET_TOMBSTONES = "delete from expired_jobs where expired_at < ?";
 
 	private static final String FORGET_EXECUTORS = "update executors set state = 'LOST' where state = 'ALIVE'";
 
@@ -213,6 +226,34 @@ public class StateWriter implements SmartLifecycle {
 			long shuffleBytes) {
 		this.writer
 			.add(BatchWriter.write(UPDATE_EXECUTOR, state, lastHeartbeat, runningTasks, cacheBytes, shuffleBytes, id));
+	}
+
+	/**
+	 * Finished jobs the retention policy removes: each leaves a tombstone and loses its
+	 * events, attempts, stages and row (result included), in one transaction with
+	 * everything recorded before. Only finished jobs may be given: a finished job never
+	 * changes again, so no later write of the scheduler can meet a deleted row.
+	 * @return completes once they are gone
+	 */
+	public CompletableFuture<Void> jobsExpired(List<String> jobIds, Instant at) {
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		List<Write> more = new ArrayList<>();
+		// Statement by statement, so each runs as one JDBC batch for all the jobs.
+		for (String id : jobIds.subList(1, jobIds.size())) {
+			more.add(BatchWriter.write(TOMBSTONE, at, id));
+		}
+		for (String sql : List.of(DELETE_EVENTS, DELETE_ATTEMPTS, DELETE_STAGES, DELETE_JOB)) {
+			for (String id : jobIds) {
+				more.add(BatchWriter.write(sql, id));
+			}
+		}
+		this.writer.add(new Write(TOMBSTONE, BatchWriter.utc(new Object[] { at, jobIds.get(0) }), more, done, false));
+		return done;
+	}
+
+	/** Tombstones older than {@code before} are dropped: their ids answer 404 again. */
+	public void tombstonesForgotten(Instant before) {
+		this.writer.add(BatchWriter.write(FORGET_TOMBSTONES, before));
 	}
 
 	/** Executors a previous driver knew must register again: none is alive any more. */
