@@ -152,6 +152,7 @@ public final class ExecutorRuntime {
 	}
 
 	public void start() {
+		TaskLogCapture.install();
 		this.pollThread = new Thread(this::pollLoop, this.settings.name() + "-poll");
 		this.pollThread.setDaemon(true);
 		this.pollThread.start();
@@ -342,7 +343,7 @@ public final class ExecutorRuntime {
 		if (cancelled.get() && report.state() == TaskReport.State.SUCCEEDED) {
 			report = new TaskReport(report.attemptId(), report.jobId(), report.stageId(), report.stageAttempt(),
 					report.partition(), report.attempt(), report.executorId(), TaskReport.State.KILLED, "task killed",
-					false, null, report.metrics(), null, List.of());
+					false, null, report.metrics(), null, List.of(), null, report.log());
 		}
 		TaskReport done = report;
 		try {

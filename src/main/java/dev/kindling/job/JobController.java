@@ -333,6 +333,23 @@ class JobController {
 		return this.queries.tasks(id, stageId, Caller.current());
 	}
 
+	@GetMapping("/{id}/stages/{stageId}/tasks/{attemptId}/log")
+	@Operation(summary = "Read a task attempt's log",
+			description = "What the attempt logged on its executor (its own lines; an exception as its class, its "
+					+ "first frame and the frames inside Kindling), stored with its report, so it is readable after "
+					+ "the executor has gone. Lines from 'from' (default: the last 'size'), at most 'size' "
+					+ "(1 to 1000, default 100), as Livy's batch log. Empty while the attempt runs.")
+	JobViews.TaskLogView taskLog(@PathVariable String id, @PathVariable int stageId, @PathVariable String attemptId,
+			@RequestParam(required = false) Integer from, @RequestParam(defaultValue = "100") int size) {
+		if (from != null && from < 0) {
+			throw BadRequest.parameter("from", "from must be 0 or more");
+		}
+		if (size < 1 || size > 1000) {
+			throw BadRequest.parameter("size", "size must be between 1 and 1000");
+		}
+		return this.queries.taskLog(id, stageId, attemptId, from, size, Caller.current());
+	}
+
 	@GetMapping("/{id}/events")
 	@Operation(summary = "List a job's events", description = "Retries, lost executors, resubmitted stages.")
 	List<EventView> events(@PathVariable String id) {

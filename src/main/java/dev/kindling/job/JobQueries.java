@@ -15,12 +15,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.kindling.engine.datasource.DataRoot;
+import dev.kindling.job.JobViews.ErrorDetail;
 import dev.kindling.job.JobViews.EventView;
 import dev.kindling.job.JobViews.JobError;
 import dev.kindling.job.JobViews.JobView;
 import dev.kindling.job.JobViews.Page;
 import dev.kindling.job.JobViews.Progress;
 import dev.kindling.job.JobViews.StageView;
+import dev.kindling.job.JobViews.TaskLogView;
 import dev.kindling.job.JobViews.TaskView;
 import dev.kindling.platform.Caller;
 import dev.kindling.platform.DriverRole;
@@ -34,6 +36,8 @@ import dev.kindling.state.StageEntity;
 import dev.kindling.state.StageRepository;
 import dev.kindling.state.TaskAttemptEntity;
 import dev.kindling.state.TaskAttemptRepository;
+import dev.kindling.state.TaskLogEntity;
+import dev.kindling.state.TaskLogRepository;
 import dev.kindling.state.TaskStatus;
 
 /**
@@ -59,8 +63,11 @@ public class JobQueries {
 
 	private final ExpiredJobRepository expired;
 
+	private final TaskLogRepository logs;
+
 	JobQueries(JobRepository jobs, StageRepository stages, TaskAttemptRepository attempts, EventRepository events,
-			ExpiredJobRepository expired, JsonMapper json, DataRoot dataRoot) {
+			ExpiredJobRepository expired, TaskLogRepository logs, JsonMapper json, DataRoot dataRoot) {
+		this.logs = logs;
 		this.expired = expired;
 		this.jobs = jobs;
 		this.stages = stages;
@@ -137,9 +144,14 @@ public class JobQueries {
 		if (this.stages.findById(jobId + ":" + stageNo).isEmpty()) {
 			throw StageNotFound.of(jobId, stageNo);
 		}
+		Map<String, ErrorDetail> errors = new HashMap<>();
+		for (Object[] row : this.logs.findErrors(jobId, stageNo)) {
+			errors.put((String) row[0], new ErrorDetail((String) row[1],
+					row[2] == null ? List.of() : List.of(this.json.readValue((String) row[2], String[].class))));
+		}
 		return this.attempts.findByJobIdAndStageNoOrderByPartitionAscAttemptAsc(jobId, stageNo)
 			.stream()
-			.map(this::taskView)
+			.map((t) -> taskView(t, errors.get(t.getId())))
 			.toList();
 	}
 
@@ -214,12 +226,35 @@ public class JobQueries {
 		return new Progress(t[0], t[1], t[2], t[3], t[4], t[5], t[6]);
 	}
 
-	private TaskView taskView(TaskAttemptEntity t) {
+	/**
+	 * Lines {@code from} (default: the last {@code size}) of what an attempt logged.
+	 * @throws TaskNotFound when the stage has no such attempt
+	 */
+	public TaskLogView taskLog(String jobId, int stageNo, String attemptId, Integer from, int size, Caller caller) {
+		entity(jobId, caller);
+		if (this.stages.findById(jobId + ":" + stageNo).isEmpty()) {
+			throw StageNotFound.of(jobId, stageNo);
+		}
+		TaskAttemptEntity attempt = this.attempts.findById(attemptId).orElse(null);
+		if (attempt == null || !attempt.getJobId().equals(jobId) || attempt.getStageNo() != stageNo) {
+			throw TaskNotFound.of(jobId, stageNo, attemptId);
+		}
+		TaskLogEntity stored = this.logs.findById(attemptId).orElse(null);
+		List<String> lines = stored == null || stored.getLines() == null ? List.of()
+				: List.of(this.json.readValue(stored.getLines(), String[].class));
+		int total = lines.size();
+		int start = from == null ? Math.max(0, total - size) : Math.min(from, total);
+		int end = (int) Math.min((long) start + size, total);
+		List<String> page = lines.subList(start, end).stream().map(this::message).toList();
+		return new TaskLogView(attemptId, start, page.size(), total, stored == null ? 0 : stored.getDropped(), page);
+	}
+
+	private TaskView taskView(TaskAttemptEntity t, ErrorDetail errorDetail) {
 		return new TaskView(t.getId(), t.getStageNo(), t.getStageAttempt(), t.getPartition(), t.getAttempt(),
 				t.getStatus(), t.getExecutorId(), t.getQueuedAt(), t.getStartedAt(), t.getFinishedAt(),
 				millis(t.getStartedAt(), t.getFinishedAt()), t.getRowsIn(), t.getRowsOut(), t.getBytesIn(),
 				t.getShuffleBytesRead(), t.getShuffleRemoteBytesRead(), t.getShuffleBytesWritten(),
-				message(t.getError()));
+				message(t.getError()), errorDetail);
 	}
 
 	private static Long millis(Instant from, Instant to) {

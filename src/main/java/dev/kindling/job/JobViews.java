@@ -45,11 +45,34 @@ public final class JobViews {
 			String plan) {
 	}
 
-	/** A task attempt. */
+	/**
+	 * A task attempt; {@code errorDetail} for one that failed on an exception other than
+	 * a user's error.
+	 */
 	public record TaskView(String id, int stage, int stageAttempt, int partition, int attempt, TaskStatus status,
 			String executorId, Instant queuedAt, Instant startedAt, Instant finishedAt, Long durationMs, long rowsIn,
 			long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleRemoteBytesRead, long shuffleBytesWritten,
-			String error) {
+			String error, ErrorDetail errorDetail) {
+	}
+
+	/**
+	 * The exception a task attempt failed with: its class, its first frame and the frames
+	 * inside Kindling.
+	 */
+	public record ErrorDetail(String exception, List<String> frames) {
+	}
+
+	/**
+	 * Lines of what a task attempt logged on its executor, as Livy's batch log.
+	 *
+	 * @param id the attempt
+	 * @param from the index of the first line returned
+	 * @param size the lines returned
+	 * @param total the lines kept
+	 * @param dropped older lines dropped on the executor to keep within the bound
+	 * @param log the lines
+	 */
+	public record TaskLogView(String id, int from, int size, int total, int dropped, List<String> log) {
 	}
 
 	/** One page of a list. */

@@ -52,7 +52,7 @@ class SchedulerConfiguration {
 	SchedulerCore schedulerCore(KindlingProperties properties, Clock clock, StateWriter writer,
 			ExecutorRegistry registry, CacheRegistry cache, JsonMapper json, List<SchedulerListener> listeners,
 			SchedulerMeters meters, Pools pools) {
-		SchedulerCore core = new SchedulerCore(settings(properties), clock, new StoreAdapter(writer),
+		SchedulerCore core = new SchedulerCore(settings(properties), clock, new StoreAdapter(writer, json),
 				new ClusterAdapter(registry, cache), SchedulerListener.all(List.copyOf(listeners)),
 				json::writeValueAsString, policy(properties, pools), epoch());
 		meters.gauges(core, registry);

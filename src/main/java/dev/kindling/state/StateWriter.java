@@ -18,10 +18,11 @@ import dev.kindling.state.BatchWriter.Write;
 
 /**
  * The one write path of every table the driver keeps ({@code jobs}, {@code stages},
- * {@code task_attempts}, {@code events}, {@code executors}, {@code expired_jobs}):
- * callers record a change with its values captured at that moment and move on; one thread
- * writes whatever has gathered as one transaction of JDBC batches, in the order it was
- * recorded ({@link BatchWriter} retries a failed batch and never drops it).
+ * {@code task_attempts}, {@code task_logs}, {@code events}, {@code executors},
+ * {@code expired_jobs}): callers record a change with its values captured at that moment
+ * and move on; one thread writes whatever has gathered as one transaction of JDBC
+ * batches, in the order it was recorded ({@link BatchWriter} retries a failed batch and
+ * never drops it).
  *
  * <p>
  * Why SQL here and JPA only for reading: the scheduler records several changes per task
@@ -89,6 +90,13 @@ public class StateWriter implements SmartLifecycle {
 	private static final String DELETE_STAGES = "delete from stages where job_id = ?";
 
 	private static final String DELETE_JOB = "delete from jobs where id = ?";
+
+	private static final String DELETE_LOG = "delete from task_logs where attempt_id = ?";
+
+	private static final String INSERT_LOG = "insert into task_logs (attempt_id, job_id, stage_no, lines, line_count, "
+			+ "dropped, error_type, error_frames) values (?, ?, ?, ?, ?, ?, ?, ?)";
+
+	private static final String DELETE_LOGS = "delete from task_logs where job_id = ?";
 
 	private static final String FORGET_TOMBSTONES = "delete from expired_jobs where expired_at < ?";
 
@@ -202,6 +210,17 @@ public class StateWriter implements SmartLifecycle {
 				shuffleBytesRead, shuffleBytesWritten, shuffleRemoteBytesRead, output, attemptId));
 	}
 
+	/**
+	 * What a reported attempt logged (its lines as a JSON array) and the exception it
+	 * failed with (class, frames as a JSON array); a repeated report replaces them.
+	 */
+	public void attemptLog(String attemptId, String jobId, int stageNo, String linesJson, int lineCount, int dropped,
+			String errorType, String framesJson) {
+		List<Write> insert = List.of(BatchWriter.write(INSERT_LOG, attemptId, jobId, stageNo, linesJson, lineCount,
+				dropped, errorType, framesJson));
+		this.writer.add(new Write(DELETE_LOG, new Object[] { attemptId }, insert, null, false));
+	}
+
 	public void stage(String jobId, int stageNo, StageStatus status, int attempt, Instant at) {
 		boolean ended = status == StageStatus.SUCCEEDED || status == StageStatus.FAILED
 				|| status == StageStatus.CANCELLED;
@@ -242,7 +261,7 @@ public class StateWriter implements SmartLifecycle {
 		for (String id : jobIds.subList(1, jobIds.size())) {
 			more.add(BatchWriter.write(TOMBSTONE, at, id));
 		}
-		for (String sql : List.of(DELETE_EVENTS, DELETE_ATTEMPTS, DELETE_STAGES, DELETE_JOB)) {
+		for (String sql : List.of(DELETE_EVENTS, DELETE_LOGS, DELETE_ATTEMPTS, DELETE_STAGES, DELETE_JOB)) {
 			for (String id : jobIds) {
 				more.add(BatchWriter.write(sql, id));
 			}
