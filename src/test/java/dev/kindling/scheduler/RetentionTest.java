@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Retention with a short max-age (issue 15): a finished job is deleted by the background
- * cleaner with its stages, attempts, events and result, and its id answers 410 Gone; a
- * job that is still running is untouched however old it is.
+ * cleaner with its stages, attempts, task logs, events and result, and its id answers 410
+ * Gone; a job that is still running is untouched however old it is.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "kindling.role=driver", "kindling.security.allow-anonymous=true",
@@ -67,6 +67,7 @@ class RetentionTest {
 			e.succeedCount(e.poll(1, 2000).get(0), 7);
 			awaitStatus(this.port, first, "SUCCEEDED");
 			assertThat(rows("events", "job_id", first)).as("the retry's event").isPositive();
+			assertThat(rows("task_logs", "job_id", first)).as("the attempts' logs").isEqualTo(3);
 			String second = submit(this.port, COUNT, 1);
 			e.succeedCount(e.poll(1, 2000).get(0), 1);
 			awaitStatus(this.port, second, "SUCCEEDED");
@@ -87,6 +88,7 @@ class RetentionTest {
 				assertThat(rows("stages", "job_id", id)).isZero();
 				assertThat(rows("task_attempts", "job_id", id)).isZero();
 				assertThat(rows("events", "job_id", id)).isZero();
+				assertThat(rows("task_logs", "job_id", id)).isZero();
 				assertThat(rows("expired_jobs", "id", id)).isOne();
 			}
 			assertThat(new Http(this.port).get("/api/v1/jobs/no-such-job").status()).isEqualTo(404);
