@@ -19,12 +19,12 @@ import dev.kindling.job.JobViews.ErrorDetail;
 import dev.kindling.job.JobViews.EventView;
 import dev.kindling.job.JobViews.JobError;
 import dev.kindling.job.JobViews.JobView;
-import dev.kindling.job.JobViews.Page;
 import dev.kindling.job.JobViews.Progress;
 import dev.kindling.job.JobViews.StageView;
 import dev.kindling.job.JobViews.TaskLogView;
 import dev.kindling.job.JobViews.TaskView;
 import dev.kindling.platform.Caller;
+import dev.kindling.platform.Page;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.state.EventRepository;
 import dev.kindling.state.ExpiredJobEntity;
@@ -137,6 +137,28 @@ public class JobQueries {
 	public List<StageView> stages(String jobId, Caller caller) {
 		entity(jobId, caller);
 		return stageViews(jobId);
+	}
+
+	/**
+	 * One stage of a job.
+	 * @throws StageNotFound when the job has no such stage
+	 */
+	public StageView stage(String jobId, int stageNo, Caller caller) {
+		return stages(jobId, caller).stream()
+			.filter((s) -> s.id() == stageNo)
+			.findFirst()
+			.orElseThrow(() -> StageNotFound.of(jobId, stageNo));
+	}
+
+	/**
+	 * One task attempt of a job's stage.
+	 * @throws TaskNotFound when the stage has no such attempt
+	 */
+	public TaskView task(String jobId, int stageNo, String attemptId, Caller caller) {
+		return tasks(jobId, stageNo, caller).stream()
+			.filter((t) -> t.id().equals(attemptId))
+			.findFirst()
+			.orElseThrow(() -> TaskNotFound.of(jobId, stageNo, attemptId));
 	}
 
 	public List<TaskView> tasks(String jobId, int stageNo, Caller caller) {

@@ -75,10 +75,6 @@ public final class JobViews {
 	public record TaskLogView(String id, int from, int size, int total, int dropped, List<String> log) {
 	}
 
-	/** One page of a list. */
-	public record Page<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
-	}
-
 	/** An event in a job's life. */
 	public record EventView(long id, Instant at, EventType type, String executorId, String message) {
 	}

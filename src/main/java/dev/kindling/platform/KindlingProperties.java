@@ -304,6 +304,9 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * @param minSplitSize the smallest split a source's {@code partitions} may ask for: a
 	 * file is cut into at most {@code size / minSplitSize} tasks, so a small file never
 	 * becomes one task per few bytes
+	 * @param idempotencyKeyTtl how long a submission's {@code Idempotency-Key} is
+	 * remembered: within it, the same key with the same job returns the first job and
+	 * with another job is a 422; after it, the key may be used again
 	 */
 	public record Limits(@DefaultValue("100") @Min(1) int maxPipelineSteps,
 			@DefaultValue("100000") @Min(1) int maxCollectRows, @DefaultValue("2GB") DataSize maxUploadSize,
@@ -312,7 +315,13 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 			@DefaultValue("64") @Min(1) @Max(ExprParser.MAX_DEPTH) int maxExpressionDepth,
 			@DefaultValue("1000") @Min(1) int maxColumns, @DefaultValue("1000") @Min(1) int maxActiveJobs,
 			@DefaultValue("16") @Min(1) int maxRunningJobs, @DefaultValue("10000") @Min(1) int maxTasksPerStage,
-			@DefaultValue("50000") @Min(1) int maxTasksPerJob, @DefaultValue("1MB") DataSize minSplitSize) {
+			@DefaultValue("50000") @Min(1) int maxTasksPerJob, @DefaultValue("1MB") DataSize minSplitSize,
+			@DefaultValue("24h") Duration idempotencyKeyTtl) {
+
+		public Limits {
+			idempotencyKeyTtl = idempotencyKeyTtl == null || idempotencyKeyTtl.isNegative() ? Duration.ofHours(24)
+					: idempotencyKeyTtl;
+		}
 
 		/** The smallest split in bytes, at least one byte. */
 		public long minSplitBytes() {

@@ -1,6 +1,7 @@
 package dev.kindling.scheduler;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -82,7 +83,9 @@ public class Scheduler {
 
 	/**
 	 * Accepts a job: plans it, stores it (so a restart resumes it), and only then starts
-	 * it. A repeated idempotency key returns the job it first created.
+	 * it. A repeated idempotency key returns the job it first created when the job is the
+	 * same, and is refused (422) when it is another; a key older than
+	 * {@code kindling.limits.idempotency-key-ttl} is released and names the new job.
 	 * @param idempotencyKey the key as stored (scoped to its owner), or null
 	 * @param owner the principal that submits it
 	 * @param pool the scheduling pool it runs in
@@ -94,7 +97,17 @@ public class Scheduler {
 		if (idempotencyKey != null) {
 			Optional<JobEntity> existing = this.jobs.findByIdempotencyKey(idempotencyKey);
 			if (existing.isPresent()) {
-				return existing.get().getId();
+				JobEntity first = existing.get();
+				Duration ttl = this.properties.limits().idempotencyKeyTtl();
+				if (first.getSubmittedAt().plus(ttl).isBefore(this.clock.instant())) {
+					this.writer.releaseIdempotencyKey(first.getId());
+				}
+				else if (!first.getSpec().equals(document)) {
+					throw IdempotencyKeyReused.of(first.getId());
+				}
+				else {
+					return first.getId();
+				}
 			}
 		}
 		JobPlanning.Planned planned = this.planning.plan(spec);

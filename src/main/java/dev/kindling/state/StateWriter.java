@@ -91,6 +91,8 @@ public class StateWriter implements SmartLifecycle {
 
 	private static final String DELETE_JOB = "delete from jobs where id = ?";
 
+	private static final String RELEASE_KEY = "update jobs set idempotency_key = null where id = ?";
+
 	private static final String DELETE_LOG = "delete from task_logs where attempt_id = ?";
 
 	private static final String INSERT_LOG = "insert into task_logs (attempt_id, job_id, stage_no, lines, line_count, "
@@ -159,6 +161,14 @@ public class StateWriter implements SmartLifecycle {
 	}
 
 	/** A job and its stages, in one transaction; withdrawable until it starts. */
+	/**
+	 * Forgets the idempotency key of a job whose key has expired, so that a new job may
+	 * take it (recorded before that job, so written before it).
+	 */
+	public void releaseIdempotencyKey(String jobId) {
+		this.writer.add(BatchWriter.write(RELEASE_KEY, jobId));
+	}
+
 	public Acceptance jobAccepted(NewJob job) {
 		List<Write> stages = new ArrayList<>();
 		for (NewStage s : job.stages()) {

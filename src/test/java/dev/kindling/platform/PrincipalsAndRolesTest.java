@@ -144,7 +144,8 @@ class PrincipalsAndRolesTest {
 
 	@Test
 	void anotherSubmittersJobIsNotFoundWhateverIsAskedOfIt() {
-		for (String path : List.of("", "/result", "/plan", "/stages", "/events", "/stages/0/tasks")) {
+		for (String path : List.of("", "/result", "/plan", "/stages", "/stages/0", "/events", "/stages/0/tasks",
+				"/stages/0/tasks/x", "/stages/0/tasks/x/log")) {
 			Http.Response r = as(SUE_KEY, "GET", "/api/v1/jobs/" + this.samsJob + path, null);
 			assertProblem(r, 404, "job-not-found");
 		}
@@ -192,6 +193,7 @@ class PrincipalsAndRolesTest {
 		Http.Response events = as(SUE_KEY, "GET", "/api/v1/events", null);
 		assertThat(events.text()).contains("EXECUTOR_REGISTERED");
 		events.json()
+			.path("items")
 			.forEach((e) -> assertThat(e.get("jobId").isNull() || e.get("jobId").asString().equals(this.suesJob))
 				.as(e.toString())
 				.isTrue());
