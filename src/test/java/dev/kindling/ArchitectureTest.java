@@ -111,4 +111,14 @@ class ArchitectureTest {
 		slices().matching("dev.kindling.engine.(**)").should().beFreeOfCycles().check(classes);
 	}
 
+	/**
+	 * No package at all, sub-packages included, takes part in a cycle: the two rules
+	 * above say where the lines run, this one that nothing anywhere goes round in a
+	 * circle ({@code scheduler} and {@code scheduler.core} are two slices).
+	 */
+	@Test
+	void noPackageAnywhereFormsACycle() {
+		slices().matching("dev.kindling.(**)").should().beFreeOfCycles().check(classes);
+	}
+
 }

@@ -17,8 +17,9 @@ import java.util.Random;
  * <ul>
  * <li>{@code people.csv}: {@value #PEOPLE_ROWS} rows of
  * {@code id,name,age,city,salary,joined} with unquoted empty fields (null), quoted empty
- * fields (the empty string), quoted fields holding separators and doubled quotes,
- * non-ASCII text, and a skewed city (60% of the rows are Oslo)
+ * fields (null too, as Spark reads them with the default {@code nullValue}), quoted
+ * fields holding separators and doubled quotes (RFC 4180, read with {@code escape}
+ * {@code "}), non-ASCII text, and a skewed city (60% of the rows are Oslo)
  * <li>{@code cities.csv}: the join partner; some people's cities are missing from it and
  * it has one city no person lives in
  * <li>{@code empty.csv}: the people header and no row
@@ -140,7 +141,7 @@ final class DifferentialData {
 			return ""; // null
 		}
 		if (kind < 4) {
-			return "\"\""; // the empty string
+			return "\"\""; // quoted empty: null, as in Spark
 		}
 		if (kind < 9) {
 			return "\"" + last + ", " + first + "\"";
@@ -163,7 +164,7 @@ final class DifferentialData {
 			return ""; // null
 		}
 		if (kind < 66) {
-			return "\"\""; // the empty string
+			return "\"\""; // quoted empty: null, as in Spark
 		}
 		String city = OTHER_CITIES.get(random.nextInt(OTHER_CITIES.size()));
 		return city.contains(",") ? "\"" + city + "\"" : city;

@@ -125,8 +125,9 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 
 	@Override
 	public void stop() {
+		long drain = this.properties.executor().drainTimeout().toMillis();
 		for (ExecutorRuntime e : this.executors) {
-			e.stop(10_000);
+			e.stop(drain);
 		}
 		this.running = false;
 	}

@@ -98,6 +98,12 @@ public final class ExecutorRuntime {
 
 	private final AtomicBoolean stopping = new AtomicBoolean();
 
+	/**
+	 * Set when a stopping executor's drain time is up: the tasks it still runs are
+	 * stopped and go back to the driver unreported (see {@link #stop}).
+	 */
+	private volatile boolean handingBack;
+
 	private volatile String executorId;
 
 	private volatile BlockManager blocks;
@@ -340,6 +346,14 @@ public final class ExecutorRuntime {
 			abandon(task.attemptId());
 			throw ex;
 		}
+		if (this.handingBack && report.state() != TaskReport.State.SUCCEEDED) {
+			// Stopped by this executor's shutdown, not by the driver: a KILLED report
+			// would end the attempt without a retry. Unreported, it is marked lost by
+			// the deregistration, and the driver runs it again elsewhere, as for a lost
+			// executor, without counting a failure.
+			abandon(task.attemptId());
+			return;
+		}
 		if (cancelled.get() && report.state() == TaskReport.State.SUCCEEDED) {
 			report = new TaskReport(report.attemptId(), report.jobId(), report.stageId(), report.stageAttempt(),
 					report.partition(), report.attempt(), report.executorId(), TaskReport.State.KILLED, "task killed",
@@ -429,8 +443,9 @@ public final class ExecutorRuntime {
 	}
 
 	/**
-	 * Stops taking tasks, lets running ones finish for up to {@code graceMs}, and
-	 * deregisters.
+	 * Stops taking tasks, lets running ones finish and report for up to {@code graceMs},
+	 * hands back those still running then, and deregisters: the driver marks the handed
+	 * back attempts lost and runs them elsewhere, so a graceful stop fails no task.
 	 */
 	public void stop(long graceMs) {
 		if (!this.stopping.compareAndSet(false, true)) {
@@ -442,6 +457,7 @@ public final class ExecutorRuntime {
 		this.slots.shutdown();
 		try {
 			if (!this.slots.awaitTermination(graceMs, TimeUnit.MILLISECONDS)) {
+				this.handingBack = true;
 				killAll();
 				this.slots.awaitTermination(1, TimeUnit.SECONDS);
 			}

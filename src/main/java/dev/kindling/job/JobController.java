@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,6 +46,7 @@ import dev.kindling.platform.Caller;
 import dev.kindling.platform.Page;
 import dev.kindling.platform.Forbidden;
 import dev.kindling.platform.DriverRole;
+import dev.kindling.platform.HeldRequests;
 import dev.kindling.scheduler.JobPlanning;
 import dev.kindling.scheduler.Pools;
 import dev.kindling.scheduler.Scheduler;
@@ -111,11 +113,14 @@ class JobController {
 
 	private final Pools pools;
 
+	private final HeldRequests held;
+
 	JobController(Scheduler scheduler, JobPlanning planning, JobQueries queries, JsonMapper json, JobLimits limits,
-			Pools pools,
+			Pools pools, HeldRequests held,
 			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor answers) {
 		this.pools = pools;
 		this.answers = answers;
+		this.held = held;
 		this.scheduler = scheduler;
 		this.planning = planning;
 		this.queries = queries;
@@ -202,7 +207,22 @@ class JobController {
 			HttpStatus status = view.status().isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
 			response.setResult(ResponseEntity.status(status).location(location).body(view));
 		}, this.answers);
+		// A stopping driver answers now, as if the wait had run out: the job is stored
+		// and resumes.
+		this.held.hold(response, () -> acceptedWhileStopping(id, location));
 		return response;
+	}
+
+	/**
+	 * 202 with the job as it stands, or without a body when it cannot be read any more.
+	 */
+	private ResponseEntity<Object> acceptedWhileStopping(String id, URI location) {
+		try {
+			return ResponseEntity.accepted().location(location).body(this.queries.job(id));
+		}
+		catch (DataAccessException ex) {
+			return ResponseEntity.accepted().location(location).build();
+		}
 	}
 
 	/**

@@ -102,11 +102,14 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * @param sortMemory rows a task's full sort may hold before it spills sorted runs to
 	 * local disk (0: a fifth of the heap, shared by every slot of the executors in the
 	 * JVM)
+	 * @param drainTimeout how long a stopping executor lets its running tasks finish;
+	 * those still running then are stopped and handed back to the driver, which runs them
+	 * elsewhere
 	 */
 	public record Executor(@DefaultValue("0") @Min(0) int slots, String advertiseUrl,
 			@DefaultValue("1s") Duration heartbeatInterval, @DefaultValue("10s") Duration timeout,
 			@DefaultValue("0B") DataSize cacheMemory, @DefaultValue("0B") DataSize shuffleMemory,
-			@DefaultValue("0B") DataSize sortMemory) {
+			@DefaultValue("0B") DataSize sortMemory, @DefaultValue("10s") Duration drainTimeout) {
 
 		public int effectiveSlots() {
 			return this.slots > 0 ? this.slots : Runtime.getRuntime().availableProcessors();

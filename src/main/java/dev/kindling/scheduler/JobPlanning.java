@@ -112,7 +112,7 @@ public class JobPlanning {
 			Path file = this.pinner.file(scan.path(), "/source/path");
 			long length = this.pinner.size(file);
 			CsvOptions options = CsvOptions.fromMap(scan.options());
-			List<FileSplit> splits = CsvSplitter.plan(length, slots, options.partitions(), options.multiLine(),
+			List<FileSplit> splits = CsvSplitter.plan(length, slots, options.partitions(), !options.splittable(),
 					this.properties.limits().minSplitBytes(), this.properties.limits().maxTasksPerStage());
 			scans.add(new ScanInfo(scan.path(), scanKey(scan.path(), scan.options()), length, splits));
 			StagePlanner.ScanStats stats = new StagePlanner.ScanStats(splits.size(), length);

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 
 import dev.kindling.platform.DriverRole;
+import dev.kindling.platform.HeldRequests;
 import dev.kindling.protocol.Paths;
 import dev.kindling.protocol.PollRequest;
 import dev.kindling.protocol.PollResponse;
@@ -26,13 +27,23 @@ class SchedulerInternalController {
 
 	private final Scheduler scheduler;
 
-	SchedulerInternalController(Scheduler scheduler) {
+	private final HeldRequests held;
+
+	SchedulerInternalController(Scheduler scheduler, HeldRequests held) {
 		this.scheduler = scheduler;
+		this.held = held;
 	}
 
+	/**
+	 * A stopping driver turns polls away (503, the executor backs off) and answers parked
+	 * ones with no task, so its graceful shutdown need not wait out the poll timeout.
+	 */
 	@PostMapping(Paths.POLL)
 	DeferredResult<PollResponse> poll(@PathVariable String executorId, @RequestBody PollRequest request) {
-		return this.scheduler.poll(executorId, request);
+		this.held.refuseWhileStopping();
+		DeferredResult<PollResponse> result = this.scheduler.poll(executorId, request);
+		this.held.hold(result, PollResponse::empty);
+		return result;
 	}
 
 	@PostMapping(Paths.REPORT)

@@ -25,10 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </pre>
  *
  * The fixed parts are in the code: {@code StateWriter.stop()} joins its thread for 10 s,
- * {@code ExecutorLauncher.stop()} gives running tasks 10 s and kills them for 1 s more,
- * and {@code DriverClient.deregister} times out after 5 s. {@code HelmChartTest} checks
- * the rendered env and preStop; this test checks the arithmetic, so raising one number
- * without the others fails.
+ * a stopping executor gives running tasks {@code kindling.executor.drain-timeout} (10 s,
+ * which the chart leaves at its default) and stops them for 1 s more before handing them
+ * back, and {@code DriverClient.deregister} times out after 5 s. The driver's web drain
+ * is usually over at once (held polls and waits are answered when it starts to stop), but
+ * a slow request may still take up to {@code shutdownTimeout}. {@code HelmChartTest}
+ * checks the rendered env and preStop; this test checks the arithmetic, so raising one
+ * number without the others fails.
  */
 class GracefulShutdownBudgetTest {
 

@@ -96,10 +96,16 @@ class HelmChartTest {
 
 	private static final String EXECUTOR = "prod-kindling-executor";
 
+	/** The values .ci/container-test plays with podman. */
+	private static final String CONTAINER_TEST_VALUES = "container-test.yaml";
+
+	/** Where .ci/container-test finds the manifests it plays, one JSON file each. */
+	private static final Path CONTAINER_TEST_MANIFESTS = Path.of("target", "container-test", "chart");
+
 	/** The value sets every structural test runs against: defaults plus each file. */
 	static Stream<String> valueSets() {
 		return Stream.of("default", "postgresql-existing-secret.yaml", "autoscaling-ingress.yaml", "custom-auth.yaml",
-				"service-monitor.yaml");
+				"service-monitor.yaml", CONTAINER_TEST_VALUES);
 	}
 
 	/**
@@ -354,6 +360,8 @@ class HelmChartTest {
 		assertThat(url).startsWith("jdbc:h2:file:");
 		String file = url.substring("jdbc:h2:file:".length()).split(";")[0];
 		assertThat(url).as("commits reach the file before they are acknowledged").endsWith(";WRITE_DELAY=0");
+		assertThat(url).as("Spring, not H2's own shutdown hook, closes the database after the last flush")
+			.contains(";DB_CLOSE_ON_EXIT=FALSE");
 
 		VolumeMount mount = mountHolding(container(driver), file);
 		Volume volume = volume(driver, mount.getName());
@@ -815,7 +823,9 @@ class HelmChartTest {
 		String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
 		Chart chart = render("default");
 
-		assertThat(instruction(runtime, "FROM")).isEqualTo("eclipse-temurin:17-jre");
+		assertThat(instruction(runtime, "FROM")).isEqualTo("debian:bookworm-slim");
+		assertThat(runtime).as("the jlinked runtime from the JDK stage")
+			.contains("COPY --from=runtime /javaruntime ${JAVA_HOME}");
 		assertThat(instruction(runtime, "ENTRYPOINT"))
 			.isEqualTo("[\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
 		assertThat(instruction(runtime, "EXPOSE")).isEqualTo("8080");
@@ -833,6 +843,71 @@ class HelmChartTest {
 			assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(Long.parseLong(user[0]));
 			assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(Long.parseLong(user[1]));
 			assertThat(containerPort(container, "http")).isEqualTo(Integer.parseInt(instruction(runtime, "EXPOSE")));
+		}
+	}
+
+	@Test
+	void theImagesOwnDatabaseIsTheChartsDurableH2File() throws IOException {
+		String dockerfile = Files.readString(Path.of("Dockerfile"), StandardCharsets.UTF_8);
+		String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
+		Matcher env = Pattern.compile("SPRING_DATASOURCE_URL=\"([^\"]+)\"").matcher(runtime);
+		assertThat(env.find()).as("SPRING_DATASOURCE_URL in the runtime stage").isTrue();
+
+		String chartUrl = env(container(render("default").one(Deployment.class, DRIVER)), "SPRING_DATASOURCE_URL")
+			.getValue();
+		assertThat(env.group(1)).isEqualTo(chartUrl);
+	}
+
+	// --- what .ci/container-test plays
+	// ----------------------------------------------------------
+
+	/**
+	 * Renders the chart as {@code .ci/container-test} installs it (release
+	 * {@code kct-kindling}, the image it builds, three executors) and writes each
+	 * document, the {@code helm test} pod included, as JSON to
+	 * {@code target/container-test/chart}. The script bridges what podman cannot play;
+	 * this checks the names it relies on.
+	 */
+	@Test
+	void writesTheManifestsTheContainerTestPlays() throws IOException {
+		String yaml = new Helm(renderable).template()
+			.withName("kct-kindling")
+			.withNamespace("default")
+			.withKubeVersion(KUBE_VERSION)
+			.withValuesFile(VALUE_SETS.resolve(CONTAINER_TEST_VALUES))
+			.call();
+		Chart chart = new Chart(parse(yaml));
+
+		Container executor = container(chart.one(Deployment.class, "kct-kindling-executor"));
+		assertThat(executor.getImage()).isEqualTo("localhost/kindling:container-test");
+		assertThat(env(executor, "KINDLING_DRIVER_URL").getValue()).isEqualTo("http://kct-kindling-driver:8080");
+		assertThat(env(executor, "KINDLING_EXECUTOR_ADVERTISE_URL").getValue()).isEqualTo("http://$(POD_IP):8080");
+		assertThat(chart.one(Deployment.class, "kct-kindling-executor").getSpec().getReplicas()).isEqualTo(3);
+		assertThat(chart.one(Service.class, "kct-kindling-driver")).isNotNull();
+		assertThat(chart.one(Secret.class, "kct-kindling").getData()).containsKeys("api-key", "shared-secret");
+		assertThat(chart.one(Pod.class, "kct-kindling-test").getSpec().getContainers().get(0).getCommand())
+			.startsWith("/bin/sh");
+
+		if (Files.isDirectory(CONTAINER_TEST_MANIFESTS)) {
+			try (Stream<Path> old = Files.list(CONTAINER_TEST_MANIFESTS)) {
+				for (Path file : old.toList()) {
+					Files.delete(file);
+				}
+			}
+		}
+		Files.createDirectories(CONTAINER_TEST_MANIFESTS);
+		int i = 0;
+		for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(yaml)) {
+			if (document instanceof Map<?, ?> map) {
+				String name = ((Map<?, ?>) map.get("metadata")).get("name").toString();
+				String file = String.format("%02d-%s-%s.json", i++,
+						map.get("kind").toString().toLowerCase(java.util.Locale.ROOT), name);
+				Files.writeString(CONTAINER_TEST_MANIFESTS.resolve(file),
+						MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(map) + "\n");
+			}
+		}
+		try (Stream<Path> written = Files.list(CONTAINER_TEST_MANIFESTS)) {
+			assertThat(written).hasSize(chart.resources().size());
 		}
 	}
 

@@ -186,7 +186,7 @@ class FaultToleranceIT {
 		boolean retried = false;
 		for (JsonNode stage : api.get("/api/v1/jobs/" + id + "/stages").body().path("items")) {
 			Map<Integer, Integer> attempts = new HashMap<>();
-			for (JsonNode t : api.get("/api/v1/jobs/" + id + "/stages/" + stage.path("id").asInt() + "/tasks")
+			for (JsonNode t : api.get("/api/v1/jobs/" + id + "/stages/" + stage.path("id").asInt() + "/tasks?size=1000")
 				.body()
 				.path("items")) {
 				attempts.merge(t.path("partition").asInt(), 1, Integer::sum);
@@ -232,7 +232,7 @@ class FaultToleranceIT {
 		assertThat(job.path("status").asString()).isEqualTo("FAILED");
 		assertThat(job.path("error").path("message").asString()).contains("the sky is falling")
 			.contains("failed 4 times");
-		JsonNode tasks = api.get("/api/v1/jobs/" + id + "/stages/0/tasks").body().path("items");
+		JsonNode tasks = api.get("/api/v1/jobs/" + id + "/stages/0/tasks?size=1000").body().path("items");
 		assertThat(tasks).hasSize(4);
 		Set<String> executorsTried = new HashSet<>();
 		for (JsonNode t : tasks) {
@@ -280,7 +280,7 @@ class FaultToleranceIT {
 			}
 			return true;
 		}, "no task running on any executor");
-		for (JsonNode t : api.get("/api/v1/jobs/" + id + "/stages/0/tasks").body().path("items")) {
+		for (JsonNode t : api.get("/api/v1/jobs/" + id + "/stages/0/tasks?size=1000").body().path("items")) {
 			assertThat(t.path("status").asString()).isIn("SUCCEEDED", "KILLED");
 		}
 		assertThat(api.post("/api/v1/jobs/" + id + "/cancel", "").status()).as("cancelling again is harmless")

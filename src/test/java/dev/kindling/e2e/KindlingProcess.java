@@ -121,6 +121,13 @@ final class KindlingProcess implements AutoCloseable {
 	}
 
 	/**
+	 * The exit code of a process that has ended: 143 after SIGTERM, 137 after SIGKILL.
+	 */
+	int exitValue() {
+		return this.process.exitValue();
+	}
+
+	/**
 	 * Waits until readiness reports UP, failing with the log's tail when the process dies
 	 * or time runs out.
 	 */

@@ -124,7 +124,7 @@ class SeedWorkflowIT {
 		assertThat(body.path("progress").path("completedPartitions").asInt()).isEqualTo(8);
 		String id = body.path("id").asString();
 
-		Api.Response tasks = api.get("/api/v1/jobs/" + id + "/stages/0/tasks");
+		Api.Response tasks = api.get("/api/v1/jobs/" + id + "/stages/0/tasks?size=1000");
 		Set<String> executors = new HashSet<>();
 		long rowsRead = 0;
 		for (JsonNode task : tasks.body().path("items")) {

@@ -100,13 +100,13 @@ class ShuffleAndCacheIT {
 		assertThat(actual).isEqualTo(expected);
 		String id = job.path("id").asString();
 		Set<String> mapExecutors = new HashSet<>();
-		api.get("/api/v1/jobs/" + id + "/stages/0/tasks")
+		api.get("/api/v1/jobs/" + id + "/stages/0/tasks?size=1000")
 			.body()
 			.path("items")
 			.forEach(t -> mapExecutors.add(t.path("executorId").asString()));
 		assertThat(mapExecutors).as("map tasks ran in both executor processes").hasSize(2);
 		long remote = 0;
-		for (JsonNode t : api.get("/api/v1/jobs/" + id + "/stages/1/tasks").body().path("items")) {
+		for (JsonNode t : api.get("/api/v1/jobs/" + id + "/stages/1/tasks?size=1000").body().path("items")) {
 			assertThat(t.path("shuffleBytesRead").asLong()).isPositive();
 			remote += t.path("shuffleRemoteBytesRead").asLong();
 		}
@@ -128,13 +128,13 @@ class ShuffleAndCacheIT {
 		assertThat(second.path("result").path("count").asLong()).isEqualTo(first.path("result").path("count").asLong())
 			.isPositive();
 		long firstBytes = 0;
-		for (JsonNode t : api.get("/api/v1/jobs/" + first.path("id").asString() + "/stages/0/tasks")
+		for (JsonNode t : api.get("/api/v1/jobs/" + first.path("id").asString() + "/stages/0/tasks?size=1000")
 			.body()
 			.path("items")) {
 			firstBytes += t.path("bytesIn").asLong();
 		}
 		assertThat(firstBytes).isPositive();
-		for (JsonNode t : api.get("/api/v1/jobs/" + second.path("id").asString() + "/stages/0/tasks")
+		for (JsonNode t : api.get("/api/v1/jobs/" + second.path("id").asString() + "/stages/0/tasks?size=1000")
 			.body()
 			.path("items")) {
 			assertThat(t.path("bytesIn").asLong()).as("CSV bytes read by a task of the cached job").isZero();
@@ -148,7 +148,7 @@ class ShuffleAndCacheIT {
 		// After unpersisting, the same job reads the file again.
 		JsonNode third = api.post("/api/v1/jobs?wait=120s", job).body();
 		long thirdBytes = 0;
-		for (JsonNode t : api.get("/api/v1/jobs/" + third.path("id").asString() + "/stages/0/tasks")
+		for (JsonNode t : api.get("/api/v1/jobs/" + third.path("id").asString() + "/stages/0/tasks?size=1000")
 			.body()
 			.path("items")) {
 			thirdBytes += t.path("bytesIn").asLong();

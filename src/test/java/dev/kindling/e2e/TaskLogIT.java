@@ -72,7 +72,7 @@ class TaskLogIT {
 		assertThat(executor.log()).contains("Graceful shutdown");
 
 		List<JsonNode> attempts = new ArrayList<>();
-		api.get("/api/v1/jobs/" + job + "/stages/0/tasks").body().path("items").forEach(attempts::add);
+		api.get("/api/v1/jobs/" + job + "/stages/0/tasks?size=1000").body().path("items").forEach(attempts::add);
 		assertThat(attempts).hasSize(2).allSatisfy((a) -> {
 			assertThat(a.path("status").asString()).isEqualTo("FAILED");
 			assertThat(a.path("error").asString()).isEqualTo("boom at n=1");

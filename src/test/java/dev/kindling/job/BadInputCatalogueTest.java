@@ -140,6 +140,9 @@ class BadInputCatalogueTest {
 		write("long-line.csv", "id,text\n1,short\n2," + "x".repeat(5000) + "\n3,ok\n");
 		write("empty.csv", "");
 		write("header-only.csv", "id,name,age\n");
+		write("options.csv", "# a comment\nid;name;score\n1; \"a\";nan\n   \n2;b;1,5\n");
+		// one line past the 16 MiB record limit, with no line break (issue 19)
+		write("one-long-line.csv", "x".repeat((16 << 20) + 1024));
 		byte[] garbage = new byte[2048];
 		new Random(42).nextBytes(garbage);
 		Files.write(ROOT.resolve("garbage.csv"), garbage);
@@ -274,6 +277,28 @@ class BadInputCatalogueTest {
 		cases.add(argumentSet("unknown CSV mode",
 				Case.post(job(m("path", "people.csv", "mode", "LENIENT"), List.of(), count))
 					.problem(400, INVALID_JOB, "/source/mode")));
+		for (Map.Entry<String, Object> bad : Map
+			.<String, Object>of("samplingRatio", 0, "encoding", "cp1252", "lineSep", "", "unescapedQuoteHandling",
+					"LOOSE", "delimiter", "\\x", "dateFormat", "YYYY", "locale", "??", "quote", "<<", "charset",
+					"utf-7")
+			.entrySet()) {
+			cases.add(argumentSet("invalid CSV option " + bad.getKey(),
+					Case.post(job(m("path", "people.csv", bad.getKey(), bad.getValue()), List.of(), count))
+						.problem(400, INVALID_JOB, "/source/" + bad.getKey())));
+		}
+		Map<String, Object> everyOption = new LinkedHashMap<>(m("path", "options.csv", "header", true, "inferSchema",
+				true, "delimiter", ";", "quote", "\"", "escape", "\\", "comment", "#", "nullValue", "", "emptyValue",
+				"E", "nanValue", "nan", "positiveInf", "inf", "negativeInf", "-inf", "mode", "FAILFAST", "multiLine",
+				false, "maxCharsPerColumn", 100, "dateFormat", "yyyy-MM-dd", "timestampFormat", "yyyy-MM-dd HH:mm",
+				"locale", "de-DE", "lineSep", "\n", "charset", "UTF-8", "samplingRatio", 1.0, "ignoreLeadingWhiteSpace",
+				true, "ignoreTrailingWhiteSpace", true, "unescapedQuoteHandling", "STOP_AT_CLOSING_QUOTE"));
+		cases.add(argumentSet("every Spark CSV option",
+				Case.post(job(everyOption, List.of(), m("type", "collect")))
+					.job("SUCCEEDED", (j) -> assertThat(j.at("/result/rows").toString())
+						.isEqualTo("[[1,\"a\",\"nan\"],[2,\"b\",\"1,5\"]]"))));
+		cases.add(argumentSet("a line longer than the record limit",
+				Case.post(job(m("path", "one-long-line.csv"), List.of(), count))
+					.problem(400, INVALID_JOB, "/source/path")));
 		cases.add(argumentSet("negative partitions",
 				Case.post(job(m("path", "people.csv", "partitions", -1), List.of(), count))
 					.problem(400, INVALID_JOB, "/source/partitions")));

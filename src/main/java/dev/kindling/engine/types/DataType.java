@@ -1,6 +1,7 @@
 package dev.kindling.engine.types;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The value types of Kindling, with their physical representation in a column vector.
@@ -23,6 +24,13 @@ public enum DataType {
 
 	INT("int"), BIGINT("bigint"), DOUBLE("double"), DECIMAL("decimal"), STRING("string"), BOOLEAN("boolean"),
 	DATE("date"), TIMESTAMP("timestamp"), BINARY("binary"), NULL("void");
+
+	/**
+	 * {@code char(n)}, {@code character(n)} and {@code varchar(n)}: strings, as Spark
+	 * reads them.
+	 */
+	private static final Pattern TEXT_WITH_LENGTH = Pattern
+		.compile("(?:char|character|varchar)\\s*\\(\\s*[1-9][0-9]{0,8}\\s*\\)");
 
 	private final String sqlName;
 
@@ -54,13 +62,17 @@ public enum DataType {
 	/**
 	 * Parses a Spark type name, case-insensitively, with Spark's aliases
 	 * ({@code integer}, {@code
-	 * long}, {@code float}, {@code bool}, {@code decimal(10,2)}).
+	 * long}, {@code float}, {@code bool}, {@code decimal(10,2)}, {@code char(n)} and
+	 * {@code varchar(n)} as strings).
 	 * @throws IllegalArgumentException for a name that is not a type
 	 */
 	public static DataType parse(String name) {
 		String n = name.trim().toLowerCase(Locale.ROOT);
 		if (n.startsWith("decimal") || n.startsWith("numeric")) {
 			return DECIMAL;
+		}
+		if (TEXT_WITH_LENGTH.matcher(n).matches()) {
+			return STRING;
 		}
 		return switch (n) {
 			case "int", "integer", "smallint", "tinyint", "short", "byte" -> INT;

@@ -2,12 +2,27 @@ package dev.kindling.engine.types;
 
 import java.util.Objects;
 
-/** A named, typed column. */
-public record Field(String name, DataType type, boolean nullable) {
+/**
+ * A named, typed column.
+ *
+ * @param name the column name
+ * @param type the value type
+ * @param nullable whether the column may hold nulls
+ * @param charLength for a column declared {@code char(n)} (a string), {@code n}: Spark
+ * pads its values with spaces to that length when it reads them; 0 otherwise
+ */
+public record Field(String name, DataType type, boolean nullable, int charLength) {
 
 	public Field {
 		Objects.requireNonNull(name, "name");
 		Objects.requireNonNull(type, "type");
+		if (charLength < 0 || (charLength > 0 && type != DataType.STRING)) {
+			throw new IllegalArgumentException("a char length needs a string column, got " + charLength);
+		}
+	}
+
+	public Field(String name, DataType type, boolean nullable) {
+		this(name, type, nullable, 0);
 	}
 
 	public Field(String name, DataType type) {
@@ -15,7 +30,7 @@ public record Field(String name, DataType type, boolean nullable) {
 	}
 
 	public Field withName(String newName) {
-		return new Field(newName, this.type, this.nullable);
+		return new Field(newName, this.type, this.nullable, this.charLength);
 	}
 
 	/** The DDL form, with backticks around a name that is not a plain identifier. */
@@ -23,7 +38,8 @@ public record Field(String name, DataType type, boolean nullable) {
 	public String toString() {
 		boolean plain = !this.name.isEmpty() && Character.isJavaIdentifierStart(this.name.charAt(0))
 				&& this.name.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '_'));
-		return (plain ? this.name : "`" + this.name + "`") + " " + this.type.sqlName();
+		String typeName = (this.charLength > 0) ? "char(" + this.charLength + ")" : this.type.sqlName();
+		return (plain ? this.name : "`" + this.name + "`") + " " + typeName;
 	}
 
 }

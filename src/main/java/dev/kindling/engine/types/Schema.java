@@ -3,6 +3,8 @@ package dev.kindling.engine.types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -10,6 +12,8 @@ import java.util.stream.Collectors;
  * default configuration.
  */
 public record Schema(List<Field> fields) {
+
+	private static final Pattern CHAR = Pattern.compile("(?i)(?:char|character)\\s*\\(\\s*(\\d{1,9})\\s*\\)");
 
 	public Schema {
 		fields = List.copyOf(fields);
@@ -93,9 +97,18 @@ public record Schema(List<Field> fields) {
 					throw new IllegalArgumentException("duplicate column '" + name + "' in schema");
 				}
 			}
-			out.add(new Field(name, DataType.parse(type), nullable));
+			out.add(new Field(name, DataType.parse(type), nullable, charLength(type)));
 		}
 		return new Schema(out);
+	}
+
+	/**
+	 * The {@code n} of a {@code char(n)} type, 0 for any other type ({@code varchar(n)}
+	 * included: Spark reads it as a string unchanged).
+	 */
+	private static int charLength(String type) {
+		Matcher m = CHAR.matcher(type.trim());
+		return m.matches() ? Integer.parseInt(m.group(1)) : 0;
 	}
 
 	private static List<String> splitTopLevel(String ddl) {

@@ -70,8 +70,7 @@ class StagedJobTest {
 	}
 
 	static SourceSpec csv(String path, String schema) {
-		return new SourceSpec("csv", path, true, false, schema, null, null, null, null, null, null, null, null, null,
-				null);
+		return SourceSpec.of("csv", path, true, false, schema);
 	}
 
 	static StepSpec join(String path, String schema, List<String> on, String condition, String type) {

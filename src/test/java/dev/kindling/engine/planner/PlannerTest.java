@@ -35,13 +35,11 @@ class PlannerTest {
 	private final JobPlanner planner = new JobPlanner(1000);
 
 	private static SourceSpec people() {
-		return new SourceSpec("csv", "people.csv", true, false, PEOPLE, null, null, null, null, null, null, null, null,
-				null, null);
+		return SourceSpec.of("csv", "people.csv", true, false, PEOPLE);
 	}
 
 	private static SourceSpec cities() {
-		return new SourceSpec("csv", "cities.csv", true, false, "city string, country string", null, null, null, null,
-				null, null, null, null, null, null);
+		return SourceSpec.of("csv", "cities.csv", true, false, "city string, country string");
 	}
 
 	private PlannedJob plan(int splits, ActionSpec action, StepSpec... steps) {

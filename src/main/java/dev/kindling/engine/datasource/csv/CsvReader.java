@@ -3,11 +3,9 @@ package dev.kindling.engine.datasource.csv;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 
 import dev.kindling.engine.datasource.FileSplit;
 import dev.kindling.engine.types.DataType;
@@ -27,13 +25,19 @@ import dev.kindling.engine.vector.StringVector;
  * Only the columns in the projection are converted; the others are only stepped over
  * (quote-aware) and may hold anything. Every line belongs to exactly one split (see
  * {@link FileSplit}); a split of length 0 reads nothing. Only the split at offset 0 drops
- * the byte order mark, and the header (the first non-blank line) is dropped by whichever
- * split holds it. An empty unquoted field, or a field equal to {@code nullValue}, is
- * null; a quoted empty field {@code ""} is the empty string. A record with the wrong
- * number of fields, a value that does not convert, an unterminated quote or a record over
- * 16 MiB is malformed and handled by the {@link CsvOptions.Mode}: PERMISSIVE keeps it
- * with nulls where values are missing or bad, DROPMALFORMED drops it, FAILFAST throws a
- * {@link CsvException} naming the file and line.
+ * the byte order mark, and the header (the first line that is not blank or a comment) is
+ * dropped by whichever split holds it.
+ *
+ * <p>
+ * Values follow Spark: an unquoted empty field is null; a quoted empty field {@code ""}
+ * reads as {@code emptyValue}; then a value equal to {@code nullValue} is null (so with
+ * the defaults both are null). Numbers, dates and timestamps convert as
+ * {@link FieldParser} says; a {@code char(n)} column is padded with spaces to {@code n}
+ * characters. A record with the wrong number of fields, a value that does not convert, an
+ * unterminated quote or a record over the record limit is malformed and handled by the
+ * {@link CsvOptions.Mode}: PERMISSIVE keeps it with nulls where values are missing or
+ * bad, DROPMALFORMED drops it, FAILFAST throws a {@link CsvException} naming the file and
+ * line.
  *
  * <p>
  * Not thread-safe; one reader per task.
@@ -54,19 +58,23 @@ public final class CsvReader implements AutoCloseable {
 
 	private final DataType[] types;
 
-	private final FileChannel channel;
+	/** The char length of each projected column, or 0. */
+	private final int[] charLengths;
+
+	private final CsvSource source;
 
 	private final CsvLexer lexer;
 
 	private final FieldParser parser;
 
-	private final byte[] nullBytes;
+	private final FieldValue value;
+
+	/** The charset of the lexed bytes, when strings must be decoded from it to UTF-8. */
+	private final Charset decodeFrom;
 
 	private final long start;
 
 	private long endLimit;
-
-	private byte[] scratch = new byte[256];
 
 	private boolean finished;
 
@@ -90,27 +98,31 @@ public final class CsvReader implements AutoCloseable {
 		this.fileSchema = fileSchema;
 		this.projection = projection.clone();
 		this.types = new DataType[projection.length];
+		this.charLengths = new int[projection.length];
 		for (int j = 0; j < projection.length; j++) {
 			if (projection[j] < 0 || projection[j] >= fileSchema.size()) {
 				throw new IllegalArgumentException(
 						"projection index " + projection[j] + " is outside the schema of " + fileSchema.size());
 			}
 			this.types[j] = fileSchema.field(projection[j]).type();
+			this.charLengths[j] = fileSchema.field(projection[j]).charLength();
 		}
 		this.parser = new FieldParser(options);
-		this.nullBytes = options.nullValue().getBytes(StandardCharsets.UTF_8);
+		Charset lexed = options.lexedCharset();
+		this.value = new FieldValue(options);
+		this.decodeFrom = lexed.equals(StandardCharsets.UTF_8) ? null : lexed;
 		this.start = split.start();
 		try {
-			this.channel = FileChannel.open(file, StandardOpenOption.READ);
+			this.source = CsvSource.open(file, options);
 		}
 		catch (IOException ex) {
 			throw new CsvException("cannot open " + this.fileName + ": " + ex.getMessage(), this.fileName, -1, ex);
 		}
 		try {
-			long remaining = Math.max(0, this.channel.size() - split.start());
+			long size = this.source.size();
+			long remaining = (size < 0) ? BUFFER_SIZE : Math.max(0, size - split.start());
 			int bufferSize = (int) Math.min(BUFFER_SIZE, Math.max(4096, remaining + 1));
-			long endLimit = options.multiLine() ? Math.max(split.end(), this.channel.size()) : split.end();
-			this.endLimit = endLimit;
+			this.endLimit = options.splittable() ? split.end() : Long.MAX_VALUE;
 			// a split of no bytes owns no line (at offset 0 too, where the rule would
 			// give it line 1)
 			this.finished = split.length() == 0;
@@ -120,12 +132,10 @@ public final class CsvReader implements AutoCloseable {
 			for (int c : projection) {
 				needed = Math.max(needed, c + 1);
 			}
-			this.lexer = new CsvLexer(this.channel, this.fileName, split.start(), endLimit, options, bufferSize,
-					needed);
-			if (options.header() && !this.finished
-					&& (split.start() == 0 || onlyBlankLinesBefore(this.lexer.position()))) {
-				// the header is the first non-blank line, wherever leading blank lines
-				// put it
+			long lexStart = options.splittable() ? split.start() : 0;
+			this.lexer = new CsvLexer(this.source, this.fileName, lexStart, this.endLimit, options, bufferSize, needed);
+			if (options.header() && !this.finished && (lexStart == 0 || noRecordBefore(this.lexer.position()))) {
+				// the header is the first record, wherever blank and comment lines put it
 				this.lexer.next();
 			}
 		}
@@ -206,27 +216,13 @@ public final class CsvReader implements AutoCloseable {
 					continue;
 				}
 				int c = this.projection[j];
-				if (c >= kept) {
+				if (c >= kept || !value(c)) {
 					nulls[j] = markNull(nulls[j], rows, capacity);
 					continue;
 				}
-				byte[] b;
-				int s;
-				int e;
-				if (lx.isComplex(c)) {
-					b = scratch(lx.rawLength(c));
-					s = 0;
-					e = lx.decode(c, b);
-				}
-				else {
-					b = lx.buffer();
-					s = lx.valueStart(c);
-					e = lx.valueEnd(c);
-				}
-				if (s == e || isNullValue(b, s, e)) {
-					nulls[j] = markNull(nulls[j], rows, capacity);
-					continue;
-				}
+				byte[] b = this.value.b;
+				int s = this.value.s;
+				int e = this.value.e;
 				boolean ok;
 				switch (type) {
 					case INT -> {
@@ -286,7 +282,7 @@ public final class CsvReader implements AutoCloseable {
 			if (anyString) {
 				for (int j = 0; j < n; j++) {
 					if (strings[j] != null) {
-						appendString(strings[j], this.projection[j], kept);
+						appendString(strings[j], this.projection[j], kept, this.charLengths[j]);
 					}
 				}
 			}
@@ -314,39 +310,33 @@ public final class CsvReader implements AutoCloseable {
 		return new Batch(vectors, rows);
 	}
 
-	private void appendString(StringVector out, int c, int kept) {
-		CsvLexer lx = this.lexer;
-		if (c >= kept) {
+	private boolean value(int c) {
+		return this.value.read(this.lexer, c);
+	}
+
+	private void appendString(StringVector out, int c, int kept, int charLength) {
+		if (c >= kept || !value(c)) {
 			out.appendNull();
 			return;
 		}
-		byte[] b;
-		int s;
-		int e;
-		if (lx.isComplex(c)) {
-			b = scratch(lx.rawLength(c));
-			s = 0;
-			e = lx.decode(c, b);
+		FieldValue v = this.value;
+		if (charLength == 0 && (this.decodeFrom == null || ascii(v.b, v.s, v.e))) {
+			out.append(v.b, v.s, v.e - v.s);
+			return;
 		}
-		else {
-			b = lx.buffer();
-			s = lx.valueStart(c);
-			e = lx.valueEnd(c);
-		}
-		if (s == e) {
-			if (lx.isQuoted(c) || this.nullBytes.length != 0) {
-				out.append(b, s, 0);
-			}
-			else {
-				out.appendNull();
+		String text = new String(v.b, v.s, v.e - v.s,
+				(this.decodeFrom == null) ? StandardCharsets.UTF_8 : this.decodeFrom);
+		int missing = charLength - text.codePointCount(0, text.length());
+		out.append((missing > 0) ? text + " ".repeat(missing) : text);
+	}
+
+	private static boolean ascii(byte[] b, int s, int e) {
+		for (int i = s; i < e; i++) {
+			if (b[i] < 0) {
+				return false;
 			}
 		}
-		else if (isNullValue(b, s, e)) {
-			out.appendNull();
-		}
-		else {
-			out.append(b, s, e - s);
-		}
+		return true;
 	}
 
 	private static boolean[] markNull(boolean[] mask, int row, int capacity) {
@@ -355,20 +345,8 @@ public final class CsvReader implements AutoCloseable {
 		return m;
 	}
 
-	private boolean isNullValue(byte[] b, int s, int e) {
-		byte[] nv = this.nullBytes;
-		return nv.length == e - s && nv.length > 0 && Arrays.equals(nv, 0, nv.length, b, s, e);
-	}
-
-	private byte[] scratch(int length) {
-		if (this.scratch.length < length) {
-			this.scratch = new byte[Math.max(length, this.scratch.length * 2)];
-		}
-		return this.scratch;
-	}
-
-	private static String preview(byte[] b, int s, int e) {
-		String v = new String(b, s, Math.min(e - s, 200), StandardCharsets.UTF_8);
+	private String preview(byte[] b, int s, int e) {
+		String v = new String(b, s, Math.min(e - s, 200), this.options.lexedCharset());
 		return (v.length() > 64) ? v.substring(0, 64) + "..." : v;
 	}
 
@@ -377,30 +355,46 @@ public final class CsvReader implements AutoCloseable {
 	}
 
 	/**
-	 * The 1-based line at this offset, by counting line feeds before it (only when
+	 * The 1-based line at this offset, by counting line ends before it (only when
 	 * failing).
 	 */
 	private long lineOf(long offset) {
 		if (offset < 0) {
 			return -1;
 		}
+		CsvFieldDecoder syntax = new CsvFieldDecoder(this.options);
 		long line = 1;
 		ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
 		byte[] a = chunk.array();
 		long at = 0;
-		try {
+		int carry = 0;
+		try (CsvSource counting = this.source.reopen()) {
 			while (at < offset) {
 				chunk.clear();
-				chunk.limit((int) Math.min(a.length, offset - at));
-				int n = this.channel.read(chunk, at);
+				chunk.position(carry);
+				chunk.limit((int) Math.min(a.length, carry + offset - at));
+				int n = counting.read(chunk, at);
 				if (n <= 0) {
 					break;
 				}
-				for (int i = 0; i < n; i++) {
-					if (a[i] == '\n') {
+				int lim = carry + n;
+				boolean last = at + n >= offset;
+				int i = 0;
+				while (i < lim) {
+					int len = syntax.lineEndAt(a, i, lim, last);
+					if (len < 0) {
+						break;
+					}
+					if (len > 0) {
 						line++;
+						i += len;
+					}
+					else {
+						i++;
 					}
 				}
+				carry = lim - i;
+				System.arraycopy(a, i, a, 0, carry);
 				at += n;
 			}
 			return line;
@@ -411,41 +405,17 @@ public final class CsvReader implements AutoCloseable {
 	}
 
 	/**
-	 * Whether the file before this line start holds only a byte order mark and blank
-	 * lines.
+	 * Whether no record of the file starts before this offset (only a byte order mark,
+	 * blank and comment lines lie before it).
 	 */
-	private boolean onlyBlankLinesBefore(long offset) throws IOException {
-		ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(1 << 16, Math.max(offset, 1)));
-		byte[] a = chunk.array();
-		boolean pendingCr = false;
-		long at = 0;
-		while (at < offset) {
-			chunk.clear();
-			chunk.limit((int) Math.min(a.length, offset - at));
-			int n = this.channel.read(chunk, at);
-			if (n <= 0) {
-				return false;
-			}
-			for (int i = 0; i < n; i++) {
-				long p = at + i;
-				int c = a[i] & 0xFF;
-				if (pendingCr) {
-					if (c != '\n') {
-						return false;
-					}
-					pendingCr = false;
-				}
-				else if (c == '\r') {
-					pendingCr = true;
-				}
-				else if (c != '\n' && !(p == 0 && c == 0xEF) && !(p == 1 && c == 0xBB && (a[0] & 0xFF) == 0xEF)
-						&& !(p == 2 && c == 0xBF && (a[0] & 0xFF) == 0xEF)) {
-					return false;
-				}
-			}
-			at += n;
+	private boolean noRecordBefore(long offset) throws IOException {
+		if (offset <= 0) {
+			return true;
 		}
-		return !pendingCr;
+		try (CsvSource from0 = this.source.reopen()) {
+			CsvLexer before = new CsvLexer(from0, this.fileName, 0, offset - 1, this.options, 1 << 16, 1);
+			return !before.next();
+		}
 	}
 
 	/** The bytes of the file this reader has consumed, from its split start. */
@@ -486,7 +456,9 @@ public final class CsvReader implements AutoCloseable {
 
 	private void closeQuietly() {
 		try {
-			this.channel.close();
+			if (this.source != null) {
+				this.source.close();
+			}
 		}
 		catch (IOException ex) {
 			// nothing was written; a failed close of a read channel loses nothing

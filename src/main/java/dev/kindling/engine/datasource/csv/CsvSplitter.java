@@ -31,13 +31,14 @@ public final class CsvSplitter {
 	 * @param fileLength the file size in bytes
 	 * @param slots the executor slots of the cluster (values below 1 count as 1)
 	 * @param wantedPartitions the job's {@code partitions} option, or {@code null}
-	 * @param multiLine whether records may span lines: then the file is one split, since
-	 * a reader cannot find a record start in the middle of the file
+	 * @param whole whether the file must be one split: under {@code multiLine} (a reader
+	 * cannot find a record start in the middle of the file) or in an encoding read
+	 * through a transcoder (see {@link CsvOptions#splittable()})
 	 * @return contiguous splits covering the file; one split of length 0 for an empty
 	 * file
 	 */
-	public static List<FileSplit> plan(long fileLength, int slots, Integer wantedPartitions, boolean multiLine) {
-		return plan(fileLength, slots, wantedPartitions, multiLine, 1, Integer.MAX_VALUE);
+	public static List<FileSplit> plan(long fileLength, int slots, Integer wantedPartitions, boolean whole) {
+		return plan(fileLength, slots, wantedPartitions, whole, 1, Integer.MAX_VALUE);
 	}
 
 	/**
@@ -48,7 +49,7 @@ public final class CsvSplitter {
 	 * @param maxSplits the most splits, whatever the length
 	 * @see #plan(long, int, Integer, boolean)
 	 */
-	public static List<FileSplit> plan(long fileLength, int slots, Integer wantedPartitions, boolean multiLine,
+	public static List<FileSplit> plan(long fileLength, int slots, Integer wantedPartitions, boolean whole,
 			long minSplitBytes, int maxSplits) {
 		if (fileLength < 0) {
 			throw new IllegalArgumentException("file length must not be negative, got " + fileLength);
@@ -56,7 +57,7 @@ public final class CsvSplitter {
 		if (wantedPartitions != null && wantedPartitions < 1) {
 			throw new IllegalArgumentException("partitions must be at least 1, got " + wantedPartitions);
 		}
-		if (multiLine || fileLength == 0) {
+		if (whole || fileLength == 0) {
 			return List.of(new FileSplit(0, 0, fileLength));
 		}
 		long size;

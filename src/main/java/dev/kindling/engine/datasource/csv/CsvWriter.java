@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 
@@ -27,10 +28,12 @@ import dev.kindling.engine.vector.StringVector;
  * LF line ends, a header when {@code options.header()}, nulls as {@code nullValue}, dates
  * as {@code
  * yyyy-MM-dd} and timestamps as {@code yyyy-MM-dd HH:mm:ss[.SSSSSS]} (or the custom
- * patterns). A string is quoted when it holds the separator, the quote or escape
- * character or a line break, when it is empty (so it reads back as {@code ""} rather than
- * null) or when it equals {@code
- * nullValue}; inside quotes, quote and escape characters are escaped as Spark does.
+ * patterns, in UTC). A string is quoted when it holds the separator, the quote or escape
+ * character or a line break, when it starts with whitespace (so a blank line is never
+ * written), when it is empty (written {@code ""}, which Spark's reader and this one read
+ * as null with the default {@code nullValue}, as Spark's writer does) or when it equals
+ * {@code nullValue}; inside quotes, quote and escape characters are escaped as Spark
+ * does.
  */
 public final class CsvWriter implements AutoCloseable {
 
@@ -42,7 +45,7 @@ public final class CsvWriter implements AutoCloseable {
 
 	private final OutputStream out;
 
-	private final byte sep;
+	private final byte[] sep;
 
 	private final byte quote;
 
@@ -66,14 +69,14 @@ public final class CsvWriter implements AutoCloseable {
 		this.file = file;
 		this.schema = schema;
 		this.options = options;
-		this.sep = (byte) options.sep();
+		this.sep = options.sep().getBytes(StandardCharsets.UTF_8);
 		this.quote = (byte) (options.quote() == '\0' ? '"' : options.quote());
 		this.escape = (byte) options.escape();
 		this.nullBytes = options.nullValue().getBytes(StandardCharsets.UTF_8);
-		this.dateFormatter = options.dateFormat().equals(CsvOptions.DEFAULT_DATE_FORMAT) ? null
-				: DateTimeFormatter.ofPattern(options.dateFormat());
-		this.timestampFormatter = options.timestampFormat().equals(CsvOptions.DEFAULT_TIMESTAMP_FORMAT) ? null
-				: DateTimeFormatter.ofPattern(options.timestampFormat());
+		this.dateFormatter = (options.dateFormat() == null) ? null
+				: SparkDatePatterns.formatter(options.dateFormat(), options.locale(), false);
+		this.timestampFormatter = (options.timestampFormat() == null) ? null
+				: SparkDatePatterns.formatter(options.timestampFormat(), options.locale(), false);
 		try {
 			this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
 			if (options.header()) {
@@ -131,9 +134,9 @@ public final class CsvWriter implements AutoCloseable {
 		if (v instanceof LongVector l) {
 			long x = l.get(row);
 			switch (v.type()) {
-				case DATE -> writeAscii((this.dateFormatter == null) ? LocalDate.ofEpochDay(x).toString()
+				case DATE -> writeText((this.dateFormatter == null) ? LocalDate.ofEpochDay(x).toString()
 						: LocalDate.ofEpochDay(x).format(this.dateFormatter));
-				case TIMESTAMP -> writeAscii(timestamp(x));
+				case TIMESTAMP -> writeText(timestamp(x));
 				default -> writeLong(x);
 			}
 			return;
@@ -153,7 +156,7 @@ public final class CsvWriter implements AutoCloseable {
 	private String timestamp(long micros) {
 		LocalDateTime t = Temporal.fromMicros(micros);
 		if (this.timestampFormatter != null) {
-			return t.format(this.timestampFormatter);
+			return t.atOffset(ZoneOffset.UTC).format(this.timestampFormatter);
 		}
 		StringBuilder sb = new StringBuilder(26);
 		sb.append(t.toLocalDate()).append(' ');
@@ -170,6 +173,10 @@ public final class CsvWriter implements AutoCloseable {
 
 	private static StringBuilder two(StringBuilder sb, int v) {
 		return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+	}
+
+	private void writeText(String s) throws IOException {
+		this.out.write(s.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private void writeAscii(String s) throws IOException {
@@ -199,10 +206,11 @@ public final class CsvWriter implements AutoCloseable {
 
 	private void writeString(byte[] b, int s, int length) throws IOException {
 		boolean needsQuotes = length == 0
-				|| (length == this.nullBytes.length && Arrays.equals(b, s, s + length, this.nullBytes, 0, length));
+				|| (length == this.nullBytes.length && Arrays.equals(b, s, s + length, this.nullBytes, 0, length))
+				|| (b[s] & 0xFF) <= ' ';
 		for (int i = s; i < s + length && !needsQuotes; i++) {
 			byte c = b[i];
-			needsQuotes = c == this.sep || c == this.quote || c == this.escape || c == '\n' || c == '\r';
+			needsQuotes = c == this.sep[0] || c == this.quote || c == this.escape || c == '\n' || c == '\r';
 		}
 		if (!needsQuotes) {
 			this.out.write(b, s, length);

@@ -1,20 +1,34 @@
 package dev.kindling.engine.datasource.csv;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.nio.charset.Charset;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.text.ParsePosition;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.TemporalAccessor;
-
-import dev.kindling.engine.types.Temporal;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
- * Converts field bytes to values without making a {@code String} on the common path. Each
- * method answers whether the bytes parse and leaves the value in a field
- * ({@link #longValue}, ...), so one instance serves a whole scan with no allocation.
- * Custom date and timestamp patterns, exponents and numbers of more than 15 digits take a
- * slower path through the JDK parsers.
+ * Converts field bytes to values as Spark's CSV reader converts the field text, without
+ * making a {@code String} on the common path. Each method answers whether the bytes parse
+ * and leaves the value in a field ({@link #longValue}, ...), so one instance serves a
+ * whole scan with no allocation.
+ *
+ * <ul>
+ * <li>integers as Java's {@code Integer.parseInt} / {@code Long.parseLong};
+ * <li>doubles: the {@code nanValue}, {@code positiveInf} and {@code negativeInf} texts,
+ * else Java's {@code Double.parseDouble} (which also takes {@code NaN}, {@code Infinity},
+ * surrounding whitespace and a {@code d} or {@code f} suffix);
+ * <li>booleans: {@code true} or {@code false} in any case;
+ * <li>decimals: with the {@code en-US} locale Java's {@code BigDecimal} after removing
+ * commas, otherwise the locale's {@code DecimalFormat};
+ * <li>dates and timestamps: see {@link SparkDateTime}; without a pattern, Spark's default
+ * reading (a strict {@code yyyy-MM-dd}, then Spark's lenient cast), with a pattern only
+ * the pattern.
+ * </ul>
+ * Plain numbers of up to 15 digits and ISO dates take a fast path over the bytes; the
+ * rest goes through the JDK.
  */
 final class FieldParser {
 
@@ -28,11 +42,24 @@ final class FieldParser {
 		}
 	}
 
-	private static final long DAYS_0000_TO_1970 = (146097L * 5L) - (30L * 365L + 7L);
+	private final Charset charset;
 
 	private final DateTimeFormatter dateFormatter;
 
 	private final DateTimeFormatter timestampFormatter;
+
+	private final byte[] nan;
+
+	private final byte[] positiveInf;
+
+	private final byte[] negativeInf;
+
+	/**
+	 * Whether a special double text could read as a plain number, so it is tried first.
+	 */
+	private final boolean specialsFirst;
+
+	private final DecimalFormat localDecimal;
 
 	long longValue;
 
@@ -43,30 +70,47 @@ final class FieldParser {
 	BigDecimal decimalValue;
 
 	FieldParser(CsvOptions options) {
-		this.dateFormatter = options.dateFormat().equals(CsvOptions.DEFAULT_DATE_FORMAT) ? null
-				: DateTimeFormatter.ofPattern(options.dateFormat());
-		this.timestampFormatter = options.timestampFormat().equals(CsvOptions.DEFAULT_TIMESTAMP_FORMAT) ? null
-				: DateTimeFormatter.ofPattern(options.timestampFormat());
+		this.charset = options.lexedCharset();
+		this.dateFormatter = (options.dateFormat() == null) ? null
+				: SparkDatePatterns.formatter(options.dateFormat(), options.locale(), true);
+		this.timestampFormatter = (options.timestampFormat() == null) ? null
+				: SparkDatePatterns.formatter(options.timestampFormat(), options.locale(), true);
+		this.nan = options.nanValue().getBytes(this.charset);
+		this.positiveInf = options.positiveInf().getBytes(this.charset);
+		this.negativeInf = options.negativeInf().getBytes(this.charset);
+		this.specialsFirst = plainNumber(this.nan) || plainNumber(this.positiveInf) || plainNumber(this.negativeInf);
+		if (options.locale().equals(Locale.US)) {
+			this.localDecimal = null;
+		}
+		else {
+			this.localDecimal = new DecimalFormat("", new DecimalFormatSymbols(options.locale()));
+			this.localDecimal.setParseBigDecimal(true);
+		}
 	}
 
-	/** A signed decimal integer within {@code long} range. */
+	private boolean plainNumber(byte[] text) {
+		return fastDouble(text, 0, text.length);
+	}
+
+	/** A signed decimal integer within {@code long} range, as {@code Long.parseLong}. */
 	boolean parseLong(byte[] b, int s, int e) {
 		if (s >= e) {
 			return false;
 		}
 		boolean negative = false;
-		byte first = b[s];
+		int i = s;
+		byte first = b[i];
 		if (first == '-' || first == '+') {
 			negative = first == '-';
-			if (++s == e) {
+			if (++i == e) {
 				return false;
 			}
 		}
 		long r = 0;
-		for (int i = s; i < e; i++) {
+		for (; i < e; i++) {
 			int d = b[i] - '0';
 			if (d < 0 || d > 9) {
-				return false;
+				return b[i] < 0 && slowLong(b, s, e);
 			}
 			if (r < Long.MIN_VALUE / 10) {
 				return false;
@@ -87,44 +131,81 @@ final class FieldParser {
 		return true;
 	}
 
+	/** Java's parser, which also takes the digits of other scripts. */
+	private boolean slowLong(byte[] b, int s, int e) {
+		try {
+			this.longValue = Long.parseLong(string(b, s, e));
+			return true;
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
 	/** A signed decimal integer within {@code int} range. */
 	boolean parseInt(byte[] b, int s, int e) {
 		return parseLong(b, s, e) && this.longValue == (int) this.longValue;
 	}
 
-	/**
-	 * A decimal number with optional fraction and exponent, or {@code NaN}, {@code Inf},
-	 * {@code
-	 * Infinity} with an optional sign. Plain numbers of up to 15 digits are computed from
-	 * the bytes, which is exact (one correctly rounded division of two exact doubles).
-	 */
+	/** A double as Spark reads one (see the class comment). */
 	boolean parseDouble(byte[] b, int s, int e) {
-		if (s >= e) {
+		if (this.specialsFirst && special(b, s, e)) {
+			return true;
+		}
+		if (fastDouble(b, s, e)) {
+			return true;
+		}
+		if (!this.specialsFirst && special(b, s, e)) {
+			return true;
+		}
+		try {
+			this.doubleValue = Double.parseDouble(string(b, s, e));
+			return true;
+		}
+		catch (NumberFormatException ex) {
 			return false;
 		}
+	}
+
+	/** Whether the text is one of the special doubles, whose value it then holds. */
+	boolean special(byte[] b, int s, int e) {
+		if (Arrays.equals(this.nan, 0, this.nan.length, b, s, e)) {
+			this.doubleValue = Double.NaN;
+			return true;
+		}
+		if (Arrays.equals(this.negativeInf, 0, this.negativeInf.length, b, s, e)) {
+			this.doubleValue = Double.NEGATIVE_INFINITY;
+			return true;
+		}
+		if (Arrays.equals(this.positiveInf, 0, this.positiveInf.length, b, s, e)) {
+			this.doubleValue = Double.POSITIVE_INFINITY;
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * {@code [+-]digits[.digits]} with up to 15 significant digits, computed from the
+	 * bytes exactly (one correctly rounded division of two exact doubles).
+	 * @return false when the text is anything else (which may still be a double)
+	 */
+	private boolean fastDouble(byte[] b, int s, int e) {
 		int i = s;
-		boolean negative = false;
-		if (b[i] == '-' || b[i] == '+') {
-			negative = b[i] == '-';
+		if (i < e && (b[i] == '-' || b[i] == '+')) {
 			i++;
 		}
+		boolean negative = i > s && b[s] == '-';
 		long mantissa = 0;
 		int digits = 0;
 		int fraction = 0;
 		boolean dot = false;
-		boolean simple = true;
 		int start = i;
 		for (; i < e; i++) {
 			byte c = b[i];
 			if (c >= '0' && c <= '9') {
-				if (digits < 18) {
-					mantissa = mantissa * 10 + (c - '0');
-					if (mantissa != 0) {
-						digits++;
-					}
-				}
-				else {
-					simple = false;
+				mantissa = mantissa * 10 + (c - '0');
+				if (mantissa != 0 && ++digits > 15) {
+					return false;
 				}
 				if (dot) {
 					fraction++;
@@ -134,72 +215,15 @@ final class FieldParser {
 				dot = true;
 			}
 			else {
-				break;
-			}
-		}
-		int mantissaChars = i - start - (dot ? 1 : 0);
-		if (i == e) {
-			if (mantissaChars == 0) {
-				return false;
-			}
-			if (simple && mantissa < (1L << 53) && fraction < POW10.length) {
-				double v = (fraction == 0) ? mantissa : mantissa / POW10[fraction];
-				this.doubleValue = negative ? -v : v;
-				return true;
-			}
-			return slowDouble(b, s, e);
-		}
-		if (mantissaChars > 0 && (b[i] == 'e' || b[i] == 'E')) {
-			i++;
-			if (i < e && (b[i] == '-' || b[i] == '+')) {
-				i++;
-			}
-			if (i == e) {
-				return false;
-			}
-			for (; i < e; i++) {
-				if (b[i] < '0' || b[i] > '9') {
-					return false;
-				}
-			}
-			return slowDouble(b, s, e);
-		}
-		if (mantissaChars == 0 && !dot) {
-			return special(b, i, e, negative);
-		}
-		return false;
-	}
-
-	private boolean special(byte[] b, int i, int e, boolean negative) {
-		int n = e - i;
-		if (n == 3 && b[i] == 'N' && b[i + 1] == 'a' && b[i + 2] == 'N') {
-			this.doubleValue = Double.NaN;
-			return true;
-		}
-		if ((n == 3 && matches(b, i, "Inf")) || (n == 8 && matches(b, i, "Infinity"))) {
-			this.doubleValue = negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-			return true;
-		}
-		return false;
-	}
-
-	private static boolean matches(byte[] b, int i, String ascii) {
-		for (int k = 0; k < ascii.length(); k++) {
-			if (b[i + k] != ascii.charAt(k)) {
 				return false;
 			}
 		}
-		return true;
-	}
-
-	private boolean slowDouble(byte[] b, int s, int e) {
-		try {
-			this.doubleValue = Double.parseDouble(new String(b, s, e - s, StandardCharsets.ISO_8859_1));
-			return true;
-		}
-		catch (NumberFormatException ex) {
+		if (i - start - (dot ? 1 : 0) == 0 || fraction >= POW10.length) {
 			return false;
 		}
+		double v = (fraction == 0) ? mantissa : mantissa / POW10[fraction];
+		this.doubleValue = negative ? -v : v;
+		return true;
 	}
 
 	/** {@code true} or {@code false}, in any case. */
@@ -218,19 +242,17 @@ final class FieldParser {
 		return false;
 	}
 
-	/** A decimal number, exactly. */
+	/** A decimal as Spark reads a value of a decimal column. */
 	boolean parseDecimal(byte[] b, int s, int e) {
 		if (s >= e || e - s > 1000) {
 			return false;
 		}
-		for (int i = s; i < e; i++) {
-			byte c = b[i];
-			if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
-				return false;
-			}
+		String text = string(b, s, e);
+		if (this.localDecimal != null) {
+			return localDecimal(text);
 		}
 		try {
-			this.decimalValue = new BigDecimal(new String(b, s, e - s, StandardCharsets.ISO_8859_1));
+			this.decimalValue = new BigDecimal(text.indexOf(',') < 0 ? text : text.replace(",", ""));
 			return true;
 		}
 		catch (NumberFormatException ex) {
@@ -239,184 +261,96 @@ final class FieldParser {
 	}
 
 	/**
-	 * A date as epoch days in {@link #longValue}: {@code yyyy-[M]M-[d]d}, or the custom
-	 * pattern.
+	 * A decimal as Spark's schema inference reads one: with {@code en-US}, Java's
+	 * {@code BigDecimal} of the text as it is (commas are not removed).
 	 */
-	boolean parseDate(byte[] b, int s, int e) {
-		if (this.dateFormatter != null) {
-			try {
-				this.longValue = LocalDate.parse(string(b, s, e), this.dateFormatter).toEpochDay();
-				return true;
-			}
-			catch (RuntimeException ex) {
-				return false;
-			}
-		}
-		return parseIsoDate(b, s, e) == e;
-	}
-
-	/**
-	 * Parses {@code yyyy-[M]M-[d]d} at {@code s} into {@link #longValue}.
-	 * @return where the date ends, or -1
-	 */
-	private int parseIsoDate(byte[] b, int s, int e) {
-		if (e - s < 8) {
-			return -1;
-		}
-		int year = 0;
-		for (int i = s; i < s + 4; i++) {
-			int d = b[i] - '0';
-			if (d < 0 || d > 9) {
-				return -1;
-			}
-			year = year * 10 + d;
-		}
-		int i = s + 4;
-		if (b[i++] != '-') {
-			return -1;
-		}
-		int month = 0;
-		int n = 0;
-		while (i < e && n < 2 && b[i] >= '0' && b[i] <= '9') {
-			month = month * 10 + (b[i++] - '0');
-			n++;
-		}
-		if (n == 0 || i >= e || b[i++] != '-') {
-			return -1;
-		}
-		int day = 0;
-		n = 0;
-		while (i < e && n < 2 && b[i] >= '0' && b[i] <= '9') {
-			day = day * 10 + (b[i++] - '0');
-			n++;
-		}
-		if (n == 0 || month < 1 || month > 12 || day < 1 || day > monthLength(year, month)) {
-			return -1;
-		}
-		this.longValue = epochDay(year, month, day);
-		return i;
-	}
-
-	/**
-	 * A timestamp as epoch microseconds (UTC) in {@link #longValue}: by default a date,
-	 * optionally followed by {@code ' '} or {@code 'T'}, {@code HH:mm[:ss[.fraction]]}
-	 * and an optional {@code Z}; or the custom pattern.
-	 */
-	boolean parseTimestamp(byte[] b, int s, int e) {
-		if (this.timestampFormatter != null) {
-			try {
-				TemporalAccessor t = this.timestampFormatter.parseBest(string(b, s, e), LocalDateTime::from,
-						LocalDate::from);
-				this.longValue = (t instanceof LocalDateTime ldt) ? Temporal.toMicros(ldt)
-						: ((LocalDate) t).toEpochDay() * 86_400_000_000L;
-				return true;
-			}
-			catch (RuntimeException ex) {
-				return false;
-			}
-		}
-		int i = parseIsoDate(b, s, e);
-		if (i < 0) {
+	boolean inferDecimal(byte[] b, int s, int e) {
+		if (s >= e || e - s > 1000) {
 			return false;
 		}
-		long micros = this.longValue * 86_400_000_000L;
-		if (i == e) {
-			this.longValue = micros;
+		String text = string(b, s, e);
+		if (this.localDecimal != null) {
+			return localDecimal(text);
+		}
+		try {
+			this.decimalValue = new BigDecimal(text);
 			return true;
 		}
-		if ((b[i] != ' ' && b[i] != 'T') || e - i < 6) {
+		catch (NumberFormatException ex) {
 			return false;
 		}
-		i++;
-		int hour = twoDigits(b, i);
-		if (hour < 0 || hour > 23 || b[i + 2] != ':') {
+	}
+
+	private boolean localDecimal(String text) {
+		ParsePosition position = new ParsePosition(0);
+		Number n = this.localDecimal.parse(text, position);
+		if (n == null || position.getIndex() != text.length() || position.getErrorIndex() != -1) {
 			return false;
 		}
-		int minute = twoDigits(b, i + 3);
-		if (minute < 0 || minute > 59) {
-			return false;
-		}
-		i += 5;
-		int second = 0;
-		long fraction = 0;
-		if (i < e && b[i] == ':') {
-			if (e - i < 3) {
-				return false;
-			}
-			second = twoDigits(b, i + 1);
-			if (second < 0 || second > 59) {
-				return false;
-			}
-			i += 3;
-			if (i < e && b[i] == '.') {
-				i++;
-				int n = 0;
-				while (i < e && b[i] >= '0' && b[i] <= '9') {
-					if (n < 6) {
-						fraction = fraction * 10 + (b[i] - '0');
-					}
-					n++;
-					i++;
-				}
-				if (n == 0 || n > 9) {
-					return false;
-				}
-				for (int k = n; k < 6; k++) {
-					fraction *= 10;
-				}
-			}
-		}
-		if (i < e && b[i] == 'Z') {
-			i++;
-		}
-		if (i != e) {
-			return false;
-		}
-		this.longValue = micros + ((hour * 60L + minute) * 60L + second) * 1_000_000L + fraction;
+		this.decimalValue = (BigDecimal) n;
 		return true;
 	}
 
-	private static int twoDigits(byte[] b, int i) {
-		int h = b[i] - '0';
-		int l = b[i + 1] - '0';
-		if (h < 0 || h > 9 || l < 0 || l > 9) {
-			return -1;
+	/**
+	 * A date as Spark reads a value of a date column, as epoch days in
+	 * {@link #longValue}.
+	 */
+	boolean parseDate(byte[] b, int s, int e) {
+		if (this.dateFormatter != null) {
+			return result(SparkDatePatterns.parseDate(string(b, s, e), this.dateFormatter));
 		}
-		return h * 10 + l;
-	}
-
-	private static String string(byte[] b, int s, int e) {
-		return new String(b, s, e - s, StandardCharsets.UTF_8);
-	}
-
-	private static boolean leap(int year) {
-		return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
-	}
-
-	private static int monthLength(int year, int month) {
-		return switch (month) {
-			case 2 -> leap(year) ? 29 : 28;
-			case 4, 6, 9, 11 -> 30;
-			default -> 31;
-		};
+		if (result(SparkDateTime.strictIsoDate(b, s, e))) {
+			return true;
+		}
+		byte[] clean = SparkDateTime.withoutGmt(b, s, e);
+		return (clean == null) ? result(SparkDateTime.stringToDate(b, s, e))
+				: result(SparkDateTime.stringToDate(clean, 0, clean.length));
 	}
 
 	/**
-	 * Days since 1970-01-01 of a valid date with a year of 0 to 9999 (as
-	 * {@code LocalDate}).
+	 * A date as Spark's schema inference tries one: the pattern, or the strict
+	 * {@code yyyy-MM-dd}, with no fallback.
 	 */
-	static long epochDay(int year, int month, int day) {
-		long y = year;
-		long total = 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
-		total += (367 * month - 362) / 12;
-		total += day - 1;
-		if (month > 2) {
-			total--;
-			if (!leap(year)) {
-				total--;
-			}
+	boolean inferDate(byte[] b, int s, int e) {
+		if (this.dateFormatter != null) {
+			return result(SparkDatePatterns.parseDate(string(b, s, e), this.dateFormatter));
 		}
-		return total - DAYS_0000_TO_1970;
+		return result(SparkDateTime.strictIsoDate(b, s, e));
+	}
+
+	/**
+	 * A timestamp as Spark reads a value of a timestamp column, as epoch microseconds
+	 * (UTC) in {@link #longValue}.
+	 */
+	boolean parseTimestamp(byte[] b, int s, int e) {
+		if (this.timestampFormatter != null) {
+			return result(SparkDatePatterns.parseTimestamp(string(b, s, e), this.timestampFormatter));
+		}
+		if (result(SparkDateTime.isoTimestamp(b, s, e)) || result(SparkDateTime.stringToTimestamp(b, s, e))) {
+			return true;
+		}
+		byte[] clean = SparkDateTime.withoutGmt(b, s, e);
+		return clean != null && result(SparkDateTime.stringToTimestamp(clean, 0, clean.length));
+	}
+
+	/** A timestamp as Spark's schema inference tries one: the pattern, or the cast. */
+	boolean inferTimestamp(byte[] b, int s, int e) {
+		if (this.timestampFormatter != null) {
+			return result(SparkDatePatterns.parseTimestamp(string(b, s, e), this.timestampFormatter));
+		}
+		return result(SparkDateTime.isoTimestamp(b, s, e)) || result(SparkDateTime.stringToTimestamp(b, s, e));
+	}
+
+	private boolean result(long value) {
+		if (value == SparkDateTime.FAIL) {
+			return false;
+		}
+		this.longValue = value;
+		return true;
+	}
+
+	private String string(byte[] b, int s, int e) {
+		return new String(b, s, e - s, this.charset);
 	}
 
 }

@@ -1,10 +1,8 @@
 package dev.kindling.engine.datasource.csv;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,19 +27,26 @@ class CsvLexerPlainPathTest {
 	@TempDir
 	Path dir;
 
-	private static final byte[] ALPHABET = "ab1,,,;\"\n\n\r\\ x".getBytes(StandardCharsets.US_ASCII);
+	private static final byte[] ALPHABET = "ab1,,,;\"\n\n\r\\ x\t|#".getBytes(StandardCharsets.US_ASCII);
 
 	@Test
 	void cutsRandomInputsExactlyLikeTheGeneralScanner() throws IOException {
 		Random random = new Random(20261125L);
-		for (int round = 0; round < 600; round++) {
-			byte[] content = new byte[random.nextInt(400)];
-			boolean plainish = random.nextBoolean();
-			for (int i = 0; i < content.length; i++) {
-				// mostly plain text in half the rounds, so the plain path runs on whole
-				// records
-				content[i] = plainish && random.nextInt(10) > 0 ? (byte) "abc12,,\n".charAt(random.nextInt(8))
-						: ALPHABET[random.nextInt(ALPHABET.length)];
+		for (int round = 0; round < 1500; round++) {
+			byte[] content;
+			if (round % 3 == 2) {
+				content = tokens(random);
+			}
+			else {
+				content = new byte[random.nextInt(400)];
+				boolean plainish = random.nextBoolean();
+				for (int i = 0; i < content.length; i++) {
+					// mostly plain text in half the rounds, so the plain path runs on
+					// whole
+					// records
+					content[i] = plainish && random.nextInt(10) > 0 ? (byte) "abc12,,\n".charAt(random.nextInt(8))
+							: ALPHABET[random.nextInt(ALPHABET.length)];
+				}
 			}
 			Map<String, Object> map = new HashMap<>();
 			map.put("sep", random.nextInt(4) == 0 ? ";" : ",");
@@ -51,6 +56,18 @@ class CsvLexerPlainPathTest {
 			map.put("multiLine", random.nextInt(4) == 0);
 			if (random.nextInt(5) == 0) {
 				map.put("maxCharsPerColumn", 1 + random.nextInt(6));
+			}
+			if (random.nextInt(5) == 0) {
+				map.put("lineSep", "|");
+			}
+			if (random.nextInt(5) == 0) {
+				map.put("comment", "#");
+			}
+			if (random.nextInt(5) == 0) {
+				map.put("escape", random.nextBoolean() ? "\"" : "");
+			}
+			if (random.nextInt(4) == 0) {
+				map.put("unescapedQuoteHandling", CsvOptions.UnescapedQuoteHandling.values()[random.nextInt(5)].name());
 			}
 			CsvOptions options = CsvOptions.fromMap(map);
 			Path file = write(this.dir, "r" + round + ".csv", content);
@@ -64,6 +81,31 @@ class CsvLexerPlainPathTest {
 				.as("round %d, options %s, input '%s'", round, map, new String(content, StandardCharsets.US_ASCII))
 				.isEqualTo(general);
 		}
+	}
+
+	private static final String[] TOKENS = { "ab", "\"ab\"", "\"a,b\"", "\"\"", "", "x\"y", "\"a\nb\"", "\"a\"\"b\"",
+			"\"a\\\"b\"", " \"c\" ", "\"d\" ", "12345678901", "\"long quoted value, with a separator\"" };
+
+	private static final String[] ENDS = { "\n", "\r\n", "\r", "|" };
+
+	/**
+	 * Records made of whole fields, most of them plain or simply quoted, so the plain
+	 * path meets quoted fields at every position.
+	 */
+	private static byte[] tokens(Random random) {
+		StringBuilder sb = new StringBuilder();
+		int records = random.nextInt(12);
+		for (int r = 0; r < records; r++) {
+			int fields = 1 + random.nextInt(7);
+			for (int f = 0; f < fields; f++) {
+				if (f > 0) {
+					sb.append(random.nextInt(8) == 0 ? ";" : ",");
+				}
+				sb.append(TOKENS[random.nextInt(random.nextBoolean() ? 4 : TOKENS.length)]);
+			}
+			sb.append(ENDS[random.nextInt(random.nextInt(4) == 0 ? ENDS.length : 1)]);
+		}
+		return sb.toString().getBytes(StandardCharsets.US_ASCII);
 	}
 
 	@Test
@@ -98,8 +140,8 @@ class CsvLexerPlainPathTest {
 	private static List<String> records(Path file, CsvOptions options, long start, long end, int bufferSize,
 			int fieldCap, boolean plainPath) throws IOException {
 		List<String> out = new ArrayList<>();
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-			CsvLexer lexer = new CsvLexer(channel, "f.csv", start, end, options, bufferSize, fieldCap, plainPath);
+		try (CsvSource source = CsvSource.open(file, options)) {
+			CsvLexer lexer = new CsvLexer(source, "f.csv", start, end, options, bufferSize, fieldCap, plainPath);
 			while (lexer.next()) {
 				StringBuilder sb = new StringBuilder();
 				sb.append('@').append(lexer.recordOffset()).append(" n=").append(lexer.fieldCount());
@@ -107,7 +149,10 @@ class CsvLexerPlainPathTest {
 				for (int f = 0; f < lexer.keptFields(); f++) {
 					byte[] value = new byte[lexer.rawLength(f) + 1];
 					int length;
-					if (lexer.isComplex(f)) {
+					if (lexer.isNull(f)) {
+						value = new byte[0];
+					}
+					else if (lexer.isComplex(f)) {
 						length = lexer.decode(f, value);
 						value = Arrays.copyOf(value, length);
 					}
@@ -117,11 +162,12 @@ class CsvLexerPlainPathTest {
 					sb.append(" [")
 						.append(lexer.isQuoted(f) ? "q" : "")
 						.append(lexer.isComplex(f) ? "c" : "")
+						.append(lexer.isNull(f) ? "n" : "")
 						.append(':')
 						.append(new String(value, StandardCharsets.ISO_8859_1))
 						.append(']');
 				}
-				sb.append(" ->").append(lexer.position());
+				sb.append(" ->").append(lexer.position()).append(" skipped=").append(lexer.skippedLines());
 				out.add(sb.toString());
 			}
 		}

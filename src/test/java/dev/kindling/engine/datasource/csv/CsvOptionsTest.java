@@ -1,5 +1,6 @@
 package dev.kindling.engine.datasource.csv;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ class CsvOptionsTest {
 		assertThat(o.header()).isFalse();
 		assertThat(o.inferSchema()).isFalse();
 		assertThat(o.schema()).isNull();
-		assertThat(o.sep()).isEqualTo(',');
+		assertThat(o.sep()).isEqualTo(",");
 		assertThat(o.quote()).isEqualTo('"');
 		assertThat(o.escape()).isEqualTo('\\');
 		assertThat(o.nullValue()).isEmpty();
@@ -24,7 +25,20 @@ class CsvOptionsTest {
 		assertThat(o.multiLine()).isFalse();
 		assertThat(o.partitions()).isNull();
 		assertThat(o.maxCharsPerColumn()).isEqualTo(-1);
-		assertThat(o.dateFormat()).isEqualTo("yyyy-MM-dd");
+		assertThat(o.dateFormat()).isNull();
+		assertThat(o.timestampFormat()).isNull();
+		assertThat(o.comment()).isNull();
+		assertThat(o.emptyValue()).isEmpty();
+		assertThat(o.nanValue()).isEqualTo("NaN");
+		assertThat(o.positiveInf()).isEqualTo("Inf");
+		assertThat(o.negativeInf()).isEqualTo("-Inf");
+		assertThat(o.locale()).isEqualTo(java.util.Locale.US);
+		assertThat(o.lineSep()).isNull();
+		assertThat(o.encoding()).isEqualTo(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(o.samplingRatio()).isNull();
+		assertThat(o.ignoreLeadingWhiteSpace()).isFalse();
+		assertThat(o.ignoreTrailingWhiteSpace()).isFalse();
+		assertThat(o.unescapedQuoteHandling()).isEqualTo(CsvOptions.UnescapedQuoteHandling.STOP_AT_DELIMITER);
 		assertThat(fromMap(Map.of())).isEqualTo(o);
 	}
 
@@ -38,7 +52,7 @@ class CsvOptionsTest {
 		assertThat(o.partitions()).isEqualTo(3);
 		assertThat(o.maxCharsPerColumn()).isEqualTo(100);
 		assertThat(o.mode()).isEqualTo(CsvOptions.Mode.DROPMALFORMED);
-		assertThat(o.sep()).isEqualTo(';');
+		assertThat(o.sep()).isEqualTo(";");
 		assertThat(o.nullValue()).isEqualTo("NA");
 	}
 
@@ -49,10 +63,14 @@ class CsvOptionsTest {
 
 	@Test
 	void acceptsDelimiterAsAnAliasOfSepAndTabSpelledWithABackslash() {
-		assertThat(fromMap(Map.of("delimiter", "|")).sep()).isEqualTo('|');
-		assertThat(fromMap(Map.of("sep", "\\t")).sep()).isEqualTo('\t');
+		assertThat(fromMap(Map.of("delimiter", "|")).sep()).isEqualTo("|");
+		assertThat(fromMap(Map.of("sep", "\\t")).sep()).isEqualTo("\t");
 		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("sep", ";", "delimiter", "|")))
-			.withMessageContaining("'sep' and 'delimiter'");
+			.withMessageContaining("option 'sep' and option 'delimiter' disagree");
+		assertThat(fromMap(Map.of("charset", "iso-8859-1")).encoding()).isEqualTo(StandardCharsets.ISO_8859_1);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> fromMap(Map.of("encoding", "utf-8", "charset", "iso-8859-1")))
+			.withMessageContaining("option 'encoding' and option 'charset' disagree");
 	}
 
 	@Test
@@ -61,13 +79,29 @@ class CsvOptionsTest {
 	}
 
 	@Test
-	void rejectsAMultiCharacterSeparatorNamingTheOption() {
-		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("sep", ";;")))
-			.withMessage("option 'sep' must be a single character, got ';;'");
-		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("quote", "''")))
-			.withMessageContaining("option 'quote'");
+	void readsSeparatorsOfSeveralCharactersWithSparksEscapes() {
+		assertThat(fromMap(Map.of("sep", ", ")).sep()).isEqualTo(", ");
+		assertThat(fromMap(Map.of("sep", "_/-\\\\_")).sep()).isEqualTo("_/-\\_");
+		assertThat(fromMap(Map.of("sep", "\\\\")).sep()).isEqualTo("\\");
 		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("sep", "")))
-			.withMessageContaining("option 'sep'");
+			.withMessage("option 'sep' must not be empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("sep", "\\")))
+			.withMessageContaining("option 'sep' must not end with a single backslash");
+		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("delimiter", "\\.")))
+			.withMessageContaining("option 'delimiter' holds an unsupported escape");
+	}
+
+	@Test
+	void rejectsQuoteEscapeAndCommentOfMoreThanOneCharacterAsSparkDoes() {
+		for (String key : new String[] { "quote", "escape", "comment" }) {
+			assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of(key, "<<")))
+				.withMessage("option '" + key + "' must be a single character, got '<<'");
+		}
+		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("quote", "é")))
+			.withMessageContaining("option 'quote' must be a character of one byte in encoding UTF-8");
+		assertThat(fromMap(Map.of("quote", "é", "encoding", "ISO-8859-1")).quote()).isEqualTo('é');
+		assertThat(fromMap(Map.of("comment", "")).comment()).isNull();
+		assertThat(fromMap(Map.of("comment", "#")).comment()).isEqualTo('#');
 	}
 
 	@Test
@@ -98,6 +132,28 @@ class CsvOptionsTest {
 			.withMessageContaining("option 'header'");
 		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("sep", "\"")))
 			.withMessageContaining("'quote'");
+		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("samplingRatio", -1)))
+			.withMessage("option 'samplingRatio' must be greater than 0, got -1.0");
+		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("samplingRatio", 0)))
+			.withMessageContaining("option 'samplingRatio'");
+		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("lineSep", "")))
+			.withMessage("option 'lineSep' must not be empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("lineSep", "123")))
+			.withMessageContaining("option 'lineSep' must be one or two characters");
+		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("encoding", "1-9588-osi")))
+			.withMessageContaining("option 'encoding' must be one of [us-ascii, iso-8859-1, utf-8");
+		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("charset", "windows-1252")))
+			.withMessageContaining("option 'charset' must be one of");
+		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("locale", "not a tag")))
+			.withMessageContaining("option 'locale' must be an IETF BCP 47 language tag");
+		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("unescapedQuoteHandling", "LOOSE")))
+			.withMessageContaining("option 'unescapedQuoteHandling' must be one of [STOP_AT_CLOSING_QUOTE");
+		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("timestampFormat", "YYYY-ww")))
+			.withMessageContaining("option 'timestampFormat' is not a valid datetime pattern");
+		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("dateFormat", "invalid")))
+			.withMessageContaining("option 'dateFormat' is not a valid datetime pattern");
+		assertThatIllegalArgumentException().isThrownBy(() -> fromMap(Map.of("ignoreLeadingWhiteSpace", "yes")))
+			.withMessageContaining("option 'ignoreLeadingWhiteSpace'");
 	}
 
 	@Test

@@ -79,10 +79,19 @@ class CsvReaderTest {
 	}
 
 	@Test
-	void keepsSeparatorsDoubledQuotesAndEscapesInsideQuotes() {
+	void keepsSeparatorsAndEscapesInsideQuotesAndUnescapedQuotesAsTheyAre() {
 		Path f = write(this.dir, "q.csv", "\"a,b\",\"say \"\"hi\"\"\",\"back\\\"slash\",\"x\\\\y\",plain\"quote\n");
+		// with Spark's default escape (a backslash) a doubled quote escapes nothing: the
+		// field is kept as it is written
 		assertThat(read(f, DEFAULTS, Schema.parse("a STRING, b STRING, c STRING, d STRING, e STRING")))
-			.containsExactly(row("a,b", "say \"hi\"", "back\"slash", "x\\y", "plain\"quote"));
+			.containsExactly(row("a,b", "\"say \"\"hi\"\"\"", "back\"slash", "x\\y", "plain\"quote"));
+	}
+
+	@Test
+	void readsDoubledQuotesAsOneWhenTheEscapeIsTheQuote() {
+		Path f = write(this.dir, "rfc.csv", "\"say \"\"hi\"\"\",\"back\\slash\"\n");
+		CsvOptions rfc = CsvOptions.fromMap(Map.of("escape", "\""));
+		assertThat(read(f, rfc, Schema.parse("a STRING, b STRING"))).containsExactly(row("say \"hi\"", "back\\slash"));
 	}
 
 	@Test
@@ -115,18 +124,18 @@ class CsvReaderTest {
 	}
 
 	@Test
-	void readsEmptyUnquotedFieldsAsNullAndQuotedEmptyStringsAsEmpty() {
-		Path f = write(this.dir, "n.csv", "1,,\"\"\n,x,\n");
-		assertThat(read(f, DEFAULTS, Schema.parse("a INT, b STRING, c STRING"))).containsExactly(row(1, null, ""),
-				row(null, "x", null));
+	void readsEmptyFieldsQuotedOrNotAsNullWithTheDefaultNullValue() {
+		Path f = write(this.dir, "n.csv", "1,,\"\"\n,x,\n\"\",\"\",y\n");
+		assertThat(read(f, DEFAULTS, Schema.parse("a INT, b STRING, c STRING"))).containsExactly(row(1, null, null),
+				row(null, "x", null), row(null, null, "y"));
 	}
 
 	@Test
-	void readsTheNullValueAsNullInEveryType() {
-		Path f = write(this.dir, "na.csv", "NA,NA,\n1,,x\n");
+	void readsTheNullValueAsNullAndUnquotedEmptyFieldsAsNullAlways() {
+		Path f = write(this.dir, "na.csv", "NA,NA,\n1,\"\",x\n\"NA\",,\"\"\n");
 		CsvOptions options = DEFAULTS.withNullValue("NA");
-		assertThat(read(f, options, Schema.parse("a INT, b STRING, c STRING"))).containsExactly(row(null, null, ""),
-				row(1, "", "x"));
+		assertThat(read(f, options, Schema.parse("a INT, b STRING, c STRING"))).containsExactly(row(null, null, null),
+				row(1, "", "x"), row(null, null, ""));
 	}
 
 	@Test
@@ -211,7 +220,8 @@ class CsvReaderTest {
 		CsvOptions options = DEFAULTS.withMode(CsvOptions.Mode.DROPMALFORMED);
 		assertThat(read(f, options, Schema.parse("s STRING"))).containsExactly(row("a"), row("b"));
 		assertThatThrownBy(() -> read(f, options.withMode(CsvOptions.Mode.FAILFAST), Schema.parse("s STRING")))
-			.hasMessageContaining("huge.csv line 2: record longer than 16 MiB");
+			.hasMessageContaining("huge.csv line 2: record longer than 16 MiB, the longest CSV record read "
+					+ "(a larger maxCharsPerColumn raises the limit, up to 1024 MiB)");
 	}
 
 	@Test
@@ -220,7 +230,8 @@ class CsvReaderTest {
 		CsvOptions options = DEFAULTS.withMode(CsvOptions.Mode.FAILFAST);
 		assertThatThrownBy(() -> read(f, options, Schema.parse("n INT, s STRING")))
 			.hasMessage("malformed CSV record at open.csv line 1: unterminated quoted field");
-		assertThat(read(f, DEFAULTS, Schema.parse("n INT, s STRING"))).containsExactly(row(1, "abc"), row(2, "def"));
+		// as in Spark, the unterminated value is lost and the record kept with a null
+		assertThat(read(f, DEFAULTS, Schema.parse("n INT, s STRING"))).containsExactly(row(1, null), row(2, "def"));
 	}
 
 	@Test

@@ -114,6 +114,49 @@ class CsvSchemaInferenceTest {
 		assertThat(types(schema)).containsExactly(DataType.INT, DataType.DOUBLE, DataType.INT);
 	}
 
+	@Test
+	void reportsAFirstLineLongerThanTheRecordLimitNamingTheLimitAndTheOption() throws IOException {
+		// issue 19: a 60 MB line with no line break was reported as an empty file
+		Path dir = Files.createDirectories(Path.of("target", "csv-overlong"));
+		Path f = dir.resolve("line.csv");
+		byte[] chunk = new byte[1 << 20];
+		java.util.Arrays.fill(chunk, (byte) 'x');
+		try (var out = Files.newOutputStream(f)) {
+			for (int i = 0; i < 61; i++) {
+				out.write(chunk);
+			}
+		}
+		try {
+			for (CsvOptions options : new CsvOptions[] { CsvOptions.defaults(), INFER }) {
+				assertThatThrownBy(() -> CsvSchemaInference.resolve(f, options)).isInstanceOf(CsvException.class)
+					.hasMessage("the first record of line.csv cannot be read: record longer than 16 MiB, the "
+							+ "longest CSV record read (a larger maxCharsPerColumn raises the limit, up to 1024 MiB)");
+			}
+		}
+		finally {
+			Files.delete(f);
+		}
+	}
+
+	@Test
+	void readsARecordPastSixteenMebibytesWhenMaxCharsPerColumnAllowsIt() throws IOException {
+		Path f = this.dir.resolve("long.csv");
+		byte[] value = new byte[(16 << 20) + 100];
+		java.util.Arrays.fill(value, (byte) 'y');
+		try (var out = Files.newOutputStream(f)) {
+			out.write("n,s\n1,".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			out.write(value);
+			out.write("\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		}
+		CsvOptions raised = CsvOptions.fromMap(java.util.Map.of("header", true, "maxCharsPerColumn", 20 << 20));
+		Schema schema = CsvSchemaInference.resolve(f, raised);
+		java.util.List<java.util.List<Object>> rows = CsvTestSupport.read(f, raised, schema);
+		assertThat(rows).hasSize(1);
+		assertThat((String) rows.get(0).get(1)).hasSize(value.length);
+		assertThat(CsvTestSupport.read(f, CsvOptions.defaults().withHeader(true), schema))
+			.containsExactly(java.util.Arrays.asList(null, null));
+	}
+
 	private static java.util.List<DataType> types(Schema schema) {
 		return schema.fields().stream().map(Field::type).toList();
 	}
