@@ -22,27 +22,37 @@ import java.util.List;
  * @param metrics counters
  * @param result for SUCCEEDED: the partial result, or the map output block sizes
  * @param cached partitions this attempt put in the executor's cache
+ * @param resultTooLarge for FAILED: the task stopped because its rows passed its result
+ * budget; the size (bytes, as JSON) they had reached
  * @param errorDetail for FAILED by an exception other than a user's error: its class and
  * the frames inside Kindling
  * @param log what the attempt logged on its executor (newest lines), or null
  */
 public record TaskReport(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
 		String executorId, State state, String error, boolean deterministic, FetchFailure fetchFailure, Metrics metrics,
-		Result result, List<CachedBlock> cached, ErrorDetail errorDetail, Log log) {
+		Result result, List<CachedBlock> cached, Long resultTooLarge, ErrorDetail errorDetail, Log log) {
 
 	/** A report without error detail or log. */
 	public TaskReport(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
 			String executorId, State state, String error, boolean deterministic, FetchFailure fetchFailure,
+			Metrics metrics, Result result, List<CachedBlock> cached, Long resultTooLarge) {
+		this(attemptId, jobId, stageId, stageAttempt, partition, attempt, executorId, state, error, deterministic,
+				fetchFailure, metrics, result, cached, resultTooLarge, null, null);
+	}
+
+	/** A report without error detail, log or result budget. */
+	public TaskReport(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
+			String executorId, State state, String error, boolean deterministic, FetchFailure fetchFailure,
 			Metrics metrics, Result result, List<CachedBlock> cached) {
 		this(attemptId, jobId, stageId, stageAttempt, partition, attempt, executorId, state, error, deterministic,
-				fetchFailure, metrics, result, cached, null, null);
+				fetchFailure, metrics, result, cached, null, null, null);
 	}
 
 	/** The same report with this error detail and log. */
 	public TaskReport with(ErrorDetail detail, Log lines) {
 		return new TaskReport(this.attemptId, this.jobId, this.stageId, this.stageAttempt, this.partition, this.attempt,
 				this.executorId, this.state, this.error, this.deterministic, this.fetchFailure, this.metrics,
-				this.result, this.cached, detail, lines);
+				this.result, this.cached, this.resultTooLarge, detail, lines);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kindling.engine.cancel.Cancellation;
 import dev.kindling.engine.datasource.csv.CsvOptions;
 import dev.kindling.engine.datasource.csv.CsvWriter;
 import dev.kindling.engine.physical.Operator;
@@ -25,11 +26,18 @@ public final class TaskRunner {
 	 * root)
 	 */
 	public static TaskOutput run(StagePlan stage, TaskContext context, Path writeTarget) {
+		// long loops anywhere in the engine ask the thread whether this task was
+		// cancelled
+		return Cancellation.run(context::cancelled, () -> runHere(stage, context, writeTarget));
+	}
+
+	private static TaskOutput runHere(StagePlan stage, TaskContext context, Path writeTarget) {
 		try (Operator root = Operators.build(stage.root(), context)) {
 			if (stage.output() instanceof StageOutput.Shuffle shuffle) {
 				ShuffleWriter writer = new ShuffleWriter(root.schema(), shuffle.boundKeys(), shuffle.partitions());
 				Batch batch;
 				while ((batch = root.next()) != null) {
+					Cancellation.check();
 					context.metrics().rowsOut += batch.rowCount();
 					writer.write(batch);
 				}
@@ -45,6 +53,7 @@ public final class TaskRunner {
 					long n = 0;
 					Batch batch;
 					while ((batch = root.next()) != null) {
+						Cancellation.check();
 						n += batch.rowCount();
 					}
 					context.metrics().rowsOut = n;
@@ -56,6 +65,7 @@ public final class TaskRunner {
 					try (CsvWriter writer = new CsvWriter(writeTarget, root.schema(), options)) {
 						Batch batch;
 						while ((batch = root.next()) != null) {
+							Cancellation.check();
 							writer.write(batch);
 						}
 						n = writer.rowsWritten();
@@ -64,11 +74,21 @@ public final class TaskRunner {
 					yield new TaskOutput.Written(writeTarget.getFileName().toString(), n);
 				}
 				default -> {
+					// rows count against the job's result budget as they are made: past
+					// it, the task stops instead of shipping what the driver would refuse
+					long budget = context.resultBudgetBytes();
+					long bytes = 0;
 					List<Object[]> rows = new ArrayList<>();
 					Batch batch;
 					while ((batch = root.next()) != null) {
+						Cancellation.check();
 						for (int i = 0; i < batch.rowCount(); i++) {
-							rows.add(batch.row(i));
+							Object[] row = batch.row(i);
+							bytes += ResultSize.of(row);
+							if (bytes > budget) {
+								throw new ResultTooLargeException(bytes, budget);
+							}
+							rows.add(row);
 						}
 					}
 					context.metrics().rowsOut = rows.size();

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import dev.kindling.engine.cancel.Cancellation;
+import dev.kindling.engine.cancel.TaskCancelledException;
 import dev.kindling.engine.datasource.csv.CsvOptions;
 import dev.kindling.engine.datasource.csv.CsvReader;
 import dev.kindling.engine.expr.eval.BoundExpr;
@@ -202,6 +204,7 @@ public final class Operators {
 			if (batch == null) {
 				return null;
 			}
+			Cancellation.check();
 			ColumnVector[] out = new ColumnVector[this.exprs.size()];
 			for (int i = 0; i < out.length; i++) {
 				out[i] = this.exprs.get(i).evaluate(batch);

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.Decimals;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.types.Temporal;
 import dev.kindling.engine.vector.Batch;
@@ -133,7 +134,7 @@ public final class CsvWriter implements AutoCloseable {
 		}
 		if (v instanceof LongVector l) {
 			long x = l.get(row);
-			switch (v.type()) {
+			switch (v.type().kind()) {
 				case DATE -> writeText((this.dateFormatter == null) ? LocalDate.ofEpochDay(x).toString()
 						: LocalDate.ofEpochDay(x).format(this.dateFormatter));
 				case TIMESTAMP -> writeText(timestamp(x));
@@ -150,7 +151,7 @@ public final class CsvWriter implements AutoCloseable {
 			writeAscii(b.get(row) ? "true" : "false");
 			return;
 		}
-		writeAscii(((DecimalVector) v).get(row).toPlainString());
+		writeAscii(Decimals.toText(((DecimalVector) v).get(row)));
 	}
 
 	private String timestamp(long micros) {
