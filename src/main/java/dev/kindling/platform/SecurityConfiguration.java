@@ -92,7 +92,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain kindlingSecurity(HttpSecurity http, ApiKey apiKey, ClusterSecret secret,
-			KindlingProperties properties) throws Exception {
+			KindlingProperties properties, ClusterTls tls) throws Exception {
 		boolean executor = properties.role() == KindlingProperties.Role.EXECUTOR;
 		AuthenticationEntryPoint entryPoint = (request, response, ex) -> unauthorized(request, response, executor);
 		http.csrf(AbstractHttpConfigurer::disable)
@@ -101,7 +101,8 @@ class SecurityConfiguration {
 			.formLogin(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.logout(AbstractHttpConfigurer::disable)
-			.addFilterBefore(new InternalSecretFilter(secret, executor), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new InternalSecretFilter(secret, executor, tls.mutual()),
+					AnonymousAuthenticationFilter.class)
 			.addFilterBefore(new ApiKeyFilter(apiKey), AnonymousAuthenticationFilter.class)
 			.exceptionHandling((e) -> e.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler((request, response, ex) -> forbidden(request, response)))

@@ -55,7 +55,7 @@ class SchedulerConfiguration {
 		SchedulerCore core = new SchedulerCore(settings(properties), clock, new StoreAdapter(writer, json),
 				new ClusterAdapter(registry, cache), SchedulerListener.all(List.copyOf(listeners)),
 				json::writeValueAsString, policy(properties, pools), epoch());
-		meters.gauges(core, registry);
+		meters.gauges(core, registry, properties.autoscaling().executorSlots());
 		return core;
 	}
 
