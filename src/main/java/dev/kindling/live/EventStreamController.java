@@ -25,6 +25,7 @@ import dev.kindling.job.JobViews.StageView;
 import dev.kindling.live.LiveViews.EventUpdate;
 import dev.kindling.live.LiveViews.ProgressUpdate;
 import dev.kindling.live.LiveViews.StageUpdate;
+import dev.kindling.platform.Caller;
 import dev.kindling.platform.DriverRole;
 
 /**
@@ -122,7 +123,7 @@ class EventStreamController {
 		java.time.Instant now = this.clock.instant();
 		this.registry.all().forEach(e -> out.add(new FeedEvent(0, FeedEvent.EXECUTOR, null, ExecutorView.of(e, now))));
 		for (JobStatus status : List.of(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.CANCELLING)) {
-			for (JobView job : this.queries.list(status, 0, 100).items()) {
+			for (JobView job : this.queries.list(status, 0, 100, Caller.ANONYMOUS).items()) {
 				out.add(new FeedEvent(0, FeedEvent.JOB, job.id(), job));
 			}
 		}

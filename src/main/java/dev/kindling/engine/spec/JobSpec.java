@@ -14,8 +14,11 @@ import dev.kindling.engine.types.AnsiMode;
  * @param pipeline the steps, in order (may be empty)
  * @param action what to do with the result
  * @param conf how expressions behave (ANSI mode); {@code null} for the driver's settings
+ * @param pool the scheduling pool the job runs in (null: its principal's pool, else
+ * {@code default}); the engine ignores it
  */
-public record JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, ActionSpec action, JobConf conf) {
+public record JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, ActionSpec action, JobConf conf,
+		String pool) {
 
 	public JobSpec {
 		// Null steps are kept (not refused here) so the planner can name them:
@@ -25,21 +28,26 @@ public record JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, A
 
 	/** A job with the driver's settings. */
 	public JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, ActionSpec action) {
-		this(name, source, pipeline, action, null);
+		this(name, source, pipeline, action, null, null);
+	}
+
+	/** A job with these settings, in its principal's pool. */
+	public JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, ActionSpec action, JobConf conf) {
+		this(name, source, pipeline, action, conf, null);
 	}
 
 	/** A copy with these sources (the same shape, schemas pinned by the driver). */
 	public JobSpec withSource(SourceSpec newSource) {
-		return new JobSpec(this.name, newSource, this.pipeline, this.action, this.conf);
+		return new JobSpec(this.name, newSource, this.pipeline, this.action, this.conf, this.pool);
 	}
 
 	public JobSpec withPipeline(List<StepSpec> newPipeline) {
-		return new JobSpec(this.name, this.source, newPipeline, this.action, this.conf);
+		return new JobSpec(this.name, this.source, newPipeline, this.action, this.conf, this.pool);
 	}
 
 	/** A copy with these settings (the driver pins them). */
 	public JobSpec withConf(JobConf newConf) {
-		return new JobSpec(this.name, this.source, this.pipeline, this.action, newConf);
+		return new JobSpec(this.name, this.source, this.pipeline, this.action, newConf, this.pool);
 	}
 
 	/**
