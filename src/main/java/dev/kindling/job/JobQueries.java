@@ -116,6 +116,20 @@ public class JobQueries {
 		return job;
 	}
 
+	/**
+	 * Whether this caller sees the job, stored or expired: a submitter only its own.
+	 * False for an id that is not known.
+	 */
+	public boolean sees(String jobId, Caller caller) {
+		if (caller.seesAllJobs()) {
+			return true;
+		}
+		String owner = this.jobs.findById(jobId)
+			.map(JobEntity::getOwner)
+			.orElseGet(() -> this.expired.findById(jobId).map(ExpiredJobEntity::getOwner).orElse(null));
+		return owner != null && caller.sees(owner);
+	}
+
 	public JobView job(String id) {
 		return view(entity(id), true);
 	}

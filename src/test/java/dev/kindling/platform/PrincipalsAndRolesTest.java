@@ -200,6 +200,100 @@ class PrincipalsAndRolesTest {
 	}
 
 	@Test
+	void aSubmittersJobStreamIsItsOwnJobsOnlyAsEveryJobEndpoint() {
+		// another submitter's job: 404 on its live stream too, so its id does not leak
+		assertProblem(http().get("/api/v1/jobs/" + this.samsJob + "/events", "X-API-Key", SUE_KEY, "Accept",
+				"text/event-stream"), 404, "job-not-found");
+		// its own finished job: a snapshot ending with the job
+		for (String key : List.of(SAM_KEY, VIEWER_KEY, ADMIN_KEY)) {
+			Http.Response own = http().get("/api/v1/jobs/" + this.samsJob + "/events", "X-API-Key", key, "Accept",
+					"text/event-stream");
+			assertThat(own.status()).as(own.text()).isEqualTo(200);
+			assertThat(own.contentType()).startsWith("text/event-stream");
+			assertThat(own.text()).contains("event:job").contains(this.samsJob).contains("SUCCEEDED");
+		}
+	}
+
+	@Test
+	void aSubmittersClusterStreamCarriesItsOwnJobsAndTheExecutorsOnly() throws Exception {
+		try (SseLines sams = SseLines.open(this.port, SAM_KEY); SseLines admins = SseLines.open(this.port, ADMIN_KEY)) {
+			sams.await((lines) -> lines.contains("event:snapshot"), "sam's snapshot");
+			admins.await((lines) -> lines.contains("event:snapshot"), "the admin's snapshot");
+			Http.Response sue = as(SUE_KEY, "POST", "/api/v1/jobs?wait=30s", COUNT);
+			assertThat(sue.text("/status")).as(sue.text()).isEqualTo("SUCCEEDED");
+			String suesJob = sue.text("/id");
+			// sam's job ends after hers, so his stream has passed all of her job's events
+			Http.Response sam = as(SAM_KEY, "POST", "/api/v1/jobs?wait=30s", COUNT);
+			assertThat(sam.text("/status")).as(sam.text()).isEqualTo("SUCCEEDED");
+			String samsJob = sam.text("/id");
+			sams.await((lines) -> lines.stream().anyMatch((l) -> l.contains(samsJob) && l.contains("SUCCEEDED")),
+					"sam's job's end on his stream");
+			admins.await((lines) -> lines.stream().anyMatch((l) -> l.contains(samsJob) && l.contains("SUCCEEDED")),
+					"sam's job's end on the admin's stream");
+
+			assertThat(admins.lines()).as("the admin sees sue's job").anyMatch((l) -> l.contains(suesJob));
+			assertThat(sams.lines()).as("sam's stream").noneMatch((l) -> l.contains(suesJob));
+			assertThat(sams.lines()).as("sam's stream has his job's stages and the executors")
+				.contains("event:stage", "event:progress", "event:executor");
+		}
+	}
+
+	/** A cluster event stream read line by line on a thread of its own. */
+	private static final class SseLines implements AutoCloseable {
+
+		private final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		private final java.io.InputStream body;
+
+		private SseLines(java.io.InputStream body) {
+			this.body = body;
+			Thread reader = new Thread(() -> {
+				try (java.io.BufferedReader in = new java.io.BufferedReader(
+						new java.io.InputStreamReader(body, StandardCharsets.UTF_8))) {
+					String line;
+					while ((line = in.readLine()) != null) {
+						this.lines.add(line);
+					}
+				}
+				catch (IOException ex) {
+					// closed by the test
+				}
+			}, "sse-lines");
+			reader.setDaemon(true);
+			reader.start();
+		}
+
+		static SseLines open(int port, String key) throws IOException, InterruptedException {
+			java.net.http.HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest
+					.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/events"))
+					.header("Accept", "text/event-stream")
+					.header("X-API-Key", key)
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+			assertThat(response.statusCode()).isEqualTo(200);
+			return new SseLines(response.body());
+		}
+
+		List<String> lines() {
+			return List.copyOf(this.lines);
+		}
+
+		void await(java.util.function.Predicate<List<String>> condition, String what) throws InterruptedException {
+			long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+			while (!condition.test(lines())) {
+				assertThat(System.nanoTime()).as("waiting for %s; got %s", what, lines()).isLessThan(deadline);
+				Thread.sleep(20);
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.body.close();
+		}
+
+	}
+
+	@Test
 	void aJobMayNameAPoolThatExistsAndThePoolsShowTheirSettings() {
 		Http.Response unknown = as(SAM_KEY, "POST", "/api/v1/jobs",
 				COUNT.replace("\"name\":\"adults\"", "\"name\":\"adults\",\"pool\":\"nope\""));

@@ -81,9 +81,11 @@ class RetentionTest {
 						"job " + id + " to expire");
 				assertThat(gone.text("/type")).isEqualTo("https://kindling.dev/problems/job-expired");
 				assertThat(gone.text("/detail")).contains("retention");
-				for (String path : List.of("/result", "/stages", "/stages/0/tasks", "/events", "/plan")) {
+				for (String path : List.of("/result", "/stages", "/stages/0/tasks", "/tasks", "/events", "/plan")) {
 					assertThat(new Http(this.port).get("/api/v1/jobs/" + id + path).status()).as(path).isEqualTo(410);
 				}
+				assertThat(new Http(this.port).get("/api/v1/jobs/" + id + "/events", "Accept", "text/event-stream")
+					.status()).as("its live stream").isEqualTo(410);
 				assertThat(rows("jobs", "id", id)).isZero();
 				assertThat(rows("stages", "job_id", id)).isZero();
 				assertThat(rows("task_attempts", "job_id", id)).isZero();
