@@ -167,7 +167,7 @@ public record TaskReport(String attemptId, String jobId, int stageId, int stageA
 		Metrics m = this.metrics == null ? new Metrics(0, 0, 0, 0, 0, 0, 0) : this.metrics;
 		return new TaskReport(this.attemptId, this.jobId, this.stageId, this.stageAttempt, this.partition, this.attempt,
 				this.executorId, this.state, this.error, this.deterministic, this.fetchFailure, m.onSlot(slotIndex),
-				this.result, this.cached);
+				this.result, this.cached, this.resultTooLarge, this.errorDetail, this.log);
 	}
 
 	/**
