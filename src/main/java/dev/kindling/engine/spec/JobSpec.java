@@ -23,9 +23,11 @@ import dev.kindling.engine.types.AnsiMode;
  * them when it accepts the job
  * @param conf how expressions behave (ANSI mode); {@code null} for the driver's settings;
  * {@code session.ansiEnabled} wins when both are given
+ * @param pool the scheduling pool the job runs in (null: its principal's pool, else
+ * {@code default}); the engine ignores it
  */
 public record JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, ActionSpec action, String sql,
-		Map<String, SourceSpec> tables, SessionSpec session, JobConf conf) {
+		Map<String, SourceSpec> tables, SessionSpec session, JobConf conf, String pool) {
 
 	public JobSpec {
 		// Null steps are kept (not refused here) so the planner can name them:
@@ -39,51 +41,63 @@ public record JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, A
 
 	/** A pipeline job with the driver's settings. */
 	public JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, ActionSpec action) {
-		this(name, source, pipeline, action, null, null, null, null);
+		this(name, source, pipeline, action, null, null, null, null, null);
 	}
 
 	/** A pipeline job with these session settings. */
 	public JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, ActionSpec action, SessionSpec session) {
-		this(name, source, pipeline, action, null, null, session, null);
+		this(name, source, pipeline, action, null, null, session, null, null);
 	}
 
 	/** A pipeline job with these settings. */
 	public JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, ActionSpec action, JobConf conf) {
-		this(name, source, pipeline, action, null, null, null, conf);
+		this(name, source, pipeline, action, null, null, null, conf, null);
 	}
 
 	/** A SQL job. */
 	public static JobSpec sql(String name, String sql, Map<String, SourceSpec> tables, ActionSpec action) {
-		return new JobSpec(name, null, null, action, sql, tables, null, null);
+		return new JobSpec(name, null, null, action, sql, tables, null, null, null);
 	}
 
 	/** A copy with these sources (the same shape, schemas pinned by the driver). */
 	public JobSpec withSource(SourceSpec newSource) {
 		return new JobSpec(this.name, newSource, this.pipeline, this.action, this.sql, this.tables, this.session,
-				this.conf);
+				this.conf, this.pool);
 	}
 
 	public JobSpec withPipeline(List<StepSpec> newPipeline) {
 		return new JobSpec(this.name, this.source, newPipeline, this.action, this.sql, this.tables, this.session,
-				this.conf);
+				this.conf, this.pool);
 	}
 
 	/** A copy with these tables (pinned by the driver). */
 	public JobSpec withTables(Map<String, SourceSpec> newTables) {
 		return new JobSpec(this.name, this.source, this.pipeline, this.action, this.sql, newTables, this.session,
-				this.conf);
+				this.conf, this.pool);
 	}
 
 	/** A copy with these session settings (pinned by the driver). */
 	public JobSpec withSession(SessionSpec newSession) {
 		return new JobSpec(this.name, this.source, this.pipeline, this.action, this.sql, this.tables, newSession,
-				this.conf);
+				this.conf, this.pool);
+	}
+
+	/** A copy in this scheduling pool. */
+	public JobSpec withPool(String newPool) {
+		return new JobSpec(this.name, this.source, this.pipeline, this.action, this.sql, this.tables, this.session,
+				this.conf, newPool);
+	}
+
+	/** A pipeline job with these settings, in this pool. */
+	public JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, ActionSpec action, JobConf conf,
+			String pool) {
+		this(name, source, pipeline, action, null, null, null, conf, pool);
 	}
 
 	/** A copy with these settings (the driver pins them). */
 	public JobSpec withConf(JobConf newConf) {
 		return new JobSpec(this.name, this.source, this.pipeline, this.action, this.sql, this.tables, this.session,
-				newConf);
+				newConf, this.pool);
 	}
 
 	/**
