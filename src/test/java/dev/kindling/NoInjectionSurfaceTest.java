@@ -49,6 +49,9 @@ class NoInjectionSurfaceTest {
 			.doNotHaveFullyQualifiedName("dev.kindling.state.StateWriter")
 			.and()
 			.doNotHaveFullyQualifiedName("dev.kindling.state.DatabaseHealth")
+			.and()
+			// a repository: one constant, parameterised read of a job's result chunks
+			.doNotHaveFullyQualifiedName("dev.kindling.state.ResultChunks")
 			.should()
 			.dependOnClassesThat()
 			.haveFullyQualifiedName("org.springframework.jdbc.core.JdbcTemplate")
