@@ -1,7 +1,6 @@
 package dev.kindling.catalog;
 
 import java.net.URI;
-import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -16,10 +15,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.kindling.engine.spec.SourceSpec;
 import dev.kindling.platform.DriverRole;
+import dev.kindling.platform.Page;
 
 /** The catalog of named tables: {@code /api/v1/tables}. */
 @RestController
@@ -63,13 +64,21 @@ class TableController {
 	}
 
 	@GetMapping
-	@Operation(summary = "List tables", description = "Every table with its source, by name.")
-	List<Catalog.TableView> list() {
-		return this.catalog.list();
+	@Operation(summary = "List tables", description = "Every table with its source, by name, paged.")
+	@ApiResponse(responseCode = "200", description = "A page of tables")
+	@ApiResponse(responseCode = "400", description = "A page or size out of range",
+			content = @Content(mediaType = "application/problem+json"))
+	Page<Catalog.TableView> list(@RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "100") int size) {
+		Page.check(page, size);
+		return Page.of(this.catalog.list(), page, size);
 	}
 
 	@GetMapping("/{name}")
 	@Operation(summary = "Get a table", description = "The table's source and the schema it reads as now.")
+	@ApiResponse(responseCode = "200", description = "The table")
+	@ApiResponse(responseCode = "400", description = "Not a table name",
+			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "404", description = "No such table",
 			content = @Content(mediaType = "application/problem+json"))
 	Catalog.TableView get(@PathVariable String name) {

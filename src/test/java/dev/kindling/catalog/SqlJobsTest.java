@@ -93,7 +93,7 @@ class SqlJobsTest {
 		assertThat(one.status()).isEqualTo(200);
 		assertThat(one.text("/source/path")).isEqualTo("other.csv");
 		assertThat(one.at("/schema").toString()).isEqualTo(created.at("/schema").toString());
-		assertThat(http().get("/api/v1/tables").json().findValuesAsString("name")).contains("staff");
+		assertThat(http().get("/api/v1/tables").json().path("items").findValuesAsString("name")).contains("staff");
 		assertThat(
 				http().send("DELETE", "/api/v1/tables/staff", HttpRequest.BodyPublishers.noBody(), Map.of()).status())
 			.isEqualTo(204);

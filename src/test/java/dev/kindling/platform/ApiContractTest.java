@@ -57,6 +57,9 @@ class ApiContractTest {
 
 	static final Path ROOT = root();
 
+	private static final String TABLE = """
+			{"format": "csv", "path": "people.csv", "header": true, "schema": "name STRING, age INT"}""";
+
 	private static final String COUNT = """
 			{"name":"adults","source":{"format":"csv","path":"people.csv","header":true,"inferSchema":true},
 			 "pipeline":[{"op":"filter","condition":"age > 30"}],"action":{"type":"count"}}""";
@@ -126,6 +129,9 @@ class ApiContractTest {
 		Http.Response created = call("PUT", "/api/v1/datasets/{name}", "/api/v1/datasets/people.csv",
 				"name,age\nann,31\nbob,25\ncid,47\n");
 		assertThat(created.status()).as(created.text()).isEqualTo(201);
+		Http.Response table = call("PUT", "/api/v1/tables/{name}", "/api/v1/tables/people", TABLE, "Content-Type",
+				"application/json");
+		assertThat(table.status()).as(table.text()).isEqualTo(201);
 		Http.Response first = call("POST", "/api/v1/jobs", "/api/v1/jobs?wait=30s", CACHED);
 		assertThat(first.status()).as(first.text()).isEqualTo(200);
 		Http.Response second = call("POST", "/api/v1/jobs", "/api/v1/jobs?wait=30s", COUNT);
@@ -156,7 +162,9 @@ class ApiContractTest {
 				new String[] { "/api/v1/datasets", "/api/v1/datasets", "/api/v1/datasets/{name}", "/api/v1/datasets/",
 						"name" },
 				new String[] { "/api/v1/cache", "/api/v1/cache", "/api/v1/cache/{key}", "/api/v1/cache/", "key" },
-				new String[] { "/api/v1/pools", "/api/v1/pools", "/api/v1/pools/{name}", "/api/v1/pools/", "name" });
+				new String[] { "/api/v1/pools", "/api/v1/pools", "/api/v1/pools/{name}", "/api/v1/pools/", "name" },
+				new String[] { "/api/v1/tables", "/api/v1/tables", "/api/v1/tables/{name}", "/api/v1/tables/",
+						"name" });
 	}
 
 	@Test
@@ -204,7 +212,8 @@ class ApiContractTest {
 				Http.Response item = get(list[2], list[3] + key);
 				assertThat(item.status()).as(list[3] + key + ": " + item.text()).isEqualTo(200);
 				assertThat(item.at("/" + list[4]).asString()).isEqualTo(key);
-				String unknown = list[2].endsWith("{stageId}") ? "99" : "no-such-thing";
+				String unknown = list[2].endsWith("{stageId}") ? "99"
+						: list[2].startsWith("/api/v1/tables") ? "no_such_table" : "no-such-thing";
 				Http.Response missing = get(list[2], list[3] + unknown);
 				assertThat(missing.status()).as(missing.text()).isEqualTo(404);
 			}
@@ -223,6 +232,9 @@ class ApiContractTest {
 		assertThat(created.status()).as(created.text()).isEqualTo(201);
 		assertThat(get("/api/v1/datasets/{name}", "/api/v1/datasets/more/people.csv").text("/name"))
 			.isEqualTo("more/people.csv");
+		Http.Response table = call("PUT", "/api/v1/tables/{name}", "/api/v1/tables/people", TABLE, "Content-Type",
+				"application/json");
+		assertThat(table.status()).as(table.text()).isEqualTo(200);
 	}
 
 	@Test
