@@ -1,5 +1,6 @@
 package dev.kindling.engine.expr.eval;
 
+import dev.kindling.engine.sampling.XorShiftRandom;
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.ColumnVector;

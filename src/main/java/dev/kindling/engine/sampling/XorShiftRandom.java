@@ -1,4 +1,4 @@
-package dev.kindling.engine.expr.eval;
+package dev.kindling.engine.sampling;
 
 import java.util.Random;
 
@@ -7,15 +7,16 @@ import java.util.Random;
  * xorshift generator and whose seed is first scrambled with Scala's MurmurHash3, so
  * {@code rand(30)} draws the same numbers as in Spark ({@code 0.2762195585886885} first,
  * in partition 0). {@code nextDouble} and {@code nextGaussian} are {@link Random}'s own,
- * as in Spark.
+ * as in Spark. Both {@code rand(seed)} and the CSV reader's {@code samplingRatio} draw
+ * from it.
  */
-final class XorShiftRandom extends Random {
+public final class XorShiftRandom extends Random {
 
 	private static final long serialVersionUID = 1L;
 
 	private long seed;
 
-	XorShiftRandom(long init) {
+	public XorShiftRandom(long init) {
 		super(init);
 		this.seed = hashSeed(init);
 	}
