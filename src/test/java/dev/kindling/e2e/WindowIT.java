@@ -82,8 +82,8 @@ class WindowIT {
 		api = new Api(driver.url());
 		executor1 = executor(data, "window-exec1");
 		executor2 = executor(data, "window-exec2");
-		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body(), (body) -> body.size() == 2,
-				"two executors");
+		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body().path("items"),
+				(body) -> body.size() == 2, "two executors");
 	}
 
 	private static KindlingProcess executor(Path data, String name) {
