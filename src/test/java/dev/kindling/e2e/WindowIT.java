@@ -169,9 +169,11 @@ class WindowIT {
 		// the hot key's window partition is far beyond the 64 KB sort memory of a task
 		long biggest = 0;
 		int empty = 0;
-		JsonNode stages = api.get("/api/v1/jobs/" + job.path("id").asString() + "/stages").body();
+		JsonNode stages = api.get("/api/v1/jobs/" + job.path("id").asString() + "/stages").body().path("items");
 		int last = stages.size() - 1;
-		for (JsonNode t : api.get("/api/v1/jobs/" + job.path("id").asString() + "/stages/" + last + "/tasks").body()) {
+		for (JsonNode t : api.get("/api/v1/jobs/" + job.path("id").asString() + "/stages/" + last + "/tasks?size=1000")
+			.body()
+			.path("items")) {
 			biggest = Math.max(biggest, t.path("shuffleBytesRead").asLong());
 			empty += (t.path("rowsIn").asLong() == 0) ? 1 : 0;
 		}
