@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.kindling.engine.datasource.DataRoot;
+import dev.kindling.engine.datasource.Storages;
 import dev.kindling.protocol.Heartbeat;
 import dev.kindling.protocol.HeartbeatResponse;
 import dev.kindling.protocol.Paths;
@@ -66,7 +66,7 @@ public final class ExecutorRuntime {
 
 	private final BlockManagers blockManagers;
 
-	private final DataRoot dataRoot;
+	private final Storages dataRoot;
 
 	private final ShuffleFetcher fetcher;
 
@@ -120,7 +120,7 @@ public final class ExecutorRuntime {
 	}
 
 	ExecutorRuntime(Settings settings, HttpClient http, JsonMapper json, BlockManagers blockManagers,
-			DataRoot dataRoot) {
+			Storages dataRoot) {
 		this.settings = settings;
 		this.driver = new DriverClient(http, settings.driverUrl(), settings.secret(), json);
 		this.blockManagers = blockManagers;
