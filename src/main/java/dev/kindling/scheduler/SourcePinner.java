@@ -1,33 +1,43 @@
 package dev.kindling.scheduler;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
-import dev.kindling.engine.datasource.DataRoot;
-import dev.kindling.engine.datasource.DataRoot.PathRefusedException;
+import dev.kindling.engine.datasource.FileFormat;
+import dev.kindling.engine.datasource.SourceFiles;
+import dev.kindling.engine.datasource.SourceFiles.Listing;
+import dev.kindling.engine.datasource.SourceOptions;
+import dev.kindling.engine.datasource.Storages;
 import dev.kindling.engine.datasource.csv.CsvException;
-import dev.kindling.engine.datasource.csv.CsvOptions;
-import dev.kindling.engine.datasource.csv.CsvSchemaInference;
+import dev.kindling.engine.datasource.formats.Formats;
 import dev.kindling.engine.logical.PlanException;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.engine.spec.SourceSpec;
 import dev.kindling.engine.spec.StepSpec;
+import dev.kindling.engine.storage.LocationRefusedException;
+import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
 
 /**
- * Resolves a job's sources before planning: confines each path to the data root, checks
- * the file and its reader options, and pins its schema (given, or inferred from a sample)
- * into the spec, so every later plan of the job, on the driver or an executor, sees the
- * same columns.
+ * Resolves a job's sources before planning: confines each path (the data root, or an
+ * allowed object-store location), lists the files it names ({@link SourceFiles}: a file,
+ * a folder, a glob), checks the reader options of its format, and pins its schema (given,
+ * from the files' footers, or inferred from a sample) and its partition columns into the
+ * spec, so every later plan of the job, on the driver or an executor, sees the same
+ * columns. The listings are kept for the split planning of the same submission, which
+ * thus reads exactly the files the schema came from.
  */
 @Component
 @DriverRole
@@ -35,31 +45,36 @@ class SourcePinner {
 
 	private static final Pattern OPTION = Pattern.compile("option '(\\w+)'");
 
-	private final DataRoot dataRoot;
+	private final Storages storages;
 
 	private final int maxColumns;
 
-	SourcePinner(DataRoot dataRoot, KindlingProperties properties) {
-		this.dataRoot = dataRoot;
+	SourcePinner(Storages storages, KindlingProperties properties) {
+		this.storages = storages;
 		this.maxColumns = properties.limits().maxColumns();
 	}
 
-	JobSpec pin(JobSpec spec) {
+	/** A job with its sources pinned, and the files each source path names. */
+	record Pinned(JobSpec spec, Map<String, Listing> listings) {
+	}
+
+	Pinned pin(JobSpec spec) {
 		if (spec.source() == null) {
 			throw new PlanException("/source", "source is required");
 		}
-		JobSpec pinned = spec.withSource(pin(spec.source(), "/source"));
-		return pinned.withPipeline(pinSteps(pinned.pipeline(), ""));
+		Map<String, Listing> listings = new LinkedHashMap<>();
+		JobSpec pinned = spec.withSource(pin(spec.source(), "/source", listings));
+		return new Pinned(pinned.withPipeline(pinSteps(pinned.pipeline(), "", listings)), listings);
 	}
 
-	private List<StepSpec> pinSteps(List<StepSpec> steps, String prefix) {
+	private List<StepSpec> pinSteps(List<StepSpec> steps, String prefix, Map<String, Listing> listings) {
 		List<StepSpec> out = new ArrayList<>();
 		for (int i = 0; i < steps.size(); i++) {
 			StepSpec s = steps.get(i);
 			if (s != null && "join".equals(s.op()) && s.right() != null && s.right().source() != null) {
 				String at = prefix + "/pipeline/" + i + "/right";
-				StepSpec.RightSpec right = new StepSpec.RightSpec(pin(s.right().source(), at + "/source"),
-						pinSteps(s.right().pipeline(), at));
+				StepSpec.RightSpec right = new StepSpec.RightSpec(pin(s.right().source(), at + "/source", listings),
+						pinSteps(s.right().pipeline(), at, listings));
 				s = new StepSpec(s.op(), s.condition(), s.columns(), s.name(), s.expression(), s.keys(),
 						s.aggregations(), right, s.on(), s.type(), s.n());
 			}
@@ -68,18 +83,30 @@ class SourcePinner {
 		return out;
 	}
 
-	private SourceSpec pin(SourceSpec source, String at) {
-		if (source.format() != null && !source.format().equalsIgnoreCase("csv")) {
-			throw new PlanException(at + "/format", "unsupported format '" + source.format() + "' (expected csv)");
+	/** A source with its schema and partition columns pinned. */
+	SourceSpec pin(SourceSpec source, String at, Map<String, Listing> listings) {
+		FileFormat format;
+		try {
+			format = Formats.of(source.format());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new PlanException(at + "/format", ex.getMessage());
 		}
 		if (source.path() == null || source.path().isBlank()) {
 			throw new PlanException(at + "/path", "path is required");
 		}
-		Path file = file(source.path(), at + "/path");
-		CsvOptions options = options(source, at);
-		Schema schema;
+		if (source.partitionColumns() != null) {
+			throw new PlanException(at + "/partitionColumns",
+					"partitionColumns is not an option: the driver finds a source's partition folders itself");
+		}
+		String path = checked(source.path(), at + "/path");
+		Map<String, Object> options = SourceOptions.readerOptions(source.options());
+		checkOptions(format, options, at);
+		Listing listing = listing(path, at + "/path");
+		listings.put(path, listing);
+		Schema data;
 		try {
-			schema = CsvSchemaInference.resolve(file, options);
+			data = format.schema(this.storages, listing.files(), options);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new PlanException(at + "/schema", "invalid schema: " + ex.getMessage());
@@ -87,51 +114,89 @@ class SourcePinner {
 		catch (CsvException ex) {
 			throw new PlanException(at + "/path", ex.getMessage());
 		}
-		if (schema.size() == 0) {
-			throw new PlanException(at + "/path",
-					"file '" + source.path() + "' is empty: there are no columns to read");
+		catch (IOException ex) {
+			throw new PlanException(at + "/path", "cannot read '" + source.path() + "': " + this.storages.describe(ex));
 		}
+		if (data.size() == 0) {
+			throw new PlanException(at + "/path", (listing.folder() ? "'" + source.path() + "' holds no data"
+					: "file '" + source.path() + "' is empty") + ": there are no columns to read");
+		}
+		Schema schema = withPartitions(data, listing.partitionColumns(), at);
 		if (schema.size() > this.maxColumns) {
-			throw new PlanException(at + "/path", "file '" + source.path() + "' has " + schema.size()
+			throw new PlanException(at + "/path", "'" + source.path() + "' has " + schema.size()
 					+ " columns, more than the limit of " + this.maxColumns + " (kindling.limits.max-columns)");
 		}
-		return source.withSchema(schema.toDdl());
+		List<String> partitions = listing.partitionColumns().stream().map(Field::name).toList();
+		SourceSpec pinned = source.withSchema(schema.toDdl(), partitions);
+		return path.equals(source.path()) ? pinned : withPath(pinned, path);
 	}
 
-	/** The existing regular file a source path names. */
-	Path file(String path, String at) {
-		Path file;
-		try {
-			file = this.dataRoot.resolve(path);
+	/** The source with its path as later steps name it ({@code s3a://} as s3://). */
+	private static SourceSpec withPath(SourceSpec s, String path) {
+		return new SourceSpec(s.format(), path, s.header(), s.inferSchema(), s.schema(), s.sep(), s.delimiter(),
+				s.quote(), s.escape(), s.comment(), s.nullValue(), s.emptyValue(), s.nanValue(), s.positiveInf(),
+				s.negativeInf(), s.mode(), s.multiLine(), s.partitions(), s.maxCharsPerColumn(), s.dateFormat(),
+				s.timestampFormat(), s.locale(), s.lineSep(), s.encoding(), s.charset(), s.samplingRatio(),
+				s.ignoreLeadingWhiteSpace(), s.ignoreTrailingWhiteSpace(), s.unescapedQuoteHandling(),
+				s.primitivesAsString(), s.prefersDecimal(), s.partitionColumns());
+	}
+
+	/**
+	 * The files' columns followed by the partition columns, which must not repeat them.
+	 */
+	private static Schema withPartitions(Schema data, List<Field> partitions, String at) {
+		if (partitions.isEmpty()) {
+			return data;
 		}
-		catch (PathRefusedException ex) {
+		Set<String> names = new HashSet<>();
+		for (Field f : data.fields()) {
+			names.add(f.name().toLowerCase(Locale.ROOT));
+		}
+		List<Field> fields = new ArrayList<>(data.fields());
+		for (Field p : partitions) {
+			if (names.contains(p.name().toLowerCase(Locale.ROOT))) {
+				throw new PlanException(at + "/path", "column '" + p.name()
+						+ "' is both in the files and a partition folder name; Kindling reads one or the other, "
+						+ "so rename one");
+			}
+			fields.add(p);
+		}
+		return new Schema(fields);
+	}
+
+	/** The location a job may use, as later steps name it. */
+	String checked(String location, String at) {
+		try {
+			return this.storages.check(location);
+		}
+		catch (LocationRefusedException ex) {
 			throw new PlanException(at, ex.getMessage());
 		}
-		if (!Files.isRegularFile(file)) {
-			throw new PlanException(at, "file '" + path + "' does not exist under the data root");
-		}
-		if (!Files.isReadable(file)) {
-			throw new PlanException(at, "file '" + path + "' is not readable");
-		}
-		return file;
 	}
 
-	static CsvOptions options(SourceSpec source, String at) {
+	/** The files a checked source path names. */
+	Listing listing(String path, String at) {
 		try {
-			return CsvOptions.fromMap(source.options());
+			return SourceFiles.list(this.storages, path);
+		}
+		catch (SourceFiles.SourceException ex) {
+			throw new PlanException(at, ex.getMessage());
+		}
+		catch (LocationRefusedException ex) {
+			throw new PlanException(at, ex.getMessage());
+		}
+		catch (IOException ex) {
+			throw new PlanException(at, "cannot list '" + path + "': " + this.storages.describe(ex));
+		}
+	}
+
+	static void checkOptions(FileFormat format, Map<String, Object> options, String at) {
+		try {
+			format.checkReadOptions(options);
 		}
 		catch (IllegalArgumentException ex) {
 			Matcher m = OPTION.matcher(String.valueOf(ex.getMessage()));
 			throw new PlanException(m.find() ? at + "/" + m.group(1) : at, ex.getMessage());
-		}
-	}
-
-	long size(Path file) {
-		try {
-			return Files.size(file);
-		}
-		catch (IOException ex) {
-			throw new PlanException("/source/path", "cannot read file: " + ex.getMessage());
 		}
 	}
 

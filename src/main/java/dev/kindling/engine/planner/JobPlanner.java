@@ -45,6 +45,7 @@ public final class JobPlanner {
 
 	public PlannedJob plan(JobSpec spec, StagePlanner.Settings settings) {
 		LogicalPlan logical = this.logicalPlanner.plan(spec);
+		LogicalPlanner.checkPartitionBy(spec.action(), logical.schema());
 		ActionType action = spec.action().type();
 		Optimizer.Result optimized = this.optimizer.optimize(logical, action != ActionType.COUNT);
 		List<StagePlan> stages = StagePlanner.plan(optimized.plan(), action, this.logicalPlanner.rowCap(spec.action()),
