@@ -74,7 +74,8 @@ class GracefulShutdownIT {
 		// Polls and the shutdown phase may last a minute: a driver that waited for its
 		// parked polls would take that long to stop.
 		driver = KindlingProcess.start("shutdown-driver",
-				List.of("--spring.profiles.active=driver", "--kindling.data.root=" + data,
+				List.of("--spring.profiles.active=driver", "--kindling.security.allow-anonymous=true",
+						"--kindling.limits.min-split-size=1B", "--kindling.data.root=" + data,
 						"--kindling.security.shared-secret=" + SECRET, "--kindling.driver.poll-timeout=" + LONG_WAIT,
 						"--spring.lifecycle.timeout-per-shutdown-phase=" + LONG_WAIT,
 						"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/kindling")
