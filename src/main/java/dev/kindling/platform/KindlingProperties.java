@@ -2,7 +2,6 @@ package dev.kindling.platform;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -34,7 +33,6 @@ import dev.kindling.engine.expr.ExprParser;
  * @param join join planning
  * @param health how the driver judges its database's health
  * @param scheduler how the driver chooses the next task
- * @param storage where jobs may read and write besides the data root (object storage)
  */
 @Validated
 @ConfigurationProperties("kindling")
@@ -42,8 +40,7 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		@Valid @DefaultValue Driver driver, @Valid @DefaultValue Executor executor, @Valid @DefaultValue Local local,
 		@Valid @DefaultValue Shuffle shuffle, @Valid @DefaultValue Task task, @Valid @DefaultValue Security security,
 		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Speculation speculation,
-		@Valid @DefaultValue Join join, @Valid @DefaultValue Health health, @Valid @DefaultValue Scheduler scheduler,
-		@Valid @DefaultValue Storage storage) {
+		@Valid @DefaultValue Join join, @Valid @DefaultValue Health health, @Valid @DefaultValue Scheduler scheduler) {
 
 	/** Which parts of Kindling this process runs. */
 	public enum Role {
@@ -282,54 +279,6 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 			/** The oldest running job's tasks first. */
 			FIFO
 
-		}
-
-	}
-
-	/**
-	 * @param allowedLocations the object-store locations ({@code s3://bucket} or
-	 * {@code s3://bucket/prefix}) jobs may read and write; any other {@code s3://} path
-	 * is refused (400), as a path outside the data root is
-	 * @param s3 the S3 (or S3-compatible) service
-	 */
-	public record Storage(@DefaultValue("") List<String> allowedLocations, @Valid @DefaultValue S3 s3) {
-
-		public Storage {
-			allowedLocations = allowedLocations == null ? List.of()
-					: allowedLocations.stream().filter(l -> l != null && !l.isBlank()).toList();
-		}
-
-	}
-
-	/**
-	 * An S3 or S3-compatible service (MinIO, Ceph...); object storage is on when
-	 * {@code enabled}, or when an endpoint or a region is set.
-	 *
-	 * @param enabled whether {@code s3://} locations are served
-	 * @param endpoint the service's URL (unset: AWS's endpoint for the region)
-	 * @param region the region (unset: the SDK's default chain, else {@code us-east-1})
-	 * @param pathStyleAccess whether buckets are addressed as {@code endpoint/bucket}
-	 * (MinIO, Ceph, most S3-compatible stores) rather than {@code bucket.endpoint}
-	 * @param accessKey the access key (unset: the SDK's default credentials chain:
-	 * environment, system properties, profile, container or instance role)
-	 * @param secretKey the secret key, with {@code accessKey}
-	 */
-	public record S3(@DefaultValue("false") boolean enabled, String endpoint, String region,
-			@DefaultValue("false") boolean pathStyleAccess, String accessKey, String secretKey) {
-
-		/** Whether object storage is configured. */
-		public boolean configured() {
-			return this.enabled || (this.endpoint != null && !this.endpoint.isBlank())
-					|| (this.region != null && !this.region.isBlank());
-		}
-
-		/** Says whether the keys are set, never what they are. */
-		@Override
-		public String toString() {
-			return "S3[enabled=" + this.enabled + ", endpoint=" + this.endpoint + ", region=" + this.region
-					+ ", pathStyleAccess=" + this.pathStyleAccess + ", accessKey="
-					+ (this.accessKey == null ? "unset" : "****") + ", secretKey="
-					+ (this.secretKey == null ? "unset" : "****") + "]";
 		}
 
 	}

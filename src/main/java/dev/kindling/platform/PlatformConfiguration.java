@@ -25,13 +25,10 @@ class PlatformConfiguration {
 		return new DataRoot(properties.data().root());
 	}
 
-	/**
-	 * Where jobs read and write: the data root, and object storage when configured
-	 * ({@code kindling.storage.s3.*}).
-	 */
+	/** Where jobs read and write: the data root (object storage is not built yet). */
 	@Bean
 	Storages storages(DataRoot dataRoot, KindlingProperties properties) {
-		return new Storages(new LocalStorage(dataRoot), null, properties.storage().allowedLocations());
+		return new Storages(new LocalStorage(dataRoot), null, java.util.List.of());
 	}
 
 	@Bean
