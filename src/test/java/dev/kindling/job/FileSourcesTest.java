@@ -248,4 +248,40 @@ class FileSourcesTest {
 		assertThat(submit(count("{\"path\": \"out/kept\", \"header\": true}")).count()).isEqualTo(300);
 	}
 
+	@Test
+	void writesPartitionedJsonThatKindlingAndDuckDbReadBackAlike() throws Exception {
+		Answer written = submit(write("{\"path\": \"sales.csv\", \"header\": true, \"inferSchema\": true}", "",
+				"{\"type\": \"write\", \"format\": \"json\", \"path\": \"out/json\", \"partitionBy\": [\"city\"]}"));
+		assertThat(written.status()).as(written.body().toString()).isEqualTo(200);
+		assertThat(names(ROOT.resolve("out/json"))).contains("_SUCCESS")
+			.anyMatch(f -> f.startsWith("city=Bergen/part-") && f.endsWith(".json"));
+		Answer read = submit(write("{\"format\": \"json\", \"path\": \"out/json\"}",
+				"{\"op\": \"groupBy\", \"keys\": [\"city\"], "
+						+ "\"aggregations\": [\"count(*) AS n\", \"sum(amount) AS total\", \"sum(id) AS ids\"]}, "
+						+ "{\"op\": \"orderBy\", \"columns\": [\"city\"]}",
+				"{\"type\": \"collect\"}"));
+		assertThat(read.status()).as(read.body().toString()).isEqualTo(200);
+		StringBuilder duck = new StringBuilder("[");
+		try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+				java.sql.Statement st = c.createStatement();
+				java.sql.ResultSet rs = st.executeQuery(
+						"SELECT city, count(*), sum(amount), sum(id) FROM read_json('" + ROOT.resolve("out/json")
+								+ "/**/*.json', hive_partitioning = true) GROUP BY city ORDER BY city")) {
+			while (rs.next()) {
+				duck.append(duck.length() > 1 ? "," : "")
+					.append("[\"")
+					.append(rs.getString(1))
+					.append("\",")
+					.append(rs.getLong(2))
+					.append(',')
+					.append(rs.getLong(3))
+					.append(',')
+					.append(rs.getLong(4))
+					.append(']');
+			}
+		}
+		assertThat(read.body().path("result").path("rows").toString()).isEqualTo(duck.append(']').toString())
+			.isEqualTo("[[\"Bergen\",200,60000,30000],[\"Oslo, NO\",100,29700,14850]]");
+	}
+
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.kindling.engine.datasource.FileFormat;
 import dev.kindling.engine.datasource.csv.CsvFormat;
+import dev.kindling.engine.datasource.json.JsonFormat;
 
 /** The file formats by name. */
 public final class Formats {
@@ -14,7 +15,7 @@ public final class Formats {
 	private static final Map<String, FileFormat> FORMATS = new LinkedHashMap<>();
 
 	static {
-		for (FileFormat f : List.<FileFormat>of(CsvFormat.INSTANCE)) {
+		for (FileFormat f : List.<FileFormat>of(CsvFormat.INSTANCE, JsonFormat.INSTANCE)) {
 			FORMATS.put(f.name(), f);
 		}
 	}
