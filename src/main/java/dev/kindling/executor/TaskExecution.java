@@ -11,6 +11,7 @@ import dev.kindling.engine.datasource.SourceFiles;
 import dev.kindling.engine.datasource.Storages;
 import dev.kindling.engine.datasource.csv.CsvException;
 import dev.kindling.engine.datasource.json.JsonException;
+import dev.kindling.engine.datasource.parquet.ParquetException;
 import dev.kindling.engine.exec.TaskOutput;
 import dev.kindling.engine.exec.TaskRunner;
 import dev.kindling.engine.exec.WriteTarget;
@@ -90,8 +91,8 @@ class TaskExecution {
 			return report(task, TaskReport.State.FAILED, ex.getMessage(), false,
 					new TaskReport.FetchFailure(ex.stageId, ex.mapPartition, ex.executorId), metrics, start, null);
 		}
-		catch (CsvException | JsonException | ExprException | PlanException | LocationRefusedException
-				| SourceFiles.SourceException ex) {
+		catch (CsvException | JsonException | ParquetException | ExprException | PlanException
+				| LocationRefusedException | SourceFiles.SourceException ex) {
 			return report(task, TaskReport.State.FAILED, ex.getMessage(), true, null, metrics, start, null);
 		}
 		catch (OutOfMemoryError ex) {

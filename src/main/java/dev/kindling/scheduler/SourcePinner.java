@@ -20,6 +20,7 @@ import dev.kindling.engine.datasource.SourceOptions;
 import dev.kindling.engine.datasource.Storages;
 import dev.kindling.engine.datasource.csv.CsvException;
 import dev.kindling.engine.datasource.json.JsonException;
+import dev.kindling.engine.datasource.parquet.ParquetException;
 import dev.kindling.engine.datasource.formats.Formats;
 import dev.kindling.engine.logical.PlanException;
 import dev.kindling.engine.spec.JobSpec;
@@ -112,7 +113,7 @@ class SourcePinner {
 		catch (IllegalArgumentException ex) {
 			throw new PlanException(at + "/schema", "invalid schema: " + ex.getMessage());
 		}
-		catch (CsvException | JsonException ex) {
+		catch (CsvException | JsonException | ParquetException ex) {
 			throw new PlanException(at + "/path", ex.getMessage());
 		}
 		catch (IOException ex) {

@@ -284,4 +284,36 @@ class FileSourcesTest {
 			.isEqualTo("[[\"Bergen\",200,60000,30000],[\"Oslo, NO\",100,29700,14850]]");
 	}
 
+	@Test
+	void chainsParquetWithPruningAndDuckDbReadsItAlike() throws Exception {
+		Answer written = submit(write("{\"path\": \"sales.csv\", \"header\": true, \"inferSchema\": true}", "",
+				"{\"type\": \"write\", \"format\": \"parquet\", \"path\": \"out/parquet\", "
+						+ "\"partitionBy\": [\"city\"]}"));
+		assertThat(written.status()).as(written.body().toString()).isEqualTo(200);
+		assertThat(names(ROOT.resolve("out/parquet"))).contains("_SUCCESS")
+			.anyMatch(f -> f.startsWith("city=Bergen/part-") && f.endsWith(".parquet"));
+		Answer read = submit(write("{\"format\": \"parquet\", \"path\": \"out/parquet\"}",
+				"{\"op\": \"filter\", \"condition\": \"city = 'Bergen' AND amount >= 100\"}, "
+						+ "{\"op\": \"groupBy\", \"keys\": [\"city\"], "
+						+ "\"aggregations\": [\"count(*) AS n\", \"sum(amount) AS total\"]}",
+				"{\"type\": \"collect\"}"));
+		assertThat(read.status()).as(read.body().toString()).isEqualTo(200);
+		assertThat(plan(read.body().path("id").asString())).contains("Files: 1 of 2");
+		String duck;
+		try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+				java.sql.Statement st = c.createStatement();
+				java.sql.ResultSet rs = st.executeQuery("SELECT city, count(*), sum(amount) FROM read_parquet('"
+						+ ROOT.resolve("out/parquet") + "/**/*.parquet', hive_partitioning = true) "
+						+ "WHERE city = 'Bergen' AND amount >= 100 GROUP BY city")) {
+			rs.next();
+			duck = "[[\"" + rs.getString(1) + "\"," + rs.getLong(2) + "," + rs.getLong(3) + "]]";
+		}
+		assertThat(read.body().path("result").path("rows").toString()).isEqualTo(duck)
+			.isEqualTo(
+					"[[\"Bergen\",167,"
+							+ (60000 - 2 * (1 + 2 + 4 + 5 + 7 + 8 + 10 + 11 + 13 + 14 + 16 + 17 + 19 + 20 + 22 + 23 + 25
+									+ 26 + 28 + 29 + 31 + 32 + 34 + 35 + 37 + 38 + 40 + 41 + 43 + 44 + 46 + 47 + 49))
+							+ "]]");
+	}
+
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.kindling.engine.datasource.FileFormat;
 import dev.kindling.engine.datasource.csv.CsvFormat;
 import dev.kindling.engine.datasource.json.JsonFormat;
+import dev.kindling.engine.datasource.parquet.ParquetFormat;
 
 /** The file formats by name. */
 public final class Formats {
@@ -15,7 +16,7 @@ public final class Formats {
 	private static final Map<String, FileFormat> FORMATS = new LinkedHashMap<>();
 
 	static {
-		for (FileFormat f : List.<FileFormat>of(CsvFormat.INSTANCE, JsonFormat.INSTANCE)) {
+		for (FileFormat f : List.<FileFormat>of(CsvFormat.INSTANCE, JsonFormat.INSTANCE, ParquetFormat.INSTANCE)) {
 			FORMATS.put(f.name(), f);
 		}
 	}
