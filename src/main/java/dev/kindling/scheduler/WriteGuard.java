@@ -136,6 +136,19 @@ public class WriteGuard {
 		this.claims.put(jobId, output);
 	}
 
+	/**
+	 * The running job that writes {@code path}, inside it or a folder holding it, or
+	 * null.
+	 */
+	public synchronized String writer(String path) {
+		for (Map.Entry<String, String> c : this.claims.entrySet()) {
+			if (overlaps(path, c.getValue())) {
+				return c.getKey();
+			}
+		}
+		return null;
+	}
+
 	/** Frees a job's output, once the job has ended (or was not accepted). */
 	synchronized void release(String jobId) {
 		this.claims.remove(jobId);

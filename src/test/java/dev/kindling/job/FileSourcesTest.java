@@ -316,4 +316,44 @@ class FileSourcesTest {
 							+ "]]");
 	}
 
+	private HttpResponse<String> call(String method, String path) throws Exception {
+		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void listsShowsDownloadsAndDeletesFoldersAsDatasets() throws Exception {
+		Answer written = submit(write("{\"path\": \"sales.csv\", \"header\": true, \"inferSchema\": true}", "",
+				"{\"type\": \"write\", \"format\": \"parquet\", \"path\": \"out/browse\", "
+						+ "\"partitionBy\": [\"city\"]}"));
+		assertThat(written.status()).as(written.body().toString()).isEqualTo(200);
+		JsonNode list = JSON.readTree(call("GET", "/api/v1/datasets").body());
+		assertThat(list.toString()).contains("{\"name\":\"out/browse\",\"kind\":\"folder\"",
+				"{\"name\":\"sales.csv\",\"kind\":\"file\"");
+		JsonNode shown = JSON.readTree(call("GET", "/api/v1/datasets/out/browse").body());
+		long parts = names(ROOT.resolve("out/browse")).stream().filter(f -> f.endsWith(".parquet")).count();
+		assertThat(shown.path("kind").asString()).isEqualTo("folder");
+		assertThat(shown.path("committed").asBoolean()).isTrue();
+		assertThat(shown.path("format").asString()).isEqualTo("parquet");
+		assertThat(shown.path("fileCount").asLong()).isEqualTo(parts).isGreaterThan(1);
+		assertThat(shown.path("files").toString()).contains("out/browse/city=Bergen/part-").doesNotContain("_SUCCESS");
+		assertThat(shown.path("partitionColumns").toString()).isEqualTo("[\"city\"]");
+		assertThat(shown.path("schema").toString()).contains("\"id\"", "\"amount\"");
+		JsonNode file = JSON.readTree(call("GET", "/api/v1/datasets/shared/customers.csv").body());
+		assertThat(file.path("kind").asString()).isEqualTo("file");
+		assertThat(file.path("sizeBytes").asLong()).isEqualTo(14);
+		HttpResponse<String> download = call("GET", "/api/v1/datasets/shared/customers.csv?download=true");
+		assertThat(download.statusCode()).isEqualTo(200);
+		assertThat(download.body()).isEqualTo("id,name\n1,Ada\n");
+		assertThat(download.headers().firstValue("Content-Disposition").orElse("")).contains("customers.csv");
+		assertThat(call("GET", "/api/v1/datasets/shared?download=true").statusCode()).isEqualTo(400);
+		assertThat(call("DELETE", "/api/v1/datasets/out/browse").statusCode()).isEqualTo(204);
+		assertThat(ROOT.resolve("out/browse")).doesNotExist();
+		HttpResponse<String> gone = call("GET", "/api/v1/datasets/out/browse");
+		assertThat(gone.statusCode()).isEqualTo(404);
+		assertThat(gone.body()).contains("dataset-not-found").doesNotContain(ROOT.toString());
+		assertThat(call("DELETE", "/api/v1/datasets/out/browse").statusCode()).isEqualTo(404);
+	}
+
 }
