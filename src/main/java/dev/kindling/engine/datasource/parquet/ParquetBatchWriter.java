@@ -35,6 +35,14 @@ import dev.kindling.engine.vector.StringVector;
  */
 final class ParquetBatchWriter implements BatchWriter {
 
+	/**
+	 * The bytes a row group holds before it is written out: a writer keeps its current
+	 * row group in memory, and a partitioned write task has up to 32 files open, so
+	 * Parquet's 128 MB default could take gigabytes; 16 MB keeps a task near 512 MB at
+	 * worst and still gives row groups of about a million narrow rows.
+	 */
+	static final long ROW_GROUP_BYTES = 16L << 20;
+
 	private final String name;
 
 	private final ParquetWriter<Integer> writer;
@@ -51,6 +59,7 @@ final class ParquetBatchWriter implements BatchWriter {
 				.withConf(new PlainParquetConfiguration())
 				.withCodecFactory(ParquetCodecs.INSTANCE)
 				.withCompressionCodec(CompressionCodecName.SNAPPY)
+				.withRowGroupSize(ROW_GROUP_BYTES)
 				.build();
 		}
 		catch (IOException ex) {
