@@ -2,6 +2,7 @@ package dev.kindling;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,9 @@ import java.util.Random;
  * <li>{@code notes.csv}: {@code ;}-separated, {@code NA} for null, quoted fields spanning
  * lines
  * <li>{@code odd.csv}: header names that need backticks
+ * <li>{@code sales.csv}: {@value #SALES_ROWS} rows shaped like TPC-H's lineitem, whose
+ * quantities, prices, discounts and taxes are {@code decimal(15,2)}, with a
+ * {@code decimal(38,10)} column whose values pass a long, and nulls
  * </ul>
  */
 final class DifferentialData {
@@ -41,6 +45,11 @@ final class DifferentialData {
 	static final String PEOPLE_SCHEMA = "id INT, name STRING, age INT, city STRING, salary DOUBLE, joined DATE";
 
 	static final int CRLF_ROWS = 200;
+
+	static final int SALES_ROWS = 4000;
+
+	static final String SALES_SCHEMA = "id INT, flag STRING, status STRING, qty DECIMAL(15,2), "
+			+ "price DECIMAL(15,2), disc DECIMAL(15,2), tax DECIMAL(15,2), big DECIMAL(38,10)";
 
 	static final String CITIES_SCHEMA = "city STRING, region STRING, population INT";
 
@@ -107,6 +116,7 @@ final class DifferentialData {
 				Lillehammer,,28000
 				""");
 		write(root.resolve("empty.csv"), PEOPLE_HEADER + "\n");
+		write(root.resolve("sales.csv"), sales(new Random(20260601L)));
 		write(root.resolve("one.csv"), PEOPLE_HEADER + "\n7,\"Solo, \"\"Han\"\"\",41,Bergen,123456.78,2021-03-04\n");
 	}
 
@@ -127,6 +137,30 @@ final class DifferentialData {
 			out.append(',');
 			if (random.nextInt(100) >= 3) {
 				out.append(epoch.plusDays(random.nextInt(7300)));
+			}
+			out.append('\n');
+		}
+		return out.toString();
+	}
+
+	private static String sales(Random random) {
+		StringBuilder out = new StringBuilder("id,flag,status,qty,price,disc,tax,big\n");
+		for (int id = 1; id <= SALES_ROWS; id++) {
+			out.append(id).append(',');
+			out.append("ANR".charAt(random.nextInt(3))).append(',');
+			out.append("FO".charAt(random.nextInt(2))).append(',');
+			out.append(1 + random.nextInt(50)).append(".00,");
+			if (random.nextInt(100) >= 3) {
+				out.append(new java.math.BigDecimal(BigInteger.valueOf(90_000 + random.nextInt(10_405_000)), 2));
+			}
+			out.append(',');
+			out.append(new java.math.BigDecimal(BigInteger.valueOf(random.nextInt(11)), 2)).append(',');
+			out.append(new java.math.BigDecimal(BigInteger.valueOf(random.nextInt(9)), 2)).append(',');
+			if (random.nextInt(100) >= 5) {
+				// up to 21 integer digits: too wide for a long, and their sums fit 38
+				// digits
+				BigInteger unscaled = new BigInteger(100, random);
+				out.append(new java.math.BigDecimal(random.nextBoolean() ? unscaled : unscaled.negate(), 10));
 			}
 			out.append('\n');
 		}

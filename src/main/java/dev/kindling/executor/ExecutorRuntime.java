@@ -8,12 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -82,7 +83,7 @@ public final class ExecutorRuntime {
 	 */
 	private final ExecutorService reporter;
 
-	private final Map<String, Running> running = new ConcurrentHashMap<>();
+	private final RunningAttempts running = new RunningAttempts();
 
 	/**
 	 * Kills that arrived before their attempt did: a kill comes with a heartbeat answer,
@@ -116,9 +117,6 @@ public final class ExecutorRuntime {
 
 	private Thread pollThread;
 
-	private record Running(TaskDescriptor task, AtomicBoolean cancelled) {
-	}
-
 	ExecutorRuntime(Settings settings, HttpClient http, JsonMapper json, BlockManagers blockManagers,
 			Storages dataRoot) {
 		this.settings = settings;
@@ -126,7 +124,9 @@ public final class ExecutorRuntime {
 		this.blockManagers = blockManagers;
 		this.dataRoot = dataRoot;
 		this.fetcher = new ShuffleFetcher(http, settings.secret(), blockManagers);
-		this.slots = Executors.newFixedThreadPool(settings.slots(), r -> {
+		// Slots are the permits of `free`; threads come from an unbounded pool so that a
+		// slot whose stuck thread was abandoned gets a fresh one.
+		this.slots = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
 			Thread t = new Thread(r, settings.name() + "-slot");
 			t.setDaemon(true);
 			return t;
@@ -203,6 +203,7 @@ public final class ExecutorRuntime {
 	private long lastHeartbeat;
 
 	private void heartbeat() {
+		abandonStuck();
 		String id = this.executorId;
 		if (id == null || this.stopping.get()) {
 			return;
@@ -213,7 +214,7 @@ public final class ExecutorRuntime {
 		}
 		this.lastHeartbeat = now;
 		try {
-			HeartbeatResponse response = this.driver.heartbeat(id, new Heartbeat(List.copyOf(this.running.keySet()),
+			HeartbeatResponse response = this.driver.heartbeat(id, new Heartbeat(List.copyOf(this.running.ids()),
 					this.cache.bytes(), this.blocks.bytes(), this.cache.blockIds()));
 			if (response.reregister()) {
 				log.warn("{}: the driver does not know executor {}; registering again", this.settings.name(), id);
@@ -303,22 +304,21 @@ public final class ExecutorRuntime {
 
 	/** Starts a task on the slot (permit) the caller holds for it. */
 	private void launch(TaskDescriptor task) {
-		AtomicBoolean cancelled = new AtomicBoolean();
 		TaskExecution execution = this.execution;
 		// Listed as running before it can finish, so a fast task never leaves a stale
 		// entry behind.
-		this.running.put(task.attemptId(), new Running(task, cancelled));
+		RunningAttempts.Attempt attempt = this.running.add(task);
 		// Then checked for a kill that came first (kill() looks in running again after
 		// noting one).
 		synchronized (this.killedEarly) {
 			if (this.killedEarly.remove(task.attemptId())) {
 				// It still runs: it stops at its first check and reports KILLED, as any
 				// killed task.
-				cancelled.set(true);
+				RunningAttempts.kill(attempt);
 			}
 		}
 		try {
-			this.slots.execute(() -> run(task, execution, cancelled));
+			this.slots.execute(() -> run(attempt, execution));
 		}
 		catch (RejectedExecutionException ex) {
 			// Stopping: the driver hears the attempt is gone from the heartbeats or the
@@ -333,17 +333,28 @@ public final class ExecutorRuntime {
 		this.free.release();
 	}
 
-	private void run(TaskDescriptor task, TaskExecution execution, AtomicBoolean cancelled) {
+	private void run(RunningAttempts.Attempt attempt, TaskExecution execution) {
+		TaskDescriptor task = attempt.task;
+		AtomicBoolean cancelled = attempt.cancelled;
+		attempt.thread = Thread.currentThread();
 		TaskReport report;
 		try {
 			report = execution.run(task, cancelled::get);
 		}
 		catch (RuntimeException | Error ex) {
+			if (!this.running.settleByThread(attempt)) {
+				return;
+			}
 			// TaskExecution turns task errors into reports; this is a bug there. Free the
 			// slot; the
 			// heartbeats no longer list the attempt, so the driver re-runs it.
 			abandon(task.attemptId());
 			throw ex;
+		}
+		if (!this.running.settleByThread(attempt)) {
+			// The watchdog gave this attempt up (and reported it) while it ran on: drop
+			// its report and let the thread go back to the pool.
+			return;
 		}
 		if (this.handingBack && report.state() != TaskReport.State.SUCCEEDED) {
 			// Stopped by this executor's shutdown, not by the driver: a KILLED report
@@ -419,10 +430,40 @@ public final class ExecutorRuntime {
 		return null;
 	}
 
+	/**
+	 * Gives up attempts that were asked to stop and still run after twice the heartbeat
+	 * interval (at least a second): each is reported KILLED, its slot is freed for new
+	 * work (on a fresh thread) and its thread, interrupted, is left to finish or die on
+	 * its own. Every engine loop checks for cancellation, so this is the last resort for
+	 * work that does not (a blocked call, a bug).
+	 */
+	private void abandonStuck() {
+		if (this.stopping.get() || this.executorId == null) {
+			// a stop hands its attempts back instead; a re-registration forgot them
+			return;
+		}
+		long bound = TimeUnit.MILLISECONDS.toNanos(Math.max(1000, 2 * this.heartbeatMs));
+		for (RunningAttempts.Attempt a : this.running.giveUpStuck(System.nanoTime(), bound)) {
+			TaskDescriptor task = a.task;
+			log.warn("{}: attempt {} did not stop within {} ms of its kill; its slot is freed and its thread left",
+					this.settings.name(), task.attemptId(), TimeUnit.NANOSECONDS.toMillis(bound));
+			TaskReport killed = new TaskReport(task.attemptId(), task.jobId(), task.stageId(), task.stageAttempt(),
+					task.partition(), task.attempt(), this.executorId, TaskReport.State.KILLED,
+					"task killed: it did not stop, so its executor gave it up", false, null,
+					new TaskReport.Metrics(0, 0, 0, 0, 0, 0, 0), null, List.of());
+			try {
+				this.reporter.execute(() -> reportAndRefill(killed));
+			}
+			catch (RejectedExecutionException ex) {
+				abandon(task.attemptId());
+			}
+		}
+	}
+
 	private void kill(String attemptId) {
-		Running r = this.running.get(attemptId);
+		RunningAttempts.Attempt r = this.running.get(attemptId);
 		if (r != null) {
-			r.cancelled().set(true);
+			RunningAttempts.kill(r);
 			return;
 		}
 		synchronized (this.killedEarly) {
@@ -431,13 +472,13 @@ public final class ExecutorRuntime {
 		// It may have been launched meanwhile.
 		r = this.running.get(attemptId);
 		if (r != null) {
-			r.cancelled().set(true);
+			RunningAttempts.kill(r);
 		}
 	}
 
 	private void killAll() {
-		for (Running r : this.running.values()) {
-			r.cancelled().set(true);
+		for (RunningAttempts.Attempt r : this.running.all()) {
+			RunningAttempts.kill(r);
 		}
 	}
 
@@ -503,7 +544,7 @@ public final class ExecutorRuntime {
 	}
 
 	List<String> runningAttempts() {
-		return new ArrayList<>(this.running.keySet());
+		return new ArrayList<>(this.running.ids());
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.kindling.executor;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -12,13 +13,14 @@ import dev.kindling.engine.datasource.Storages;
 import dev.kindling.engine.datasource.csv.CsvException;
 import dev.kindling.engine.datasource.json.JsonException;
 import dev.kindling.engine.datasource.parquet.ParquetException;
+import dev.kindling.engine.exec.ResultTooLargeException;
 import dev.kindling.engine.exec.TaskOutput;
 import dev.kindling.engine.exec.TaskRunner;
 import dev.kindling.engine.exec.WriteTarget;
 import dev.kindling.engine.expr.ExprException;
 import dev.kindling.engine.logical.PlanException;
 import dev.kindling.engine.physical.ShuffleReadExec;
-import dev.kindling.engine.physical.TaskCancelledException;
+import dev.kindling.engine.cancel.TaskCancelledException;
 import dev.kindling.engine.physical.TaskContext;
 import dev.kindling.engine.physical.TaskMetrics;
 import dev.kindling.engine.planner.JobPlanner;
@@ -26,6 +28,7 @@ import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.planner.StagePlan;
 import dev.kindling.engine.storage.LocationRefusedException;
 import dev.kindling.engine.storage.Storage;
+import dev.kindling.engine.types.QueryExecutionException;
 import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
@@ -84,6 +87,12 @@ class TaskExecution {
 			return report(task, TaskReport.State.SUCCEEDED, null, false, null, metrics, start,
 					result(task, output, metrics), cachedNow);
 		}
+		catch (ResultTooLargeException ex) {
+			// deterministic: any attempt would pass the same budget
+			TaskReport r = report(task, TaskReport.State.FAILED, ex.getMessage(), true, null, metrics, start, null);
+			return new TaskReport(r.attemptId(), r.jobId(), r.stageId(), r.stageAttempt(), r.partition(), r.attempt(),
+					r.executorId(), r.state(), r.error(), true, null, r.metrics(), null, List.of(), ex.bytes());
+		}
 		catch (TaskCancelledException ex) {
 			return report(task, TaskReport.State.KILLED, ex.getMessage(), false, null, metrics, start, null);
 		}
@@ -91,7 +100,7 @@ class TaskExecution {
 			return report(task, TaskReport.State.FAILED, ex.getMessage(), false,
 					new TaskReport.FetchFailure(ex.stageId, ex.mapPartition, ex.executorId), metrics, start, null);
 		}
-		catch (CsvException | JsonException | ParquetException | ExprException | PlanException
+		catch (CsvException | JsonException | ParquetException | ExprException | PlanException | QueryExecutionException
 				| LocationRefusedException | SourceFiles.SourceException ex) {
 			return report(task, TaskReport.State.FAILED, ex.getMessage(), true, null, metrics, start, null);
 		}
@@ -162,6 +171,11 @@ class TaskExecution {
 			}
 
 			@Override
+			public long resultBudgetBytes() {
+				return task.resultBudget() == null ? Long.MAX_VALUE : task.resultBudget();
+			}
+
+			@Override
 			public long sortMemoryBytes() {
 				return TaskExecution.this.sortMemory;
 			}
@@ -198,6 +212,14 @@ class TaskExecution {
 		if (output instanceof TaskOutput.Rows r) {
 			List<List<Object>> rows = new ArrayList<>(r.rows().size());
 			for (Object[] row : r.rows()) {
+				for (int c = 0; c < row.length; c++) {
+					if (row[c] instanceof BigDecimal d) {
+						// a decimal travels as its digits: a JSON number would come back
+						// a
+						// double
+						row[c] = d.toPlainString();
+					}
+				}
 				rows.add(java.util.Arrays.asList(row));
 			}
 			return new TaskReport.Result(null, columns(r.schema()), rows, null, null);

@@ -1,5 +1,6 @@
 package dev.kindling.job;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
@@ -27,6 +29,7 @@ import dev.kindling.state.EventRepository;
 import dev.kindling.state.JobEntity;
 import dev.kindling.state.JobRepository;
 import dev.kindling.state.JobStatus;
+import dev.kindling.state.ResultChunks;
 import dev.kindling.state.StageEntity;
 import dev.kindling.state.StageRepository;
 import dev.kindling.state.TaskAttemptEntity;
@@ -54,8 +57,11 @@ public class JobQueries {
 
 	private final DataRoot dataRoot;
 
+	private final ResultChunks results;
+
 	JobQueries(JobRepository jobs, StageRepository stages, TaskAttemptRepository attempts, EventRepository events,
-			JsonMapper json, DataRoot dataRoot) {
+			ResultChunks results, JsonMapper json, DataRoot dataRoot) {
+		this.results = results;
 		this.jobs = jobs;
 		this.stages = stages;
 		this.attempts = attempts;
@@ -110,9 +116,39 @@ public class JobQueries {
 			.toList();
 	}
 
-	/** The stored result as a JSON tree, or null. */
+	/**
+	 * The stored result as a JSON tree, or null. Decimals are stored as their digits in
+	 * strings (a JSON number would be read back as a double) and shown as JSON numbers
+	 * with every digit of their scale ({@code 12.30} for a {@code decimal(4,2)}).
+	 */
 	public Object result(JobEntity job) {
-		return job.getResult() == null ? null : this.json.readValue(job.getResult(), Object.class);
+		// results stored before V11 are in jobs.result; later ones in chunks
+		String stored = job.getResult() != null ? job.getResult() : this.results.read(job.getId());
+		if (stored == null) {
+			return null;
+		}
+		Object result = this.json.readValue(stored, Object.class);
+		if (result instanceof Map<?, ?> map && map.get("schema") instanceof List<?> schema
+				&& map.get("rows") instanceof List<?> rows) {
+			for (int c = 0; c < schema.size(); c++) {
+				if (schema.get(c) instanceof Map<?, ?> column
+						&& String.valueOf(column.get("type")).startsWith("decimal")) {
+					exactNumbers(rows, c);
+				}
+			}
+		}
+		return result;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void exactNumbers(List<?> rows, int column) {
+		for (Object row : rows) {
+			if (row instanceof List<?> values && column < values.size() && values.get(column) instanceof String text) {
+				// parsed and printed again, so only a number's characters reach the raw
+				// output
+				((List<Object>) values).set(column, new RawValue(new BigDecimal(text).toPlainString()));
+			}
+		}
 	}
 
 	private JobView view(JobEntity job, boolean withStages) {

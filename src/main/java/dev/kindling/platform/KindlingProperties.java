@@ -33,6 +33,7 @@ import dev.kindling.engine.expr.ExprParser;
  * @param join join planning
  * @param health how the driver judges its database's health
  * @param scheduler how the driver chooses the next task
+ * @param sql how expressions behave
  */
 @Validated
 @ConfigurationProperties("kindling")
@@ -40,7 +41,8 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		@Valid @DefaultValue Driver driver, @Valid @DefaultValue Executor executor, @Valid @DefaultValue Local local,
 		@Valid @DefaultValue Shuffle shuffle, @Valid @DefaultValue Task task, @Valid @DefaultValue Security security,
 		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Speculation speculation,
-		@Valid @DefaultValue Join join, @Valid @DefaultValue Health health, @Valid @DefaultValue Scheduler scheduler) {
+		@Valid @DefaultValue Join join, @Valid @DefaultValue Health health, @Valid @DefaultValue Scheduler scheduler,
+		@Valid @DefaultValue Sql sql) {
 
 	/** Which parts of Kindling this process runs. */
 	public enum Role {
@@ -77,7 +79,9 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 
 	/**
 	 * @param url the driver's base URL, for executors
-	 * @param maxResultSize the largest combined result a job may return
+	 * @param maxResultSize a job's result budget (its rows as JSON): each task of a
+	 * collect or show gets what is left of it, and the job fails past it before anything
+	 * is stored
 	 * @param pollTimeout how long a task poll is held open when no task is queued
 	 */
 	public record Driver(String url, @DefaultValue("64MB") DataSize maxResultSize,
@@ -174,6 +178,21 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * never)
 	 */
 	public record Join(@DefaultValue("10MB") DataSize broadcastThreshold) {
+	}
+
+	/**
+	 * @param ansi ANSI mode
+	 */
+	public record Sql(@Valid @DefaultValue Ansi ansi) {
+	}
+
+	/**
+	 * @param enabled whether jobs run in ANSI mode, as Spark 4 does by default
+	 * ({@code spark.sql.ansi.enabled}): division by zero, an invalid cast and overflow
+	 * fail the job with Spark's error class instead of giving null (a job's
+	 * {@code "conf": {"ansi": false}} overrides it)
+	 */
+	public record Ansi(@DefaultValue("true") boolean enabled) {
 	}
 
 	/**

@@ -30,11 +30,22 @@ import dev.kindling.engine.spec.JobSpec;
  * limits
  * @param cachedKeys cached datasets the job reads from executor memory
  * @param broadcastThreshold the join broadcast threshold the driver planned with
+ * @param resultBudget for a collect or show, the bytes (as JSON) the task's rows may
+ * take: what is left of the job's result budget; null for no bound
  */
 public record TaskDescriptor(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
 		JobSpec spec, int shufflePartitions, List<StagePlanner.ScanStats> scans, ScanPartition split,
 		Map<Integer, List<MapOutputLocation>> shuffleInputs, String writePath, int maxCollectRows,
-		List<String> cachedKeys, long broadcastThreshold) {
+		List<String> cachedKeys, long broadcastThreshold, Long resultBudget) {
+
+	/** A task whose result is not bounded by a budget (a count, a write, a map stage). */
+	public TaskDescriptor(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
+			JobSpec spec, int shufflePartitions, List<StagePlanner.ScanStats> scans, ScanPartition split,
+			Map<Integer, List<MapOutputLocation>> shuffleInputs, String writePath, int maxCollectRows,
+			List<String> cachedKeys, long broadcastThreshold) {
+		this(attemptId, jobId, stageId, stageAttempt, partition, attempt, spec, shufflePartitions, scans, split,
+				shuffleInputs, writePath, maxCollectRows, cachedKeys, broadcastThreshold, null);
+	}
 
 	/**
 	 * Where one map task's shuffle output lives.

@@ -22,10 +22,19 @@ import java.util.List;
  * @param metrics counters
  * @param result for SUCCEEDED: the partial result, or the map output block sizes
  * @param cached partitions this attempt put in the executor's cache
+ * @param resultTooLarge for FAILED: the task stopped because its rows passed its result
+ * budget; the size (bytes, as JSON) they had reached
  */
 public record TaskReport(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
 		String executorId, State state, String error, boolean deterministic, FetchFailure fetchFailure, Metrics metrics,
-		Result result, List<CachedBlock> cached) {
+		Result result, List<CachedBlock> cached, Long resultTooLarge) {
+
+	public TaskReport(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
+			String executorId, State state, String error, boolean deterministic, FetchFailure fetchFailure,
+			Metrics metrics, Result result, List<CachedBlock> cached) {
+		this(attemptId, jobId, stageId, stageAttempt, partition, attempt, executorId, state, error, deterministic,
+				fetchFailure, metrics, result, cached, null);
+	}
 
 	public TaskReport {
 		if (state == null) {

@@ -32,6 +32,7 @@ import dev.kindling.engine.planner.JobPlanner;
 import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.planner.StagePlan;
 import dev.kindling.engine.planner.StagePlanner;
+import dev.kindling.engine.spec.JobConf;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
@@ -113,8 +114,10 @@ public class JobPlanning {
 			throw new PlanException("/pipeline", "pipeline has " + spec.pipeline().size()
 					+ " steps, more than the limit of " + this.properties.limits().maxPipelineSteps());
 		}
+		JobConf conf = (spec.conf() == null) ? new JobConf(null) : spec.conf();
 		SourcePinner.Pinned sources = this.pinner.pin(spec);
-		JobSpec pinned = this.writes.pin(sources.spec(), sources.listings().keySet());
+		JobSpec pinned = this.writes.pin(sources.spec(), sources.listings().keySet())
+			.withConf(conf.withDefaults(this.properties.sql().ansi().enabled()));
 		int slots = Math.max(1, this.registry.totalSlots() > 0 ? this.registry.totalSlots() : defaultSlots());
 		int shufflePartitions = this.properties.shuffle().partitions() > 0 ? this.properties.shuffle().partitions()
 				: 2 * slots;

@@ -103,7 +103,7 @@ class JobRecovery {
 			TaskReport.Result result = row.getStageNo() == resultStage && row.getStatus() == TaskStatus.SUCCEEDED
 					&& row.getOutput() != null ? this.json.readValue(row.getOutput(), TaskReport.Result.class) : null;
 			stored.add(new StoredAttempt(row.getId(), row.getStageNo(), row.getPartition(), row.getAttempt(),
-					row.getStatus(), result));
+					row.getStatus(), result, result == null ? 0 : row.getOutput().length()));
 		}
 		if (inputs.writePath() != null) {
 			this.writes.claim(entity.getId(), inputs.writePath());

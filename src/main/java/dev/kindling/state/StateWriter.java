@@ -55,6 +55,16 @@ public class StateWriter implements SmartLifecycle {
 	private static final String JOB_END = "update jobs set status = ?, started_at = coalesce(started_at, ?), "
 			+ "finished_at = ?, result = ?, error_message = coalesce(?, error_message) where id = ?";
 
+	private static final String DROP_OUTPUTS = "update task_attempts set output = null where job_id = ? and output is not null";
+
+	private static final String INSERT_RESULT_CHUNK = "insert into job_results (job_id, chunk, data) values (?, ?, ?)";
+
+	/**
+	 * The most characters of a result one row of {@code job_results} holds (its column's
+	 * size).
+	 */
+	static final int RESULT_CHUNK_CHARS = 500_000;
+
 	private static final String INSERT_ATTEMPT = "insert into task_attempts (id, job_id, stage_no, stage_attempt, "
 			+ "partition_no, attempt, status, queued_at) values (?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -150,11 +160,47 @@ public class StateWriter implements SmartLifecycle {
 		return acknowledged(JOB_CANCELLING, jobId);
 	}
 
-	/** A job's end, committed after every change recorded before it. */
+	/**
+	 * A job's end, committed after every change recorded before it: its result in chunks
+	 * of {@link #RESULT_CHUNK_CHARS} ({@code jobs.result} stays null), and its attempts'
+	 * partial outputs dropped, all in one transaction. Those outputs are kept only so a
+	 * restarted driver can finish a running job; once it ended they are dead weight, and
+	 * for a job refused for its result's size nothing of that result stays behind.
+	 */
 	public CompletableFuture<Void> jobEnded(String jobId, JobStatus status, Instant at, String resultJson,
 			String error) {
-		return acknowledged(JOB_END, status.name(), status == JobStatus.SUCCEEDED ? at : null, at, resultJson, error,
-				jobId);
+		List<Write> more = new ArrayList<>();
+		more.add(BatchWriter.write(DROP_OUTPUTS, jobId));
+		List<String> chunks = chunks(resultJson, RESULT_CHUNK_CHARS);
+		for (int i = 0; i < chunks.size(); i++) {
+			more.add(BatchWriter.write(INSERT_RESULT_CHUNK, jobId, i, chunks.get(i)));
+		}
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		this.writer.add(new Write(JOB_END, BatchWriter
+			.utc(new Object[] { status.name(), status == JobStatus.SUCCEEDED ? at : null, at, null, error, jobId }),
+				more, done, false));
+		return done;
+	}
+
+	/**
+	 * Cuts a text into pieces of at most {@code size} characters, never between the two
+	 * halves of a surrogate pair.
+	 */
+	static List<String> chunks(String text, int size) {
+		List<String> out = new ArrayList<>();
+		if (text == null) {
+			return out;
+		}
+		int from = 0;
+		while (from < text.length()) {
+			int to = Math.min(text.length(), from + size);
+			if (to < text.length() && Character.isHighSurrogate(text.charAt(to - 1))) {
+				to--;
+			}
+			out.add(text.substring(from, to));
+			from = to;
+		}
+		return out;
 	}
 
 	public void attemptQueued(String attemptId, String jobId, int stageNo, int stageAttempt, int partition, int attempt,

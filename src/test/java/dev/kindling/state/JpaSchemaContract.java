@@ -116,8 +116,36 @@ abstract class JpaSchemaContract {
 		store();
 
 		JobEntity read = this.jobs.findById("j-big").orElseThrow();
-		assertThat(read.getResult()).isEqualTo(result);
+		assertThat(read.getResult()).as("kept in chunks, not in one value").isNull();
+		assertThat(new ResultChunks(this.jdbc).read("j-big")).isEqualTo(result);
+		assertThat(this.jdbc.queryForObject("select max(length(data)) from job_results where job_id = 'j-big'",
+				Integer.class))
+			.isEqualTo(StateWriter.RESULT_CHUNK_CHARS);
 		assertThat(read.getStartedAt()).as("a job that ends without a start gets one").isEqualTo(T0.plusSeconds(1));
+	}
+
+	@Test
+	void cutsAResultIntoChunksNeverBetweenTheHalvesOfACharacter() {
+		String result = "a" + "\uD83D\uDE00".repeat(4);
+		assertThat(StateWriter.chunks(result, 2)).containsExactly("a", "\uD83D\uDE00", "\uD83D\uDE00", "\uD83D\uDE00",
+				"\uD83D\uDE00");
+		assertThat(StateWriter.chunks(null, 2)).isEmpty();
+		job("j-emoji", T0);
+		this.writer.jobEnded("j-emoji", JobStatus.SUCCEEDED, T0.plusSeconds(1), result, null);
+		store();
+		assertThat(new ResultChunks(this.jdbc).read("j-emoji")).isEqualTo(result);
+	}
+
+	@Test
+	void aJobsEndDropsThePartialOutputsOfItsAttempts() {
+		job("j-out", T0);
+		attempt("j-out", 1, 0, 0, TaskStatus.SUCCEEDED);
+		store();
+		assertThat(this.attempts.findById("j-out:1.0:0.0").orElseThrow().getOutput()).isNotNull();
+		this.writer.jobEnded("j-out", JobStatus.FAILED, T0.plusSeconds(3), null, "too large");
+		store();
+		assertThat(this.attempts.findById("j-out:1.0:0.0").orElseThrow().getOutput()).isNull();
+		assertThat(new ResultChunks(this.jdbc).read("j-out")).isNull();
 	}
 
 	@Test

@@ -1,10 +1,11 @@
 package dev.kindling.engine.aggregate;
 
-import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalType;
 import dev.kindling.engine.vector.BooleanVector;
 import dev.kindling.engine.vector.ColumnVector;
 import dev.kindling.engine.vector.DecimalVector;
@@ -40,12 +41,12 @@ final class MinMax implements AggregateFunction {
 	public Binding bind(List<DataType> argumentTypes) {
 		DataType type = argumentTypes.get(0);
 		boolean max = this.max;
-		return Binding.ofResult(name(), type, switch (type) {
+		return Binding.ofResult(name(), type, switch (type.kind()) {
 			case INT, BIGINT, DATE, TIMESTAMP -> () -> new OfLongs(type, max);
 			case DOUBLE -> () -> new OfDoubles(max);
 			case BOOLEAN -> () -> new OfBooleans(max);
 			case STRING, BINARY -> () -> new OfStrings(type, max);
-			case DECIMAL -> () -> new OfDecimals(max);
+			case DECIMAL -> () -> new OfDecimals((DecimalType) type, max);
 			case NULL -> OfNothing::new;
 		});
 	}
@@ -250,20 +251,30 @@ final class MinMax implements AggregateFunction {
 
 	}
 
-	static final class OfDecimals extends Accumulator.OfOne {
+	/**
+	 * Decimals of one type, compared as their unscaled values (one scale): longs, and a
+	 * BigInteger for a group whose extreme does not fit one.
+	 */
+	static final class OfDecimals extends Accumulator.Nullable {
+
+		private final DecimalType type;
 
 		private final boolean max;
 
-		private BigDecimal[] values = new BigDecimal[16];
+		private long[] values = new long[16];
 
-		OfDecimals(boolean max) {
+		private BigInteger[] wide;
+
+		OfDecimals(DecimalType type, boolean max) {
+			this.type = type;
 			this.max = max;
 		}
 
 		@Override
-		public void grow(int groups) {
-			if (groups > this.values.length) {
-				this.values = Arrays.copyOf(this.values, capacity(this.values.length, groups));
+		void growValues(int capacity) {
+			this.values = Arrays.copyOf(this.values, capacity);
+			if (this.wide != null) {
+				this.wide = Arrays.copyOf(this.wide, capacity);
 			}
 		}
 
@@ -272,12 +283,38 @@ final class MinMax implements AggregateFunction {
 			if (!(arg instanceof DecimalVector v)) {
 				return;
 			}
+			long[] in = v.values();
+			boolean[] nulls = v.nulls();
 			for (int i = 0; i < n; i++) {
-				if (!v.isNull(i)) {
-					BigDecimal cur = this.values[gids[i]];
-					BigDecimal x = v.get(i);
-					if (cur == null || (this.max ? x.compareTo(cur) > 0 : x.compareTo(cur) < 0)) {
-						this.values[gids[i]] = x;
+				if (nulls != null && nulls[i]) {
+					continue;
+				}
+				int g = gids[i];
+				boolean groupWide = this.wide != null && this.wide[g] != null;
+				if (v.isCompact(i) && !groupWide) {
+					long x = in[i];
+					if (!this.seen[g] || (this.max ? x > this.values[g] : x < this.values[g])) {
+						this.values[g] = x;
+						this.seen[g] = true;
+					}
+					continue;
+				}
+				BigInteger x = v.unscaledBig(i);
+				BigInteger cur = groupWide ? this.wide[g] : BigInteger.valueOf(this.values[g]);
+				int c = x.compareTo(cur);
+				if (!this.seen[g] || (this.max ? c > 0 : c < 0)) {
+					this.seen[g] = true;
+					if (x.bitLength() < 64) {
+						this.values[g] = x.longValue();
+						if (groupWide) {
+							this.wide[g] = null;
+						}
+					}
+					else {
+						if (this.wide == null) {
+							this.wide = new BigInteger[this.values.length];
+						}
+						this.wide[g] = x;
 					}
 				}
 			}
@@ -285,9 +322,17 @@ final class MinMax implements AggregateFunction {
 
 		@Override
 		public ColumnVector result(int from, int to) {
-			DecimalVector out = new DecimalVector(to - from);
+			DecimalVector out = new DecimalVector(this.type, to - from);
 			for (int g = from; g < to; g++) {
-				out.append(this.values[g]);
+				if (!this.seen[g]) {
+					out.appendNull();
+				}
+				else if (this.wide != null && this.wide[g] != null) {
+					out.appendUnscaled(this.wide[g]);
+				}
+				else {
+					out.appendUnscaled(this.values[g]);
+				}
 			}
 			return out;
 		}

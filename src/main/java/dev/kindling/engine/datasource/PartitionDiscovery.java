@@ -127,7 +127,7 @@ public final class PartitionDiscovery {
 		try {
 			BigDecimal d = new BigDecimal(raw);
 			if (d.scale() <= 0 && d.precision() - d.scale() <= 38) {
-				return DataType.DECIMAL;
+				return DataType.decimal(Math.max(d.precision(), 1), 0);
 			}
 		}
 		catch (NumberFormatException ex) {
@@ -183,6 +183,10 @@ public final class PartitionDiscovery {
 		if (b == DataType.NULL) {
 			return a;
 		}
+		if (a instanceof dev.kindling.engine.types.DecimalType da
+				&& b instanceof dev.kindling.engine.types.DecimalType db) {
+			return DataType.decimal(Math.max(da.precision(), db.precision()), 0);
+		}
 		int ra = numericRank(a);
 		int rb = numericRank(b);
 		if (ra >= 0 && rb >= 0) {
@@ -206,7 +210,7 @@ public final class PartitionDiscovery {
 		if (t == DataType.BIGINT) {
 			return 1;
 		}
-		if (t == DataType.DECIMAL) {
+		if (t.isDecimal()) {
 			return 2;
 		}
 		return t == DataType.DOUBLE ? 3 : -1;

@@ -35,7 +35,7 @@ public final class PartitionValues {
 			if (type == DataType.DOUBLE) {
 				return Double.parseDouble(raw);
 			}
-			if (type == DataType.DECIMAL) {
+			if (type.isDecimal()) {
 				return new BigDecimal(raw);
 			}
 			if (type == DataType.BOOLEAN) {

@@ -133,7 +133,7 @@ final class OutputWriter implements AutoCloseable {
 		if (value instanceof LocalDateTime t) {
 			text = timestamp(t);
 		}
-		else if (v.type() == DataType.DECIMAL) {
+		else if (v.type().isDecimal()) {
 			text = ((java.math.BigDecimal) value).toPlainString();
 		}
 		else {

@@ -3,6 +3,7 @@ package dev.kindling.engine.exec;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kindling.engine.cancel.Cancellation;
 import dev.kindling.engine.physical.Operator;
 import dev.kindling.engine.physical.Operators;
 import dev.kindling.engine.physical.TaskContext;
@@ -26,11 +27,18 @@ public final class TaskRunner {
 			// a write whose output existed, with mode ignore: nothing to write
 			return new TaskOutput.Written(List.of(), 0);
 		}
+		// long loops anywhere in the engine ask the thread whether this task was
+		// cancelled
+		return Cancellation.run(context::cancelled, () -> runHere(stage, context, writeTarget));
+	}
+
+	private static TaskOutput runHere(StagePlan stage, TaskContext context, WriteTarget writeTarget) {
 		try (Operator root = Operators.build(stage.root(), context)) {
 			if (stage.output() instanceof StageOutput.Shuffle shuffle) {
 				ShuffleWriter writer = new ShuffleWriter(root.schema(), shuffle.boundKeys(), shuffle.partitions());
 				Batch batch;
 				while ((batch = root.next()) != null) {
+					Cancellation.check();
 					context.metrics().rowsOut += batch.rowCount();
 					writer.write(batch);
 				}
@@ -46,6 +54,7 @@ public final class TaskRunner {
 					long n = 0;
 					Batch batch;
 					while ((batch = root.next()) != null) {
+						Cancellation.check();
 						n += batch.rowCount();
 					}
 					context.metrics().rowsOut = n;
@@ -57,9 +66,7 @@ public final class TaskRunner {
 					try (OutputWriter writer = new OutputWriter(context.storage(), writeTarget, root.schema())) {
 						Batch batch;
 						while ((batch = root.next()) != null) {
-							if (context.cancelled()) {
-								throw new dev.kindling.engine.physical.TaskCancelledException();
-							}
+							Cancellation.check();
 							writer.write(batch);
 						}
 						if (writeTarget.partition() == 0) {
@@ -72,11 +79,21 @@ public final class TaskRunner {
 					yield new TaskOutput.Written(files, n);
 				}
 				default -> {
+					// rows count against the job's result budget as they are made: past
+					// it, the task stops instead of shipping what the driver would refuse
+					long budget = context.resultBudgetBytes();
+					long bytes = 0;
 					List<Object[]> rows = new ArrayList<>();
 					Batch batch;
 					while ((batch = root.next()) != null) {
+						Cancellation.check();
 						for (int i = 0; i < batch.rowCount(); i++) {
-							rows.add(batch.row(i));
+							Object[] row = batch.row(i);
+							bytes += ResultSize.of(row);
+							if (bytes > budget) {
+								throw new ResultTooLargeException(bytes, budget);
+							}
+							rows.add(row);
 						}
 					}
 					context.metrics().rowsOut = rows.size();

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalType;
 
 /**
  * Queries and rewrites over unbound expression trees, for the planner and the optimizer.
@@ -190,10 +191,15 @@ public final class Expressions {
 			sb.append(n).append('L');
 		}
 		else if (v instanceof BigDecimal d) {
-			sb.append(d.toPlainString()).append("BD");
+			// 1.50BD reads back as decimal(3,2): a literal of a wider type keeps it by a
+			// cast
+			String text = d.toPlainString() + "BD";
+			DecimalType type = (DecimalType) l.type();
+			boolean same = d.scale() == type.scale() && Math.max(d.precision(), d.scale()) == type.precision();
+			sb.append(same ? text : "CAST(" + text + " AS " + type.sqlName() + ")");
 		}
 		else if (v instanceof Double d) {
-			sb.append((d.isNaN() || d.isInfinite()) ? "CAST('" + d + "' AS double)" : Double.toString(d));
+			sb.append((d.isNaN() || d.isInfinite()) ? "CAST('" + d + "' AS double)" : Double.toString(d) + "D");
 		}
 		else {
 			// int, boolean, DATE '...', TIMESTAMP '...'

@@ -6,13 +6,16 @@ import java.time.LocalDateTime;
 import java.util.Objects;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalType;
+import dev.kindling.engine.types.Decimals;
 import dev.kindling.engine.types.Temporal;
 
 /**
  * A constant, as a plain Java value matching its type: {@code Integer} (int),
- * {@code Long} (bigint), {@code Double}, {@code BigDecimal}, {@code String},
- * {@code Boolean}, {@code LocalDate}, {@code LocalDateTime}, or {@code null} (any type;
- * the bare {@code null} literal has type {@link DataType#NULL}).
+ * {@code Long} (bigint), {@code Double}, {@code BigDecimal} (with the scale of its
+ * {@code decimal(p,s)} type), {@code String}, {@code Boolean}, {@code LocalDate},
+ * {@code LocalDateTime}, or {@code null} (any type; the bare {@code null} literal has
+ * type {@link DataType#NULL}).
  */
 public record Literal(Object value, DataType type, int position) implements Expr {
 
@@ -25,11 +28,12 @@ public record Literal(Object value, DataType type, int position) implements Expr
 	}
 
 	private static boolean matches(Object value, DataType type) {
-		return switch (type) {
+		return switch (type.kind()) {
 			case INT -> value instanceof Integer;
 			case BIGINT -> value instanceof Long;
 			case DOUBLE -> value instanceof Double;
-			case DECIMAL -> value instanceof BigDecimal;
+			case DECIMAL -> value instanceof BigDecimal d && d.scale() == ((DecimalType) type).scale()
+					&& Decimals.fits(d.unscaledValue(), ((DecimalType) type).precision());
 			case STRING -> value instanceof String;
 			case BOOLEAN -> value instanceof Boolean;
 			case DATE -> value instanceof LocalDate;
@@ -44,7 +48,7 @@ public record Literal(Object value, DataType type, int position) implements Expr
 		if (this.value == null) {
 			return "NULL";
 		}
-		return switch (this.type) {
+		return switch (this.type.kind()) {
 			case DOUBLE -> formatDouble((Double) this.value);
 			case DECIMAL -> ((BigDecimal) this.value).toPlainString();
 			case DATE -> "DATE '" + this.value + "'";

@@ -11,6 +11,7 @@ import dev.kindling.engine.aggregate.AggregateFunctions;
 import dev.kindling.engine.expr.Lexer.Kind;
 import dev.kindling.engine.expr.Lexer.Token;
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalType;
 import dev.kindling.engine.types.Temporal;
 
 /**
@@ -131,14 +132,16 @@ abstract class PrimaryParser extends TokenCursor {
 		advance();
 		StringBuilder typeName = new StringBuilder(typeToken.text());
 		if (acceptSymbol("(")) {
-			// decimal(10, 2): precision and scale are accepted and ignored
+			// decimal(10, 2)
 			typeName.append('(');
+			String separator = "";
 			do {
 				Token n = peek();
 				if (n.kind() != Kind.NUMBER) {
 					throw expected("a number in the type");
 				}
-				typeName.append(advance().text());
+				typeName.append(separator).append(advance().text());
+				separator = ",";
 			}
 			while (acceptSymbol(","));
 			expectSymbol(")");
@@ -149,7 +152,8 @@ abstract class PrimaryParser extends TokenCursor {
 			type = DataType.parse(typeName.toString());
 		}
 		catch (IllegalArgumentException ex) {
-			throw ExprException.at(typeToken.position(), "unknown type '" + typeName + "'");
+			throw ExprException.at(typeToken.position(),
+					ex.getMessage().startsWith("unknown type") ? "unknown type '" + typeName + "'" : ex.getMessage());
 		}
 		expectSymbol(")");
 		this.depth--;
@@ -217,20 +221,36 @@ abstract class PrimaryParser extends TokenCursor {
 		}
 	}
 
+	/**
+	 * A number literal, typed as Spark types it: {@code 10} int (bigint, then
+	 * {@code decimal(p,0)} when it does not fit), {@code 1.5} {@code decimal(2,1)},
+	 * {@code 1e3} and {@code 1.5D} double, {@code 10L} bigint, {@code 1.5BD} decimal. A
+	 * decimal of more than 38 digits is refused here, as Spark's parser refuses it,
+	 * without computing its digits ({@code 1e10000000BD} costs nothing).
+	 */
 	final Literal number(String text, int position) {
 		String lower = text.toLowerCase(Locale.ROOT);
 		try {
 			if (lower.endsWith("bd")) {
-				return new Literal(new BigDecimal(text.substring(0, text.length() - 2)), DataType.DECIMAL, position);
+				return decimalLiteral(text, text.substring(0, text.length() - 2), position);
 			}
 			if (lower.endsWith("d")) {
 				return doubleLiteral(text, Double.parseDouble(text.substring(0, text.length() - 1)), position);
 			}
 			if (lower.endsWith("l")) {
-				return new Literal(Long.parseLong(text.substring(0, text.length() - 1)), DataType.BIGINT, position);
+				BigDecimal value = new BigDecimal(text.substring(0, text.length() - 1));
+				if (value.scale() > 0 || value.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0
+						|| value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+					throw ExprException.at(position, "number '" + text + "' is out of the range of bigint ["
+							+ Long.MIN_VALUE + ", " + Long.MAX_VALUE + "]");
+				}
+				return new Literal(value.longValueExact(), DataType.BIGINT, position);
 			}
-			if (lower.contains(".") || lower.contains("e")) {
+			if (lower.contains("e")) {
 				return doubleLiteral(text, Double.parseDouble(text), position);
+			}
+			if (lower.contains(".")) {
+				return decimalLiteral(text, text, position);
 			}
 			BigDecimal value = new BigDecimal(text);
 			if (value.compareTo(BigDecimal.valueOf(Integer.MIN_VALUE)) >= 0
@@ -241,11 +261,38 @@ abstract class PrimaryParser extends TokenCursor {
 					&& value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
 				return new Literal(value.longValue(), DataType.BIGINT, position);
 			}
-			return new Literal(value, DataType.DECIMAL, position);
+			return decimalLiteral(text, text, position);
 		}
 		catch (NumberFormatException ex) {
 			throw ExprException.at(position, "malformed number '" + text + "'");
 		}
+	}
+
+	/**
+	 * {@code number} as a decimal literal with Spark's type: as many digits as written
+	 * ({@code 0.01} is {@code decimal(2,2)}), a negative exponent's zeros made digits
+	 * ({@code 1e3BD} is {@code decimal(4,0)}).
+	 */
+	private static Literal decimalLiteral(String text, String number, int position) {
+		BigDecimal value = new BigDecimal(number);
+		long precision = value.precision();
+		int scale = value.scale();
+		if (scale < 0) {
+			precision -= scale;
+			scale = 0;
+		}
+		else if (precision < scale) {
+			precision = scale;
+		}
+		if (precision > DecimalType.MAX_PRECISION) {
+			throw ExprException.at(position,
+					"[DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION] Decimal precision " + precision
+							+ " exceeds max precision " + DecimalType.MAX_PRECISION + " in the literal '"
+							+ ((text.length() > 40) ? text.substring(0, 40) + "..." : text) + "'");
+		}
+		// at most 38 digits now, so no scale change below can be costly
+		BigDecimal v = (value.scale() < 0) ? value.setScale(0) : value;
+		return new Literal(v, DecimalType.of((int) precision, scale), position);
 	}
 
 	private static Literal doubleLiteral(String text, double value, int position) {

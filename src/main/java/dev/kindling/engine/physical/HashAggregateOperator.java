@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.kindling.engine.cancel.Cancellation;
 import dev.kindling.engine.aggregate.Accumulator;
 import dev.kindling.engine.expr.eval.BoundAggregate;
 import dev.kindling.engine.expr.eval.BoundExpr;
@@ -162,6 +163,7 @@ final class HashAggregateOperator implements Operator {
 			boolean flush = false;
 			Batch batch;
 			while (!flush && (batch = this.child.next()) != null) {
+				Cancellation.check();
 				if (batch.rowCount() > 0) {
 					consume(batch);
 				}

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.kindling.engine.expr.Expr;
+import dev.kindling.engine.expr.Cast;
 import dev.kindling.engine.expr.eval.Binder;
+import dev.kindling.engine.expr.eval.TypeCoercion;
 import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.logical.Join.JoinType;
+import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
 
@@ -44,8 +47,26 @@ public record HashJoinExec(PhysicalPlan left, PhysicalPlan right, JoinType type,
 	/** A join with its keys and residual bound to the inputs' schemas. */
 	public static HashJoinExec of(PhysicalPlan left, PhysicalPlan right, JoinType type, List<Expr> leftKeys,
 			List<Expr> rightKeys, Expr residual, boolean using, Schema schema, boolean broadcast) {
-		List<BoundExpr> lk = leftKeys.stream().map((k) -> Binder.bind(k, left.schema())).toList();
-		List<BoundExpr> rk = rightKeys.stream().map((k) -> Binder.bind(k, right.schema())).toList();
+		List<BoundExpr> lk = new ArrayList<>();
+		List<BoundExpr> rk = new ArrayList<>();
+		for (int i = 0; i < leftKeys.size(); i++) {
+			Expr l = leftKeys.get(i);
+			Expr r = rightKeys.get(i);
+			DataType lt = Binder.bind(l, left.schema()).type();
+			DataType rt = Binder.bind(r, right.schema()).type();
+			if (lt != rt && (lt.isDecimal() || rt.isDecimal())) {
+				// a decimal key meets a decimal or integer key in the type that holds
+				// both,
+				// so the hash table compares one representation of each value
+				DataType common = TypeCoercion.comparisonType(lt, rt);
+				if (common != null && common.isDecimal()) {
+					l = (lt == common) ? l : new Cast(l, common, l.position());
+					r = (rt == common) ? r : new Cast(r, common, r.position());
+				}
+			}
+			lk.add(Binder.bind(l, left.schema()));
+			rk.add(Binder.bind(r, right.schema()));
+		}
 		BoundExpr rest = null;
 		if (residual != null) {
 			List<Field> both = new ArrayList<>(left.schema().fields());

@@ -3,6 +3,7 @@ package dev.kindling.engine.physical;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.kindling.engine.cancel.Cancellation;
 import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.expr.ColumnRef;
 import dev.kindling.engine.expr.Expr;
@@ -154,6 +155,7 @@ final class HashJoinOperator implements Operator {
 				if (this.leftDone) {
 					return unmatchedRight();
 				}
+				Cancellation.check();
 				Batch batch = this.left.next();
 				if (batch == null) {
 					this.leftDone = true;
@@ -186,6 +188,7 @@ final class HashJoinOperator implements Operator {
 		}
 		Batch batch;
 		while ((batch = this.right.next()) != null) {
+			Cancellation.check();
 			for (int c = 0; c < this.rightRows.length; c++) {
 				Columns.appendAll(this.rightRows[c], batch.column(c), batch.rowCount());
 			}

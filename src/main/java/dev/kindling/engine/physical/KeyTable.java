@@ -2,11 +2,11 @@ package dev.kindling.engine.physical;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.math.BigDecimal;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalType;
 import dev.kindling.engine.vector.BooleanVector;
 import dev.kindling.engine.vector.ColumnVector;
 import dev.kindling.engine.vector.DecimalVector;
@@ -18,10 +18,12 @@ import dev.kindling.engine.vector.StringVector;
  * An open-addressing hash table that numbers distinct key tuples 0, 1, 2, ... in order of
  * first appearance: the group ids of an aggregation and the build side of a join. Keys
  * compare with SQL GROUP BY semantics: a null equals a null, NaN equals NaN, {@code -0.0}
- * equals {@code 0.0}, and decimals by value ({@code 1.0 = 1.00}).
+ * equals {@code 0.0}, and decimals by value (a key column has one decimal type, so one
+ * scale: {@code 1.0} and {@code 1.00} read into it are both 100 at scale 2).
  * <p>
- * A single long-backed or double key is kept in a {@code long[]}; any other key tuple is
- * encoded into normalized bytes held in one arena. Either way nothing is boxed per row.
+ * A single long-backed, double or compact decimal key is kept in a {@code long[]}; any
+ * other key tuple is encoded into normalized bytes held in one arena. Either way nothing
+ * is boxed per row.
  */
 final class KeyTable {
 
@@ -57,7 +59,8 @@ final class KeyTable {
 	 * Whether keys of these types use the {@code long} layout rather than encoded bytes.
 	 */
 	static boolean usesLongs(DataType[] types) {
-		return types.length == 1 && (types[0].isLongBacked() || types[0] == DataType.DOUBLE);
+		return types.length == 1 && (types[0].isLongBacked() || types[0] == DataType.DOUBLE
+				|| (types[0] instanceof DecimalType d && d.isCompact()));
 	}
 
 	KeyTable(DataType[] keyTypes) {
@@ -116,6 +119,10 @@ final class KeyTable {
 	private static long longKey(ColumnVector key, int row) {
 		if (key instanceof LongVector l) {
 			return l.get(row);
+		}
+		if (key instanceof DecimalVector d) {
+			// a compact type's unscaled value: every key of the column has one scale
+			return d.unscaled(row);
 		}
 		return normalizedBits(((DoubleVector) key).get(row));
 	}
@@ -241,16 +248,24 @@ final class KeyTable {
 				this.scratch[pos++] = (byte) (b.get(row) ? 1 : 0);
 			}
 			else {
-				BigDecimal value = ((DecimalVector) key).get(row);
-				value = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
-				byte[] unscaled = value.unscaledValue().toByteArray();
-				pos = reserve(pos, 9 + unscaled.length);
-				this.scratch[pos++] = 1;
-				INTS.set(this.scratch, pos, value.scale());
-				INTS.set(this.scratch, pos + 4, unscaled.length);
-				pos += 8;
-				System.arraycopy(unscaled, 0, this.scratch, pos, unscaled.length);
-				pos += unscaled.length;
+				// one scale per key column, and one representation per value (compact
+				// whenever it fits a long), so equal values encode to equal bytes
+				DecimalVector d = (DecimalVector) key;
+				if (d.isCompact(row)) {
+					pos = reserve(pos, 9);
+					this.scratch[pos++] = 1;
+					LONGS.set(this.scratch, pos, d.unscaled(row));
+					pos += 8;
+				}
+				else {
+					byte[] unscaled = d.unscaledBig(row).toByteArray();
+					pos = reserve(pos, 5 + unscaled.length);
+					this.scratch[pos++] = 2;
+					INTS.set(this.scratch, pos, unscaled.length);
+					pos += 4;
+					System.arraycopy(unscaled, 0, this.scratch, pos, unscaled.length);
+					pos += unscaled.length;
+				}
 			}
 		}
 		return pos;

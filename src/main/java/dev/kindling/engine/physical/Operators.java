@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import dev.kindling.engine.cancel.Cancellation;
+import dev.kindling.engine.cancel.TaskCancelledException;
 import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
@@ -120,6 +122,7 @@ public final class Operators {
 			if (batch == null) {
 				return null;
 			}
+			Cancellation.check();
 			ColumnVector[] out = new ColumnVector[this.exprs.size()];
 			for (int i = 0; i < out.length; i++) {
 				out[i] = this.exprs.get(i).evaluate(batch);

@@ -2,6 +2,7 @@ package dev.kindling.engine.physical;
 
 import java.util.List;
 
+import dev.kindling.engine.cancel.Cancellation;
 import dev.kindling.engine.expr.SortKey;
 import dev.kindling.engine.vector.BooleanVector;
 import dev.kindling.engine.vector.ColumnVector;
@@ -70,7 +71,13 @@ final class RowOrder {
 		if (x instanceof BooleanVector b) {
 			return Boolean.compare(b.get(i), ((BooleanVector) y).get(j));
 		}
-		return ((DecimalVector) x).get(i).compareTo(((DecimalVector) y).get(j));
+		DecimalVector a = (DecimalVector) x;
+		DecimalVector b = (DecimalVector) y;
+		// one sort key, one type, one scale: the unscaled values order as the values
+		if (a.isCompact(i) && b.isCompact(j)) {
+			return Long.compare(a.unscaled(i), b.unscaled(j));
+		}
+		return a.unscaledBig(i).compareTo(b.unscaledBig(j));
 	}
 
 	/** Sorts {@code rows[0 .. n)} (indexes into {@code keys}) stably by this order. */
@@ -84,7 +91,8 @@ final class RowOrder {
 	 * compare; ties fall back to the full comparison. Null otherwise.
 	 */
 	private long[] prefix(ColumnVector[] keys) {
-		if (keys.length == 0 || !(keys[0] instanceof LongVector || keys[0] instanceof DoubleVector)) {
+		if (keys.length == 0 || !(keys[0] instanceof LongVector || keys[0] instanceof DoubleVector
+				|| (keys[0] instanceof DecimalVector d && d.wide() == null))) {
 			return null;
 		}
 		ColumnVector first = keys[0];
@@ -99,6 +107,9 @@ final class RowOrder {
 			long v;
 			if (first instanceof LongVector l) {
 				v = l.get(i);
+			}
+			else if (first instanceof DecimalVector d) {
+				v = d.unscaled(i);
 			}
 			else {
 				double d = ((DoubleVector) first).get(i);
@@ -130,7 +141,8 @@ final class RowOrder {
 				if (c != 0) {
 					return c;
 				}
-				if (this.keys.length == 1 && !this.keys[0].hasNulls() && this.keys[0] instanceof LongVector) {
+				if (this.keys.length == 1 && !this.keys[0].hasNulls()
+						&& (this.keys[0] instanceof LongVector || this.keys[0] instanceof DecimalVector)) {
 					return 0;
 				}
 			}
@@ -153,6 +165,10 @@ final class RowOrder {
 					a[j + 1] = v;
 				}
 				return;
+			}
+			if (to - from > 1 << 16) {
+				// a sort of millions of rows stops between its large merges
+				Cancellation.check();
 			}
 			int mid = (from + to) >>> 1;
 			mergeSort(a, tmp, from, mid);

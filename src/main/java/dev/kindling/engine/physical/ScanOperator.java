@@ -127,7 +127,7 @@ final class ScanOperator implements Operator {
 	public Batch next() {
 		while (true) {
 			if (this.context.cancelled()) {
-				throw new TaskCancelledException();
+				throw new dev.kindling.engine.cancel.TaskCancelledException();
 			}
 			BatchReader r = reader();
 			if (r == null) {

@@ -4,6 +4,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import dev.kindling.engine.cancel.Cancellation;
+import dev.kindling.engine.cancel.TaskCancelledException;
 import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
@@ -149,6 +151,7 @@ final class SortOperator implements Operator {
 		}
 		Batch batch;
 		while ((batch = this.child.next()) != null) {
+			Cancellation.check();
 			if (batch.rowCount() > 0) {
 				add(batch);
 			}

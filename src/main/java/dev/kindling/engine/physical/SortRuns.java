@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
 
+import dev.kindling.engine.cancel.Cancellation;
 import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.shuffle.ShuffleBlocks;
 import dev.kindling.engine.types.Schema;
@@ -146,6 +147,7 @@ final class SortRuns implements AutoCloseable {
 			try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
 				Iterator<Batch> merged = merging(group, this.blockRows);
 				while (merged.hasNext()) {
+					Cancellation.check();
 					writeBlock(out, merged.next());
 				}
 			}
@@ -190,6 +192,7 @@ final class SortRuns implements AutoCloseable {
 					out[c] = ColumnVector.allocate(SortRuns.this.schema.field(c).type(), batchRows);
 				}
 				int n = 0;
+				Cancellation.check();
 				while (n < batchRows && !heap.isEmpty()) {
 					Reader top = heap.poll();
 					this.one[0] = top.row;

@@ -51,6 +51,16 @@ public interface TaskContext {
 		return Long.MAX_VALUE;
 	}
 
+	/**
+	 * The most bytes this task's collected rows may take as JSON: what is left of its
+	 * job's result budget when the task was launched. A task of a collect or show stops
+	 * producing once its rows pass it
+	 * ({@link dev.kindling.engine.exec.ResultTooLargeException}).
+	 */
+	default long resultBudgetBytes() {
+		return Long.MAX_VALUE;
+	}
+
 	/** Whether the task was asked to stop; operators check it between batches. */
 	default boolean cancelled() {
 		return false;

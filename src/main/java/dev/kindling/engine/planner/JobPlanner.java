@@ -9,6 +9,7 @@ import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.optimizer.Optimizer;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.engine.spec.ActionType;
+import dev.kindling.engine.types.AnsiMode;
 
 /**
  * The whole planning pipeline for a job whose sources have pinned schemas: logical plan,
@@ -43,7 +44,15 @@ public final class JobPlanner {
 		return plan(spec, new StagePlanner.Settings(shufflePartitions, splitsOf));
 	}
 
+	/**
+	 * Plans the job; its expressions are bound in the job's ANSI mode (see
+	 * {@link AnsiMode}).
+	 */
 	public PlannedJob plan(JobSpec spec, StagePlanner.Settings settings) {
+		return AnsiMode.with(spec.ansi(), () -> planInMode(spec, settings));
+	}
+
+	private PlannedJob planInMode(JobSpec spec, StagePlanner.Settings settings) {
 		LogicalPlan logical = this.logicalPlanner.plan(spec);
 		LogicalPlanner.checkPartitionBy(spec.action(), logical.schema());
 		ActionType action = spec.action().type();

@@ -252,8 +252,11 @@ public final class StagePlanner {
 			Expr r = j.rightKeys().get(i);
 			DataType lt = Binder.bind(l, j.left().schema()).type();
 			DataType rt = Binder.bind(r, j.right().schema()).type();
-			if (lt != rt && !(lt.isLongBacked() && rt.isLongBacked())) {
-				// Equal numbers of different types must land in the same partition.
+			boolean exact = (lt.isIntegral() || lt.isDecimal()) && (rt.isIntegral() || rt.isDecimal());
+			if (lt != rt && !(lt.isLongBacked() && rt.isLongBacked()) && !exact) {
+				// Equal numbers of different types must land in the same partition
+				// (integers
+				// and decimals hash by value already).
 				l = new Cast(l, DataType.DOUBLE, l.position());
 				r = new Cast(r, DataType.DOUBLE, r.position());
 			}

@@ -2,7 +2,6 @@ package dev.kindling.engine.shuffle;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -10,6 +9,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalType;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.BooleanVector;
@@ -20,7 +20,7 @@ import dev.kindling.engine.vector.LongVector;
 import dev.kindling.engine.vector.StringVector;
 
 /**
- * The shuffle block format, version 1. All numbers are little-endian.
+ * The shuffle block format, version 2. All numbers are little-endian.
  *
  * <pre>
  * block  := magic "KSB" version:u8 batch*
@@ -29,7 +29,9 @@ import dev.kindling.engine.vector.StringVector;
  * values := int, date: rows x i32 | bigint, timestamp: rows x i64 | double: rows x f64 bits
  *         | boolean: rows x u8
  *         | string, binary: byteCount:i32 (rows + 1) x i32 offsets, byteCount bytes
- *         | decimal: per non-null row scale:i32 length:i32 unscaled two's-complement bytes
+ *         | decimal(p&lt;=18): rows x i64 unscaled values (the scale is the type's)
+ *         | decimal(p&gt;18): wideCount:i32, rows x i64 unscaled values (0 where wide), then
+ *           per value too wide for a long row:i32 length:i32 two's-complement bytes
  * </pre> The schema is not written: reader and writer share it through the plan. Values
  * under a null are written as zero (or empty) so every fixed-width column has the same
  * length whatever its nulls.
@@ -38,7 +40,7 @@ final class BlockCodec {
 
 	static final byte[] MAGIC = { 'K', 'S', 'B' };
 
-	static final byte VERSION = 1;
+	static final byte VERSION = 2;
 
 	static final int HEADER_LENGTH = MAGIC.length + 1;
 
@@ -186,14 +188,38 @@ final class BlockCodec {
 			sink.putBytes(s.data(), first, byteCount);
 		}
 		else {
-			DecimalVector d = (DecimalVector) v;
+			writeDecimals(sink, (DecimalVector) v, (DecimalType) type, rows, anyNull ? nulls : null);
+		}
+	}
+
+	private static void writeDecimals(Sink sink, DecimalVector d, DecimalType type, int rows, boolean[] nulls) {
+		BigInteger[] wide = d.wide();
+		int wideCount = 0;
+		if (wide != null) {
 			for (int i = 0; i < rows; i++) {
-				if (!d.isNull(i)) {
-					BigDecimal value = d.get(i);
-					byte[] unscaled = value.unscaledValue().toByteArray();
-					sink.putInt(value.scale());
-					sink.putInt(unscaled.length);
-					sink.putBytes(unscaled, 0, unscaled.length);
+				wideCount += (wide[i] != null && (nulls == null || !nulls[i])) ? 1 : 0;
+			}
+		}
+		if (!type.isCompact()) {
+			sink.putInt(wideCount);
+		}
+		else if (wideCount > 0) {
+			throw new IllegalStateException("a " + type.sqlName() + " value does not fit a long");
+		}
+		long[] values = d.values();
+		sink.ensure(rows * 8);
+		for (int i = 0; i < rows; i++) {
+			boolean skip = (nulls != null && nulls[i]) || (wide != null && wide[i] != null);
+			LONGS.set(sink.buf, sink.pos, skip ? 0L : values[i]);
+			sink.pos += 8;
+		}
+		if (wideCount > 0) {
+			for (int i = 0; i < rows; i++) {
+				if (wide[i] != null && (nulls == null || !nulls[i])) {
+					byte[] bytes = wide[i].toByteArray();
+					sink.putInt(i);
+					sink.putInt(bytes.length);
+					sink.putBytes(bytes, 0, bytes.length);
 				}
 			}
 		}
@@ -267,7 +293,7 @@ final class BlockCodec {
 				}
 				this.pos += (rows + 7) >>> 3;
 			}
-			switch (type) {
+			switch (type.kind()) {
 				case INT, DATE -> {
 					long[] values = new long[rows];
 					for (int i = 0; i < rows; i++) {
@@ -322,22 +348,36 @@ final class BlockCodec {
 					return out;
 				}
 				case DECIMAL -> {
-					DecimalVector out = new DecimalVector(rows);
-					for (int i = 0; i < rows; i++) {
-						if (nulls != null && nulls[i]) {
-							out.appendNull();
-							continue;
-						}
-						int scale = readInt();
-						int length = readInt();
-						BigInteger unscaled = new BigInteger(this.buf, this.pos, length);
-						this.pos += length;
-						out.append(new BigDecimal(unscaled, scale));
-					}
-					return out;
+					return readDecimals((DecimalType) type, rows, nulls);
 				}
 				default -> throw new IllegalStateException("no encoding for " + type);
 			}
+		}
+
+		private ColumnVector readDecimals(DecimalType type, int rows, boolean[] nulls) {
+			int wideCount = type.isCompact() ? 0 : readInt();
+			if (wideCount < 0 || wideCount > rows) {
+				throw new IllegalArgumentException("corrupt shuffle block: " + wideCount + " wide decimals");
+			}
+			long[] values = new long[rows];
+			for (int i = 0; i < rows; i++) {
+				values[i] = (long) LONGS.get(this.buf, this.pos);
+				this.pos += 8;
+			}
+			BigInteger[] wide = null;
+			for (int k = 0; k < wideCount; k++) {
+				int row = readInt();
+				int length = readInt();
+				if (row < 0 || row >= rows || length <= 0 || this.pos + length > this.buf.length) {
+					throw new IllegalArgumentException("corrupt shuffle block: bad wide decimal");
+				}
+				if (wide == null) {
+					wide = new BigInteger[rows];
+				}
+				wide[row] = new BigInteger(this.buf, this.pos, length);
+				this.pos += length;
+			}
+			return new DecimalVector(type, values, wide, nulls, rows);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.kindling.engine.shuffle;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 
 import dev.kindling.engine.vector.BooleanVector;
 import dev.kindling.engine.vector.ColumnVector;
@@ -59,15 +60,35 @@ public final class HashPartitioner {
 		if (v instanceof BooleanVector b) {
 			return hashLong(b.get(row) ? 1 : 0);
 		}
-		BigDecimal value = ((DecimalVector) v).get(row);
-		if (value.signum() == 0) {
-			return hashLong(0);
+		return hashDecimal((DecimalVector) v, row);
+	}
+
+	/**
+	 * A decimal hashes by its value whatever its scale: trailing zeros of the fraction
+	 * are dropped first, so {@code 2.50} at scale 2 and {@code 2.5} at scale 1 hash
+	 * alike, and an integral value hashes as the long it equals ({@code 2.00} meets
+	 * {@code 2} and {@code 2.0D}).
+	 */
+	static int hashDecimal(DecimalVector v, int row) {
+		int scale = v.scale();
+		if (v.isCompact(row)) {
+			long u = v.unscaled(row);
+			while (scale > 0 && u % 10 == 0) {
+				u /= 10;
+				scale--;
+			}
+			return (scale == 0) ? hashLong(u) : hashLong(u * 31 + scale);
 		}
-		BigDecimal stripped = value.stripTrailingZeros();
-		if (stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 18) {
-			return hashLong(stripped.longValueExact());
+		BigDecimal stripped = v.get(row).stripTrailingZeros();
+		if (stripped.scale() < 0) {
+			stripped = stripped.setScale(0);
 		}
-		return fmix32(stripped.hashCode());
+		BigInteger u = stripped.unscaledValue();
+		if (u.bitLength() < 64) {
+			long x = u.longValue();
+			return (stripped.scale() == 0) ? hashLong(x) : hashLong(x * 31 + stripped.scale());
+		}
+		return fmix32(u.hashCode() * 31 + stripped.scale());
 	}
 
 	static int hashLong(long v) {

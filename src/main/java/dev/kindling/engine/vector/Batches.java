@@ -8,8 +8,8 @@ public final class Batches {
 
 	/**
 	 * An estimate of a batch's heap footprint: 8 bytes a value, null flags, string bytes
-	 * and offsets, and about 100 bytes more for each decimal (a BigDecimal with its
-	 * BigInteger and array).
+	 * and offsets, and about 64 bytes more for each decimal too wide for a long (a
+	 * BigInteger and its array).
 	 */
 	public static long sizeOf(Batch batch) {
 		long size = 64;
@@ -19,8 +19,10 @@ public final class Batches {
 			if (v instanceof StringVector s) {
 				size += s.offsets()[rows] + 4L * rows;
 			}
-			else if (v instanceof DecimalVector) {
-				size += 100L * rows;
+			else if (v instanceof DecimalVector d && d.wide() != null) {
+				for (int i = 0; i < rows; i++) {
+					size += d.isCompact(i) ? 0 : 64;
+				}
 			}
 		}
 		return size;

@@ -3,6 +3,7 @@ package dev.kindling.engine.vector;
 import java.util.Arrays;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalType;
 
 /**
  * One column of a batch: values in a primitive array (or UTF-8 bytes), with a null mask
@@ -83,8 +84,9 @@ public abstract sealed class ColumnVector permits LongVector, DoubleVector, Bool
 
 	/**
 	 * The value as a plain Java object for output: {@code Integer} (int), {@code Long}
-	 * (bigint), {@code Double}, {@code BigDecimal}, {@code Boolean}, {@code String},
-	 * {@code LocalDate} (date), {@code LocalDateTime} (timestamp), or {@code null}.
+	 * (bigint), {@code Double}, {@code BigDecimal} (at the type's scale),
+	 * {@code Boolean}, {@code String}, {@code LocalDate} (date), {@code LocalDateTime}
+	 * (timestamp), or {@code null}.
 	 */
 	public abstract Object getObject(int row);
 
@@ -93,12 +95,12 @@ public abstract sealed class ColumnVector permits LongVector, DoubleVector, Bool
 
 	/** A new, empty vector of this type with room for {@code capacity} rows. */
 	public static ColumnVector allocate(DataType type, int capacity) {
-		return switch (type) {
+		return switch (type.kind()) {
 			case INT, BIGINT, DATE, TIMESTAMP -> new LongVector(type, capacity);
 			case DOUBLE -> new DoubleVector(capacity);
 			case BOOLEAN -> new BooleanVector(capacity);
 			case STRING, BINARY -> new StringVector(type, capacity);
-			case DECIMAL -> new DecimalVector(capacity);
+			case DECIMAL -> new DecimalVector((DecimalType) type, capacity);
 			case NULL -> {
 				BooleanVector v = new BooleanVector(capacity);
 				yield v;

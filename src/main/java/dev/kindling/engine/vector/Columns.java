@@ -31,7 +31,7 @@ public final class Columns {
 			d.append(s.data(), s.start(row), s.length(row));
 		}
 		else {
-			((DecimalVector) dst).append(((DecimalVector) src).get(row));
+			((DecimalVector) dst).appendFrom((DecimalVector) src, row);
 		}
 	}
 
@@ -43,6 +43,12 @@ public final class Columns {
 			LongVector s = (LongVector) src;
 			for (int i = 0; i < n; i++) {
 				d.append(s.get(rows[i]));
+			}
+		}
+		else if (!src.hasNulls() && dst instanceof DecimalVector d && ((DecimalVector) src).wide() == null) {
+			DecimalVector s = (DecimalVector) src;
+			for (int i = 0; i < n; i++) {
+				d.appendUnscaled(s.unscaled(rows[i]));
 			}
 		}
 		else if (!src.hasNulls() && dst instanceof DoubleVector d) {

@@ -78,7 +78,7 @@ public final class LongVector extends ColumnVector {
 			return null;
 		}
 		long v = this.values[row];
-		return switch (this.type) {
+		return switch (this.type.kind()) {
 			case INT -> (int) v;
 			case DATE -> LocalDate.ofEpochDay(v);
 			case TIMESTAMP -> Temporal.fromMicros(v);

@@ -52,6 +52,14 @@ public final class ActiveJob {
 	boolean committing;
 
 	/**
+	 * What its result stage's finished tasks returned so far, in bytes of JSON, and how
+	 * many tasks that is: the result budget spent.
+	 */
+	long resultBytes;
+
+	int resultTasks;
+
+	/**
 	 * The stored-status future a cancel answers with, once the job is cancelling or has
 	 * ended.
 	 */
@@ -104,8 +112,11 @@ public final class ActiveJob {
 		return this.stages[this.stages.length - 1];
 	}
 
-	/** The task as shipped to an executor. */
-	TaskDescriptor describe(Attempt a, int maxCollectRows) {
+	/**
+	 * The task as shipped to an executor.
+	 * @param resultBudget for a task returning rows, the bytes they may take; else null
+	 */
+	TaskDescriptor describe(Attempt a, int maxCollectRows, Long resultBudget) {
 		StageRun stage = a.stage;
 		ScanPartition split = null;
 		List<ScanPartition> splits = this.inputs.stageSplits().get(stage.id());
@@ -126,7 +137,7 @@ public final class ActiveJob {
 		return new TaskDescriptor(a.id, this.id, stage.id(), a.stageAttempt, a.partition(), a.number,
 				this.inputs.pinned(), this.inputs.shufflePartitions(), this.inputs.scans(), split, shuffleInputs,
 				writeIgnored() ? null : this.inputs.writePath(), maxCollectRows, this.inputs.cachedKeys(),
-				this.inputs.broadcastThreshold());
+				this.inputs.broadcastThreshold(), resultBudget);
 	}
 
 	/**

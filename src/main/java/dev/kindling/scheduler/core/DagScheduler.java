@@ -117,6 +117,8 @@ final class DagScheduler implements Dispatcher.Launcher {
 				part.result = row.result();
 				part.resultAttempt = row.id();
 				result.done++;
+				job.resultBytes += row.resultChars();
+				job.resultTasks++;
 			}
 		}
 		job.sequence = ++this.sequence;
@@ -224,7 +226,8 @@ final class DagScheduler implements Dispatcher.Launcher {
 		this.queuedTasks--;
 		TaskDescriptor task;
 		try {
-			task = job.describe(a, this.settings.maxCollectRows());
+			task = job.describe(a, this.settings.maxCollectRows(),
+					ResultBudget.forTask(job, a.stage, this.settings.maxResultBytes()));
 		}
 		catch (RuntimeException ex) {
 			// A scheduler bug must end the job, never wedge the scheduler.
@@ -320,6 +323,16 @@ final class DagScheduler implements Dispatcher.Launcher {
 			case KILLED -> TaskStatus.KILLED;
 		};
 		TaskReport.Metrics m = report.metrics() != null ? report.metrics() : NO_METRICS;
+		long size = ResultBudget.size(job, stage, part, report, output);
+		if (size >= 0 && job.resultBytes + size > this.settings.maxResultBytes()) {
+			// checked before anything of it is stored: the job fails and its end drops
+			// what earlier tasks stored
+			ended(a, TaskStatus.FAILED, "its result passed the job's result budget", m, null);
+			this.listener.taskEnded(job.id, a.id, TaskStatus.FAILED, m.durationMs());
+			this.ends.fail(job,
+					ResultBudget.tooLarge(job.resultTasks + 1, job.resultBytes + size, this.settings.maxResultBytes()));
+			return;
+		}
 		if (a == part.copy) {
 			// The copy reported first: it becomes the attempt of record.
 			Attempt original = part.current;
@@ -344,13 +357,13 @@ final class DagScheduler implements Dispatcher.Launcher {
 			this.listener.taskEnded(job.id, a.id, status, m.durationMs());
 			return;
 		}
-		ended(a, status, report.error(), m, status == TaskStatus.SUCCEEDED ? output : null);
+		ended(a, status, report.error(), m, status == TaskStatus.SUCCEEDED ? ResultBudget.storable(output) : null);
 		this.listener.taskEnded(job.id, a.id, status, m.durationMs());
 		if (m.shuffleBytesRead() > 0 || m.shuffleBytesWritten() > 0) {
 			this.store.stageShuffle(job.id, stage.id(), m.shuffleBytesWritten(), m.shuffleBytesRead());
 		}
 		switch (status) {
-			case SUCCEEDED -> succeeded(job, stage, part, a, report);
+			case SUCCEEDED -> succeeded(job, stage, part, a, report, output);
 			case FAILED -> failed(job, stage, part, a, report);
 			default -> killed(job, stage, part);
 		}
@@ -367,7 +380,8 @@ final class DagScheduler implements Dispatcher.Launcher {
 		return null;
 	}
 
-	private void succeeded(ActiveJob job, StageRun stage, StageRun.Partition part, Attempt a, TaskReport report) {
+	private void succeeded(ActiveJob job, StageRun stage, StageRun.Partition part, Attempt a, TaskReport report,
+			String output) {
 		if (report.cached() != null) {
 			for (TaskReport.CachedBlock b : report.cached()) {
 				this.cluster.cached(b.key(), "job " + job.id + " (" + job.name + ")", stage.parts.length, b.partition(),
@@ -387,6 +401,10 @@ final class DagScheduler implements Dispatcher.Launcher {
 		part.done = true;
 		part.result = report.result();
 		part.resultAttempt = a.id;
+		if (stage.plan.isResult() && output != null) {
+			job.resultBytes += output.length();
+			job.resultTasks++;
+		}
 		part.outputExecutor = report.executorId();
 		part.outputUrl = this.cluster.url(report.executorId());
 		if (report.result() != null && report.result().blockBytes() != null) {

@@ -84,10 +84,8 @@ final class JobEnds {
 	private void succeed(ActiveJob job) {
 		String json = this.encoder.encode(job.result());
 		if (json.length() > this.dag.settings.maxResultBytes()) {
-			fail(job,
-					"the result is " + json.length() + " bytes, more than kindling.driver.max-result-size ("
-							+ this.dag.settings.maxResultBytes()
-							+ " bytes); write it out with a write action, or collect fewer rows");
+			fail(job, ResultBudget.tooLarge(job.resultStage().parts.length, json.length(),
+					this.dag.settings.maxResultBytes()));
 			return;
 		}
 		end(job, JobStatus.SUCCEEDED, json, null);

@@ -2,6 +2,7 @@ package dev.kindling.engine.expr;
 
 import dev.kindling.engine.expr.eval.Binder;
 import dev.kindling.engine.expr.eval.EvalSupport;
+import dev.kindling.engine.types.QueryExecutionException;
 import dev.kindling.engine.expr.eval.BoundExpr;
 
 import java.util.List;
@@ -149,7 +150,14 @@ class ExprFuzzTest {
 		Expressions.referencedColumns(e);
 		if (!Expressions.containsAggregate(e)) {
 			BoundExpr bound = Binder.bind(e, EvalSupport.SCHEMA);
-			assertThat(bound.evaluate(EvalSupport.BATCH).size()).isEqualTo(EvalSupport.BATCH.rowCount());
+			try {
+				assertThat(bound.evaluate(EvalSupport.BATCH).size()).isEqualTo(EvalSupport.BATCH.rowCount());
+			}
+			catch (QueryExecutionException dataError) {
+				// ANSI mode's errors in the data (a cast of 'x' to int): documented, and
+				// named by their error class
+				assertThat(dataError.getMessage()).startsWith("[" + dataError.errorClass() + "]");
+			}
 		}
 	}
 

@@ -100,15 +100,26 @@ class ExprParserTest {
 		assertThat(literal("-2147483648")).extracting(Literal::value, Literal::type)
 			.containsExactly(Integer.MIN_VALUE, DataType.INT);
 		assertThat(literal("10L")).extracting(Literal::value, Literal::type).containsExactly(10L, DataType.BIGINT);
-		assertThat(literal("99999999999999999999").type()).isEqualTo(DataType.DECIMAL);
+		assertThat(literal("99999999999999999999").type()).isEqualTo(DataType.decimal(20, 0));
 	}
 
 	@Test
-	void fractionalLiteralsAreDouble() {
-		assertThat(literal("1.5")).extracting(Literal::value, Literal::type).containsExactly(1.5, DataType.DOUBLE);
-		assertThat(literal(".5").value()).isEqualTo(0.5);
-		assertThat(literal("1e3").value()).isEqualTo(1000.0);
-		assertThat(literal("2.5BD").value()).isEqualTo(new BigDecimal("2.5"));
+	void fractionsAreDecimalsAndExponentsDoublesAsInSparkSql() {
+		assertThat(literal("1.5")).extracting(Literal::value, Literal::type)
+			.containsExactly(new BigDecimal("1.5"), DataType.decimal(2, 1));
+		assertThat(literal(".5")).extracting(Literal::value, Literal::type)
+			.containsExactly(new BigDecimal("0.5"), DataType.decimal(1, 1));
+		assertThat(literal("0.01").type()).isEqualTo(DataType.decimal(2, 2));
+		assertThat(literal("123.4500").type()).isEqualTo(DataType.decimal(7, 4));
+		assertThat(literal("1.").type()).isEqualTo(DataType.decimal(1, 0));
+		assertThat(literal("1e3")).extracting(Literal::value, Literal::type).containsExactly(1000.0, DataType.DOUBLE);
+		assertThat(literal("1.5D")).extracting(Literal::value, Literal::type).containsExactly(1.5, DataType.DOUBLE);
+		assertThat(literal("2.5BD")).extracting(Literal::value, Literal::type)
+			.containsExactly(new BigDecimal("2.5"), DataType.decimal(2, 1));
+		// a negative exponent's zeros become digits: 1.5e3BD is decimal(4,0)
+		assertThat(literal("1.5e3BD")).extracting(Literal::value, Literal::type)
+			.containsExactly(new BigDecimal("1500"), DataType.decimal(4, 0));
+		assertThat(literal("1.5e-3BD").type()).isEqualTo(DataType.decimal(4, 4));
 		assertThatThrownBy(() -> ExprParser.parse("x > 1e400")).isInstanceOf(ExprException.class)
 			.hasMessage("number '1e400' is out of the range of double at position 4");
 	}
@@ -170,7 +181,14 @@ class ExprParserTest {
 	@Test
 	void castTakesSparkTypeNames() {
 		assertThat(ExprParser.parse("CAST(a AS integer)")).isEqualTo(new Cast(new ColumnRef("a", 5), DataType.INT, 0));
-		assertThat(sql("cast(a as decimal(10, 2))")).isEqualTo("CAST(a AS DECIMAL)");
+		assertThat(sql("cast(a as decimal(10, 2))")).isEqualTo("CAST(a AS DECIMAL(10,2))");
+		assertThat(sql("cast(a as decimal)")).isEqualTo("CAST(a AS DECIMAL(10,0))");
+		assertThat(sql("cast(a as numeric(5))")).isEqualTo("CAST(a AS DECIMAL(5,0))");
+		assertThatThrownBy(() -> ExprParser.parse("CAST(a AS decimal(39, 2))")).isInstanceOf(ExprException.class)
+			.hasMessage("[DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION] Decimal precision 39 exceeds max precision 38."
+					+ " at position 10");
+		assertThatThrownBy(() -> ExprParser.parse("CAST(a AS decimal(2, 3))")).isInstanceOf(ExprException.class)
+			.hasMessageStartingWith("[DECIMAL_SCALE_EXCEEDS_PRECISION]");
 		assertThat(sql("CAST(a AS string)")).isEqualTo("CAST(a AS STRING)");
 		assertThatThrownBy(() -> ExprParser.parse("CAST(a AS blob)")).isInstanceOf(ExprException.class)
 			.hasMessage("unknown type 'blob' at position 10");

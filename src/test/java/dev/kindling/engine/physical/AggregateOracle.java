@@ -1,7 +1,6 @@
 package dev.kindling.engine.physical;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -80,8 +79,10 @@ final class AggregateOracle {
 			case "avg" -> {
 				Object sum = sum(values);
 				if (sum instanceof BigDecimal d) {
-					yield d.divide(BigDecimal.valueOf(values.size()), Math.max(d.scale(), 0) + 4, RoundingMode.HALF_UP)
-						.round(MathContext.DECIMAL128);
+					// Spark: the sum divided to 38 digits of scale, then rounded to scale
+					// + 4
+					yield d.divide(BigDecimal.valueOf(values.size()), 38, RoundingMode.HALF_UP)
+						.setScale(d.scale() + 4, RoundingMode.HALF_UP);
 				}
 				yield ((Number) sum).doubleValue() / values.size();
 			}

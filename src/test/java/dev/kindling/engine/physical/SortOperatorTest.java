@@ -8,6 +8,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import dev.kindling.engine.cancel.TaskCancelledException;
 import dev.kindling.engine.expr.ExprParser;
 import dev.kindling.engine.expr.SortKey;
 import dev.kindling.engine.types.Schema;

@@ -27,16 +27,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ShuffleCodecTest {
 
 	static final Schema ALL = Schema
-		.parse("i INT, b BIGINT, d DOUBLE, m DECIMAL, s STRING, f BOOLEAN, dt DATE, " + "ts TIMESTAMP");
+		.parse("i INT, b BIGINT, d DOUBLE, m DECIMAL(38,9), s STRING, f BOOLEAN, dt DATE, ts TIMESTAMP, "
+				+ "c DECIMAL(12,2)");
 
 	static List<Object[]> randomRows(Random random, int n) {
 		List<Object[]> rows = new ArrayList<>();
 		for (int r = 0; r < n; r++) {
 			Object[] row = { random.nextInt(), random.nextLong(), random.nextGaussian() * 1e6,
-					new BigDecimal(random.nextLong()).movePointLeft(random.nextInt(10)), "s" + random.nextInt(1000),
-					random.nextBoolean(), LocalDate.ofEpochDay(random.nextInt(40000)),
+					// a long's digits at scale 9: most unscaled values are too wide for a
+					// long
+					new BigDecimal(random.nextLong()).movePointLeft(random.nextInt(10)).setScale(9),
+					"s" + random.nextInt(1000), random.nextBoolean(), LocalDate.ofEpochDay(random.nextInt(40000)),
 					LocalDateTime.of(2000 + random.nextInt(50), 1 + random.nextInt(12), 1 + random.nextInt(28),
-							random.nextInt(24), random.nextInt(60), random.nextInt(60), random.nextInt(1000) * 1000) };
+							random.nextInt(24), random.nextInt(60), random.nextInt(60), random.nextInt(1000) * 1000),
+					BigDecimal.valueOf(random.nextLong() % 100_000_000_000L, 2) };
 			for (int c = 0; c < row.length; c++) {
 				if (random.nextInt(5) == 0) {
 					row[c] = null;
@@ -59,7 +63,7 @@ class ShuffleCodecTest {
 	void roundTripsEveryTypeWithNulls() {
 		List<Object[]> rows = randomRows(new Random(42), 10_000);
 		byte[] block = encodeAll(ALL, rows);
-		assertThat(Arrays.copyOf(block, 4)).containsExactly('K', 'S', 'B', 1);
+		assertThat(Arrays.copyOf(block, 4)).containsExactly('K', 'S', 'B', 2);
 		List<Batch> batches = new ArrayList<>();
 		ShuffleBlocks.decode(block, ALL).forEachRemaining(batches::add);
 		assertThat(batches).allSatisfy(b -> assertThat(b.rowCount()).isBetween(1, ColumnVector.BATCH_SIZE));
@@ -70,7 +74,7 @@ class ShuffleCodecTest {
 
 	@Test
 	void roundTripsColumnsThatAreAllNullOrHaveNoNulls() {
-		Schema schema = Schema.parse("a INT, s STRING, m DECIMAL");
+		Schema schema = Schema.parse("a INT, s STRING, m DECIMAL(20,2)");
 		List<Object[]> rows = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
 			rows.add(new Object[] { null, "x" + i, null });

@@ -333,10 +333,16 @@ final class CoreHarness {
 			this.attempts.put(attemptId, TaskStatus.RUNNING);
 		}
 
+		/** The partial outputs stored with attempts, by attempt. */
+		final Map<String, String> outputs = new HashMap<>();
+
 		@Override
 		public void attemptEnded(String attemptId, TaskStatus status, Instant at, String error,
 				TaskReport.Metrics metrics, String output) {
 			this.attempts.put(attemptId, status);
+			if (output != null) {
+				this.outputs.put(attemptId, output);
+			}
 		}
 
 		long count(TaskStatus status) {

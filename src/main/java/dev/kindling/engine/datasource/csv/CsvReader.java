@@ -1,15 +1,18 @@
 package dev.kindling.engine.datasource.csv;
 
 import java.io.IOException;
-import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 import dev.kindling.engine.datasource.BatchReader;
+import dev.kindling.engine.cancel.Cancellation;
 import dev.kindling.engine.datasource.FileSplit;
 import dev.kindling.engine.storage.InputFile;
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalParser;
+import dev.kindling.engine.types.DecimalType;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.BooleanVector;
@@ -146,6 +149,9 @@ public final class CsvReader implements BatchReader {
 		}
 	}
 
+	/** How many bytes a batch reads between checks of its task's cancellation. */
+	private static final long CHECK_BYTES = 1 << 20;
+
 	/**
 	 * The next rows of the split, up to {@link ColumnVector#BATCH_SIZE}, or {@code null}
 	 * at the end.
@@ -164,16 +170,16 @@ public final class CsvReader implements BatchReader {
 		long[][] longs = new long[n][];
 		double[][] doubles = new double[n][];
 		boolean[][] booleans = new boolean[n][];
-		BigDecimal[][] decimals = new BigDecimal[n][];
+		BigInteger[][] wide = new BigInteger[n][];
 		StringVector[] strings = new StringVector[n];
 		boolean[][] nulls = new boolean[n][];
 		boolean anyString = false;
 		for (int j = 0; j < n; j++) {
-			switch (this.types[j]) {
+			switch (this.types[j].kind()) {
 				case INT, BIGINT, DATE, TIMESTAMP -> longs[j] = new long[capacity];
 				case DOUBLE -> doubles[j] = new double[capacity];
 				case BOOLEAN -> booleans[j] = new boolean[capacity];
-				case DECIMAL -> decimals[j] = new BigDecimal[capacity];
+				case DECIMAL -> longs[j] = new long[capacity];
 				case STRING -> {
 					strings[j] = new StringVector(capacity);
 					anyString = true;
@@ -186,7 +192,14 @@ public final class CsvReader implements BatchReader {
 		final FieldParser fp = this.parser;
 		final CsvOptions.Mode mode = this.options.mode();
 		int rows = 0;
+		// a batch of big records is long work: the task's cancellation is checked every
+		// megabyte read
+		long checkAt = lx.position() + CHECK_BYTES;
 		while (rows < capacity) {
+			if (lx.position() >= checkAt) {
+				Cancellation.check();
+				checkAt = lx.position() + CHECK_BYTES;
+			}
 			if (!lx.next()) {
 				this.finished = true;
 				break;
@@ -223,7 +236,7 @@ public final class CsvReader implements BatchReader {
 				int s = this.value.s;
 				int e = this.value.e;
 				boolean ok;
-				switch (type) {
+				switch (type.kind()) {
 					case INT -> {
 						ok = fp.parseInt(b, s, e);
 						longs[j][rows] = fp.longValue;
@@ -249,15 +262,27 @@ public final class CsvReader implements BatchReader {
 						booleans[j][rows] = fp.booleanValue;
 					}
 					default -> {
-						ok = fp.parseDecimal(b, s, e);
-						decimals[j][rows] = ok ? fp.decimalValue : null;
+						ok = fp.parseDecimal(b, s, e, (DecimalType) type);
+						longs[j][rows] = ok ? fp.longValue : 0;
+						if (wide[j] != null) {
+							// this row may reuse the slot of a dropped malformed one
+							wide[j][rows] = null;
+						}
+						if (ok && fp.decimalWide != null) {
+							if (wide[j] == null) {
+								wide[j] = new BigInteger[capacity];
+							}
+							wide[j][rows] = fp.decimalWide;
+						}
 					}
 				}
 				if (!ok) {
 					if (mode == CsvOptions.Mode.FAILFAST) {
 						this.malformed++;
+						String why = (type.isDecimal() && fp.decimalResult == DecimalParser.Result.OVERFLOW)
+								? " (more digits than the type holds)" : "";
 						throw fail("cannot parse '" + preview(b, s, e) + "' as " + type.sqlName() + " for column '"
-								+ this.fileSchema.field(c).name() + "'");
+								+ this.fileSchema.field(c).name() + "'" + why);
 					}
 					if (!bad) {
 						this.malformed++;
@@ -292,18 +317,12 @@ public final class CsvReader implements BatchReader {
 		}
 		ColumnVector[] vectors = new ColumnVector[n];
 		for (int j = 0; j < n; j++) {
-			vectors[j] = switch (this.types[j]) {
+			vectors[j] = switch (this.types[j].kind()) {
 				case INT, BIGINT, DATE, TIMESTAMP -> new LongVector(this.types[j], longs[j], nulls[j], rows);
 				case DOUBLE -> new DoubleVector(doubles[j], nulls[j], rows);
 				case BOOLEAN -> new BooleanVector(booleans[j], nulls[j], rows);
 				case STRING -> strings[j];
-				default -> {
-					DecimalVector v = new DecimalVector(rows);
-					for (int r = 0; r < rows; r++) {
-						v.append((nulls[j] != null && nulls[j][r]) ? null : decimals[j][r]);
-					}
-					yield v;
-				}
+				default -> new DecimalVector((DecimalType) this.types[j], longs[j], wide[j], nulls[j], rows);
 			};
 		}
 		return new Batch(vectors, rows);

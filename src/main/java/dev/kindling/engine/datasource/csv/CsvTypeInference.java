@@ -3,6 +3,7 @@ package dev.kindling.engine.datasource.csv;
 import java.util.Set;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalType;
 
 /**
  * Spark 4's CSV type inference ({@code CSVInferSchema}), column by column over sampled
@@ -82,7 +83,7 @@ final class CsvTypeInference {
 			t = tryInt(b, s, e);
 		}
 		else {
-			t = switch (soFar) {
+			t = switch (soFar.kind()) {
 				case INT -> tryInt(b, s, e);
 				case BIGINT -> tryLong(b, s, e);
 				case DECIMAL -> tryDecimal(b, s, e);
@@ -113,7 +114,7 @@ final class CsvTypeInference {
 	private DataType tryDecimal(byte[] b, int s, int e) {
 		FieldParser p = this.parser;
 		if (p.inferDecimal(b, s, e) && p.decimalValue.scale() == 0 && p.decimalValue.precision() <= 38) {
-			return DataType.DECIMAL;
+			return DecimalType.of(p.decimalValue.precision(), 0);
 		}
 		return tryDouble(b, s, e);
 	}
@@ -148,8 +149,12 @@ final class CsvTypeInference {
 		int ra = rank(a);
 		int rb = rank(b);
 		if (ra > 0 && rb > 0) {
-			if ((a == DataType.DECIMAL && b == DataType.DOUBLE) || (a == DataType.DOUBLE && b == DataType.DECIMAL)) {
+			if (a == DataType.DOUBLE || b == DataType.DOUBLE) {
 				return DataType.DOUBLE;
+			}
+			if (a.isDecimal() || b.isDecimal()) {
+				// Spark's wider decimal: decimal(20,0) holds every bigint
+				return DecimalType.wider(DecimalType.forType(a), DecimalType.forType(b));
 			}
 			return (ra >= rb) ? a : b;
 		}
@@ -157,7 +162,7 @@ final class CsvTypeInference {
 	}
 
 	private static int rank(DataType t) {
-		return switch (t) {
+		return switch (t.kind()) {
 			case INT -> 1;
 			case BIGINT -> 2;
 			case DECIMAL -> 3;

@@ -12,6 +12,7 @@ import java.util.Arrays;
 
 import dev.kindling.engine.datasource.BatchWriter;
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.Decimals;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.types.Temporal;
 import dev.kindling.engine.vector.Batch;
@@ -134,7 +135,7 @@ public final class CsvWriter implements BatchWriter {
 		}
 		if (v instanceof LongVector l) {
 			long x = l.get(row);
-			switch (v.type()) {
+			switch (v.type().kind()) {
 				case DATE -> writeText((this.dateFormatter == null) ? LocalDate.ofEpochDay(x).toString()
 						: LocalDate.ofEpochDay(x).format(this.dateFormatter));
 				case TIMESTAMP -> writeText(timestamp(x));
@@ -151,7 +152,7 @@ public final class CsvWriter implements BatchWriter {
 			writeAscii(b.get(row) ? "true" : "false");
 			return;
 		}
-		writeAscii(((DecimalVector) v).get(row).toPlainString());
+		writeAscii(Decimals.toText(((DecimalVector) v).get(row)));
 	}
 
 	private String timestamp(long micros) {

@@ -1,6 +1,7 @@
 package dev.kindling.engine.datasource.csv;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.Charset;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -8,6 +9,10 @@ import java.text.ParsePosition;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Locale;
+
+import dev.kindling.engine.types.DecimalParser;
+import dev.kindling.engine.types.DecimalType;
+import dev.kindling.engine.types.Decimals;
 
 /**
  * Converts field bytes to values as Spark's CSV reader converts the field text, without
@@ -21,8 +26,9 @@ import java.util.Locale;
  * else Java's {@code Double.parseDouble} (which also takes {@code NaN}, {@code Infinity},
  * surrounding whitespace and a {@code d} or {@code f} suffix);
  * <li>booleans: {@code true} or {@code false} in any case;
- * <li>decimals: with the {@code en-US} locale Java's {@code BigDecimal} after removing
- * commas, otherwise the locale's {@code DecimalFormat};
+ * <li>decimals: with the {@code en-US} locale Java's {@code BigDecimal} syntax after
+ * removing commas (parsed in one linear pass), otherwise the locale's
+ * {@code DecimalFormat}; rounded HALF_UP to the column's scale;
  * <li>dates and timestamps: see {@link SparkDateTime}; without a pattern, Spark's default
  * reading (a strict {@code yyyy-MM-dd}, then Spark's lenient cast), with a pattern only
  * the pattern.
@@ -67,7 +73,16 @@ final class FieldParser {
 
 	boolean booleanValue;
 
+	/** The last decimal {@link #inferDecimal} read. */
 	BigDecimal decimalValue;
+
+	/** The unscaled value of a decimal too wide for {@link #longValue}, else null. */
+	BigInteger decimalWide;
+
+	/** Why the last {@link #parseDecimal} failed, or OK. */
+	DecimalParser.Result decimalResult;
+
+	private final DecimalParser decimals = new DecimalParser();
 
 	FieldParser(CsvOptions options) {
 		this.charset = options.lexedCharset();
@@ -242,22 +257,73 @@ final class FieldParser {
 		return false;
 	}
 
-	/** A decimal as Spark reads a value of a decimal column. */
-	boolean parseDecimal(byte[] b, int s, int e) {
+	/**
+	 * A value of a decimal column as Spark reads it, rounded HALF_UP to the type's scale:
+	 * the unscaled value in {@link #longValue} (or {@link #decimalWide} when it does not
+	 * fit a long). With {@code en-US} grouping commas are skipped and the text is parsed
+	 * in one pass whatever its digits or exponent ({@link DecimalParser}); other locales
+	 * use their {@code DecimalFormat}. A value with more digits than the type holds does
+	 * not parse (Spark: null in PERMISSIVE, an error in FAILFAST), and
+	 * {@link #decimalResult} says why.
+	 */
+	boolean parseDecimal(byte[] b, int s, int e, DecimalType type) {
+		this.decimalWide = null;
+		if (this.localDecimal == null) {
+			this.decimalResult = this.decimals.parse(b, s, e, type, true);
+			if (this.decimalResult == DecimalParser.Result.OK) {
+				this.longValue = this.decimals.unscaled;
+				this.decimalWide = this.decimals.wide;
+				return true;
+			}
+			if (this.decimalResult == DecimalParser.Result.OVERFLOW || !nonAscii(b, s, e)) {
+				return false;
+			}
+		}
+		// another locale's format, or the digits of another script (Java's BigDecimal
+		// reads them): at most 1000 characters, rounded without computing past the type
 		if (s >= e || e - s > 1000) {
+			this.decimalResult = DecimalParser.Result.MALFORMED;
 			return false;
 		}
 		String text = string(b, s, e);
 		if (this.localDecimal != null) {
-			return localDecimal(text);
+			if (!localDecimal(text)) {
+				this.decimalResult = DecimalParser.Result.MALFORMED;
+				return false;
+			}
 		}
-		try {
-			this.decimalValue = new BigDecimal(text.indexOf(',') < 0 ? text : text.replace(",", ""));
-			return true;
+		else {
+			try {
+				this.decimalValue = new BigDecimal(text.replace(",", ""));
+			}
+			catch (NumberFormatException ex) {
+				this.decimalResult = DecimalParser.Result.MALFORMED;
+				return false;
+			}
 		}
-		catch (NumberFormatException ex) {
+		BigDecimal v = Decimals.toPrecision(this.decimalValue, type);
+		if (v == null) {
+			this.decimalResult = DecimalParser.Result.OVERFLOW;
 			return false;
 		}
+		this.decimalResult = DecimalParser.Result.OK;
+		BigInteger unscaled = v.unscaledValue();
+		if (Decimals.fitsLong(unscaled)) {
+			this.longValue = unscaled.longValue();
+		}
+		else {
+			this.decimalWide = unscaled;
+		}
+		return true;
+	}
+
+	private static boolean nonAscii(byte[] b, int s, int e) {
+		for (int i = s; i < e; i++) {
+			if (b[i] < 0) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -8,6 +8,8 @@ import dev.kindling.engine.datasource.FileSplit;
 import dev.kindling.engine.datasource.json.JsonLine.Kind;
 import dev.kindling.engine.storage.InputFile;
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalType;
+import dev.kindling.engine.types.Decimals;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.BooleanVector;
@@ -185,7 +187,7 @@ final class JsonReader implements BatchReader {
 		byte[] v = this.line.values;
 		int start = this.line.valueStart[leaf];
 		int length = this.line.valueLength[leaf];
-		switch (this.types[c]) {
+		switch (this.types[c].kind()) {
 			case STRING -> {
 				if (kind == Kind.OBJECT) {
 					return false;
@@ -219,7 +221,11 @@ final class JsonReader implements BatchReader {
 				if (kind != Kind.INTEGER && kind != Kind.FLOAT) {
 					return false;
 				}
-				this.objects[c] = new BigDecimal(this.line.text(leaf));
+				BigDecimal d = Decimals.toPrecision(new BigDecimal(this.line.text(leaf)), (DecimalType) this.types[c]);
+				if (d == null) {
+					return false;
+				}
+				this.objects[c] = d;
 			}
 			case BOOLEAN -> {
 				if (kind != Kind.TRUE && kind != Kind.FALSE) {

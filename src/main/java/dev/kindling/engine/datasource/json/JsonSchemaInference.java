@@ -13,6 +13,7 @@ import dev.kindling.engine.datasource.json.JsonLine.Kind;
 import dev.kindling.engine.storage.InputFile;
 import dev.kindling.engine.storage.Storage;
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalType;
 import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
 
@@ -82,17 +83,22 @@ final class JsonSchemaInference {
 		}
 		return switch (kind) {
 			case INTEGER -> JsonReader.parseLong(line.values, line.valueStart[leaf], line.valueLength[leaf]) != null
-					? DataType.BIGINT : line.valueLength[leaf] <= 39 ? DataType.DECIMAL : DataType.DOUBLE;
-			case FLOAT -> options.prefersDecimal() && fitsDecimal(line.text(leaf)) ? DataType.DECIMAL : DataType.DOUBLE;
+					? DataType.BIGINT : decimalOf(line.text(leaf));
+			case FLOAT -> options.prefersDecimal() ? decimalOf(line.text(leaf)) : DataType.DOUBLE;
 			case NONFINITE -> DataType.DOUBLE;
 			case TRUE, FALSE -> DataType.BOOLEAN;
 			default -> DataType.STRING;
 		};
 	}
 
-	private static boolean fitsDecimal(String text) {
+	/**
+	 * The decimal type of a number's digits, as Spark infers it; double past 38 digits.
+	 */
+	private static DataType decimalOf(String text) {
 		BigDecimal d = new BigDecimal(text);
-		return d.precision() <= 38 && d.scale() >= 0 && d.scale() <= 38;
+		int scale = Math.max(d.scale(), 0);
+		int precision = Math.max(d.precision() - d.scale(), 1) + scale;
+		return precision > DecimalType.MAX_PRECISION ? DataType.DOUBLE : DataType.decimal(precision, scale);
 	}
 
 	static DataType widen(DataType a, DataType b) {
@@ -103,7 +109,14 @@ final class JsonSchemaInference {
 			return b;
 		}
 		if (a.isNumeric() && b.isNumeric()) {
-			return a == DataType.DOUBLE || b == DataType.DOUBLE ? DataType.DOUBLE : DataType.DECIMAL;
+			if (a == DataType.DOUBLE || b == DataType.DOUBLE) {
+				return DataType.DOUBLE;
+			}
+			DecimalType x = a.isDecimal() ? (DecimalType) a : DecimalType.BIGINT_DECIMAL;
+			DecimalType y = b.isDecimal() ? (DecimalType) b : DecimalType.BIGINT_DECIMAL;
+			int scale = Math.max(x.scale(), y.scale());
+			int digits = Math.max(x.precision() - x.scale(), y.precision() - y.scale());
+			return DecimalType.bounded(digits + scale, scale);
 		}
 		return DataType.STRING;
 	}

@@ -88,7 +88,7 @@ final class JsonWriter implements BatchWriter {
 		}
 		else if (v instanceof LongVector l) {
 			long x = l.get(r);
-			switch (v.type()) {
+			switch (v.type().kind()) {
 				case DATE -> ascii("\"" + LocalDate.ofEpochDay(x) + "\"");
 				case TIMESTAMP -> ascii("\"" + JsonTemporal.format(x) + "\"");
 				default -> ascii(Long.toString(x));

@@ -30,8 +30,7 @@ import dev.kindling.engine.vector.StringVector;
  * Writes rows as a Parquet file as Spark does: snappy pages, every column optional,
  * statistics per row group (which readers, this one included, use to skip row groups),
  * timestamps as {@code TIMESTAMP(MICROS)} without a zone (Kindling's timestamps are UTC
- * wall times), decimals as {@code DECIMAL(38,18)} (Spark's default; a value that does not
- * fit is an error, never rounded).
+ * wall times), decimals with their column's precision and scale.
  */
 final class ParquetBatchWriter implements BatchWriter {
 
@@ -169,7 +168,7 @@ final class ParquetBatchWriter implements BatchWriter {
 
 		private void value(ColumnVector v, int r) {
 			if (v instanceof LongVector l) {
-				switch (v.type()) {
+				switch (v.type().kind()) {
 					case INT, DATE -> this.consumer.addInteger((int) l.get(r));
 					default -> this.consumer.addLong(l.get(r));
 				}
@@ -185,19 +184,10 @@ final class ParquetBatchWriter implements BatchWriter {
 						java.util.Arrays.copyOfRange(s.data(), s.start(r), s.start(r) + s.length(r))));
 			}
 			else {
-				BigDecimal d = ((DecimalVector) v).get(r);
-				BigDecimal scaled;
-				try {
-					scaled = d.setScale(ParquetSchemas.SCALE, RoundingMode.UNNECESSARY);
-				}
-				catch (ArithmeticException ex) {
-					throw new ParquetException("decimal " + d.toPlainString() + " has more than " + ParquetSchemas.SCALE
-							+ " digits after the point, which DECIMAL(38,18) cannot hold");
-				}
-				if (scaled.precision() > ParquetSchemas.PRECISION) {
-					throw new ParquetException("decimal " + d.toPlainString() + " does not fit DECIMAL(38,18)");
-				}
-				byte[] unscaled = scaled.unscaledValue().toByteArray();
+				DecimalVector dv = (DecimalVector) v;
+				java.math.BigInteger u = dv.isCompact(r) ? java.math.BigInteger.valueOf(dv.unscaled(r))
+						: dv.unscaledBig(r);
+				byte[] unscaled = u.toByteArray();
 				byte[] fixed = new byte[16];
 				byte pad = (byte) (unscaled[0] < 0 ? -1 : 0);
 				java.util.Arrays.fill(fixed, 0, 16 - unscaled.length, pad);

@@ -15,6 +15,7 @@ import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalType;
 import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
 
@@ -26,11 +27,6 @@ import dev.kindling.engine.types.Schema;
  * repeated column has no Kindling type and is refused by name, never dropped.
  */
 final class ParquetSchemas {
-
-	/** The decimal type Kindling writes: Spark's default decimal, (38, 18). */
-	static final int PRECISION = 38;
-
-	static final int SCALE = 18;
 
 	private ParquetSchemas() {
 	}
@@ -50,8 +46,8 @@ final class ParquetSchemas {
 
 	static DataType type(PrimitiveType p) {
 		LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
-		if (logical instanceof DecimalLogicalTypeAnnotation) {
-			return DataType.DECIMAL;
+		if (logical instanceof DecimalLogicalTypeAnnotation dec) {
+			return DataType.decimal(dec.getPrecision(), dec.getScale());
 		}
 		return switch (p.getPrimitiveTypeName()) {
 			case BOOLEAN -> DataType.BOOLEAN;
@@ -76,7 +72,7 @@ final class ParquetSchemas {
 	static MessageType toParquet(Schema schema) {
 		Types.MessageTypeBuilder b = Types.buildMessage();
 		for (Field f : schema.fields()) {
-			switch (f.type()) {
+			switch (f.type().kind()) {
 				case INT -> b.optional(PrimitiveTypeName.INT32).named(f.name());
 				case BIGINT -> b.optional(PrimitiveTypeName.INT64).named(f.name());
 				case DOUBLE -> b.optional(PrimitiveTypeName.DOUBLE).named(f.name());
@@ -87,7 +83,8 @@ final class ParquetSchemas {
 					.named(f.name());
 				case DECIMAL -> b.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY)
 					.length(16)
-					.as(LogicalTypeAnnotation.decimalType(SCALE, PRECISION))
+					.as(LogicalTypeAnnotation.decimalType(((DecimalType) f.type()).scale(),
+							((DecimalType) f.type()).precision()))
 					.named(f.name());
 				default -> b.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(f.name());
 			}

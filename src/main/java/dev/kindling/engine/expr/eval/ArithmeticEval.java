@@ -2,10 +2,12 @@ package dev.kindling.engine.expr.eval;
 
 import dev.kindling.engine.expr.Binary;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 
+import dev.kindling.engine.types.AnsiMode;
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalType;
+import dev.kindling.engine.types.QueryExecutionException;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.ColumnVector;
 import dev.kindling.engine.vector.DecimalVector;
@@ -14,8 +16,11 @@ import dev.kindling.engine.vector.LongVector;
 
 /**
  * {@code + - * / %} over operands the binder has already cast to one type (or a date and
- * an integral number of days). Int results wrap at 32 bits, bigint at 64, as Spark
- * without ANSI mode; division or modulo by zero gives null.
+ * an integral number of days; or two decimals, each of its own type, with the result type
+ * of Spark's rules: see {@link DecimalArithmetic}). Without ANSI mode int results wrap at
+ * 32 bits and bigint at 64, and division or modulo by zero gives null, as Spark 3; in
+ * ANSI mode (taken from {@link AnsiMode} when bound) they are {@code ARITHMETIC_OVERFLOW}
+ * and {@code DIVIDE_BY_ZERO} errors.
  */
 final class ArithmeticEval implements BoundExpr {
 
@@ -31,11 +36,14 @@ final class ArithmeticEval implements BoundExpr {
 
 	private final DataType type;
 
+	private final boolean ansi;
+
 	ArithmeticEval(Binary.Op op, BoundExpr left, BoundExpr right, DataType type) {
 		this.op = op;
 		this.left = left;
 		this.right = right;
 		this.type = type;
+		this.ansi = AnsiMode.current();
 	}
 
 	@Override
@@ -50,9 +58,10 @@ final class ArithmeticEval implements BoundExpr {
 
 	@Override
 	public ColumnVector evaluate(Batch batch) {
-		return switch (this.type) {
+		return switch (this.type.kind()) {
 			case DOUBLE -> doubles(batch);
-			case DECIMAL -> decimals(batch);
+			case DECIMAL -> DecimalArithmetic.evaluate(this.op, (DecimalVector) this.left.evaluate(batch),
+					(DecimalVector) this.right.evaluate(batch), (DecimalType) this.type, this.ansi, batch.rowCount());
 			default -> longs(batch);
 		};
 	}
@@ -66,6 +75,9 @@ final class ArithmeticEval implements BoundExpr {
 		if (this.right instanceof LiteralEval lit && !lit.isNull()) {
 			long b = lit.longValue();
 			nulls = (lv.nulls() != null) ? Vectors.copyNulls(lv.nulls(), n) : null;
+			if (this.ansi) {
+				checkLongs(a, null, b, nulls, n);
+			}
 			switch (this.op) {
 				case ADD -> {
 					for (int i = 0; i < n; i++) {
@@ -97,6 +109,9 @@ final class ArithmeticEval implements BoundExpr {
 			LongVector rv = (LongVector) this.right.evaluate(batch);
 			long[] b = rv.values();
 			nulls = Vectors.unionNulls(lv.nulls(), rv.nulls(), n);
+			if (this.ansi) {
+				checkLongs(a, b, 0, nulls, n);
+			}
 			switch (this.op) {
 				case ADD -> {
 					for (int i = 0; i < n; i++) {
@@ -150,6 +165,48 @@ final class ArithmeticEval implements BoundExpr {
 		return new LongVector(this.type, out, nulls, n);
 	}
 
+	/**
+	 * ANSI mode's checks before an integral operator runs: a zero divisor or a result
+	 * beyond the type's range, on a row where neither operand is null, fails the task.
+	 * {@code b} is null when the right operand is the constant {@code constant}.
+	 */
+	private void checkLongs(long[] a, long[] b, long constant, boolean[] nulls, int n) {
+		boolean isInt = this.type == DataType.INT;
+		for (int i = 0; i < n; i++) {
+			if (nulls != null && nulls[i]) {
+				continue;
+			}
+			long x = a[i];
+			long y = (b != null) ? b[i] : constant;
+			boolean overflow = switch (this.op) {
+				case ADD -> isInt ? (x + y) != (int) (x + y) : ((x ^ (x + y)) & (y ^ (x + y))) < 0;
+				case SUBTRACT -> isInt ? (x - y) != (int) (x - y) : ((x ^ y) & (x ^ (x - y))) < 0;
+				case MULTIPLY -> isInt ? (x * y) != (int) (x * y) : Math.multiplyHigh(x, y) != ((x * y) >> 63);
+				case MODULO -> {
+					if (y == 0) {
+						throw QueryExecutionException.divideByZero();
+					}
+					yield false;
+				}
+				default -> false;
+			};
+			if (overflow && this.type != DataType.DATE) {
+				throw QueryExecutionException.arithmeticOverflow(isInt ? "integer overflow" : "long overflow",
+						tryFunction(this.op));
+			}
+		}
+	}
+
+	static String tryFunction(Binary.Op op) {
+		return switch (op) {
+			case ADD -> "try_add";
+			case SUBTRACT -> "try_subtract";
+			case MULTIPLY -> "try_multiply";
+			case DIVIDE -> "try_divide";
+			default -> "try_mod";
+		};
+	}
+
 	private ColumnVector doubles(Batch batch) {
 		int n = batch.rowCount();
 		DoubleVector lv = (DoubleVector) this.left.evaluate(batch);
@@ -159,6 +216,9 @@ final class ArithmeticEval implements BoundExpr {
 		if (this.right instanceof LiteralEval lit && !lit.isNull()) {
 			double b = lit.doubleValue();
 			if (b == 0 && (this.op == Binary.Op.DIVIDE || this.op == Binary.Op.MODULO)) {
+				if (this.ansi && anyNotNull(lv.nulls(), n)) {
+					throw QueryExecutionException.divideByZero();
+				}
 				return ColumnVector.nulls(DataType.DOUBLE, n);
 			}
 			nulls = (lv.nulls() != null) ? Vectors.copyNulls(lv.nulls(), n) : null;
@@ -214,6 +274,9 @@ final class ArithmeticEval implements BoundExpr {
 				boolean divide = this.op == Binary.Op.DIVIDE;
 				for (int i = 0; i < n; i++) {
 					if (b[i] == 0) {
+						if (this.ansi && (nulls == null || !nulls[i])) {
+							throw QueryExecutionException.divideByZero();
+						}
 						if (nulls == null) {
 							nulls = new boolean[Math.max(n, 1)];
 						}
@@ -228,27 +291,16 @@ final class ArithmeticEval implements BoundExpr {
 		return new DoubleVector(out, nulls, n);
 	}
 
-	private ColumnVector decimals(Batch batch) {
-		int n = batch.rowCount();
-		DecimalVector lv = (DecimalVector) this.left.evaluate(batch);
-		DecimalVector rv = (DecimalVector) this.right.evaluate(batch);
-		DecimalVector out = new DecimalVector(n);
-		for (int i = 0; i < n; i++) {
-			if (lv.isNull(i) || rv.isNull(i)) {
-				out.appendNull();
-				continue;
-			}
-			BigDecimal a = lv.get(i);
-			BigDecimal b = rv.get(i);
-			out.append(switch (this.op) {
-				case ADD -> a.add(b);
-				case SUBTRACT -> a.subtract(b);
-				case MULTIPLY -> a.multiply(b);
-				case MODULO -> (b.signum() == 0) ? null : a.remainder(b);
-				default -> throw new IllegalStateException("not a decimal operator: " + this.op);
-			});
+	private static boolean anyNotNull(boolean[] nulls, int n) {
+		if (nulls == null) {
+			return n > 0;
 		}
-		return out;
+		for (int i = 0; i < n; i++) {
+			if (!nulls[i]) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

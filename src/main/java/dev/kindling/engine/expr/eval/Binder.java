@@ -16,11 +16,12 @@ import dev.kindling.engine.expr.FunctionCall;
 import dev.kindling.engine.expr.ExprException;
 import dev.kindling.engine.expr.ExprParser;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalType;
+import dev.kindling.engine.types.QueryExecutionException;
 import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
@@ -149,15 +150,8 @@ public final class Binder {
 		if (u.op() == Unary.Op.PLUS) {
 			return operand;
 		}
-		DataType type = operand.type();
-		Object minusOne = switch (type) {
-			case INT -> -1;
-			case BIGINT -> -1L;
-			case DOUBLE -> -1.0;
-			default -> BigDecimal.ONE.negate();
-		};
-		BoundExpr negated = new ArithmeticEval(Binary.Op.MULTIPLY, operand, new LiteralEval(minusOne, type), type);
-		return fold(new Renamed(negated, "(- " + operand.sql() + ")"), List.of(operand));
+		BoundExpr negated = new NegateEval(operand);
+		return fold(negated, List.of(operand));
 	}
 
 	private BoundExpr binary(Binary b, BoundExpr left, BoundExpr right) {
@@ -208,11 +202,36 @@ public final class Binder {
 			throw ExprException.at(b.position(),
 					"cannot apply '" + op.symbol() + "' to " + lt.sqlName() + " and " + rt.sqlName());
 		}
+		if (type.isDecimal()) {
+			return decimalArithmetic(op, left, right, (DecimalType) type);
+		}
 		if (op == Binary.Op.DIVIDE) {
 			type = DataType.DOUBLE;
 		}
 		BoundExpr cl = TypeCoercion.cast(left, type);
 		BoundExpr cr = TypeCoercion.cast(right, type);
+		if (TypeCoercion.isNullLiteral(cl) || TypeCoercion.isNullLiteral(cr)) {
+			return new LiteralEval(null, type);
+		}
+		return fold(new ArithmeticEval(op, cl, cr, type), List.of(cl, cr));
+	}
+
+	/**
+	 * A decimal operator: each operand as the decimal that holds it (an integer constant
+	 * with the fewest digits), the result typed by Spark's rules.
+	 */
+	private BoundExpr decimalArithmetic(Binary.Op op, BoundExpr left, BoundExpr right, DecimalType wider) {
+		DecimalType lt = TypeCoercion.decimalOperand(left, wider);
+		DecimalType rt = TypeCoercion.decimalOperand(right, wider);
+		if (left.type() == DataType.NULL) {
+			lt = rt;
+		}
+		if (right.type() == DataType.NULL) {
+			rt = lt;
+		}
+		DecimalType type = TypeCoercion.decimalResult(op, lt, rt);
+		BoundExpr cl = TypeCoercion.cast(left, lt);
+		BoundExpr cr = TypeCoercion.cast(right, rt);
 		if (TypeCoercion.isNullLiteral(cl) || TypeCoercion.isNullLiteral(cr)) {
 			return new LiteralEval(null, type);
 		}
@@ -370,24 +389,14 @@ public final class Binder {
 				return node;
 			}
 		}
-		return new LiteralEval(node.evaluate(ONE_ROW).getObject(0), node.type());
-	}
-
-	/**
-	 * An expression shown under another name (unary minus, bound as a multiplication).
-	 */
-	private record Renamed(BoundExpr inner, String sql) implements BoundExpr {
-
-		@Override
-		public DataType type() {
-			return this.inner.type();
+		try {
+			return new LiteralEval(node.evaluate(ONE_ROW).getObject(0), node.type());
 		}
-
-		@Override
-		public ColumnVector evaluate(Batch batch) {
-			return this.inner.evaluate(batch);
+		catch (QueryExecutionException ex) {
+			// 1/0 in ANSI mode fails when a row is evaluated, not when the job is planned
+			// (a query over no rows succeeds, as in Spark)
+			return node;
 		}
-
 	}
 
 }

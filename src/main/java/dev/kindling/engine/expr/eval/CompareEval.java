@@ -94,14 +94,7 @@ final class CompareEval implements BoundExpr {
 			}
 		}
 		else {
-			DecimalVector l = (DecimalVector) lv;
-			for (int i = 0; i < n; i++) {
-				BigDecimal a = l.get(i);
-				BigDecimal b = (lit != null) ? lit.decimalValue() : ((DecimalVector) rv).get(i);
-				if (a != null && b != null) {
-					out[i] = test(cmp, a.compareTo(b));
-				}
-			}
+			decimals(cmp, (DecimalVector) lv, lit, (DecimalVector) rv, out, n);
 		}
 		boolean[] rightNulls = (rv != null) ? rv.nulls() : null;
 		if (this.op == Binary.Op.NULL_SAFE_EQ) {
@@ -117,6 +110,34 @@ final class CompareEval implements BoundExpr {
 			return new BooleanVector(out, null, n);
 		}
 		return new BooleanVector(out, Vectors.unionNulls(lv.nulls(), rightNulls, n), n);
+	}
+
+	/**
+	 * Two decimals of one type (the binder casts them to it), so of one scale: compact
+	 * values compare as their unscaled longs, in the long kernels.
+	 */
+	private static void decimals(Binary.Op op, DecimalVector l, LiteralEval lit, DecimalVector r, boolean[] out,
+			int n) {
+		if (l.wide() == null && lit != null && lit.isCompactDecimal()) {
+			longsWithConstant(op, l.values(), lit.longValue(), out, n);
+			return;
+		}
+		if (l.wide() == null && r != null && r.wide() == null) {
+			longs(op, l.values(), r.values(), out, n);
+			return;
+		}
+		BigDecimal constant = (lit != null) ? lit.decimalValue() : null;
+		for (int i = 0; i < n; i++) {
+			if (l.isNull(i) || (r != null && r.isNull(i))) {
+				continue;
+			}
+			if (r != null && l.isCompact(i) && r.isCompact(i)) {
+				out[i] = test(op, Long.compare(l.unscaled(i), r.unscaled(i)));
+			}
+			else {
+				out[i] = test(op, l.get(i).compareTo((constant != null) ? constant : r.get(i)));
+			}
+		}
 	}
 
 	static boolean test(Binary.Op op, int c) {

@@ -5,18 +5,20 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalType;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.BooleanVector;
 import dev.kindling.engine.vector.ColumnVector;
+import dev.kindling.engine.vector.DecimalVector;
 import dev.kindling.engine.vector.DoubleVector;
 import dev.kindling.engine.vector.LongVector;
 import dev.kindling.engine.vector.StringVector;
 
 /**
- * {@code x IN (constants)} for long-backed, double and string operands: a binary search
- * over the sorted constants, or a byte comparison for strings. SQL semantics: a null
- * operand gives null; no match with a null in the list gives null. Other IN lists are
- * bound as an OR of equalities.
+ * {@code x IN (constants)} for long-backed, double, string and compact decimal operands:
+ * a binary search over the sorted constants, or a byte comparison for strings. SQL
+ * semantics: a null operand gives null; no match with a null in the list gives null.
+ * Other IN lists are bound as an OR of equalities.
  */
 final class InEval implements BoundExpr {
 
@@ -38,15 +40,21 @@ final class InEval implements BoundExpr {
 		this.listHasNull = items.stream().anyMatch(LiteralEval::isNull);
 		List<LiteralEval> present = items.stream().filter((item) -> !item.isNull()).toList();
 		DataType type = operand.type();
-		this.longs = type.isLongBacked() ? present.stream().mapToLong(LiteralEval::longValue).sorted().toArray() : null;
+		this.longs = (type.isLongBacked() || type.isDecimal())
+				? present.stream().mapToLong(LiteralEval::longValue).sorted().toArray() : null;
 		this.doubles = (type == DataType.DOUBLE) ? present.stream().mapToDouble(LiteralEval::doubleValue).toArray()
 				: null;
 		this.strings = (type == DataType.STRING) ? present.stream().map(LiteralEval::bytes).toArray(byte[][]::new)
 				: null;
 	}
 
+	/**
+	 * Long-backed types, doubles, strings, and decimals of at most 18 digits (compared as
+	 * their unscaled longs, all at the type's scale).
+	 */
 	static boolean supports(DataType type) {
-		return type.isLongBacked() || type == DataType.DOUBLE || type == DataType.STRING;
+		return type.isLongBacked() || type == DataType.DOUBLE || type == DataType.STRING
+				|| (type instanceof DecimalType d && d.isCompact());
 	}
 
 	@Override
@@ -65,8 +73,8 @@ final class InEval implements BoundExpr {
 		int n = batch.rowCount();
 		ColumnVector v = this.operand.evaluate(batch);
 		boolean[] out = new boolean[Math.max(n, 1)];
-		if (v instanceof LongVector l) {
-			long[] values = l.values();
+		if (v instanceof LongVector || v instanceof DecimalVector) {
+			long[] values = (v instanceof LongVector l) ? l.values() : ((DecimalVector) v).values();
 			for (int i = 0; i < n; i++) {
 				out[i] = Arrays.binarySearch(this.longs, values[i]) >= 0;
 			}

@@ -9,10 +9,13 @@ import java.time.LocalDateTime;
 import java.util.Arrays;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalType;
+import dev.kindling.engine.types.Decimals;
 import dev.kindling.engine.types.Temporal;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.BooleanVector;
 import dev.kindling.engine.vector.ColumnVector;
+import dev.kindling.engine.vector.DecimalVector;
 import dev.kindling.engine.vector.DoubleVector;
 import dev.kindling.engine.vector.LongVector;
 import dev.kindling.engine.vector.StringVector;
@@ -32,6 +35,8 @@ final class LiteralEval implements BoundExpr {
 	private final double doubleValue;
 
 	private final byte[] bytes;
+
+	private final boolean compactDecimal;
 
 	LiteralEval(Object value, DataType type) {
 		this.value = value;
@@ -54,6 +59,13 @@ final class LiteralEval implements BoundExpr {
 		else if (value instanceof String s) {
 			b = s.getBytes(StandardCharsets.UTF_8);
 		}
+		boolean compact = false;
+		if (value instanceof BigDecimal dec && Decimals.fitsLong(dec.unscaledValue())) {
+			// the unscaled value, at the decimal type's scale (a Literal's invariant)
+			l = dec.unscaledValue().longValue();
+			compact = true;
+		}
+		this.compactDecimal = compact;
 		this.longValue = l;
 		this.doubleValue = d;
 		this.bytes = b;
@@ -67,8 +79,17 @@ final class LiteralEval implements BoundExpr {
 		return this.value == null;
 	}
 
+	/**
+	 * The value of an int, bigint, date (days) or timestamp (microseconds); the unscaled
+	 * value of a decimal that {@link #isCompactDecimal() fits a long}.
+	 */
 	long longValue() {
 		return this.longValue;
+	}
+
+	/** Whether this is a decimal whose unscaled value fits a long. */
+	boolean isCompactDecimal() {
+		return this.compactDecimal;
 	}
 
 	double doubleValue() {
@@ -103,7 +124,7 @@ final class LiteralEval implements BoundExpr {
 		if (this.value == null) {
 			return ColumnVector.nulls(this.type, n);
 		}
-		switch (this.type) {
+		switch (this.type.kind()) {
 			case INT, BIGINT, DATE, TIMESTAMP: {
 				long[] values = new long[Math.max(n, 1)];
 				Arrays.fill(values, this.longValue);
@@ -123,6 +144,18 @@ final class LiteralEval implements BoundExpr {
 				StringVector v = new StringVector(n);
 				for (int i = 0; i < n; i++) {
 					v.append(this.bytes, 0, this.bytes.length);
+				}
+				return v;
+			}
+			case DECIMAL: {
+				if (this.compactDecimal) {
+					long[] values = new long[Math.max(n, 1)];
+					Arrays.fill(values, this.longValue);
+					return new DecimalVector((DecimalType) this.type, values, null, null, n);
+				}
+				ColumnVector v = ColumnVector.allocate(this.type, n);
+				for (int i = 0; i < n; i++) {
+					v.appendObject(this.value);
 				}
 				return v;
 			}

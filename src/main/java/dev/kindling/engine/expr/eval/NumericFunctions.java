@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import dev.kindling.engine.expr.FunctionCall;
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalType;
 
 import static dev.kindling.engine.expr.eval.FunctionArguments.arity;
 import static dev.kindling.engine.expr.eval.FunctionArguments.integer;
@@ -44,15 +45,47 @@ final class NumericFunctions {
 		if (args.size() == 2) {
 			coerced.add(integer(call, args, 1));
 		}
-		return RowFunctionEval.nullIntolerant(call.name(), coerced, x.type(),
+		DataType type = x.type();
+		if (type instanceof DecimalType d) {
+			// Spark types round(decimal) by its constant scale; a scale computed per row
+			// keeps the argument's type
+			Object digits = (args.size() == 1) ? Integer.valueOf(0)
+					: (coerced.get(1) instanceof LiteralEval l) ? l.value() : null;
+			if (digits != null) {
+				type = roundedType(d, (Integer) digits);
+			}
+		}
+		return RowFunctionEval.nullIntolerant(call.name(), coerced, type,
 				(a) -> round(a[0], (a.length == 2) ? (Integer) a[1] : 0));
 	}
 
-	/** {@code floor}, {@code ceil} and {@code ceiling}: a bigint. */
+	/**
+	 * Spark's type of {@code round(x, digits)} for {@code x} of {@code decimal(p,s)}: one
+	 * more integer digit for a carry, at most {@code digits} of scale.
+	 */
+	static DecimalType roundedType(DecimalType d, int digits) {
+		int integral = d.precision() - d.scale() + 1;
+		if (digits < 0) {
+			long precision = Math.max(integral, -(long) digits + 1);
+			return DecimalType.of((int) Math.min(precision, DecimalType.MAX_PRECISION), 0);
+		}
+		int scale = Math.min(d.scale(), digits);
+		return DecimalType.of(Math.min(integral + scale, DecimalType.MAX_PRECISION), scale);
+	}
+
+	/**
+	 * {@code floor}, {@code ceil} and {@code ceiling}: a bigint, or for a decimal
+	 * {@code decimal(p - s + 1, 0)} (Spark's type).
+	 */
 	static BoundExpr floorOrCeil(FunctionCall call, List<BoundExpr> args) {
 		arity(call, args, 1, 1);
 		BoundExpr x = number(call, args, 0);
 		boolean floor = call.name().equals("floor");
+		if (x.type() instanceof DecimalType d) {
+			DecimalType type = (d.scale() == 0) ? d : DecimalType.bounded(d.precision() - d.scale() + 1, 0);
+			return RowFunctionEval.nullIntolerant(call.name(), List.of(x), type,
+					(a) -> ((BigDecimal) a[0]).setScale(0, floor ? RoundingMode.FLOOR : RoundingMode.CEILING));
+		}
 		return RowFunctionEval.nullIntolerant(call.name(), List.of(x), DataType.BIGINT, (a) -> {
 			Object v = a[0];
 			if (v instanceof Integer || v instanceof Long) {

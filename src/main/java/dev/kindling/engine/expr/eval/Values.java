@@ -9,6 +9,10 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.DecimalParser;
+import dev.kindling.engine.types.DecimalType;
+import dev.kindling.engine.types.Decimals;
+import dev.kindling.engine.types.QueryExecutionException;
 import dev.kindling.engine.types.Temporal;
 import dev.kindling.engine.vector.DoubleVector;
 
@@ -27,18 +31,32 @@ final class Values {
 
 	/**
 	 * {@code value} (of any supported Java type) converted to {@code to}, or
-	 * {@code null}.
+	 * {@code null}: Spark's cast without ANSI mode.
 	 */
 	static Object cast(Object value, DataType to) {
+		return cast(value, null, to, false);
+	}
+
+	/**
+	 * {@code value}, of type {@code from} (null when unknown), converted to {@code to}.
+	 * Without ANSI mode a value that does not convert becomes {@code null} (and a number
+	 * out of an integer type's range wraps, as in Spark 3); in ANSI mode it is an error
+	 * with Spark's error class: {@code CAST_INVALID_INPUT} for a string that does not
+	 * parse, {@code CAST_OVERFLOW} for a number out of an integer type's range,
+	 * {@code NUMERIC_VALUE_OUT_OF_RANGE} for one out of a decimal type's. A NaN or an
+	 * infinity cast to a decimal is null in both modes, as in Spark.
+	 */
+	static Object cast(Object value, DataType from, DataType to, boolean ansi) {
 		if (value == null || to == DataType.NULL) {
 			return null;
 		}
+		Object result;
 		try {
-			return switch (to) {
-				case INT -> toLong(value, true);
-				case BIGINT -> toLong(value, false);
+			result = switch (to.kind()) {
+				case INT -> toLong(value, true, ansi);
+				case BIGINT -> toLong(value, false, ansi);
 				case DOUBLE -> toDouble(value);
-				case DECIMAL -> toDecimal(value);
+				case DECIMAL -> toDecimal(value, (DecimalType) to, ansi);
 				case STRING -> toText(value);
 				case BOOLEAN -> toBoolean(value);
 				case DATE -> toDate(value);
@@ -48,25 +66,92 @@ final class Values {
 			};
 		}
 		catch (ArithmeticException | NumberFormatException | DateTimeException ex) {
-			return null;
+			result = null;
 		}
+		if (result == null && ansi && !(value instanceof Double d && (d.isNaN() || d.isInfinite()) && to.isDecimal())
+				&& !(value instanceof LocalDate && to.isNumeric())) {
+			throw castFailure(value, (from != null) ? from : typeOf(value), to);
+		}
+		return result;
 	}
 
-	private static Object toLong(Object v, boolean toInt) {
+	private static QueryExecutionException castFailure(Object value, DataType from, DataType to) {
+		if (value instanceof String s) {
+			return QueryExecutionException.castInvalidInput(s, DataType.STRING, to);
+		}
+		if (to.isDecimal()) {
+			return QueryExecutionException.numericValueOutOfRange(value, (DecimalType) to);
+		}
+		return QueryExecutionException.castOverflow(sqlValue(value), from, to);
+	}
+
+	/**
+	 * Spark's text of a constant in messages: {@code 5L}, {@code 1.0E10D}, {@code 1.5BD}.
+	 */
+	private static String sqlValue(Object v) {
+		if (v instanceof Long) {
+			return v + "L";
+		}
+		if (v instanceof Double) {
+			return v + "D";
+		}
+		if (v instanceof BigDecimal d) {
+			return d.toPlainString() + "BD";
+		}
+		return toText(v);
+	}
+
+	private static DataType typeOf(Object v) {
+		if (v instanceof Integer) {
+			return DataType.INT;
+		}
+		if (v instanceof Long) {
+			return DataType.BIGINT;
+		}
+		if (v instanceof Double) {
+			return DataType.DOUBLE;
+		}
+		if (v instanceof BigDecimal d) {
+			return DecimalType.bounded(Math.max(d.precision(), d.scale()), d.scale());
+		}
+		if (v instanceof Boolean) {
+			return DataType.BOOLEAN;
+		}
+		if (v instanceof LocalDateTime) {
+			return DataType.TIMESTAMP;
+		}
+		return DataType.STRING;
+	}
+
+	private static Object toLong(Object v, boolean toInt, boolean ansi) {
 		Long result;
 		if (v instanceof Integer || v instanceof Long) {
 			result = ((Number) v).longValue();
 		}
 		else if (v instanceof Double d) {
+			double x = d;
+			if (ansi) {
+				double min = toInt ? Integer.MIN_VALUE : Long.MIN_VALUE;
+				double max = toInt ? Integer.MAX_VALUE : Long.MAX_VALUE;
+				// NaN fails both tests; 2^63 as a double is just beyond a long
+				if (!(Math.floor(x) <= max && Math.ceil(x) >= min) || (!toInt && Math.floor(x) >= 0x1p63)) {
+					return null;
+				}
+			}
 			if (d.isNaN()) {
 				result = 0L;
 			}
 			else {
-				result = toInt ? (long) (int) d.doubleValue() : (long) d.doubleValue();
+				result = toInt ? (long) (int) x : (long) x;
 			}
 		}
 		else if (v instanceof BigDecimal d) {
-			result = d.longValue();
+			BigDecimal whole = d.setScale(0, RoundingMode.DOWN);
+			if (ansi && (whole.compareTo(BigDecimal.valueOf(toInt ? Integer.MIN_VALUE : Long.MIN_VALUE)) < 0
+					|| whole.compareTo(BigDecimal.valueOf(toInt ? Integer.MAX_VALUE : Long.MAX_VALUE)) > 0)) {
+				return null;
+			}
+			result = whole.longValue();
 		}
 		else if (v instanceof Boolean b) {
 			result = b ? 1L : 0L;
@@ -81,6 +166,9 @@ final class Values {
 			result = Math.floorDiv(Temporal.toMicros(t), MICROS_PER_SECOND);
 		}
 		else {
+			return null;
+		}
+		if (ansi && toInt && (result < Integer.MIN_VALUE || result > Integer.MAX_VALUE)) {
 			return null;
 		}
 		return toInt ? (Object) (int) result.longValue() : result;
@@ -164,29 +252,49 @@ final class Values {
 		return true;
 	}
 
-	private static BigDecimal toDecimal(Object v) {
+	/**
+	 * {@code v} as a value of {@code type} (rounded HALF_UP to its scale), or null when
+	 * it does not parse or has too many digits. Text is parsed in one pass whatever its
+	 * length or exponent.
+	 */
+	private static BigDecimal toDecimal(Object v, DecimalType type, boolean ansi) {
+		BigDecimal exact;
 		if (v instanceof BigDecimal d) {
-			return d;
+			exact = d;
 		}
-		if (v instanceof Integer || v instanceof Long) {
-			return BigDecimal.valueOf(((Number) v).longValue());
+		else if (v instanceof Integer || v instanceof Long) {
+			exact = BigDecimal.valueOf(((Number) v).longValue());
 		}
-		if (v instanceof Double d) {
-			return (d.isNaN() || d.isInfinite()) ? null : BigDecimal.valueOf(d);
+		else if (v instanceof Double d) {
+			if (d.isNaN() || d.isInfinite()) {
+				return null;
+			}
+			exact = BigDecimal.valueOf(d);
 		}
-		if (v instanceof Boolean b) {
-			return b ? BigDecimal.ONE : BigDecimal.ZERO;
+		else if (v instanceof Boolean b) {
+			exact = b ? BigDecimal.ONE : BigDecimal.ZERO;
 		}
-		if (v instanceof String s) {
-			String t = s.trim();
-			return (t.isEmpty() || !isPlainNumber(t)) ? null : new BigDecimal(t);
+		else if (v instanceof String s) {
+			DecimalParser parser = new DecimalParser();
+			DecimalParser.Result r = parser.parse(s.trim(), type);
+			if (r == DecimalParser.Result.OVERFLOW && ansi) {
+				throw QueryExecutionException.numericValueOutOfRange(s.trim(), type);
+			}
+			return (r == DecimalParser.Result.OK) ? parser.value(type) : null;
 		}
-		return null;
+		else if (v instanceof LocalDateTime t) {
+			// seconds as a double first, as Spark casts a timestamp
+			exact = BigDecimal.valueOf(Temporal.toMicros(t) / (double) MICROS_PER_SECOND);
+		}
+		else {
+			return null;
+		}
+		return Decimals.toPrecision(exact, type);
 	}
 
 	static String toText(Object v) {
 		if (v instanceof BigDecimal d) {
-			return d.toPlainString();
+			return Decimals.toText(d);
 		}
 		if (v instanceof LocalDateTime t) {
 			return Temporal.formatTimestamp(t);

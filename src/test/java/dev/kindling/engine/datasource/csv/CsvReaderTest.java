@@ -13,11 +13,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.kindling.engine.cancel.Cancellation;
+import dev.kindling.engine.cancel.TaskCancelledException;
 import dev.kindling.engine.datasource.FileSplit;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.ColumnVector;
 
+import static dev.kindling.engine.datasource.csv.CsvTestSupport.in;
 import static dev.kindling.engine.datasource.csv.CsvTestSupport.read;
 import static dev.kindling.engine.datasource.csv.CsvTestSupport.row;
 import static dev.kindling.engine.datasource.csv.CsvTestSupport.whole;
@@ -48,9 +51,9 @@ class CsvReaderTest {
 				row(1, 9_000_000_000L, 1.5, "hello", true, LocalDate.of(2024, 2, 29),
 						LocalDateTime.of(2024, 1, 2, 3, 4, 5, 123_456_000), new BigDecimal("12.50")),
 				row(-7, -1L, -0.25, "wörld", false, LocalDate.of(1970, 1, 1), LocalDateTime.of(2024, 1, 2, 3, 4, 5),
-						BigDecimal.ZERO),
+						new BigDecimal("0.00")),
 				row(3, 0L, 1000.0, "x", false, LocalDate.of(2000, 1, 5), LocalDateTime.of(2024, 1, 2, 3, 4),
-						new BigDecimal("-1.5")));
+						new BigDecimal("-1.50")));
 	}
 
 	@Test
@@ -139,6 +142,22 @@ class CsvReaderTest {
 	}
 
 	@Test
+	void aBatchOfBigRecordsAsksWhetherItsTaskWasCancelledEveryMegabyte() {
+		Path f = write(this.dir, "big.csv", ("x".repeat(1 << 20) + "\n").repeat(8));
+		Schema schema = Schema.parse("s STRING");
+		java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+		try (CsvReader reader = new CsvReader(in(f), whole(f), DEFAULTS, schema, new int[] { 0 })) {
+			Batch batch = Cancellation.run(() -> asked.incrementAndGet() < 0, reader::next);
+			assertThat(batch.rowCount()).as("one batch").isEqualTo(8);
+			assertThat(asked.get()).as("asked inside the batch").isGreaterThanOrEqualTo(7);
+		}
+		try (CsvReader reader = new CsvReader(in(f), whole(f), DEFAULTS, schema, new int[] { 0 })) {
+			assertThatThrownBy(() -> Cancellation.run(() -> true, reader::next))
+				.isInstanceOf(TaskCancelledException.class);
+		}
+	}
+
+	@Test
 	void permissiveModeKeepsMalformedRecordsWithNulls() {
 		Path f = write(this.dir, "p.csv", "1,a\nx,b\n3\n4,d,extra\n5,e\n");
 		CsvReader reader = new CsvReader(CsvTestSupport.in(f), whole(f), DEFAULTS, Schema.parse("n INT, s STRING"),
@@ -175,6 +194,35 @@ class CsvReaderTest {
 			assertThat(ex.file()).isEqualTo("people.csv");
 			assertThat(ex.line()).isEqualTo(17);
 		});
+	}
+
+	@Test
+	void decimalsRoundHalfUpToTheSchemasScaleAndAValueTooWideIsMalformed() {
+		Path f = write(this.dir, "amounts.csv", """
+				id,amount,big
+				1,1.005,9223372036854775808
+				2,9999.995,-9223372036854775808
+				3,1e10000000,1
+				4,"1,234.5",99999999999999999999999999999999999999
+				5,abc,1e-10000000
+				6,-0.004,
+				7,12.30,123456789012345678901234567890123456789
+				""");
+		Schema schema = Schema.parse("id INT, amount DECIMAL(6,2), big DECIMAL(38,0)");
+		// as Spark's CSV reader: a value with more digits than the type is null in
+		// PERMISSIVE mode, grouping commas are dropped
+		assertThat(read(f, HEADER, schema)).containsExactly(
+				row(1, new BigDecimal("1.01"), new BigDecimal("9223372036854775808")),
+				row(2, null, new BigDecimal("-9223372036854775808")), row(3, null, new BigDecimal("1")),
+				row(4, new BigDecimal("1234.50"), new BigDecimal("99999999999999999999999999999999999999")),
+				row(5, null, new BigDecimal("0")), row(6, new BigDecimal("0.00"), null),
+				row(7, new BigDecimal("12.30"), null));
+		assertThat(read(f, HEADER.withMode(CsvOptions.Mode.DROPMALFORMED), schema)).extracting((r) -> r.get(0))
+			.containsExactly(1, 4, 6);
+		assertThatThrownBy(() -> read(f, HEADER.withMode(CsvOptions.Mode.FAILFAST), schema))
+			.isInstanceOf(CsvException.class)
+			.hasMessage("malformed CSV record at amounts.csv line 3: cannot parse '9999.995' as decimal(6,2) for "
+					+ "column 'amount' (more digits than the type holds)");
 	}
 
 	@Test

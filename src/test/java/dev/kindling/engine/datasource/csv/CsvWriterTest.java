@@ -38,9 +38,9 @@ class CsvWriterTest {
 						LocalDateTime.of(1969, 12, 31, 23, 59, 59), new BigDecimal("-0.0001")),
 				row(null, null, null, null, null, null, null, null),
 				row(0, 0L, 1e300, "", true, LocalDate.of(9999, 12, 31), LocalDateTime.of(2000, 1, 1, 0, 0),
-						BigDecimal.ZERO),
+						new BigDecimal("0.0000")),
 				row(3, 3L, Double.NaN, "line\nbreak\r\nand ünïcode", false, LocalDate.of(2000, 1, 1),
-						LocalDateTime.of(2000, 1, 1, 0, 0, 0, 1_000), BigDecimal.ONE),
+						LocalDateTime.of(2000, 1, 1, 0, 0, 0, 1_000), new BigDecimal("1.0000")),
 				row(4, 4L, Double.NEGATIVE_INFINITY, " spaces ", true, null, null, null));
 		Path f = this.dir.resolve("out.csv");
 		CsvOptions options = CsvOptions.defaults()
@@ -56,7 +56,7 @@ class CsvWriterTest {
 		// default nullValue
 		List<List<Object>> expected = new ArrayList<>(rows);
 		expected.set(3, row(0, 0L, 1e300, null, true, LocalDate.of(9999, 12, 31), LocalDateTime.of(2000, 1, 1, 0, 0),
-				BigDecimal.ZERO));
+				new BigDecimal("0.0000")));
 		assertThat(read(f, options, SCHEMA)).isEqualTo(expected);
 		assertThat(CsvSchemaInference.resolve(CsvTestSupport.in(f), options).names()).isEqualTo(SCHEMA.names());
 	}

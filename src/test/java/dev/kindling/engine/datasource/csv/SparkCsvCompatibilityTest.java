@@ -114,8 +114,11 @@ class SparkCsvCompatibilityTest {
 		Map<String, Object> options = Map.of("header", "true", "delimiter", "\\t", "schema",
 				"yearMade double, makeName string, modelName string, priceTag decimal, comments string, grp string");
 		List<List<Object>> rows = read(fixture("cars.tsv"), options);
-		assertThat(rows.stream().map(r -> r.get(3)).toList()).containsExactly(new BigDecimal("80000.65"),
-				new BigDecimal("35000"), new BigDecimal("5000.10"));
+		// decimal alone is decimal(10,0): the prices round HALF_UP to whole numbers, as
+		// in
+		// Spark
+		assertThat(rows.stream().map(r -> r.get(3)).toList()).containsExactly(new BigDecimal("80001"),
+				new BigDecimal("35000"), new BigDecimal("5000"));
 		assertThat(rows.stream().filter(r -> ((BigDecimal) r.get(3)).compareTo(new BigDecimal(60000)) > 0)).hasSize(1);
 	}
 
@@ -461,7 +464,7 @@ class SparkCsvCompatibilityTest {
 	@Test
 	void infersBooleansDecimalsAndSparseColumnsAsSparkDoes() {
 		assertThat(types(schema(fixture("decimal.csv"), Map.of("comment", "~", "header", true, "inferSchema", true))))
-			.containsExactly(DataType.DECIMAL, DataType.BIGINT, DataType.DOUBLE);
+			.containsExactly(DataType.decimal(20, 0), DataType.BIGINT, DataType.DOUBLE);
 		assertThat(types(schema(fixture("simple_sparse.csv"), Map.of("header", true, "inferSchema", true))))
 			.containsExactly(DataType.INT, DataType.INT, DataType.INT, DataType.INT);
 		assertThat(types(schema(text("bool.csv", "bool\n\"True\"\n\"False\"\n\n\"true\"\n"),
@@ -475,7 +478,7 @@ class SparkCsvCompatibilityTest {
 	@CsvSource(delimiterString = "=>",
 			value = { "'' => ", "100000000000 => bigint", "60 => int", "3.5 => double", "test => string",
 					"2015-08-20 15:57:00 => timestamp", "True => boolean", "FAlSE => boolean",
-					"92233720368547758070 => decimal", "1E10 => double",
+					"92233720368547758070 => decimal(20,0)", "1E10 => double",
 					"12345678901234567890123456789012345678901 => double", "1,000 => string" })
 	void infersAValueFromNothingAsCsvInferSchemaSuite(String value, String type) {
 		CsvTypeInference inference = new CsvTypeInference(1,
@@ -488,7 +491,7 @@ class SparkCsvCompatibilityTest {
 			value = { "bigint, 1.0 => double", "bigint, test => string", "int, 1.0 => double", "double, test => string",
 					"bigint, 2015-08-20 14:57:00 => string", "double, 2015-08-20 15:57:00 => string",
 					"bigint, True => string", "int, FALSE => string", "timestamp, FALSE => string",
-					"int, 92233720368547758070 => decimal", "decimal, 1.5 => double",
+					"int, 92233720368547758070 => decimal(20,0)", "decimal, 1.5 => double",
 					"decimal, 2015-12-01 00:00:00 => string" })
 	void infersAValueFromAnotherTypeAsCsvInferSchemaSuite(String soFarAndValue, String type) {
 		CsvTypeInference inference = new CsvTypeInference(1,
@@ -541,7 +544,7 @@ class SparkCsvCompatibilityTest {
 		assertThat(infer(Map.of("nullValue", "null"), DataType.STRING, "null")).isEqualTo(DataType.STRING);
 		assertThat(infer(Map.of("nullValue", "null"), DataType.BIGINT, "null")).isEqualTo(DataType.BIGINT);
 		for (DataType t : new DataType[] { DataType.INT, DataType.DOUBLE, DataType.TIMESTAMP, DataType.BOOLEAN,
-				DataType.DECIMAL }) {
+				DataType.decimal(20, 0) }) {
 			assertThat(infer(Map.of("nullValue", "\\N"), t, "\\N")).isEqualTo(t);
 		}
 		Map<String, Object> specials = Map.of("nanValue", "nan", "negativeInf", "-inf", "positiveInf", "inf");
@@ -551,8 +554,8 @@ class SparkCsvCompatibilityTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "en-US, '1,000,001', string", "ko-KR, '1,000,001', decimal", "de-DE, 1.000.001, decimal",
-			"ru-RU, '1\u00A0000\u00A0001', decimal" })
+	@CsvSource({ "en-US, '1,000,001', string", "ko-KR, '1,000,001', 'decimal(7,0)'", "de-DE, 1.000.001, 'decimal(7,0)'",
+			"ru-RU, '1\u00A0000\u00A0001', 'decimal(7,0)'" })
 	void infersDecimalsWithTheLocaleAsInferringTheDecimalTypeUsingLocale(String locale, String value, String type) {
 		assertThat(typeName(infer(Map.of("locale", locale, "sep", "|"), null, value))).isEqualTo(type);
 	}

@@ -203,7 +203,7 @@ class JsonFormatTest {
 				""");
 		Schema schema = infer("mixed.json", Map.of());
 		assertThat(schema.toDdl()).isEqualTo(Schema
-			.parse("a DOUBLE, b DECIMAL, c STRING, d STRING, e STRING, f STRING, `o.p` BIGINT, `o.q.r` BOOLEAN")
+			.parse("a DOUBLE, b DECIMAL(20,0), c STRING, d STRING, e STRING, f STRING, `o.p` BIGINT, `o.q.r` BOOLEAN")
 			.toDdl());
 		List<List<Object>> rows = read("mixed.json", Map.of(), schema);
 		assertThat(rows).hasSize(3);

@@ -151,7 +151,7 @@ class ParquetFormatTest {
 		for (String codec : List.of("snappy", "zstd", "gzip", "uncompressed")) {
 			Schema schema = footer(codec + ".parquet");
 			assertThat(schema.toDdl()).isEqualTo(Schema
-				.parse("n INT, i INT, b BIGINT, d DOUBLE, m DECIMAL, s STRING, f BOOLEAN, dt DATE, ts TIMESTAMP")
+				.parse("n INT, i INT, b BIGINT, d DOUBLE, m DECIMAL(10,2), s STRING, f BOOLEAN, dt DATE, ts TIMESTAMP")
 				.toDdl());
 			assertSameValues(read(codec + ".parquet", schema, all(schema), null, List.of(), null), expected);
 		}
@@ -185,7 +185,7 @@ class ParquetFormatTest {
 			assertSameValues(duckRows(st, "SELECT * FROM '" + written + "' ORDER BY n"), expected);
 			try (ResultSet rs = st.executeQuery("SELECT typeof(m), typeof(ts) FROM '" + written + "' LIMIT 1")) {
 				rs.next();
-				assertThat(rs.getString(1)).isEqualTo("DECIMAL(38,18)");
+				assertThat(rs.getString(1)).isEqualTo("DECIMAL(10,2)");
 				assertThat(rs.getString(2)).isEqualTo("TIMESTAMP");
 			}
 		}

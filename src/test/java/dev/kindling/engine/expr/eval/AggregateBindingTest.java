@@ -39,7 +39,9 @@ class AggregateBindingTest {
 		assertThat(type("sum(age)")).isEqualTo(DataType.BIGINT);
 		assertThat(type("sum(big)")).isEqualTo(DataType.BIGINT);
 		assertThat(type("sum(salary)")).isEqualTo(DataType.DOUBLE);
-		assertThat(type("sum(price)")).isEqualTo(DataType.DECIMAL);
+		// Spark's Sum: decimal(p + 10, s)
+		assertThat(type("sum(price)")).isEqualTo(DataType.decimal(20, 2));
+		assertThat(type("sum(CAST(price AS DECIMAL(30, 5)))")).isEqualTo(DataType.decimal(38, 5));
 		// Spark casts NULL to NumericType's default, double, before summing
 		assertThat(type("sum(NULL)")).isEqualTo(DataType.DOUBLE);
 	}
@@ -48,7 +50,9 @@ class AggregateBindingTest {
 	void avgIsDoubleExceptForDecimals() {
 		assertThat(type("avg(age)")).isEqualTo(DataType.DOUBLE);
 		assertThat(type("avg(salary)")).isEqualTo(DataType.DOUBLE);
-		assertThat(type("avg(price)")).isEqualTo(DataType.DECIMAL);
+		// Spark's Average: decimal(p + 4, s + 4)
+		assertThat(type("avg(price)")).isEqualTo(DataType.decimal(14, 6));
+		assertThat(type("avg(CAST(price AS DECIMAL(36, 35)))")).isEqualTo(DataType.decimal(38, 38));
 		assertThat(type("avg(NULL)")).isEqualTo(DataType.DOUBLE);
 	}
 
@@ -58,7 +62,7 @@ class AggregateBindingTest {
 		assertThat(type("max(joined)")).isEqualTo(DataType.DATE);
 		assertThat(type("max(seen)")).isEqualTo(DataType.TIMESTAMP);
 		assertThat(type("min(active)")).isEqualTo(DataType.BOOLEAN);
-		assertThat(type("max(price)")).isEqualTo(DataType.DECIMAL);
+		assertThat(type("max(price)")).isEqualTo(DataType.decimal(10, 2));
 		// Spark does not cast an untyped NULL for min/max: the result is void
 		assertThat(type("min(NULL)")).isEqualTo(DataType.NULL);
 		assertThat(type("max(NULL)")).isEqualTo(DataType.NULL);
@@ -70,8 +74,12 @@ class AggregateBindingTest {
 		assertThat(bind("sum(age)").state()).containsExactly(new Field("sum", DataType.BIGINT));
 		assertThat(bind("avg(age)").state()).containsExactly(new Field("sum", DataType.DOUBLE),
 				new Field("count", DataType.BIGINT));
-		assertThat(bind("avg(price)").state()).containsExactly(new Field("sum", DataType.DECIMAL),
+		assertThat(bind("avg(price)").state()).containsExactly(new Field("sum", DataType.decimal(20, 2)),
 				new Field("count", DataType.BIGINT));
+		// a decimal sum says whether its group is empty, so an overflowed (null) partial
+		// sum stays null
+		assertThat(bind("sum(price)").state()).containsExactly(new Field("sum", DataType.decimal(20, 2)),
+				new Field("empty", DataType.BOOLEAN));
 		assertThat(bind("max(name)").state()).containsExactly(new Field("max", DataType.STRING));
 	}
 

@@ -123,7 +123,7 @@ class BinderErrorTest {
 		assertThatThrownBy(() -> bind("year(age)")).isInstanceOf(ExprException.class)
 			.hasMessage("year expects a date, got int at position 5");
 		assertThatThrownBy(() -> bind("substring(name, 1.5)")).isInstanceOf(ExprException.class)
-			.hasMessage("substring expects an integer, got double at position 16");
+			.hasMessage("substring expects an integer, got decimal(2,1) at position 16");
 	}
 
 	@Test

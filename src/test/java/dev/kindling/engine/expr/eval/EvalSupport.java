@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kindling.engine.types.AnsiMode;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.ColumnVector;
@@ -17,7 +18,7 @@ public final class EvalSupport {
 
 	public static final Schema SCHEMA = Schema
 		.parse("id INT NOT NULL, name STRING, age INT, salary DOUBLE, big BIGINT, "
-				+ "price DECIMAL, active BOOLEAN, joined DATE, seen TIMESTAMP, code STRING");
+				+ "price DECIMAL(10,2), active BOOLEAN, joined DATE, seen TIMESTAMP, code STRING");
 
 	static final Object[][] ROWS = {
 			{ 1, "alice", 30, 1000.0, 10L, new BigDecimal("1.50"), true, LocalDate.of(2024, 1, 31),
@@ -25,7 +26,7 @@ public final class EvalSupport {
 			{ 2, "bob", null, 2000.5, null, null, false, LocalDate.of(2023, 6, 15), null, "x" },
 			{ 3, null, 45, null, 30L, new BigDecimal("2.25"), null, null, LocalDateTime.of(2020, 2, 29, 23, 59, 59),
 					null },
-			{ 4, "Émile", 25, 0.0, -5L, BigDecimal.ZERO, true, LocalDate.of(2024, 12, 1),
+			{ 4, "Émile", 25, 0.0, -5L, new BigDecimal("0.00"), true, LocalDate.of(2024, 12, 1),
 					LocalDateTime.of(2024, 12, 1, 0, 0), " 7 " } };
 
 	public static final Batch BATCH = batch(SCHEMA, ROWS);
@@ -45,13 +46,34 @@ public final class EvalSupport {
 		return Batch.of(columns, rows.length);
 	}
 
+	/** Bound in ANSI mode, Spark 4's default. */
 	static BoundExpr bind(String text) {
 		return Binder.bind(ExprParser.parse(text), SCHEMA);
 	}
 
+	/**
+	 * Bound without ANSI mode, as Spark 3 (or {@code kindling.sql.ansi.enabled=false}).
+	 */
+	static BoundExpr bindLegacy(String text) {
+		return AnsiMode.with(false, () -> bind(text));
+	}
+
+	/** The value of the expression for every row, without ANSI mode. */
+	static List<Object> evalLegacy(String text) {
+		return values(bindLegacy(text));
+	}
+
+	/** The value of an expression that does not read columns, without ANSI mode. */
+	static Object valueLegacy(String text) {
+		return evalLegacy(text).get(0);
+	}
+
 	/** The value of the expression for every row of the test table. */
 	static List<Object> eval(String text) {
-		BoundExpr bound = bind(text);
+		return values(bind(text));
+	}
+
+	static List<Object> values(BoundExpr bound) {
 		ColumnVector v = bound.evaluate(BATCH);
 		List<Object> out = new ArrayList<>();
 		for (int i = 0; i < BATCH.rowCount(); i++) {

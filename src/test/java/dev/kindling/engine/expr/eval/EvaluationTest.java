@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.QueryExecutionException;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.BooleanVector;
@@ -19,8 +20,11 @@ import dev.kindling.engine.vector.ColumnVector;
 import static dev.kindling.engine.expr.eval.EvalSupport.BATCH;
 import static dev.kindling.engine.expr.eval.EvalSupport.bind;
 import static dev.kindling.engine.expr.eval.EvalSupport.eval;
+import static dev.kindling.engine.expr.eval.EvalSupport.evalLegacy;
 import static dev.kindling.engine.expr.eval.EvalSupport.value;
+import static dev.kindling.engine.expr.eval.EvalSupport.valueLegacy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EvaluationTest {
 
@@ -50,11 +54,24 @@ class EvaluationTest {
 	}
 
 	@Test
-	void intOverflowWrapsAt32Bits() {
-		assertThat(value("2147483647 + 1")).isEqualTo(Integer.MIN_VALUE);
-		assertThat(value("65536 * 65536")).isEqualTo(0);
-		assertThat(value("9223372036854775807 + 1")).isEqualTo(Long.MIN_VALUE);
-		assertThat(value("-(-2147483648)")).isEqualTo(Integer.MIN_VALUE);
+	void withoutAnsiModeIntOverflowWrapsAt32Bits() {
+		assertThat(valueLegacy("2147483647 + 1")).isEqualTo(Integer.MIN_VALUE);
+		assertThat(valueLegacy("65536 * 65536")).isEqualTo(0);
+		assertThat(valueLegacy("9223372036854775807 + 1")).isEqualTo(Long.MIN_VALUE);
+		assertThat(valueLegacy("-(-2147483648)")).isEqualTo(Integer.MIN_VALUE);
+	}
+
+	@Test
+	void inAnsiModeIntegerOverflowIsAnError() {
+		assertThatThrownBy(() -> value("2147483647 + 1")).isInstanceOf(QueryExecutionException.class)
+			.hasMessageStartingWith("[ARITHMETIC_OVERFLOW] integer overflow. Use 'try_add'");
+		assertThatThrownBy(() -> value("65536 * 65536")).hasMessageContaining("ARITHMETIC_OVERFLOW");
+		assertThatThrownBy(() -> value("9223372036854775807 + 1"))
+			.hasMessageStartingWith("[ARITHMETIC_OVERFLOW] long overflow");
+		assertThatThrownBy(() -> value("-(-2147483648)")).hasMessageContaining("ARITHMETIC_OVERFLOW");
+		assertThatThrownBy(() -> eval("big * 922337203685477580")).hasMessageContaining("ARITHMETIC_OVERFLOW");
+		// a null row never overflows
+		assertThat(eval("age - 2147483647")).containsExactly(-2147483617, null, -2147483602, -2147483622);
 	}
 
 	@Test
@@ -65,30 +82,51 @@ class EvaluationTest {
 	}
 
 	@Test
-	void divisionByZeroIsNull() {
-		assertThat(value("1 / 0")).isNull();
-		assertThat(value("1.5 / 0")).isNull();
-		assertThat(eval("salary / 0")).containsOnlyNulls();
-		assertThat(eval("id / (id - 1)")).containsExactly(null, 2.0, 1.5, 4.0 / 3);
+	void withoutAnsiModeDivisionByZeroIsNull() {
+		assertThat(valueLegacy("1 / 0")).isNull();
+		assertThat(valueLegacy("1.5 / 0")).isNull();
+		assertThat(evalLegacy("salary / 0")).containsOnlyNulls();
+		assertThat(evalLegacy("price / 0")).containsOnlyNulls();
+		assertThat(evalLegacy("id / (id - 1)")).containsExactly(null, 2.0, 1.5, 4.0 / 3);
 	}
 
 	@Test
-	void moduloByZeroIsNull() {
-		assertThat(value("5 % 0")).isNull();
-		assertThat(eval("id % (id - 1)")).containsExactly(null, 0, 1, 1);
-		assertThat(eval("salary % 0")).containsOnlyNulls();
+	void withoutAnsiModeModuloByZeroIsNull() {
+		assertThat(valueLegacy("5 % 0")).isNull();
+		assertThat(evalLegacy("id % (id - 1)")).containsExactly(null, 0, 1, 1);
+		assertThat(evalLegacy("salary % 0")).containsOnlyNulls();
+	}
+
+	@Test
+	void inAnsiModeDivisionByZeroIsAnErrorOnRowsThatHaveOperands() {
+		String divideByZero = "[DIVIDE_BY_ZERO] Division by zero. Use `try_divide`";
+		assertThatThrownBy(() -> value("1 / 0")).isInstanceOf(QueryExecutionException.class)
+			.hasMessageStartingWith(divideByZero);
+		assertThatThrownBy(() -> value("1.5 / 0")).hasMessageStartingWith(divideByZero);
+		assertThatThrownBy(() -> eval("salary / 0")).hasMessageStartingWith(divideByZero);
+		assertThatThrownBy(() -> eval("price % 0")).hasMessageStartingWith(divideByZero);
+		assertThatThrownBy(() -> eval("id % (id - 1)")).hasMessageStartingWith(divideByZero);
+		// a null operand gives null before any division
+		assertThat(eval("CAST(NULL AS INT) / 0")).containsOnlyNulls();
+		assertThat(eval("(CASE WHEN age > 100 THEN age END) % 0")).containsOnlyNulls();
 	}
 
 	@Test
 	void numericPromotionWidensToTheLargerType() {
 		assertThat(bind("age + big").type()).isEqualTo(DataType.BIGINT);
-		assertThat(bind("age + price").type()).isEqualTo(DataType.DECIMAL);
+		// int meets decimal(10,2) as decimal(10,0): Spark's decimal(13,2) for the sum
+		assertThat(bind("age + price").type()).isEqualTo(DataType.decimal(13, 2));
 		assertThat(bind("price + salary").type()).isEqualTo(DataType.DOUBLE);
-		assertThat(bind("age + 1.5").type()).isEqualTo(DataType.DOUBLE);
+		// 1.5 is decimal(2,1), as in Spark SQL
+		assertThat(bind("age + 1.5").type()).isEqualTo(DataType.decimal(12, 1));
+		assertThat(bind("age + 1.5D").type()).isEqualTo(DataType.DOUBLE);
+		// an integer constant takes the fewest digits: 2 is decimal(1,0)
+		assertThat(bind("price * 2").type()).isEqualTo(DataType.decimal(12, 2));
 		assertThat(eval("price * 2")).containsExactly(new BigDecimal("3.00"), null, new BigDecimal("4.50"),
-				BigDecimal.ZERO);
+				new BigDecimal("0.00"));
 		assertThat(eval("salary * 1.1")).containsExactly(1000.0 * 1.1, 2000.5 * 1.1, null, 0.0);
-		assertThat(eval("age + 0.5")).containsExactly(30.5, null, 45.5, 25.5);
+		assertThat(eval("age + 0.5")).containsExactly(new BigDecimal("30.5"), null, new BigDecimal("45.5"),
+				new BigDecimal("25.5"));
 	}
 
 	@Test
@@ -102,6 +140,7 @@ class EvaluationTest {
 	@Test
 	void arithmeticWithNullIsNull() {
 		assertThat(eval("age + null")).containsOnlyNulls();
+		assertThat(bind("price + null").type()).isEqualTo(DataType.decimal(11, 2));
 		assertThat(bind("age + null").type()).isEqualTo(DataType.INT);
 		assertThat(value("null * 2")).isNull();
 	}
@@ -314,8 +353,12 @@ class EvaluationTest {
 
 	@Test
 	void caseWidensItsBranches() {
-		assertThat(bind("CASE WHEN active THEN 1 ELSE 2.5 END").type()).isEqualTo(DataType.DOUBLE);
-		assertThat(eval("CASE WHEN active THEN 1 ELSE 2.5 END")).containsExactly(1.0, 2.5, 2.5, 1.0);
+		assertThat(bind("CASE WHEN active THEN 1 ELSE 2.5D END").type()).isEqualTo(DataType.DOUBLE);
+		assertThat(eval("CASE WHEN active THEN 1 ELSE 2.5D END")).containsExactly(1.0, 2.5, 2.5, 1.0);
+		// an int (decimal(10,0)) and decimal(2,1) meet in decimal(11,1)
+		assertThat(bind("CASE WHEN active THEN 1 ELSE 2.5 END").type()).isEqualTo(DataType.decimal(11, 1));
+		assertThat(eval("CASE WHEN active THEN 1 ELSE 2.5 END")).containsExactly(new BigDecimal("1.0"),
+				new BigDecimal("2.5"), new BigDecimal("2.5"), new BigDecimal("1.0"));
 		assertThat(bind("CASE WHEN active THEN age ELSE big END").type()).isEqualTo(DataType.BIGINT);
 		assertThat(bind("CASE WHEN active THEN 1 ELSE 'x' END").type()).isEqualTo(DataType.STRING);
 	}
@@ -325,7 +368,7 @@ class EvaluationTest {
 		assertThat(eval("CAST(age AS bigint)")).containsExactly(30L, null, 45L, 25L);
 		assertThat(eval("CAST(age AS string)")).containsExactly("30", null, "45", "25");
 		assertThat(eval("CAST(salary AS int)")).containsExactly(1000, 2000, null, 0);
-		assertThat(eval("CAST(code AS int)")).containsExactly(42, null, null, 7);
+		assertThat(evalLegacy("CAST(code AS int)")).containsExactly(42, null, null, 7);
 		assertThat(eval("CAST(seen AS date)")).containsExactly(LocalDate.of(2024, 1, 31), null,
 				LocalDate.of(2020, 2, 29), LocalDate.of(2024, 12, 1));
 		assertThat(eval("CAST(joined AS timestamp)")).containsExactly(LocalDateTime.of(2024, 1, 31, 0, 0),
@@ -337,39 +380,70 @@ class EvaluationTest {
 	}
 
 	@Test
-	void castFailuresGiveNull() {
-		assertThat(value("CAST('abc' AS int)")).isNull();
-		assertThat(value("CAST('2024-13-01' AS date)")).isNull();
-		assertThat(value("CAST('maybe' AS boolean)")).isNull();
-		assertThat(value("CAST('3000000000' AS int)")).isNull();
+	void withoutAnsiModeCastFailuresGiveNull() {
+		assertThat(valueLegacy("CAST('abc' AS int)")).isNull();
+		assertThat(valueLegacy("CAST('2024-13-01' AS date)")).isNull();
+		assertThat(valueLegacy("CAST('maybe' AS boolean)")).isNull();
+		assertThat(valueLegacy("CAST('3000000000' AS int)")).isNull();
+		assertThat(valueLegacy("CAST('1.9' AS int)")).isEqualTo(1);
+		assertThat(valueLegacy("CAST(' 12 ' AS bigint)")).isEqualTo(12L);
+		assertThat(valueLegacy("CAST('yes' AS boolean)")).isEqualTo(true);
+		assertThat(valueLegacy("CAST('2024-01-31 10:11:12.5' AS timestamp)"))
+			.isEqualTo(LocalDateTime.of(2024, 1, 31, 10, 11, 12, 500_000_000));
+		assertThat(valueLegacy("CAST('2024-1-5' AS date)")).isEqualTo(LocalDate.of(2024, 1, 5));
+		assertThat(valueLegacy("CAST(3000000000 AS int)")).isEqualTo((int) 3000000000L);
+		assertThat(valueLegacy("CAST(12345.678 AS decimal(5,2))")).isNull();
+		assertThat(valueLegacy("CAST('1e10000000' AS decimal(10,2))")).isNull();
+	}
+
+	@Test
+	void inAnsiModeCastFailuresAreErrorsWithSparksErrorClass() {
+		assertThatThrownBy(() -> value("CAST('abc' AS int)")).isInstanceOf(QueryExecutionException.class)
+			.hasMessageStartingWith("[CAST_INVALID_INPUT] The value 'abc' of the type \"STRING\" cannot be cast to "
+					+ "\"INT\" because it is malformed.");
+		assertThatThrownBy(() -> value("CAST('2024-13-01' AS date)")).hasMessageStartingWith("[CAST_INVALID_INPUT]");
+		assertThatThrownBy(() -> value("CAST('maybe' AS boolean)")).hasMessageStartingWith("[CAST_INVALID_INPUT]");
+		assertThatThrownBy(() -> value("CAST('x1' AS double)")).hasMessageStartingWith("[CAST_INVALID_INPUT]");
+		assertThatThrownBy(() -> value("CAST('1.2.3' AS decimal(5,2))")).hasMessageStartingWith("[CAST_INVALID_INPUT]");
+		assertThatThrownBy(() -> value("CAST(3000000000 AS int)")).hasMessageStartingWith(
+				"[CAST_OVERFLOW] The value 3000000000L of the type \"BIGINT\" cannot be cast to \"INT\" due to an overflow.");
+		assertThatThrownBy(() -> value("CAST(1e10 AS int)")).hasMessageStartingWith("[CAST_OVERFLOW]");
+		assertThatThrownBy(() -> value("CAST(12345.678 AS decimal(5,2))")).hasMessageStartingWith(
+				"[NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION] 12345.678 cannot be represented as " + "Decimal(5, 2).");
+		assertThatThrownBy(() -> value("CAST('1e10000000' AS decimal(10,2))"))
+			.hasMessageStartingWith("[NUMERIC_VALUE_OUT_OF_RANGE");
+		// what converts still converts; NaN to decimal is null, as in Spark
 		assertThat(value("CAST('1.9' AS int)")).isEqualTo(1);
 		assertThat(value("CAST(' 12 ' AS bigint)")).isEqualTo(12L);
-		assertThat(value("CAST('yes' AS boolean)")).isEqualTo(true);
-		assertThat(value("CAST('2024-01-31 10:11:12.5' AS timestamp)"))
-			.isEqualTo(LocalDateTime.of(2024, 1, 31, 10, 11, 12, 500_000_000));
-		assertThat(value("CAST('2024-1-5' AS date)")).isEqualTo(LocalDate.of(2024, 1, 5));
-		assertThat(value("CAST(3000000000 AS int)")).isEqualTo((int) 3000000000L);
+		assertThat(value("CAST(CAST('NaN' AS double) AS decimal(5,2))")).isNull();
+		assertThat(eval("CAST(age AS decimal(3,1))")).containsExactly(new BigDecimal("30.0"), null,
+				new BigDecimal("45.0"), new BigDecimal("25.0"));
+		assertThatThrownBy(() -> eval("CAST(age AS decimal(2,1))")).hasMessageContaining("Decimal(2, 1)");
 	}
 
 	@Test
 	void stringComparedWithANumberIsCastToTheNumber() {
-		assertThat(eval("code = 42")).containsExactly(true, null, null, false);
-		assertThat(eval("code = 7")).containsExactly(false, null, null, true);
+		assertThat(evalLegacy("code = 42")).containsExactly(true, null, null, false);
+		assertThat(evalLegacy("code = 7")).containsExactly(false, null, null, true);
 		assertThat(eval("'30' = age")).containsExactly(true, null, false, false);
 		assertThat(value("'1.5' = 1.5")).isEqualTo(true);
-		assertThat(value("'abc' = 1")).isNull();
+		assertThat(valueLegacy("'abc' = 1")).isNull();
+		// in ANSI mode a string that is not a number is an error, not a silent null
+		assertThatThrownBy(() -> value("'abc' = 1")).hasMessageStartingWith("[CAST_INVALID_INPUT]");
+		assertThatThrownBy(() -> eval("code = 42")).hasMessageStartingWith("[CAST_INVALID_INPUT] The value 'x'");
 	}
 
 	@Test
 	void stringComparedWithADateIsCastToTheDate() {
 		assertThat(eval("joined = '2024-01-31'")).containsExactly(true, false, null, false);
 		assertThat(eval("seen > '2024-06-01'")).containsExactly(false, null, false, true);
-		assertThat(eval("joined < 'not a date'")).containsOnlyNulls();
+		assertThat(evalLegacy("joined < 'not a date'")).containsOnlyNulls();
+		assertThatThrownBy(() -> eval("joined < 'not a date'")).hasMessageStartingWith("[CAST_INVALID_INPUT]");
 	}
 
 	@Test
 	void stringInArithmeticBecomesDouble() {
-		assertThat(eval("code + 1")).containsExactly(43.0, null, null, 8.0);
+		assertThat(evalLegacy("code + 1")).containsExactly(43.0, null, null, 8.0);
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import dev.kindling.engine.types.DataType;
 import static dev.kindling.engine.expr.eval.EvalSupport.bind;
 import static dev.kindling.engine.expr.eval.EvalSupport.eval;
 import static dev.kindling.engine.expr.eval.EvalSupport.value;
+import static dev.kindling.engine.expr.eval.EvalSupport.valueLegacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,34 +68,48 @@ class FunctionsTest {
 	@Test
 	void absKeepsTheType() {
 		assertThat(eval("abs(big)")).containsExactly(10L, null, 30L, 5L);
-		assertThat(value("abs(-2.5)")).isEqualTo(2.5);
+		assertThat(value("abs(-2.5D)")).isEqualTo(2.5);
+		assertThat(value("abs(-2.5)")).isEqualTo(new BigDecimal("2.5"));
 		assertThat(value("abs(-3)")).isEqualTo(3);
-		assertThat(value("abs(-2147483648)")).isEqualTo(Integer.MIN_VALUE);
-		assertThat(value("abs(CAST('-1.25' AS decimal))")).isEqualTo(new BigDecimal("1.25"));
+		assertThat(valueLegacy("abs(-2147483648)")).isEqualTo(Integer.MIN_VALUE);
+		assertThat(value("abs(CAST('-1.25' AS decimal(5,2)))")).isEqualTo(new BigDecimal("1.25"));
+		assertThat(bind("abs(price)").type()).isEqualTo(DataType.decimal(10, 2));
 	}
 
 	@Test
 	void roundIsHalfUp() {
-		assertThat(value("round(2.5)")).isEqualTo(3.0);
-		assertThat(value("round(-2.5)")).isEqualTo(-3.0);
-		assertThat(value("round(1.005, 2)")).isEqualTo(1.01);
+		assertThat(value("round(2.5D)")).isEqualTo(3.0);
+		assertThat(value("round(-2.5D)")).isEqualTo(-3.0);
+		assertThat(value("round(1.005D, 2)")).isEqualTo(1.01);
+		// decimals: Spark's decimal(p - s + 1 + min(s, d), min(s, d))
+		assertThat(value("round(2.5)")).isEqualTo(new BigDecimal("3"));
+		assertThat(bind("round(2.5)").type()).isEqualTo(DataType.decimal(2, 0));
+		assertThat(value("round(-2.5)")).isEqualTo(new BigDecimal("-3"));
+		assertThat(value("round(1.005, 2)")).isEqualTo(new BigDecimal("1.01"));
+		assertThat(bind("round(1.005, 2)").type()).isEqualTo(DataType.decimal(4, 2));
+		assertThat(bind("round(price, -1)").type()).isEqualTo(DataType.decimal(9, 0));
 		assertThat(value("round(1234, -2)")).isEqualTo(1200);
 		assertThat(value("round(1250, -2)")).isEqualTo(1300);
 		assertThat(eval("round(price, 1)")).containsExactly(new BigDecimal("1.5"), null, new BigDecimal("2.3"),
 				new BigDecimal("0.0"));
-		assertThat(value("round(1.5, 2147483647)")).isEqualTo(1.5);
+		assertThat(value("round(1.5, 2147483647)")).isEqualTo(new BigDecimal("1.5"));
 		assertThat(value("round(15, -2147483648)")).isEqualTo(0);
 		assertThat(eval("round(salary / 3, 2)")).containsExactly(333.33, 666.83, null, 0.0);
 	}
 
 	@Test
-	void floorAndCeilGiveBigint() {
-		assertThat(value("floor(2.7)")).isEqualTo(2L);
-		assertThat(value("floor(-2.1)")).isEqualTo(-3L);
-		assertThat(value("ceil(2.1)")).isEqualTo(3L);
+	void floorAndCeilGiveBigintOrAnIntegralDecimal() {
+		assertThat(value("floor(2.7D)")).isEqualTo(2L);
+		assertThat(value("floor(-2.1D)")).isEqualTo(-3L);
+		assertThat(value("ceil(2.1D)")).isEqualTo(3L);
 		assertThat(value("ceil(5)")).isEqualTo(5L);
 		assertThat(bind("ceil(salary)").type()).isEqualTo(DataType.BIGINT);
-		assertThat(eval("floor(price)")).containsExactly(1L, null, 2L, 0L);
+		// Spark: floor and ceil of decimal(p,s) are decimal(p - s + 1, 0)
+		assertThat(value("floor(-2.1)")).isEqualTo(new BigDecimal("-3"));
+		assertThat(value("ceil(2.1)")).isEqualTo(new BigDecimal("3"));
+		assertThat(bind("floor(price)").type()).isEqualTo(DataType.decimal(9, 0));
+		assertThat(eval("floor(price)")).containsExactly(new BigDecimal("1"), null, new BigDecimal("2"),
+				new BigDecimal("0"));
 	}
 
 	@Test
@@ -115,7 +130,10 @@ class FunctionsTest {
 	@Test
 	void ifChoosesByCondition() {
 		assertThat(eval("if(age > 28, 'old', 'young')")).containsExactly("old", "young", "old", "young");
-		assertThat(eval("if(active, age, 0.5)")).containsExactly(30.0, 0.5, 0.5, 25.0);
+		assertThat(eval("if(active, age, 0.5D)")).containsExactly(30.0, 0.5, 0.5, 25.0);
+		// int and decimal(1,1) meet in decimal(11,1), as in Spark
+		assertThat(eval("if(active, age, 0.5)")).containsExactly(new BigDecimal("30.0"), new BigDecimal("0.5"),
+				new BigDecimal("0.5"), new BigDecimal("25.0"));
 	}
 
 	@Test

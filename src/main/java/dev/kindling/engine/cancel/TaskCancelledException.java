@@ -1,4 +1,4 @@
-package dev.kindling.engine.physical;
+package dev.kindling.engine.cancel;
 
 /** Thrown inside a task whose job was cancelled, to unwind it between batches. */
 public class TaskCancelledException extends RuntimeException {
