@@ -188,33 +188,114 @@ Called with (dict "root" $ "role" .Values.driver|.Values.executor).
     secretKeyRef:
       name: {{ include "kindling.authSecretName" .root }}
       key: {{ .root.Values.auth.sharedSecretKey }}
+{{- if .root.Values.tls.enabled }}
+# The SSL bundle "cluster" from the mounted Secret (tls.crt, tls.key, ca.crt), and TLS on with it.
+- name: SPRING_SSL_BUNDLE_PEM_CLUSTER_KEYSTORE_CERTIFICATE
+  value: "file:{{ include "kindling.tlsMountPath" . }}/tls.crt"
+- name: SPRING_SSL_BUNDLE_PEM_CLUSTER_KEYSTORE_PRIVATEKEY
+  value: "file:{{ include "kindling.tlsMountPath" . }}/tls.key"
+- name: SPRING_SSL_BUNDLE_PEM_CLUSTER_TRUSTSTORE_CERTIFICATE
+  value: "file:{{ include "kindling.tlsMountPath" . }}/ca.crt"
+- name: KINDLING_TLS_BUNDLE
+  value: cluster
+- name: KINDLING_TLS_MUTUAL
+  value: {{ .root.Values.tls.mutual | quote }}
+{{- end }}
 {{- end }}
 
 {{/*
-The three probes on the actuator health groups. Called with a role's values.
+Where the TLS Secret is mounted, read-only.
+*/}}
+{{- define "kindling.tlsMountPath" -}}
+/etc/kindling/tls
+{{- end }}
+
+{{/*
+The Secret holding tls.crt, tls.key and ca.crt: the given one, else the cert-manager
+Certificate's. Fails when TLS is on without either.
+*/}}
+{{- define "kindling.tlsSecretName" -}}
+{{- if .Values.tls.existingSecret }}
+{{- .Values.tls.existingSecret }}
+{{- else if .Values.tls.certManager.enabled }}
+{{- printf "%s-tls" (include "kindling.fullname" .) }}
+{{- else }}
+{{- fail "tls.enabled needs tls.existingSecret or tls.certManager.enabled" }}
+{{- end }}
+{{- end }}
+
+{{/*
+http or https: the scheme every member and client of the release uses.
+*/}}
+{{- define "kindling.scheme" -}}
+{{- ternary "https" "http" .Values.tls.enabled }}
+{{- end }}
+
+{{/*
+The driver's URL inside the cluster, through its Service; the certificate must name this host.
+*/}}
+{{- define "kindling.driver.url" -}}
+{{- printf "%s://%s:%d" (include "kindling.scheme" .) (include "kindling.driver.fullname" .) (int .Values.driver.service.port) }}
+{{- end }}
+
+{{/*
+The TLS volume of a Kindling pod (only with tls.enabled).
+*/}}
+{{- define "kindling.tlsVolume" -}}
+{{- if .Values.tls.enabled }}
+- name: tls
+  secret:
+    secretName: {{ include "kindling.tlsSecretName" . }}
+    defaultMode: 0440
+{{- end }}
+{{- end }}
+
+{{/*
+The TLS volume mount of a Kindling container (only with tls.enabled).
+*/}}
+{{- define "kindling.tlsVolumeMount" -}}
+{{- if .Values.tls.enabled }}
+- name: tls
+  mountPath: {{ include "kindling.tlsMountPath" . }}
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{/*
+The three probes on the actuator health groups, over HTTPS with TLS (the kubelet checks no
+certificate). Called with (dict "role" .Values.driver|.Values.executor "tls" .Values.tls.enabled).
 */}}
 {{- define "kindling.probes" -}}
 startupProbe:
   httpGet:
     path: /actuator/health/liveness
     port: http
-  periodSeconds: {{ .startupProbe.periodSeconds }}
-  timeoutSeconds: {{ .startupProbe.timeoutSeconds }}
-  failureThreshold: {{ .startupProbe.failureThreshold }}
+    {{- if .tls }}
+    scheme: HTTPS
+    {{- end }}
+  periodSeconds: {{ .role.startupProbe.periodSeconds }}
+  timeoutSeconds: {{ .role.startupProbe.timeoutSeconds }}
+  failureThreshold: {{ .role.startupProbe.failureThreshold }}
 livenessProbe:
   httpGet:
     path: /actuator/health/liveness
     port: http
-  periodSeconds: {{ .livenessProbe.periodSeconds }}
-  timeoutSeconds: {{ .livenessProbe.timeoutSeconds }}
-  failureThreshold: {{ .livenessProbe.failureThreshold }}
+    {{- if .tls }}
+    scheme: HTTPS
+    {{- end }}
+  periodSeconds: {{ .role.livenessProbe.periodSeconds }}
+  timeoutSeconds: {{ .role.livenessProbe.timeoutSeconds }}
+  failureThreshold: {{ .role.livenessProbe.failureThreshold }}
 readinessProbe:
   httpGet:
     path: /actuator/health/readiness
     port: http
-  periodSeconds: {{ .readinessProbe.periodSeconds }}
-  timeoutSeconds: {{ .readinessProbe.timeoutSeconds }}
-  failureThreshold: {{ .readinessProbe.failureThreshold }}
+    {{- if .tls }}
+    scheme: HTTPS
+    {{- end }}
+  periodSeconds: {{ .role.readinessProbe.periodSeconds }}
+  timeoutSeconds: {{ .role.readinessProbe.timeoutSeconds }}
+  failureThreshold: {{ .role.readinessProbe.failureThreshold }}
 {{- end }}
 
 {{/*

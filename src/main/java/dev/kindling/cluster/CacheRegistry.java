@@ -114,6 +114,24 @@ public class CacheRegistry {
 		return b == null ? Optional.empty() : Optional.of(b.executorId());
 	}
 
+	/**
+	 * A cached partition a decommissioned executor handed to another: later jobs read it
+	 * there. Ignored unless the partition is recorded on {@code from}.
+	 * @return whether it was recorded
+	 */
+	public boolean moved(String key, int partition, String from, String to, long bytes, long rows) {
+		Entry e = this.entries.get(key);
+		if (e == null || !this.executors.isAlive(to)) {
+			return false;
+		}
+		boolean[] moved = { false };
+		e.blocks.computeIfPresent(partition, (p, b) -> {
+			moved[0] = b.executorId().equals(from);
+			return moved[0] ? new Block(to, bytes, rows) : b;
+		});
+		return moved[0];
+	}
+
 	/** Forgets blocks an executor no longer reports (evicted). */
 	void reconcile(String executorId, List<String> held) {
 		if (held == null) {

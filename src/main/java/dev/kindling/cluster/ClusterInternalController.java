@@ -8,14 +8,20 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.kindling.platform.ClusterTls;
 import dev.kindling.platform.DriverRole;
+import dev.kindling.protocol.Decommission;
 import dev.kindling.protocol.Heartbeat;
 import dev.kindling.protocol.HeartbeatResponse;
 import dev.kindling.protocol.Paths;
 import dev.kindling.protocol.RegisterRequest;
 import dev.kindling.protocol.RegisterResponse;
 
-/** Registration, heartbeats and deregistration of executors. */
+/**
+ * Registration, heartbeats, decommission and deregistration of executors. With TLS, an
+ * executor that advertises a plain-HTTP URL is refused (400): other executors would fetch
+ * its blocks unencrypted.
+ */
 @Hidden
 @RestController
 @DriverRole
@@ -23,8 +29,11 @@ class ClusterInternalController {
 
 	private final ExecutorRegistry registry;
 
-	ClusterInternalController(ExecutorRegistry registry) {
+	private final ClusterTls tls;
+
+	ClusterInternalController(ExecutorRegistry registry, ClusterTls tls) {
 		this.registry = registry;
+		this.tls = tls;
 	}
 
 	@PostMapping(Paths.REGISTER)
@@ -32,12 +41,25 @@ class ClusterInternalController {
 		if (request.version() != Paths.VERSION) {
 			return ResponseEntity.status(409).build();
 		}
+		if (!this.tls.accepts(request.url())) {
+			return ResponseEntity.badRequest().build();
+		}
 		return ResponseEntity.ok(this.registry.register(request));
 	}
 
 	@PostMapping(Paths.HEARTBEAT)
 	HeartbeatResponse heartbeat(@PathVariable String executorId, @RequestBody Heartbeat heartbeat) {
 		return this.registry.heartbeat(executorId, heartbeat);
+	}
+
+	@PostMapping(Paths.DECOMMISSION)
+	Decommission.Response decommission(@PathVariable String executorId, @RequestBody Decommission.Request request) {
+		String reason = request.reason() == null || request.reason().isBlank() ? "leaving"
+				: request.reason().substring(0, Math.min(200, request.reason().length()));
+		return this.registry.decommission(executorId, reason)
+			.map((peers) -> new Decommission.Response(
+					peers.stream().map((e) -> new Decommission.Peer(e.id(), e.url())).toList(), false))
+			.orElseGet(() -> new Decommission.Response(java.util.List.of(), true));
 	}
 
 	@PostMapping(Paths.DEREGISTER)

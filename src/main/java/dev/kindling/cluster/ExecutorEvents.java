@@ -10,6 +10,10 @@ public final class ExecutorEvents {
 	public record Registered(String executorId) {
 	}
 
+	/** An executor leaves on purpose: it takes no new task and hands its blocks on. */
+	public record Decommissioning(String executorId, String reason) {
+	}
+
 	/** An executor stopped heartbeating or left: its tasks and outputs are gone. */
 	public record Removed(String executorId, ExecutorState state, String reason) {
 	}

@@ -11,7 +11,7 @@ import java.util.List;
  * @param url the base URL its shuffle blocks are served from
  * @param slots task threads
  * @param maxMemory maximum heap in bytes
- * @param state ALIVE, LOST or GONE
+ * @param state ALIVE, DECOMMISSIONING, LOST or GONE
  * @param registeredAt when it registered
  * @param lastHeartbeat when it last reported
  * @param runningAttempts task attempts running on it

@@ -76,7 +76,7 @@ public class ExecutorRegistry {
 	public RegisterResponse register(RegisterRequest request) {
 		if (request.previousId() != null) {
 			ExecutorInfo old = this.executors.get(request.previousId());
-			if (old != null && old.state() == ExecutorState.ALIVE) {
+			if (old != null && old.state().isLive()) {
 				remove(old.id(), ExecutorState.LOST, "re-registered after a restart");
 			}
 		}
@@ -95,7 +95,7 @@ public class ExecutorRegistry {
 
 	public HeartbeatResponse heartbeat(String executorId, Heartbeat heartbeat) {
 		ExecutorInfo info = this.executors.get(executorId);
-		if (info == null || info.state() != ExecutorState.ALIVE) {
+		if (info == null || !info.state().isLive()) {
 			return HeartbeatResponse.unknownExecutor();
 		}
 		this.executors.put(executorId,
@@ -104,7 +104,7 @@ public class ExecutorRegistry {
 						heartbeat.cacheBytes(), heartbeat.shuffleBytes()));
 		this.cacheListener.accept(executorId, heartbeat.cachedBlocks());
 		return new HeartbeatResponse(false, drain(this.kills, executorId), drain(this.drops, executorId),
-				drain(this.cacheDrops, executorId));
+				drain(this.cacheDrops, executorId), info.state() == ExecutorState.DECOMMISSIONING);
 	}
 
 	private static List<String> drain(Map<String, ConcurrentLinkedQueue<String>> queues, String executorId) {
@@ -148,21 +148,53 @@ public class ExecutorRegistry {
 		remove(executorId, ExecutorState.GONE, "deregistered");
 	}
 
+	/**
+	 * An executor leaves on purpose ({@code reason}: SIGTERM, an operator's drain): it
+	 * takes no new task from now on, and its next heartbeat tells it to go if it does not
+	 * know yet. Repeating it is harmless.
+	 * @return the executors that take tasks, which may take its blocks; empty when it is
+	 * not live
+	 */
+	public Optional<List<ExecutorInfo>> decommission(String executorId, String reason) {
+		boolean[] changed = { false };
+		ExecutorInfo info = this.executors.computeIfPresent(executorId, (id, e) -> {
+			changed[0] = e.state() == ExecutorState.ALIVE;
+			return changed[0] ? e.withState(ExecutorState.DECOMMISSIONING) : e;
+		});
+		if (info == null || !info.state().isLive()) {
+			return Optional.empty();
+		}
+		if (changed[0]) {
+			store(info);
+			log.info("Executor {} is decommissioned: {}", executorId, reason);
+			this.events.publishEvent(new ExecutorEvents.Decommissioning(executorId, reason));
+		}
+		return Optional.of(takingTasks().stream().filter((e) -> !e.id().equals(executorId)).toList());
+	}
+
+	/** Whether it is live: ALIVE, or DECOMMISSIONING (still heard, takes no task). */
 	public boolean isAlive(String executorId) {
 		ExecutorInfo info = this.executors.get(executorId);
-		return info != null && info.state() == ExecutorState.ALIVE;
+		return info != null && info.state().isLive();
 	}
 
 	public Optional<ExecutorInfo> find(String executorId) {
 		return Optional.ofNullable(this.executors.get(executorId));
 	}
 
+	/** The live executors: ALIVE and DECOMMISSIONING. */
 	public List<ExecutorInfo> alive() {
+		return this.executors.values().stream().filter(e -> e.state().isLive()).toList();
+	}
+
+	/** The executors that take tasks: ALIVE. */
+	public List<ExecutorInfo> takingTasks() {
 		return this.executors.values().stream().filter(e -> e.state() == ExecutorState.ALIVE).toList();
 	}
 
+	/** Task slots of the executors that take tasks. */
 	public int totalSlots() {
-		return alive().stream().mapToInt(ExecutorInfo::slots).sum();
+		return takingTasks().stream().mapToInt(ExecutorInfo::slots).sum();
 	}
 
 	/** Bytes of shuffle blocks the live executors hold, as of their last heartbeats. */
@@ -215,7 +247,7 @@ public class ExecutorRegistry {
 	private void remove(String executorId, ExecutorState state, String reason) {
 		boolean[] changed = { false };
 		ExecutorInfo info = this.executors.computeIfPresent(executorId, (id, e) -> {
-			changed[0] = e.state() == ExecutorState.ALIVE;
+			changed[0] = e.state().isLive();
 			return changed[0] ? e.withState(state) : e;
 		});
 		if (!changed[0]) {

@@ -33,6 +33,13 @@ class BlockManager {
 
 	private final Path spillDir;
 
+	/** Whether it takes outputs handed over by executors that leave. */
+	private volatile boolean intake = true;
+
+	/** A map task's output: its job, stage and map partition. */
+	record OutputId(String jobId, int stageId, int mapPartition) {
+	}
+
 	BlockManager() {
 		this(Long.MAX_VALUE, null);
 	}
@@ -93,6 +100,52 @@ class BlockManager {
 		catch (IOException ex) {
 			return null;
 		}
+	}
+
+	/** The map outputs held now. */
+	java.util.List<OutputId> outputs() {
+		return this.outputs.keySet()
+			.stream()
+			.map((k) -> new OutputId(k.jobId(), k.stageId(), k.mapPartition()))
+			.toList();
+	}
+
+	/** Every block of one map output (read back from disk when spilled), or null. */
+	byte[][] blocks(OutputId id) {
+		Output output = this.outputs.get(new Key(id.jobId(), id.stageId(), id.mapPartition()));
+		if (output == null) {
+			return null;
+		}
+		if (output.blocks() != null) {
+			return output.blocks();
+		}
+		byte[][] blocks = new byte[output.files().length][];
+		for (int r = 0; r < blocks.length; r++) {
+			try {
+				blocks[r] = Files.readAllBytes(output.files()[r]);
+			}
+			catch (IOException ex) {
+				return null;
+			}
+		}
+		return blocks;
+	}
+
+	/**
+	 * Takes a map output an executor that leaves handed over; false when this one is
+	 * leaving too.
+	 */
+	boolean takeOver(String jobId, int stageId, int mapPartition, byte[][] partitionBlocks) {
+		if (!this.intake) {
+			return false;
+		}
+		put(jobId, stageId, mapPartition, partitionBlocks);
+		return true;
+	}
+
+	/** This executor leaves: it takes no more outputs from others. */
+	void closeIntake() {
+		this.intake = false;
 	}
 
 	void dropJob(String jobId) {

@@ -26,6 +26,12 @@ class CacheManager {
 
 	private long bytes;
 
+	private boolean intake = true;
+
+	/** A cached partition, as handed on by an executor that leaves. */
+	record Entry(String key, int partition, List<Batch> batches, long bytes, long rows) {
+	}
+
 	CacheManager(long capacity) {
 		this.capacity = capacity;
 	}
@@ -73,6 +79,32 @@ class CacheManager {
 			}
 			return false;
 		});
+	}
+
+	/** Every cached partition held now, least recently used first. */
+	synchronized List<Entry> entries() {
+		List<Entry> out = new ArrayList<>(this.blocks.size());
+		for (Map.Entry<String, Block> e : this.blocks.entrySet()) {
+			String id = e.getKey();
+			int slash = id.lastIndexOf('/');
+			long rows = e.getValue().batches().stream().mapToLong(Batch::rowCount).sum();
+			out.add(new Entry(id.substring(0, slash), Integer.parseInt(id.substring(slash + 1)), e.getValue().batches(),
+					e.getValue().bytes(), rows));
+		}
+		return out;
+	}
+
+	/**
+	 * Takes a cached partition an executor that leaves handed over: its size, or -1 when
+	 * it does not fit or this executor is leaving too.
+	 */
+	synchronized long takeOver(String key, int partition, List<Batch> batches) {
+		return this.intake ? put(key, partition, batches) : -1;
+	}
+
+	/** This executor leaves: it takes no more partitions from others. */
+	synchronized void closeIntake() {
+		this.intake = false;
 	}
 
 	synchronized void clear() {

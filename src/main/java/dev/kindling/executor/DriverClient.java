@@ -6,16 +6,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.kindling.protocol.Decommission;
 import dev.kindling.protocol.Heartbeat;
+import dev.kindling.protocol.MigrationReport;
 import dev.kindling.protocol.HeartbeatResponse;
 import dev.kindling.protocol.Paths;
 import dev.kindling.protocol.PollRequest;
 import dev.kindling.protocol.PollResponse;
 import dev.kindling.protocol.RegisterRequest;
 import dev.kindling.protocol.RegisterResponse;
+import dev.kindling.protocol.TaskDescriptor.MapOutputLocation;
 import dev.kindling.protocol.TaskReport;
 
 /** The executor's HTTP client for the driver's internal API. */
@@ -73,6 +77,37 @@ class DriverClient {
 		post(Paths.DEREGISTER.replace("{executorId}", executorId), "", null, Duration.ofSeconds(5));
 	}
 
+	/** This executor leaves: no new task; the answer names who may take its blocks. */
+	Decommission.Response decommission(String executorId, String reason) throws IOException {
+		Decommission.Response response = post(Paths.DECOMMISSION.replace("{executorId}", executorId),
+				new Decommission.Request(reason), Decommission.Response.class, Duration.ofSeconds(5));
+		return response == null ? new Decommission.Response(List.of(), true) : response;
+	}
+
+	/** Where this executor's blocks went. */
+	void migrated(String executorId, MigrationReport report) throws IOException {
+		post(Paths.MIGRATED.replace("{executorId}", executorId), report, null, Duration.ofSeconds(10));
+	}
+
+	/** Where a map output is now, or null when the driver has none. */
+	MapOutputLocation mapOutput(String jobId, int stageId, int mapPartition) throws IOException {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(Paths.mapOutput(this.baseUrl, jobId, stageId, mapPartition)))
+			.timeout(Duration.ofSeconds(10))
+			.header(Paths.SECRET_HEADER, this.secret)
+			.GET()
+			.build();
+		HttpResponse<byte[]> response = send(request);
+		if (response.statusCode() == 404) {
+			return null;
+		}
+		if (response.statusCode() >= 300) {
+			throw new DriverUnavailableException("driver answered " + response.statusCode() + " to " + Paths.MAP_OUTPUT,
+					null);
+		}
+		return this.json.readValue(response.body(), MapOutputLocation.class);
+	}
+
 	private <T> T post(String path, Object body, Class<T> type, Duration timeout) throws IOException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.timeout(timeout)
@@ -80,9 +115,19 @@ class DriverClient {
 			.header(Paths.SECRET_HEADER, this.secret)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(this.json.writeValueAsBytes(body)))
 			.build();
-		HttpResponse<byte[]> response;
+		HttpResponse<byte[]> response = send(request);
+		if (response.statusCode() >= 300) {
+			throw new DriverUnavailableException("driver answered " + response.statusCode() + " to " + path, null);
+		}
+		if (type == null || response.body().length == 0) {
+			return null;
+		}
+		return this.json.readValue(response.body(), type);
+	}
+
+	private HttpResponse<byte[]> send(HttpRequest request) throws DriverUnavailableException {
 		try {
-			response = this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			return this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -91,13 +136,6 @@ class DriverClient {
 		catch (IOException ex) {
 			throw new DriverUnavailableException("driver unreachable at " + this.baseUrl + ": " + ex, ex);
 		}
-		if (response.statusCode() >= 300) {
-			throw new DriverUnavailableException("driver answered " + response.statusCode() + " to " + path, null);
-		}
-		if (type == null || response.body().length == 0) {
-			return null;
-		}
-		return this.json.readValue(response.body(), type);
 	}
 
 }

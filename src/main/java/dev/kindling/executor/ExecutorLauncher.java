@@ -16,14 +16,18 @@ import org.springframework.stereotype.Component;
 
 import dev.kindling.engine.datasource.Storages;
 import dev.kindling.platform.ClusterSecret;
+import dev.kindling.platform.ClusterTls;
 import dev.kindling.platform.ExecutorRole;
 import dev.kindling.platform.KindlingProperties;
 
 /**
  * Starts this process's executors once its web server listens (so their shuffle endpoint
  * and, in local mode, the driver are reachable): one in the executor role,
- * {@code kindling.local.executors} in local mode, all over real HTTP. Stops them
- * gracefully, before the web server goes.
+ * {@code kindling.local.executors} in local mode, all over real HTTP (HTTPS with
+ * {@code kindling.tls.bundle}). Decommissions them when the process stops, before the web
+ * server goes, so they still serve their blocks while they hand them on. An executor
+ * process that an operator drained exits once it has left; a drained local executor just
+ * stops.
  */
 @Component
 @ExecutorRole
@@ -41,22 +45,26 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 
 	private final ClusterSecret secret;
 
+	private final ClusterTls tls;
+
 	private final List<ExecutorRuntime> executors = new CopyOnWriteArrayList<>();
 
-	private final HttpClient http = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
+	private final HttpClient http;
+
+	private final HttpClient peerHttp;
 
 	private volatile boolean running;
 
 	ExecutorLauncher(KindlingProperties properties, JsonMapper json, BlockManagers blockManagers, Storages dataRoot,
-			ClusterSecret secret) {
+			ClusterSecret secret, ClusterTls tls) {
 		this.properties = properties;
 		this.json = json;
 		this.blockManagers = blockManagers;
 		this.dataRoot = dataRoot;
 		this.secret = secret;
+		this.tls = tls;
+		this.http = tls.newClient(Duration.ofSeconds(5));
+		this.peerHttp = tls.newPeerClient(Duration.ofSeconds(5));
 	}
 
 	@Override
@@ -65,7 +73,7 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 			return;
 		}
 		int port = event.getWebServer().getPort();
-		String self = "http://localhost:" + port;
+		String self = this.tls.scheme() + "://localhost:" + port;
 		KindlingProperties.Executor ex = this.properties.executor();
 		long pollWait = this.properties.driver().pollTimeout().toMillis();
 		long heap = Runtime.getRuntime().maxMemory();
@@ -74,7 +82,9 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 			for (int i = 1; i <= n; i++) {
 				start(new ExecutorRuntime.Settings("local-" + i, self, self, ex.effectiveSlots(), this.secret.value(),
 						pollWait, ex.effectiveCacheMemory(heap, n), ex.effectiveShuffleMemory(heap, n),
-						ex.effectiveSortMemory(heap, n)));
+						ex.effectiveSortMemory(heap, n), ex.drainTimeout().toMillis(), ex.migrationTimeout().toMillis(),
+						this.tls.enabled()), () -> {
+						});
 			}
 		}
 		else {
@@ -85,13 +95,14 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 			String advertise = ex.advertiseUrl() != null && !ex.advertiseUrl().isBlank() ? ex.advertiseUrl() : self;
 			start(new ExecutorRuntime.Settings(hostName() + ":" + port, driverUrl, advertise, ex.effectiveSlots(),
 					this.secret.value(), pollWait, ex.effectiveCacheMemory(heap, 1), ex.effectiveShuffleMemory(heap, 1),
-					ex.effectiveSortMemory(heap, 1)));
+					ex.effectiveSortMemory(heap, 1), ex.drainTimeout().toMillis(), ex.migrationTimeout().toMillis(),
+					this.tls.enabled()), ExecutorLauncher::exitAfterDrain);
 		}
 	}
 
-	private void start(ExecutorRuntime.Settings settings) {
-		ExecutorRuntime runtime = new ExecutorRuntime(settings, this.http, this.json, this.blockManagers,
-				this.dataRoot);
+	private void start(ExecutorRuntime.Settings settings, Runnable afterDrain) {
+		ExecutorRuntime runtime = new ExecutorRuntime(settings, this.http, this.peerHttp, this.json, this.blockManagers,
+				this.dataRoot, afterDrain);
 		this.executors.add(runtime);
 		log.info(
 				"Starting executor {}: {} slots, cache memory {}, shuffle memory {}, sort memory per task {} "
@@ -99,6 +110,16 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 				settings.name(), settings.slots(), mb(settings.cacheBytes()), mb(settings.shuffleMemory()),
 				mb(settings.sortMemory()), mb(Runtime.getRuntime().maxMemory()));
 		runtime.start();
+	}
+
+	/**
+	 * An executor process that an operator drained has nothing left to do: it exits, as a
+	 * decommissioned Spark executor does (an orchestrator may start a fresh one).
+	 */
+	private static void exitAfterDrain() {
+		log.info("Drained by an operator: this executor process exits");
+		Thread exit = new Thread(() -> System.exit(0), "exit-after-drain");
+		exit.start();
 	}
 
 	private static String mb(long bytes) {
@@ -123,12 +144,15 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 		this.running = true;
 	}
 
+	/**
+	 * Decommissions every executor of this process: the executor role hands its blocks to
+	 * the executors that stay; local executors do not, since the whole process stops.
+	 */
 	@Override
 	public void stop() {
-		long drain = this.properties.executor().drainTimeout().toMillis();
-		for (ExecutorRuntime e : this.executors) {
-			e.stop(drain);
-		}
+		boolean local = this.properties.role() == KindlingProperties.Role.LOCAL;
+		long migration = local ? 0 : this.properties.executor().migrationTimeout().toMillis();
+		this.executors.parallelStream().forEach((e) -> e.decommission("the process is stopping", migration));
 		this.running = false;
 	}
 

@@ -2,19 +2,9 @@ package dev.kindling.executor;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -23,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.kindling.engine.datasource.Storages;
+import dev.kindling.protocol.Decommission;
 import dev.kindling.protocol.Heartbeat;
 import dev.kindling.protocol.HeartbeatResponse;
 import dev.kindling.protocol.Paths;
@@ -31,7 +22,6 @@ import dev.kindling.protocol.PollResponse;
 import dev.kindling.protocol.RegisterRequest;
 import dev.kindling.protocol.RegisterResponse;
 import dev.kindling.protocol.TaskDescriptor;
-import dev.kindling.protocol.TaskReport;
 
 /**
  * One executor: registers with the driver, heartbeats from its own thread, long-polls for
@@ -39,7 +29,8 @@ import dev.kindling.protocol.TaskReport;
  * The slot an attempt held travels with its report, whose answer carries the next task
  * for it: a busy executor makes one round trip per task, and the long-poll only fills
  * slots that are idle. A driver that cannot be reached is retried with backoff for as
- * long as it takes; an executor the driver does not know registers again.
+ * long as it takes; an executor the driver does not know registers again. It leaves by
+ * {@link #decommission}: on SIGTERM, or when an operator drains it.
  */
 public final class ExecutorRuntime {
 
@@ -47,9 +38,16 @@ public final class ExecutorRuntime {
 
 	private static final long MAX_BACKOFF_MS = 5_000;
 
-	/** What an executor needs from its process. */
+	/**
+	 * What an executor needs from its process.
+	 *
+	 * @param drainMs how long a leaving executor lets its running tasks finish
+	 * @param migrationMs how long it may spend handing its blocks on
+	 * @param tls whether other members are reached over HTTPS only
+	 */
 	public record Settings(String name, String driverUrl, String advertiseUrl, int slots, String secret,
-			long pollWaitMs, long cacheBytes, long shuffleMemory, long sortMemory) {
+			long pollWaitMs, long cacheBytes, long shuffleMemory, long sortMemory, long drainMs, long migrationMs,
+			boolean tls) {
 
 		/** Everything but the cluster secret, should settings ever be logged. */
 		@Override
@@ -71,39 +69,19 @@ public final class ExecutorRuntime {
 
 	private final ShuffleFetcher fetcher;
 
-	private final ExecutorService slots;
+	private final TaskSlots tasks;
 
 	private final ScheduledExecutorService heartbeats;
 
-	private final Semaphore free;
-
-	/**
-	 * Sends task reports in order, off the slot threads, and starts the tasks their
-	 * answers carry.
-	 */
-	private final ExecutorService reporter;
-
-	private final RunningAttempts running = new RunningAttempts();
-
-	/**
-	 * Kills that arrived before their attempt did: a kill comes with a heartbeat answer,
-	 * which can overtake the poll or report answer carrying the task. The newest few
-	 * hundred are kept.
-	 */
-	private final Set<String> killedEarly = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-			return size() > 512;
-		}
-	});
-
 	private final AtomicBoolean stopping = new AtomicBoolean();
 
-	/**
-	 * Set when a stopping executor's drain time is up: the tasks it still runs are
-	 * stopped and go back to the driver unreported (see {@link #stop}).
-	 */
-	private volatile boolean handingBack;
+	/** Set once it has deregistered: no more heartbeats. */
+	private volatile boolean left;
+
+	private final BlockMigrator migrator;
+
+	/** What happens after an operator's drain: the process exits, or nothing (local). */
+	private final Runnable afterDrain;
 
 	private volatile String executorId;
 
@@ -117,28 +95,24 @@ public final class ExecutorRuntime {
 
 	private Thread pollThread;
 
-	ExecutorRuntime(Settings settings, HttpClient http, JsonMapper json, BlockManagers blockManagers,
-			Storages dataRoot) {
+	/**
+	 * Calls the driver through {@code driverHttp} and other executors (shuffle fetches,
+	 * block hand-over) through {@code peerHttp}.
+	 */
+	ExecutorRuntime(Settings settings, HttpClient driverHttp, HttpClient peerHttp, JsonMapper json,
+			BlockManagers blockManagers, Storages dataRoot, Runnable afterDrain) {
 		this.settings = settings;
-		this.driver = new DriverClient(http, settings.driverUrl(), settings.secret(), json);
+		this.driver = new DriverClient(driverHttp, settings.driverUrl(), settings.secret(), json);
 		this.blockManagers = blockManagers;
 		this.dataRoot = dataRoot;
-		this.fetcher = new ShuffleFetcher(http, settings.secret(), blockManagers);
-		// Slots are the permits of `free`; threads come from an unbounded pool so that a
-		// slot whose stuck thread was abandoned gets a fresh one.
-		this.slots = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-			Thread t = new Thread(r, settings.name() + "-slot");
-			t.setDaemon(true);
-			return t;
-		});
+		this.afterDrain = afterDrain;
+		this.fetcher = new ShuffleFetcher(peerHttp, settings.secret(), blockManagers, this.driver::mapOutput,
+				settings.tls());
+		this.migrator = new BlockMigrator(peerHttp, settings.secret(), this.driver);
+		this.tasks = new TaskSlots(settings.name(), settings.slots(), this.driver, () -> this.executorId,
+				this.stopping::get);
 		this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
 			Thread t = new Thread(r, settings.name() + "-heartbeat");
-			t.setDaemon(true);
-			return t;
-		});
-		this.free = new Semaphore(settings.slots());
-		this.reporter = Executors.newSingleThreadExecutor(r -> {
-			Thread t = new Thread(r, settings.name() + "-reporter");
 			t.setDaemon(true);
 			return t;
 		});
@@ -154,7 +128,7 @@ public final class ExecutorRuntime {
 	}
 
 	public int runningTasks() {
-		return this.running.size();
+		return this.tasks.runningCount();
 	}
 
 	public void start() {
@@ -170,6 +144,7 @@ public final class ExecutorRuntime {
 	 */
 	private synchronized void register() {
 		long backoff = 100;
+		long warned = 0;
 		String previous = this.executorId;
 		while (!this.stopping.get()) {
 			try {
@@ -180,7 +155,7 @@ public final class ExecutorRuntime {
 				if (previous != null) {
 					this.blockManagers.unregister(previous);
 				}
-				this.blockManagers.register(response.executorId(), manager);
+				this.blockManagers.register(response.executorId(), manager, this.cache);
 				this.blocks = manager;
 				// A new registration starts clean: the driver forgot this executor's
 				// cache and shuffle blocks.
@@ -193,7 +168,11 @@ public final class ExecutorRuntime {
 				return;
 			}
 			catch (IOException ex) {
-				log.debug("{} cannot register yet: {}", this.settings.name(), ex.getMessage());
+				// Said once a minute, so that a refused certificate or a wrong URL shows.
+				if (System.nanoTime() - warned > 60_000_000_000L || warned == 0) {
+					warned = System.nanoTime();
+					log.warn("{} cannot register with the driver yet: {}", this.settings.name(), ex.getMessage());
+				}
 				sleep(backoff);
 				backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
 			}
@@ -203,9 +182,9 @@ public final class ExecutorRuntime {
 	private long lastHeartbeat;
 
 	private void heartbeat() {
-		abandonStuck();
+		this.tasks.abandonStuck(this.executorId, this.heartbeatMs, this.execution);
 		String id = this.executorId;
-		if (id == null || this.stopping.get()) {
+		if (id == null || this.left) {
 			return;
 		}
 		long now = System.currentTimeMillis();
@@ -214,22 +193,30 @@ public final class ExecutorRuntime {
 		}
 		this.lastHeartbeat = now;
 		try {
-			HeartbeatResponse response = this.driver.heartbeat(id, new Heartbeat(List.copyOf(this.running.ids()),
+			HeartbeatResponse response = this.driver.heartbeat(id, new Heartbeat(this.tasks.runningAttempts(),
 					this.cache.bytes(), this.blocks.bytes(), this.cache.blockIds()));
 			if (response.reregister()) {
 				log.warn("{}: the driver does not know executor {}; registering again", this.settings.name(), id);
-				killAll();
+				this.tasks.killAll();
 				this.executorId = null;
 				return;
 			}
 			for (String attempt : response.killAttempts()) {
-				kill(attempt);
+				this.tasks.kill(attempt);
 			}
 			for (String job : response.dropJobs()) {
 				this.blocks.dropJob(job);
 			}
 			for (String key : response.dropCaches()) {
 				this.cache.drop(key);
+			}
+			if (response.decommission() && !this.stopping.get()) {
+				Thread drain = new Thread(() -> {
+					decommission("drained by an operator", this.settings.migrationMs());
+					this.afterDrain.run();
+				}, this.settings.name() + "-drain");
+				drain.setDaemon(true);
+				drain.start();
 			}
 		}
 		catch (IOException ex) {
@@ -262,20 +249,20 @@ public final class ExecutorRuntime {
 			return;
 		}
 		try {
-			this.free.acquire();
+			this.tasks.free().acquire();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			this.stopping.set(true);
 			return;
 		}
-		int available = 1 + this.free.drainPermits();
+		int available = 1 + this.tasks.free().drainPermits();
 		List<TaskDescriptor> tasks = List.of();
 		try {
 			PollResponse response = this.driver.poll(id, new PollRequest(available, this.settings.pollWaitMs()));
 			this.backoff = 100;
 			if (response.reregister()) {
-				killAll();
+				this.tasks.killAll();
 				this.executorId = null;
 			}
 			else {
@@ -290,236 +277,110 @@ public final class ExecutorRuntime {
 			}
 		}
 		catch (RuntimeException ex) {
-			this.free.release(available);
+			this.tasks.free().release(available);
 			throw ex;
 		}
 		int unused = available - tasks.size();
 		for (TaskDescriptor task : tasks) {
-			launch(task);
+			this.tasks.launch(task, this.execution);
 		}
 		if (unused > 0) {
-			this.free.release(unused);
-		}
-	}
-
-	/** Starts a task on the slot (permit) the caller holds for it. */
-	private void launch(TaskDescriptor task) {
-		TaskExecution execution = this.execution;
-		// Listed as running before it can finish, so a fast task never leaves a stale
-		// entry behind.
-		RunningAttempts.Attempt attempt = this.running.add(task);
-		// Then checked for a kill that came first (kill() looks in running again after
-		// noting one).
-		synchronized (this.killedEarly) {
-			if (this.killedEarly.remove(task.attemptId())) {
-				// It still runs: it stops at its first check and reports KILLED, as any
-				// killed task.
-				RunningAttempts.kill(attempt);
-			}
-		}
-		try {
-			this.slots.execute(() -> run(attempt, execution));
-		}
-		catch (RejectedExecutionException ex) {
-			// Stopping: the driver hears the attempt is gone from the heartbeats or the
-			// deregistration.
-			abandon(task.attemptId());
-		}
-	}
-
-	/** Forgets an attempt that will not be reported and frees its slot. */
-	private void abandon(String attemptId) {
-		this.running.remove(attemptId);
-		this.free.release();
-	}
-
-	private void run(RunningAttempts.Attempt attempt, TaskExecution execution) {
-		TaskDescriptor task = attempt.task;
-		AtomicBoolean cancelled = attempt.cancelled;
-		attempt.thread = Thread.currentThread();
-		TaskReport report;
-		try {
-			report = execution.run(task, cancelled::get);
-		}
-		catch (RuntimeException | Error ex) {
-			if (!this.running.settleByThread(attempt)) {
-				return;
-			}
-			// TaskExecution turns task errors into reports; this is a bug there. Free the
-			// slot; the
-			// heartbeats no longer list the attempt, so the driver re-runs it.
-			abandon(task.attemptId());
-			throw ex;
-		}
-		if (!this.running.settleByThread(attempt)) {
-			// The watchdog gave this attempt up (and reported it) while it ran on: drop
-			// its report and let the thread go back to the pool.
-			return;
-		}
-		if (this.handingBack && report.state() != TaskReport.State.SUCCEEDED) {
-			// Stopped by this executor's shutdown, not by the driver: a KILLED report
-			// would end the attempt without a retry. Unreported, it is marked lost by
-			// the deregistration, and the driver runs it again elsewhere, as for a lost
-			// executor, without counting a failure.
-			abandon(task.attemptId());
-			return;
-		}
-		if (cancelled.get() && report.state() == TaskReport.State.SUCCEEDED) {
-			report = new TaskReport(report.attemptId(), report.jobId(), report.stageId(), report.stageAttempt(),
-					report.partition(), report.attempt(), report.executorId(), TaskReport.State.KILLED, "task killed",
-					false, null, report.metrics(), null, List.of());
-		}
-		TaskReport done = report;
-		try {
-			// The slot goes with the report: its answer brings the slot's next task.
-			this.reporter.execute(() -> reportAndRefill(done));
-		}
-		catch (RejectedExecutionException ex) {
-			// Stopped past its grace period: the deregistration tells the driver the
-			// attempt is gone.
-			abandon(task.attemptId());
+			this.tasks.free().release(unused);
 		}
 	}
 
 	/**
-	 * Reports an attempt's end on the slot it held, and starts the task the answer
-	 * carries there.
+	 * Leaves the cluster on purpose, as Spark 3.1+ decommissions an executor (SIGTERM, a
+	 * scale-down, an operator's drain):
+	 * <ol>
+	 * <li>tells the driver, which hands it no new task from now on (its parked poll is
+	 * answered empty) and names the executors that take tasks; it takes no block from
+	 * other leaving executors either;</li>
+	 * <li>lets its running tasks finish and report for {@code drainMs}; those still
+	 * running then are stopped and handed back unreported (the driver runs them elsewhere
+	 * without counting a failure);</li>
+	 * <li>hands its shuffle output and cached partitions to those executors for at most
+	 * {@code migrationMs}, telling the driver where each went
+	 * ({@link BlockMigrator});</li>
+	 * <li>deregisters: the driver recomputes from lineage whatever did not move.</li>
+	 * </ol>
+	 * It heartbeats and serves its blocks until it has deregistered. A driver that cannot
+	 * be reached, or no longer knows it, only shortens this: nothing is handed on then.
 	 */
-	private void reportAndRefill(TaskReport report) {
-		TaskDescriptor next = null;
-		try {
-			PollResponse response = send(report, this.stopping.get() ? 0 : 1);
-			// A task for the registration this report was made under; after a
-			// re-registration the
-			// driver has already given it up.
-			if (response != null && !response.reregister() && !response.tasks().isEmpty()
-					&& report.executorId().equals(this.executorId)) {
-				next = response.tasks().get(0);
-			}
-		}
-		finally {
-			this.running.remove(report.attemptId());
-			if (next != null) {
-				launch(next);
-			}
-			else {
-				this.free.release();
-			}
-		}
-	}
-
-	/**
-	 * Sends a report, retrying while the driver is unreachable (it may be restarting);
-	 * null if it gave up. Only the first try offers the free slot: a retry may repeat a
-	 * report the driver applied, but must not take a second task for the same slot when
-	 * the first answer was lost.
-	 */
-	private PollResponse send(TaskReport report, int freeSlots) {
-		long backoff = 100;
-		for (int i = 0; i < 50 && !Thread.currentThread().isInterrupted(); i++) {
-			try {
-				return this.driver.report(report, i == 0 ? freeSlots : 0);
-			}
-			catch (IOException ex) {
-				log.debug("{}: report failed: {}", this.settings.name(), ex.getMessage());
-				sleep(backoff);
-				backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
-			}
-		}
-		log.warn("{}: gave up reporting attempt {}", this.settings.name(), report.attemptId());
-		return null;
-	}
-
-	/**
-	 * Gives up attempts that were asked to stop and still run after twice the heartbeat
-	 * interval (at least a second): each is reported KILLED, its slot is freed for new
-	 * work (on a fresh thread) and its thread, interrupted, is left to finish or die on
-	 * its own. Every engine loop checks for cancellation, so this is the last resort for
-	 * work that does not (a blocked call, a bug).
-	 */
-	private void abandonStuck() {
-		if (this.stopping.get() || this.executorId == null) {
-			// a stop hands its attempts back instead; a re-registration forgot them
-			return;
-		}
-		long bound = TimeUnit.MILLISECONDS.toNanos(Math.max(1000, 2 * this.heartbeatMs));
-		for (RunningAttempts.Attempt a : this.running.giveUpStuck(System.nanoTime(), bound)) {
-			TaskDescriptor task = a.task;
-			log.warn("{}: attempt {} did not stop within {} ms of its kill; its slot is freed and its thread left",
-					this.settings.name(), task.attemptId(), TimeUnit.NANOSECONDS.toMillis(bound));
-			TaskReport killed = new TaskReport(task.attemptId(), task.jobId(), task.stageId(), task.stageAttempt(),
-					task.partition(), task.attempt(), this.executorId, TaskReport.State.KILLED,
-					"task killed: it did not stop, so its executor gave it up", false, null,
-					new TaskReport.Metrics(0, 0, 0, 0, 0, 0, 0), null, List.of());
-			try {
-				this.reporter.execute(() -> reportAndRefill(killed));
-			}
-			catch (RejectedExecutionException ex) {
-				abandon(task.attemptId());
-			}
-		}
-	}
-
-	private void kill(String attemptId) {
-		RunningAttempts.Attempt r = this.running.get(attemptId);
-		if (r != null) {
-			RunningAttempts.kill(r);
-			return;
-		}
-		synchronized (this.killedEarly) {
-			this.killedEarly.add(attemptId);
-		}
-		// It may have been launched meanwhile.
-		r = this.running.get(attemptId);
-		if (r != null) {
-			RunningAttempts.kill(r);
-		}
-	}
-
-	private void killAll() {
-		for (RunningAttempts.Attempt r : this.running.all()) {
-			RunningAttempts.kill(r);
-		}
-	}
-
-	/**
-	 * Stops taking tasks, lets running ones finish and report for up to {@code graceMs},
-	 * hands back those still running then, and deregisters: the driver marks the handed
-	 * back attempts lost and runs them elsewhere, so a graceful stop fails no task.
-	 */
-	public void stop(long graceMs) {
+	public void decommission(String reason, long migrationMs) {
 		if (!this.stopping.compareAndSet(false, true)) {
 			return;
 		}
-		if (this.pollThread != null) {
-			this.pollThread.interrupt();
-		}
-		this.slots.shutdown();
-		try {
-			if (!this.slots.awaitTermination(graceMs, TimeUnit.MILLISECONDS)) {
-				this.handingBack = true;
-				killAll();
-				this.slots.awaitTermination(1, TimeUnit.SECONDS);
-			}
-			this.reporter.shutdown();
-			this.reporter.awaitTermination(5, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 		String id = this.executorId;
-		if (id != null) {
+		BlockManager blocks = this.blocks;
+		if (blocks != null) {
+			blocks.closeIntake();
+		}
+		this.cache.closeIntake();
+		Decommission.Response answer = tellDriver(id, reason);
+		awaitPollThread();
+		this.tasks.drain(this.settings.drainMs());
+		if (id != null && id.equals(this.executorId) && answer != null && migrationMs > 0) {
+			// Asked again: executors may have come or gone during the drain.
+			Decommission.Response now = tellDriver(id, reason);
+			List<Decommission.Peer> peers = now != null ? now.peers() : answer.peers();
+			BlockMigrator.Outcome outcome = this.migrator.migrate(id, peers, blocks, this.cache,
+					System.nanoTime() + migrationMs * 1_000_000);
+			log.info(
+					"{} ({}) is decommissioned ({}): {} shuffle outputs and {} cached partitions handed to {} "
+							+ "executors; {} and {} left for the driver to recompute",
+					this.settings.name(), id, reason, outcome.outputsMoved(), outcome.cachedMoved(), peers.size(),
+					outcome.outputsLeft(), outcome.cachedLeft());
+		}
+		this.left = true;
+		if (id != null && id.equals(this.executorId)) {
 			try {
 				this.driver.deregister(id);
 			}
 			catch (IOException ex) {
 				log.debug("{}: deregister failed: {}", this.settings.name(), ex.getMessage());
 			}
+		}
+		if (id != null) {
 			this.blockManagers.unregister(id);
 		}
 		this.heartbeats.shutdownNow();
-		this.slots.shutdownNow();
-		this.reporter.shutdownNow();
+		this.tasks.shutdownNow();
+	}
+
+	/** The driver's answer to this executor leaving, or null when it cannot tell. */
+	private Decommission.Response tellDriver(String id, String reason) {
+		if (id == null) {
+			return null;
+		}
+		try {
+			Decommission.Response response = this.driver.decommission(id, reason);
+			return response.reregister() ? null : response;
+		}
+		catch (IOException ex) {
+			log.warn("{}: the driver did not hear that {} leaves: {}", this.settings.name(), id, ex.getMessage());
+			return null;
+		}
+	}
+
+	/**
+	 * Lets the poll thread end: the driver answers its parked poll with no task, and a
+	 * poll answered with tasks just before still launches them.
+	 */
+	private void awaitPollThread() {
+		if (this.pollThread == null) {
+			return;
+		}
+		try {
+			this.pollThread.join(2_000);
+			if (this.pollThread.isAlive()) {
+				this.pollThread.interrupt();
+				this.pollThread.join(1_000);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private java.nio.file.Path spillDir() {
@@ -534,7 +395,7 @@ public final class ExecutorRuntime {
 		}
 	}
 
-	private static void sleep(long ms) {
+	static void sleep(long ms) {
 		try {
 			Thread.sleep(ms);
 		}
@@ -544,7 +405,7 @@ public final class ExecutorRuntime {
 	}
 
 	List<String> runningAttempts() {
-		return new ArrayList<>(this.running.ids());
+		return this.tasks.runningAttempts();
 	}
 
 }

@@ -21,10 +21,19 @@ import dev.kindling.protocol.TaskDescriptor.MapOutputLocation;
 /**
  * Reads a reduce partition: one block from every map task's executor, fetched lazily one
  * block at a time over HTTP (or straight from memory when the block is in this process),
- * with a short retry before reporting a fetch failure. Empty blocks are skipped without a
- * request.
+ * with a short retry. A block that cannot be fetched where the task was told may have
+ * moved (its executor was decommissioned and handed it on): the driver is asked where it
+ * is now, and it is fetched there; only then is a fetch failure reported. Empty blocks
+ * are skipped without a request. With TLS, a plain-HTTP location is refused.
  */
 class ShuffleFetcher {
+
+	/** Where a map output is now, as the driver knows it (null: nowhere). */
+	interface Relocator {
+
+		MapOutputLocation locate(String jobId, int stageId, int mapPartition) throws IOException;
+
+	}
 
 	private static final int ATTEMPTS = 3;
 
@@ -34,10 +43,16 @@ class ShuffleFetcher {
 
 	private final BlockManagers local;
 
-	ShuffleFetcher(HttpClient http, String secret, BlockManagers local) {
+	private final Relocator relocator;
+
+	private final boolean httpsOnly;
+
+	ShuffleFetcher(HttpClient http, String secret, BlockManagers local, Relocator relocator, boolean httpsOnly) {
 		this.http = http;
 		this.secret = secret;
 		this.local = local;
+		this.relocator = relocator;
+		this.httpsOnly = httpsOnly;
 	}
 
 	Iterator<Batch> read(String jobId, int stageId, int reducePartition, List<MapOutputLocation> locations,
@@ -70,6 +85,28 @@ class ShuffleFetcher {
 	}
 
 	private byte[] fetch(String jobId, int stageId, int reducePartition, MapOutputLocation loc, TaskMetrics metrics) {
+		try {
+			return fetchFrom(jobId, stageId, reducePartition, loc, metrics);
+		}
+		catch (FetchFailedException ex) {
+			MapOutputLocation now;
+			try {
+				now = this.relocator.locate(jobId, stageId, loc.mapPartition());
+			}
+			catch (IOException | RuntimeException unreachable) {
+				throw ex;
+			}
+			if (now == null || now.executorId() == null || now.executorId().equals(loc.executorId())) {
+				throw ex;
+			}
+			// It moved: fetch it where it is now (an executor that left handed it on).
+			return fetchFrom(jobId, stageId, reducePartition,
+					new MapOutputLocation(loc.mapPartition(), now.executorId(), now.url(), loc.blockBytes()), metrics);
+		}
+	}
+
+	private byte[] fetchFrom(String jobId, int stageId, int reducePartition, MapOutputLocation loc,
+			TaskMetrics metrics) {
 		BlockManager inProcess = this.local.get(loc.executorId());
 		if (inProcess != null) {
 			byte[] block = inProcess.get(jobId, stageId, loc.mapPartition(), reducePartition);
@@ -80,6 +117,10 @@ class ShuffleFetcher {
 		if (loc.url() == null) {
 			throw new FetchFailedException(stageId, loc.mapPartition(), loc.executorId(),
 					"no location for map output " + stageId + "/" + loc.mapPartition());
+		}
+		if (this.httpsOnly && !loc.url().regionMatches(true, 0, "https:", 0, 6)) {
+			throw new FetchFailedException(stageId, loc.mapPartition(), loc.executorId(),
+					"refused to fetch shuffle output over plain HTTP from " + loc.executorId() + " while TLS is on");
 		}
 		String url = Paths.shuffleBlock(loc.url(), loc.executorId(), jobId, stageId, loc.mapPartition(),
 				reducePartition);

@@ -1,6 +1,7 @@
 package dev.kindling.platform;
 
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,7 +19,10 @@ import dev.kindling.protocol.Paths;
  * controller; one with the secret is authenticated as a cluster member. On an executor
  * ({@code everywhere}) a request for any other path that carries the secret is
  * authenticated too, so the authorization rules can keep the executor's metrics and API
- * documentation for cluster members. Runs inside the Spring Security filter chain
+ * documentation for cluster members. With mutual TLS ({@link ClusterTls#mutual()}) the
+ * secret counts only with a client certificate the cluster's certificate authority signed
+ * (the TLS handshake has already refused any other certificate): the certificate is the
+ * first factor, the secret the second. Runs inside the Spring Security filter chain
  * ({@link SecurityConfiguration}).
  */
 class InternalSecretFilter extends OncePerRequestFilter {
@@ -29,9 +33,19 @@ class InternalSecretFilter extends OncePerRequestFilter {
 
 	private final boolean everywhere;
 
-	InternalSecretFilter(ClusterSecret secret, boolean everywhere) {
+	private final boolean requireCertificate;
+
+	InternalSecretFilter(ClusterSecret secret, boolean everywhere, boolean requireCertificate) {
 		this.secret = secret;
 		this.everywhere = everywhere;
+		this.requireCertificate = requireCertificate;
+	}
+
+	/** Whether the TLS handshake verified a client certificate. */
+	private boolean certified(HttpServletRequest request) {
+		return !this.requireCertificate
+				|| request.getAttribute("jakarta.servlet.request.X509Certificate") instanceof X509Certificate[] chain
+						&& chain.length > 0;
 	}
 
 	static boolean isInternal(HttpServletRequest request) {
@@ -47,11 +61,19 @@ class InternalSecretFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		boolean certified = certified(request);
 		if (!isInternal(request)) {
-			if (this.secret.matches(request.getHeader(Paths.SECRET_HEADER))) {
+			if (certified && this.secret.matches(request.getHeader(Paths.SECRET_HEADER))) {
 				ApiKeyFilter.authenticate("cluster-member", ROLE);
 			}
 			chain.doFilter(request, response);
+			return;
+		}
+		if (!certified) {
+			response.setHeader("WWW-Authenticate", "KindlingSecret");
+			Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Unauthorized",
+					"internal endpoints need a client certificate signed by the cluster's certificate authority "
+							+ "(mutual TLS)");
 			return;
 		}
 		if (!this.secret.matches(request.getHeader(Paths.SECRET_HEADER))) {

@@ -33,6 +33,8 @@ import dev.kindling.engine.expr.ExprParser;
  * @param join join planning
  * @param health how the driver judges its database's health
  * @param scheduler how the driver chooses the next task
+ * @param tls HTTPS for the API, and mutual TLS between the members of the cluster
+ * @param autoscaling what the driver tells an autoscaler
  * @param sql how expressions behave
  */
 @Validated
@@ -42,7 +44,7 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		@Valid @DefaultValue Shuffle shuffle, @Valid @DefaultValue Task task, @Valid @DefaultValue Security security,
 		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Speculation speculation,
 		@Valid @DefaultValue Join join, @Valid @DefaultValue Health health, @Valid @DefaultValue Scheduler scheduler,
-		@Valid @DefaultValue Sql sql) {
+		@Valid @DefaultValue Tls tls, @Valid @DefaultValue Autoscaling autoscaling, @Valid @DefaultValue Sql sql) {
 
 	/** Which parts of Kindling this process runs. */
 	public enum Role {
@@ -104,11 +106,15 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * @param drainTimeout how long a stopping executor lets its running tasks finish;
 	 * those still running then are stopped and handed back to the driver, which runs them
 	 * elsewhere
+	 * @param migrationTimeout how long a decommissioned executor may spend handing its
+	 * shuffle output and cached partitions to live executors; what is left then is
+	 * recomputed by the driver from lineage
 	 */
 	public record Executor(@DefaultValue("0") @Min(0) int slots, String advertiseUrl,
 			@DefaultValue("1s") Duration heartbeatInterval, @DefaultValue("10s") Duration timeout,
 			@DefaultValue("0B") DataSize cacheMemory, @DefaultValue("0B") DataSize shuffleMemory,
-			@DefaultValue("0B") DataSize sortMemory, @DefaultValue("10s") Duration drainTimeout) {
+			@DefaultValue("0B") DataSize sortMemory, @DefaultValue("10s") Duration drainTimeout,
+			@DefaultValue("20s") Duration migrationTimeout) {
 
 		public int effectiveSlots() {
 			return this.slots > 0 ? this.slots : Runtime.getRuntime().availableProcessors();
@@ -300,6 +306,38 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 
 		}
 
+	}
+
+	/**
+	 * TLS for the API and between the members of the cluster, from a Spring Boot SSL
+	 * bundle ({@code spring.ssl.bundle.pem.<name>.*} or
+	 * {@code spring.ssl.bundle.jks.<name>.*}).
+	 *
+	 * @param bundle the SSL bundle holding this process's certificate and key and the
+	 * certificate authority its peers' certificates are checked against; unset: plain
+	 * HTTP
+	 * @param mutual whether the internal endpoints require a client certificate that the
+	 * bundle's trust store accepts (mutual TLS); the public API and the health probes
+	 * need none
+	 * @param checkExecutorHostNames whether an executor checks that another executor's
+	 * certificate names the host in its advertised URL (the driver's is always checked);
+	 * off where executors advertise addresses no shared certificate can name, such as pod
+	 * IPs: their certificates must then still be signed by the bundle's authority
+	 */
+	public record Tls(String bundle, @DefaultValue("true") boolean mutual,
+			@DefaultValue("true") boolean checkExecutorHostNames) {
+
+		public boolean enabled() {
+			return this.bundle != null && !this.bundle.isBlank();
+		}
+
+	}
+
+	/**
+	 * @param executorSlots the slots of one executor, for the desired-executors hint; 0:
+	 * the average of the live executors (1 while there are none)
+	 */
+	public record Autoscaling(@DefaultValue("0") @Min(0) int executorSlots) {
 	}
 
 }

@@ -84,7 +84,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain kindlingSecurity(HttpSecurity http, ApiKey apiKey, ClusterSecret secret,
-			KindlingProperties properties) throws Exception {
+			KindlingProperties properties, ClusterTls tls) throws Exception {
 		boolean executor = properties.role() == KindlingProperties.Role.EXECUTOR;
 		http.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -92,7 +92,8 @@ class SecurityConfiguration {
 			.formLogin(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.logout(AbstractHttpConfigurer::disable)
-			.addFilterBefore(new InternalSecretFilter(secret, executor), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new InternalSecretFilter(secret, executor, tls.mutual()),
+					AnonymousAuthenticationFilter.class)
 			.addFilterBefore(new ApiKeyFilter(apiKey), AnonymousAuthenticationFilter.class)
 			.exceptionHandling((e) -> e.authenticationEntryPoint((request, response, ex) -> {
 				if (InternalSecretFilter.isInternal(request)) {

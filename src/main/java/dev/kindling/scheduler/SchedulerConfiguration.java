@@ -55,7 +55,7 @@ class SchedulerConfiguration {
 		SchedulerCore core = new SchedulerCore(settings(properties), clock, new StoreAdapter(writer),
 				new ClusterAdapter(registry, cache), SchedulerListener.all(List.copyOf(listeners)),
 				json::writeValueAsString, policy(properties), epoch(), committer);
-		meters.gauges(core, registry);
+		meters.gauges(core, registry, properties.autoscaling().executorSlots());
 		return core;
 	}
 

@@ -52,14 +52,27 @@ final class SchedulerMeters implements SchedulerListener {
 			.register(meters);
 	}
 
-	/** The gauges that read the scheduler's and the registry's state. */
-	void gauges(SchedulerCore core, ExecutorRegistry registry) {
+	/**
+	 * The gauges that read the scheduler's and the registry's state, those an autoscaler
+	 * scales executors on among them: slots in use and in all, and how many executors the
+	 * queued and running tasks would keep busy ({@link DesiredExecutors}).
+	 */
+	void gauges(SchedulerCore core, ExecutorRegistry registry, int executorSlots) {
 		this.meters.gauge("kindling.tasks.queued", core, SchedulerCore::queuedTasks);
 		this.meters.gauge("kindling.polls.parked", core, SchedulerCore::parkedPolls);
 		this.meters.gauge("kindling.tasks.running", core, SchedulerCore::runningTasks);
 		this.meters.gauge("kindling.jobs.active", core, SchedulerCore::activeJobs);
 		this.meters.gauge("kindling.jobs.waiting", core, SchedulerCore::waitingJobs);
-		this.meters.gauge("kindling.executors.alive", registry, r -> r.alive().size());
+		this.meters.gauge("kindling.executors.alive", registry, r -> r.takingTasks().size());
+		this.meters.gauge("kindling.executors.decommissioning", registry,
+				r -> r.alive().size() - r.takingTasks().size());
+		// Not "kindling.slots.total": Prometheus keeps _total for counters and would
+		// export
+		// that gauge as kindling_slots.
+		this.meters.gauge("kindling.slots", registry, ExecutorRegistry::totalSlots);
+		this.meters.gauge("kindling.slots.busy", core, SchedulerCore::runningTasks);
+		this.meters.gauge("kindling.executors.desired", core, c -> DesiredExecutors.of(c.queuedTasks(),
+				c.runningTasks(), registry.takingTasks().size(), registry.totalSlots(), executorSlots));
 	}
 
 	@Override

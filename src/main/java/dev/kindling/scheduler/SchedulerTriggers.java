@@ -12,10 +12,10 @@ import dev.kindling.state.DatabaseHealth;
 import dev.kindling.state.EventType;
 
 /**
- * What moves the scheduler besides requests: executors registering and leaving, the
- * periodic reconciliation of running attempts with heartbeats and the speculation of
- * stragglers (timers off the task path), and the database going away (dispatch pauses)
- * and coming back (it resumes).
+ * What moves the scheduler besides requests: executors registering, being decommissioned
+ * and leaving, the periodic reconciliation of running attempts with heartbeats and the
+ * speculation of stragglers (timers off the task path), and the database going away
+ * (dispatch pauses) and coming back (it resumes).
  */
 @Component
 @DriverRole
@@ -41,6 +41,11 @@ class SchedulerTriggers {
 	@EventListener
 	void onExecutorRegistered(ExecutorEvents.Registered registered) {
 		this.core.executorEvent(EventType.EXECUTOR_REGISTERED, registered.executorId(), "executor registered");
+	}
+
+	@EventListener
+	void onExecutorDecommissioning(ExecutorEvents.Decommissioning decommissioning) {
+		this.core.decommission(decommissioning.executorId(), decommissioning.reason());
 	}
 
 	@EventListener

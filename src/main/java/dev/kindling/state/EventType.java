@@ -20,6 +20,20 @@ public enum EventType {
 	/** A task could not fetch a shuffle block. */
 	FETCH_FAILED,
 	/** A stage runs again to recompute lost shuffle output. */
-	STAGE_RESUBMITTED
+	STAGE_RESUBMITTED,
+	/**
+	 * An executor leaves on purpose (SIGTERM, a scale-down, an operator's drain): it
+	 * takes no new task and hands its blocks on.
+	 */
+	EXECUTOR_DECOMMISSIONING,
+	/** A decommissioned executor handed shuffle output to a live executor. */
+	SHUFFLE_MIGRATED,
+	/** A decommissioned executor handed cached partitions to a live executor. */
+	CACHE_MIGRATED,
+	/**
+	 * Shuffle output a decommissioned executor could not hand on is recomputed from
+	 * lineage.
+	 */
+	SHUFFLE_RECOMPUTED
 
 }

@@ -21,23 +21,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <pre>
  * driver:   preStop sleep │ web graceful drain (≤ shutdownTimeout) │ state writer flush (≤ 10 s)
- * executor: preStop sleep │ task drain (≤ 10 s) + kill (1 s) + deregister (≤ 5 s) │ web graceful drain (≤ shutdownTimeout)
+ * executor: preStop sleep │ task drain (≤ 10 s) + kill (1 s) + block hand-over (≤ 20 s) + deregister (≤ 5 s) │ web graceful drain (≤ shutdownTimeout)
  * </pre>
  *
  * The fixed parts are in the code: {@code StateWriter.stop()} joins its thread for 10 s,
  * a stopping executor gives running tasks {@code kindling.executor.drain-timeout} (10 s,
  * which the chart leaves at its default) and stops them for 1 s more before handing them
- * back, and {@code DriverClient.deregister} times out after 5 s. The driver's web drain
- * is usually over at once (held polls and waits are answered when it starts to stop), but
- * a slow request may still take up to {@code shutdownTimeout}. {@code HelmChartTest}
- * checks the rendered env and preStop; this test checks the arithmetic, so raising one
- * number without the others fails.
+ * back, then hands its shuffle output and cached partitions to the executors that stay
+ * for up to {@code kindling.executor.migration-timeout} (20 s, also the default), and
+ * {@code DriverClient.deregister} times out after 5 s. The driver's web drain is usually
+ * over at once (held polls and waits are answered when it starts to stop), but a slow
+ * request may still take up to {@code shutdownTimeout}. {@code HelmChartTest} checks the
+ * rendered env and preStop; this test checks the arithmetic, so raising one number
+ * without the others fails.
  */
 class GracefulShutdownBudgetTest {
 
 	private static final Duration STATE_WRITER_FLUSH = Duration.ofSeconds(10);
 
-	private static final Duration EXECUTOR_TASK_DRAIN = Duration.ofSeconds(10 + 1 + 5);
+	private static final Duration EXECUTOR_DECOMMISSION = Duration.ofSeconds(10 + 1 + 20 + 5);
 
 	/**
 	 * Time for the JVM to close the connection pool and the database after the last
@@ -82,10 +84,10 @@ class GracefulShutdownBudgetTest {
 	}
 
 	@Test
-	void theExecutorsGracePeriodCoversPreStopTaskDrainAndWebDrain() throws IOException {
+	void theExecutorsGracePeriodCoversPreStopDecommissionAndWebDrain() throws IOException {
 		PropertySource<?> values = yaml(new FileSystemResource("helm/kindling/values.yaml"));
 
-		Duration needed = seconds(values, "executor.preStopSleepSeconds").plus(EXECUTOR_TASK_DRAIN)
+		Duration needed = seconds(values, "executor.preStopSleepSeconds").plus(EXECUTOR_DECOMMISSION)
 			.plus(duration(values, "executor.shutdownTimeout"))
 			.plus(SLACK);
 		assertThat(seconds(values, "executor.terminationGracePeriodSeconds")).isGreaterThanOrEqualTo(needed);

@@ -105,7 +105,13 @@ class HelmChartTest {
 	/** The value sets every structural test runs against: defaults plus each file. */
 	static Stream<String> valueSets() {
 		return Stream.of("default", "postgresql-existing-secret.yaml", "autoscaling-ingress.yaml", "custom-auth.yaml",
-				"service-monitor.yaml", CONTAINER_TEST_VALUES);
+				"service-monitor.yaml", "autoscaling-work.yaml", "tls-existing-secret.yaml", "tls-cert-manager.yaml",
+				CONTAINER_TEST_VALUES);
+	}
+
+	/** The scheme the members of a release use: https in the value sets with TLS. */
+	private static String scheme(String valueSet) {
+		return valueSet.startsWith("tls-") ? "https" : "http";
 	}
 
 	/**
@@ -198,7 +204,7 @@ class HelmChartTest {
 
 		String driverUrl = env(container(chart.one(Deployment.class, EXECUTOR)), "KINDLING_DRIVER_URL").getValue();
 
-		assertThat(driverUrl).isEqualTo("http://%s:%d", service.getMetadata().getName(),
+		assertThat(driverUrl).isEqualTo("%s://%s:%d", scheme(valueSet), service.getMetadata().getName(),
 				service.getSpec().getPorts().get(0).getPort());
 	}
 
@@ -531,6 +537,178 @@ class HelmChartTest {
 			.hasMessageContaining("minReplicas must not exceed");
 	}
 
+	@Test
+	void autoscalingOnWorkScalesOnTheDriversDesiredExecutorsThroughTheExternalMetricsApi() {
+		Chart chart = render("autoscaling-work.yaml");
+
+		HorizontalPodAutoscaler hpa = chart.one(HorizontalPodAutoscaler.class, EXECUTOR);
+
+		assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(EXECUTOR);
+		assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1);
+		assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(20);
+		assertThat(hpa.getSpec().getMetrics()).singleElement().satisfies((metric) -> {
+			assertThat(metric.getType()).isEqualTo("External");
+			assertThat(metric.getExternal().getMetric().getName()).isEqualTo("kindling_executors_desired");
+			assertThat(metric.getExternal().getMetric().getSelector().getMatchLabels()).containsEntry("service",
+					chart.one(Service.class, DRIVER).getMetadata().getName());
+			assertThat(metric.getExternal().getTarget().getType()).as("one executor per unit: replicas = the metric")
+				.isEqualTo("AverageValue");
+			assertThat(metric.getExternal().getTarget().getAverageValue().toString()).isEqualTo("1");
+		});
+		assertThat(hpa.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds()).isEqualTo(120);
+		assertThat(chart.all(GenericKubernetesResource.class)).as("the driver is scraped, and no ScaledObject")
+			.extracting(GenericKubernetesResource::getKind)
+			.containsExactly("ServiceMonitor");
+		assertThat(render("autoscaling-ingress.yaml").one(HorizontalPodAutoscaler.class, EXECUTOR)
+			.getSpec()
+			.getBehavior()
+			.getScaleDown()
+			.getStabilizationWindowSeconds()).as("the default").isEqualTo(300);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void autoscalingWithKedaRendersAScaledObjectOnThePrometheusMetricInsteadOfAnHpa() {
+		Chart chart = render("autoscaling-work.yaml", Map.of("executor.autoscaling.metric", "keda",
+				"executor.autoscaling.keda.serverAddress", "http://prometheus-operated.monitoring:9090"));
+
+		GenericKubernetesResource scaled = chart.one(GenericKubernetesResource.class, EXECUTOR);
+		Map<String, Object> spec = (Map<String, Object>) scaled.getAdditionalProperties().get("spec");
+		Map<String, Object> trigger = ((List<Map<String, Object>>) spec.get("triggers")).get(0);
+		Map<String, Object> metadata = (Map<String, Object>) trigger.get("metadata");
+
+		assertThat(scaled.getApiVersion()).isEqualTo("keda.sh/v1alpha1");
+		assertThat(scaled.getKind()).isEqualTo("ScaledObject");
+		assertThat(chart.all(HorizontalPodAutoscaler.class)).as("KEDA makes its own HPA").isEmpty();
+		assertThat(chart.one(Deployment.class, EXECUTOR).getSpec().getReplicas()).as("KEDA owns the replica count")
+			.isNull();
+		assertThat((Map<String, Object>) spec.get("scaleTargetRef")).containsEntry("name", EXECUTOR)
+			.containsEntry("kind", "Deployment");
+		assertThat(spec).containsEntry("minReplicaCount", 1).containsEntry("maxReplicaCount", 20);
+		assertThat(trigger).containsEntry("type", "prometheus").containsEntry("metricType", "AverageValue");
+		assertThat(metadata).containsEntry("serverAddress", "http://prometheus-operated.monitoring:9090")
+			.containsEntry("threshold", "1")
+			.containsEntry("query",
+					"max(kindling_executors_desired{namespace=\"" + NAMESPACE + "\",service=\"" + DRIVER + "\"})");
+		assertThatThrownBy(() -> render("autoscaling-work.yaml", Map.of("executor.autoscaling.metric", "keda")))
+			.hasMessageContaining("executor.autoscaling.keda.serverAddress is required");
+	}
+
+	@Test
+	void theSchemaRejectsAnUnknownAutoscalingMetric() {
+		assertThatThrownBy(() -> render("default", Map.of("executor.autoscaling.metric", "memory")))
+			.hasMessageContaining("metric");
+	}
+
+	// --- TLS
+	// -----------------------------------------------------------------------------------
+
+	@Test
+	void withTlsFromASecretBothRolesServeHttpsWithTheMountedBundleAndCallEachOtherOverIt() {
+		Chart chart = render("tls-existing-secret.yaml");
+
+		for (Deployment deployment : chart.all(Deployment.class)) {
+			String name = deployment.getMetadata().getName();
+			Container container = container(deployment);
+			assertThat(env(container, "KINDLING_TLS_BUNDLE").getValue()).as(name).isEqualTo("cluster");
+			assertThat(env(container, "KINDLING_TLS_MUTUAL").getValue()).as(name).isEqualTo("true");
+			assertThat(env(container, "SPRING_SSL_BUNDLE_PEM_CLUSTER_KEYSTORE_CERTIFICATE").getValue()).as(name)
+				.isEqualTo("file:/etc/kindling/tls/tls.crt");
+			assertThat(env(container, "SPRING_SSL_BUNDLE_PEM_CLUSTER_KEYSTORE_PRIVATEKEY").getValue()).as(name)
+				.isEqualTo("file:/etc/kindling/tls/tls.key");
+			assertThat(env(container, "SPRING_SSL_BUNDLE_PEM_CLUSTER_TRUSTSTORE_CERTIFICATE").getValue()).as(name)
+				.isEqualTo("file:/etc/kindling/tls/ca.crt");
+			VolumeMount mount = mountHolding(container, "/etc/kindling/tls/tls.crt");
+			assertThat(mount.getReadOnly()).as(name).isTrue();
+			assertThat(volume(deployment, mount.getName()).getSecret().getSecretName()).as(name)
+				.isEqualTo("kindling-cluster-tls");
+			for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(),
+					container.getReadinessProbe())) {
+				assertThat(probe.getHttpGet().getScheme()).as(name).isEqualTo("HTTPS");
+			}
+			assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).as(name)
+				.containsKey("checksum/tls");
+		}
+		Container executor = container(chart.one(Deployment.class, EXECUTOR));
+		assertThat(env(executor, "KINDLING_DRIVER_URL").getValue()).isEqualTo("https://" + DRIVER + ":8080");
+		assertThat(env(executor, "KINDLING_EXECUTOR_ADVERTISE_URL").getValue()).isEqualTo("https://$(POD_IP):8080");
+		assertThat(env(executor, "KINDLING_TLS_CHECK_EXECUTOR_HOST_NAMES").getValue())
+			.as("a shared certificate cannot name pod IPs")
+			.isEqualTo("false");
+		assertThat(container(chart.one(Deployment.class, DRIVER)).getEnv()).extracting(EnvVar::getName)
+			.doesNotContain("KINDLING_TLS_CHECK_EXECUTOR_HOST_NAMES");
+		assertThat(chart.all(GenericKubernetesResource.class)).extracting(GenericKubernetesResource::getKind)
+			.as("no Certificate when the Secret is given")
+			.doesNotContain("Certificate");
+	}
+
+	@Test
+	void theHelmTestPodAndPrometheusReachTheDriverOverHttpsTrustingOnlyTheAuthority() {
+		Chart chart = render("tls-existing-secret.yaml", Map.of("driver.serviceMonitor.enabled", true));
+
+		Pod test = chart.all(Pod.class).get(0);
+		Container curl = test.getSpec().getContainers().get(0);
+		assertThat(env(curl, "KINDLING_URL").getValue()).isEqualTo("https://" + DRIVER + ":8080");
+		assertThat(env(curl, "CURL_CA_BUNDLE").getValue()).isEqualTo("/etc/kindling/tls/ca.crt");
+		Volume tls = test.getSpec().getVolumes().get(0);
+		assertThat(tls.getSecret().getSecretName()).isEqualTo("kindling-cluster-tls");
+		assertThat(tls.getSecret().getItems()).as("the test pod never sees the private key")
+			.extracting(item -> item.getKey())
+			.containsExactly("ca.crt");
+		assertThat(curl.getVolumeMounts()).singleElement()
+			.satisfies(mount -> assertThat(mount.getMountPath()).isEqualTo("/etc/kindling/tls"));
+
+		GenericKubernetesResource monitor = chart.one(GenericKubernetesResource.class, DRIVER);
+		assertThat(monitor.getKind()).isEqualTo("ServiceMonitor");
+		assertThat(monitor.toString()).contains("scheme=https", "serverName=" + DRIVER, "name=kindling-cluster-tls",
+				"key=ca.crt");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void withCertManagerTheChartRequestsOneCertificateNamingTheDriverServiceForServerAndClientUse() {
+		Chart chart = render("tls-cert-manager.yaml");
+
+		GenericKubernetesResource certificate = chart.all(GenericKubernetesResource.class)
+			.stream()
+			.filter(r -> r.getKind().equals("Certificate"))
+			.findFirst()
+			.orElseThrow();
+		Map<String, Object> spec = (Map<String, Object>) certificate.getAdditionalProperties().get("spec");
+
+		assertThat(certificate.getApiVersion()).isEqualTo("cert-manager.io/v1");
+		assertThat(spec).containsEntry("secretName", "prod-kindling-tls");
+		assertThat((List<String>) spec.get("dnsNames")).containsExactly(DRIVER, DRIVER + "." + NAMESPACE,
+				DRIVER + "." + NAMESPACE + ".svc", DRIVER + "." + NAMESPACE + ".svc.cluster.local",
+				"kindling.example.com");
+		assertThat((List<String>) spec.get("usages")).contains("server auth", "client auth");
+		assertThat((Map<String, Object>) spec.get("issuerRef")).containsEntry("name", "kindling-ca")
+			.containsEntry("kind", "ClusterIssuer");
+		assertThat((Map<String, Object>) spec.get("privateKey")).containsEntry("encoding", "PKCS8");
+		for (Deployment deployment : chart.all(Deployment.class)) {
+			VolumeMount mount = mountHolding(container(deployment), "/etc/kindling/tls/ca.crt");
+			assertThat(volume(deployment, mount.getName()).getSecret().getSecretName())
+				.isEqualTo(spec.get("secretName"));
+		}
+		assertThatThrownBy(() -> render("default", Map.of("tls.enabled", true)))
+			.hasMessageContaining("tls.enabled needs tls.existingSecret or tls.certManager.enabled");
+		assertThatThrownBy(() -> render("default", Map.of("tls.enabled", true, "tls.certManager.enabled", true)))
+			.hasMessageContaining("tls.certManager.issuerRef.name is required");
+	}
+
+	@Test
+	void withoutTlsNothingOfItIsRendered() {
+		Chart chart = render("default");
+
+		for (Deployment deployment : chart.all(Deployment.class)) {
+			assertThat(container(deployment).getEnv()).extracting(EnvVar::getName)
+				.noneMatch(name -> name.startsWith("KINDLING_TLS") || name.startsWith("SPRING_SSL"));
+			assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).extracting(Volume::getName)
+				.doesNotContain("tls");
+			assertThat(container(deployment).getReadinessProbe().getHttpGet().getScheme()).isNull();
+		}
+	}
+
 	// --- ingress and metrics
 	// -------------------------------------------------------------------
 
@@ -649,8 +827,8 @@ class HelmChartTest {
 
 		assertThat(test.getMetadata().getAnnotations()).containsEntry(HOOK_UNDER_TEST, "test");
 		assertThat(test.getSpec().getRestartPolicy()).isEqualTo("Never");
-		assertThat(env(curl, "KINDLING_URL").getValue()).isEqualTo("http://%s:%d", service.getMetadata().getName(),
-				service.getSpec().getPorts().get(0).getPort());
+		assertThat(env(curl, "KINDLING_URL").getValue()).isEqualTo("%s://%s:%d", scheme(valueSet),
+				service.getMetadata().getName(), service.getSpec().getPorts().get(0).getPort());
 		assertThat(secretRef(curl, "KINDLING_API_KEY"))
 			.isEqualTo(secretRef(container(chart.one(Deployment.class, DRIVER)), "KINDLING_SECURITY_API_KEY"));
 		String script = String.join("\n", curl.getCommand());
@@ -922,7 +1100,17 @@ class HelmChartTest {
 			"jobLabel", "targetLabels", "podTargetLabels", "sampleLimit");
 
 	private static final Set<String> SERVICE_MONITOR_ENDPOINT = Set.of("port", "path", "interval", "scrapeTimeout",
-			"scheme", "honorLabels", "relabelings", "metricRelabelings");
+			"scheme", "tlsConfig", "honorLabels", "relabelings", "metricRelabelings");
+
+	/**
+	 * Top-level spec fields of the other custom resources the chart may render, from
+	 * their CRDs (cert-manager.io/v1, keda.sh/v1alpha1); fabric8 8 has no model for them.
+	 */
+	private static final Map<String, Set<String>> CUSTOM_SPECS = Map.of("cert-manager.io/v1 Certificate",
+			Set.of("secretName", "commonName", "dnsNames", "ipAddresses", "uris", "duration", "renewBefore",
+					"privateKey", "usages", "issuerRef", "subject", "isCA", "secretTemplate"),
+			"keda.sh/v1alpha1 ScaledObject", Set.of("scaleTargetRef", "pollingInterval", "cooldownPeriod",
+					"idleReplicaCount", "minReplicaCount", "maxReplicaCount", "advanced", "triggers", "fallback"));
 
 	private static final JsonMapper MAPPER = JsonMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -984,6 +1172,10 @@ class HelmChartTest {
 				resources.add(parseServiceMonitor(map));
 				continue;
 			}
+			if (CUSTOM_SPECS.containsKey(apiVersionKind)) {
+				resources.add(parseCustom(map, CUSTOM_SPECS.get(apiVersionKind)));
+				continue;
+			}
 			Class<? extends HasMetadata> type = KINDS.get(apiVersionKind);
 			if (type == null) {
 				fail("the chart renders a kind this test does not know: " + apiVersionKind);
@@ -1005,6 +1197,15 @@ class HelmChartTest {
 		for (Map<String, Object> endpoint : (List<Map<String, Object>>) spec.get("endpoints")) {
 			assertThat(SERVICE_MONITOR_ENDPOINT).containsAll(endpoint.keySet());
 		}
+		return resource;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static GenericKubernetesResource parseCustom(Map<String, Object> map, Set<String> specFields) {
+		GenericKubernetesResource resource = MAPPER.convertValue(map, GenericKubernetesResource.class);
+		assertNoUnknownFields(resource.getMetadata(), map.get("kind") + ".metadata");
+		assertThat(map.keySet()).containsOnly("apiVersion", "kind", "metadata", "spec");
+		assertThat(specFields).containsAll(((Map<String, Object>) map.get("spec")).keySet());
 		return resource;
 	}
 

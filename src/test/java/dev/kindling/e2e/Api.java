@@ -22,8 +22,19 @@ final class Api {
 
 	private final String base;
 
+	private final HttpClient client;
+
+	private final String apiKey;
+
 	Api(String base) {
+		this(base, HTTP, null);
+	}
+
+	/** Through this client (for HTTPS), sending this API key when not null. */
+	Api(String base, HttpClient client, String apiKey) {
 		this.base = base;
+		this.client = client;
+		this.apiKey = apiKey;
 	}
 
 	record Response(int status, JsonNode body, String text, java.net.http.HttpHeaders headers) {
@@ -51,7 +62,10 @@ final class Api {
 
 	private Response send(HttpRequest.Builder request) {
 		try {
-			HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(120)).build(),
+			if (this.apiKey != null) {
+				request.header("X-API-Key", this.apiKey);
+			}
+			HttpResponse<String> r = this.client.send(request.timeout(Duration.ofSeconds(120)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			JsonNode body = null;
 			if (!r.body().isEmpty() && (r.body().startsWith("{") || r.body().startsWith("["))) {

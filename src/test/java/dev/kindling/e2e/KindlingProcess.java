@@ -34,6 +34,9 @@ final class KindlingProcess implements AutoCloseable {
 
 	private Process process;
 
+	/** Set for a process that serves HTTPS: the client that trusts it. */
+	private HttpClient tlsClient;
+
 	private KindlingProcess(String name, int port, String maxHeap, List<String> args, Path log) {
 		this.maxHeap = maxHeap;
 		this.name = name;
@@ -104,8 +107,14 @@ final class KindlingProcess implements AutoCloseable {
 		launch();
 	}
 
+	/** From now on, reach it over HTTPS with this client (it serves TLS). */
+	KindlingProcess https(HttpClient client) {
+		this.tlsClient = client;
+		return this;
+	}
+
 	String url() {
-		return "http://localhost:" + this.port;
+		return (this.tlsClient != null ? "https" : "http") + "://localhost:" + this.port;
 	}
 
 	int port() {
@@ -138,7 +147,7 @@ final class KindlingProcess implements AutoCloseable {
 				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + "\n" + tail());
 			}
 			try {
-				HttpResponse<String> r = HTTP
+				HttpResponse<String> r = (this.tlsClient != null ? this.tlsClient : HTTP)
 					.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
 						.timeout(Duration.ofSeconds(2))
 						.build(), HttpResponse.BodyHandlers.ofString());
@@ -160,17 +169,35 @@ final class KindlingProcess implements AutoCloseable {
 
 	/** SIGTERM, and waits for the graceful shutdown. */
 	void stop() {
+		stop(Duration.ofSeconds(30));
+	}
+
+	/** SIGTERM, and waits this long for the graceful shutdown before a SIGKILL. */
+	void stop(Duration grace) {
 		if (this.process == null || !this.process.isAlive()) {
 			return;
 		}
 		this.process.destroy();
 		try {
-			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+			if (!this.process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
 				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Waits for the process to end by itself; false when it still runs after the timeout.
+	 */
+	boolean awaitExit(Duration timeout) {
+		try {
+			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 

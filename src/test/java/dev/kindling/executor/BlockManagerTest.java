@@ -35,6 +35,27 @@ class BlockManagerTest {
 		}
 	}
 
+	@Test
+	void listsItsOutputsHandsThemOverWholeAndTakesNoneOnceItLeaves() {
+		BlockManager leaving = new BlockManager(100, this.spill);
+		leaving.put("job", 1, 0, new byte[][] { bytes(80, (byte) 1), bytes(5, (byte) 2) });
+		leaving.put("job", 1, 1, new byte[][] { bytes(70, (byte) 3), new byte[0] });
+		BlockManager.OutputId spilled = new BlockManager.OutputId("job", 1, 1);
+
+		assertThat(leaving.outputs()).containsExactlyInAnyOrder(new BlockManager.OutputId("job", 1, 0), spilled);
+		assertThat(leaving.diskBytes()).as("the second output went to disk").isEqualTo(70);
+		byte[][] read = leaving.blocks(spilled);
+		assertThat(read[0]).isEqualTo(bytes(70, (byte) 3));
+		assertThat(read[1]).isEmpty();
+
+		BlockManager taking = new BlockManager();
+		assertThat(taking.takeOver("job", 1, 1, leaving.blocks(spilled))).isTrue();
+		assertThat(taking.get("job", 1, 1, 0)).isEqualTo(bytes(70, (byte) 3));
+		leaving.closeIntake();
+		assertThat(leaving.takeOver("job", 2, 0, new byte[][] { { 1 } })).isFalse();
+		assertThat(leaving.get("job", 2, 0, 0)).isNull();
+	}
+
 	private static byte[] bytes(int n, byte value) {
 		byte[] b = new byte[n];
 		java.util.Arrays.fill(b, value);

@@ -47,4 +47,20 @@ class CacheManagerTest {
 		assertThat(roomy.blockIds()).containsExactly("b/0");
 	}
 
+	@Test
+	void listsItsPartitionsForHandingOverAndTakesNoneOnceItLeaves() {
+		CacheManager cache = new CacheManager(1 << 20);
+		cache.put("k", 0, List.of(rows(10), rows(5)));
+		cache.put("k", 3, List.of(rows(7)));
+
+		assertThat(cache.entries())
+			.extracting(CacheManager.Entry::key, CacheManager.Entry::partition, CacheManager.Entry::rows)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("k", 0, 15L),
+					org.assertj.core.groups.Tuple.tuple("k", 3, 7L));
+		assertThat(cache.takeOver("other", 1, List.of(rows(4)))).isPositive();
+		cache.closeIntake();
+		assertThat(cache.takeOver("other", 2, List.of(rows(4)))).isEqualTo(-1);
+		assertThat(cache.blockIds()).containsExactlyInAnyOrder("k/0", "k/3", "other/1");
+	}
+
 }

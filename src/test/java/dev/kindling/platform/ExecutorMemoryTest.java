@@ -14,7 +14,8 @@ class ExecutorMemoryTest {
 
 	private static KindlingProperties.Executor executor(String cache, String shuffle) {
 		return new KindlingProperties.Executor(2, null, Duration.ofSeconds(1), Duration.ofSeconds(10),
-				DataSize.parse(cache), DataSize.parse(shuffle), DataSize.parse("0B"), Duration.ofSeconds(10));
+				DataSize.parse(cache), DataSize.parse(shuffle), DataSize.parse("0B"), Duration.ofSeconds(10),
+				Duration.ofSeconds(20));
 	}
 
 	@Test

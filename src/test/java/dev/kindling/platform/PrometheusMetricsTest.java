@@ -55,7 +55,9 @@ class PrometheusMetricsTest {
 				"kindling_job_duration_seconds_count", "kindling_task_duration_seconds_count",
 				"kindling_job_duration_seconds_bucket", "kindling_task_duration_seconds_bucket",
 				"kindling_tasks_queued", "kindling_tasks_running", "kindling_jobs_active", "kindling_executors_alive",
-				"kindling_polls_parked", "kindling_shuffle_bytes", "kindling_cache_bytes");
+				"kindling_polls_parked", "kindling_shuffle_bytes", "kindling_cache_bytes", "kindling_slots",
+				"kindling_slots_busy", "kindling_executors_desired", "kindling_executors_decommissioning");
+		assertThat(before.get("kindling_slots")).as("two executors of two slots").isEqualTo(4);
 
 		StringBuilder csv = new StringBuilder("name,age\n");
 		for (int i = 0; i < 1000; i++) {
@@ -90,6 +92,10 @@ class PrometheusMetricsTest {
 		assertThat(after.get("kindling_tasks_queued")).isZero();
 		assertThat(after.get("kindling_tasks_running")).isZero();
 		assertThat(after.get("kindling_jobs_active")).isZero();
+		assertThat(after.get("kindling_slots_busy")).isZero();
+		assertThat(after.get("kindling_executors_desired")).as("no work left: the autoscaler's minimum applies")
+			.isZero();
+		assertThat(after.get("kindling_executors_decommissioning")).isZero();
 		assertThat(after.get("kindling_shuffle_bytes")).isNotNegative();
 		assertThat(after.get("kindling_cache_bytes")).isNotNegative();
 	}

@@ -39,7 +39,7 @@ final class DagScheduler implements Dispatcher.Launcher {
 
 	final StateStore store;
 
-	final Cluster cluster;
+	final LiveCluster cluster;
 
 	final SchedulerListener listener;
 
@@ -64,8 +64,8 @@ final class DagScheduler implements Dispatcher.Launcher {
 
 	private long sequence;
 
-	DagScheduler(SchedulerSettings settings, Clock clock, StateStore store, Cluster cluster, SchedulerListener listener,
-			Dispatcher dispatcher, String epoch) {
+	DagScheduler(SchedulerSettings settings, Clock clock, StateStore store, LiveCluster cluster,
+			SchedulerListener listener, Dispatcher dispatcher, String epoch) {
 		this.settings = settings;
 		this.clock = clock;
 		this.store = store;
@@ -468,8 +468,14 @@ final class DagScheduler implements Dispatcher.Launcher {
 	/**
 	 * Forgets one map output and marks its stage to run again for the missing partitions
 	 * (lineage); a stage whose output was lost {@code maxAttempts} times fails its job.
+	 * Output left behind by a decommissioned executor ({@code counted} false) is
+	 * recomputed without counting: scaling executors down never fails a job.
 	 */
 	void lostMapOutput(ActiveJob job, int stageId, int mapPartition, String executorId) {
+		lostMapOutput(job, stageId, mapPartition, executorId, true);
+	}
+
+	void lostMapOutput(ActiveJob job, int stageId, int mapPartition, String executorId, boolean counted) {
 		if (stageId < 0 || stageId >= job.stages.length) {
 			return;
 		}
@@ -482,10 +488,13 @@ final class DagScheduler implements Dispatcher.Launcher {
 			}
 		}
 		if (!stage.complete() && stage.status() == StageStatus.SUCCEEDED) {
-			if (stage.attempt + 1 >= this.settings.maxAttempts()) {
-				this.ends.fail(job, "the shuffle output of stage " + stageId + " was lost " + (stage.attempt + 1)
+			if (counted && stage.losses + 1 >= this.settings.maxAttempts()) {
+				this.ends.fail(job, "the shuffle output of stage " + stageId + " was lost " + (stage.losses + 1)
 						+ " times; giving up");
 				return;
+			}
+			if (counted) {
+				stage.losses++;
 			}
 			stage.attempt++;
 			moveStage(job, stage, StageStatus.WAITING, this.clock.instant());

@@ -27,7 +27,7 @@ final class Dispatcher {
 
 	private final SchedulingPolicy policy;
 
-	private final Cluster cluster;
+	private final LiveCluster cluster;
 
 	private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
@@ -35,7 +35,7 @@ final class Dispatcher {
 
 	private boolean paused;
 
-	Dispatcher(SchedulingPolicy policy, Cluster cluster) {
+	Dispatcher(SchedulingPolicy policy, LiveCluster cluster) {
 		this.policy = policy;
 		this.cluster = cluster;
 	}
@@ -56,9 +56,12 @@ final class Dispatcher {
 		this.policy.remove(set);
 	}
 
-	/** Up to {@code max} tasks for this executor (never more than its slots). */
+	/**
+	 * Up to {@code max} tasks for this executor (never more than its slots; none while it
+	 * is decommissioned).
+	 */
 	List<TaskDescriptor> take(String executorId, int max) {
-		if (this.paused || !this.cluster.isAlive(executorId)) {
+		if (this.paused || !this.cluster.takesTasks(executorId)) {
 			return List.of();
 		}
 		int limit = Math.min(max, Math.max(1, this.cluster.slots(executorId)));
@@ -85,6 +88,17 @@ final class Dispatcher {
 
 	void unpark(TaskSink sink) {
 		this.waiters.removeIf(w -> w.sink() == sink);
+	}
+
+	/** Answers an executor's parked polls with no task: it takes none any more. */
+	void release(String executorId) {
+		for (var it = this.waiters.iterator(); it.hasNext();) {
+			Waiter w = it.next();
+			if (w.executorId().equals(executorId)) {
+				it.remove();
+				w.sink().deliver(List.of());
+			}
+		}
 	}
 
 	int parked() {

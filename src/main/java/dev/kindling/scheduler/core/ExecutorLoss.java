@@ -25,6 +25,8 @@ final class ExecutorLoss {
 	}
 
 	void executorLost(String executorId, String reason) {
+		boolean decommissioned = this.dag.cluster.isDecommissioning(executorId);
+		this.dag.cluster.forget(executorId);
 		Set<ActiveJob> touched = new LinkedHashSet<>();
 		for (Attempt a : List.copyOf(this.dag.running)) {
 			if (executorId.equals(a.executorId)) {
@@ -40,11 +42,18 @@ final class ExecutorLoss {
 				if (stage.plan.isResult() || !job.isLive() || !DagScheduler.stillNeeded(job, stage)) {
 					continue;
 				}
+				int left = 0;
 				for (StageRun.Partition part : stage.parts) {
 					if (part.done && executorId.equals(part.outputExecutor)) {
-						this.dag.lostMapOutput(job, stage.id(), part.index, executorId);
+						this.dag.lostMapOutput(job, stage.id(), part.index, executorId, !decommissioned);
 						touched.add(job);
+						left++;
 					}
+				}
+				if (decommissioned && left > 0) {
+					this.dag.listener.event(EventType.SHUFFLE_RECOMPUTED, job.id, executorId,
+							left + " shuffle output" + (left == 1 ? "" : "s") + " of stage " + stage.id()
+									+ " left with decommissioned executor " + executorId + ": recomputed from lineage");
 				}
 			}
 		}

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.kindling.protocol.MigrationReport;
 import dev.kindling.protocol.TaskDescriptor;
+import dev.kindling.protocol.TaskDescriptor.MapOutputLocation;
 import dev.kindling.protocol.TaskReport;
 import dev.kindling.state.EventType;
 import dev.kindling.state.JobStatus;
@@ -28,7 +30,9 @@ public final class SchedulerCore {
 
 	private final Speculator speculator;
 
-	private final Cluster cluster;
+	private final Decommissioning decommissioning;
+
+	private final LiveCluster cluster;
 
 	public SchedulerCore(SchedulerSettings settings, Clock clock, StateStore store, Cluster cluster,
 			SchedulerListener listener, ResultEncoder encoder, SchedulingPolicy policy, String epoch) {
@@ -39,14 +43,15 @@ public final class SchedulerCore {
 	public SchedulerCore(SchedulerSettings settings, Clock clock, StateStore store, Cluster cluster,
 			SchedulerListener listener, ResultEncoder encoder, SchedulingPolicy policy, String epoch,
 			OutputCommitter committer) {
-		this.cluster = cluster;
-		this.dispatcher = new Dispatcher(policy, cluster);
-		this.dag = new DagScheduler(settings, clock, store, cluster, listener, this.dispatcher, epoch);
+		this.cluster = new LiveCluster(cluster);
+		this.dispatcher = new Dispatcher(policy, this.cluster);
+		this.dag = new DagScheduler(settings, clock, store, this.cluster, listener, this.dispatcher, epoch);
 		this.dag.committer = committer;
 		this.dag.ends = new JobEnds(this.dag, encoder, this::underLock);
 		this.dispatcher.launcher(this.dag);
 		this.loss = new ExecutorLoss(this.dag);
 		this.speculator = new Speculator(this.dag);
+		this.decommissioning = new Decommissioning(this.dag);
 	}
 
 	private void underLock(Runnable action) {
@@ -71,8 +76,9 @@ public final class SchedulerCore {
 
 	/**
 	 * Tasks for an executor's free slots now; when there are none and {@code sink} is
-	 * given, the sink is parked and answered when tasks become runnable. Null when the
-	 * executor is not alive (it must register again).
+	 * given, the sink is parked and answered when tasks become runnable (never for a
+	 * decommissioned executor, which gets none). Null when the executor is not alive (it
+	 * must register again).
 	 */
 	public List<TaskDescriptor> poll(String executorId, int max, TaskSink sink) {
 		synchronized (this.lock) {
@@ -80,7 +86,7 @@ public final class SchedulerCore {
 				return null;
 			}
 			List<TaskDescriptor> tasks = this.dispatcher.take(executorId, max);
-			if (tasks.isEmpty() && sink != null) {
+			if (tasks.isEmpty() && sink != null && this.cluster.takesTasks(executorId)) {
 				this.dispatcher.park(executorId, max, sink);
 			}
 			return tasks;
@@ -145,6 +151,35 @@ public final class SchedulerCore {
 	public void executorLost(String executorId, String reason) {
 		synchronized (this.lock) {
 			this.loss.executorLost(executorId, reason);
+		}
+	}
+
+	/**
+	 * An executor is leaving on purpose (SIGTERM, a scale-down, an operator's drain): it
+	 * gets no new task from now on, and its parked polls are answered empty. False when
+	 * it was already leaving or is not alive.
+	 */
+	public boolean decommission(String executorId, String reason) {
+		synchronized (this.lock) {
+			return this.decommissioning.decommission(executorId, reason);
+		}
+	}
+
+	/**
+	 * A decommissioned executor handed shuffle output to live executors: reduce tasks
+	 * read it at its new place from now on.
+	 * @return how many of the moves were recorded
+	 */
+	public int outputsMoved(String fromExecutor, List<MigrationReport.ShuffleOutput> moved) {
+		synchronized (this.lock) {
+			return this.decommissioning.outputsMoved(fromExecutor, moved);
+		}
+	}
+
+	/** Where a map output is now, or null when it is not available. */
+	public MapOutputLocation mapOutput(String jobId, int stageId, int mapPartition) {
+		synchronized (this.lock) {
+			return this.decommissioning.location(jobId, stageId, mapPartition);
 		}
 	}
 

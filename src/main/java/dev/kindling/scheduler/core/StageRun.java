@@ -26,6 +26,12 @@ public final class StageRun {
 	/** Rises each time lost shuffle output makes the stage run again. */
 	int attempt;
 
+	/**
+	 * Times its shuffle output was lost to a failure (not to a decommission): the job
+	 * fails when it reaches the attempt cap.
+	 */
+	int losses;
+
 	/** Partitions done. */
 	int done;
 

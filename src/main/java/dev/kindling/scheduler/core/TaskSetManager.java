@@ -31,7 +31,7 @@ public final class TaskSetManager {
 
 	final int stageAttempt;
 
-	private final Cluster cluster;
+	private final LiveCluster cluster;
 
 	private final String epoch;
 
@@ -54,7 +54,7 @@ public final class TaskSetManager {
 	/** Run times of its succeeded attempts, for spotting stragglers. */
 	private final List<Long> durations = new ArrayList<>();
 
-	TaskSetManager(ActiveJob job, StageRun stage, Cluster cluster, String epoch) {
+	TaskSetManager(ActiveJob job, StageRun stage, LiveCluster cluster, String epoch) {
 		this.job = job;
 		this.stage = stage;
 		this.stageAttempt = stage.attempt;
@@ -87,7 +87,7 @@ public final class TaskSetManager {
 		Attempt a = new Attempt(this, part, ++part.lastAttempt, copy, avoid, this.epoch);
 		if (this.stage.cacheKey != null && avoid.isEmpty()) {
 			String holder = this.cluster.cachedAt(this.stage.cacheKey, part.index);
-			if (holder != null && this.cluster.isAlive(holder)) {
+			if (holder != null && this.cluster.takesTasks(holder)) {
 				a.preferredExecutor = holder;
 			}
 		}
@@ -178,7 +178,10 @@ public final class TaskSetManager {
 		return out;
 	}
 
-	/** Attempts that waited for a lost executor's cached partitions may run anywhere. */
+	/**
+	 * Attempts that waited for the cached partitions of an executor that is lost or
+	 * leaving may run anywhere.
+	 */
 	void executorLost(String executorId) {
 		ArrayDeque<Attempt> waiting = this.local == null ? null : this.local.remove(executorId);
 		if (waiting != null) {

@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.kindling.engine.physical.CacheExec;
+import dev.kindling.engine.physical.PhysicalPlan;
 import dev.kindling.engine.planner.JobPlanner;
 import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.planner.StagePlanner;
@@ -95,6 +97,31 @@ final class CoreHarness {
 				"{\"name\":\"t\",\"source\":{\"format\":\"csv\",\"path\":\"n.csv\",\"header\":true,"
 						+ "\"schema\":\"n INT\"},\"pipeline\":" + pipeline + ",\"action\":{\"type\":\"count\"}}",
 				JobSpec.class);
+	}
+
+	/** A job whose two partitions read a dataset cached on executor {@code holder}. */
+	ActiveJob cachedJob(String id, String holder) {
+		String pipeline = "[{\"op\":\"cache\"},{\"op\":\"filter\",\"condition\":\"n > 0\"}]";
+		String key = cacheKey(job("probe", pipeline, 2, Set.of()).inputs.plan());
+		this.cluster.cache.put(key + "/0", holder);
+		this.cluster.cache.put(key + "/1", holder);
+		ActiveJob job = job(id, pipeline, 2, Set.of(key));
+		if (!key.equals(job.stages[0].cacheKey)) {
+			throw new AssertionError("the job does not read the cached dataset " + key);
+		}
+		return job;
+	}
+
+	private static String cacheKey(PlannedJob plan) {
+		List<PhysicalPlan> todo = new ArrayList<>(List.of(plan.stages().get(0).root()));
+		while (!todo.isEmpty()) {
+			PhysicalPlan p = todo.remove(0);
+			if (p instanceof CacheExec c) {
+				return c.key();
+			}
+			todo.addAll(p.children());
+		}
+		throw new AssertionError("no cache step in " + plan.stages());
 	}
 
 	ActiveJob start(ActiveJob job) {

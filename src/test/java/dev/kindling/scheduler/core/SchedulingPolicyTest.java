@@ -3,14 +3,10 @@ package dev.kindling.scheduler.core;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
-import dev.kindling.engine.physical.CacheExec;
-import dev.kindling.engine.physical.PhysicalPlan;
-import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.protocol.TaskDescriptor;
 import dev.kindling.state.JobStatus;
 import dev.kindling.state.TaskStatus;
@@ -257,25 +253,7 @@ class SchedulingPolicyTest {
 
 	/** A job whose two partitions read a dataset cached on executor "holder". */
 	private ActiveJob cachedJob(String id) {
-		String pipeline = "[{\"op\":\"cache\"},{\"op\":\"filter\",\"condition\":\"n > 0\"}]";
-		String key = cacheKey(CoreHarness.job("probe", pipeline, 2, Set.of()).inputs.plan());
-		this.h.cluster.cache.put(key + "/0", "holder");
-		this.h.cluster.cache.put(key + "/1", "holder");
-		ActiveJob job = CoreHarness.job(id, pipeline, 2, Set.of(key));
-		assertThat(job.stages[0].cacheKey).isEqualTo(key);
-		return job;
-	}
-
-	private static String cacheKey(PlannedJob plan) {
-		List<PhysicalPlan> todo = new ArrayList<>(List.of(plan.stages().get(0).root()));
-		while (!todo.isEmpty()) {
-			PhysicalPlan p = todo.remove(0);
-			if (p instanceof CacheExec c) {
-				return c.key();
-			}
-			todo.addAll(p.children());
-		}
-		throw new AssertionError("no cache step in " + plan.stages());
+		return this.h.cachedJob(id, "holder");
 	}
 
 	// ------------------------------------------------------------------ admission and

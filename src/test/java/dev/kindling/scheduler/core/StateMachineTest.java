@@ -44,7 +44,7 @@ class StateMachineTest {
 	void anAttemptNeverComesBack() {
 		ActiveJob job = CoreHarness.countJob("j", 1);
 		TaskSetManager set = new TaskSetManager(job, job.stages[0],
-				new CoreHarness.FakeCluster(new CoreHarness.FakeClock()), "e");
+				new LiveCluster(new CoreHarness.FakeCluster(new CoreHarness.FakeClock())), "e");
 		Attempt a = new Attempt(set, job.stages[0].parts[0], 1, false, List.of(), "e");
 		assertThatThrownBy(() -> a.moveTo(TaskStatus.SUCCEEDED)).as("queued, never ran")
 			.isInstanceOf(IllegalStateException.class);
