@@ -79,7 +79,7 @@ public class WriteGuard {
 		mode = settle(action.path(), output, mode);
 		ActionSpec pinned = new ActionSpec(action.type(), action.maxRows(), action.n(), action.format(), output, mode,
 				action.partitionBy());
-		return new JobSpec(spec.name(), spec.source(), spec.pipeline(), pinned);
+		return spec.withAction(pinned);
 	}
 
 	private String settle(String given, String output, String mode) {

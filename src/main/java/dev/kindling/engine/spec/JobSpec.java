@@ -58,6 +58,11 @@ public record JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, A
 		return new JobSpec(this.name, this.source, newPipeline, this.action, this.sql, this.tables, this.conf);
 	}
 
+	/** This job with another action (its output path confined, its mode settled). */
+	public JobSpec withAction(ActionSpec newAction) {
+		return new JobSpec(this.name, this.source, this.pipeline, newAction, this.sql, this.tables, this.conf);
+	}
+
 	/** A copy with these tables (pinned by the driver). */
 	public JobSpec withTables(Map<String, SourceSpec> newTables) {
 		return new JobSpec(this.name, this.source, this.pipeline, this.action, this.sql, newTables, this.conf);
