@@ -86,12 +86,16 @@ public record TaskReport(String attemptId, String jobId, int stageId, int stageA
 
 	}
 
-	/** The same report, made on the given executor slot (carried in its metrics). */
+	/**
+	 * The same report, made on the given executor slot (carried in its metrics). Every
+	 * other component is kept, {@code resultTooLarge} included: without it the driver
+	 * reads a task stopped at its result budget as an ordinary failure.
+	 */
 	public TaskReport onSlot(int slotIndex) {
 		Metrics m = this.metrics == null ? new Metrics(0, 0, 0, 0, 0, 0, 0) : this.metrics;
 		return new TaskReport(this.attemptId, this.jobId, this.stageId, this.stageAttempt, this.partition, this.attempt,
 				this.executorId, this.state, this.error, this.deterministic, this.fetchFailure, m.onSlot(slotIndex),
-				this.result, this.cached);
+				this.result, this.cached, this.resultTooLarge);
 	}
 
 	/**
