@@ -70,10 +70,9 @@ public final class JobPlanner {
 		}
 		LogicalPlanner.checkPartitionBy(spec.action(), logical.schema());
 		// Each scan (its files, options and pushed filters, which prune partition
-		// folders)
-		// is asked for once, in the order the plan names it, so the driver and the
-		// executors (which replay the driver's answers in order) see the same sizes for
-		// join ordering and the same splits.
+		// folders) is asked for once, in the order the plan names it, so the driver and
+		// the executors (which replay the driver's answers in order) see the same sizes
+		// for join ordering and the same splits.
 		Map<String, StagePlanner.ScanStats> stats = new LinkedHashMap<>();
 		Function<Scan, StagePlanner.ScanStats> statsOf = scan -> stats.computeIfAbsent(scanKey(scan),
 				k -> settings.scans().apply(scan));
