@@ -418,7 +418,7 @@ public final class Bench {
 		for (Object st : (List<?>) job.get("stages")) {
 			Object sid = asMap(st).get("id");
 			HttpRequest request = HttpRequest.newBuilder(
-					URI.create(this.url + "/api/v1/jobs/" + job.get("id") + "/stages/" + sid + "/tasks"))
+					URI.create(this.url + "/api/v1/jobs/" + job.get("id") + "/stages/" + sid + "/tasks?size=1000"))
 				.build();
 			Object body = Json.parse(this.http.send(request, HttpResponse.BodyHandlers.ofString()).body());
 			List<?> tasks = (body instanceof Map<?, ?> page) ? (List<?>) page.get("items") : (List<?>) body;
@@ -527,7 +527,8 @@ public final class Bench {
 				HttpResponse<String> r = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 				if (r.statusCode() == 200) {
 					int alive = 0;
-					for (Object e : (List<?>) Json.parse(r.body())) {
+					Object listed = Json.parse(r.body());
+					for (Object e : listed instanceof Map<?, ?> page ? (List<?>) page.get("items") : (List<?>) listed) {
 						if ("ALIVE".equals(asMap(e).get("state"))) {
 							alive++;
 						}

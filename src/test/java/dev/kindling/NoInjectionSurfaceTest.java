@@ -49,6 +49,12 @@ class NoInjectionSurfaceTest {
 			.doNotHaveFullyQualifiedName("dev.kindling.state.StateWriter")
 			.and()
 			.doNotHaveFullyQualifiedName("dev.kindling.state.DatabaseHealth")
+			.and()
+			// a repository: one constant, parameterised read of a job's result chunks
+			.doNotHaveFullyQualifiedName("dev.kindling.state.ResultChunks")
+			.and()
+			// reads expired job ids; its queries join in only configured integers
+			.doNotHaveFullyQualifiedName("dev.kindling.state.RetentionCleaner")
 			.should()
 			.dependOnClassesThat()
 			.haveFullyQualifiedName("org.springframework.jdbc.core.JdbcTemplate")

@@ -1,7 +1,7 @@
 package dev.kindling.cluster;
 
 import java.time.Clock;
-import java.util.List;
+import java.time.Instant;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -10,10 +10,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.kindling.platform.DriverRole;
+import dev.kindling.platform.Page;
 
 /** {@code GET /api/v1/executors}, and draining one. */
 @RestController
@@ -35,10 +37,20 @@ class ExecutorController {
 	@Operation(summary = "List executors",
 			description = "Every executor this driver knows, newest first: state, slots and busy slots, tasks "
 					+ "succeeded and failed, last heartbeat and its age, cache and shuffle memory used against "
-					+ "their limits.")
-	List<ExecutorView> list() {
-		java.time.Instant now = this.clock.instant();
-		return this.registry.all().stream().map(e -> ExecutorView.of(e, now)).toList();
+					+ "their limits. Paged (page, size: default 100).")
+	Page<ExecutorView> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
+		Page.check(page, size);
+		Instant now = this.clock.instant();
+		return Page.of(this.registry.all().stream().map((e) -> ExecutorView.of(e, now)).toList(), page, size);
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "Get an executor",
+			description = "Its state, slots and busy slots, tasks succeeded and failed, last heartbeat and its age, "
+					+ "cache and shuffle memory.")
+	ExecutorView get(@PathVariable String id) {
+		ExecutorInfo info = this.registry.find(id).orElseThrow(() -> ExecutorNotFound.of(id));
+		return ExecutorView.of(info, this.clock.instant());
 	}
 
 	@PostMapping("/{id}/drain")

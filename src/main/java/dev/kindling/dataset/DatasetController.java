@@ -3,6 +3,7 @@ package dev.kindling.dataset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,17 +21,21 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.kindling.engine.datasource.DataRoot;
 import dev.kindling.platform.BadRequest;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
+import dev.kindling.platform.Page;
 import dev.kindling.platform.PayloadTooLarge;
 
 /** List and upload the CSV files under the data root. */
@@ -72,8 +77,15 @@ class DatasetController {
 	@Operation(summary = "List datasets",
 			description = "Every file under the data root, by relative path, and every folder holding one "
 					+ "(kind 'folder', with the size of the files under it): a folder is a dataset too, "
-					+ "as a job's write output or a folder of part files.")
-	List<Dataset> list() throws IOException {
+					+ "as a job's write output or a folder of part files. Paged (page, size: default 100); "
+					+ "GET /datasets/{name} shows one.")
+	Page<Dataset> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size)
+			throws IOException {
+		Page.check(page, size);
+		return Page.of(all(), page, size);
+	}
+
+	private List<Dataset> all() throws IOException {
 		List<Dataset> out = new ArrayList<>();
 		java.util.Map<String, long[]> folders = new java.util.TreeMap<>();
 		try (Stream<Path> files = Files.walk(this.root.root(), 8)) {
@@ -114,11 +126,13 @@ class DatasetController {
 
 	@PutMapping("/{*name}")
 	@Operation(summary = "Upload a dataset",
-			description = "Stores the request body as the file 'name' under the data root (replacing it). "
+			description = "Stores the request body as the file 'name' under the data root: 201 when it creates "
+					+ "the file, 200 when it replaces it. "
 					+ "Send the CSV as the raw body: curl -X PUT --data-binary @people.csv "
 					+ "-H 'Content-Type: text/csv' .../api/v1/datasets/people.csv. The name is stored in Unicode "
 					+ "NFC; names with invisible, bidi or look-alike characters are refused.")
-	@ApiResponse(responseCode = "201", description = "Stored")
+	@ApiResponse(responseCode = "201", description = "Stored as a new file")
+	@ApiResponse(responseCode = "200", description = "Stored, replacing the file")
 	@ApiResponse(responseCode = "400", description = "The name is refused; the problem says why",
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "413", description = "The body is over kindling.limits.max-upload-size",
@@ -155,10 +169,11 @@ class DatasetController {
 		Path created = firstMissing(folder);
 		Path temp = null;
 		boolean stored = false;
+		boolean replaced;
 		try {
 			temp = createPartial(folder);
 			long written = receive(request, temp, room);
-			commit(temp, target, written);
+			replaced = commit(temp, target, written);
 			stored = true;
 		}
 		finally {
@@ -170,7 +185,7 @@ class DatasetController {
 			}
 		}
 		Dataset dataset = Dataset.file(relative, Files.size(target), Files.getLastModifiedTime(target).toInstant());
-		return ResponseEntity.status(HttpStatus.CREATED).body(dataset);
+		return ResponseEntity.status(replaced ? HttpStatus.OK : HttpStatus.CREATED).body(dataset);
 	}
 
 	/**
@@ -236,18 +251,19 @@ class DatasetController {
 	/**
 	 * Moves the upload into place; with a quota, counts the root again first while no
 	 * other upload commits, so concurrent uploads that each fit alone never pass it
-	 * together.
+	 * together. Whether it replaced a file.
 	 */
-	private void commit(Path temp, Path target, long written) throws IOException {
-		this.usage.committing(() -> {
+	private boolean commit(Path temp, Path target, long written) throws IOException {
+		return this.usage.committing(() -> {
 			if (this.usage.limited()) {
 				Room room = room(target);
 				if (written > room.bytes()) {
 					throw InsufficientStorage.quota(this.usage.quota(), room.used(), written);
 				}
 			}
+			boolean replaces = Files.isRegularFile(target);
 			Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			return null;
+			return replaces;
 		});
 	}
 

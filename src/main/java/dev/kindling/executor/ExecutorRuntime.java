@@ -132,6 +132,7 @@ public final class ExecutorRuntime {
 	}
 
 	public void start() {
+		TaskLogCapture.install();
 		this.pollThread = new Thread(this::pollLoop, this.settings.name() + "-poll");
 		this.pollThread.setDaemon(true);
 		this.pollThread.start();

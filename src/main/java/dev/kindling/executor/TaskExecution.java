@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
 import dev.kindling.engine.datasource.ScanPartition;
 import dev.kindling.engine.datasource.SourceFiles;
 import dev.kindling.engine.datasource.Storages;
@@ -43,6 +47,8 @@ import dev.kindling.protocol.TaskReport;
  */
 class TaskExecution {
 
+	private static final Logger log = LoggerFactory.getLogger(TaskExecution.class);
+
 	private final Storages storages;
 
 	private final ShuffleFetcher fetcher;
@@ -54,6 +60,18 @@ class TaskExecution {
 	private final String executorId;
 
 	private final long sortMemory;
+
+	/** The most lines of its own log an attempt keeps (the newest). */
+	static final int LOG_LINES = 1000;
+
+	/** The most characters of its own log an attempt keeps. */
+	static final int LOG_CHARS = 256 * 1024;
+
+	/**
+	 * The unexpected exception the attempt on this thread failed with (set and cleared on
+	 * the slot's thread).
+	 */
+	private static final ThreadLocal<Throwable> FAILURE = new ThreadLocal<>();
 
 	private final Map<String, PlannedJob> plans = new LinkedHashMap<>(16, 0.75f, true) {
 		@Override
@@ -72,7 +90,43 @@ class TaskExecution {
 		this.executorId = executorId;
 	}
 
+	/**
+	 * Runs the attempt with its log captured: the lines this thread logs while it runs
+	 * ride on the report, and a failure by an unexpected exception carries its class and
+	 * Kindling's frames.
+	 */
 	TaskReport run(TaskDescriptor task, java.util.function.BooleanSupplier cancelled) {
+		TaskLogCapture.open(task.attemptId(), LOG_LINES, LOG_CHARS);
+		MDC.put(TaskLogCapture.MDC_KEY, task.attemptId());
+		TaskReport report = null;
+		try {
+			log.info("attempt {} of job {}: stage {} partition {} (attempt {}) started on {}", task.attemptId(),
+					task.jobId(), task.stageId(), task.partition(), task.attempt(), this.executorId);
+			report = runCaptured(task, cancelled);
+			if (report.state() == TaskReport.State.SUCCEEDED) {
+				log.info("attempt {} succeeded: {} rows in, {} rows out, {} ms", task.attemptId(),
+						report.metrics().rowsIn(), report.metrics().rowsOut(), report.metrics().durationMs());
+			}
+			else if (FAILURE.get() == null) {
+				log.warn("attempt {} {}: {}", task.attemptId(),
+						report.state() == TaskReport.State.KILLED ? "killed" : "failed", report.error());
+			}
+			else {
+				log.warn("attempt {} failed: {}", task.attemptId(), report.error(), FAILURE.get());
+			}
+		}
+		finally {
+			MDC.remove(TaskLogCapture.MDC_KEY);
+			TaskReport.Log lines = TaskLogCapture.close(task.attemptId());
+			if (report != null) {
+				report = report.with(FAILURE.get() == null ? null : TaskReport.ErrorDetail.of(FAILURE.get()), lines);
+			}
+			FAILURE.remove();
+		}
+		return report;
+	}
+
+	private TaskReport runCaptured(TaskDescriptor task, java.util.function.BooleanSupplier cancelled) {
 		long start = System.nanoTime();
 		TaskMetrics metrics = new TaskMetrics();
 		List<TaskReport.CachedBlock> cachedNow = new ArrayList<>();
@@ -110,6 +164,7 @@ class TaskExecution {
 		}
 		catch (StackOverflowError | LinkageError | AssertionError ex) {
 			// Whatever happens, the driver hears of the attempt's end.
+			FAILURE.set(ex);
 			return report(task, TaskReport.State.FAILED, ex.toString(), false, null, metrics, start, null);
 		}
 		catch (RuntimeException ex) {
@@ -117,6 +172,7 @@ class TaskExecution {
 				return report(task, TaskReport.State.KILLED, "task killed", false, null, metrics, start, null);
 			}
 			String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+			FAILURE.set(ex);
 			return report(task, TaskReport.State.FAILED, message, false, null, metrics, start, null);
 		}
 	}

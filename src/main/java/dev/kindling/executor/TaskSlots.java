@@ -213,7 +213,7 @@ final class TaskSlots {
 		if (cancelled.get() && report.state() == TaskReport.State.SUCCEEDED) {
 			report = new TaskReport(report.attemptId(), report.jobId(), report.stageId(), report.stageAttempt(),
 					report.partition(), report.attempt(), report.executorId(), TaskReport.State.KILLED, "task killed",
-					false, null, report.metrics(), null, List.of());
+					false, null, report.metrics(), null, List.of(), null, null, report.log());
 		}
 		if (report.state() == TaskReport.State.SUCCEEDED) {
 			this.succeeded.incrementAndGet();

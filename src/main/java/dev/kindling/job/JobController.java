@@ -40,13 +40,16 @@ import dev.kindling.engine.planner.PlanPrinter;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.job.JobViews.EventView;
 import dev.kindling.job.JobViews.JobView;
-import dev.kindling.job.JobViews.Page;
 import dev.kindling.job.JobViews.StageView;
 import dev.kindling.job.JobViews.TaskView;
 import dev.kindling.platform.BadRequest;
+import dev.kindling.platform.Caller;
+import dev.kindling.platform.Page;
+import dev.kindling.platform.Forbidden;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.HeldRequests;
 import dev.kindling.scheduler.JobPlanning;
+import dev.kindling.scheduler.Pools;
 import dev.kindling.scheduler.Scheduler;
 import dev.kindling.state.JobEntity;
 import dev.kindling.state.JobStatus;
@@ -94,6 +97,22 @@ class JobController {
 			  "action": { "type": "collect" }
 			}""";
 
+	static final String WINDOW_JOB = """
+			{
+			  "name": "top-earners-per-city",
+			  "source": { "format": "csv", "path": "people.csv", "header": true,
+			              "schema": "name STRING, city STRING, age INT, salary DOUBLE" },
+			  "pipeline": [
+			    { "op": "window", "partitionBy": ["city"], "orderBy": ["salary DESC"],
+			      "columns": ["rank() AS rank", "sum(salary) AS running"] },
+			    { "op": "withColumn", "name": "share", "expression": "salary / sum(salary) OVER (PARTITION BY city)" },
+			    { "op": "withColumn", "name": "smoothed",
+			      "expression": "avg(salary) OVER (PARTITION BY city ORDER BY age ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING)" },
+			    { "op": "filter", "condition": "rank <= 3" }
+			  ],
+			  "action": { "type": "collect" }
+			}""";
+
 	static final String SQL_JOB = """
 			{
 			  "name": "adults-per-city-sql",
@@ -119,11 +138,14 @@ class JobController {
 
 	private final JobLimits limits;
 
+	private final Pools pools;
+
 	private final HeldRequests held;
 
 	JobController(Scheduler scheduler, JobPlanning planning, JobQueries queries, JsonMapper json, JobLimits limits,
-			HeldRequests held,
+			Pools pools, HeldRequests held,
 			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor answers) {
+		this.pools = pools;
 		this.answers = answers;
 		this.held = held;
 		this.scheduler = scheduler;
@@ -139,12 +161,24 @@ class JobController {
 					+ "catalog's). Validates and plans the job, stores it and queues its tasks. Answers 202 with the job "
 					+ "and its Location. With wait (e.g. 30s) the call waits up to that long and answers 200 with "
 					+ "the finished job when it ends in time. With dryRun=true the job is planned and checked "
-					+ "but not run. A repeated Idempotency-Key returns the job it first created.")
+					+ "but not run. The header Prefer: wait=30 (RFC 7240, seconds) works as ?wait=30s; Prefer: "
+					+ "respond-async answers 202 at once (?wait wins over Prefer). A repeated Idempotency-Key returns "
+					+ "the job it first created; the same key with another job is a 422 (keys are kept for "
+					+ "kindling.limits.idempotency-key-ttl).")
 	@ApiResponse(responseCode = "202", description = "Accepted; the job runs")
 	@ApiResponse(responseCode = "200", description = "Finished within the wait, or planned (dryRun)")
 	@ApiResponse(responseCode = "400", description = "Invalid job: the problem names the field (pointer)",
 			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "401", description = "No valid API key or token",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "403", description = "A viewer may not submit",
+			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "413", description = "The body is over kindling.limits.max-request-size",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "415", description = "The body is not application/json",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "422",
+			description = "The Idempotency-Key was used for another job within its time to live",
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "429",
 			description = "The driver holds kindling.limits.max-active-jobs jobs; "
@@ -159,6 +193,9 @@ class JobController {
 					@ExampleObject(name = "count", summary = "filter and count (the seed job)", value = SEED_JOB),
 					@ExampleObject(name = "collect", summary = "filter, compute and collect rows", value = COLLECT_JOB),
 					@ExampleObject(name = "groupBy", summary = "group, aggregate and sort", value = GROUP_JOB),
+					@ExampleObject(name = "window",
+							summary = "top three per city, running total and share (window functions)",
+							value = WINDOW_JOB),
 					@ExampleObject(name = "sql", summary = "the same as SQL over a named table (collects)",
 							value = SQL_JOB) })) @RequestBody JobSpec spec,
 			@Parameter(description = "How long to wait for the result, e.g. 30s or 500ms (at most 10m)",
@@ -166,11 +203,14 @@ class JobController {
 			@Parameter(description = "Plan and validate only") @RequestParam(defaultValue = "false") boolean dryRun,
 			@Parameter(
 					description = "Makes a retried submission return the first job instead of a duplicate") @RequestHeader(
-							name = "Idempotency-Key", required = false) String idempotencyKey) {
+							name = "Idempotency-Key", required = false) String idempotencyKey,
+			@Parameter(description = "RFC 7240: wait=N (seconds, as ?wait) or respond-async (202 at once)",
+					example = "wait=30") @RequestHeader(name = "Prefer", required = false) String prefer) {
 		if (spec == null) {
 			throw BadRequest.of("", "the request body must be a job document");
 		}
-		Duration waitFor = parseWait(wait);
+		Caller caller = Caller.current();
+		Duration waitFor = wait != null ? parseWait(wait) : parsePrefer(prefer);
 		this.limits.check(spec);
 		DeferredResult<ResponseEntity<Object>> response = new DeferredResult<>(waitFor.toMillis() + 30_000);
 		if (dryRun) {
@@ -181,8 +221,10 @@ class JobController {
 			throw BadRequest.parameter("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters");
 		}
 		this.scheduler.requireDatabase("the job was not accepted");
-		this.limits.admit(idempotencyKey);
-		String id = this.scheduler.submit(spec, this.json.writeValueAsString(spec), idempotencyKey);
+		String pool = this.pools.poolOf(spec, caller);
+		String scopedKey = idempotencyKey == null ? null : JobLimits.scopedKey(caller.name(), idempotencyKey);
+		this.limits.admit(scopedKey);
+		String id = this.scheduler.submit(spec, this.json.writeValueAsString(spec), scopedKey, caller.name(), pool);
 		URI location = URI.create("/api/v1/jobs/" + id);
 		if (waitFor.isZero()) {
 			response.setResult(ResponseEntity.accepted().location(location).body(this.queries.job(id)));
@@ -257,33 +299,50 @@ class JobController {
 		return d;
 	}
 
+	/**
+	 * The wait a {@code Prefer} header asks for (RFC 7240): {@code wait=N} seconds (at
+	 * most ten minutes); {@code respond-async} alone is no wait. Other preferences are
+	 * ignored, as the RFC says.
+	 */
+	static Duration parsePrefer(String prefer) {
+		if (prefer == null) {
+			return Duration.ZERO;
+		}
+		Duration waitFor = Duration.ZERO;
+		for (String token : prefer.split(",")) {
+			String t = token.trim().toLowerCase(java.util.Locale.ROOT);
+			int semicolon = t.indexOf(';');
+			t = semicolon < 0 ? t : t.substring(0, semicolon).trim();
+			if (t.startsWith("wait=")) {
+				String seconds = t.substring(5).trim();
+				if (!seconds.matches("\\d{1,9}") || Long.parseLong(seconds) > MAX_WAIT.toSeconds()) {
+					throw BadRequest.parameter("Prefer",
+							"Prefer: wait must be a number of seconds from 0 to 600, got '" + shorten(seconds) + "'");
+				}
+				waitFor = Duration.ofSeconds(Long.parseLong(seconds));
+			}
+		}
+		return waitFor;
+	}
+
 	private static String shorten(String value) {
 		return value.length() > 40 ? value.substring(0, 40) + "..." : value;
 	}
 
 	@GetMapping
-	@Operation(summary = "List jobs", description = "Newest first, optionally only those with one status.")
+	@Operation(summary = "List jobs", description = "Newest first, optionally only those with one status; "
+			+ "a submitter lists only its own jobs. Paged: page from 0, size 1 to 1000 (default 20).")
 	Page<JobView> list(@RequestParam(required = false) JobStatus status, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
-		if (page < 0) {
-			throw BadRequest.parameter("page", "page must be 0 or more");
-		}
-		if (size < 1 || size > 500) {
-			throw BadRequest.parameter("size", "size must be between 1 and 500");
-		}
-		// The database reads from page × size: past 2^31 rows no page can hold a job.
-		if ((long) page * size > Integer.MAX_VALUE - size) {
-			throw BadRequest.parameter("page", "page must be at most " + (Integer.MAX_VALUE / size - 1) + " with size "
-					+ size + "; there are never that many jobs");
-		}
-		return this.queries.list(status, page, size);
+		Page.check(page, size);
+		return this.queries.list(status, page, size, Caller.current());
 	}
 
 	@GetMapping("/{id}")
 	@Operation(summary = "Get a job",
 			description = "Status, timestamps, progress per stage, result when done, " + "error when failed.")
 	JobView get(@PathVariable String id) {
-		return this.queries.job(id);
+		return this.queries.job(id, Caller.current());
 	}
 
 	@GetMapping("/{id}/result")
@@ -297,7 +356,7 @@ class JobController {
 		if (limit < 1 || limit > 100_000) {
 			throw BadRequest.parameter("limit", "limit must be between 1 and 100000");
 		}
-		JobEntity job = this.queries.entity(id);
+		JobEntity job = this.queries.entity(id, Caller.current());
 		if (job.getStatus() != JobStatus.SUCCEEDED) {
 			String why = job.getStatus() == JobStatus.FAILED ? "the job failed: " + job.getErrorMessage()
 					: "the job is " + job.getStatus() + "; a result exists once it has SUCCEEDED";
@@ -324,7 +383,7 @@ class JobController {
 					+ "optimizations applied), as text and JSON: planned again from the schemas, splits and "
 					+ "settings stored when it was accepted, never from its files as they are now.")
 	Map<String, Object> plan(@PathVariable String id) {
-		return planView(this.scheduler.storedPlan(this.queries.entity(id)), id);
+		return planView(this.scheduler.storedPlan(this.queries.entity(id, Caller.current())), id);
 	}
 
 	private static Map<String, Object> planView(PlannedJob plan, String id) {
@@ -345,32 +404,74 @@ class JobController {
 	}
 
 	@GetMapping("/{id}/stages")
-	@Operation(summary = "List a job's stages", description = "Each stage with its status and task counts.")
-	List<StageView> stages(@PathVariable String id) {
-		return this.queries.stages(id);
+	@Operation(summary = "List a job's stages",
+			description = "Each stage with its status and task counts, paged (page, size: default 100).")
+	Page<StageView> stages(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "100") int size) {
+		Page.check(page, size);
+		return Page.of(this.queries.stages(id, Caller.current()), page, size);
+	}
+
+	@GetMapping("/{id}/stages/{stageId}")
+	@Operation(summary = "Get a stage", description = "Its status, task counts, shuffle bytes and plan.")
+	StageView stage(@PathVariable String id, @PathVariable int stageId) {
+		return this.queries.stage(id, stageId, Caller.current());
 	}
 
 	@GetMapping("/{id}/stages/{stageId}/tasks")
 	@Operation(summary = "List a stage's task attempts",
-			description = "Every attempt with its executor, timings, rows and bytes, and error.")
-	List<TaskView> tasks(@PathVariable String id, @PathVariable int stageId) {
-		return this.queries.tasks(id, stageId);
+			description = "Every attempt with its executor, timings, rows and bytes, and error; by partition and "
+					+ "attempt, paged (page, size: default 100).")
+	Page<TaskView> tasks(@PathVariable String id, @PathVariable int stageId, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "100") int size) {
+		Page.check(page, size);
+		return Page.of(this.queries.tasks(id, stageId, Caller.current()), page, size);
+	}
+
+	@GetMapping("/{id}/stages/{stageId}/tasks/{attemptId}")
+	@Operation(summary = "Get a task attempt",
+			description = "Its executor, timings, rows and bytes, error and, for an unexpected exception, its "
+					+ "class and the frames inside Kindling (errorDetail).")
+	TaskView task(@PathVariable String id, @PathVariable int stageId, @PathVariable String attemptId) {
+		return this.queries.task(id, stageId, attemptId, Caller.current());
+	}
+
+	@GetMapping("/{id}/stages/{stageId}/tasks/{attemptId}/log")
+	@Operation(summary = "Read a task attempt's log",
+			description = "What the attempt logged on its executor (its own lines; an exception as its class, its "
+					+ "first frame and the frames inside Kindling), stored with its report, so it is readable after "
+					+ "the executor has gone. Lines from 'from' (default: the last 'size'), at most 'size' "
+					+ "(1 to 1000, default 100), as Livy's batch log. Empty while the attempt runs.")
+	JobViews.TaskLogView taskLog(@PathVariable String id, @PathVariable int stageId, @PathVariable String attemptId,
+			@RequestParam(required = false) Integer from, @RequestParam(defaultValue = "100") int size) {
+		if (from != null && from < 0) {
+			throw BadRequest.parameter("from", "from must be 0 or more");
+		}
+		if (size < 1 || size > 1000) {
+			throw BadRequest.parameter("size", "size must be between 1 and 1000");
+		}
+		return this.queries.taskLog(id, stageId, attemptId, from, size, Caller.current());
 	}
 
 	@GetMapping("/{id}/tasks")
 	@Operation(summary = "List a job's task attempts",
 			description = "Every attempt of every stage, in stage and partition order; with status (repeatable, "
-					+ "e.g. status=FAILED&status=LOST) only those: each failed attempt with its error.")
-	List<TaskView> attempts(@PathVariable String id, @RequestParam(required = false) List<TaskStatus> status) {
-		return this.queries.attempts(id, status);
+					+ "e.g. status=FAILED&status=LOST) only those: each failed attempt with its error. Paged "
+					+ "(page, size: default 100).")
+	Page<TaskView> attempts(@PathVariable String id, @RequestParam(required = false) List<TaskStatus> status,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
+		Page.check(page, size);
+		return Page.of(this.queries.attempts(id, status, Caller.current()), page, size);
 	}
 
 	@GetMapping(path = "/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "List a job's events",
-			description = "Retries, lost executors, resubmitted stages. With Accept: text/event-stream the "
-					+ "job's live stream instead (see the Live tag).")
-	List<EventView> events(@PathVariable String id) {
-		return this.queries.events(id);
+			description = "Retries, lost executors, resubmitted stages; oldest first, paged (page, size: default "
+					+ "100). With Accept: text/event-stream the job's live stream instead (see the Live tag).")
+	Page<EventView> events(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "100") int size) {
+		Page.check(page, size);
+		return Page.of(this.queries.events(id, Caller.current()), page, size);
 	}
 
 	@PostMapping("/{id}/cancel")
@@ -378,6 +479,8 @@ class JobController {
 			description = "Running tasks are killed on their executors; the job is CANCELLED once they confirm. "
 					+ "Cancelling again is harmless; cancelling a finished job answers 409 with its state.")
 	@ApiResponse(responseCode = "202", description = "Cancelling or cancelled")
+	@ApiResponse(responseCode = "403", description = "A viewer may not cancel; a submitter only its own jobs",
+			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "409", description = "The job had already finished",
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "503",
@@ -385,7 +488,12 @@ class JobController {
 					+ "applies but is not stored yet; repeat it after the Retry-After seconds",
 			content = @Content(mediaType = "application/problem+json"))
 	ResponseEntity<JobView> cancel(@PathVariable String id) {
-		this.queries.entity(id);
+		Caller caller = Caller.current();
+		JobEntity job = this.queries.entity(id, caller);
+		if (!caller.mayCancel(job.getOwner())) {
+			throw Forbidden.of("principal '" + caller.name() + "' may not cancel job '" + id + "' of principal '"
+					+ job.getOwner() + "': only its owner or an admin may");
+		}
 		JobStatus status = this.scheduler.cancel(id);
 		if (status == null) {
 			status = this.queries.entity(id).getStatus();

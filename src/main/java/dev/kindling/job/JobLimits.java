@@ -1,5 +1,6 @@
 package dev.kindling.job;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -55,6 +56,23 @@ class JobLimits {
 	 * is not a quota.
 	 * @throws TooManyJobs over the limit
 	 */
+	/**
+	 * An idempotency key as stored: the SHA-256 of its owner and the key, so two
+	 * principals' keys never meet (a repeated key returns only its own principal's job).
+	 */
+	static String scopedKey(String owner, String key) {
+		try {
+			java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+			digest.update(owner.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			digest.update((byte) 0);
+			digest.update(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return java.util.HexFormat.of().formatHex(digest.digest());
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	void admit(String idempotencyKey) {
 		if (idempotencyKey != null && this.jobs.findByIdempotencyKey(idempotencyKey).isPresent()) {
 			return;
@@ -67,16 +85,30 @@ class JobLimits {
 
 	private static final List<JobStatus> ACTIVE = List.of(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.CANCELLING);
 
+	/**
+	 * Checks the limits, and the syntax of every expression: independent mistakes
+	 * (different fields) are all reported together (several: one {@link PlanException}
+	 * listing each in {@link PlanException#all()}). A lone syntax error is left to the
+	 * planner, which reports it with the same pointer and position.
+	 * @throws PlanException naming each field at fault
+	 */
 	void check(JobSpec spec) {
+		List<PlanException> found = new ArrayList<>();
 		int steps = countSteps(spec.pipeline());
 		if (steps > this.limits.maxPipelineSteps()) {
-			throw new PlanException("/pipeline", "the job has " + steps + " pipeline steps (join sides included), "
-					+ "more than the limit of " + this.limits.maxPipelineSteps());
+			found.add(new PlanException("/pipeline", "the job has " + steps + " pipeline steps (join sides included), "
+					+ "more than the limit of " + this.limits.maxPipelineSteps()));
 		}
-		source(spec.source(), "/source");
-		spec.tables().forEach((name, table) -> source(table, "/tables/" + name));
-		pipeline(spec.pipeline(), "");
-		action(spec.action());
+		source(spec.source(), "/source", found);
+		spec.tables().forEach((name, table) -> source(table, "/tables/" + name, found));
+		pipeline(spec.pipeline(), "", found);
+		action(spec.action(), found);
+		if (found.size() > 1) {
+			throw new PlanException(found);
+		}
+		if (found.size() == 1 && !(found.get(0).getCause() instanceof ExprException)) {
+			throw found.get(0);
+		}
 	}
 
 	private static int countSteps(List<StepSpec> pipeline) {
@@ -89,95 +121,98 @@ class JobLimits {
 		return n;
 	}
 
-	private void source(SourceSpec source, String at) {
+	private void source(SourceSpec source, String at, List<PlanException> found) {
 		if (source == null) {
 			return;
 		}
 		if (source.partitions() != null && source.partitions() > this.limits.maxTasksPerStage()) {
-			throw new PlanException(at + "/partitions",
+			found.add(new PlanException(at + "/partitions",
 					"partitions is " + source.partitions() + ", more than the limit of "
 							+ this.limits.maxTasksPerStage()
-							+ " tasks per stage (kindling.limits.max-tasks-per-stage)");
+							+ " tasks per stage (kindling.limits.max-tasks-per-stage)"));
 		}
 		if (source.schema() == null) {
 			return;
 		}
 		try {
-			width(Schema.parse(source.schema()).size(), at + "/schema", "the schema");
+			width(Schema.parse(source.schema()).size(), at + "/schema", "the schema", found);
 		}
 		catch (IllegalArgumentException ex) {
 			// The planner reports a schema it cannot read, with the reason.
 		}
 	}
 
-	private void pipeline(List<StepSpec> pipeline, String prefix) {
+	private void pipeline(List<StepSpec> pipeline, String prefix, List<PlanException> found) {
 		for (int i = 0; i < pipeline.size(); i++) {
 			StepSpec step = pipeline.get(i);
 			if (step == null) {
 				continue;
 			}
 			String at = prefix + "/pipeline/" + i;
-			expression(step.condition(), at + "/condition", ExprParser::parse);
-			expression(step.expression(), at + "/expression", ExprParser::parse);
+			expression(step.condition(), at + "/condition", ExprParser::parse, found);
+			expression(step.expression(), at + "/expression", ExprParser::parse, found);
 			boolean sort = "orderBy".equals(step.op());
 			boolean names = "drop".equals(step.op());
 			list(step.columns(), at + "/columns", sort ? (t) -> ExprParser.parseSortKey(t).expr()
-					: names ? null : (t) -> ExprParser.parseNamed(t).expr());
-			list(step.keys(), at + "/keys", (t) -> ExprParser.parseNamed(t).expr());
-			list(step.aggregations(), at + "/aggregations", (t) -> ExprParser.parseNamed(t).expr());
-			list(step.on(), at + "/on", null);
+					: names ? null : (t) -> ExprParser.parseNamed(t).expr(), found);
+			list(step.keys(), at + "/keys", (t) -> ExprParser.parseNamed(t).expr(), found);
+			list(step.aggregations(), at + "/aggregations", (t) -> ExprParser.parseNamed(t).expr(), found);
+			list(step.on(), at + "/on", null, found);
 			int groupWidth = (step.keys() == null ? 0 : step.keys().size())
 					+ (step.aggregations() == null ? 0 : step.aggregations().size());
-			width(groupWidth, at, "the groupBy keys and aggregations");
+			width(groupWidth, at, "the groupBy keys and aggregations", found);
 			if (step.right() != null) {
-				source(step.right().source(), at + "/right/source");
-				pipeline(step.right().pipeline(), at + "/right");
+				source(step.right().source(), at + "/right/source", found);
+				pipeline(step.right().pipeline(), at + "/right", found);
 			}
 		}
 	}
 
-	private void list(List<String> texts, String at, Function<String, Expr> parser) {
+	private void list(List<String> texts, String at, Function<String, Expr> parser, List<PlanException> found) {
 		if (texts == null) {
 			return;
 		}
-		width(texts.size(), at, "the list");
+		width(texts.size(), at, "the list", found);
 		if (parser != null) {
 			for (int i = 0; i < texts.size(); i++) {
-				expression(texts.get(i), at + "/" + i, parser);
+				expression(texts.get(i), at + "/" + i, parser, found);
 			}
 		}
 	}
 
-	private void width(int columns, String at, String what) {
+	private void width(int columns, String at, String what, List<PlanException> found) {
 		if (columns > this.limits.maxColumns()) {
-			throw new PlanException(at, what + " has " + columns + " columns, more than the limit of "
-					+ this.limits.maxColumns() + " (kindling.limits.max-columns)");
+			found.add(new PlanException(at, what + " has " + columns + " columns, more than the limit of "
+					+ this.limits.maxColumns() + " (kindling.limits.max-columns)"));
 		}
 	}
 
-	private void expression(String text, String at, Function<String, Expr> parser) {
+	private void expression(String text, String at, Function<String, Expr> parser, List<PlanException> found) {
 		if (text == null) {
 			return;
 		}
 		if (text.length() > this.limits.maxExpressionLength()) {
-			throw new PlanException(at, "expression is " + text.length() + " characters long, more than the limit of "
-					+ this.limits.maxExpressionLength() + " (kindling.limits.max-expression-length)");
+			found.add(
+					new PlanException(at, "expression is " + text.length() + " characters long, more than the limit of "
+							+ this.limits.maxExpressionLength() + " (kindling.limits.max-expression-length)"));
+			return;
 		}
 		Expr expr;
 		try {
 			expr = parser.apply(text);
 		}
 		catch (ExprException ex) {
-			// Syntax errors (and the parser's own hard bounds) are reported by the
-			// planner, in order.
+			// A syntax error (or the parser's own hard bound): alone, the planner reports
+			// it; with others, all are reported here.
+			found.add(new PlanException(at, ex.getMessage(), ex.position(), ex.column(), ex));
 			return;
 		}
 		int depth = depth(expr);
 		if (depth > this.limits.maxExpressionDepth()) {
-			throw new PlanException(at,
+			found.add(new PlanException(at,
 					"expression nests " + depth + " levels deep, more than the limit of "
 							+ this.limits.maxExpressionDepth() + " (kindling.limits.max-expression-depth)",
-					0, null, null);
+					0, null, null));
 		}
 	}
 
@@ -190,7 +225,7 @@ class JobLimits {
 		return deepest + 1;
 	}
 
-	private void action(ActionSpec action) {
+	private void action(ActionSpec action, List<PlanException> found) {
 		if (action == null || action.type() != ActionType.WRITE || action.path() == null || action.path().isBlank()) {
 			return;
 		}
@@ -198,7 +233,7 @@ class JobLimits {
 			this.dataRoot.resolve(action.path());
 		}
 		catch (DataRoot.PathRefusedException ex) {
-			throw new PlanException("/action/path", ex.getMessage());
+			found.add(new PlanException("/action/path", ex.getMessage()));
 		}
 	}
 

@@ -17,15 +17,20 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.kindling.engine.datasource.DataRoot;
+import dev.kindling.job.JobViews.ErrorDetail;
 import dev.kindling.job.JobViews.EventView;
 import dev.kindling.job.JobViews.JobError;
 import dev.kindling.job.JobViews.JobView;
-import dev.kindling.job.JobViews.Page;
 import dev.kindling.job.JobViews.Progress;
 import dev.kindling.job.JobViews.StageView;
+import dev.kindling.job.JobViews.TaskLogView;
 import dev.kindling.job.JobViews.TaskView;
+import dev.kindling.platform.Caller;
+import dev.kindling.platform.Page;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.state.EventRepository;
+import dev.kindling.state.ExpiredJobEntity;
+import dev.kindling.state.ExpiredJobRepository;
 import dev.kindling.state.JobEntity;
 import dev.kindling.state.JobRepository;
 import dev.kindling.state.JobStatus;
@@ -34,6 +39,8 @@ import dev.kindling.state.StageEntity;
 import dev.kindling.state.StageRepository;
 import dev.kindling.state.TaskAttemptEntity;
 import dev.kindling.state.TaskAttemptRepository;
+import dev.kindling.state.TaskLogEntity;
+import dev.kindling.state.TaskLogRepository;
 import dev.kindling.state.TaskStatus;
 
 /**
@@ -57,10 +64,17 @@ public class JobQueries {
 
 	private final DataRoot dataRoot;
 
+	private final ExpiredJobRepository expired;
+
+	private final TaskLogRepository logs;
+
 	private final ResultChunks results;
 
 	JobQueries(JobRepository jobs, StageRepository stages, TaskAttemptRepository attempts, EventRepository events,
-			ResultChunks results, JsonMapper json, DataRoot dataRoot) {
+			ExpiredJobRepository expired, TaskLogRepository logs, ResultChunks results, JsonMapper json,
+			DataRoot dataRoot) {
+		this.logs = logs;
+		this.expired = expired;
 		this.results = results;
 		this.jobs = jobs;
 		this.stages = stages;
@@ -75,53 +89,143 @@ public class JobQueries {
 		return this.dataRoot.scrub(stored);
 	}
 
+	/**
+	 * @throws JobExpired when the retention policy deleted it (410)
+	 * @throws JobNotFound when there is no such job (404)
+	 */
 	public JobEntity entity(String id) {
-		return this.jobs.findById(id).orElseThrow(() -> JobNotFound.of(id));
+		return entity(id, Caller.ANONYMOUS);
+	}
+
+	/**
+	 * The job as this caller may see it: another principal's job is not found for a
+	 * submitter (404, so ids do not leak).
+	 */
+	public JobEntity entity(String id, Caller caller) {
+		JobEntity job = this.jobs.findById(id).orElse(null);
+		if (job == null) {
+			ExpiredJobEntity expired = this.expired.findById(id).orElse(null);
+			if (expired != null && caller.sees(expired.getOwner())) {
+				throw JobExpired.of(id, expired.getFinishedAt(), expired.getExpiredAt());
+			}
+			throw JobNotFound.of(id);
+		}
+		if (!caller.sees(job.getOwner())) {
+			throw JobNotFound.of(id);
+		}
+		return job;
+	}
+
+	/**
+	 * Whether this caller sees the job, stored or expired: a submitter only its own.
+	 * False for an id that is not known.
+	 */
+	public boolean sees(String jobId, Caller caller) {
+		if (caller.seesAllJobs()) {
+			return true;
+		}
+		String owner = this.jobs.findById(jobId)
+			.map(JobEntity::getOwner)
+			.orElseGet(() -> this.expired.findById(jobId).map(ExpiredJobEntity::getOwner).orElse(null));
+		return owner != null && caller.sees(owner);
 	}
 
 	public JobView job(String id) {
 		return view(entity(id), true);
 	}
 
-	public Page<JobView> list(JobStatus status, int page, int size) {
+	public JobView job(String id, Caller caller) {
+		return view(entity(id, caller), true);
+	}
+
+	/** Jobs newest first; a caller that sees only its own jobs lists only those. */
+	public Page<JobView> list(JobStatus status, int page, int size, Caller caller) {
 		PageRequest request = PageRequest.of(page, size);
-		org.springframework.data.domain.Page<JobEntity> result = status == null
-				? this.jobs.findAllByOrderBySubmittedAtDesc(request)
-				: this.jobs.findByStatusOrderBySubmittedAtDesc(status, request);
+		String owner = caller.seesAllJobs() ? null : caller.name();
+		org.springframework.data.domain.Page<JobEntity> result;
+		if (owner == null) {
+			result = status == null ? this.jobs.findAllByOrderBySubmittedAtDesc(request)
+					: this.jobs.findByStatusOrderBySubmittedAtDesc(status, request);
+		}
+		else {
+			result = status == null ? this.jobs.findByOwnerOrderBySubmittedAtDesc(owner, request)
+					: this.jobs.findByOwnerAndStatusOrderBySubmittedAtDesc(owner, status, request);
+		}
 		return new Page<>(result.getContent().stream().map(j -> view(j, false)).toList(), page, size,
 				result.getTotalElements(), result.getTotalPages());
 	}
 
-	public List<StageView> stages(String jobId) {
-		entity(jobId);
+	public List<StageView> stages(String jobId, Caller caller) {
+		entity(jobId, caller);
 		return stageViews(jobId);
 	}
 
-	public List<TaskView> tasks(String jobId, int stageNo) {
-		entity(jobId);
+	/**
+	 * One stage of a job.
+	 * @throws StageNotFound when the job has no such stage
+	 */
+	public StageView stage(String jobId, int stageNo, Caller caller) {
+		return stages(jobId, caller).stream()
+			.filter((s) -> s.id() == stageNo)
+			.findFirst()
+			.orElseThrow(() -> StageNotFound.of(jobId, stageNo));
+	}
+
+	/**
+	 * One task attempt of a job's stage.
+	 * @throws TaskNotFound when the stage has no such attempt
+	 */
+	public TaskView task(String jobId, int stageNo, String attemptId, Caller caller) {
+		return tasks(jobId, stageNo, caller).stream()
+			.filter((t) -> t.id().equals(attemptId))
+			.findFirst()
+			.orElseThrow(() -> TaskNotFound.of(jobId, stageNo, attemptId));
+	}
+
+	public List<TaskView> tasks(String jobId, int stageNo, Caller caller) {
+		entity(jobId, caller);
 		if (this.stages.findById(jobId + ":" + stageNo).isEmpty()) {
 			throw StageNotFound.of(jobId, stageNo);
 		}
+		Map<String, ErrorDetail> errors = errorDetails(jobId, stageNo);
 		return this.attempts.findByJobIdAndStageNoOrderByPartitionAscAttemptAsc(jobId, stageNo)
 			.stream()
-			.map(this::taskView)
+			.map((t) -> taskView(t, errors.get(t.getId())))
 			.toList();
 	}
 
 	/**
 	 * Every attempt of a job, in stage and partition order; only those in one of
-	 * {@code statuses} when given.
+	 * {@code statuses} when given. For the live feed, which reads any job.
 	 */
 	public List<TaskView> attempts(String jobId, java.util.Collection<TaskStatus> statuses) {
-		entity(jobId);
+		return attempts(jobId, statuses, Caller.ANONYMOUS);
+	}
+
+	/**
+	 * Every attempt of a job as this caller may see it (another principal's job is not
+	 * found for a submitter), in stage and partition order; only those in one of
+	 * {@code statuses} when given.
+	 */
+	public List<TaskView> attempts(String jobId, java.util.Collection<TaskStatus> statuses, Caller caller) {
+		entity(jobId, caller);
 		List<TaskAttemptEntity> rows = statuses == null || statuses.isEmpty()
 				? this.attempts.findByJobIdOrderByStageNoAscPartitionAscAttemptAsc(jobId)
 				: this.attempts.findByJobIdAndStatusInOrderByStageNoAscPartitionAscAttemptAsc(jobId, statuses);
-		return rows.stream().map(this::taskView).toList();
+		Map<Integer, Map<String, ErrorDetail>> errors = new HashMap<>();
+		return rows.stream()
+			.map((t) -> taskView(t,
+					errors.computeIfAbsent(t.getStageNo(), (n) -> errorDetails(jobId, n)).get(t.getId())))
+			.toList();
 	}
 
+	/** A job's events, for the live feed, which reads any job. */
 	public List<EventView> events(String jobId) {
-		entity(jobId);
+		return events(jobId, Caller.ANONYMOUS);
+	}
+
+	public List<EventView> events(String jobId, Caller caller) {
+		entity(jobId, caller);
 		return this.events.findByJobIdOrderById(jobId)
 			.stream()
 			.map(e -> new EventView(e.getId(), e.getAt(), e.getType(), e.getExecutorId(), message(e.getMessage())))
@@ -170,7 +274,8 @@ public class JobQueries {
 				: new JobError(message(job.getErrorMessage()), job.getErrorPointer());
 		return new JobView(job.getId(), job.getName(), job.getStatus(), job.getSubmittedAt(), job.getStartedAt(),
 				job.getFinishedAt(), millis(job.getSubmittedAt(), job.getFinishedAt()), progress,
-				job.getStatus() == JobStatus.SUCCEEDED ? result(job) : null, error, withStages ? stageViews : null);
+				job.getStatus() == JobStatus.SUCCEEDED ? result(job) : null, error, withStages ? stageViews : null,
+				job.getOwner(), job.getPool());
 	}
 
 	private List<StageView> stageViews(String jobId) {
@@ -220,12 +325,45 @@ public class JobQueries {
 		return new Progress(t[0], t[1], t[2], t[3], t[4], t[5], t[6]);
 	}
 
-	private TaskView taskView(TaskAttemptEntity t) {
+	/**
+	 * Lines {@code from} (default: the last {@code size}) of what an attempt logged.
+	 * @throws TaskNotFound when the stage has no such attempt
+	 */
+	public TaskLogView taskLog(String jobId, int stageNo, String attemptId, Integer from, int size, Caller caller) {
+		entity(jobId, caller);
+		if (this.stages.findById(jobId + ":" + stageNo).isEmpty()) {
+			throw StageNotFound.of(jobId, stageNo);
+		}
+		TaskAttemptEntity attempt = this.attempts.findById(attemptId).orElse(null);
+		if (attempt == null || !attempt.getJobId().equals(jobId) || attempt.getStageNo() != stageNo) {
+			throw TaskNotFound.of(jobId, stageNo, attemptId);
+		}
+		TaskLogEntity stored = this.logs.findById(attemptId).orElse(null);
+		List<String> lines = stored == null || stored.getLines() == null ? List.of()
+				: List.of(this.json.readValue(stored.getLines(), String[].class));
+		int total = lines.size();
+		int start = from == null ? Math.max(0, total - size) : Math.min(from, total);
+		int end = (int) Math.min((long) start + size, total);
+		List<String> page = lines.subList(start, end).stream().map(this::message).toList();
+		return new TaskLogView(attemptId, start, page.size(), total, stored == null ? 0 : stored.getDropped(), page);
+	}
+
+	/** The exceptions of a stage's failed attempts, by attempt id. */
+	private Map<String, ErrorDetail> errorDetails(String jobId, int stageNo) {
+		Map<String, ErrorDetail> errors = new HashMap<>();
+		for (Object[] row : this.logs.findErrors(jobId, stageNo)) {
+			errors.put((String) row[0], new ErrorDetail((String) row[1],
+					row[2] == null ? List.of() : List.of(this.json.readValue((String) row[2], String[].class))));
+		}
+		return errors;
+	}
+
+	private TaskView taskView(TaskAttemptEntity t, ErrorDetail errorDetail) {
 		return new TaskView(t.getId(), t.getStageNo(), t.getStageAttempt(), t.getPartition(), t.getAttempt(),
 				t.getStatus(), t.getExecutorId(), t.getSlot(), t.getQueuedAt(), t.getStartedAt(), t.getFinishedAt(),
 				millis(t.getStartedAt(), t.getFinishedAt()), t.getRowsIn(), t.getRowsOut(), t.getBytesIn(),
 				t.getShuffleBytesRead(), t.getShuffleRemoteBytesRead(), t.getShuffleBytesWritten(),
-				message(t.getError()));
+				message(t.getError()), errorDetail);
 	}
 
 	private static Long millis(Instant from, Instant to) {

@@ -33,10 +33,10 @@ public final class JobViews {
 	public record JobError(String message, String pointer) {
 	}
 
-	/** A job. */
+	/** A job, with the principal that submitted it and its scheduling pool. */
 	public record JobView(String id, String name, JobStatus status, Instant submittedAt, Instant startedAt,
 			Instant finishedAt, Long durationMs, Progress progress, Object result, JobError error,
-			List<StageView> stages) {
+			List<StageView> stages, String owner, String pool) {
 	}
 
 	/** A stage of a job. */
@@ -47,16 +47,33 @@ public final class JobViews {
 
 	/**
 	 * A task attempt; {@code slot} is the executor slot (0 to slots - 1) it ran on, once
-	 * its executor reported it.
+	 * its executor reported it; {@code errorDetail} for one that failed on an exception
+	 * other than a user's error.
 	 */
 	public record TaskView(String id, int stage, int stageAttempt, int partition, int attempt, TaskStatus status,
 			String executorId, Integer slot, Instant queuedAt, Instant startedAt, Instant finishedAt, Long durationMs,
 			long rowsIn, long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleRemoteBytesRead,
-			long shuffleBytesWritten, String error) {
+			long shuffleBytesWritten, String error, ErrorDetail errorDetail) {
 	}
 
-	/** One page of a list. */
-	public record Page<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
+	/**
+	 * The exception a task attempt failed with: its class, its first frame and the frames
+	 * inside Kindling.
+	 */
+	public record ErrorDetail(String exception, List<String> frames) {
+	}
+
+	/**
+	 * Lines of what a task attempt logged on its executor, as Livy's batch log.
+	 *
+	 * @param id the attempt
+	 * @param from the index of the first line returned
+	 * @param size the lines returned
+	 * @param total the lines kept
+	 * @param dropped older lines dropped on the executor to keep within the bound
+	 * @param log the lines
+	 */
+	public record TaskLogView(String id, int from, int size, int total, int dropped, List<String> log) {
 	}
 
 	/** An event in a job's life. */

@@ -1,7 +1,9 @@
 package dev.kindling.live;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -25,6 +27,7 @@ import dev.kindling.job.JobViews.StageView;
 import dev.kindling.live.LiveViews.EventUpdate;
 import dev.kindling.live.LiveViews.ProgressUpdate;
 import dev.kindling.live.LiveViews.StageUpdate;
+import dev.kindling.platform.Caller;
 import dev.kindling.platform.DriverRole;
 
 /**
@@ -66,7 +69,8 @@ class EventStreamController {
 			@Parameter(description = "The id of the last event received") @RequestHeader(name = LAST_EVENT_ID,
 					required = false) String lastEventId,
 			HttpServletResponse response) {
-		JobStatus status = this.queries.entity(id).getStatus();
+		// another submitter's job is not found (404), as on every job endpoint
+		JobStatus status = this.queries.entity(id, Caller.current()).getStatus();
 		noBuffering(response);
 		return this.streams.open(new JobFilter(id), parse(lastEventId), status.isFinal(), () -> jobSnapshot(id));
 	}
@@ -74,12 +78,15 @@ class EventStreamController {
 	@GetMapping(path = "/api/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@Operation(summary = "Stream the cluster's events",
 			description = "Server-Sent Events of every job (job, stage, progress, event; task events only on a "
-					+ "job's own stream) and executor (registered, lost, gone). Resumes with Last-Event-ID like a "
-					+ "job's stream; a snapshot lists the executors and the unfinished jobs.")
+					+ "job's own stream) and executor (registered, lost, gone); a submitter's stream carries only its "
+					+ "own jobs and the executors. Resumes with Last-Event-ID like a job's stream; a snapshot lists "
+					+ "the executors and the unfinished jobs.")
 	SseEmitter cluster(@Parameter(description = "The id of the last event received") @RequestHeader(
 			name = LAST_EVENT_ID, required = false) String lastEventId, HttpServletResponse response) {
+		// captured here: snapshots and filtering also run on the stream's sender thread
+		Caller caller = Caller.current();
 		noBuffering(response);
-		return this.streams.open(new ClusterFilter(), parse(lastEventId), false, this::clusterSnapshot);
+		return this.streams.open(new ClusterFilter(caller), parse(lastEventId), false, () -> clusterSnapshot(caller));
 	}
 
 	private static void noBuffering(HttpServletResponse response) {
@@ -117,12 +124,12 @@ class EventStreamController {
 		return out;
 	}
 
-	private List<FeedEvent> clusterSnapshot() {
+	private List<FeedEvent> clusterSnapshot(Caller caller) {
 		List<FeedEvent> out = new ArrayList<>();
 		java.time.Instant now = this.clock.instant();
 		this.registry.all().forEach(e -> out.add(new FeedEvent(0, FeedEvent.EXECUTOR, null, ExecutorView.of(e, now))));
 		for (JobStatus status : List.of(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.CANCELLING)) {
-			for (JobView job : this.queries.list(status, 0, 100).items()) {
+			for (JobView job : this.queries.list(status, 0, 100, caller).items()) {
 				out.add(new FeedEvent(0, FeedEvent.JOB, job.id(), job));
 			}
 		}
@@ -158,12 +165,37 @@ class EventStreamController {
 
 	}
 
-	/** Everything but task attempts, which only a job's stream carries. */
-	private static final class ClusterFilter implements EventStreams.Filter {
+	/**
+	 * Everything but task attempts, which only a job's stream carries; for a caller that
+	 * sees only its own jobs, the events of those jobs and of executors.
+	 */
+	private final class ClusterFilter implements EventStreams.Filter {
+
+		private final Caller caller;
+
+		/** Whether the caller sees a job, by id: an owner never changes. */
+		private final Map<String, Boolean> visible = new LinkedHashMap<>(64, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+				return size() > 1024;
+			}
+		};
+
+		ClusterFilter(Caller caller) {
+			this.caller = caller;
+		}
 
 		@Override
 		public boolean accepts(FeedEvent event) {
-			return !FeedEvent.TASK.equals(event.type());
+			if (FeedEvent.TASK.equals(event.type())) {
+				return false;
+			}
+			if (event.jobId() == null || this.caller.seesAllJobs()) {
+				return true;
+			}
+			// one sender at a time drains a stream, so the map needs no lock
+			return this.visible.computeIfAbsent(event.jobId(),
+					(id) -> EventStreamController.this.queries.sees(id, this.caller));
 		}
 
 		@Override

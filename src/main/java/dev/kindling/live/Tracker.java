@@ -162,7 +162,7 @@ final class Tracker {
 			return new TaskView(this.id, this.stage, this.stageAttempt, this.partition, this.attempt, this.status,
 					this.executorId, this.slot, this.queuedAt, this.startedAt, this.finishedAt, duration, this.rowsIn,
 					this.rowsOut, this.bytesIn, this.shuffleBytesRead, this.shuffleRemoteBytesRead,
-					this.shuffleBytesWritten, this.error);
+					this.shuffleBytesWritten, this.error, null);
 		}
 
 	}
@@ -182,6 +182,10 @@ final class Tracker {
 		Instant finishedAt;
 
 		String error;
+
+		String owner;
+
+		String pool;
 
 		final Map<Integer, Stage> stages = new LinkedHashMap<>();
 
@@ -213,7 +217,8 @@ final class Tracker {
 			Long duration = this.finishedAt == null ? null
 					: Duration.between(this.submittedAt, this.finishedAt).toMillis();
 			return new JobView(this.id, this.name, this.status, this.submittedAt, this.startedAt, this.finishedAt,
-					duration, progress(), null, this.error == null ? null : new JobError(this.error, null), null);
+					duration, progress(), null, this.error == null ? null : new JobError(this.error, null), null,
+					this.owner, this.pool);
 		}
 
 		StageUpdate stageView(Stage s) {
@@ -272,6 +277,8 @@ final class Tracker {
 			return;
 		}
 		Job job = new Job(jobId, view.name(), view.status(), view.submittedAt());
+		job.owner = view.owner();
+		job.pool = view.pool();
 		job.startedAt = view.startedAt();
 		for (StageView s : view.stages()) {
 			Stage stage = new Stage(jobId, s.id(), s.kind(), s.numTasks(), s.parents());
@@ -434,6 +441,8 @@ final class Tracker {
 
 	private void accepted(StateChange.JobAccepted a, List<Out> out) {
 		Job job = new Job(a.jobId(), a.name(), JobStatus.QUEUED, a.at());
+		job.owner = a.owner();
+		job.pool = a.pool();
 		for (StateChange.NewStage s : a.stages()) {
 			job.stages.put(s.stageNo(), new Stage(a.jobId(), s.stageNo(), s.kind(), s.numTasks(), s.parents()));
 		}

@@ -1,18 +1,18 @@
 package dev.kindling.platform;
 
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /**
- * The key the public API asks for ({@code X-API-Key: <key>} or
- * {@code Authorization: Bearer <key>}), and whether it asks at all. Compared in constant
- * time and never logged: {@link #toString()} hides it.
+ * The keys the public API asks for ({@code X-API-Key: <key>} or
+ * {@code Authorization: Bearer <key>}), the principals they name ({@link Principals}),
+ * and whether the API asks at all. Only hashes of keys are kept, and none is logged:
+ * {@link #toString()} hides them.
  *
  * <p>
  * The rule (issue 19: safe defaults for real deployments):
  * <ul>
- * <li>a key that is set is always required;</li>
+ * <li>a key that is set ({@code api-key}, a principal, or an OIDC issuer) is always
+ * required;</li>
  * <li>without a key the API is open only when anonymous access is asked for
  * ({@code kindling.security.allow-anonymous=true}), or, with that property unset, in
  * local mode while the server listens on a loopback address (local mode listens on
@@ -27,13 +27,17 @@ final class ApiKey {
 	private static final String SET_A_KEY = "Set kindling.security.api-key (environment KINDLING_SECURITY_API_KEY) "
 			+ "and have clients send it as 'X-API-Key: <key>' or 'Authorization: Bearer <key>'";
 
-	private final byte[] value;
+	private final Principals principals;
 
 	private final boolean required;
 
-	private ApiKey(String value, boolean required) {
-		this.value = value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
+	private ApiKey(Principals principals, boolean required) {
+		this.principals = principals;
 		this.required = required;
+	}
+
+	private static ApiKey open() {
+		return new ApiKey(Principals.from(new KindlingProperties.Security(null, null, false, false, null)), false);
 	}
 
 	/**
@@ -43,12 +47,12 @@ final class ApiKey {
 	 * @throws UnsafeConfiguration when the rule above refuses to serve the API
 	 */
 	static ApiKey from(KindlingProperties.Role role, KindlingProperties.Security security, InetAddress address) {
-		boolean set = security.apiKey() != null && !security.apiKey().isBlank();
-		if (set) {
-			return new ApiKey(security.apiKey(), true);
-		}
 		if (role == KindlingProperties.Role.EXECUTOR) {
-			return new ApiKey(null, false);
+			return open();
+		}
+		Principals principals = Principals.from(security);
+		if (principals.any() || security.oidc().enabled()) {
+			return new ApiKey(principals, true);
 		}
 		if (security.apiKeyRequired()) {
 			throw new UnsafeConfiguration(
@@ -57,7 +61,7 @@ final class ApiKey {
 		}
 		if (security.allowAnonymous() != null) {
 			if (security.allowAnonymous()) {
-				return new ApiKey(null, false);
+				return open();
 			}
 			throw new UnsafeConfiguration(
 					"kindling.security.allow-anonymous is false but kindling.security.api-key is not set, "
@@ -66,7 +70,7 @@ final class ApiKey {
 		}
 		boolean local = role == KindlingProperties.Role.LOCAL;
 		if (local && (address == null || address.isLoopbackAddress())) {
-			return new ApiKey(null, false);
+			return open();
 		}
 		String where = address == null ? "every network interface" : address.getHostAddress();
 		String who = local ? "Local mode" : "The driver";
@@ -83,14 +87,19 @@ final class ApiKey {
 		return this.required;
 	}
 
-	/**
-	 * Whether a presented key matches, in constant time; nothing matches an unset key.
-	 */
+	/** Whether a presented key names a principal; nothing matches where none is set. */
 	boolean matches(String presented) {
-		if (presented == null || this.value.length == 0) {
-			return false;
-		}
-		return MessageDigest.isEqual(this.value, presented.getBytes(StandardCharsets.UTF_8));
+		return find(presented) != null;
+	}
+
+	/** The principal a presented key names, or null. */
+	Caller find(String presented) {
+		return this.principals.find(presented);
+	}
+
+	/** The pools principals name as their default. */
+	java.util.Set<String> principalPools() {
+		return this.principals.pools();
 	}
 
 	@Override

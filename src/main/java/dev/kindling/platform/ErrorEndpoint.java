@@ -44,6 +44,7 @@ class ErrorEndpoint implements ErrorController {
 				status.is5xxServerError() ? "an internal error occurred; the log has the details"
 						: "the request could not be served: " + status.getReasonPhrase());
 		detail.setTitle(status.getReasonPhrase());
+		detail.setType(Problems.typeOf(status.value()));
 		if (uri instanceof String path) {
 			try {
 				detail.setInstance(new URI(null, null, path, null));

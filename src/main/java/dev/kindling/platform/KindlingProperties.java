@@ -2,6 +2,8 @@ package dev.kindling.platform;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -9,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -34,9 +37,10 @@ import dev.kindling.engine.expr.ExprParser;
  * @param health how the driver judges its database's health
  * @param scheduler how the driver chooses the next task
  * @param events the live event streams
+ * @param retention how long finished jobs are kept
  * @param tls HTTPS for the API, and mutual TLS between the members of the cluster
  * @param autoscaling what the driver tells an autoscaler
- * @param sql how expressions behave
+ * @param sql the SQL session defaults of every job (time zone, ANSI mode)
  */
 @Validated
 @ConfigurationProperties("kindling")
@@ -45,8 +49,8 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		@Valid @DefaultValue Shuffle shuffle, @Valid @DefaultValue Task task, @Valid @DefaultValue Security security,
 		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Speculation speculation,
 		@Valid @DefaultValue Join join, @Valid @DefaultValue Health health, @Valid @DefaultValue Scheduler scheduler,
-		@Valid @DefaultValue Events events, @Valid @DefaultValue Tls tls, @Valid @DefaultValue Autoscaling autoscaling,
-		@Valid @DefaultValue Sql sql) {
+		@Valid @DefaultValue Events events, @Valid @DefaultValue Retention retention, @Valid @DefaultValue Tls tls,
+		@Valid @DefaultValue Autoscaling autoscaling, @Valid @DefaultValue Sql sql) {
 
 	/** Which parts of Kindling this process runs. */
 	public enum Role {
@@ -197,21 +201,6 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	}
 
 	/**
-	 * @param ansi ANSI mode
-	 */
-	public record Sql(@Valid @DefaultValue Ansi ansi) {
-	}
-
-	/**
-	 * @param enabled whether jobs run in ANSI mode, as Spark 4 does by default
-	 * ({@code spark.sql.ansi.enabled}): division by zero, an invalid cast and overflow
-	 * fail the job with Spark's error class instead of giving null (a job's
-	 * {@code "conf": {"ansi": false}} overrides it)
-	 */
-	public record Ansi(@DefaultValue("true") boolean enabled) {
-	}
-
-	/**
 	 * @param maxAttempts attempts per task before its job fails
 	 */
 	public record Task(@DefaultValue("4") @Min(1) int maxAttempts) {
@@ -220,8 +209,9 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	/**
 	 * @param sharedSecret the secret executors and driver present to each other (random
 	 * per start in local mode when not set)
-	 * @param apiKey the key the public API asks for when {@code apiKeyRequired}
-	 * @param apiKeyRequired whether the public API needs the key
+	 * @param apiKey a key the public API accepts, as the principal {@code admin} with
+	 * every role (the single key of earlier versions; prefer {@code principals})
+	 * @param apiKeyRequired whether the public API needs a credential
 	 * @param publicMetrics whether {@code /actuator/prometheus} and
 	 * {@code /actuator/metrics} are readable without a credential (for a scraper inside
 	 * the cluster): without the API key on the driver, without the cluster secret on an
@@ -229,16 +219,80 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * @param allowAnonymous whether the public API may be served without an API key;
 	 * unset, it is allowed only in local mode while the server listens on a loopback
 	 * address, and a driver without a key refuses to start
+	 * @param principals the API keys' principals: a name, the SHA-256 of the key, roles
+	 * and a default pool
+	 * @param oidc bearer tokens from an OpenID Connect issuer, as well as keys
 	 */
-	public record Security(String sharedSecret, String apiKey, @DefaultValue("false") boolean apiKeyRequired,
-			@DefaultValue("false") boolean publicMetrics, Boolean allowAnonymous) {
+	public record Security(String sharedSecret, String apiKey, boolean apiKeyRequired, boolean publicMetrics,
+			Boolean allowAnonymous, @Valid List<Principal> principals, @Valid Oidc oidc) {
+
+		@ConstructorBinding
+		public Security(String sharedSecret, String apiKey, @DefaultValue("false") boolean apiKeyRequired,
+				@DefaultValue("false") boolean publicMetrics, Boolean allowAnonymous,
+				@Valid @DefaultValue List<Principal> principals, @Valid @DefaultValue Oidc oidc) {
+			this.sharedSecret = sharedSecret;
+			this.apiKey = apiKey;
+			this.apiKeyRequired = apiKeyRequired;
+			this.publicMetrics = publicMetrics;
+			this.allowAnonymous = allowAnonymous;
+			this.principals = principals == null ? List.of() : List.copyOf(principals);
+			this.oidc = oidc == null ? new Oidc(null, null, "roles", "sub", null, null) : oidc;
+		}
+
+		/** Settings with a single key and no principals or OIDC, as before issue 15. */
+		public Security(String sharedSecret, String apiKey, boolean apiKeyRequired, boolean publicMetrics,
+				Boolean allowAnonymous) {
+			this(sharedSecret, apiKey, apiKeyRequired, publicMetrics, allowAnonymous, List.of(), null);
+		}
 
 		/** Says whether the secrets are set, never what they are. */
 		@Override
 		public String toString() {
 			return "Security[sharedSecret=" + (this.sharedSecret == null ? "unset" : "****") + ", apiKey="
 					+ (this.apiKey == null ? "unset" : "****") + ", apiKeyRequired=" + this.apiKeyRequired
-					+ ", publicMetrics=" + this.publicMetrics + ", allowAnonymous=" + this.allowAnonymous + "]";
+					+ ", publicMetrics=" + this.publicMetrics + ", allowAnonymous=" + this.allowAnonymous
+					+ ", principals=" + this.principals.size() + ", oidc=" + this.oidc.enabled() + "]";
+		}
+
+	}
+
+	/**
+	 * A principal an API key names.
+	 *
+	 * @param name its name, recorded as the owner of its jobs
+	 * @param keyHash the SHA-256 of its key in hex
+	 * ({@code printf '%s' "$KEY" | sha256sum}), optionally prefixed {@code sha256:};
+	 * never the key itself
+	 * @param roles {@code viewer}, {@code submitter}, {@code admin} (default: viewer)
+	 * @param pool the scheduling pool its jobs go to when they name none
+	 */
+	public record Principal(String name, String keyHash, List<Caller.Role> roles, String pool) {
+
+		@Override
+		public String toString() {
+			return "Principal[name=" + this.name + ", roles=" + this.roles + ", pool=" + this.pool + "]";
+		}
+
+	}
+
+	/**
+	 * Bearer tokens (JWTs) from an OpenID Connect issuer, checked against its keys.
+	 *
+	 * @param issuerUri the issuer; its keys are found through its discovery document, and
+	 * a token's {@code iss} must be it
+	 * @param jwkSetUri the issuer's JWK set, when there is no discovery document
+	 * @param rolesClaim the claim that holds the roles (a list, or a space-separated
+	 * string) of {@code viewer}, {@code submitter}, {@code admin}
+	 * @param nameClaim the claim that names the principal (owner of its jobs)
+	 * @param poolClaim the claim naming the principal's default pool (optional)
+	 * @param audience the audience a token must name (optional)
+	 */
+	public record Oidc(String issuerUri, String jwkSetUri, @DefaultValue("roles") String rolesClaim,
+			@DefaultValue("sub") String nameClaim, String poolClaim, String audience) {
+
+		public boolean enabled() {
+			return (this.issuerUri != null && !this.issuerUri.isBlank())
+					|| (this.jwkSetUri != null && !this.jwkSetUri.isBlank());
 		}
 
 	}
@@ -272,6 +326,9 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * @param minSplitSize the smallest split a source's {@code partitions} may ask for: a
 	 * file is cut into at most {@code size / minSplitSize} tasks, so a small file never
 	 * becomes one task per few bytes
+	 * @param idempotencyKeyTtl how long a submission's {@code Idempotency-Key} is
+	 * remembered: within it, the same key with the same job returns the first job and
+	 * with another job is a 422; after it, the key may be used again
 	 */
 	public record Limits(@DefaultValue("100") @Min(1) int maxPipelineSteps,
 			@DefaultValue("100000") @Min(1) int maxCollectRows, @DefaultValue("2GB") DataSize maxUploadSize,
@@ -280,7 +337,13 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 			@DefaultValue("64") @Min(1) @Max(ExprParser.MAX_DEPTH) int maxExpressionDepth,
 			@DefaultValue("1000") @Min(1) int maxColumns, @DefaultValue("1000") @Min(1) int maxActiveJobs,
 			@DefaultValue("16") @Min(1) int maxRunningJobs, @DefaultValue("10000") @Min(1) int maxTasksPerStage,
-			@DefaultValue("50000") @Min(1) int maxTasksPerJob, @DefaultValue("1MB") DataSize minSplitSize) {
+			@DefaultValue("50000") @Min(1) int maxTasksPerJob, @DefaultValue("1MB") DataSize minSplitSize,
+			@DefaultValue("24h") Duration idempotencyKeyTtl) {
+
+		public Limits {
+			idempotencyKeyTtl = idempotencyKeyTtl == null || idempotencyKeyTtl.isNegative() ? Duration.ofHours(24)
+					: idempotencyKeyTtl;
+		}
 
 		/** The smallest split in bytes, at least one byte. */
 		public long minSplitBytes() {
@@ -300,11 +363,31 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	}
 
 	/**
-	 * @param policy which running job's task goes next: {@code round-robin} between
-	 * running jobs (a small job is not stuck behind a big one), or {@code fifo} (the
-	 * oldest job's tasks first)
+	 * @param mode {@code fifo}: one queue for the whole service, in the order
+	 * {@code policy} says (the default, as before pools); {@code fair}: Spark's FAIR
+	 * scheduler, slots shared between {@code pools} by weight and minimum share, FIFO
+	 * inside each pool
+	 * @param policy in {@code fifo} mode, which running job's task goes next:
+	 * {@code round-robin} between running jobs (a small job is not stuck behind a big
+	 * one), or {@code fifo} (the oldest job's tasks first, Spark's FIFO)
+	 * @param pools the pools of {@code fair} mode by name; {@code default} always exists
 	 */
-	public record Scheduler(@DefaultValue("round-robin") @NotNull Policy policy) {
+	public record Scheduler(@DefaultValue("fifo") @NotNull Mode mode,
+			@DefaultValue("round-robin") @NotNull Policy policy, @Valid Map<String, Pool> pools) {
+
+		public Scheduler {
+			pools = pools == null ? Map.of() : Map.copyOf(pools);
+		}
+
+		/** Whether the service has one queue or pools. */
+		public enum Mode {
+
+			/** One queue, ordered by {@code policy}. */
+			FIFO,
+			/** Pools sharing the slots by weight and minimum share (Spark's FAIR). */
+			FAIR
+
+		}
 
 		/** How the next task set is chosen. */
 		public enum Policy {
@@ -314,6 +397,60 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 			/** The oldest running job's tasks first. */
 			FIFO
 
+		}
+
+		/**
+		 * A pool of the FAIR scheduler.
+		 *
+		 * @param weight its share of the slots against other pools under contention
+		 * @param minShare slots it gets before pools at or above their minimum share
+		 * @param maxRunningJobs the most of its jobs that run at once (0: no cap of its
+		 * own); later ones wait, QUEUED
+		 */
+		public record Pool(@DefaultValue("1") @Min(1) int weight, @DefaultValue("0") @Min(0) int minShare,
+				@DefaultValue("0") @Min(0) int maxRunningJobs) {
+
+			public static final Pool DEFAULT = new Pool(1, 0, 0);
+
+		}
+
+	}
+
+	/**
+	 * Finished jobs are deleted, with their stages, attempts, events and results, once
+	 * they are older than {@code maxAge} or beyond the newest {@code maxJobs}; their ids
+	 * then answer 410 Gone while their tombstone is kept. Jobs that have not finished are
+	 * never touched.
+	 *
+	 * @param maxAge how long a finished job is kept after it finished
+	 * @param maxJobs the most finished jobs kept (0: no cap)
+	 * @param interval how often the cleaner looks for expired jobs
+	 * @param batchSize the most jobs deleted in one transaction
+	 * @param tombstoneAge how long an expired job's id answers 410 (then 404)
+	 * @param maxTombstones the most tombstones kept (the oldest go first)
+	 */
+	public record Retention(@DefaultValue("7d") @NotNull Duration maxAge, @DefaultValue("0") @Min(0) int maxJobs,
+			@DefaultValue("1m") @NotNull Duration interval, @DefaultValue("500") @Min(1) int batchSize,
+			@DefaultValue("30d") @NotNull Duration tombstoneAge, @DefaultValue("100000") @Min(1) int maxTombstones) {
+	}
+
+	/**
+	 * The session defaults a job runs with unless it sets its own ({@code "session"} in
+	 * the job), as Spark's {@code spark.sql.session.timeZone} and
+	 * {@code spark.sql.ansi.enabled}.
+	 *
+	 * @param sessionTimeZone the zone timestamps are read and shown in, and that
+	 * {@code current_date()}, {@code unix_timestamp} and zone-aware patterns use
+	 * @param ansi ANSI mode
+	 */
+	public record Sql(@DefaultValue("UTC") @NotNull String sessionTimeZone, @Valid @DefaultValue Ansi ansi) {
+
+		/**
+		 * @param enabled whether invalid input (a date that does not parse), overflow and
+		 * division by zero fail the job with Spark's error class, as in Spark 4; false
+		 * gives Spark 3's nulls
+		 */
+		public record Ansi(@DefaultValue("true") boolean enabled) {
 		}
 
 	}

@@ -61,6 +61,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (ex.column() != null) {
 			detail.setProperty("column", ex.column());
 		}
+		java.util.List<java.util.Map<String, Object>> errors = new java.util.ArrayList<>();
+		for (PlanException one : ex.all()) {
+			java.util.Map<String, Object> error = new java.util.LinkedHashMap<>();
+			error.put("detail", this.dataRoot.scrub(one.getMessage()));
+			error.put("pointer", one.pointer());
+			if (one.position() >= 0) {
+				error.put("position", one.position());
+			}
+			errors.add(error);
+		}
+		detail.setProperty("errors", errors);
 		return detail;
 	}
 
@@ -232,6 +243,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (body instanceof ProblemDetail detail && detail.getDetail() != null) {
 			detail.setDetail(this.dataRoot.scrub(detail.getDetail()));
 		}
+		if (body instanceof ProblemDetail detail
+				&& (detail.getType() == null || "about:blank".equals(detail.getType().toString()))) {
+			detail.setType(Problems.typeOf(statusCode.value()));
+		}
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
@@ -241,6 +256,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"an internal error occurred; the driver log has the details");
 		detail.setTitle("Internal error");
+		detail.setType(Problems.typeOf(500));
 		return detail;
 	}
 

@@ -20,6 +20,18 @@ final class Problems {
 	private Problems() {
 	}
 
+	/**
+	 * The type of a problem nothing more specific describes, named after its status:
+	 * {@code https://kindling.dev/problems/method-not-allowed} (never
+	 * {@code about:blank}).
+	 */
+	static java.net.URI typeOf(int status) {
+		org.springframework.http.HttpStatus known = org.springframework.http.HttpStatus.resolve(status);
+		String name = known == null ? "http-" + status
+				: known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		return java.net.URI.create("https://kindling.dev/problems/" + name);
+	}
+
 	static void write(HttpServletRequest request, HttpServletResponse response, int status, String type, String title,
 			String detail) throws IOException {
 		Map<String, Object> body = new LinkedHashMap<>();

@@ -7,7 +7,10 @@ import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import java.io.IOException;
+
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.context.properties.bind.Binder;
@@ -17,11 +20,15 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -43,9 +50,10 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * reason; the UI asks for the key and sends it with its API calls;</li>
  * <li>{@code /actuator/metrics} and {@code /actuator/prometheus}: behind the API key
  * unless {@code kindling.security.public-metrics};</li>
- * <li>everything else, {@code /api/**} included: behind the API key, or open where
- * {@link ApiKey} allows anonymous access (local mode on loopback, or
- * {@code kindling.security.allow-anonymous}).</li>
+ * <li>everything else, {@code /api/**} included: behind an API key or OIDC token, by role
+ * (reads: any role; submitting and cancelling jobs: {@code submitter} or {@code admin};
+ * every other write: {@code admin}), or open where {@link ApiKey} allows anonymous access
+ * (local mode on loopback, or {@code kindling.security.allow-anonymous}).</li>
  * </ul>
  * On an executor only {@code /actuator/health/**} is public (and metrics with
  * {@code kindling.security.public-metrics}); everything else needs the cluster secret.
@@ -54,9 +62,9 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  */
 @Configuration(proxyBeanMethods = false)
 @SecurityScheme(name = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
-		paramName = ApiKeyFilter.HEADER, description = "kindling.security.api-key, when the API requires it")
+		paramName = ApiKeyFilter.HEADER, description = "an API key (kindling.security.principals, or api-key)")
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
-		description = "the same key as a bearer token")
+		description = "an API key as a bearer token, or an OIDC token (kindling.security.oidc)")
 @OpenAPIDefinition(security = { @SecurityRequirement(name = "apiKey"), @SecurityRequirement(name = "bearer") })
 class SecurityConfiguration {
 
@@ -88,6 +96,7 @@ class SecurityConfiguration {
 	SecurityFilterChain kindlingSecurity(HttpSecurity http, ApiKey apiKey, ClusterSecret secret,
 			KindlingProperties properties, ClusterTls tls) throws Exception {
 		boolean executor = properties.role() == KindlingProperties.Role.EXECUTOR;
+		AuthenticationEntryPoint entryPoint = (request, response, ex) -> unauthorized(request, response, executor);
 		http.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
@@ -97,29 +106,8 @@ class SecurityConfiguration {
 			.addFilterBefore(new InternalSecretFilter(secret, executor, tls.mutual()),
 					AnonymousAuthenticationFilter.class)
 			.addFilterBefore(new ApiKeyFilter(apiKey), AnonymousAuthenticationFilter.class)
-			.exceptionHandling((e) -> e.authenticationEntryPoint((request, response, ex) -> {
-				if (InternalSecretFilter.isInternal(request)) {
-					response.setHeader("WWW-Authenticate", "KindlingSecret");
-					Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
-							"Unauthorized", "internal endpoints need the cluster secret");
-				}
-				else if (executor) {
-					response.setHeader("WWW-Authenticate", "KindlingSecret");
-					Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
-							"Unauthorized",
-							"an executor serves only /actuator/health without the cluster secret; the public API "
-									+ "is on the driver");
-				}
-				else {
-					response.setHeader("WWW-Authenticate", "Bearer realm=\"kindling\"");
-					Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
-							"Unauthorized", "this endpoint needs the API key: send 'X-API-Key: <key>' or "
-									+ "'Authorization: Bearer <key>'");
-				}
-			})
-				.accessDeniedHandler((request, response, ex) -> Problems.write(request, response,
-						HttpServletResponse.SC_FORBIDDEN, "forbidden", "Forbidden",
-						"this credential does not give access to " + request.getRequestURI())))
+			.exceptionHandling((e) -> e.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler((request, response, ex) -> forbidden(request, response)))
 			.authorizeHttpRequests((auth) -> {
 				// The first dispatch was authorized; async completions (long polls,
 				// ?wait) and error
@@ -147,9 +135,69 @@ class SecurityConfiguration {
 				if (properties.security().publicMetrics()) {
 					auth.requestMatchers("/actuator/prometheus", "/actuator/metrics/**").permitAll();
 				}
-				auth.anyRequest().hasRole(ApiKeyFilter.ROLE);
+				// The role table of docs/security.md. Owners are checked by the job API
+				// itself: a submitter's request for another principal's job is a 404.
+				auth.requestMatchers(HttpMethod.GET, "/**").hasAnyRole(ANY_ROLE);
+				auth.requestMatchers(HttpMethod.HEAD, "/**").hasAnyRole(ANY_ROLE);
+				auth.requestMatchers(HttpMethod.POST, "/api/v1/jobs", "/api/v1/jobs/*/cancel")
+					.hasAnyRole(Caller.Role.SUBMITTER.name(), Caller.Role.ADMIN.name());
+				auth.anyRequest().hasRole(Caller.Role.ADMIN.name());
 			});
+		if (!executor && properties.security().oidc().enabled()) {
+			KindlingProperties.Oidc oidc = properties.security().oidc();
+			http.oauth2ResourceServer((o) -> o.bearerTokenResolver(OidcTokens.jwtOnly())
+				.authenticationEntryPoint(entryPoint)
+				.jwt((j) -> j.decoder(OidcTokens.decoder(oidc))
+					.jwtAuthenticationConverter(OidcTokens.converter(oidc))));
+		}
 		return http.build();
+	}
+
+	private static final String[] ANY_ROLE = { Caller.Role.VIEWER.name(), Caller.Role.SUBMITTER.name(),
+			Caller.Role.ADMIN.name() };
+
+	private static void unauthorized(HttpServletRequest request, HttpServletResponse response, boolean executor)
+			throws IOException {
+		if (InternalSecretFilter.isInternal(request)) {
+			response.setHeader("WWW-Authenticate", "KindlingSecret");
+			Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Unauthorized",
+					"internal endpoints need the cluster secret");
+		}
+		else if (executor) {
+			response.setHeader("WWW-Authenticate", "KindlingSecret");
+			Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Unauthorized",
+					"an executor serves only /actuator/health without the cluster secret; the public API "
+							+ "is on the driver");
+		}
+		else {
+			response.setHeader("WWW-Authenticate", "Bearer realm=\"kindling\"");
+			Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Unauthorized",
+					"this endpoint needs a credential: send 'X-API-Key: <key>' or 'Authorization: Bearer <key "
+							+ "or token>'; a key or token that is unknown, expired or badly signed counts as none");
+		}
+	}
+
+	private static void forbidden(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		String detail;
+		if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
+			String needs = HttpMethod.GET.matches(request.getMethod()) ? "a role" : needs(request);
+			detail = "principal '" + caller.name() + "' (roles " + caller.roleLabels() + ") may not "
+					+ request.getMethod() + " " + request.getRequestURI() + ": that needs " + needs;
+		}
+		else {
+			detail = "this credential does not give access to " + request.getRequestURI();
+		}
+		Problems.write(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "Forbidden", detail);
+	}
+
+	private static String needs(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		if (HttpMethod.POST.matches(request.getMethod())
+				&& (uri.equals("/api/v1/jobs") || (uri.startsWith("/api/v1/jobs/") && uri.endsWith("/cancel")))) {
+			return "the submitter or admin role";
+		}
+		return "the admin role";
 	}
 
 	/**

@@ -24,16 +24,92 @@ import java.util.List;
  * @param cached partitions this attempt put in the executor's cache
  * @param resultTooLarge for FAILED: the task stopped because its rows passed its result
  * budget; the size (bytes, as JSON) they had reached
+ * @param errorDetail for FAILED by an exception other than a user's error: its class and
+ * the frames inside Kindling
+ * @param log what the attempt logged on its executor (newest lines), or null
  */
 public record TaskReport(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
 		String executorId, State state, String error, boolean deterministic, FetchFailure fetchFailure, Metrics metrics,
-		Result result, List<CachedBlock> cached, Long resultTooLarge) {
+		Result result, List<CachedBlock> cached, Long resultTooLarge, ErrorDetail errorDetail, Log log) {
 
+	/** A report without error detail or log. */
+	public TaskReport(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
+			String executorId, State state, String error, boolean deterministic, FetchFailure fetchFailure,
+			Metrics metrics, Result result, List<CachedBlock> cached, Long resultTooLarge) {
+		this(attemptId, jobId, stageId, stageAttempt, partition, attempt, executorId, state, error, deterministic,
+				fetchFailure, metrics, result, cached, resultTooLarge, null, null);
+	}
+
+	/** A report without error detail, log or result budget. */
 	public TaskReport(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
 			String executorId, State state, String error, boolean deterministic, FetchFailure fetchFailure,
 			Metrics metrics, Result result, List<CachedBlock> cached) {
 		this(attemptId, jobId, stageId, stageAttempt, partition, attempt, executorId, state, error, deterministic,
-				fetchFailure, metrics, result, cached, null);
+				fetchFailure, metrics, result, cached, null, null, null);
+	}
+
+	/** The same report with this error detail and log. */
+	public TaskReport with(ErrorDetail detail, Log lines) {
+		return new TaskReport(this.attemptId, this.jobId, this.stageId, this.stageAttempt, this.partition, this.attempt,
+				this.executorId, this.state, this.error, this.deterministic, this.fetchFailure, this.metrics,
+				this.result, this.cached, this.resultTooLarge, detail, lines);
+	}
+
+	/**
+	 * Why an attempt failed, for a bug report: the exception's class, its first frame
+	 * (wherever it is) and the frames inside Kindling ({@code dev.kindling.*}), never the
+	 * JDK's or a library's beyond the first; causes follow as {@code Caused by:} lines.
+	 *
+	 * @param exception the exception's class name
+	 * @param frames the frames, innermost first
+	 */
+	public record ErrorDetail(String exception, List<String> frames) {
+
+		public static ErrorDetail of(Throwable error) {
+			List<String> frames = new java.util.ArrayList<>();
+			Throwable t = error;
+			for (int depth = 0; t != null && depth < 5; depth++, t = t.getCause()) {
+				if (depth > 0) {
+					frames.add("Caused by: " + t.getClass().getName());
+				}
+				StackTraceElement[] trace = t.getStackTrace();
+				for (int i = 0; i < trace.length && frames.size() < 100; i++) {
+					if (i == 0 || trace[i].getClassName().startsWith("dev.kindling.")) {
+						frames.add(frame(trace[i]));
+					}
+				}
+				if (t.getCause() == t) {
+					break;
+				}
+			}
+			return new ErrorDetail(error.getClass().getName(), List.copyOf(frames));
+		}
+
+		/**
+		 * A frame as {@code class.method(File.java:line)}, without the module or class
+		 * loader prefix.
+		 */
+		public static String frame(StackTraceElement frame) {
+			String at = frame.getClassName() + "." + frame.getMethodName();
+			if (frame.isNativeMethod()) {
+				return at + "(Native Method)";
+			}
+			if (frame.getFileName() == null) {
+				return at + "(Unknown Source)";
+			}
+			return at + "(" + frame.getFileName() + (frame.getLineNumber() >= 0 ? ":" + frame.getLineNumber() : "")
+					+ ")";
+		}
+
+	}
+
+	/**
+	 * What an attempt logged on its executor.
+	 *
+	 * @param lines its newest lines, oldest first
+	 * @param dropped the older lines dropped to keep within the bound
+	 */
+	public record Log(List<String> lines, int dropped) {
 	}
 
 	public TaskReport {
@@ -95,7 +171,7 @@ public record TaskReport(String attemptId, String jobId, int stageId, int stageA
 		Metrics m = this.metrics == null ? new Metrics(0, 0, 0, 0, 0, 0, 0) : this.metrics;
 		return new TaskReport(this.attemptId, this.jobId, this.stageId, this.stageAttempt, this.partition, this.attempt,
 				this.executorId, this.state, this.error, this.deterministic, this.fetchFailure, m.onSlot(slotIndex),
-				this.result, this.cached, this.resultTooLarge);
+				this.result, this.cached, this.resultTooLarge, this.errorDetail, this.log);
 	}
 
 	/**

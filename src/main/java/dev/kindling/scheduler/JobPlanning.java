@@ -1,6 +1,8 @@
 package dev.kindling.scheduler;
 
 import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +25,7 @@ import dev.kindling.engine.datasource.SourceOptions;
 import dev.kindling.engine.datasource.Storages;
 import dev.kindling.engine.datasource.formats.Formats;
 import dev.kindling.engine.expr.Expr;
+import dev.kindling.engine.expr.eval.Session;
 import dev.kindling.engine.logical.PlanException;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.physical.CacheExec;
@@ -34,6 +37,7 @@ import dev.kindling.engine.planner.StagePlan;
 import dev.kindling.engine.planner.StagePlanner;
 import dev.kindling.engine.spec.JobConf;
 import dev.kindling.engine.spec.JobSpec;
+import dev.kindling.engine.spec.SessionSpec;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
 
@@ -70,6 +74,14 @@ public class JobPlanning {
 		this.properties = properties;
 		this.writes = writes;
 		this.planner = new JobPlanner(properties.limits().maxCollectRows());
+		try {
+			Session.zone(properties.sql().sessionTimeZone());
+		}
+		catch (DateTimeException ex) {
+			throw new IllegalStateException(
+					"kindling.sql.session-time-zone names no time zone: '" + properties.sql().sessionTimeZone() + "'",
+					ex);
+		}
 	}
 
 	/**
@@ -114,10 +126,16 @@ public class JobPlanning {
 			throw new PlanException("/pipeline", "pipeline has " + spec.pipeline().size()
 					+ " steps, more than the limit of " + this.properties.limits().maxPipelineSteps());
 		}
-		JobConf conf = (spec.conf() == null) ? new JobConf(null) : spec.conf();
 		SourcePinner.Pinned sources = this.pinner.pin(spec);
-		JobSpec pinned = this.writes.pin(sources.spec(), sources.listings().keySet())
-			.withConf(conf.withDefaults(this.properties.sql().ansi().enabled()));
+		JobSpec pinned = this.writes.pin(sources.spec(), sources.listings().keySet());
+		// ANSI mode from the job's session, else its conf, else the driver's default; the
+		// session, with the instant current_timestamp() returns, is fixed now
+		Boolean asked = (spec.session() != null && spec.session().ansiEnabled() != null) ? spec.session().ansiEnabled()
+				: (spec.conf() != null) ? spec.conf().ansi() : null;
+		boolean ansi = (asked != null) ? asked : this.properties.sql().ansi().enabled();
+		SessionSpec session = (spec.session() != null) ? spec.session() : new SessionSpec(null, null, null);
+		pinned = pinned.withConf(new JobConf(ansi))
+			.withSession(session.pinned(this.properties.sql().sessionTimeZone(), ansi, Instant.now().toString()));
 		int slots = Math.max(1, this.registry.totalSlots() > 0 ? this.registry.totalSlots() : defaultSlots());
 		int shufflePartitions = this.properties.shuffle().partitions() > 0 ? this.properties.shuffle().partitions()
 				: 2 * slots;

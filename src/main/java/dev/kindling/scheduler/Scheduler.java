@@ -1,6 +1,7 @@
 package dev.kindling.scheduler;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -85,16 +86,31 @@ public class Scheduler {
 
 	/**
 	 * Accepts a job: plans it, stores it (so a restart resumes it), and only then starts
-	 * it. A repeated idempotency key returns the job it first created.
+	 * it. A repeated idempotency key returns the job it first created when the job is the
+	 * same, and is refused (422) when it is another; a key older than
+	 * {@code kindling.limits.idempotency-key-ttl} is released and names the new job.
+	 * @param idempotencyKey the key as stored (scoped to its owner), or null
+	 * @param owner the principal that submits it
+	 * @param pool the scheduling pool it runs in
 	 * @return the job's id
 	 * @throws DatabaseUnavailable while the database cannot store it
 	 */
-	public String submit(JobSpec spec, String document, String idempotencyKey) {
+	public String submit(JobSpec spec, String document, String idempotencyKey, String owner, String pool) {
 		requireDatabase("the job was not accepted");
 		if (idempotencyKey != null) {
 			Optional<JobEntity> existing = this.jobs.findByIdempotencyKey(idempotencyKey);
 			if (existing.isPresent()) {
-				return existing.get().getId();
+				JobEntity first = existing.get();
+				Duration ttl = this.properties.limits().idempotencyKeyTtl();
+				if (first.getSubmittedAt().plus(ttl).isBefore(this.clock.instant())) {
+					this.writer.releaseIdempotencyKey(first.getId());
+				}
+				else if (!first.getSpec().equals(document)) {
+					throw IdempotencyKeyReused.of(first.getId());
+				}
+				else {
+					return first.getId();
+				}
 			}
 		}
 		JobPlanning.Planned planned = this.planning.plan(spec);
@@ -104,7 +120,7 @@ public class Scheduler {
 			this.writes.claim(id, output);
 		}
 		try {
-			return accept(id, spec, document, idempotencyKey, planned);
+			return accept(id, spec, document, idempotencyKey, owner, pool, planned);
 		}
 		catch (RuntimeException ex) {
 			this.writes.release(id);
@@ -112,7 +128,7 @@ public class Scheduler {
 		}
 	}
 
-	private String accept(String id, JobSpec spec, String document, String idempotencyKey,
+	private String accept(String id, JobSpec spec, String document, String idempotencyKey, String owner, String pool,
 			JobPlanning.Planned planned) {
 		Instant now = this.clock.instant();
 		String name = spec.name() == null || spec.name().isBlank() ? "job" : spec.name();
@@ -127,7 +143,7 @@ public class Scheduler {
 		StateWriter.Acceptance accepted = this.writer.jobAccepted(new StateWriter.NewJob(id, name, document,
 				this.json.writeValueAsString(planned.pinned()), this.json.writeValueAsString(planned.scans()),
 				planned.shufflePartitions(), planned.broadcastThreshold(),
-				this.json.writeValueAsString(planned.cachedKeys()), idempotencyKey, now, stages));
+				this.json.writeValueAsString(planned.cachedKeys()), idempotencyKey, now, stages, owner, pool));
 		if (!awaitStored(accepted)) {
 			// Another submission with the same key was stored first.
 			this.writes.release(id);
@@ -136,7 +152,7 @@ public class Scheduler {
 		ActiveJob.Inputs inputs = new ActiveJob.Inputs(planned.pinned(), planned.plan(), planned.scanStats(),
 				planned.broadcastThreshold(), planned.shufflePartitions(), planned.stageSplits(),
 				List.copyOf(planned.cachedKeys()), planned.sourceVersion(), writePath(planned.pinned()));
-		this.core.start(new ActiveJob(id, name, inputs, JobStatus.QUEUED, now));
+		this.core.start(new ActiveJob(id, name, inputs, JobStatus.QUEUED, now).inPool(pool));
 		if (inputs.writePath() != null) {
 			this.core.whenFinished(id).whenComplete((ok, ex) -> this.writes.release(id));
 		}

@@ -15,6 +15,7 @@ import dev.kindling.engine.datasource.Storages;
 import dev.kindling.cluster.ExecutorRegistry;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
+import dev.kindling.scheduler.core.FairPolicy;
 import dev.kindling.scheduler.core.FifoPolicy;
 import dev.kindling.scheduler.core.RoundRobinPolicy;
 import dev.kindling.scheduler.core.SchedulerCore;
@@ -26,8 +27,8 @@ import dev.kindling.state.StateWriter;
 /**
  * Wires the plain-Java scheduling core to the driver: the clock, the state writer, the
  * executor and cache registries, the listeners (metrics, the events table, and any other
- * {@link SchedulerListener} bean), and the policy {@code kindling.scheduler.policy}
- * names.
+ * {@link SchedulerListener} bean), and the policy {@code kindling.scheduler.mode} and
+ * {@code kindling.scheduler.policy} name.
  */
 @Configuration(proxyBeanMethods = false)
 @DriverRole
@@ -49,12 +50,17 @@ class SchedulerConfiguration {
 	}
 
 	@Bean
+	Pools pools(KindlingProperties properties) {
+		return new Pools(properties);
+	}
+
+	@Bean
 	SchedulerCore schedulerCore(KindlingProperties properties, Clock clock, StateWriter writer,
 			ExecutorRegistry registry, CacheRegistry cache, JsonMapper json, List<SchedulerListener> listeners,
-			SchedulerMeters meters, StorageCommitter committer) {
-		SchedulerCore core = new SchedulerCore(settings(properties), clock, new StoreAdapter(writer),
+			SchedulerMeters meters, Pools pools, StorageCommitter committer) {
+		SchedulerCore core = new SchedulerCore(settings(properties), clock, new StoreAdapter(writer, json),
 				new ClusterAdapter(registry, cache), SchedulerListener.all(List.copyOf(listeners)),
-				json::writeValueAsString, policy(properties), epoch(), committer);
+				json::writeValueAsString, policy(properties, pools), epoch(), committer);
 		meters.gauges(core, registry, properties.autoscaling().executorSlots());
 		return core;
 	}
@@ -69,7 +75,14 @@ class SchedulerConfiguration {
 				new SchedulerSettings.Speculation(s.enabled(), s.multiplier(), s.quantile(), s.minRuntime()));
 	}
 
-	static SchedulingPolicy policy(KindlingProperties p) {
+	/**
+	 * {@code fair} mode: the pools; {@code fifo} mode (the default): one queue in the
+	 * order {@code kindling.scheduler.policy} names.
+	 */
+	static SchedulingPolicy policy(KindlingProperties p, Pools pools) {
+		if (p.scheduler().mode() == KindlingProperties.Scheduler.Mode.FAIR) {
+			return new FairPolicy(pools.settings());
+		}
 		return switch (p.scheduler().policy()) {
 			case ROUND_ROBIN -> new RoundRobinPolicy();
 			case FIFO -> new FifoPolicy();

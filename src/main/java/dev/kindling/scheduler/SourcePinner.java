@@ -98,13 +98,13 @@ class SourcePinner {
 		List<StepSpec> out = new ArrayList<>();
 		for (int i = 0; i < steps.size(); i++) {
 			StepSpec s = steps.get(i);
-			if (s != null && "join".equals(s.op()) && s.right() != null && s.right().source() != null) {
+			if (s != null && s.right() != null && s.right().source() != null) {
+				// a join's right side, or a union's other side
 				String at = prefix + "/pipeline/" + i + "/right";
 				StepSpec.RightSpec right = new StepSpec.RightSpec(
 						this.sources.pin(s.right().source(), at + "/source", listings),
 						pinSteps(s.right().pipeline(), at, listings));
-				s = new StepSpec(s.op(), s.condition(), s.columns(), s.name(), s.expression(), s.keys(),
-						s.aggregations(), right, s.on(), s.type(), s.n());
+				s = s.withRight(right);
 			}
 			out.add(s);
 		}

@@ -3,6 +3,8 @@ package dev.kindling.scheduler;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.kindling.protocol.TaskReport;
 import dev.kindling.scheduler.core.StateStore;
 import dev.kindling.state.JobStatus;
@@ -15,8 +17,11 @@ final class StoreAdapter implements StateStore {
 
 	private final StateWriter writer;
 
-	StoreAdapter(StateWriter writer) {
+	private final JsonMapper json;
+
+	StoreAdapter(StateWriter writer, JsonMapper json) {
 		this.writer = writer;
+		this.json = json;
 	}
 
 	@Override
@@ -54,6 +59,15 @@ final class StoreAdapter implements StateStore {
 	@Override
 	public void attemptStarted(String attemptId, String executorId, Instant at) {
 		this.writer.attemptStarted(attemptId, executorId, at);
+	}
+
+	@Override
+	public void attemptLog(String attemptId, String jobId, int stageNo, TaskReport.ErrorDetail errorDetail,
+			TaskReport.Log log) {
+		this.writer.attemptLog(attemptId, jobId, stageNo,
+				log == null ? null : this.json.writeValueAsString(log.lines()), log == null ? 0 : log.lines().size(),
+				log == null ? 0 : log.dropped(), errorDetail == null ? null : errorDetail.exception(),
+				errorDetail == null ? null : this.json.writeValueAsString(errorDetail.frames()));
 	}
 
 	@Override

@@ -60,6 +60,12 @@ public class JobEntity {
 
 	private String errorPointer;
 
+	/** The principal that submitted it. */
+	private String owner;
+
+	/** The scheduling pool it runs in. */
+	private String pool;
+
 	protected JobEntity() {
 	}
 
@@ -129,6 +135,14 @@ public class JobEntity {
 
 	public String getErrorPointer() {
 		return this.errorPointer;
+	}
+
+	public String getOwner() {
+		return this.owner;
+	}
+
+	public String getPool() {
+		return this.pool;
 	}
 
 }

@@ -14,6 +14,10 @@ public interface JobRepository extends ReadOnlyRepository<JobEntity, String> {
 
 	Page<JobEntity> findByStatusOrderBySubmittedAtDesc(JobStatus status, Pageable pageable);
 
+	Page<JobEntity> findByOwnerOrderBySubmittedAtDesc(String owner, Pageable pageable);
+
+	Page<JobEntity> findByOwnerAndStatusOrderBySubmittedAtDesc(String owner, JobStatus status, Pageable pageable);
+
 	List<JobEntity> findByStatusIn(Collection<JobStatus> statuses);
 
 	Optional<JobEntity> findByIdempotencyKey(String key);

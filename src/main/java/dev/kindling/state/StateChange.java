@@ -18,8 +18,17 @@ public sealed interface StateChange {
 		return colon < 0 ? attemptId : attemptId.substring(0, colon);
 	}
 
-	/** A job and its stages, stored as QUEUED and WAITING. */
-	record JobAccepted(String jobId, String name, Instant at, List<NewStage> stages) implements StateChange {
+	/**
+	 * A job and its stages, stored as QUEUED and WAITING, with its owner and pool (null
+	 * when not recorded).
+	 */
+	record JobAccepted(String jobId, String name, Instant at, List<NewStage> stages, String owner,
+			String pool) implements StateChange {
+
+		public JobAccepted(String jobId, String name, Instant at, List<NewStage> stages) {
+			this(jobId, name, at, stages, null, null);
+		}
+
 	}
 
 	/** A stage of an accepted job. */

@@ -21,10 +21,11 @@ import dev.kindling.state.BatchWriter.Write;
 
 /**
  * The one write path of every table the driver keeps ({@code jobs}, {@code stages},
- * {@code task_attempts}, {@code events}, {@code executors}): callers record a change with
- * its values captured at that moment and move on; one thread writes whatever has gathered
- * as one transaction of JDBC batches, in the order it was recorded ({@link BatchWriter}
- * retries a failed batch and never drops it).
+ * {@code task_attempts}, {@code task_logs}, {@code events}, {@code executors},
+ * {@code expired_jobs}): callers record a change with its values captured at that moment
+ * and move on; one thread writes whatever has gathered as one transaction of JDBC
+ * batches, in the order it was recorded ({@link BatchWriter} retries a failed batch and
+ * never drops it).
  *
  * <p>
  * Why SQL here and JPA only for reading: the scheduler records several changes per task
@@ -47,8 +48,8 @@ public class StateWriter implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(StateWriter.class);
 
 	private static final String INSERT_JOB = "insert into jobs (id, name, status, spec, pinned_spec, scans, "
-			+ "shuffle_partitions, broadcast_threshold, cached_keys, idempotency_key, submitted_at) "
-			+ "values (?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ "shuffle_partitions, broadcast_threshold, cached_keys, idempotency_key, submitted_at, owner, pool) "
+			+ "values (?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private static final String INSERT_STAGE = "insert into stages (id, job_id, stage_no, attempt, status, kind, "
 			+ "num_tasks, parents, description) values (?, ?, ?, 0, 'WAITING', ?, ?, ?, ?)";
@@ -94,12 +95,46 @@ public class StateWriter implements SmartLifecycle {
 	private static final String UPDATE_EXECUTOR = "update executors set state = ?, last_heartbeat = ?, "
 			+ "running_tasks = ?, cache_bytes = ?, shuffle_bytes = ? where id = ?";
 
+	private static final String TOMBSTONE = "insert into expired_jobs (id, owner, finished_at, expired_at) "
+			+ "select id, owner, finished_at, ? from jobs where id = ?";
+
+	private static final String DELETE_EVENTS = "delete from events where job_id = ?";
+
+	private static final String DELETE_ATTEMPTS = "delete from task_attempts where job_id = ?";
+
+	private static final String DELETE_STAGES = "delete from stages where job_id = ?";
+
+	private static final String DELETE_JOB = "delete from jobs where id = ?";
+
+	private static final String RELEASE_KEY = "update jobs set idempotency_key = null where id = ?";
+
+	private static final String DELETE_LOG = "delete from task_logs where attempt_id = ?";
+
+	private static final String INSERT_LOG = "insert into task_logs (attempt_id, job_id, stage_no, lines, line_count, "
+			+ "dropped, error_type, error_frames) values (?, ?, ?, ?, ?, ?, ?, ?)";
+
+	private static final String DELETE_LOGS = "delete from task_logs where job_id = ?";
+
+	private static final String FORGET_TOMBSTONES = "delete from expired_jobs where expired_at < ?";
+
 	private static final String FORGET_EXECUTORS = "update executors set state = 'LOST' where state = 'ALIVE'";
 
-	/** A new job's row and the fields of its stages' rows. */
+	/**
+	 * A new job's row and the fields of its stages' rows, with the principal that owns it
+	 * and its scheduling pool.
+	 */
 	public record NewJob(String id, String name, String spec, String pinnedSpec, String scans, int shufflePartitions,
 			long broadcastThreshold, String cachedKeys, String idempotencyKey, Instant submittedAt,
-			List<NewStage> stages) {
+			List<NewStage> stages, String owner, String pool) {
+
+		/** A job of the anonymous caller in the default pool. */
+		public NewJob(String id, String name, String spec, String pinnedSpec, String scans, int shufflePartitions,
+				long broadcastThreshold, String cachedKeys, String idempotencyKey, Instant submittedAt,
+				List<NewStage> stages) {
+			this(id, name, spec, pinnedSpec, scans, shufflePartitions, broadcastThreshold, cachedKeys, idempotencyKey,
+					submittedAt, stages, "anonymous", "default");
+		}
+
 	}
 
 	/** A new stage's row. */
@@ -166,6 +201,14 @@ public class StateWriter implements SmartLifecycle {
 	}
 
 	/** A job and its stages, in one transaction; withdrawable until it starts. */
+	/**
+	 * Forgets the idempotency key of a job whose key has expired, so that a new job may
+	 * take it (recorded before that job, so written before it).
+	 */
+	public void releaseIdempotencyKey(String jobId) {
+		this.writer.add(BatchWriter.write(RELEASE_KEY, jobId));
+	}
+
 	public Acceptance jobAccepted(NewJob job) {
 		List<Write> stages = new ArrayList<>();
 		for (NewStage s : job.stages()) {
@@ -179,9 +222,9 @@ public class StateWriter implements SmartLifecycle {
 		Write write = new Write(INSERT_JOB,
 				BatchWriter.utc(new Object[] { job.id(), job.name(), job.spec(), job.pinnedSpec(), job.scans(),
 						job.shufflePartitions(), job.broadcastThreshold(), job.cachedKeys(), job.idempotencyKey(),
-						job.submittedAt() }),
-				stages, new CompletableFuture<>(), true,
-				new StateChange.JobAccepted(job.id(), job.name(), job.submittedAt(), newStages));
+						job.submittedAt(), job.owner(), job.pool() }),
+				stages, new CompletableFuture<>(), true, new StateChange.JobAccepted(job.id(), job.name(),
+						job.submittedAt(), newStages, job.owner(), job.pool()));
 		this.writer.add(write);
 		return new Acceptance(write);
 	}
@@ -275,6 +318,17 @@ public class StateWriter implements SmartLifecycle {
 				shuffleBytesWritten, shuffleRemoteBytesRead, output, slot, attemptId));
 	}
 
+	/**
+	 * What a reported attempt logged (its lines as a JSON array) and the exception it
+	 * failed with (class, frames as a JSON array); a repeated report replaces them.
+	 */
+	public void attemptLog(String attemptId, String jobId, int stageNo, String linesJson, int lineCount, int dropped,
+			String errorType, String framesJson) {
+		List<Write> insert = List.of(BatchWriter.write(INSERT_LOG, attemptId, jobId, stageNo, linesJson, lineCount,
+				dropped, errorType, framesJson));
+		this.writer.add(new Write(DELETE_LOG, new Object[] { attemptId }, insert, null, false));
+	}
+
 	public void stage(String jobId, int stageNo, StageStatus status, int attempt, Instant at) {
 		boolean ended = status == StageStatus.SUCCEEDED || status == StageStatus.FAILED
 				|| status == StageStatus.CANCELLED;
@@ -301,6 +355,34 @@ public class StateWriter implements SmartLifecycle {
 			long shuffleBytes) {
 		this.writer
 			.add(BatchWriter.write(UPDATE_EXECUTOR, state, lastHeartbeat, runningTasks, cacheBytes, shuffleBytes, id));
+	}
+
+	/**
+	 * Finished jobs the retention policy removes: each leaves a tombstone and loses its
+	 * events, attempts, stages and row (result included), in one transaction with
+	 * everything recorded before. Only finished jobs may be given: a finished job never
+	 * changes again, so no later write of the scheduler can meet a deleted row.
+	 * @return completes once they are gone
+	 */
+	public CompletableFuture<Void> jobsExpired(List<String> jobIds, Instant at) {
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		List<Write> more = new ArrayList<>();
+		// Statement by statement, so each runs as one JDBC batch for all the jobs.
+		for (String id : jobIds.subList(1, jobIds.size())) {
+			more.add(BatchWriter.write(TOMBSTONE, at, id));
+		}
+		for (String sql : List.of(DELETE_EVENTS, DELETE_LOGS, DELETE_ATTEMPTS, DELETE_STAGES, DELETE_JOB)) {
+			for (String id : jobIds) {
+				more.add(BatchWriter.write(sql, id));
+			}
+		}
+		this.writer.add(new Write(TOMBSTONE, BatchWriter.utc(new Object[] { at, jobIds.get(0) }), more, done, false));
+		return done;
+	}
+
+	/** Tombstones older than {@code before} are dropped: their ids answer 404 again. */
+	public void tombstonesForgotten(Instant before) {
+		this.writer.add(BatchWriter.write(FORGET_TOMBSTONES, before));
 	}
 
 	/** Executors a previous driver knew must register again: none is alive any more. */

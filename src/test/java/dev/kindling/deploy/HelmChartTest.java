@@ -327,6 +327,27 @@ class HelmChartTest {
 	}
 
 	@Test
+	void principalsReachTheDriverAsKeyHashesWithRolesAndPools() {
+		String hash = "3db8fff8801956535fbfa4973f577d411a48948cdd4362d5e8c72b635eec3e12";
+		Chart chart = render("default",
+				Map.of("auth.principals[0].name", "vera", "auth.principals[0].keyHash", hash, "auth.principals[1].name",
+						"etl-bot", "auth.principals[1].keyHash", "sha256:" + hash, "auth.principals[1].roles[0]",
+						"submitter", "auth.principals[1].roles[1]", "viewer", "auth.principals[1].pool", "etl"));
+		Container driver = container(chart.one(Deployment.class, DRIVER));
+		assertThat(env(driver, "KINDLING_SECURITY_PRINCIPALS_0_NAME").getValue()).isEqualTo("vera");
+		assertThat(env(driver, "KINDLING_SECURITY_PRINCIPALS_0_KEYHASH").getValue()).isEqualTo(hash);
+		assertThat(env(driver, "KINDLING_SECURITY_PRINCIPALS_0_ROLES").getValue()).isEqualTo("viewer");
+		assertThat(env(driver, "KINDLING_SECURITY_PRINCIPALS_1_ROLES").getValue()).isEqualTo("submitter,viewer");
+		assertThat(env(driver, "KINDLING_SECURITY_PRINCIPALS_1_POOL").getValue()).isEqualTo("etl");
+		assertThat(container(chart.one(Deployment.class, EXECUTOR)).getEnv()).extracting(EnvVar::getName)
+			.noneMatch((n) -> n.startsWith("KINDLING_SECURITY_PRINCIPALS"));
+		assertThatThrownBy(() -> render("default",
+				Map.of("auth.principals[0].name", "vera", "auth.principals[0].keyHash", "the-key-itself")))
+			.as("a key instead of its hash is refused")
+			.hasMessageContaining("keyHash");
+	}
+
+	@Test
 	void onlyTheDriverGetsTheApiKey() {
 		Chart chart = render("default");
 

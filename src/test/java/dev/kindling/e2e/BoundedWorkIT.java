@@ -59,7 +59,7 @@ class BoundedWorkIT {
 						"--kindling.data.root=" + data, "--kindling.security.shared-secret=" + SECRET,
 						"--kindling.executor.slots=2"));
 		executor.awaitReady(Duration.ofSeconds(90));
-		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body(),
+		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body().path("items"),
 				body -> body.toString().contains("\"ALIVE\""), "the executor to register");
 	}
 
@@ -144,7 +144,9 @@ class BoundedWorkIT {
 		assertThat(failed.path("status").asString()).as(failed.toString()).isEqualTo("FAILED");
 		assertThat(failed.path("error").path("message").asString()).contains("[DIVIDE_BY_ZERO] Division by zero.")
 			.contains("kindling.sql.ansi.enabled");
-		JsonNode tasks = api.get("/api/v1/jobs/" + failed.path("id").asString() + "/stages/0/tasks").body();
+		JsonNode tasks = api.get("/api/v1/jobs/" + failed.path("id").asString() + "/stages/0/tasks?size=1000")
+			.body()
+			.path("items");
 		assertThat(tasks).as("deterministic: no retry").hasSize(1);
 		String legacy = job(AMOUNTS, pipeline, "{\"type\": \"collect\"}").replace("\"action\"",
 				"\"conf\": {\"ansi\": false}, \"action\"");
@@ -180,7 +182,7 @@ class BoundedWorkIT {
 		assertThat(submitted.status()).as(submitted.text()).isEqualTo(202);
 		String id = submitted.body().path("id").asString();
 		awaitStatus(id, Duration.ofSeconds(60), List.of("RUNNING"));
-		Api.await(Duration.ofSeconds(60), () -> api.get("/api/v1/executors").body(),
+		Api.await(Duration.ofSeconds(60), () -> api.get("/api/v1/executors").body().path("items"),
 				body -> !body.path(0).path("runningAttempts").isEmpty(), "the task to run on the executor");
 		KindlingProcess.pause(500);
 		long cancelAt = System.nanoTime();
@@ -192,7 +194,7 @@ class BoundedWorkIT {
 		assertThat(cancelMs).as("cancel to CANCELLED, in ms").isLessThan(2000);
 		// the executors view is the last heartbeat's (every 500 ms here): the slots show
 		// free by the next one
-		Api.await(Duration.ofSeconds(5), () -> api.get("/api/v1/executors").body(),
+		Api.await(Duration.ofSeconds(5), () -> api.get("/api/v1/executors").body().path("items"),
 				body -> body.path(0).path("runningAttempts").isEmpty(), "the executor to list its slots free");
 		// the next job gets a slot at once
 		long nextAt = System.nanoTime();

@@ -95,7 +95,7 @@ class DatabaseOutageIT {
 						"--kindling.executor.slots=2"));
 		executor.awaitReady(Duration.ofSeconds(90));
 		api = new Api(driver.url());
-		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body(),
+		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body().path("items"),
 				body -> body.toString().contains("\"ALIVE\""), "a live executor");
 	}
 

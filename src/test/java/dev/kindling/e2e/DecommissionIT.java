@@ -119,7 +119,7 @@ class DecommissionIT {
 	}
 
 	private static void awaitLiveExecutors(int n) {
-		Api.await(Duration.ofSeconds(120), () -> api.get("/api/v1/executors").body(),
+		Api.await(Duration.ofSeconds(120), () -> api.get("/api/v1/executors").body().path("items"),
 				(body) -> count(body, "ALIVE") == n, n + " live executors");
 	}
 
@@ -132,7 +132,7 @@ class DecommissionIT {
 	}
 
 	private static String idOf(KindlingProcess executor) {
-		for (JsonNode e : api.get("/api/v1/executors").body()) {
+		for (JsonNode e : api.get("/api/v1/executors").body().path("items")) {
 			if (e.path("state").asString().equals("ALIVE")
 					&& e.path("url").asString().endsWith(":" + executor.port())) {
 				return e.path("id").asString();
@@ -144,9 +144,11 @@ class DecommissionIT {
 	/** Every task attempt of a job as "STATUS on EXECUTOR". */
 	private static List<String> attempts(String jobId) {
 		List<String> out = new ArrayList<>();
-		for (JsonNode stage : api.get("/api/v1/jobs/" + jobId + "/stages").body()) {
-			for (JsonNode t : api.get("/api/v1/jobs/" + jobId + "/stages/" + stage.path("id").asInt() + "/tasks")
-				.body()) {
+		for (JsonNode stage : api.get("/api/v1/jobs/" + jobId + "/stages").body().path("items")) {
+			for (JsonNode t : api
+				.get("/api/v1/jobs/" + jobId + "/stages/" + stage.path("id").asInt() + "/tasks?size=1000")
+				.body()
+				.path("items")) {
 				out.add(t.path("status").asString() + " on " + t.path("executorId").asString());
 			}
 		}
@@ -159,10 +161,10 @@ class DecommissionIT {
 	 */
 	private static List<String> events(String jobId) {
 		List<String> out = new ArrayList<>();
-		for (JsonNode e : api.get("/api/v1/jobs/" + jobId + "/events").body()) {
+		for (JsonNode e : api.get("/api/v1/jobs/" + jobId + "/events?size=1000").body().path("items")) {
 			out.add(line(e));
 		}
-		for (JsonNode e : api.get("/api/v1/events").body()) {
+		for (JsonNode e : api.get("/api/v1/events?size=1000").body().path("items")) {
 			if (e.path("jobId").isNull() || e.path("jobId").isMissingNode()) {
 				out.add(line(e));
 			}
@@ -185,7 +187,7 @@ class DecommissionIT {
 				throw new AssertionError("job " + jobId + " ended before the executors left: make it bigger");
 			}
 			List<String> succeeded = new ArrayList<>();
-			for (JsonNode t : api.get("/api/v1/jobs/" + jobId + "/stages/0/tasks").body()) {
+			for (JsonNode t : api.get("/api/v1/jobs/" + jobId + "/stages/0/tasks?size=1000").body().path("items")) {
 				if (t.path("status").asString().equals("SUCCEEDED")) {
 					succeeded.add(t.path("executorId").asString());
 				}
@@ -242,7 +244,7 @@ class DecommissionIT {
 		}
 		assertThat(events).as("blocks moved to the executor that stays")
 			.anyMatch((e) -> e.startsWith("SHUFFLE_MIGRATED ") && e.contains(" to " + staysId));
-		JsonNode list = api.get("/api/v1/executors").body();
+		JsonNode list = api.get("/api/v1/executors").body().path("items");
 		for (String id : leavingIds) {
 			assertThat(list).anySatisfy((e) -> {
 				assertThat(e.path("id").asString()).isEqualTo(id);

@@ -83,7 +83,7 @@ class DurableAcknowledgementIT {
 	}
 
 	private static void awaitExecutor() {
-		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body(),
+		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body().path("items"),
 				body -> body.toString().contains("\"ALIVE\""), "a live executor");
 	}
 

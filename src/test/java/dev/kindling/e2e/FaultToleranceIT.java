@@ -137,7 +137,7 @@ class FaultToleranceIT {
 	}
 
 	private static void awaitAliveExecutors(int n) {
-		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body(), body -> {
+		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body().path("items"), body -> {
 			int alive = 0;
 			for (JsonNode e : body) {
 				alive += e.path("state").asString().equals("ALIVE") ? 1 : 0;
@@ -184,15 +184,17 @@ class FaultToleranceIT {
 		// The lost executor's work ran again elsewhere: some partition has more than one
 		// attempt.
 		boolean retried = false;
-		for (JsonNode stage : api.get("/api/v1/jobs/" + id + "/stages").body()) {
+		for (JsonNode stage : api.get("/api/v1/jobs/" + id + "/stages").body().path("items")) {
 			Map<Integer, Integer> attempts = new HashMap<>();
-			for (JsonNode t : api.get("/api/v1/jobs/" + id + "/stages/" + stage.path("id").asInt() + "/tasks").body()) {
+			for (JsonNode t : api.get("/api/v1/jobs/" + id + "/stages/" + stage.path("id").asInt() + "/tasks?size=1000")
+				.body()
+				.path("items")) {
 				attempts.merge(t.path("partition").asInt(), 1, Integer::sum);
 			}
 			retried |= attempts.values().stream().anyMatch(n -> n > 1);
 		}
 		assertThat(retried).as("some partition ran more than once").isTrue();
-		JsonNode events = api.get("/api/v1/events").body();
+		JsonNode events = api.get("/api/v1/events").body().path("items");
 		assertThat(events.toString()).contains("EXECUTOR_LOST");
 		// The killed executor comes back, registers again and gets work.
 		try {
@@ -230,7 +232,7 @@ class FaultToleranceIT {
 		assertThat(job.path("status").asString()).isEqualTo("FAILED");
 		assertThat(job.path("error").path("message").asString()).contains("the sky is falling")
 			.contains("failed 4 times");
-		JsonNode tasks = api.get("/api/v1/jobs/" + id + "/stages/0/tasks").body();
+		JsonNode tasks = api.get("/api/v1/jobs/" + id + "/stages/0/tasks?size=1000").body().path("items");
 		assertThat(tasks).hasSize(4);
 		Set<String> executorsTried = new HashSet<>();
 		for (JsonNode t : tasks) {
@@ -251,10 +253,10 @@ class FaultToleranceIT {
 		assertThat(leaving.isAlive()).isFalse();
 		JsonNode job = awaitFinal(id, Duration.ofSeconds(180));
 		assertPerCityResult(job);
-		JsonNode gone = Api.await(Duration.ofSeconds(30), () -> api.get("/api/v1/executors").body(),
+		JsonNode gone = Api.await(Duration.ofSeconds(30), () -> api.get("/api/v1/executors").body().path("items"),
 				body -> body.toString().contains("\"GONE\""), "the stopped executor to be GONE");
 		assertThat(gone.toString()).contains("GONE");
-		assertThat(api.get("/api/v1/events").body().toString()).contains("EXECUTOR_GONE");
+		assertThat(api.get("/api/v1/events").body().path("items").toString()).contains("EXECUTOR_GONE");
 	}
 
 	@Test
@@ -270,7 +272,7 @@ class FaultToleranceIT {
 		assertThat(cancel.status()).as(cancel.text()).isEqualTo(202);
 		JsonNode job = awaitFinal(id, Duration.ofSeconds(30));
 		assertThat(job.path("status").asString()).isEqualTo("CANCELLED");
-		Api.await(Duration.ofSeconds(10), () -> api.get("/api/v1/executors").body(), body -> {
+		Api.await(Duration.ofSeconds(10), () -> api.get("/api/v1/executors").body().path("items"), body -> {
 			for (JsonNode e : body) {
 				if (e.path("state").asString().equals("ALIVE") && !e.path("runningAttempts").isEmpty()) {
 					return false;
@@ -278,7 +280,7 @@ class FaultToleranceIT {
 			}
 			return true;
 		}, "no task running on any executor");
-		for (JsonNode t : api.get("/api/v1/jobs/" + id + "/stages/0/tasks").body()) {
+		for (JsonNode t : api.get("/api/v1/jobs/" + id + "/stages/0/tasks?size=1000").body().path("items")) {
 			assertThat(t.path("status").asString()).isIn("SUCCEEDED", "KILLED");
 		}
 		assertThat(api.post("/api/v1/jobs/" + id + "/cancel", "").status()).as("cancelling again is harmless")

@@ -103,15 +103,16 @@ class GracefulShutdownIT {
 	}
 
 	private static String executorIdOf(KindlingProcess executor) {
-		JsonNode alive = Api.await(Duration.ofSeconds(60), () -> api.get("/api/v1/executors").body(), (body) -> {
-			for (JsonNode e : body) {
-				if (e.path("state").asString().equals("ALIVE")
-						&& e.path("url").asString().endsWith(":" + executor.port())) {
-					return true;
-				}
-			}
-			return false;
-		}, "the executor on port " + executor.port() + " to register");
+		JsonNode alive = Api.await(Duration.ofSeconds(60), () -> api.get("/api/v1/executors").body().path("items"),
+				(body) -> {
+					for (JsonNode e : body) {
+						if (e.path("state").asString().equals("ALIVE")
+								&& e.path("url").asString().endsWith(":" + executor.port())) {
+							return true;
+						}
+					}
+					return false;
+				}, "the executor on port " + executor.port() + " to register");
 		for (JsonNode e : alive) {
 			if (e.path("state").asString().equals("ALIVE")
 					&& e.path("url").asString().endsWith(":" + executor.port())) {
@@ -122,7 +123,7 @@ class GracefulShutdownIT {
 	}
 
 	private static JsonNode tasks(String jobId) {
-		return api.get("/api/v1/jobs/" + jobId + "/stages/0/tasks").body();
+		return api.get("/api/v1/jobs/" + jobId + "/stages/0/tasks?size=1000").body().path("items");
 	}
 
 	private static void awaitTaskRunningOn(String jobId, String executorId) {

@@ -90,8 +90,8 @@ class MemoryBoundIT {
 						"--kindling.data.root=" + data, "--kindling.security.shared-secret=" + SECRET,
 						"--kindling.executor.slots=2"));
 		executor.awaitReady(Duration.ofSeconds(90));
-		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body(), body -> body.size() == 1,
-				"the executor");
+		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body().path("items"),
+				body -> body.size() == 1, "the executor");
 	}
 
 	@AfterAll

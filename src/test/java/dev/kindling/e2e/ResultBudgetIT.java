@@ -95,7 +95,7 @@ class ResultBudgetIT {
 				List.of("--spring.profiles.active=executor", "--kindling.driver.url=" + driver.url(),
 						"--kindling.data.root=" + data, "--kindling.security.shared-secret=" + SECRET,
 						"--kindling.executor.slots=2"));
-		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body(),
+		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body().path("items"),
 				body -> body.toString().contains("\"ALIVE\""), "the executor to register");
 		// one task over the whole file: its executor stops it at the budget, 64 MB in,
 		// and ships no rows

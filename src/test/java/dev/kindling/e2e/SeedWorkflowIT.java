@@ -53,8 +53,8 @@ class SeedWorkflowIT {
 		executor1 = startExecutor(data, "exec1");
 		executor2 = startExecutor(data, "exec2");
 		Api api = new Api(driver.url());
-		Api.await(Duration.ofSeconds(60), () -> api.get("/api/v1/executors").body(), body -> count(body, "ALIVE") == 2,
-				"two live executors");
+		Api.await(Duration.ofSeconds(60), () -> api.get("/api/v1/executors").body().path("items"),
+				body -> count(body, "ALIVE") == 2, "two live executors");
 	}
 
 	private static KindlingProcess startExecutor(Path data, String name) {
@@ -124,10 +124,10 @@ class SeedWorkflowIT {
 		assertThat(body.path("progress").path("completedPartitions").asInt()).isEqualTo(8);
 		String id = body.path("id").asString();
 
-		Api.Response tasks = api.get("/api/v1/jobs/" + id + "/stages/0/tasks");
+		Api.Response tasks = api.get("/api/v1/jobs/" + id + "/stages/0/tasks?size=1000");
 		Set<String> executors = new HashSet<>();
 		long rowsRead = 0;
-		for (JsonNode task : tasks.body()) {
+		for (JsonNode task : tasks.body().path("items")) {
 			assertThat(task.path("status").asString()).isEqualTo("SUCCEEDED");
 			executors.add(task.path("executorId").asString());
 			rowsRead += task.path("rowsIn").asLong();
@@ -144,8 +144,8 @@ class SeedWorkflowIT {
 		Api.Response result = api.get("/api/v1/jobs/" + id + "/result");
 		assertThat(result.body().path("count").asLong()).isEqualTo(expectedAdults);
 		// The executors find the restarted driver again and take new work.
-		Api.await(Duration.ofSeconds(60), () -> api.get("/api/v1/executors").body(), b -> count(b, "ALIVE") == 2,
-				"executors re-registered after the driver restart");
+		Api.await(Duration.ofSeconds(60), () -> api.get("/api/v1/executors").body().path("items"),
+				b -> count(b, "ALIVE") == 2, "executors re-registered after the driver restart");
 		Api.Response again = api.post("/api/v1/jobs?wait=120s", job);
 		assertThat(again.body().path("result").path("count").asLong()).isEqualTo(expectedAdults);
 	}

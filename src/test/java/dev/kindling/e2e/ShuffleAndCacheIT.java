@@ -64,8 +64,8 @@ class ShuffleAndCacheIT {
 		api = new Api(driver.url());
 		executor1 = executor(data, "shuffle-exec1");
 		executor2 = executor(data, "shuffle-exec2");
-		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body(), body -> body.size() == 2,
-				"two executors");
+		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body().path("items"),
+				body -> body.size() == 2, "two executors");
 	}
 
 	private static KindlingProcess executor(Path data, String name) {
@@ -100,17 +100,18 @@ class ShuffleAndCacheIT {
 		assertThat(actual).isEqualTo(expected);
 		String id = job.path("id").asString();
 		Set<String> mapExecutors = new HashSet<>();
-		api.get("/api/v1/jobs/" + id + "/stages/0/tasks")
+		api.get("/api/v1/jobs/" + id + "/stages/0/tasks?size=1000")
 			.body()
+			.path("items")
 			.forEach(t -> mapExecutors.add(t.path("executorId").asString()));
 		assertThat(mapExecutors).as("map tasks ran in both executor processes").hasSize(2);
 		long remote = 0;
-		for (JsonNode t : api.get("/api/v1/jobs/" + id + "/stages/1/tasks").body()) {
+		for (JsonNode t : api.get("/api/v1/jobs/" + id + "/stages/1/tasks?size=1000").body().path("items")) {
 			assertThat(t.path("shuffleBytesRead").asLong()).isPositive();
 			remote += t.path("shuffleRemoteBytesRead").asLong();
 		}
 		assertThat(remote).as("bytes reduce tasks fetched over HTTP from the other executor").isPositive();
-		JsonNode stages = api.get("/api/v1/jobs/" + id + "/stages").body();
+		JsonNode stages = api.get("/api/v1/jobs/" + id + "/stages").body().path("items");
 		assertThat(stages.get(0).path("shuffleBytesWritten").asLong()).isPositive();
 		assertThat(stages.get(1).path("shuffleBytesRead").asLong()).isPositive();
 	}
@@ -127,23 +128,29 @@ class ShuffleAndCacheIT {
 		assertThat(second.path("result").path("count").asLong()).isEqualTo(first.path("result").path("count").asLong())
 			.isPositive();
 		long firstBytes = 0;
-		for (JsonNode t : api.get("/api/v1/jobs/" + first.path("id").asString() + "/stages/0/tasks").body()) {
+		for (JsonNode t : api.get("/api/v1/jobs/" + first.path("id").asString() + "/stages/0/tasks?size=1000")
+			.body()
+			.path("items")) {
 			firstBytes += t.path("bytesIn").asLong();
 		}
 		assertThat(firstBytes).isPositive();
-		for (JsonNode t : api.get("/api/v1/jobs/" + second.path("id").asString() + "/stages/0/tasks").body()) {
+		for (JsonNode t : api.get("/api/v1/jobs/" + second.path("id").asString() + "/stages/0/tasks?size=1000")
+			.body()
+			.path("items")) {
 			assertThat(t.path("bytesIn").asLong()).as("CSV bytes read by a task of the cached job").isZero();
 		}
-		JsonNode cache = api.get("/api/v1/cache").body();
+		JsonNode cache = api.get("/api/v1/cache").body().path("items");
 		assertThat(cache).hasSize(1);
 		assertThat(cache.get(0).path("cachedPartitions").asInt()).isEqualTo(4);
 		String key = cache.get(0).path("key").asString();
 		assertThat(api.delete("/api/v1/cache/" + key).status()).isEqualTo(204);
-		assertThat(api.get("/api/v1/cache").body()).isEmpty();
+		assertThat(api.get("/api/v1/cache").body().path("items")).isEmpty();
 		// After unpersisting, the same job reads the file again.
 		JsonNode third = api.post("/api/v1/jobs?wait=120s", job).body();
 		long thirdBytes = 0;
-		for (JsonNode t : api.get("/api/v1/jobs/" + third.path("id").asString() + "/stages/0/tasks").body()) {
+		for (JsonNode t : api.get("/api/v1/jobs/" + third.path("id").asString() + "/stages/0/tasks?size=1000")
+			.body()
+			.path("items")) {
 			thirdBytes += t.path("bytesIn").asLong();
 		}
 		assertThat(thirdBytes).isPositive();

@@ -120,8 +120,8 @@ class TlsIT {
 		for (KindlingProcess e : executors) {
 			e.awaitReady(Duration.ofSeconds(120));
 		}
-		Api.await(Duration.ofSeconds(120), () -> api.get("/api/v1/executors").body(), (body) -> body.size() == 2,
-				"two executors over mutual TLS");
+		Api.await(Duration.ofSeconds(120), () -> api.get("/api/v1/executors").body().path("items"),
+				(body) -> body.size() == 2, "two executors over mutual TLS");
 	}
 
 	@AfterAll
@@ -169,7 +169,7 @@ class TlsIT {
 
 	@Test
 	void theApiIsServedOverHttpsAndPlainHttpIsRefused() throws Exception {
-		JsonNode executorList = api.get("/api/v1/executors").body();
+		JsonNode executorList = api.get("/api/v1/executors").body().path("items");
 		assertThat(executorList).extracting((e) -> e.path("url").asString().replaceAll(":[0-9]+$", ""))
 			.as("executors advertise HTTPS")
 			.containsExactlyInAnyOrder("https://localhost", "https://127.0.0.1");
@@ -207,10 +207,12 @@ class TlsIT {
 		assertThat(actual).isEqualTo(expected);
 		long remote = 0;
 		Set<String> ranOn = new HashSet<>();
-		for (JsonNode stage : api.get("/api/v1/jobs/" + done.path("id").asString() + "/stages").body()) {
+		for (JsonNode stage : api.get("/api/v1/jobs/" + done.path("id").asString() + "/stages").body().path("items")) {
 			for (JsonNode t : api
-				.get("/api/v1/jobs/" + done.path("id").asString() + "/stages/" + stage.path("id").asInt() + "/tasks")
-				.body()) {
+				.get("/api/v1/jobs/" + done.path("id").asString() + "/stages/" + stage.path("id").asInt()
+						+ "/tasks?size=1000")
+				.body()
+				.path("items")) {
 				remote += t.path("shuffleRemoteBytesRead").asLong();
 				ranOn.add(t.path("executorId").asString());
 			}
@@ -276,7 +278,7 @@ class TlsIT {
 
 	private static List<String> urls() {
 		List<String> urls = new ArrayList<>();
-		api.get("/api/v1/executors").body().forEach((e) -> urls.add(e.path("url").asString()));
+		api.get("/api/v1/executors").body().path("items").forEach((e) -> urls.add(e.path("url").asString()));
 		return urls;
 	}
 

@@ -117,9 +117,12 @@ class UiBrowserIT {
 		return null;
 	}
 
-	/** A list's items, whether the API answers an array or a page of one. */
+	/** A list's items: every list answers the paged envelope, read whole here. */
 	private static tools.jackson.databind.JsonNode items(tools.jackson.databind.JsonNode list) {
-		return list.isArray() ? list : list.path("items");
+		assertThat(list.isObject()).as("a paged envelope: %s", list).isTrue();
+		assertThat(list.path("totalItems").asLong()).as("one page holds the whole list")
+			.isEqualTo(list.path("items").size());
+		return list.path("items");
 	}
 
 	static WebDriver chrome() {

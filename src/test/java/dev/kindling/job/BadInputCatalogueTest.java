@@ -76,7 +76,9 @@ class BadInputCatalogueTest {
 
 	static final String JOB_STATE = "https://kindling.dev/problems/job-state";
 
-	static final String BLANK = "about:blank";
+	static final String UNSUPPORTED_MEDIA_TYPE = "https://kindling.dev/problems/unsupported-media-type";
+
+	static final String METHOD_NOT_ALLOWED = "https://kindling.dev/problems/method-not-allowed";
 
 	static final String NOT_FOUND_PAGE = "https://kindling.dev/problems/not-found";
 
@@ -562,9 +564,10 @@ class BadInputCatalogueTest {
 		cases.add(argumentSet("job posted as text/plain",
 				Case.bytes(job(people(), List.of(), count).getBytes(StandardCharsets.UTF_8))
 					.contentType("text/plain")
-					.problem(415, BLANK)));
-		cases.add(argumentSet("PUT on the job collection", Case.put("/api/v1/jobs", new byte[0]).problem(405, BLANK)));
-		cases.add(argumentSet("unknown API path", Case.get("/api/v1/nothing-here").problem(404, BLANK)));
+					.problem(415, UNSUPPORTED_MEDIA_TYPE)));
+		cases.add(argumentSet("PUT on the job collection",
+				Case.put("/api/v1/jobs", new byte[0]).problem(405, METHOD_NOT_ALLOWED)));
+		cases.add(argumentSet("unknown API path", Case.get("/api/v1/nothing-here").problem(404, NOT_FOUND_PAGE)));
 		cases.add(
 				argumentSet("page 2^31 - 1", Case.get("/api/v1/jobs?page=2147483647").problem(400, INVALID_PARAMETER)));
 		cases.add(argumentSet("page times size past 2^31",
@@ -638,19 +641,31 @@ class BadInputCatalogueTest {
 		cases.add(argumentSet("header-only file",
 				Case.post(job(m("path", "header-only.csv", "header", true, "inferSchema", true), List.of(), count))
 					.job("SUCCEEDED", (j) -> assertThat(j.at("/result/count").asLong()).isZero())));
-		cases.add(
-				argumentSet("division by zero is null, as in Spark", Case
-					.post(job(people(), List.of(m("op", "select", "columns", List.of("age / 0 AS d", "age % 0 AS r"))),
-							m("type", "collect", "maxRows", 3)))
-					.job("SUCCEEDED", (j) -> {
-						assertThat(j.at("/result/rows").size()).isEqualTo(3);
-						j.at("/result/rows")
-							.forEach((row) -> assertThat(row.get(0).isNull() && row.get(1).isNull()).isTrue());
-					})));
-		cases.add(argumentSet("a cast that does not convert is null", Case
-			.post(job(people(), List.of(m("op", "select", "columns", List.of("CAST(name AS INT) AS n"))),
-					m("type", "collect", "maxRows", 2)))
-			.job("SUCCEEDED", (j) -> j.at("/result/rows").forEach((row) -> assertThat(row.get(0).isNull()).isTrue()))));
+		// ANSI mode, Spark 4's default: a division by zero or a cast that does not
+		// convert
+		// fails the job with Spark's error class; a job's conf.ansi=false gives Spark 3's
+		// nulls
+		List<Map<String, Object>> divide = List
+			.of(m("op", "select", "columns", List.of("age / 0 AS d", "age % 0 AS r")));
+		List<Map<String, Object>> badCast = List.of(m("op", "select", "columns", List.of("CAST(name AS INT) AS n")));
+		cases.add(argumentSet("division by zero fails the job as Spark 4's ANSI mode does", Case
+			.post(job(people(), divide, m("type", "collect", "maxRows", 3)))
+			.job("FAILED",
+					(j) -> assertThat(j.at("/error/message").asString()).as(j.toString()).contains("DIVIDE_BY_ZERO"))));
+		cases.add(argumentSet("a cast that does not convert fails the job as Spark 4's ANSI mode does",
+				Case.post(job(people(), badCast, m("type", "collect", "maxRows", 2)))
+					.job("FAILED", (j) -> assertThat(j.at("/error/message").asString()).as(j.toString())
+						.contains("CAST_INVALID_INPUT"))));
+		cases.add(argumentSet("division by zero is null with conf.ansi=false, as in Spark 3",
+				Case.post(lenient(job(people(), divide, m("type", "collect", "maxRows", 3)))).job("SUCCEEDED", (j) -> {
+					assertThat(j.at("/result/rows").size()).isEqualTo(3);
+					j.at("/result/rows")
+						.forEach((row) -> assertThat(row.get(0).isNull() && row.get(1).isNull()).isTrue());
+				})));
+		cases.add(argumentSet("a cast that does not convert is null with conf.ansi=false",
+				Case.post(lenient(job(people(), badCast, m("type", "collect", "maxRows", 2))))
+					.job("SUCCEEDED",
+							(j) -> j.at("/result/rows").forEach((row) -> assertThat(row.get(0).isNull()).isTrue()))));
 		return cases.stream();
 	}
 
@@ -673,12 +688,10 @@ class BadInputCatalogueTest {
 		if (c.jobCheck() == null && !c.anyEnd()) {
 			assertThat(r.status()).as(r.text()).isEqualTo(c.status());
 			assertThat(r.contentType()).as(r.text()).startsWith("application/problem+json");
-			if (BLANK.equals(c.type())) {
-				// Spring's own problems (405, 415, 404 on an unknown path) leave the
-				// default type out.
-				assertThat(r.text("/type")).as(r.text()).isIn(null, BLANK);
-			}
-			else if (c.type() != null) {
+			// Every problem has a type, Spring's own (405, 415, 404 on an unknown path)
+			// included: never about:blank.
+			assertThat(r.text("/type")).as(r.text()).startsWith("https://kindling.dev/problems/");
+			if (c.type() != null) {
 				assertThat(r.text("/type")).as(r.text()).isEqualTo(c.type());
 			}
 			if (c.pointer() != null) {
@@ -735,7 +748,7 @@ class BadInputCatalogueTest {
 			seen.put("job " + id, this.http.get("/api/v1/jobs/" + id).text());
 			Http.Response stages = this.http.get("/api/v1/jobs/" + id + "/stages");
 			seen.put("stages of " + id, stages.text());
-			for (JsonNode stage : stages.json()) {
+			for (JsonNode stage : stages.json().path("items")) {
 				String tasks = "/api/v1/jobs/" + id + "/stages/" + stage.get("id").asInt() + "/tasks";
 				seen.put(tasks, this.http.get(tasks).text());
 			}
@@ -933,6 +946,11 @@ class BadInputCatalogueTest {
 			out.put((String) kv[i], kv[i + 1]);
 		}
 		return out;
+	}
+
+	/** The job with {@code "conf": {"ansi": false}}. */
+	static String lenient(String job) {
+		return job.substring(0, job.length() - 1) + ",\"conf\":{\"ansi\":false}}";
 	}
 
 	static String job(Object source, List<?> pipeline, Object action) {

@@ -242,10 +242,10 @@ class EventStreamTest {
 			HttpResponse<String> events = get("/api/v1/jobs/" + id + "/events", accept);
 			assertThat(events.statusCode()).as("Accept %s", accept).isEqualTo(200);
 			assertThat(events.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-			assertThat(SseStream.JSON.readTree(events.body()).isArray()).isTrue();
+			assertThat(items(events.body()).isArray()).isTrue();
 			HttpResponse<String> cluster = get("/api/v1/events", accept);
 			assertThat(cluster.statusCode()).isEqualTo(200);
-			assertThat(SseStream.JSON.readTree(cluster.body()).isArray()).isTrue();
+			assertThat(items(cluster.body()).isArray()).isTrue();
 		}
 	}
 
@@ -277,15 +277,14 @@ class EventStreamTest {
 	void theApiGivesThePagesWhatTheyDraw() throws Exception {
 		String id = submit();
 		awaitStatus(id, "SUCCEEDED");
-		JsonNode tasks = SseStream.JSON.readTree(get("/api/v1/jobs/" + id + "/stages/0/tasks", null).body());
+		JsonNode tasks = items(get("/api/v1/jobs/" + id + "/stages/0/tasks", null).body());
 		assertThat(tasks.size()).isEqualTo(12);
 		assertThat(tasks)
 			.allSatisfy(t -> assertThat(t.path("slot").asInt(-1)).as("the slot its executor named").isBetween(0, 1));
-		JsonNode all = SseStream.JSON.readTree(get("/api/v1/jobs/" + id + "/tasks", null).body());
+		JsonNode all = items(get("/api/v1/jobs/" + id + "/tasks", null).body());
 		assertThat(all.size()).isEqualTo(12 + 4);
-		assertThat(SseStream.JSON.readTree(get("/api/v1/jobs/" + id + "/tasks?status=FAILED&status=LOST", null).body())
-			.size()).isZero();
-		JsonNode executors = SseStream.JSON.readTree(get("/api/v1/executors", null).body());
+		assertThat(items(get("/api/v1/jobs/" + id + "/tasks?status=FAILED&status=LOST", null).body()).size()).isZero();
+		JsonNode executors = items(get("/api/v1/executors", null).body());
 		assertThat(executors).hasSize(2).allSatisfy(e -> {
 			assertThat(e.path("slots").asInt()).isEqualTo(2);
 			assertThat(e.path("busySlots").asInt()).isBetween(0, 2);
@@ -298,12 +297,20 @@ class EventStreamTest {
 		long succeeded = 0;
 		while (succeeded < 16 && System.nanoTime() < deadline) {
 			succeeded = 0;
-			for (JsonNode e : SseStream.JSON.readTree(get("/api/v1/executors", null).body())) {
+			for (JsonNode e : items(get("/api/v1/executors", null).body())) {
 				succeeded += e.path("tasksSucceeded").asLong();
 			}
 			Thread.sleep(50);
 		}
 		assertThat(succeeded).as("tasks succeeded on the executors").isGreaterThanOrEqualTo(16);
+	}
+
+	/** The items of a list: every list answers the paged envelope. */
+	private static JsonNode items(String body) {
+		JsonNode page = SseStream.JSON.readTree(body);
+		assertThat(page.isObject()).as("a paged envelope: %s", body).isTrue();
+		assertThat(page.path("totalItems").asLong()).isEqualTo(page.path("items").size());
+		return page.path("items");
 	}
 
 	private void awaitStatus(String id, String... statuses) throws Exception {

@@ -123,11 +123,11 @@ class TrackerTest {
 	void aResumedJobStartsFromTheDatabasesCounts() {
 		StageView stage = new StageView(0, StageStatus.RUNNING, 0, "RESULT", 2, List.of(), null, 0, 0, T, null, "");
 		JobView job = new JobView("j1", "resumed", JobStatus.RUNNING, T, T, null, null, null, null, null,
-				List.of(stage));
+				List.of(stage), "alice", "default");
 		TaskView done = new TaskView(attempt(0, 0, 0), 0, 0, 0, 0, TaskStatus.SUCCEEDED, "e1", 0, T, T, T, 0L, 1, 1, 1,
-				0, 0, 0, null);
+				0, 0, 0, null, null);
 		TaskView running = new TaskView(attempt(0, 1, 0), 0, 0, 1, 0, TaskStatus.RUNNING, "e1", null, T, T, null, null,
-				0, 0, 0, 0, 0, 0, null);
+				0, 0, 0, 0, 0, 0, null, null);
 		StateChange lost = endOf(attempt(0, 1, 0), TaskStatus.LOST, null);
 		assertThat(this.tracker.needsSeed(lost)).isTrue();
 		this.tracker.seed("j1", new Tracker.Seed(job, List.of(done, running)));

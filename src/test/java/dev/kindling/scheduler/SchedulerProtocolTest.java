@@ -139,7 +139,7 @@ class SchedulerProtocolTest {
 		b.succeedCount(second, 2000);
 		JsonNode done = awaitStatus(this.port, job, "SUCCEEDED");
 		assertThat(done.path("result").path("count").asLong()).isEqualTo(2000);
-		JsonNode tasks = get(this.port, "/api/v1/jobs/" + job + "/stages/0/tasks");
+		JsonNode tasks = get(this.port, "/api/v1/jobs/" + job + "/stages/0/tasks?size=1000").path("items");
 		assertThat(tasks).hasSize(2);
 		assertThat(tasks.get(0).path("status").asString()).isEqualTo("FAILED");
 		assertThat(tasks.get(0).path("error").asString()).isEqualTo("disk hiccup");
@@ -153,7 +153,7 @@ class SchedulerProtocolTest {
 		a.fail(tasksOf(a, job, 1, 2000).get(0), "malformed CSV record at numbers.csv line 3", true);
 		JsonNode failed = awaitStatus(this.port, job, "FAILED");
 		assertThat(failed.path("error").path("message").asString()).contains("line 3");
-		assertThat(get(this.port, "/api/v1/jobs/" + job + "/stages/0/tasks")).hasSize(1);
+		assertThat(get(this.port, "/api/v1/jobs/" + job + "/stages/0/tasks?size=1000").path("items")).hasSize(1);
 	}
 
 	@Test
@@ -169,7 +169,7 @@ class SchedulerProtocolTest {
 		assertThat(moved.get(0).path("attempt").asInt()).isEqualTo(2);
 		healthy.succeedCount(moved.get(0), 2000);
 		awaitStatus(this.port, job, "SUCCEEDED");
-		JsonNode tasks = get(this.port, "/api/v1/jobs/" + job + "/stages/0/tasks");
+		JsonNode tasks = get(this.port, "/api/v1/jobs/" + job + "/stages/0/tasks?size=1000").path("items");
 		assertThat(tasks.get(0).path("status").asString()).isEqualTo("LOST");
 		assertThat(tasks.get(0).path("executorId").asString()).isEqualTo(silent.id);
 		// The lost executor is told to register again rather than being handed work: by
@@ -201,7 +201,7 @@ class SchedulerProtocolTest {
 		assertThat(again.get(0).path("attempt").asInt()).isEqualTo(2);
 		e.succeedCount(again.get(0), 4);
 		assertThat(awaitStatus(this.port, job, "SUCCEEDED").path("result").path("count").asLong()).isEqualTo(7);
-		JsonNode tasks = get(this.port, "/api/v1/jobs/" + job + "/stages/0/tasks");
+		JsonNode tasks = get(this.port, "/api/v1/jobs/" + job + "/stages/0/tasks?size=1000").path("items");
 		assertThat(tasks).anySatisfy(t -> assertThat(t.path("status").asString()).isEqualTo("LOST"));
 	}
 
@@ -242,7 +242,7 @@ class SchedulerProtocolTest {
 		assertThat(again.path("partition").asInt()).isEqualTo(reduce.path("partition").asInt());
 		b.succeedCount(again, 5);
 		assertThat(awaitStatus(this.port, job, "SUCCEEDED").path("result").path("count").asLong()).isEqualTo(12);
-		assertThat(get(this.port, "/api/v1/jobs/" + job + "/events").toString()).contains("FETCH_FAILED",
+		assertThat(get(this.port, "/api/v1/jobs/" + job + "/events").path("items").toString()).contains("FETCH_FAILED",
 				"STAGE_RESUBMITTED");
 		// ... and counted in the actuator metrics, by type.
 		assertThat(get(this.port, "/actuator/metrics/kindling.events?tag=type:STAGE_RESUBMITTED").path("measurements")
@@ -275,7 +275,7 @@ class SchedulerProtocolTest {
 		assertThat(ScriptedExecutor.JSON.readTree(wrong.body()).path("pointer").asString()).isEqualTo("/state");
 		assertThat(missing.statusCode()).isEqualTo(400);
 		assertThat(missing.body()).contains("state is required");
-		JsonNode tasks = get(this.port, "/api/v1/jobs/" + job + "/stages/0/tasks");
+		JsonNode tasks = get(this.port, "/api/v1/jobs/" + job + "/stages/0/tasks?size=1000").path("items");
 		assertThat(tasks.get(0).path("status").asString()).as("not read as a failure").isEqualTo("RUNNING");
 		e.succeedCount(task, 3);
 		assertThat(awaitStatus(this.port, job, "SUCCEEDED").path("result").path("count").asLong()).isEqualTo(3);
@@ -297,7 +297,7 @@ class SchedulerProtocolTest {
 		e.succeedCount(smallTask, 2000);
 		assertThat(awaitStatus(this.port, small, "SUCCEEDED").path("result").path("count").asLong()).isEqualTo(2000);
 		int running = 0;
-		for (JsonNode t : get(this.port, "/api/v1/jobs/" + big + "/stages/0/tasks")) {
+		for (JsonNode t : get(this.port, "/api/v1/jobs/" + big + "/stages/0/tasks?size=1000").path("items")) {
 			running += t.path("status").asString().equals("RUNNING") ? 1 : 0;
 		}
 		assertThat(running).as("the big job's 1,998 other tasks are still queued: two of its tasks went out")

@@ -71,7 +71,8 @@ class SpeculationTest {
 		// The straggler's late success changes nothing.
 		slow.succeedCount(straggler, 1000);
 		assertThat(get(this.port, "/api/v1/jobs/" + job).path("result").path("count").asLong()).isEqualTo(40);
-		assertThat(get(this.port, "/api/v1/jobs/" + job + "/events").toString()).contains("TASK_SPECULATED");
+		assertThat(get(this.port, "/api/v1/jobs/" + job + "/events").path("items").toString())
+			.contains("TASK_SPECULATED");
 	}
 
 }

@@ -62,7 +62,7 @@ class TaskCapsTest {
 
 	private static KindlingProperties.Limits limits(int perStage, int perJob) {
 		return new KindlingProperties.Limits(100, 1000, DataSize.ofGigabytes(2), DataSize.ofMegabytes(1), 10000, 64,
-				1000, 1000, 16, perStage, perJob, DataSize.ofMegabytes(1));
+				1000, 1000, 16, perStage, perJob, DataSize.ofMegabytes(1), java.time.Duration.ofHours(24));
 	}
 
 }

@@ -61,6 +61,28 @@ public interface AggregateFunction {
 	Binding bind(List<DataType> argumentTypes);
 
 	/**
+	 * This function applied to these arguments: their types, and the values of those that
+	 * are constants ({@code percentile_approx(x, 0.5, 100)} needs its percentage and
+	 * accuracy when it is bound). By default only the types count.
+	 * @throws InvalidArgument when an argument has a type or value the function does not
+	 * take
+	 */
+	default Binding bind(List<DataType> argumentTypes, List<Argument> arguments) {
+		return bind(argumentTypes);
+	}
+
+	/**
+	 * An argument of a call as the function sees it when it is bound.
+	 *
+	 * @param type its type
+	 * @param constant whether it is a constant (a literal, or an expression of literals)
+	 * @param value its value when it is a constant ({@code null} for NULL), else
+	 * {@code null}
+	 */
+	record Argument(DataType type, boolean constant, Object value) {
+	}
+
+	/**
 	 * A function applied to argument types.
 	 *
 	 * @param resultType the type of the final value

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.kindling.engine.cancel.Cancellation;
+import dev.kindling.engine.expr.eval.TaskScope;
 import dev.kindling.engine.physical.Operator;
 import dev.kindling.engine.physical.Operators;
 import dev.kindling.engine.physical.TaskContext;
@@ -28,14 +29,17 @@ public final class TaskRunner {
 			return new TaskOutput.Written(List.of(), 0);
 		}
 		// long loops anywhere in the engine ask the thread whether this task was
-		// cancelled
-		return Cancellation.run(context::cancelled, () -> runHere(stage, context, writeTarget));
+		// cancelled; functions such as rand(seed) and monotonically_increasing_id() keep
+		// their per-task state in the scope of this task's partition
+		return Cancellation.run(context::cancelled,
+				() -> TaskScope.run(context.partition(), () -> runHere(stage, context, writeTarget)));
 	}
 
 	private static TaskOutput runHere(StagePlan stage, TaskContext context, WriteTarget writeTarget) {
 		try (Operator root = Operators.build(stage.root(), context)) {
 			if (stage.output() instanceof StageOutput.Shuffle shuffle) {
-				ShuffleWriter writer = new ShuffleWriter(root.schema(), shuffle.boundKeys(), shuffle.partitions());
+				ShuffleWriter writer = new ShuffleWriter(root.schema(), shuffle.boundKeys(), shuffle.partitions(),
+						shuffle.direct());
 				Batch batch;
 				while ((batch = root.next()) != null) {
 					Cancellation.check();

@@ -7,7 +7,7 @@ package dev.kindling.engine.expr;
  * messages.
  */
 public sealed interface Expr permits Literal, ColumnRef, AggregateCall, Unary, Binary, IsNull, In, Between, Like, Case,
-		Cast, FunctionCall, Subquery {
+		Cast, FunctionCall, WindowExpr, Subquery {
 
 	/**
 	 * The 0-based character offset of this node in the source text (-1 when built in

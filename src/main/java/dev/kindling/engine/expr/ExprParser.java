@@ -14,8 +14,8 @@ import dev.kindling.engine.types.DataType;
  * A recursive-descent parser for Spark SQL expressions (and, extended by the SQL parser,
  * the expressions of SQL queries). Precedence, loosest first: {@code OR}, {@code AND},
  * {@code NOT}, predicates ({@code IS [NOT] NULL}, {@code [NOT] IN}, {@code [NOT]
- * BETWEEN}, {@code [NOT] LIKE}), comparisons, {@code ||}, {@code + -}, {@code * / %},
- * unary {@code -
+ * BETWEEN}, {@code [NOT] LIKE}, {@code [NOT] RLIKE} or {@code REGEXP}), comparisons,
+ * {@code ||}, {@code + -}, {@code * / %}, unary {@code -
  * +}. Binary operators associate to the left. Keywords are case-insensitive.
  *
  * <p>
@@ -72,31 +72,23 @@ public class ExprParser extends PrimaryParser {
 	 */
 	public static SortKey parseSortKey(String text) {
 		ExprParser p = new ExprParser(text);
-		Expr e = p.expression();
-		boolean ascending = true;
-		if (p.peek().is("asc")) {
-			p.advance();
-		}
-		else if (p.peek().is("desc")) {
-			p.advance();
-			ascending = false;
-		}
-		boolean nullsFirst = ascending;
-		if (p.peek().is("nulls")) {
-			p.advance();
-			if (p.peek().is("first")) {
-				nullsFirst = true;
-			}
-			else if (p.peek().is("last")) {
-				nullsFirst = false;
-			}
-			else {
-				throw p.expected("FIRST or LAST after NULLS");
-			}
-			p.advance();
-		}
+		SortKey key = p.sortKey();
 		p.expectEnd();
-		return new SortKey(e, ascending, nullsFirst);
+		return key;
+	}
+
+	/**
+	 * Parses a window frame, {@code ROWS BETWEEN 2 PRECEDING AND CURRENT ROW} (a window
+	 * step's {@code frame}).
+	 */
+	public static WindowFrame parseFrame(String text) {
+		ExprParser p = new ExprParser(text);
+		if (!p.peek().is("rows") && !p.peek().is("range")) {
+			throw p.expected("ROWS or RANGE");
+		}
+		WindowFrame frame = p.frame();
+		p.expectEnd();
+		return frame;
 	}
 
 	/** Whether a bare word is a keyword that cannot name a column without backticks. */
@@ -169,7 +161,8 @@ public class ExprParser extends PrimaryParser {
 				continue;
 			}
 			boolean negated = false;
-			if (t.is("not") && (peekAt(1).is("in") || peekAt(1).is("between") || peekAt(1).is("like"))) {
+			if (t.is("not") && (peekAt(1).is("in") || peekAt(1).is("between") || peekAt(1).is("like")
+					|| peekAt(1).is("rlike") || peekAt(1).is("regexp"))) {
 				advance();
 				negated = true;
 			}
@@ -210,6 +203,14 @@ public class ExprParser extends PrimaryParser {
 				entered++;
 				advance();
 				left = new Like(left, comparison(), negated, t.position());
+			}
+			else if (op.is("rlike") || op.is("regexp")) {
+				// Spark's x RLIKE pattern is the function rlike(x, pattern)
+				enterChain(t);
+				entered++;
+				advance();
+				Expr match = new FunctionCall("rlike", List.of(left, comparison()), op.position());
+				left = negated ? new Unary(Unary.Op.NOT, match, t.position()) : match;
 			}
 			else {
 				break;

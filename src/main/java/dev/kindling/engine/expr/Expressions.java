@@ -38,10 +38,45 @@ public final class Expressions {
 		}
 	}
 
-	/** Whether the expression contains an aggregate call anywhere. */
+	/**
+	 * The functions whose value is not a function of their arguments: a draw, or the
+	 * task's partition and row number.
+	 */
+	private static final Set<String> NONDETERMINISTIC = Set.of("rand", "random", "randn", "monotonically_increasing_id",
+			"spark_partition_id");
+
+	/**
+	 * Whether the expression always gives the same value for the same row: false when it
+	 * calls {@code rand()} or another function of the task, which the optimizer must not
+	 * move.
+	 */
+	public static boolean isDeterministic(Expr expr) {
+		if (expr instanceof FunctionCall f && NONDETERMINISTIC.contains(f.name())) {
+			return false;
+		}
+		for (Expr child : children(expr)) {
+			if (!isDeterministic(child)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether the expression contains an aggregate call anywhere outside a window (an
+	 * aggregate over a window is not an aggregation).
+	 */
 	public static boolean containsAggregate(Expr expr) {
 		if (expr instanceof AggregateCall) {
 			return true;
+		}
+		if (expr instanceof WindowExpr w) {
+			for (Expr e : w.partitionBy()) {
+				if (containsAggregate(e)) {
+					return true;
+				}
+			}
+			return false;
 		}
 		for (Expr child : children(expr)) {
 			if (containsAggregate(child)) {
@@ -49,6 +84,36 @@ public final class Expressions {
 			}
 		}
 		return false;
+	}
+
+	/** Whether the expression contains a function over a window anywhere. */
+	public static boolean containsWindow(Expr expr) {
+		if (expr instanceof WindowExpr) {
+			return true;
+		}
+		for (Expr child : children(expr)) {
+			if (containsWindow(child)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The functions over windows in the expression, outermost first, in source order. */
+	public static List<WindowExpr> windows(Expr expr) {
+		List<WindowExpr> out = new ArrayList<>();
+		collectWindows(expr, out);
+		return out;
+	}
+
+	private static void collectWindows(Expr expr, List<WindowExpr> out) {
+		if (expr instanceof WindowExpr w) {
+			out.add(w);
+			return;
+		}
+		for (Expr child : children(expr)) {
+			collectWindows(child, out);
+		}
 	}
 
 	/** The aggregate calls in the expression, outermost first, in source order. */
@@ -61,6 +126,9 @@ public final class Expressions {
 	private static void collectAggregates(Expr expr, List<AggregateCall> calls) {
 		if (expr instanceof AggregateCall call) {
 			calls.add(call);
+			return;
+		}
+		if (expr instanceof WindowExpr) {
 			return;
 		}
 		for (Expr child : children(expr)) {
@@ -97,12 +165,15 @@ public final class Expressions {
 		}
 		else if (expr instanceof AggregateCall a) {
 			sb.append(a.function()).append('(');
-			if (a.argument() == null) {
+			if (a.isCountStar()) {
 				sb.append('*');
 			}
 			else {
 				sb.append(a.distinct() ? "DISTINCT " : "");
-				appendSource(a.argument(), sb);
+				for (int i = 0; i < a.arguments().size(); i++) {
+					sb.append((i > 0) ? ", " : "");
+					appendSource(a.arguments().get(i), sb);
+				}
 			}
 			sb.append(')');
 		}
@@ -176,6 +247,24 @@ public final class Expressions {
 			appendSource(c.operand(), sb);
 			sb.append(" AS ").append(c.type().sqlName()).append(')');
 		}
+		else if (expr instanceof WindowExpr w) {
+			appendSource(w.function(), sb);
+			sb.append(w.ignoreNulls() ? " IGNORE NULLS" : "").append(" OVER (");
+			for (int i = 0; i < w.partitionBy().size(); i++) {
+				sb.append((i == 0) ? "PARTITION BY " : ", ");
+				appendSource(w.partitionBy().get(i), sb);
+			}
+			for (int i = 0; i < w.orderBy().size(); i++) {
+				SortKey k = w.orderBy().get(i);
+				sb.append((i == 0) ? (w.partitionBy().isEmpty() ? "ORDER BY " : " ORDER BY ") : ", ");
+				appendSource(k.expr(), sb);
+				sb.append(k.ascending() ? " ASC" : " DESC").append(k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST");
+			}
+			if (w.frame() != null) {
+				sb.append(' ').append(w.frame().sql());
+			}
+			sb.append(')');
+		}
 		else {
 			FunctionCall f = (FunctionCall) expr;
 			sb.append(f.name()).append('(');
@@ -236,7 +325,7 @@ public final class Expressions {
 			return List.of(b.left(), b.right());
 		}
 		if (expr instanceof AggregateCall a) {
-			return (a.argument() != null) ? List.of(a.argument()) : List.of();
+			return a.arguments();
 		}
 		if (expr instanceof IsNull n) {
 			return List.of(n.operand());
@@ -273,6 +362,13 @@ public final class Expressions {
 		if (expr instanceof FunctionCall f) {
 			return f.arguments();
 		}
+		if (expr instanceof WindowExpr w) {
+			List<Expr> out = new ArrayList<>();
+			out.add(w.function());
+			out.addAll(w.partitionBy());
+			w.orderBy().forEach((k) -> out.add(k.expr()));
+			return out;
+		}
 		if (expr instanceof Subquery q && q.operand() != null) {
 			return List.of(q.operand());
 		}
@@ -297,8 +393,8 @@ public final class Expressions {
 			return new Binary(b.op(), transform(b.left(), rule), transform(b.right(), rule), b.position());
 		}
 		if (expr instanceof AggregateCall a) {
-			return (a.argument() == null) ? a
-					: new AggregateCall(a.function(), transform(a.argument(), rule), a.distinct(), a.position());
+			return new AggregateCall(a.function(), a.arguments().stream().map((e) -> transform(e, rule)).toList(),
+					a.distinct(), a.position());
 		}
 		if (expr instanceof IsNull n) {
 			return new IsNull(transform(n.operand(), rule), n.negated(), n.position());
@@ -328,6 +424,15 @@ public final class Expressions {
 		if (expr instanceof FunctionCall f) {
 			return new FunctionCall(f.name(), f.arguments().stream().map((e) -> transform(e, rule)).toList(),
 					f.position());
+		}
+		if (expr instanceof WindowExpr w) {
+			return new WindowExpr(transform(w.function(), rule),
+					w.partitionBy().stream().map((e) -> transform(e, rule)).toList(),
+					w.orderBy()
+						.stream()
+						.map((k) -> new SortKey(transform(k.expr(), rule), k.ascending(), k.nullsFirst()))
+						.toList(),
+					w.frame(), w.ignoreNulls(), w.position());
 		}
 		if (expr instanceof Subquery q && q.operand() != null) {
 			return new Subquery(q.kind(), transform(q.operand(), rule), q.query(), q.negated(), q.position());

@@ -231,61 +231,206 @@ abstract class PrimaryParser extends TokenCursor {
 		String name = nameToken.text().toLowerCase(Locale.ROOT);
 		advance();
 		enter(nameToken);
+		Expr function;
 		try {
-			if (name.equals("extract") && peek().kind() == Kind.WORD && peekAt(1).is("from")) {
-				Token field = advance();
-				advance();
-				String function = switch (field.text().toLowerCase(Locale.ROOT)) {
-					case "year", "years" -> "year";
-					case "month", "months" -> "month";
-					case "day", "days" -> "day";
-					default -> throw ExprException.at(field.position(),
-							"EXTRACT supports YEAR, MONTH and DAY, not " + field.describe());
-				};
-				Expr source = expression();
-				expectSymbol(")");
-				return new FunctionCall(function, List.of(source), nameToken.position());
-			}
-			if (AggregateFunctions.isAggregate(name)) {
-				if (name.equals("count") && peek().kind() == Kind.SYMBOL && peek().text().equals("*")) {
-					advance();
-					expectSymbol(")");
-					return new AggregateCall(name, null, false, nameToken.position());
-				}
-				boolean distinct = acceptKeyword("distinct");
-				if (!distinct && peek().is("all") && !peekAt(1).is(")")) {
-					// count(ALL x); but count(all) counts a column named all
-					advance();
-				}
-				Expr argument = expression();
-				if (peek().kind() == Kind.SYMBOL && peek().text().equals(",")) {
-					throw ExprException.at(peek().position(), name + " takes 1 argument");
-				}
-				expectSymbol(")");
-				return new AggregateCall(name, argument, distinct, nameToken.position());
-			}
-			List<Expr> arguments = new ArrayList<>();
-			if (!acceptSymbol(")")) {
-				arguments.add(expression());
-				if ((name.equals("substring") || name.equals("substr")) && acceptKeyword("from")) {
-					// SUBSTRING(s FROM a [FOR b]) is substring(s, a[, b])
-					arguments.add(expression());
-					if (acceptKeyword("for")) {
-						arguments.add(expression());
-					}
-				}
-				else {
-					while (acceptSymbol(",")) {
-						arguments.add(expression());
-					}
-				}
-				expectSymbol(")");
-			}
-			return new FunctionCall(name, arguments, nameToken.position());
+			function = arguments(name, nameToken);
 		}
 		finally {
 			this.depth--;
 		}
+		boolean ignoreNulls = false;
+		if (peek().is("ignore") && peekAt(1).is("nulls")) {
+			advance();
+			advance();
+			ignoreNulls = true;
+		}
+		else if (peek().is("respect") && peekAt(1).is("nulls")) {
+			advance();
+			advance();
+		}
+		if (peek().is("over")) {
+			return over(function, ignoreNulls, nameToken);
+		}
+		if (ignoreNulls) {
+			throw expected("OVER after IGNORE NULLS");
+		}
+		return function;
+	}
+
+	/** The arguments of a call, after its '(': an aggregate or a function call. */
+	private Expr arguments(String name, Token nameToken) {
+		if (name.equals("extract") && peek().kind() == Kind.WORD && peekAt(1).is("from")) {
+			Token field = advance();
+			advance();
+			String function = switch (field.text().toLowerCase(Locale.ROOT)) {
+				case "year", "years" -> "year";
+				case "month", "months" -> "month";
+				case "day", "days" -> "day";
+				default -> throw ExprException.at(field.position(),
+						"EXTRACT supports YEAR, MONTH and DAY, not " + field.describe());
+			};
+			Expr source = expression();
+			expectSymbol(")");
+			return new FunctionCall(function, List.of(source), nameToken.position());
+		}
+		if (AggregateFunctions.isAggregate(name)) {
+			if (name.equals("count") && peek().kind() == Kind.SYMBOL && peek().text().equals("*")) {
+				advance();
+				expectSymbol(")");
+				return new AggregateCall(name, List.of(), false, nameToken.position());
+			}
+			boolean distinct = acceptKeyword("distinct");
+			if (!distinct && peek().is("all") && !peekAt(1).is(")") && !peekAt(1).is(",")) {
+				// count(ALL x); but count(all) counts a column named all
+				advance();
+			}
+			List<Expr> arguments = new ArrayList<>();
+			if (!acceptSymbol(")")) {
+				do {
+					arguments.add(expression());
+				}
+				while (acceptSymbol(","));
+				expectSymbol(")");
+			}
+			if (arguments.isEmpty() && !distinct && AggregateFunctions.find(name).minArguments() == 0) {
+				return new AggregateCall(name, arguments, false, nameToken.position());
+			}
+			if (arguments.isEmpty()) {
+				throw ExprException.at(nameToken.position(), name + " needs an argument");
+			}
+			return new AggregateCall(name, arguments, distinct, nameToken.position());
+		}
+		List<Expr> arguments = new ArrayList<>();
+		if (!acceptSymbol(")")) {
+			arguments.add(expression());
+			if ((name.equals("substring") || name.equals("substr")) && acceptKeyword("from")) {
+				// SUBSTRING(s FROM a [FOR b]) is substring(s, a[, b])
+				arguments.add(expression());
+				if (acceptKeyword("for")) {
+					arguments.add(expression());
+				}
+			}
+			else {
+				while (acceptSymbol(",")) {
+					arguments.add(expression());
+				}
+			}
+			expectSymbol(")");
+		}
+		return new FunctionCall(name, arguments, nameToken.position());
+	}
+
+	/**
+	 * {@code OVER ([PARTITION BY e, ...] [ORDER BY key, ...] [frame])} after a call.
+	 */
+	private Expr over(Expr function, boolean ignoreNulls, Token nameToken) {
+		Token over = advance();
+		enter(over);
+		expectSymbol("(");
+		List<Expr> partitionBy = new ArrayList<>();
+		List<SortKey> orderBy = new ArrayList<>();
+		if (peek().is("partition") && peekAt(1).is("by")) {
+			advance();
+			advance();
+			do {
+				partitionBy.add(expression());
+			}
+			while (acceptSymbol(","));
+		}
+		if (peek().is("order") && peekAt(1).is("by")) {
+			advance();
+			advance();
+			do {
+				orderBy.add(sortKey());
+			}
+			while (acceptSymbol(","));
+		}
+		WindowFrame frame = null;
+		if (peek().is("rows") || peek().is("range")) {
+			frame = frame();
+		}
+		expectSymbol(")");
+		this.depth--;
+		return new WindowExpr(function, partitionBy, orderBy, frame, ignoreNulls, nameToken.position());
+	}
+
+	/** {@code expression [ASC | DESC] [NULLS FIRST | NULLS LAST]}, Spark's defaults. */
+	final SortKey sortKey() {
+		Expr e = expression();
+		boolean ascending = true;
+		if (peek().is("asc")) {
+			advance();
+		}
+		else if (peek().is("desc")) {
+			advance();
+			ascending = false;
+		}
+		boolean nullsFirst = ascending;
+		if (peek().is("nulls")) {
+			advance();
+			if (peek().is("first")) {
+				nullsFirst = true;
+			}
+			else if (peek().is("last")) {
+				nullsFirst = false;
+			}
+			else {
+				throw expected("FIRST or LAST after NULLS");
+			}
+			advance();
+		}
+		return new SortKey(e, ascending, nullsFirst);
+	}
+
+	/** {@code (ROWS | RANGE) (BETWEEN bound AND bound | bound)}. */
+	final WindowFrame frame() {
+		WindowFrame.Type type = advance().text().equalsIgnoreCase("rows") ? WindowFrame.Type.ROWS
+				: WindowFrame.Type.RANGE;
+		if (acceptKeyword("between")) {
+			WindowFrame.Bound start = bound();
+			if (!acceptKeyword("and")) {
+				throw expected("AND in the window frame");
+			}
+			return new WindowFrame(type, start, bound());
+		}
+		return new WindowFrame(type, bound(), WindowFrame.Bound.CURRENT_ROW);
+	}
+
+	private WindowFrame.Bound bound() {
+		Token t = peek();
+		if (t.is("unbounded")) {
+			advance();
+			if (acceptKeyword("preceding")) {
+				return WindowFrame.Bound.UNBOUNDED_PRECEDING;
+			}
+			if (acceptKeyword("following")) {
+				return WindowFrame.Bound.UNBOUNDED_FOLLOWING;
+			}
+			throw expected("PRECEDING or FOLLOWING after UNBOUNDED");
+		}
+		if (t.is("current")) {
+			advance();
+			if (!acceptKeyword("row")) {
+				throw expected("ROW after CURRENT");
+			}
+			return WindowFrame.Bound.CURRENT_ROW;
+		}
+		if (t.kind() == Kind.NUMBER) {
+			advance();
+			Object value = number(t.text(), t.position()).value();
+			if (!(value instanceof Number offset)) {
+				throw ExprException.at(t.position(), "a window frame bound must be a number, got " + t.text());
+			}
+			if (acceptKeyword("preceding")) {
+				return new WindowFrame.Bound(WindowFrame.Kind.PRECEDING, offset);
+			}
+			if (acceptKeyword("following")) {
+				return new WindowFrame.Bound(WindowFrame.Kind.FOLLOWING, offset);
+			}
+			throw expected("PRECEDING or FOLLOWING after " + t.text());
+		}
+		throw expected("a window frame bound (UNBOUNDED PRECEDING, n PRECEDING, CURRENT ROW, n FOLLOWING or "
+				+ "UNBOUNDED FOLLOWING)");
 	}
 
 	private Literal typedLiteral(String kind, int position, Token value) {

@@ -19,7 +19,8 @@ abstract class TokenCursor {
 	 * Words that end an expression or a clause, so never read as column names or aliases.
 	 */
 	static final Set<String> RESERVED = Set.of("and", "or", "not", "is", "in", "between", "like", "case", "when",
-			"then", "else", "end", "as", "null", "true", "false", "distinct", "asc", "desc", "nulls");
+			"then", "else", "end", "as", "null", "true", "false", "distinct", "asc", "desc", "nulls", "rlike",
+			"regexp");
 
 	protected final String text;
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import dev.kindling.engine.aggregate.AggregateFunctions;
 import dev.kindling.engine.expr.AggregateCall;
+import dev.kindling.engine.expr.FunctionCall;
 import dev.kindling.engine.expr.NamedExpr;
 import dev.kindling.engine.expr.eval.BoundAggregate;
 import dev.kindling.engine.spec.StepSpec;
@@ -52,8 +52,12 @@ final class GroupByPlanner {
 			String field = at + "/aggregations/" + i;
 			NamedExpr agg = parseNamed(required(aggTexts.get(i), field), field);
 			if (!(agg.expr() instanceof AggregateCall call)) {
-				throw new PlanException(field, "aggregation must be a call of an aggregate function ("
-						+ String.join(", ", AggregateFunctions.names()) + "), such as count(*) or sum(x)");
+				if (agg.expr() instanceof FunctionCall) {
+					// an unknown name or a refused one (collect_list) has its own message
+					bindScalar(agg.expr(), child.schema(), field);
+				}
+				throw new PlanException(field, "aggregation must be a call of an aggregate function such as count(*) "
+						+ "or sum(x) (docs/functions.md lists them)");
 			}
 			DataType type = wrap(() -> BoundAggregate.bind(call, child.schema()), field).resultType();
 			fields.add(new Field(agg.outputName(), type));

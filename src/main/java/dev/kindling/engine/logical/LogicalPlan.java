@@ -6,7 +6,7 @@ import dev.kindling.engine.types.Schema;
 
 /** A node of a logical plan: a relation with a schema, built from its children. */
 public sealed interface LogicalPlan
-		permits Scan, Filter, Project, Aggregate, Join, Sort, Limit, Distinct, Cache, Union {
+		permits Scan, Filter, Project, Aggregate, Join, Sort, Limit, Distinct, Cache, Repartition, Window, Union {
 
 	Schema schema();
 

@@ -118,23 +118,37 @@ public final class LogicalPlanner {
 			case "select" -> {
 				List<String> columns = requiredList(step.columns(), at + "/columns");
 				List<NamedExpr> exprs = new ArrayList<>();
+				List<String> fields = new ArrayList<>();
 				for (int i = 0; i < columns.size(); i++) {
 					String text = columns.get(i);
 					String field = at + "/columns/" + i;
 					if (text != null && text.trim().equals("*")) {
-						child.schema().names().forEach(n -> exprs.add(columnRef(n)));
+						child.schema().names().forEach(n -> {
+							exprs.add(columnRef(n));
+							fields.add(field);
+						});
 						continue;
 					}
-					NamedExpr e = parseNamed(required(text, field), field);
-					bindScalar(e.expr(), child.schema(), field);
-					exprs.add(e);
+					exprs.add(parseNamed(required(text, field), field));
+					fields.add(field);
 				}
-				yield project(child, exprs, at + "/columns");
+				// functions over windows are computed below the projection, which reads
+				// them
+				WindowPlanner.Extracted extracted = WindowPlanner.extract(child, exprs, fields);
+				for (int i = 0; i < extracted.exprs().size(); i++) {
+					bindScalar(extracted.exprs().get(i).expr(), extracted.child().schema(), fields.get(i));
+				}
+				yield project(extracted.child(), extracted.exprs(), at + "/columns");
 			}
+			case "window" -> WindowPlanner.step(child, step, at);
 			case "withColumn" -> {
 				String name = required(step.name(), at + "/name");
-				Expr expr = parse(required(step.expression(), at + "/expression"), at + "/expression");
-				bindScalar(expr, child.schema(), at + "/expression");
+				Expr written = parse(required(step.expression(), at + "/expression"), at + "/expression");
+				WindowPlanner.Extracted extracted = WindowPlanner.extract(child, List.of(new NamedExpr(written, name)),
+						List.of(at + "/expression"));
+				Expr expr = extracted.exprs().get(0).expr();
+				LogicalPlan windowed = extracted.child();
+				bindScalar(expr, windowed.schema(), at + "/expression");
 				List<NamedExpr> exprs = new ArrayList<>();
 				boolean replaced = false;
 				for (String n : child.schema().names()) {
@@ -149,7 +163,7 @@ public final class LogicalPlanner {
 				if (!replaced) {
 					exprs.add(new NamedExpr(expr, name));
 				}
-				yield project(child, exprs, at);
+				yield project(windowed, exprs, at);
 			}
 			case "drop" -> {
 				List<String> columns = requiredList(step.columns(), at + "/columns");
@@ -193,13 +207,22 @@ public final class LogicalPlanner {
 				}
 				yield new Limit(child, step.n());
 			}
+			case "withColumnRenamed" -> RowStepsPlanner.withColumnRenamed(child, step, at);
 			case "distinct" -> new Distinct(child);
+			case "dropDuplicates", "drop_duplicates" -> RowStepsPlanner.dropDuplicates(child, step, at);
+			case "fillna", "na.fill" -> NaPlanner.fillna(child, step, at);
+			case "dropna", "na.drop" -> NaPlanner.dropna(child, step, at);
+			case "sample" -> RowStepsPlanner.sample(child, step, at);
+			case "repartition" -> RowStepsPlanner.repartition(child, step, at);
+			case "coalesce" -> RowStepsPlanner.coalesce(child, step, at);
+			case "union", "unionByName" -> UnionPlanner.plan(this, child, step, at);
 			case "cache" -> new Cache(child, sha256(lineage));
 			default -> throw new PlanException(at + "/op", "unknown op '" + op + "' (expected one of " + OPS + ")");
 		};
 	}
 
-	private static final String OPS = "filter, select, withColumn, drop, groupBy, join, orderBy, limit, distinct, cache";
+	private static final String OPS = "filter, select, withColumn, withColumnRenamed, drop, groupBy, join, orderBy, "
+			+ "limit, distinct, dropDuplicates, fillna, dropna, sample, repartition, coalesce, window, union, unionByName, cache";
 
 	private static LogicalPlan project(LogicalPlan child, List<NamedExpr> exprs, String at) {
 		Set<String> seen = new HashSet<>();

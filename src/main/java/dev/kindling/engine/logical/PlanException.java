@@ -14,6 +14,8 @@ public class PlanException extends RuntimeException {
 
 	private final String column;
 
+	private final java.util.List<PlanException> all;
+
 	public PlanException(String pointer, String message) {
 		this(pointer, message, -1, null, null);
 	}
@@ -23,6 +25,24 @@ public class PlanException extends RuntimeException {
 		this.pointer = pointer;
 		this.position = position;
 		this.column = column;
+		this.all = java.util.List.of(this);
+	}
+
+	/**
+	 * Several independent mistakes of one job, reported together: the first is this
+	 * exception's pointer and message, {@link #all()} lists each.
+	 */
+	public PlanException(java.util.List<PlanException> mistakes) {
+		super(mistakes.get(0).getMessage());
+		this.pointer = mistakes.get(0).pointer;
+		this.position = mistakes.get(0).position;
+		this.column = mistakes.get(0).column;
+		this.all = java.util.List.copyOf(mistakes);
+	}
+
+	/** Every mistake this reports (itself alone, unless several were found together). */
+	public java.util.List<PlanException> all() {
+		return this.all;
 	}
 
 	/** The JSON pointer of the field at fault, such as {@code /pipeline/0/condition}. */

@@ -23,6 +23,8 @@ import dev.kindling.engine.logical.Limit;
 import dev.kindling.engine.logical.LogicalPlan;
 import dev.kindling.engine.logical.Predicates;
 import dev.kindling.engine.logical.Project;
+import dev.kindling.engine.logical.Repartition;
+import dev.kindling.engine.logical.Window;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.logical.Sort;
 import dev.kindling.engine.logical.Union;
@@ -131,7 +133,8 @@ public final class Optimizer {
 			LogicalPlan result = filter.child();
 			List<Expr> kept = new ArrayList<>();
 			for (Expr conjunct : Conditions.factored(filter.condition())) {
-				LogicalPlan pushed = pushInto(result, conjunct);
+				// a draw such as sample's rand(seed) < f stays where it is, as in Spark
+				LogicalPlan pushed = Expressions.isDeterministic(conjunct) ? pushInto(result, conjunct) : null;
 				if (pushed == null) {
 					kept.add(conjunct);
 				}
@@ -156,8 +159,15 @@ public final class Optimizer {
 			return scan.withFilters(filters);
 		}
 		if (plan instanceof Filter f) {
+			if (!Expressions.isDeterministic(f.condition())) {
+				// rows below a sample are not the rows it sampled
+				return null;
+			}
 			LogicalPlan pushed = pushInto(f.child(), conjunct);
 			return pushed == null ? null : new Filter(pushed, f.condition());
+		}
+		if (plan instanceof Repartition r) {
+			return r.withChildren(List.of(pushOrWrap(r.child(), conjunct)));
 		}
 		if (plan instanceof Sort s) {
 			return new Sort(pushOrWrap(s.child(), conjunct), s.keys());
@@ -173,6 +183,10 @@ public final class Optimizer {
 			return new Union(inputs, u.schema());
 		}
 		if (plan instanceof Project p) {
+			if (p.exprs().stream().anyMatch((e) -> !Expressions.isDeterministic(e.expr()))) {
+				// monotonically_increasing_id() numbers the rows the projection sees
+				return null;
+			}
 			// Through columns the projection passes on or renames: the condition is
 			// rewritten to read the projection's input.
 			for (String ref : refs) {
@@ -296,6 +310,22 @@ public final class Optimizer {
 		if (plan instanceof Limit l) {
 			return new Limit(prune(l.child(), required), l.n());
 		}
+		if (plan instanceof Window w) {
+			// the child's columns the output needs, and every column the functions read
+			Set<String> need = new HashSet<>();
+			for (String n : w.child().schema().names()) {
+				if (required.contains(n.toLowerCase(Locale.ROOT))) {
+					need.add(n.toLowerCase(Locale.ROOT));
+				}
+			}
+			w.functions().forEach(f -> need.addAll(lower(Expressions.referencedColumns(f.expr()))));
+			return w.withChildren(List.of(prune(w.child(), need)));
+		}
+		if (plan instanceof Repartition r) {
+			Set<String> need = new HashSet<>(required);
+			r.keys().forEach(k -> need.addAll(lower(Expressions.referencedColumns(k))));
+			return r.withChildren(List.of(prune(r.child(), need)));
+		}
 		if (plan instanceof Distinct || plan instanceof Cache) {
 			// Every column takes part in distinctness; a cache keeps whole rows for later
 			// jobs.
@@ -303,11 +333,22 @@ public final class Optimizer {
 			return plan.withChildren(List.of(prune(child, lower(child.schema().names()))));
 		}
 		if (plan instanceof Union u) {
-			List<LogicalPlan> inputs = new ArrayList<>();
-			for (LogicalPlan input : u.inputs()) {
-				inputs.add(prune(input, required));
+			// every input keeps the same columns in the same order, so they stay aligned
+			List<String> names = new ArrayList<>();
+			for (String n : u.schema().names()) {
+				if (required.contains(n.toLowerCase(Locale.ROOT))) {
+					names.add(n);
+				}
 			}
-			return new Union(inputs, inputs.get(0).schema());
+			Set<String> need = lower(names);
+			List<LogicalPlan> inputs = new ArrayList<>();
+			Schema target = null;
+			for (LogicalPlan input : u.inputs()) {
+				LogicalPlan pruned = prune(input, need);
+				target = (target != null) ? target : exactly(pruned, names, null).schema();
+				inputs.add(exactly(pruned, names, target));
+			}
+			return new Union(inputs, target);
 		}
 		if (plan instanceof Join j && j.using()) {
 			// A join on column names keeps its output layout; prune each side to what the
@@ -336,6 +377,21 @@ public final class Optimizer {
 					new Schema(fields));
 		}
 		throw new IllegalStateException("unknown plan node " + plan.getClass().getSimpleName());
+	}
+
+	/**
+	 * {@code plan} projected to exactly the columns {@code names}, in that order, with
+	 * the {@code schema} (when given) of the other inputs of a union.
+	 */
+	private static LogicalPlan exactly(LogicalPlan plan, List<String> names, Schema schema) {
+		if (plan.schema().names().equals(names) && (schema == null || plan.schema().equals(schema))) {
+			return plan;
+		}
+		List<NamedExpr> exprs = new ArrayList<>();
+		for (String n : names) {
+			exprs.add(new NamedExpr(new ColumnRef(n, 0), n));
+		}
+		return (schema == null) ? Project.of(plan, exprs) : new Project(plan, exprs, schema);
 	}
 
 	/** Prunes a join side to the required columns it has. */

@@ -50,6 +50,9 @@ public final class Operators {
 			}
 			return build(read.lineage(), context);
 		}
+		if (plan instanceof WindowExec w) {
+			return new WindowOperator(w, build(w.child(), context), context::cancelled);
+		}
 		if (plan instanceof HashJoinExec j) {
 			return new HashJoinOperator(j, build(j.left(), context), build(j.right(), context));
 		}

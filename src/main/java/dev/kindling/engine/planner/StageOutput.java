@@ -16,12 +16,15 @@ public sealed interface StageOutput {
 
 	/**
 	 * Hash-partitions rows by {@code keys} into {@code partitions} blocks (all rows to
-	 * block 0 when there are no keys).
+	 * block 0 when there are no keys); or, when {@code direct}, sends each row to the
+	 * block its one key names (modulo the blocks), for round-robin and coalescing
+	 * repartitions.
 	 *
 	 * @param keys the keys as written, for printing
 	 * @param boundKeys the keys bound to the stage's output schema, for the writer
+	 * @param direct whether the one key is the block number itself
 	 */
-	record Shuffle(List<Expr> keys, int partitions, List<BoundExpr> boundKeys) implements StageOutput {
+	record Shuffle(List<Expr> keys, int partitions, List<BoundExpr> boundKeys, boolean direct) implements StageOutput {
 
 		public Shuffle {
 			keys = List.copyOf(keys);
@@ -29,6 +32,13 @@ public sealed interface StageOutput {
 			if (keys.size() != boundKeys.size()) {
 				throw new IllegalArgumentException("a shuffle needs one bound expression per key");
 			}
+			if (direct && keys.size() != 1) {
+				throw new IllegalArgumentException("a direct shuffle has one key: the block");
+			}
+		}
+
+		public Shuffle(List<Expr> keys, int partitions, List<BoundExpr> boundKeys) {
+			this(keys, partitions, boundKeys, false);
 		}
 
 		/** A shuffle of rows of {@code schema}, its keys bound to it. */
@@ -36,8 +46,16 @@ public sealed interface StageOutput {
 			return new Shuffle(keys, partitions, keys.stream().map((k) -> Binder.bind(k, schema)).toList());
 		}
 
+		/** A shuffle of rows of {@code schema} to the block {@code block} names. */
+		public static Shuffle direct(Expr block, int partitions, Schema schema) {
+			return new Shuffle(List.of(block), partitions, List.of(Binder.bind(block, schema)), true);
+		}
+
 		@Override
 		public String describe() {
+			if (this.direct) {
+				return "Exchange " + this.keys.get(0).sql() + " mod " + this.partitions;
+			}
 			return this.keys.isEmpty() ? "Exchange single partition"
 					: "Exchange hashpartitioning(" + this.keys.stream().map(Expr::sql).collect(Collectors.joining(", "))
 							+ ", " + this.partitions + ")";

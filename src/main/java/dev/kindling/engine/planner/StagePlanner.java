@@ -11,6 +11,7 @@ import dev.kindling.engine.expr.Literal;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.ExprParser;
 import dev.kindling.engine.expr.NamedExpr;
+import dev.kindling.engine.expr.SortKey;
 import dev.kindling.engine.logical.Aggregate;
 import dev.kindling.engine.logical.Cache;
 import dev.kindling.engine.logical.Distinct;
@@ -19,6 +20,8 @@ import dev.kindling.engine.logical.Join;
 import dev.kindling.engine.logical.Limit;
 import dev.kindling.engine.logical.LogicalPlan;
 import dev.kindling.engine.logical.Project;
+import dev.kindling.engine.logical.Repartition;
+import dev.kindling.engine.logical.Window;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.logical.Sort;
 import dev.kindling.engine.logical.Union;
@@ -35,6 +38,7 @@ import dev.kindling.engine.physical.ProjectExec;
 import dev.kindling.engine.physical.ShuffleReadExec;
 import dev.kindling.engine.physical.SortExec;
 import dev.kindling.engine.physical.UnionExec;
+import dev.kindling.engine.physical.WindowExec;
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.spec.ActionType;
@@ -192,6 +196,12 @@ public final class StagePlanner {
 		if (node instanceof Join j) {
 			return join(j);
 		}
+		if (node instanceof Repartition r) {
+			return repartition(r);
+		}
+		if (node instanceof Window w) {
+			return window(w);
+		}
 		if (node instanceof Union u) {
 			return union(u);
 		}
@@ -272,26 +282,6 @@ public final class StagePlanner {
 	 * Every input hash-partitioned on all its columns into the same partitions; each task
 	 * reads its partition of every input.
 	 */
-	private Part union(Union u) {
-		int partitions = this.settings.shufflePartitions();
-		List<PhysicalPlan> reads = new ArrayList<>();
-		List<Integer> parents = new ArrayList<>();
-		long bytes = 0;
-		for (LogicalPlan input : u.inputs()) {
-			Part part = visit(input);
-			List<Expr> keys = new ArrayList<>();
-			for (String name : input.schema().names()) {
-				keys.add(new ColumnRef(name, -1));
-			}
-			int stage = shuffle(part.plan(), keys, partitions, part);
-			reads.add(new ShuffleReadExec(stage, input.schema()));
-			parents.add(stage);
-			bytes = (part.inputBytes() == Long.MAX_VALUE || bytes == Long.MAX_VALUE) ? Long.MAX_VALUE
-					: bytes + part.inputBytes();
-		}
-		return new Part(new UnionExec(reads, u.schema()), partitions, parents, bytes);
-	}
-
 	private Part join(Join j) {
 		if (j.leftKeys().isEmpty()) {
 			// A cross product (or a join with a one-row subquery) runs as a join on a
@@ -340,6 +330,98 @@ public final class StagePlanner {
 				new ShuffleReadExec(rs, j.right().schema()), j.type(), j.leftKeys(), j.rightKeys(), j.residual(),
 				j.using(), j.schema(), false);
 		return new Part(exec, partitions, List.of(ls, rs));
+	}
+
+	/**
+	 * A shuffle into the new partitions: by a hash of the keys; round-robin (each map
+	 * task deals its rows out in turn, by their {@code monotonically_increasing_id()});
+	 * or, for a coalesce to fewer partitions, each map partition whole into the block of
+	 * its share, neighbours together. A coalesce to as many partitions or more changes
+	 * nothing.
+	 */
+	private Part repartition(Repartition r) {
+		Part c = visit(r.child());
+		int partitions = (r.partitions() > 0) ? r.partitions() : this.settings.shufflePartitions();
+		if (r.mode() == Repartition.Mode.COALESCE && partitions >= c.partitions()) {
+			return c;
+		}
+		Schema schema = c.plan().schema();
+		StageOutput.Shuffle output = switch (r.mode()) {
+			case HASH -> StageOutput.Shuffle.of(r.keys(), partitions, schema);
+			case ROUND_ROBIN ->
+				StageOutput.Shuffle.direct(ExprParser.parse("monotonically_increasing_id()"), partitions, schema);
+			case COALESCE -> StageOutput.Shuffle.direct(
+					ExprParser.parse("floor(spark_partition_id() * " + partitions + " / " + c.partitions() + ")"),
+					partitions, schema);
+		};
+		int id = this.stages.size();
+		this.stages.add(new StagePlan(id, c.plan(), output, c.parents(), c.partitions()));
+		return new Part(new ShuffleReadExec(id, schema), partitions, List.of(id), c.inputBytes());
+	}
+
+	/**
+	 * A window: the rows of a window partition brought together by a shuffle on the
+	 * partition keys (to one partition without keys; no shuffle when the input is one
+	 * partition already), sorted by the partition keys and the window's order inside each
+	 * task (a sort that spills), then computed a window partition at a time.
+	 */
+	private Part window(Window w) {
+		Part c = visit(w.child());
+		Schema schema = c.plan().schema();
+		PhysicalPlan input = c.plan();
+		int partitions = c.partitions();
+		List<Integer> parents = c.parents();
+		if (c.partitions() > 1) {
+			partitions = w.partitionBy().isEmpty() ? 1 : this.settings.shufflePartitions();
+			int stage = shuffle(c.plan(), w.partitionBy(), partitions, c);
+			input = new ShuffleReadExec(stage, schema);
+			parents = List.of(stage);
+		}
+		List<SortKey> keys = new ArrayList<>();
+		w.partitionBy().forEach((e) -> keys.add(SortKey.of(e, true)));
+		keys.addAll(w.orderBy());
+		PhysicalPlan sorted = keys.isEmpty() ? input : SortExec.of(input, keys, -1);
+		return new Part(WindowExec.of(sorted, w.partitionBy(), w.orderBy(), w.functions()), partitions, parents);
+	}
+
+	/**
+	 * A union: as in Spark, the partitions of the first input followed by those of the
+	 * next, each kept whole and in order. Each input writes its partition {@code p} into
+	 * block {@code p} plus the partitions of the inputs before it, folded onto at most
+	 * {@code kindling.shuffle.partitions} blocks; each task of the union reads its block
+	 * of every input.
+	 */
+	private Part union(Union u) {
+		List<Part> parts = new ArrayList<>();
+		int total = 0;
+		for (LogicalPlan input : u.inputs()) {
+			Part part = visit(input);
+			parts.add(part);
+			total += part.partitions();
+		}
+		int partitions = Math.max(1, Math.min(this.settings.shufflePartitions(), total));
+		List<PhysicalPlan> reads = new ArrayList<>();
+		List<Integer> parents = new ArrayList<>();
+		long bytes = 0;
+		int offset = 0;
+		for (int i = 0; i < parts.size(); i++) {
+			Part part = parts.get(i);
+			int stage = direct(part, "spark_partition_id() + " + offset, partitions);
+			offset += part.partitions();
+			reads.add(new ShuffleReadExec(stage, u.inputs().get(i).schema()));
+			parents.add(stage);
+			bytes = (part.inputBytes() == Long.MAX_VALUE || bytes == Long.MAX_VALUE) ? Long.MAX_VALUE
+					: bytes + part.inputBytes();
+		}
+		return new Part(new UnionExec(reads, u.schema()), partitions, parents, bytes);
+	}
+
+	private int direct(Part source, String block, int partitions) {
+		int id = this.stages.size();
+		this.stages.add(new StagePlan(id, source.plan(),
+				StageOutput.Shuffle.direct(ExprParser.parse(block), partitions, source.plan().schema()),
+				source.parents(), source.partitions()));
+		return id;
 	}
 
 	/** Adds a map stage writing {@code plan}'s rows into a shuffle; returns its id. */

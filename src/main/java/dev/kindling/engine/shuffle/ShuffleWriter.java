@@ -34,7 +34,17 @@ public final class ShuffleWriter {
 
 	private boolean finished;
 
+	private final boolean direct;
+
 	public ShuffleWriter(Schema schema, List<BoundExpr> keys, int partitions) {
+		this(schema, keys, partitions, false);
+	}
+
+	/**
+	 * A writer that, when {@code direct}, sends each row to the block its one key names
+	 * (modulo the blocks) instead of by a hash of the keys.
+	 */
+	public ShuffleWriter(Schema schema, List<BoundExpr> keys, int partitions, boolean direct) {
 		if (partitions < 1) {
 			throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
 		}
@@ -45,6 +55,7 @@ public final class ShuffleWriter {
 		this.pending = new ColumnVector[partitions][];
 		this.pendingRows = new int[partitions];
 		this.rows = new long[partitions];
+		this.direct = direct;
 	}
 
 	public void write(Batch batch) {
@@ -75,7 +86,15 @@ public final class ShuffleWriter {
 			keyColumns[k] = this.keys.get(k).evaluate(batch);
 		}
 		int[] part = new int[n];
-		HashPartitioner.partitions(keyColumns, n, this.partitions, part);
+		if (this.direct) {
+			dev.kindling.engine.vector.LongVector block = (dev.kindling.engine.vector.LongVector) keyColumns[0];
+			for (int i = 0; i < n; i++) {
+				part[i] = block.isNull(i) ? 0 : (int) Math.floorMod(block.get(i), (long) this.partitions);
+			}
+		}
+		else {
+			HashPartitioner.partitions(keyColumns, n, this.partitions, part);
+		}
 		// Counting sort of the row indexes by partition, keeping row order within each.
 		int[] start = new int[this.partitions + 1];
 		for (int i = 0; i < n; i++) {

@@ -69,11 +69,11 @@ final class Aggregation {
 			if (this.aggregateNames.containsKey(source)) {
 				continue;
 			}
-			if (call.argument() != null && Expressions.containsAggregate(call.argument())) {
+			if (call.arguments().stream().anyMatch(Expressions::containsAggregate)) {
 				throw this.analysis.error(call.position(), "aggregate functions cannot be nested: " + call.sql(),
 						call.function());
 			}
-			if (call.argument() != null && Analysis.containsSubquery(call.argument())) {
+			if (call.arguments().stream().anyMatch(Analysis::containsSubquery)) {
 				throw this.analysis.error(call.position(), "a subquery is not allowed inside an aggregate function",
 						call.function());
 			}

@@ -22,6 +22,7 @@ import dev.kindling.engine.logical.LogicalPlan;
 import dev.kindling.engine.logical.Predicates;
 import dev.kindling.engine.logical.Project;
 import dev.kindling.engine.logical.Sort;
+import dev.kindling.engine.logical.WindowPlanner;
 import dev.kindling.engine.sql.QueryBody.Select;
 import dev.kindling.engine.sql.QueryPlanner.CteDef;
 
@@ -343,8 +344,10 @@ final class SelectPlanner {
 				used.add(extra.toLowerCase(Locale.ROOT));
 			}
 		}
-		LogicalPlan input = plan;
-		LogicalPlan result = this.analysis.check(s.position(), () -> Project.of(input, exprs));
+		// functions over windows are computed below the projection, which reads them
+		WindowPlanner.Extracted windowed = this.analysis.check(s.position(),
+				() -> WindowPlanner.extract(plan, exprs, java.util.Collections.nCopies(exprs.size(), "/sql")));
+		LogicalPlan result = this.analysis.check(s.position(), () -> Project.of(windowed.child(), windowed.exprs()));
 		if (s.distinct()) {
 			result = new Distinct(result);
 		}

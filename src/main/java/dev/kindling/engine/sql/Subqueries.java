@@ -128,8 +128,8 @@ final class Subqueries {
 		String rows = this.analysis.names.fresh("_rows");
 		String nonNull = this.analysis.names.fresh("_nonnull");
 		Aggregate counts = new Aggregate(again.plan(), List.of(),
-				List.of(new NamedExpr(new AggregateCall("count", null, false, at), rows),
-						new NamedExpr(new AggregateCall("count", new ColumnRef(column, at), false, at), nonNull)),
+				List.of(new NamedExpr(AggregateCall.of("count", null, false, at), rows),
+						new NamedExpr(AggregateCall.of("count", new ColumnRef(column, at), false, at), nonNull)),
 				new Schema(List.of(new Field(rows, DataType.BIGINT), new Field(nonNull, DataType.BIGINT))));
 		Join joined = new Join(anti, counts, JoinType.INNER, List.of(), List.of(), null, false,
 				Joins.concat(anti.schema(), counts.schema()));
@@ -195,9 +195,8 @@ final class Subqueries {
 		String rows = this.analysis.names.fresh("_rows");
 		String value = this.analysis.names.fresh("_value");
 		Aggregate counted = new Aggregate(plan, List.of(),
-				List.of(new NamedExpr(new AggregateCall("count", null, false, at), rows),
-						new NamedExpr(new AggregateCall("max", new ColumnRef(column.internal(), at), false, at),
-								value)),
+				List.of(new NamedExpr(AggregateCall.of("count", null, false, at), rows),
+						new NamedExpr(AggregateCall.of("max", new ColumnRef(column.internal(), at), false, at), value)),
 				new Schema(List.of(new Field(rows, DataType.BIGINT), new Field(value, column.type()))));
 		Expr tooMany = new Binary(Binary.Op.GT, new ColumnRef(rows, at), new Literal(1L, DataType.BIGINT, at), at);
 		Expr fail = new FunctionCall("raise_error", List

@@ -42,6 +42,9 @@ public final class ActiveJob {
 	/** Completes once the job's end is stored and acknowledged. */
 	final CompletableFuture<Void> finished = new CompletableFuture<>();
 
+	/** The scheduling pool it runs in. */
+	String pool = "default";
+
 	/** Submission order, for policies that prefer older jobs. */
 	long sequence;
 
@@ -81,6 +84,16 @@ public final class ActiveJob {
 
 	public String id() {
 		return this.id;
+	}
+
+	/** Puts it in a scheduling pool (before it starts); returns it. */
+	public ActiveJob inPool(String poolName) {
+		this.pool = poolName == null ? "default" : poolName;
+		return this;
+	}
+
+	public String pool() {
+		return this.pool;
 	}
 
 	public JobStatus status() {

@@ -317,6 +317,9 @@ final class DagScheduler implements Dispatcher.Launcher {
 			log.debug("Ignoring report of attempt {} that is no longer running", report.attemptId());
 			return;
 		}
+		if (report.log() != null || report.errorDetail() != null) {
+			this.store.attemptLog(a.id, job.id, report.stageId(), report.errorDetail(), report.log());
+		}
 		TaskStatus status = switch (report.state()) {
 			case SUCCEEDED -> TaskStatus.SUCCEEDED;
 			case FAILED -> TaskStatus.FAILED;

@@ -214,6 +214,33 @@ public final class SchedulerCore {
 		}
 	}
 
+	/**
+	 * A pool's jobs now: those that have started (running, or cancelling), those waiting
+	 * to start, and the tasks they run.
+	 */
+	public record PoolLoad(String pool, int runningJobs, int queuedJobs, int runningTasks) {
+	}
+
+	/** The load of every pool that has an active job, by pool name. */
+	public java.util.Map<String, PoolLoad> poolLoads() {
+		synchronized (this.lock) {
+			java.util.Map<String, int[]> counts = new java.util.TreeMap<>();
+			for (ActiveJob job : this.dag.active.values()) {
+				int[] c = counts.computeIfAbsent(job.pool, (k) -> new int[3]);
+				if (job.status() == JobStatus.QUEUED) {
+					c[1]++;
+				}
+				else {
+					c[0]++;
+				}
+				c[2] += job.running;
+			}
+			java.util.Map<String, PoolLoad> out = new java.util.LinkedHashMap<>();
+			counts.forEach((pool, c) -> out.put(pool, new PoolLoad(pool, c[0], c[1], c[2])));
+			return out;
+		}
+	}
+
 	// Gauges: read without the lock, as a metric may be a moment stale.
 
 	public int queuedTasks() {

@@ -37,4 +37,12 @@ public interface StateStore {
 	void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, TaskReport.Metrics metrics,
 			String output);
 
+	/**
+	 * What a reported attempt logged on its executor, and the exception it failed with;
+	 * either may be null.
+	 */
+	default void attemptLog(String attemptId, String jobId, int stageNo, TaskReport.ErrorDetail errorDetail,
+			TaskReport.Log log) {
+	}
+
 }

@@ -140,6 +140,11 @@ class StagedJobTest {
 						return this.metrics;
 					}
 
+					@Override
+					public int partition() {
+						return partition;
+					}
+
 				};
 				TaskOutput out = TaskRunner.run(stage, context, null);
 				if (out instanceof TaskOutput.Shuffled s) {

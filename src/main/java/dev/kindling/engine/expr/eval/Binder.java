@@ -78,6 +78,10 @@ public final class Binder {
 		if (e instanceof AggregateCall a) {
 			throw ExprException.at(a.position(), "aggregate function " + a.sql() + " is not allowed here");
 		}
+		if (e instanceof dev.kindling.engine.expr.WindowExpr w) {
+			throw ExprException.at(w.position(),
+					"a window function (" + w.sql() + ") is only allowed in select, withColumn or a window step");
+		}
 		if (e instanceof Unary u) {
 			return unary(u, bindNode(u.operand(), d));
 		}
@@ -110,6 +114,10 @@ public final class Binder {
 		}
 		FunctionCall f = (FunctionCall) e;
 		ScalarFunction function = ScalarFunctions.find(f.name());
+		if (function == null && WindowFunctions.isWindowFunction(f.name())) {
+			throw ExprException.at(f.position(), "window function '" + f.name() + "' needs a window: write " + f.name()
+					+ "(...) OVER (...), or use a window step");
+		}
 		if (function == null) {
 			// before binding the arguments, so an unknown function is reported first
 			throw ScalarFunctions.unknown(f);
@@ -123,6 +131,13 @@ public final class Binder {
 
 	private BoundExpr column(ColumnRef c) {
 		int index = this.input.indexOf(c.name());
+		if (index < 0 && ScalarFunctions.isNiladic(c.name())) {
+			// current_date, current_timestamp ... without parentheses, as Spark reads
+			// them
+			// when no column has the name
+			FunctionCall call = new FunctionCall(c.name().toLowerCase(java.util.Locale.ROOT), List.of(), c.position());
+			return fold(ScalarFunctions.find(call.name()).bind(call, List.of()), List.of());
+		}
 		if (index < 0) {
 			throw new ExprException("unknown column '" + c.name() + "' at position " + c.position() + " (available: "
 					+ String.join(", ", this.input.names()) + ")", c.position(), c.name());
@@ -381,7 +396,7 @@ public final class Binder {
 
 	/** {@code node} evaluated now when all its inputs are constants. */
 	private static BoundExpr fold(BoundExpr node, List<BoundExpr> inputs) {
-		if (node instanceof LiteralEval || node.type() == DataType.NULL) {
+		if (node instanceof LiteralEval || node.type() == DataType.NULL || node instanceof Nondeterministic) {
 			return node;
 		}
 		for (BoundExpr input : inputs) {
@@ -392,11 +407,33 @@ public final class Binder {
 		try {
 			return new LiteralEval(node.evaluate(ONE_ROW).getObject(0), node.type());
 		}
+		catch (AnsiError ex) {
+			// as Spark's constant folding: a constant that fails stays an expression, and
+			// fails only if a row reaches it (not in a CASE branch never taken)
+			return node;
+		}
 		catch (QueryExecutionException ex) {
 			// 1/0 in ANSI mode fails when a row is evaluated, not when the job is planned
 			// (a query over no rows succeeds, as in Spark)
 			return node;
 		}
+	}
+
+	/**
+	 * An expression shown under another name (unary minus, bound as a multiplication).
+	 */
+	private record Renamed(BoundExpr inner, String sql) implements BoundExpr {
+
+		@Override
+		public DataType type() {
+			return this.inner.type();
+		}
+
+		@Override
+		public ColumnVector evaluate(Batch batch) {
+			return this.inner.evaluate(batch);
+		}
+
 	}
 
 }

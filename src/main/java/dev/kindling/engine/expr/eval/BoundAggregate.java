@@ -48,7 +48,7 @@ public record BoundAggregate(AggregateCall call, AggregateFunction function, Lis
 		if (function == null) {
 			throw ExprException.at(call.position(), "unknown aggregate function '" + call.function() + "'");
 		}
-		List<Expr> written = (call.argument() == null) ? List.of() : List.of(call.argument());
+		List<Expr> written = call.arguments();
 		int n = written.size();
 		if (n < function.minArguments() || n > function.maxArguments()) {
 			throw ExprException.at(call.position(),
@@ -59,6 +59,7 @@ public record BoundAggregate(AggregateCall call, AggregateFunction function, Lis
 		}
 		List<BoundExpr> arguments = new ArrayList<>();
 		List<DataType> types = new ArrayList<>();
+		List<AggregateFunction.Argument> described = new ArrayList<>();
 		for (Expr arg : written) {
 			if (Expressions.containsAggregate(arg)) {
 				throw ExprException.at(call.position(), "aggregate function calls cannot be nested: " + call.sql());
@@ -66,10 +67,13 @@ public record BoundAggregate(AggregateCall call, AggregateFunction function, Lis
 			BoundExpr bound = Binder.bind(arg, input);
 			arguments.add(bound);
 			types.add(bound.type());
+			boolean constant = bound instanceof LiteralEval;
+			described.add(new AggregateFunction.Argument(bound.type(), constant,
+					constant ? ((LiteralEval) bound).value() : null));
 		}
 		AggregateFunction.Binding binding;
 		try {
-			binding = function.bind(types);
+			binding = function.bind(types, described);
 		}
 		catch (AggregateFunction.InvalidArgument ex) {
 			throw ExprException.at(written.get(ex.argument()).position(), ex.getMessage());

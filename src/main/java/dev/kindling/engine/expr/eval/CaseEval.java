@@ -51,28 +51,56 @@ final class CaseEval implements BoundExpr {
 		int branches = this.conditions.size();
 		int[] pick = new int[Math.max(n, 1)];
 		Arrays.fill(pick, branches);
-		int undecided = n;
-		for (int k = 0; k < branches && undecided > 0; k++) {
-			BooleanVector c = (BooleanVector) this.conditions.get(k).evaluate(batch);
-			for (int i = 0; i < n; i++) {
-				if (pick[i] == branches && c.isTrue(i)) {
-					pick[i] = k;
-					undecided--;
+		// as Spark evaluates row by row, a condition sees only the rows no earlier one
+		// decided, and a result only the rows that take it: a guard such as
+		// WHEN b <> 0 THEN a % b keeps ANSI errors away from the rows it excludes
+		int[] undecided = new int[n];
+		int m = n;
+		for (int i = 0; i < n; i++) {
+			undecided[i] = i;
+		}
+		for (int k = 0; k < branches && m > 0; k++) {
+			BooleanVector c = (BooleanVector) this.conditions.get(k).evaluate(subset(batch, undecided, m));
+			int left = 0;
+			for (int j = 0; j < m; j++) {
+				if (c.isTrue(j)) {
+					pick[undecided[j]] = k;
+				}
+				else {
+					undecided[left++] = undecided[j];
 				}
 			}
+			m = left;
 		}
 		ColumnVector[] values = new ColumnVector[branches + 1];
-		for (int i = 0; i < n; i++) {
-			int k = pick[i];
-			if (values[k] == null) {
-				values[k] = ((k == branches) ? this.otherwise : this.results.get(k)).evaluate(batch);
+		int[] at = new int[Math.max(n, 1)];
+		int[] rows = new int[n];
+		for (int k = 0; k <= branches; k++) {
+			int count = 0;
+			for (int i = 0; i < n; i++) {
+				if (pick[i] == k) {
+					at[i] = count;
+					rows[count++] = i;
+				}
+			}
+			if (count > 0) {
+				values[k] = ((k == branches) ? this.otherwise : this.results.get(k))
+					.evaluate(subset(batch, rows, count));
 			}
 		}
 		ColumnVector out = ColumnVector.allocate(this.type, n);
 		for (int i = 0; i < n; i++) {
-			Columns.appendFrom(out, values[pick[i]], i);
+			Columns.appendFrom(out, values[pick[i]], at[i]);
 		}
 		return out;
+	}
+
+	/**
+	 * The batch's rows {@code rows[0 .. count)}: the batch itself when that is all of
+	 * them.
+	 */
+	private static Batch subset(Batch batch, int[] rows, int count) {
+		return (count == batch.rowCount()) ? batch : batch.select(rows, count);
 	}
 
 }

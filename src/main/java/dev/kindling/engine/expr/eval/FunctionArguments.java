@@ -89,4 +89,83 @@ final class FunctionArguments {
 		return type;
 	}
 
+	/** Argument {@code index} as a bigint: integers, strings and null convert. */
+	static BoundExpr bigint(FunctionCall call, List<BoundExpr> args, int index) {
+		BoundExpr arg = args.get(index);
+		DataType t = arg.type();
+		if (!t.isIntegral() && t != DataType.STRING && t != DataType.NULL) {
+			throw ExprException.at(call.arguments().get(index).position(),
+					call.name() + " expects an integer, got " + t.sqlName());
+		}
+		return TypeCoercion.cast(arg, DataType.BIGINT);
+	}
+
+	/** Argument {@code index} as a double: numbers, strings and null convert. */
+	static BoundExpr real(FunctionCall call, List<BoundExpr> args, int index) {
+		BoundExpr arg = args.get(index);
+		DataType t = arg.type();
+		if (!t.isNumeric() && t != DataType.STRING && t != DataType.NULL) {
+			throw ExprException.at(call.arguments().get(index).position(),
+					call.name() + " expects a number, got " + t.sqlName());
+		}
+		return TypeCoercion.cast(arg, DataType.DOUBLE);
+	}
+
+	/**
+	 * Argument {@code index} as a timestamp: timestamps, dates, strings and null convert.
+	 */
+	static BoundExpr timestamp(FunctionCall call, List<BoundExpr> args, int index) {
+		BoundExpr arg = args.get(index);
+		DataType t = arg.type();
+		if (t != DataType.DATE && t != DataType.TIMESTAMP && t != DataType.STRING && t != DataType.NULL) {
+			throw ExprException.at(call.arguments().get(index).position(),
+					call.name() + " expects a timestamp, got " + t.sqlName());
+		}
+		return TypeCoercion.cast(arg, DataType.TIMESTAMP);
+	}
+
+	/** Argument {@code index} as a boolean: booleans and null. */
+	static BoundExpr bool(FunctionCall call, List<BoundExpr> args, int index) {
+		BoundExpr arg = args.get(index);
+		DataType t = arg.type();
+		if (t != DataType.BOOLEAN && t != DataType.NULL) {
+			throw ExprException.at(call.arguments().get(index).position(),
+					call.name() + " expects a boolean, got " + t.sqlName());
+		}
+		return TypeCoercion.cast(arg, DataType.BOOLEAN);
+	}
+
+	/**
+	 * The value of argument {@code index}, which must be a constant (a literal, or an
+	 * expression of literals); {@code null} for a null constant.
+	 */
+	static Object constant(FunctionCall call, List<BoundExpr> args, int index, String what) {
+		if (args.get(index) instanceof LiteralEval lit) {
+			return lit.value();
+		}
+		throw ExprException.at(call.arguments().get(index).position(),
+				call.name() + " expects a constant " + what + " as argument " + (index + 1));
+	}
+
+	/** A string constant argument ({@code null} for a null constant). */
+	static String constantText(FunctionCall call, List<BoundExpr> args, int index, String what) {
+		Object v = constant(call, args, index, what);
+		return (v == null) ? null : Values.toText(v);
+	}
+
+	/** An integer constant argument ({@code null} for a null constant). */
+	static Integer constantInt(FunctionCall call, List<BoundExpr> args, int index, String what) {
+		BoundExpr arg = integer(call, args, index);
+		if (arg instanceof LiteralEval lit) {
+			return (Integer) lit.value();
+		}
+		throw ExprException.at(call.arguments().get(index).position(),
+				call.name() + " expects a constant " + what + " as argument " + (index + 1));
+	}
+
+	/** Whether argument {@code index} is the null constant. */
+	static boolean isNullConstant(List<BoundExpr> args, int index) {
+		return TypeCoercion.isNullLiteral(args.get(index));
+	}
+
 }

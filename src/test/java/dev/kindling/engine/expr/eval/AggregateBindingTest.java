@@ -86,7 +86,8 @@ class AggregateBindingTest {
 	@Test
 	void theParserKnowsTheRegistrysNames() {
 		assertThat(AggregateCall.FUNCTIONS).containsExactlyElementsOf(AggregateFunctions.names())
-			.containsExactly("avg", "count", "max", "min", "sum");
+			.contains("avg", "count", "max", "min", "sum", "stddev", "corr", "percentile_approx",
+					"approx_count_distinct", "first", "last", "count_if", "bool_and");
 		for (String name : AggregateFunctions.names()) {
 			assertThat(ExprParser.parse(name + "(age)")).isInstanceOf(AggregateCall.class);
 		}

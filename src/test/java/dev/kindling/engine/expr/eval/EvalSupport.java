@@ -87,4 +87,23 @@ public final class EvalSupport {
 		return eval(text).get(0);
 	}
 
+	/** The value of a constant expression bound in a session. */
+	static Object value(Session session, String text) {
+		return Session.with(session, () -> value(text));
+	}
+
+	/** The values of an expression for every row, bound in a session. */
+	static List<Object> eval(Session session, String text) {
+		return Session.with(session, () -> eval(text));
+	}
+
+	/** A session of this zone, ANSI mode on or off, started at this instant. */
+	static Session session(String zone, boolean ansi, String start) {
+		java.time.Instant i = java.time.Instant.parse(start);
+		return new Session(Session.zone(zone), ansi, i.getEpochSecond() * 1_000_000L + i.getNano() / 1000);
+	}
+
+	/** UTC, ANSI mode off: Spark 3's lenient nulls. */
+	static final Session LENIENT = new Session(java.time.ZoneOffset.UTC, false, 0L);
+
 }
