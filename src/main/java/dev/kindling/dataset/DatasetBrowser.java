@@ -102,6 +102,9 @@ class DatasetBrowser {
 					+ "them: names starting with '_' or '.' skipped), their size, the partition columns of its "
 					+ "col=value folders, and its schema when the files carry one (Parquet). With download=true "
 					+ "a file's bytes.")
+	@ApiResponse(responseCode = "200", description = "The dataset described, or with download=true the file's bytes")
+	@ApiResponse(responseCode = "400", description = "The name is refused, or download=true names a folder",
+			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "404", description = "Nothing is there",
 			content = @Content(mediaType = "application/problem+json"))
 	ResponseEntity<?> show(@PathVariable String name, @RequestParam(defaultValue = "false") boolean download)
