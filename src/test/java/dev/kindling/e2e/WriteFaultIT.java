@@ -125,7 +125,7 @@ class WriteFaultIT {
 	}
 
 	private static void awaitAliveExecutors(int n) {
-		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body(), body -> {
+		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body().path("items"), body -> {
 			int alive = 0;
 			for (JsonNode e : body) {
 				alive += e.path("state").asString().equals("ALIVE") ? 1 : 0;
