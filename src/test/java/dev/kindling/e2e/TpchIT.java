@@ -70,8 +70,8 @@ class TpchIT {
 		api = new Api(driver.url());
 		executor1 = executor(data, "tpch-exec1");
 		executor2 = executor(data, "tpch-exec2");
-		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body(), body -> body.size() == 2,
-				"two executors");
+		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body().path("items"),
+				body -> body.size() == 2, "two executors");
 		for (String table : TpchData.TABLES) {
 			Map<String, Object> source = TpchData.source(table);
 			source.put("path", "tpch/" + table + ".csv");

@@ -82,8 +82,8 @@ class WindowIT {
 		api = new Api(driver.url());
 		executor1 = executor(data, "window-exec1");
 		executor2 = executor(data, "window-exec2");
-		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body(), (body) -> body.size() == 2,
-				"two executors");
+		Api.await(Duration.ofSeconds(90), () -> api.get("/api/v1/executors").body().path("items"),
+				(body) -> body.size() == 2, "two executors");
 	}
 
 	private static KindlingProcess executor(Path data, String name) {
@@ -169,9 +169,11 @@ class WindowIT {
 		// the hot key's window partition is far beyond the 64 KB sort memory of a task
 		long biggest = 0;
 		int empty = 0;
-		JsonNode stages = api.get("/api/v1/jobs/" + job.path("id").asString() + "/stages").body();
+		JsonNode stages = api.get("/api/v1/jobs/" + job.path("id").asString() + "/stages").body().path("items");
 		int last = stages.size() - 1;
-		for (JsonNode t : api.get("/api/v1/jobs/" + job.path("id").asString() + "/stages/" + last + "/tasks").body()) {
+		for (JsonNode t : api.get("/api/v1/jobs/" + job.path("id").asString() + "/stages/" + last + "/tasks")
+			.body()
+			.path("items")) {
 			biggest = Math.max(biggest, t.path("shuffleBytesRead").asLong());
 			empty += (t.path("rowsIn").asLong() == 0) ? 1 : 0;
 		}
