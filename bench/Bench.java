@@ -140,6 +140,12 @@ public final class Bench {
 								"{\"type\":\"collect\"}"),
 						"SELECT city, count(*), sum(salary), max(age) FROM " + duckFile + " WHERE age > 30 GROUP BY city") };
 
+		List<Query> all = new ArrayList<>(Arrays.asList(queries));
+		if (this.opts.containsKey("parquet")) {
+			all.addAll(parquetQueries(rows, srcSchema, filter, table));
+		}
+		queries = all.toArray(new Query[0]);
+
 		// a long-running service has its scan loops compiled: warm the JIT up on the first query
 		// before timing anything, and say what the very first run after the start took
 		String coldNote = null;
@@ -172,7 +178,8 @@ public final class Bench {
 			Timed k = kindling(q.job, runs);
 			Timed d = (duck == null) ? null : duck(duck, q.sql, runs);
 			String ks = (k.error != null) ? "FAILED" : secs(k.seconds);
-			String mbs = (k.error != null) ? "-" : String.format(Locale.ROOT, "%.1f", size / 1e6 / k.seconds);
+			long read = q.bytes() > 0 ? q.bytes() : size;
+			String mbs = (k.error != null) ? "-" : String.format(Locale.ROOT, "%.1f", read / 1e6 / k.seconds);
 			String rps = (k.error != null) ? "-" : String.format(Locale.ROOT, "%.2fM", rows / 1e6 / k.seconds);
 			String ds = (d == null) ? "-" : secs(d.seconds);
 			String ratio = (k.error != null || d == null) ? "-"
@@ -305,11 +312,62 @@ public final class Bench {
 		return 0;
 	}
 
-	record Query(String title, String key, String job, String sql) {
+	/** A query; {@code bytes} is the size of what it reads when not the CSV file's (0). */
+	record Query(String title, String key, String job, String sql, long bytes) {
+
+		Query(String title, String key, String job, String sql) {
+			this(title, key, job, sql, 0);
+		}
+
 	}
 
 	/** A median time and the answer: a Long count, or a map of group key to values. */
 	record Timed(double seconds, Object answer, String error) {
+	}
+
+	/**
+	 * With {@code --parquet}: writes the CSV file as Parquet through Kindling (a job, as a
+	 * user would), then Q1 to Q3 on that Parquet, in Kindling and in DuckDB on the same files.
+	 */
+	List<Query> parquetQueries(long rows, String csvSource, String filter, List<String[]> table) throws Exception {
+		String name = "people-" + rows + ".parquet";
+		Path folder = this.dataDir.resolve(name);
+		System.out.println("writing the CSV file as Parquet through Kindling ...");
+		Timed written = kindling(job("write-parquet", csvSource, null,
+				"{\"type\":\"write\",\"format\":\"parquet\",\"path\":\"" + name + "\",\"mode\":\"overwrite\"}"), 0, 1);
+		if (written.error != null) {
+			table.add(new String[] { "write as Parquet: FAILED: " + abbreviate(written.error, 90), "", "", "", "", "" });
+			return List.of();
+		}
+		long bytes;
+		try (var files = Files.walk(folder)) {
+			bytes = files.filter(p -> p.toString().endsWith(".parquet")).mapToLong(p -> {
+				try {
+					return Files.size(p);
+				}
+				catch (IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+			}).sum();
+		}
+		table.add(new String[] { String.format(Locale.ROOT, "write as Parquet (%.1f MB of files)", bytes / 1e6),
+				secs(written.seconds), "-", String.format(Locale.ROOT, "%.2fM", rows / 1e6 / written.seconds), "-", "-" });
+		String src = "{\"format\":\"parquet\",\"path\":\"" + name + "\"}";
+		String duck = "read_parquet('" + folder.toAbsolutePath() + "/*.parquet')";
+		return List.of(
+				new Query("Q1 on Parquet (written by Kindling)", "q1p", job("q1p", src, filter, "{\"type\":\"count\"}"),
+						"SELECT count(*) FROM " + duck + " WHERE age > 30", bytes),
+				new Query("Q2 on Parquet", "q2p",
+						job("q2p", src,
+								"{\"op\":\"groupBy\",\"keys\":[\"city\"],\"aggregations\":[\"count(*) AS n\",\"avg(salary) AS avg_salary\"]}",
+								"{\"type\":\"collect\"}"),
+						"SELECT city, count(*), avg(salary) FROM " + duck + " GROUP BY city", bytes),
+				new Query("Q3 on Parquet", "q3p",
+						job("q3p", src,
+								filter + ",{\"op\":\"groupBy\",\"keys\":[\"city\"],\"aggregations\":[\"count(*) AS n\",\"sum(salary) AS total\",\"max(age) AS oldest\"]}",
+								"{\"type\":\"collect\"}"),
+						"SELECT city, count(*), sum(salary), max(age) FROM " + duck + " WHERE age > 30 GROUP BY city",
+						bytes));
 	}
 
 	static String job(String name, String source, String pipeline, String action) {
@@ -392,6 +450,9 @@ public final class Bench {
 	}
 
 	static Object kindlingAnswer(Map<String, Object> result) {
+		if (result.containsKey("files")) {
+			return ((Number) result.get("rows")).longValue();
+		}
 		if (result.containsKey("count")) {
 			return ((Number) result.get("count")).longValue();
 		}

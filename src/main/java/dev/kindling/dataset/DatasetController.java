@@ -46,13 +46,19 @@ import dev.kindling.platform.PayloadTooLarge;
 class DatasetController {
 
 	/**
-	 * A file under the data root.
+	 * A file or a folder under the data root.
 	 *
 	 * @param name its path relative to the data root
-	 * @param sizeBytes its size
-	 * @param modifiedAt when it last changed
+	 * @param kind {@code file} or {@code folder}
+	 * @param sizeBytes its size; for a folder, the size of the files listed under it
+	 * @param modifiedAt when it last changed; for a folder, its latest file
 	 */
-	record Dataset(String name, long sizeBytes, Instant modifiedAt) {
+	record Dataset(String name, String kind, long sizeBytes, Instant modifiedAt) {
+
+		static Dataset file(String name, long sizeBytes, Instant modifiedAt) {
+			return new Dataset(name, "file", sizeBytes, modifiedAt);
+		}
+
 	}
 
 	private final DataRoot root;
@@ -69,50 +75,38 @@ class DatasetController {
 
 	@GetMapping
 	@Operation(summary = "List datasets",
-			description = "Every file under the data root, by relative path, paged (page, size: default 100).")
+			description = "Every file under the data root, by relative path, and every folder holding one "
+					+ "(kind 'folder', with the size of the files under it): a folder is a dataset too, "
+					+ "as a job's write output or a folder of part files. Paged (page, size: default 100); "
+					+ "GET /datasets/{name} shows one.")
 	Page<Dataset> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size)
 			throws IOException {
 		Page.check(page, size);
 		return Page.of(all(), page, size);
 	}
 
-	@GetMapping("/{*name}")
-	@Operation(summary = "Get a dataset", description = "Its size and when it last changed (not its content).")
-	@ApiResponse(responseCode = "200", description = "The dataset")
-	@ApiResponse(responseCode = "404", description = "No such file under the data root",
-			content = @Content(mediaType = "application/problem+json"))
-	Dataset get(@PathVariable String name) throws IOException {
-		String requested = name.startsWith("/") ? name.substring(1) : name;
-		Path file;
-		try {
-			file = this.root.resolve(requested);
-		}
-		catch (DataRoot.PathRefusedException ex) {
-			throw BadRequest.parameter("name", ex.getMessage());
-		}
-		String relative = this.root.root().relativize(file).toString().replace('\\', '/');
-		if (!Files.isRegularFile(file) || !readable(relative, file)) {
-			ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-					"no dataset '" + relative + "' under the data root");
-			detail.setTitle("Dataset not found");
-			detail.setType(URI.create("https://kindling.dev/problems/dataset-not-found"));
-			throw new ErrorResponseException(HttpStatus.NOT_FOUND, detail, null);
-		}
-		return new Dataset(relative, Files.size(file), Files.getLastModifiedTime(file).toInstant());
-	}
-
 	private List<Dataset> all() throws IOException {
 		List<Dataset> out = new ArrayList<>();
+		java.util.Map<String, long[]> folders = new java.util.TreeMap<>();
 		try (Stream<Path> files = Files.walk(this.root.root(), 8)) {
 			for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
 				Path rel = this.root.root().relativize(p);
 				if (!readable(rel.toString(), p)) {
 					continue;
 				}
-				out.add(new Dataset(rel.toString().replace('\\', '/'), Files.size(p),
-						Files.getLastModifiedTime(p).toInstant()));
+				String name = rel.toString().replace('\\', '/');
+				long size = Files.size(p);
+				long modified = Files.getLastModifiedTime(p).toMillis();
+				out.add(Dataset.file(name, size, Instant.ofEpochMilli(modified)));
+				for (int slash = name.lastIndexOf('/'); slash > 0; slash = name.lastIndexOf('/', slash - 1)) {
+					long[] folder = folders.computeIfAbsent(name.substring(0, slash), k -> new long[2]);
+					folder[0] += size;
+					folder[1] = Math.max(folder[1], modified);
+				}
 			}
 		}
+		folders.forEach((name, f) -> out.add(new Dataset(name, "folder", f[0], Instant.ofEpochMilli(f[1]))));
+		out.sort(java.util.Comparator.comparing(Dataset::name));
 		return out;
 	}
 
@@ -190,7 +184,7 @@ class DatasetController {
 				removeEmptyFolders(folder, created);
 			}
 		}
-		Dataset dataset = new Dataset(relative, Files.size(target), Files.getLastModifiedTime(target).toInstant());
+		Dataset dataset = Dataset.file(relative, Files.size(target), Files.getLastModifiedTime(target).toInstant());
 		return ResponseEntity.status(replaced ? HttpStatus.OK : HttpStatus.CREATED).body(dataset);
 	}
 

@@ -14,7 +14,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import dev.kindling.engine.datasource.DataRoot;
+import dev.kindling.engine.datasource.Storages;
 import dev.kindling.platform.ClusterSecret;
 import dev.kindling.platform.ClusterTls;
 import dev.kindling.platform.ExecutorRole;
@@ -41,7 +41,7 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 
 	private final BlockManagers blockManagers;
 
-	private final DataRoot dataRoot;
+	private final Storages dataRoot;
 
 	private final ClusterSecret secret;
 
@@ -55,7 +55,7 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 
 	private volatile boolean running;
 
-	ExecutorLauncher(KindlingProperties properties, JsonMapper json, BlockManagers blockManagers, DataRoot dataRoot,
+	ExecutorLauncher(KindlingProperties properties, JsonMapper json, BlockManagers blockManagers, Storages dataRoot,
 			ClusterSecret secret, ClusterTls tls) {
 		this.properties = properties;
 		this.json = json;

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.kindling.engine.datasource.DataRoot;
+import dev.kindling.engine.datasource.Storages;
 import dev.kindling.protocol.Decommission;
 import dev.kindling.protocol.Heartbeat;
 import dev.kindling.protocol.HeartbeatResponse;
@@ -65,7 +65,7 @@ public final class ExecutorRuntime {
 
 	private final BlockManagers blockManagers;
 
-	private final DataRoot dataRoot;
+	private final Storages dataRoot;
 
 	private final ShuffleFetcher fetcher;
 
@@ -100,7 +100,7 @@ public final class ExecutorRuntime {
 	 * block hand-over) through {@code peerHttp}.
 	 */
 	ExecutorRuntime(Settings settings, HttpClient driverHttp, HttpClient peerHttp, JsonMapper json,
-			BlockManagers blockManagers, DataRoot dataRoot, Runnable afterDrain) {
+			BlockManagers blockManagers, Storages dataRoot, Runnable afterDrain) {
 		this.settings = settings;
 		this.driver = new DriverClient(driverHttp, settings.driverUrl(), settings.secret(), json);
 		this.blockManagers = blockManagers;

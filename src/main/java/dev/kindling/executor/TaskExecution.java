@@ -1,7 +1,6 @@
 package dev.kindling.executor;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -12,12 +11,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import dev.kindling.engine.datasource.DataRoot;
+import dev.kindling.engine.datasource.ScanPartition;
+import dev.kindling.engine.datasource.SourceFiles;
+import dev.kindling.engine.datasource.Storages;
 import dev.kindling.engine.datasource.csv.CsvException;
-import dev.kindling.engine.datasource.FileSplit;
+import dev.kindling.engine.datasource.json.JsonException;
+import dev.kindling.engine.datasource.parquet.ParquetException;
 import dev.kindling.engine.exec.ResultTooLargeException;
 import dev.kindling.engine.exec.TaskOutput;
 import dev.kindling.engine.exec.TaskRunner;
+import dev.kindling.engine.exec.WriteTarget;
 import dev.kindling.engine.expr.ExprException;
 import dev.kindling.engine.logical.PlanException;
 import dev.kindling.engine.physical.ShuffleReadExec;
@@ -27,6 +30,8 @@ import dev.kindling.engine.physical.TaskMetrics;
 import dev.kindling.engine.planner.JobPlanner;
 import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.planner.StagePlan;
+import dev.kindling.engine.storage.LocationRefusedException;
+import dev.kindling.engine.storage.Storage;
 import dev.kindling.engine.types.QueryExecutionException;
 import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
@@ -44,7 +49,7 @@ class TaskExecution {
 
 	private static final Logger log = LoggerFactory.getLogger(TaskExecution.class);
 
-	private final DataRoot dataRoot;
+	private final Storages storages;
 
 	private final ShuffleFetcher fetcher;
 
@@ -75,10 +80,10 @@ class TaskExecution {
 		}
 	};
 
-	TaskExecution(DataRoot dataRoot, ShuffleFetcher fetcher, BlockManager blocks, CacheManager cache, String executorId,
+	TaskExecution(Storages storages, ShuffleFetcher fetcher, BlockManager blocks, CacheManager cache, String executorId,
 			long sortMemory) {
 		this.sortMemory = sortMemory;
-		this.dataRoot = dataRoot;
+		this.storages = storages;
 		this.fetcher = fetcher;
 		this.blocks = blocks;
 		this.cache = cache;
@@ -128,8 +133,10 @@ class TaskExecution {
 		try {
 			StagePlan stage = plan(task).stage(task.stageId());
 			TaskContext context = context(task, stage, metrics, cancelled, cachedNow);
-			Path writeTarget = task.writePath() == null ? null
-					: this.dataRoot.resolve(task.writePath()).resolve(String.format("part-%05d.csv", task.partition()));
+			WriteTarget writeTarget = task.writePath() == null ? null
+					: new WriteTarget(WriteTarget.staging(task.writePath(), task.jobId(), task.attemptId()),
+							task.spec().action().format(), task.spec().action().partitionBy(), task.jobId(),
+							task.partition());
 			TaskOutput output = TaskRunner.run(stage, context, writeTarget);
 			return report(task, TaskReport.State.SUCCEEDED, null, false, null, metrics, start,
 					result(task, output, metrics), cachedNow);
@@ -147,8 +154,8 @@ class TaskExecution {
 			return report(task, TaskReport.State.FAILED, ex.getMessage(), false,
 					new TaskReport.FetchFailure(ex.stageId, ex.mapPartition, ex.executorId), metrics, start, null);
 		}
-		catch (CsvException | ExprException | PlanException | QueryExecutionException
-				| DataRoot.PathRefusedException ex) {
+		catch (CsvException | JsonException | ParquetException | ExprException | PlanException | QueryExecutionException
+				| LocationRefusedException | SourceFiles.SourceException ex) {
 			return report(task, TaskReport.State.FAILED, ex.getMessage(), true, null, metrics, start, null);
 		}
 		catch (OutOfMemoryError ex) {
@@ -188,17 +195,16 @@ class TaskExecution {
 		for (ShuffleReadExec read : stage.shuffleReads()) {
 			reads.put(read.stageId(), read);
 		}
-		FileSplit split = task.split() == null ? null
-				: new FileSplit(task.split().index(), task.split().start(), task.split().length());
+		ScanPartition split = task.split();
 		return new TaskContext() {
 
 			@Override
-			public Path resolve(String path) {
-				return TaskExecution.this.dataRoot.resolve(path);
+			public Storage storage() {
+				return TaskExecution.this.storages;
 			}
 
 			@Override
-			public FileSplit split() {
+			public ScanPartition split() {
 				return split;
 			}
 
@@ -257,7 +263,7 @@ class TaskExecution {
 			return new TaskReport.Result(c.count(), null, null, null, null);
 		}
 		if (output instanceof TaskOutput.Written w) {
-			return new TaskReport.Result(w.rows(), null, null, w.file(), null);
+			return new TaskReport.Result(w.rows(), null, null, w.files(), null);
 		}
 		if (output instanceof TaskOutput.Rows r) {
 			List<List<Object>> rows = new ArrayList<>(r.rows().size());
@@ -302,7 +308,7 @@ class TaskExecution {
 		long ms = (System.nanoTime() - startNanos) / 1_000_000;
 		// This executor's data root may be mounted elsewhere than the driver's: its own
 		// absolute path leaves the message here.
-		String message = this.dataRoot.scrub(error);
+		String message = this.storages.local().root().scrub(error);
 		return new TaskReport(
 				task.attemptId(), task.jobId(), task.stageId(), task.stageAttempt(), task.partition(), task.attempt(),
 				this.executorId, state, message, deterministic, fetchFailure, new TaskReport.Metrics(m.rowsIn,

@@ -3,6 +3,7 @@ package dev.kindling.protocol;
 import java.util.List;
 import java.util.Map;
 
+import dev.kindling.engine.datasource.ScanPartition;
 import dev.kindling.engine.planner.StagePlanner;
 import dev.kindling.engine.spec.JobSpec;
 
@@ -21,9 +22,10 @@ import dev.kindling.engine.spec.JobSpec;
  * @param spec the job spec with pinned schemas
  * @param shufflePartitions the planner's shuffle partition count
  * @param scans split counts and file sizes per scan, in planning order
- * @param split the byte range to scan, for a stage that reads a file
+ * @param split the pieces of files to scan, for a stage that reads files
  * @param shuffleInputs for each parent stage id, where every map partition's output lives
- * @param writePath for a write action, the output folder under the data root
+ * @param writePath for a write action, the output folder (the attempt writes to its own
+ * staging folder under it); null when the action writes nothing
  * @param maxCollectRows the driver's row cap for collect, so both sides plan the same
  * limits
  * @param cachedKeys cached datasets the job reads from executor memory
@@ -32,21 +34,17 @@ import dev.kindling.engine.spec.JobSpec;
  * take: what is left of the job's result budget; null for no bound
  */
 public record TaskDescriptor(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
-		JobSpec spec, int shufflePartitions, List<StagePlanner.ScanStats> scans, Split split,
+		JobSpec spec, int shufflePartitions, List<StagePlanner.ScanStats> scans, ScanPartition split,
 		Map<Integer, List<MapOutputLocation>> shuffleInputs, String writePath, int maxCollectRows,
 		List<String> cachedKeys, long broadcastThreshold, Long resultBudget) {
 
 	/** A task whose result is not bounded by a budget (a count, a write, a map stage). */
 	public TaskDescriptor(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
-			JobSpec spec, int shufflePartitions, List<StagePlanner.ScanStats> scans, Split split,
+			JobSpec spec, int shufflePartitions, List<StagePlanner.ScanStats> scans, ScanPartition split,
 			Map<Integer, List<MapOutputLocation>> shuffleInputs, String writePath, int maxCollectRows,
 			List<String> cachedKeys, long broadcastThreshold) {
 		this(attemptId, jobId, stageId, stageAttempt, partition, attempt, spec, shufflePartitions, scans, split,
 				shuffleInputs, writePath, maxCollectRows, cachedKeys, broadcastThreshold, null);
-	}
-
-	/** A byte range of a file. */
-	public record Split(int index, long start, long length) {
 	}
 
 	/**

@@ -178,10 +178,11 @@ public record TaskReport(String attemptId, String jobId, int stageId, int stageA
 	 * @param count a partial count
 	 * @param schema column names and types of {@code rows}
 	 * @param rows rows as arrays in schema order
-	 * @param file a written file
+	 * @param files a write attempt's files, relative to its staging folder
 	 * @param blockBytes map output: bytes per reduce partition
 	 */
-	public record Result(Long count, List<Column> schema, List<List<Object>> rows, String file, List<Long> blockBytes) {
+	public record Result(Long count, List<Column> schema, List<List<Object>> rows, List<String> files,
+			List<Long> blockBytes) {
 	}
 
 	/** A column of a result. */

@@ -1,32 +1,35 @@
 package dev.kindling.scheduler;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
 
 import dev.kindling.cluster.CacheRegistry;
 import dev.kindling.cluster.ExecutorRegistry;
-import dev.kindling.engine.datasource.DataRoot;
-import dev.kindling.engine.datasource.FileSplit;
-import dev.kindling.engine.datasource.csv.CsvOptions;
-import dev.kindling.engine.datasource.csv.CsvSplitter;
+import dev.kindling.engine.datasource.FileFormat;
+import dev.kindling.engine.datasource.FilePlanner;
+import dev.kindling.engine.datasource.PartitionPruning;
+import dev.kindling.engine.datasource.ScanPartition;
+import dev.kindling.engine.datasource.SourceFiles.DataFile;
+import dev.kindling.engine.datasource.SourceFiles.Listing;
+import dev.kindling.engine.datasource.SourceOptions;
+import dev.kindling.engine.datasource.Storages;
+import dev.kindling.engine.datasource.formats.Formats;
+import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.eval.Session;
 import dev.kindling.engine.logical.PlanException;
 import dev.kindling.engine.logical.Scan;
 import dev.kindling.engine.physical.CacheExec;
-import dev.kindling.engine.physical.CsvScanExec;
+import dev.kindling.engine.physical.FileScanExec;
 import dev.kindling.engine.physical.PhysicalPlan;
 import dev.kindling.engine.planner.JobPlanner;
 import dev.kindling.engine.planner.JobPlanner.PlannedJob;
@@ -54,19 +57,22 @@ public class JobPlanning {
 
 	private final CacheRegistry cache;
 
-	private final DataRoot dataRoot;
+	private final Storages storages;
 
 	private final KindlingProperties properties;
 
 	private final JobPlanner planner;
 
-	JobPlanning(SourcePinner pinner, ExecutorRegistry registry, CacheRegistry cache, DataRoot dataRoot,
-			KindlingProperties properties) {
+	private final WriteGuard writes;
+
+	JobPlanning(SourcePinner pinner, ExecutorRegistry registry, CacheRegistry cache, Storages storages,
+			KindlingProperties properties, WriteGuard writes) {
 		this.pinner = pinner;
 		this.registry = registry;
 		this.cache = cache;
-		this.dataRoot = dataRoot;
+		this.storages = storages;
 		this.properties = properties;
+		this.writes = writes;
 		this.planner = new JobPlanner(properties.limits().maxCollectRows());
 		try {
 			Session.zone(properties.sql().sessionTimeZone());
@@ -88,21 +94,27 @@ public class JobPlanning {
 	}
 
 	/** The outcome of planning a job without running it. */
-	public record Planned(JobSpec pinned, PlannedJob plan, Map<Integer, List<FileSplit>> stageSplits,
+	public record Planned(JobSpec pinned, PlannedJob plan, Map<Integer, List<ScanPartition>> stageSplits,
 			List<StagePlanner.ScanStats> scanStats, List<ScanInfo> scans, int shufflePartitions,
-			List<String> cachedKeys, long broadcastThreshold) {
+			List<String> cachedKeys, long broadcastThreshold, String sourceVersion) {
 	}
 
 	/**
-	 * The splits chosen for one scan.
+	 * The files and splits chosen for one scan, pinned when the job is accepted: the
+	 * executors read exactly these files, at these sizes.
 	 *
-	 * @param key the scan's path and reader options, which decide its splits
+	 * @param key the scan's path, reader options and pushed filters, which decide its
+	 * splits
+	 * @param length the bytes of the files read
+	 * @param splits the tasks' pieces of files
+	 * @param files what is read, for the plan (the files, and the partition pruning)
 	 */
-	public record ScanInfo(String path, String key, long length, List<FileSplit> splits) {
+	public record ScanInfo(String path, String key, long length, List<ScanPartition> splits, String files) {
 	}
 
-	private static String scanKey(String path, Map<String, Object> options) {
-		return path + "|" + new java.util.TreeMap<>(options);
+	private static String scanKey(String path, Map<String, Object> options, List<Expr> filters) {
+		return path + "|" + new java.util.TreeMap<>(options) + "|"
+				+ filters.stream().map(Expr::sql).collect(Collectors.joining(" AND "));
 	}
 
 	/**
@@ -114,7 +126,8 @@ public class JobPlanning {
 			throw new PlanException("/pipeline", "pipeline has " + spec.pipeline().size()
 					+ " steps, more than the limit of " + this.properties.limits().maxPipelineSteps());
 		}
-		JobSpec pinned = this.pinner.pin(spec);
+		SourcePinner.Pinned sources = this.pinner.pin(spec);
+		JobSpec pinned = this.writes.pin(sources.spec(), sources.listings().keySet());
 		// ANSI mode from the job's session, else its conf, else the driver's default; the
 		// session, with the instant current_timestamp() returns, is fixed now
 		Boolean asked = (spec.session() != null && spec.session().ansiEnabled() != null) ? spec.session().ansiEnabled()
@@ -130,22 +143,24 @@ public class JobPlanning {
 		List<StagePlanner.ScanStats> counts = new ArrayList<>();
 		long broadcast = this.properties.join().broadcastThreshold().toBytes();
 		PlannedJob plan = this.planner.plan(pinned, new StagePlanner.Settings(shufflePartitions, (Scan scan) -> {
-			Path file = this.pinner.file(scan.path(), "/source/path");
-			long length = this.pinner.size(file);
-			CsvOptions options = CsvOptions.fromMap(scan.options());
-			List<FileSplit> splits = CsvSplitter.plan(length, slots, options.partitions(), !options.splittable(),
-					this.properties.limits().minSplitBytes(), this.properties.limits().maxTasksPerStage());
-			scans.add(new ScanInfo(scan.path(), scanKey(scan.path(), scan.options()), length, splits));
-			StagePlanner.ScanStats stats = new StagePlanner.ScanStats(splits.size(), length);
+			Listing listing = sources.listings().get(scan.path());
+			if (listing == null) {
+				listing = this.pinner.listing(scan.path(), "/source/path");
+			}
+			ScanInfo info = scanInfo(scan, listing, slots);
+			scans.add(info);
+			StagePlanner.ScanStats stats = new StagePlanner.ScanStats(info.splits().size(), info.length(),
+					info.files());
 			counts.add(stats);
 			return stats;
 		}, Set.of(), broadcast));
+		String version = sourceVersion(pinned, sources.listings());
 		// Cache steps whose every partition is in executor memory are read from there
 		// instead.
 		Set<String> cached = new HashSet<>();
 		for (StagePlan stage : plan.stages()) {
 			String key = cacheKey(stage.root());
-			if (key != null && this.cache.fullyCached(key, stage.partitions(), sourceVersion(pinned))) {
+			if (key != null && this.cache.fullyCached(key, stage.partitions(), version)) {
 				cached.add(key);
 			}
 		}
@@ -154,7 +169,54 @@ public class JobPlanning {
 		}
 		checkTasks(pinned, plan, this.properties.limits());
 		return new Planned(pinned, plan, stageSplits(plan, scans), counts, scans, shufflePartitions,
-				List.copyOf(cached), broadcast);
+				List.copyOf(cached), broadcast, version);
+	}
+
+	/**
+	 * The files a scan reads (its partition folders pruned by its filters) and its tasks.
+	 */
+	private ScanInfo scanInfo(Scan scan, Listing listing, int slots) {
+		Map<String, Object> options = scan.options();
+		int partitionCount = SourceOptions.partitionColumns(options).size();
+		PartitionPruning.Pruned pruned = PartitionPruning.prune(listing.files(), scan.fileSchema(), partitionCount,
+				scan.filters());
+		FileFormat format = Formats.of(SourceOptions.format(options));
+		Map<String, Object> reader = SourceOptions.readerOptions(options);
+		Object wanted = reader.get("partitions");
+		Integer partitions = wanted == null ? null : Integer.valueOf(wanted.toString());
+		List<ScanPartition> splits = FilePlanner.plan(pruned.files(), f -> format.splittable(reader, f.path()), slots,
+				partitions, this.properties.limits().minSplitBytes(), this.properties.limits().maxTasksPerStage());
+		long bytes = pruned.files().stream().mapToLong(DataFile::size).sum();
+		return new ScanInfo(scan.path(), scanKey(scan.path(), options, scan.filters()), bytes, splits,
+				describe(listing, pruned));
+	}
+
+	/** What a scan reads, for the plan: its files (a few named) and the pruning. */
+	static String describe(Listing listing, PartitionPruning.Pruned pruned) {
+		if (!listing.folder()) {
+			return null;
+		}
+		StringBuilder sb = new StringBuilder("Files: ").append(pruned.files().size());
+		if (pruned.files().size() != listing.files().size()) {
+			sb.append(" of ").append(listing.files().size());
+		}
+		sb.append(" [");
+		int shown = Math.min(3, pruned.files().size());
+		for (int i = 0; i < shown; i++) {
+			sb.append(i > 0 ? ", " : "").append(pruned.files().get(i).path());
+		}
+		sb.append(pruned.files().size() > shown ? ", ...]" : "]");
+		if (!listing.partitionColumns().isEmpty()) {
+			sb.append(" PartitionColumns: [")
+				.append(listing.partitionColumns().stream().map(f -> f.name()).collect(Collectors.joining(", ")))
+				.append(']');
+		}
+		if (!pruned.filters().isEmpty()) {
+			sb.append(" PartitionFilters: [")
+				.append(pruned.filters().stream().map(Expr::sql).collect(Collectors.joining(", ")))
+				.append(']');
+		}
+		return sb.toString();
 	}
 
 	/**
@@ -183,17 +245,29 @@ public class JobPlanning {
 	}
 
 	/**
-	 * The size and modification time of a job's source file: a changed file means a stale
-	 * cache.
+	 * What a job's main source holds, as a version: its files' count, bytes and latest
+	 * modification. A changed file means a stale cache.
 	 */
+	String sourceVersion(JobSpec spec, Map<String, Listing> listings) {
+		if (spec.source() == null || spec.source().path() == null) {
+			return "none";
+		}
+		Listing listing = listings.get(spec.source().path());
+		if (listing == null) {
+			try {
+				listing = dev.kindling.engine.datasource.SourceFiles.list(this.storages, spec.source().path());
+			}
+			catch (IOException | RuntimeException ex) {
+				return "unreadable";
+			}
+		}
+		long latest = listing.files().stream().mapToLong(DataFile::modifiedMillis).max().orElse(0);
+		return spec.source().path() + "@" + listing.files().size() + "@" + listing.bytes() + "@" + latest;
+	}
+
+	/** The source version of a job resumed after a restart, read from its files now. */
 	String sourceVersion(JobSpec spec) {
-		try {
-			Path file = this.dataRoot.resolve(spec.source().path());
-			return spec.source().path() + "@" + Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
-		}
-		catch (IOException | RuntimeException ex) {
-			return "unreadable";
-		}
+		return sourceVersion(spec, Map.of());
 	}
 
 	private static String cacheKey(PhysicalPlan plan) {
@@ -215,15 +289,15 @@ public class JobPlanning {
 	}
 
 	/**
-	 * Which splits each scanning stage reads (the same file with the same options splits
+	 * Which splits each scanning stage reads (the same files, options and filters split
 	 * the same way).
 	 */
-	static Map<Integer, List<FileSplit>> stageSplits(PlannedJob plan, List<ScanInfo> scans) {
-		Map<Integer, List<FileSplit>> out = new LinkedHashMap<>();
+	static Map<Integer, List<ScanPartition>> stageSplits(PlannedJob plan, List<ScanInfo> scans) {
+		Map<Integer, List<ScanPartition>> out = new LinkedHashMap<>();
 		for (StagePlan stage : plan.stages()) {
-			CsvScanExec scan = stage.scan();
+			FileScanExec scan = stage.scan();
 			if (scan != null) {
-				String key = scanKey(scan.path(), scan.options());
+				String key = scanKey(scan.path(), scan.options(), scan.filters());
 				scans.stream()
 					.filter(s -> s.key().equals(key))
 					.findFirst()
@@ -231,45 +305,6 @@ public class JobPlanning {
 			}
 		}
 		return out;
-	}
-
-	/** Creates (or, with mode overwrite, replaces) a write action's output folder. */
-	void prepareOutput(JobSpec spec) {
-		Path dir;
-		try {
-			dir = this.dataRoot.resolve(spec.action().path());
-		}
-		catch (DataRoot.PathRefusedException ex) {
-			throw new PlanException("/action/path", ex.getMessage());
-		}
-		boolean overwrite = "overwrite".equals(spec.action().mode());
-		if (Files.exists(dir)) {
-			if (!overwrite) {
-				throw new PlanException("/action/path", "output path '" + spec.action().path()
-						+ "' already exists; set mode to 'overwrite' to replace it");
-			}
-			deleteRecursively(dir);
-		}
-		try {
-			Files.createDirectories(dir);
-		}
-		catch (IOException ex) {
-			throw new PlanException("/action/path", "cannot create output folder: " + this.dataRoot.describe(ex));
-		}
-	}
-
-	private void deleteRecursively(Path dir) {
-		if (dir.equals(this.dataRoot.root())) {
-			throw new PlanException("/action/path", "refusing to overwrite the whole data root");
-		}
-		try (Stream<Path> walk = Files.walk(dir)) {
-			for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(p);
-			}
-		}
-		catch (IOException ex) {
-			throw new PlanException("/action/path", "cannot replace output folder: " + this.dataRoot.describe(ex));
-		}
 	}
 
 }

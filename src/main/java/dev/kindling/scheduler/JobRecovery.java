@@ -56,8 +56,11 @@ class JobRecovery {
 
 	private final Clock clock;
 
+	private final WriteGuard writes;
+
 	JobRecovery(JobRepository jobs, TaskAttemptRepository attempts, JobPlanning planning, SchedulerCore core,
-			StateWriter writer, JsonMapper json, Clock clock) {
+			StateWriter writer, JsonMapper json, Clock clock, WriteGuard writes) {
+		this.writes = writes;
 		this.jobs = jobs;
 		this.attempts = attempts;
 		this.planning = planning;
@@ -93,8 +96,7 @@ class JobRecovery {
 				in.broadcastThreshold());
 		ActiveJob.Inputs inputs = new ActiveJob.Inputs(in.pinned(), plan, in.counts(), in.broadcastThreshold(),
 				in.shufflePartitions(), JobPlanning.stageSplits(plan, in.scans()), List.of(),
-				this.planning.sourceVersion(in.pinned()),
-				Scheduler.isWrite(in.pinned()) ? in.pinned().action().path() : null);
+				this.planning.sourceVersion(in.pinned()), Scheduler.writePath(in.pinned()));
 		int resultStage = plan.stages().size() - 1;
 		List<StoredAttempt> stored = new ArrayList<>();
 		for (TaskAttemptEntity row : this.attempts.findByJobIdOrderByStageNoAscPartitionAscAttemptAsc(entity.getId())) {
@@ -103,9 +105,15 @@ class JobRecovery {
 			stored.add(new StoredAttempt(row.getId(), row.getStageNo(), row.getPartition(), row.getAttempt(),
 					row.getStatus(), result, result == null ? 0 : row.getOutput().length()));
 		}
+		if (inputs.writePath() != null) {
+			this.writes.claim(entity.getId(), inputs.writePath());
+		}
 		this.core.resume(
 				new ActiveJob(entity.getId(), entity.getName(), inputs, entity.getStatus(), entity.getSubmittedAt()),
 				stored);
+		if (inputs.writePath() != null) {
+			this.core.whenFinished(entity.getId()).whenComplete((ok, ex) -> this.writes.release(entity.getId()));
+		}
 	}
 
 }

@@ -69,8 +69,11 @@ public class Scheduler {
 
 	private final Clock clock;
 
+	private final WriteGuard writes;
+
 	Scheduler(SchedulerCore core, JobPlanning planning, StateWriter writer, JobRepository jobs, DatabaseHealth health,
-			JsonMapper json, KindlingProperties properties, Clock clock) {
+			JsonMapper json, KindlingProperties properties, Clock clock, WriteGuard writes) {
+		this.writes = writes;
 		this.core = core;
 		this.planning = planning;
 		this.writer = writer;
@@ -111,10 +114,22 @@ public class Scheduler {
 			}
 		}
 		JobPlanning.Planned planned = this.planning.plan(spec);
-		if (isWrite(spec)) {
-			this.planning.prepareOutput(spec);
-		}
 		String id = UUID.randomUUID().toString();
+		String output = writePath(planned.pinned());
+		if (output != null) {
+			this.writes.claim(id, output);
+		}
+		try {
+			return accept(id, spec, document, idempotencyKey, owner, pool, planned);
+		}
+		catch (RuntimeException ex) {
+			this.writes.release(id);
+			throw ex;
+		}
+	}
+
+	private String accept(String id, JobSpec spec, String document, String idempotencyKey, String owner, String pool,
+			JobPlanning.Planned planned) {
 		Instant now = this.clock.instant();
 		String name = spec.name() == null || spec.name().isBlank() ? "job" : spec.name();
 		name = name.length() > 200 ? name.substring(0, 200) : name;
@@ -131,13 +146,16 @@ public class Scheduler {
 				this.json.writeValueAsString(planned.cachedKeys()), idempotencyKey, now, stages, owner, pool));
 		if (!awaitStored(accepted)) {
 			// Another submission with the same key was stored first.
+			this.writes.release(id);
 			return this.jobs.findByIdempotencyKey(idempotencyKey).map(JobEntity::getId).orElseThrow();
 		}
 		ActiveJob.Inputs inputs = new ActiveJob.Inputs(planned.pinned(), planned.plan(), planned.scanStats(),
 				planned.broadcastThreshold(), planned.shufflePartitions(), planned.stageSplits(),
-				List.copyOf(planned.cachedKeys()), this.planning.sourceVersion(planned.pinned()),
-				writePath(planned.pinned()));
+				List.copyOf(planned.cachedKeys()), planned.sourceVersion(), writePath(planned.pinned()));
 		this.core.start(new ActiveJob(id, name, inputs, JobStatus.QUEUED, now).inPool(pool));
+		if (inputs.writePath() != null) {
+			this.core.whenFinished(id).whenComplete((ok, ex) -> this.writes.release(id));
+		}
 		return id;
 	}
 
@@ -188,7 +206,7 @@ public class Scheduler {
 		return spec.action() != null && spec.action().type() == ActionType.WRITE;
 	}
 
-	private static String writePath(JobSpec pinned) {
+	static String writePath(JobSpec pinned) {
 		return isWrite(pinned) ? pinned.action().path() : null;
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.kindling.cluster.CacheRegistry;
+import dev.kindling.engine.datasource.Storages;
 import dev.kindling.cluster.ExecutorRegistry;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
@@ -44,6 +45,11 @@ class SchedulerConfiguration {
 	}
 
 	@Bean
+	StorageCommitter storageCommitter(Storages storages) {
+		return new StorageCommitter(storages);
+	}
+
+	@Bean
 	Pools pools(KindlingProperties properties) {
 		return new Pools(properties);
 	}
@@ -51,10 +57,10 @@ class SchedulerConfiguration {
 	@Bean
 	SchedulerCore schedulerCore(KindlingProperties properties, Clock clock, StateWriter writer,
 			ExecutorRegistry registry, CacheRegistry cache, JsonMapper json, List<SchedulerListener> listeners,
-			SchedulerMeters meters, Pools pools) {
+			SchedulerMeters meters, Pools pools, StorageCommitter committer) {
 		SchedulerCore core = new SchedulerCore(settings(properties), clock, new StoreAdapter(writer, json),
 				new ClusterAdapter(registry, cache), SchedulerListener.all(List.copyOf(listeners)),
-				json::writeValueAsString, policy(properties, pools), epoch());
+				json::writeValueAsString, policy(properties, pools), epoch(), committer);
 		meters.gauges(core, registry, properties.autoscaling().executorSlots());
 		return core;
 	}

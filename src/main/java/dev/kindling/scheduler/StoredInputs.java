@@ -26,7 +26,7 @@ record StoredInputs(JobSpec pinned, List<JobPlanning.ScanInfo> scans, List<Stage
 				new TypeReference<List<JobPlanning.ScanInfo>>() {
 				});
 		List<StagePlanner.ScanStats> counts = scans.stream()
-			.map(s -> new StagePlanner.ScanStats(s.splits().size(), s.length()))
+			.map(s -> new StagePlanner.ScanStats(s.splits().size(), s.length(), s.files()))
 			.toList();
 		Set<String> cached = job.getCachedKeys() == null ? Set.of()
 				: Set.copyOf(json.readValue(job.getCachedKeys(), new TypeReference<List<String>>() {

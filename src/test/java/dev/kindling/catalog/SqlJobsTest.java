@@ -47,6 +47,13 @@ class SqlJobsTest {
 					"id,name,city,age\n1,Ada,Oslo,36\n2,Bo,Bergen,25\n3,Cy,Oslo,41\n4,Di,Tromsø,52\n");
 			Files.writeString(root.resolve("other.csv"), "id,name,city,age\n9,Zed,Oslo,99\n");
 			Files.writeString(root.resolve("cities.csv"), "city,region\nOslo,East\nBergen,West\n");
+			Path oslo = Files.createDirectories(root.resolve("events/city=Oslo"));
+			Path bergen = Files.createDirectories(root.resolve("events/city=Bergen"));
+			Files.writeString(oslo.resolve("part-0.json"),
+					"{\"id\":1,\"kind\":\"click\"}\n{\"id\":2,\"kind\":\"view\"}\n");
+			Files.writeString(oslo.resolve("part-1.json"), "{\"id\":3,\"kind\":\"click\"}\n");
+			Files.writeString(bergen.resolve("part-0.json"), "{\"id\":4,\"kind\":\"view\"}\n");
+			Files.writeString(root.resolve("events/_SUCCESS"), "");
 			Files.writeString(root.resolve("staff.csv"),
 					"id,name,age,city,salary\n1,Ada,36,Oslo,100.5\n2,Bo,25,Bergen,90\n3,Cy,41,Oslo,80.5\n");
 			return root;
@@ -113,7 +120,7 @@ class SqlJobsTest {
 		Http.Response missing = put("ghost", source("nowhere.csv"));
 		assertThat(missing.status()).isEqualTo(400);
 		assertThat(missing.text("/pointer")).isEqualTo("/path");
-		assertThat(missing.text("/detail")).isEqualTo("file 'nowhere.csv' does not exist under the data root");
+		assertThat(missing.text("/detail")).isEqualTo("'nowhere.csv' does not exist under the data root");
 		Http.Response unknownField = put("ghost", "{\"format\":\"csv\",\"path\":\"people.csv\",\"colour\":1}");
 		assertThat(unknownField.status()).isEqualTo(400);
 		assertThat(unknownField.text("/pointer")).isEqualTo("/colour");
@@ -156,7 +163,7 @@ class SqlJobsTest {
 		assertThat(write.at("/result/rows").asLong()).isEqualTo(3);
 		java.util.List<String> lines = new java.util.ArrayList<>();
 		try (java.util.stream.Stream<Path> files = Files.list(ROOT.resolve("out/per-city"))) {
-			for (Path file : files.sorted().toList()) {
+			for (Path file : files.filter(f -> !f.getFileName().toString().startsWith("_")).sorted().toList()) {
 				java.util.List<String> content = Files.readAllLines(file);
 				assertThat(content.get(0)).isEqualTo("city,n");
 				lines.addAll(content.subList(1, content.size()));
@@ -248,6 +255,44 @@ class SqlJobsTest {
 		assertThat(plan.text("/logical")).contains("Aggregate keys=[city]", "Filter (age > 30)");
 		assertThat(plan.text("/optimized")).contains("filters=[(age > 30)]");
 		assertThat(plan.text("/physical")).contains("HashAggregate");
+	}
+
+	@Test
+	void tablesReadEveryFormatFolderAndPartitionAPipelineReads() {
+		String events = "{\"format\":\"json\",\"path\":\"events\"}";
+		Http.Response created = put("events", events);
+		assertThat(created.status()).as(created.text()).isIn(200, 201);
+		assertThat(created.at("/schema").toString()).isEqualTo("[{\"name\":\"id\",\"type\":\"bigint\"},"
+				+ "{\"name\":\"kind\",\"type\":\"string\"},{\"name\":\"city\",\"type\":\"string\"}]");
+		assertThat(http().get("/api/v1/tables/events").at("/schema").toString())
+			.isEqualTo(created.at("/schema").toString());
+		Http.Response oslo = sql(
+				"SELECT kind, count(*) AS n FROM events WHERE city = 'Oslo' GROUP BY kind ORDER BY kind", "");
+		assertThat(oslo.status()).as(oslo.text()).isEqualTo(200);
+		assertThat(oslo.at("/result/rows").toString()).isEqualTo("[[\"click\",2],[\"view\",1]]");
+		assertThat(http().get("/api/v1/jobs/" + oslo.text("/id") + "/plan").text()).contains("Files: 2 of 3",
+				"PartitionColumns: [city]", "PartitionFilters: [(city = Oslo)]");
+
+		Http.Response write = sql("SELECT id, kind, city FROM events",
+				",\"action\":{\"type\":\"write\",\"format\":\"parquet\",\"path\":\"out/events-pq\",\"partitionBy\":[\"kind\"]}");
+		assertThat(write.status()).as(write.text()).isEqualTo(200);
+		assertThat(write.text("/status")).isEqualTo("SUCCEEDED");
+		Http.Response own = sql("SELECT e.kind, sum(e.id) AS s FROM e JOIN events v ON e.id = v.id GROUP BY e.kind "
+				+ "ORDER BY e.kind", ",\"tables\":{\"e\":{\"format\":\"parquet\",\"path\":\"out/events-pq\"}}");
+		assertThat(own.status()).as(own.text()).isEqualTo(200);
+		assertThat(own.at("/result/rows").toString()).isEqualTo("[[\"click\",4],[\"view\",6]]");
+
+		Http.Response notAnOption = put("bad",
+				"{\"format\":\"json\",\"path\":\"events\",\"partitionColumns\":[\"city\"]}");
+		assertThat(notAnOption.status()).isEqualTo(400);
+		assertThat(notAnOption.text("/pointer")).isEqualTo("/partitionColumns");
+		Http.Response badFormat = put("bad", "{\"format\":\"avro\",\"path\":\"events\"}");
+		assertThat(badFormat.status()).isEqualTo(400);
+		assertThat(badFormat.text("/pointer")).isEqualTo("/format");
+		Http.Response localBad = sql("SELECT * FROM t",
+				",\"tables\":{\"t\":{\"format\":\"json\",\"path\":\"nothing/*\"}}");
+		assertThat(localBad.status()).isEqualTo(400);
+		assertThat(localBad.text("/pointer")).isEqualTo("/tables/t/path");
 	}
 
 }

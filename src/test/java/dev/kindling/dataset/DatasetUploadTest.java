@@ -143,7 +143,7 @@ class DatasetUploadTest {
 		assertThat(second.status()).as("the same file, replaced").isEqualTo(200);
 		assertThat(second.text("/name")).isEqualTo(composed);
 		List<String> names = this.http.get("/api/v1/datasets").json().path("items").findValuesAsString("name");
-		assertThat(names).containsExactlyInAnyOrder("a.csv", "old/b.csv", composed);
+		assertThat(names).containsExactlyInAnyOrder("a.csv", "old", "old/b.csv", composed);
 		for (String spelling : List.of(composed, decomposed)) {
 			Http.Response job = this.http.post("/api/v1/jobs?wait=60s", "{\"source\": {\"path\": \"" + spelling
 					+ "\", \"header\": true}, \"action\": {\"type\": \"count\"}}");
@@ -180,7 +180,8 @@ class DatasetUploadTest {
 			throw new UncheckedIOException(ex);
 		}
 		JsonNode listed = this.http.get("/api/v1/datasets").json().path("items");
-		assertThat(listed.findValuesAsString("name")).containsExactlyInAnyOrder("a.csv", "old/b.csv");
+		assertThat(listed.findValuesAsString("name")).containsExactlyInAnyOrder("a.csv", "old", "old/b.csv");
+		assertThat(listed.findValuesAsString("kind")).containsExactly("file", "folder", "file");
 	}
 
 	/** A CSV body of exactly {@code bytes} bytes. */

@@ -171,7 +171,7 @@ class WindowIT {
 		int empty = 0;
 		JsonNode stages = api.get("/api/v1/jobs/" + job.path("id").asString() + "/stages").body().path("items");
 		int last = stages.size() - 1;
-		for (JsonNode t : api.get("/api/v1/jobs/" + job.path("id").asString() + "/stages/" + last + "/tasks?size=1000")
+		for (JsonNode t : api.get("/api/v1/jobs/" + job.path("id").asString() + "/stages/" + last + "/tasks")
 			.body()
 			.path("items")) {
 			biggest = Math.max(biggest, t.path("shuffleBytesRead").asLong());

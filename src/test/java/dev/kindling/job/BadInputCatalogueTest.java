@@ -272,8 +272,14 @@ class BadInputCatalogueTest {
 				Case.post(job(people(), List.of(), m("type", m("name", "count"))))
 					.problem(400, MALFORMED_BODY, "/action/type")));
 		cases.add(argumentSet("unsupported format",
-				Case.post(job(m("path", "people.csv", "format", "parquet"), List.of(), count))
+				Case.post(job(m("path", "people.csv", "format", "orc"), List.of(), count))
 					.problem(400, INVALID_JOB, "/source/format")));
+		cases.add(argumentSet("a CSV file read as Parquet",
+				Case.post(job(m("path", "people.csv", "format", "parquet"), List.of(), count))
+					.problem(400, INVALID_JOB, "/source/path")));
+		cases.add(argumentSet("a JSON option the format does not have",
+				Case.post(job(m("path", "people.csv", "format", "json", "header", true), List.of(), count))
+					.problem(400, INVALID_JOB, "/source/header")));
 		cases.add(argumentSet("unknown CSV mode",
 				Case.post(job(m("path", "people.csv", "mode", "LENIENT"), List.of(), count))
 					.problem(400, INVALID_JOB, "/source/mode")));

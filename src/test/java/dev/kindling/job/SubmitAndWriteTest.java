@@ -82,7 +82,7 @@ class SubmitAndWriteTest {
 	private static List<String> writtenRows() throws IOException {
 		List<String> rows = new ArrayList<>();
 		try (Stream<Path> files = Files.list(ROOT.resolve("out/big-sales"))) {
-			for (Path f : files.sorted().toList()) {
+			for (Path f : files.filter(p -> !p.getFileName().toString().startsWith("_")).sorted().toList()) {
 				List<String> lines = Files.readAllLines(f);
 				assertThat(lines.get(0)).as("each file has the header").isEqualTo("id,city");
 				rows.addAll(lines.subList(1, lines.size()));
@@ -101,9 +101,11 @@ class SubmitAndWriteTest {
 		assertThat(result.path("rows").asLong()).isEqualTo(2500);
 		List<String> rows = writtenRows();
 		assertThat(rows).hasSize(2500).contains("1500,\"Oslo, NO\"", "1501,Bergen");
+		String job = JSON.readTree(first.body()).path("id").asString();
 		try (Stream<Path> files = Files.list(ROOT.resolve("out/big-sales"))) {
-			assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly("part-00000.csv",
-					"part-00001.csv", "part-00002.csv");
+			assertThat(files.map(p -> p.getFileName().toString()).sorted()).as("Spark's names, and its marker")
+				.containsExactly("_SUCCESS", "part-00000-" + job + "-c000.csv", "part-00001-" + job + "-c000.csv",
+						"part-00002-" + job + "-c000.csv");
 		}
 
 		HttpResponse<String> again = submit(null);

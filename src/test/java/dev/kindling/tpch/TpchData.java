@@ -121,7 +121,7 @@ public final class TpchData {
 	public static dev.kindling.engine.spec.SourceSpec sourceSpec(String table) {
 		return new dev.kindling.engine.spec.SourceSpec("csv", table + ".csv", true, false, schema(table), "|", null,
 				null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null);
+				null, null, null, null, null, null, null, null);
 	}
 
 	/** The standard text of query {@code n} (1 to 22), with its validation parameters. */

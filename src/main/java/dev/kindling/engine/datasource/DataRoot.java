@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.kindling.engine.storage.LocationRefusedException;
+
 /**
  * The folder every dataset path resolves under. A path is normalized to Unicode NFC
  * first; then a path that is absolute, climbs out with {@code
@@ -83,7 +85,7 @@ public final class DataRoot {
 	 * A path refused by the confinement rules; the message says why without revealing the
 	 * root.
 	 */
-	public static class PathRefusedException extends RuntimeException {
+	public static class PathRefusedException extends LocationRefusedException {
 
 		public PathRefusedException(String message) {
 			super(message);
@@ -97,10 +99,26 @@ public final class DataRoot {
 	 * @throws PathRefusedException for a path that is not confined to the root
 	 */
 	public Path resolve(String path) {
+		return resolve(path, true);
+	}
+
+	/**
+	 * Resolves a path that a listing under the root produced (a file of a folder a job
+	 * reads, a partition folder, a staging file), as it is on disk: not normalized to
+	 * NFC, and with any characters a file system name may hold, percent signs included (a
+	 * partition value is escaped with them). Still refused: absolute paths, {@code ..},
+	 * hidden names, links that leave the root, and anything but files and folders.
+	 * @throws PathRefusedException for a path that is not confined to the root
+	 */
+	public Path confine(String path) {
+		return resolve(path, false);
+	}
+
+	private Path resolve(String path, boolean typed) {
 		if (path == null || path.isBlank()) {
 			throw new PathRefusedException("path is empty");
 		}
-		String relative = PathCharacters.normalize(path);
+		String relative = typed ? PathCharacters.normalize(path) : path;
 		if (relative.length() > MAX_PATH_LENGTH) {
 			throw new PathRefusedException(
 					"path is " + relative.length() + " characters long, more than " + MAX_PATH_LENGTH);
@@ -110,12 +128,12 @@ public final class DataRoot {
 		if (lower.matches("^[a-z][a-z0-9+.-]*:.*") || lower.startsWith("//") || lower.startsWith("\\\\")) {
 			throw new PathRefusedException("path '" + shown + "' is a URL; only files under the data root are allowed");
 		}
-		String refusal = PathCharacters.refusal(relative);
+		String refusal = typed ? PathCharacters.refusal(relative) : null;
 		if (refusal != null) {
 			throw new PathRefusedException("path '" + shown + "' contains " + refusal
 					+ "; names with invisible, bidi or look-alike characters are not accepted");
 		}
-		if (ENCODED.matcher(relative).find()) {
+		if (typed && ENCODED.matcher(relative).find()) {
 			throw new PathRefusedException("path '" + shown + "' contains percent-encoded characters; "
 					+ "paths are taken literally, so send them decoded");
 		}

@@ -18,8 +18,16 @@ public sealed interface TaskOutput {
 	record Rows(Schema schema, List<Object[]> rows) implements TaskOutput {
 	}
 
-	/** A written output file. */
-	record Written(String file, long rows) implements TaskOutput {
+	/**
+	 * The files a write attempt left in its staging folder (paths relative to it), and
+	 * the rows they hold.
+	 */
+	record Written(List<String> files, long rows) implements TaskOutput {
+
+		public Written {
+			files = List.copyOf(files);
+		}
+
 	}
 
 	/**

@@ -1,12 +1,9 @@
 package dev.kindling.engine.exec;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.kindling.engine.cancel.Cancellation;
-import dev.kindling.engine.datasource.csv.CsvOptions;
-import dev.kindling.engine.datasource.csv.CsvWriter;
 import dev.kindling.engine.expr.eval.TaskScope;
 import dev.kindling.engine.physical.Operator;
 import dev.kindling.engine.physical.Operators;
@@ -14,6 +11,7 @@ import dev.kindling.engine.physical.TaskContext;
 import dev.kindling.engine.planner.StageOutput;
 import dev.kindling.engine.planner.StagePlan;
 import dev.kindling.engine.shuffle.ShuffleWriter;
+import dev.kindling.engine.spec.ActionType;
 import dev.kindling.engine.vector.Batch;
 
 /** Runs one stage's plan on one partition and produces its output. */
@@ -23,10 +21,13 @@ public final class TaskRunner {
 	}
 
 	/**
-	 * @param writeTarget for a write action, the file this task writes (under the data
-	 * root)
+	 * @param writeTarget for a write action, where this attempt writes its files
 	 */
-	public static TaskOutput run(StagePlan stage, TaskContext context, Path writeTarget) {
+	public static TaskOutput run(StagePlan stage, TaskContext context, WriteTarget writeTarget) {
+		if (writeTarget == null && stage.output() instanceof StageOutput.Result r && r.action() == ActionType.WRITE) {
+			// a write whose output existed, with mode ignore: nothing to write
+			return new TaskOutput.Written(List.of(), 0);
+		}
 		// long loops anywhere in the engine ask the thread whether this task was
 		// cancelled; functions such as rand(seed) and monotonically_increasing_id() keep
 		// their per-task state in the scope of this task's partition
@@ -34,7 +35,7 @@ public final class TaskRunner {
 				() -> TaskScope.run(context.partition(), () -> runHere(stage, context, writeTarget)));
 	}
 
-	private static TaskOutput runHere(StagePlan stage, TaskContext context, Path writeTarget) {
+	private static TaskOutput runHere(StagePlan stage, TaskContext context, WriteTarget writeTarget) {
 		try (Operator root = Operators.build(stage.root(), context)) {
 			if (stage.output() instanceof StageOutput.Shuffle shuffle) {
 				ShuffleWriter writer = new ShuffleWriter(root.schema(), shuffle.boundKeys(), shuffle.partitions(),
@@ -64,18 +65,22 @@ public final class TaskRunner {
 					yield new TaskOutput.Count(n);
 				}
 				case WRITE -> {
+					List<String> files;
 					long n;
-					CsvOptions options = CsvOptions.fromMap(java.util.Map.of("header", true));
-					try (CsvWriter writer = new CsvWriter(writeTarget, root.schema(), options)) {
+					try (OutputWriter writer = new OutputWriter(context.storage(), writeTarget, root.schema())) {
 						Batch batch;
 						while ((batch = root.next()) != null) {
 							Cancellation.check();
 							writer.write(batch);
 						}
-						n = writer.rowsWritten();
+						if (writeTarget.partition() == 0) {
+							writer.ensureFile();
+						}
+						files = writer.files();
+						n = writer.rows();
 					}
 					context.metrics().rowsOut = n;
-					yield new TaskOutput.Written(writeTarget.getFileName().toString(), n);
+					yield new TaskOutput.Written(files, n);
 				}
 				default -> {
 					// rows count against the job's result budget as they are made: past

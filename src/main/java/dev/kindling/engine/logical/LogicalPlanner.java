@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.kindling.engine.datasource.formats.Formats;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.ExprParser;
 import dev.kindling.engine.expr.NamedExpr;
@@ -78,8 +79,11 @@ public final class LogicalPlanner {
 	}
 
 	private static Scan scan(SourceSpec source, String at) {
-		if (source.format() != null && !source.format().equalsIgnoreCase("csv")) {
-			throw new PlanException(at + "/format", "unsupported format '" + source.format() + "' (expected csv)");
+		try {
+			Formats.of(source.format());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new PlanException(at + "/format", ex.getMessage());
 		}
 		if (source.path() == null || source.path().isBlank()) {
 			throw new PlanException(at + "/path", "path is required");
@@ -251,18 +255,54 @@ public final class LogicalPlanner {
 				}
 			}
 			case WRITE -> {
-				if (action.format() != null && !action.format().equalsIgnoreCase("csv")) {
-					throw new PlanException("/action/format",
-							"unsupported format '" + action.format() + "' (expected csv)");
+				try {
+					Formats.of(action.format());
+				}
+				catch (IllegalArgumentException ex) {
+					throw new PlanException("/action/format", ex.getMessage());
 				}
 				if (action.path() == null || action.path().isBlank()) {
 					throw new PlanException("/action/path", "path is required");
 				}
-				if (action.mode() != null && !action.mode().equals("error") && !action.mode().equals("overwrite")) {
+				if (action.mode() != null && !WRITE_MODES.contains(action.mode())) {
 					throw new PlanException("/action/mode",
-							"mode must be 'error' or 'overwrite', got '" + action.mode() + "'");
+							"mode must be one of " + String.join(", ", WRITE_MODES) + ", got '" + action.mode() + "'");
 				}
 			}
+		}
+	}
+
+	/** A write's modes, as Spark names them ({@code errorifexists} is {@code error}). */
+	public static final List<String> WRITE_MODES = List.of("error", "errorifexists", "overwrite", "append", "ignore");
+
+	/**
+	 * Checks a write's {@code partitionBy} against the rows it writes: names of columns,
+	 * each once, not all of them (the files would hold no column), and of types a folder
+	 * name can hold.
+	 */
+	public static void checkPartitionBy(ActionSpec action, Schema schema) {
+		if (action == null || action.type() != ActionType.WRITE || action.partitionBy() == null) {
+			return;
+		}
+		Set<String> seen = new HashSet<>();
+		for (int i = 0; i < action.partitionBy().size(); i++) {
+			String name = action.partitionBy().get(i);
+			String at = "/action/partitionBy/" + i;
+			if (name == null || name.isBlank()) {
+				throw new PlanException(at, "a partition column name is required");
+			}
+			int index = schema.indexOf(name);
+			if (index < 0) {
+				throw new PlanException(at,
+						"partition column '" + name + "' is not a column of the output (" + schema.names() + ")");
+			}
+			if (!seen.add(schema.field(index).name().toLowerCase(Locale.ROOT))) {
+				throw new PlanException(at, "partition column '" + name + "' is named twice");
+			}
+		}
+		if (!seen.isEmpty() && seen.size() == schema.size()) {
+			throw new PlanException("/action/partitionBy",
+					"every column is a partition column; the files would hold no column");
 		}
 	}
 

@@ -6,18 +6,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import dev.kindling.engine.datasource.SourceOptions;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
 
 /**
- * Reads a CSV file. After optimization it reads only {@code columns} of the file and
- * applies the pushed-down {@code filters} (which may name columns that are not in the
- * output) before any row leaves the scan.
+ * Reads a source's files. After optimization it reads only {@code columns} of the files
+ * and applies the pushed-down {@code filters} (which may name columns that are not in the
+ * output) before any row leaves the scan; filters on partition columns also prune the
+ * files read.
  *
- * @param path the file, relative to the data root
- * @param options the CSV reader options, with the schema pinned
- * @param fileSchema every column of the file
+ * @param path the file, folder or glob, relative to the data root or an {@code s3://} URL
+ * @param options the reader options, with the schema pinned, the format and the partition
+ * columns ({@link SourceOptions})
+ * @param fileSchema every column of the source (the partition columns last)
  * @param columns indexes into {@code fileSchema} of the columns this scan outputs, in
  * order
  * @param filters conditions every output row satisfies (conjuncts)
@@ -61,7 +64,7 @@ public record Scan(String path, Map<String, Object> options, Schema fileSchema, 
 				: this.columns.stream().map(c -> this.fileSchema.field(c).name()).collect(Collectors.joining(", "));
 		String filter = this.filters.isEmpty() ? ""
 				: ", filters=[" + this.filters.stream().map(Expr::sql).collect(Collectors.joining(", ")) + "]";
-		return "Scan csv " + this.path + " [" + cols + "]" + filter;
+		return "Scan " + SourceOptions.format(this.options) + " " + this.path + " [" + cols + "]" + filter;
 	}
 
 	@Override

@@ -6,8 +6,6 @@ import java.util.List;
 
 import dev.kindling.engine.cancel.Cancellation;
 import dev.kindling.engine.cancel.TaskCancelledException;
-import dev.kindling.engine.datasource.csv.CsvOptions;
-import dev.kindling.engine.datasource.csv.CsvReader;
 import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
@@ -21,7 +19,7 @@ public final class Operators {
 	}
 
 	public static Operator build(PhysicalPlan plan, TaskContext context) {
-		if (plan instanceof CsvScanExec scan) {
+		if (plan instanceof FileScanExec scan) {
 			return new ScanOperator(scan, context);
 		}
 		if (plan instanceof FilterExec f) {
@@ -66,86 +64,6 @@ public final class Operators {
 			return new UnionOperator(inputs, u.schema());
 		}
 		throw new IllegalStateException("no operator for " + plan.getClass().getSimpleName());
-	}
-
-	/**
-	 * Reads a CSV split: parses the output columns and the columns the pushed filters
-	 * read, applies the filters, and drops the filter-only columns.
-	 */
-	static final class ScanOperator implements Operator {
-
-		private final CsvReader reader;
-
-		private final List<BoundExpr> filters;
-
-		private final int[] outputIndexes;
-
-		private final Schema schema;
-
-		private final TaskContext context;
-
-		private long lastBytes;
-
-		ScanOperator(CsvScanExec scan, TaskContext context) {
-			this.context = context;
-			this.schema = scan.schema();
-			int[] projection = scan.readColumns().stream().mapToInt(Integer::intValue).toArray();
-			Schema readSchema = scan.readSchema();
-			this.filters = scan.boundFilters();
-			this.outputIndexes = new int[scan.columns().size()];
-			for (int i = 0; i < this.outputIndexes.length; i++) {
-				this.outputIndexes[i] = readSchema.indexOf(scan.fileSchema().field(scan.columns().get(i)).name());
-			}
-			this.reader = new CsvReader(context.resolve(scan.path()), context.split(),
-					CsvOptions.fromMap(scan.options()), scan.fileSchema(), projection);
-		}
-
-		@Override
-		public Schema schema() {
-			return this.schema;
-		}
-
-		@Override
-		public Batch next() {
-			while (true) {
-				if (this.context.cancelled()) {
-					throw new TaskCancelledException();
-				}
-				Batch batch = this.reader.next();
-				TaskMetrics m = this.context.metrics();
-				m.bytesIn += this.reader.bytesRead() - this.lastBytes;
-				this.lastBytes = this.reader.bytesRead();
-				if (batch == null) {
-					return null;
-				}
-				m.rowsIn += batch.rowCount();
-				int last = this.filters.size() - 1;
-				for (int i = 0; i < last; i++) {
-					batch = batch.filter((BooleanVector) this.filters.get(i).evaluate(batch));
-				}
-				ColumnVector[] out = new ColumnVector[this.outputIndexes.length];
-				for (int i = 0; i < out.length; i++) {
-					out[i] = batch.column(this.outputIndexes[i]);
-				}
-				Batch output = new Batch(out, batch.rowCount());
-				if (last >= 0) {
-					// the last filter selects from the output columns only: the columns
-					// only the filters
-					// read are never copied
-					output = output.filter((BooleanVector) this.filters.get(last).evaluate(batch));
-				}
-				if (output.rowCount() == 0) {
-					continue;
-				}
-				return output;
-			}
-		}
-
-		@Override
-		public void close() {
-			this.reader.close();
-		}
-
 	}
 
 	static final class FilterOperator implements Operator {

@@ -5,7 +5,7 @@ import java.util.List;
 import dev.kindling.engine.types.Schema;
 
 /** A physical plan node: what one task computes for one partition. */
-public sealed interface PhysicalPlan permits CsvScanExec, FilterExec, ProjectExec, HashAggregateExec, SortExec,
+public sealed interface PhysicalPlan permits FileScanExec, FilterExec, ProjectExec, HashAggregateExec, SortExec,
 		LimitExec, HashJoinExec, ShuffleReadExec, CacheExec, CacheReadExec, WindowExec, UnionExec {
 
 	Schema schema();

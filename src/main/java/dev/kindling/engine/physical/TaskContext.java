@@ -1,19 +1,22 @@
 package dev.kindling.engine.physical;
 
-import java.nio.file.Path;
 import java.util.Iterator;
 
-import dev.kindling.engine.datasource.FileSplit;
+import dev.kindling.engine.datasource.ScanPartition;
+import dev.kindling.engine.storage.Storage;
 import dev.kindling.engine.vector.Batch;
 
 /** What a running task gets from the process it runs in. */
 public interface TaskContext {
 
-	/** The file a source path names, already confined to the data root. */
-	Path resolve(String path);
+	/**
+	 * Where the task's files are (the data root, object storage), each location confined
+	 * as it is used.
+	 */
+	Storage storage();
 
-	/** The byte range of the file this task scans. */
-	FileSplit split();
+	/** The ranges of files this task scans. */
+	ScanPartition split();
 
 	/**
 	 * This task's partition of the shuffle written by {@code stageId}, batch by batch.

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
 
+import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.eval.Session;
 import dev.kindling.engine.logical.LogicalPlan;
 import dev.kindling.engine.logical.PlanException;
@@ -70,14 +72,14 @@ public final class JobPlanner {
 			else {
 				logical = this.logicalPlanner.plan(spec);
 			}
-			// Each file (with its options) is asked for once, in the order the plan names
-			// it,
-			// so the driver and the executors (which replay the driver's answers in
-			// order)
-			// see the same sizes for join ordering and the same splits.
+			LogicalPlanner.checkPartitionBy(spec.action(), logical.schema());
+			// Each scan (its files, options and pushed filters, which prune partition
+			// folders) is asked for once, in the order the plan names it, so the driver
+			// and the executors (which replay the driver's answers in order) see the same
+			// sizes for join ordering and the same splits.
 			Map<String, StagePlanner.ScanStats> stats = new LinkedHashMap<>();
-			Function<Scan, StagePlanner.ScanStats> statsOf = scan -> stats
-				.computeIfAbsent(scan.path() + "|" + new TreeMap<>(scan.options()), k -> settings.scans().apply(scan));
+			Function<Scan, StagePlanner.ScanStats> statsOf = scan -> stats.computeIfAbsent(scanKey(scan),
+					k -> settings.scans().apply(scan));
 			askInOrder(logical, statsOf);
 			ActionType action = spec.action().type();
 			Optimizer.Result optimized = this.optimizer.optimize(logical, action != ActionType.COUNT,
@@ -125,6 +127,11 @@ public final class JobPlanner {
 			}
 		}
 		return new Session(zone, ansi, start);
+	}
+
+	private static String scanKey(Scan scan) {
+		return scan.path() + "|" + new TreeMap<>(scan.options()) + "|"
+				+ scan.filters().stream().map(Expr::sql).collect(Collectors.joining(" AND "));
 	}
 
 	private static void askInOrder(LogicalPlan plan, Function<Scan, StagePlanner.ScanStats> statsOf) {

@@ -3,7 +3,7 @@ package dev.kindling.engine.planner;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.kindling.engine.physical.CsvScanExec;
+import dev.kindling.engine.physical.FileScanExec;
 import dev.kindling.engine.physical.PhysicalPlan;
 import dev.kindling.engine.physical.ShuffleReadExec;
 
@@ -18,19 +18,19 @@ public record StagePlan(int id, PhysicalPlan root, StageOutput output, List<Inte
 	}
 
 	/** The CSV scan this stage reads splits of, or null when it reads only shuffles. */
-	public CsvScanExec scan() {
+	public FileScanExec scan() {
 		return find(this.root);
 	}
 
-	private static CsvScanExec find(PhysicalPlan plan) {
-		if (plan instanceof CsvScanExec scan) {
+	private static FileScanExec find(PhysicalPlan plan) {
+		if (plan instanceof FileScanExec scan) {
 			return scan;
 		}
 		if (plan instanceof dev.kindling.engine.physical.CacheReadExec read) {
 			return find(read.lineage());
 		}
 		for (PhysicalPlan child : plan.children()) {
-			CsvScanExec found = find(child);
+			FileScanExec found = find(child);
 			if (found != null) {
 				return found;
 			}

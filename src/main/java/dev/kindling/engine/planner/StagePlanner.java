@@ -27,7 +27,7 @@ import dev.kindling.engine.logical.Sort;
 import dev.kindling.engine.logical.Union;
 import dev.kindling.engine.physical.CacheExec;
 import dev.kindling.engine.physical.CacheReadExec;
-import dev.kindling.engine.physical.CsvScanExec;
+import dev.kindling.engine.physical.FileScanExec;
 import dev.kindling.engine.physical.FilterExec;
 import dev.kindling.engine.physical.HashAggregateExec;
 import dev.kindling.engine.physical.HashAggregateExec.Mode;
@@ -78,9 +78,16 @@ public final class StagePlanner {
 	}
 
 	/**
-	 * What the planner needs to know of a scan: its number of splits and its file size.
+	 * What the planner needs to know of a scan: its number of splits, the bytes of its
+	 * files, and what it reads, for printing (the files, and what partition filters
+	 * pruned; null when not known).
 	 */
-	public record ScanStats(int splits, long bytes) {
+	public record ScanStats(int splits, long bytes, String files) {
+
+		public ScanStats(int splits, long bytes) {
+			this(splits, bytes, null);
+		}
+
 	}
 
 	/**
@@ -116,7 +123,8 @@ public final class StagePlanner {
 		long limit = rowCap;
 		LogicalPlan root = plan;
 		// A limit at the root caps the combined result; each task stops early on its own.
-		while (root instanceof Limit l && !(l.child() instanceof Sort)) {
+		// (A write keeps its limit in the plan: it caps the rows written, not a result.)
+		while (action != ActionType.WRITE && root instanceof Limit l && !(l.child() instanceof Sort)) {
 			limit = limit < 0 ? l.n() : Math.min(limit, l.n());
 			root = l.child();
 		}
@@ -133,9 +141,10 @@ public final class StagePlanner {
 	private Part visit(LogicalPlan node) {
 		if (node instanceof Scan scan) {
 			ScanStats stats = this.settings.scans().apply(scan);
-			return new Part(
-					CsvScanExec.of(scan.path(), scan.options(), scan.fileSchema(), scan.columns(), scan.filters()),
-					Math.max(1, stats.splits()), List.of(), outputBytes(scan, stats.bytes()));
+			FileScanExec exec = FileScanExec.of(scan.path(), scan.options(), scan.fileSchema(), scan.columns(),
+					scan.filters());
+			return new Part(stats.files() == null ? exec : exec.withFiles(stats.files()), Math.max(1, stats.splits()),
+					List.of(), outputBytes(scan, stats.bytes()));
 		}
 		if (node instanceof Filter f) {
 			Part c = visit(f.child());

@@ -70,6 +70,12 @@ public record JobSpec(String name, SourceSpec source, List<StepSpec> pipeline, A
 				this.conf, this.pool);
 	}
 
+	/** This job with another action (its output path confined, its mode settled). */
+	public JobSpec withAction(ActionSpec newAction) {
+		return new JobSpec(this.name, this.source, this.pipeline, newAction, this.sql, this.tables, this.session,
+				this.conf, this.pool);
+	}
+
 	/** A copy with these tables (pinned by the driver). */
 	public JobSpec withTables(Map<String, SourceSpec> newTables) {
 		return new JobSpec(this.name, this.source, this.pipeline, this.action, this.sql, newTables, this.session,

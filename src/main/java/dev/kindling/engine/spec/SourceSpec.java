@@ -1,14 +1,19 @@
 package dev.kindling.engine.spec;
 
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A CSV source with the options of Spark's CSV reader, under Spark's names; an option
- * left out (or {@code null}) has Spark's default.
+ * A file source with the options of Spark's reader of its format, under Spark's names; an
+ * option left out (or {@code null}) has Spark's default. An option that does not apply to
+ * the format is refused.
  *
- * @param format {@code csv}
- * @param path relative to the data root
+ * @param format {@code csv} (the default), {@code json} or {@code parquet}
+ * @param path a file, a folder or a glob, relative to the data root or an
+ * {@code s3://bucket/key} URL
  * @param header whether the first line names the columns
  * @param inferSchema whether to infer column types
  * @param schema an explicit DDL schema, {@code "id INT, name STRING"}
@@ -36,23 +41,39 @@ import java.util.Map;
  * @param ignoreLeadingWhiteSpace whether whitespace before a value is dropped
  * @param ignoreTrailingWhiteSpace whether whitespace after a value is dropped
  * @param unescapedQuoteHandling what an unescaped quote inside a quoted value means
+ * @param primitivesAsString JSON: whether every value is read as a string
+ * @param prefersDecimal JSON: whether a number with a fraction is inferred as a decimal
+ * (when it fits one) rather than a double
+ * @param partitionColumns not an option: the columns of the source's partition folders,
+ * pinned by the driver when it accepts the job (the last columns of {@code schema})
  */
 public record SourceSpec(String format, String path, Boolean header, Boolean inferSchema, String schema, String sep,
 		String delimiter, String quote, String escape, String comment, String nullValue, String emptyValue,
 		String nanValue, String positiveInf, String negativeInf, String mode, Boolean multiLine, Integer partitions,
 		Integer maxCharsPerColumn, String dateFormat, String timestampFormat, String locale, String lineSep,
 		String encoding, String charset, Double samplingRatio, Boolean ignoreLeadingWhiteSpace,
-		Boolean ignoreTrailingWhiteSpace, String unescapedQuoteHandling) {
+		Boolean ignoreTrailingWhiteSpace, String unescapedQuoteHandling, Boolean primitivesAsString,
+		Boolean prefersDecimal, List<String> partitionColumns) {
+
+	public SourceSpec {
+		partitionColumns = partitionColumns == null ? null
+				: Collections.unmodifiableList(new ArrayList<>(partitionColumns));
+	}
 
 	/** A source with only these fields set, the options at their defaults. */
 	public static SourceSpec of(String format, String path, Boolean header, Boolean inferSchema, String schema) {
 		return new SourceSpec(format, path, header, inferSchema, schema, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+				null, null);
 	}
 
-	/** The reader options that were given, by their Spark names. */
+	/**
+	 * The reader options that were given, by their Spark names, with the format (when
+	 * given) and the pinned partition columns.
+	 */
 	public Map<String, Object> options() {
 		Map<String, Object> options = new LinkedHashMap<>();
+		put(options, "format", this.format);
 		put(options, "header", this.header);
 		put(options, "inferSchema", this.inferSchema);
 		put(options, "schema", this.schema);
@@ -80,6 +101,9 @@ public record SourceSpec(String format, String path, Boolean header, Boolean inf
 		put(options, "ignoreLeadingWhiteSpace", this.ignoreLeadingWhiteSpace);
 		put(options, "ignoreTrailingWhiteSpace", this.ignoreTrailingWhiteSpace);
 		put(options, "unescapedQuoteHandling", this.unescapedQuoteHandling);
+		put(options, "primitivesAsString", this.primitivesAsString);
+		put(options, "prefersDecimal", this.prefersDecimal);
+		put(options, "partitionColumns", this.partitionColumns);
 		return options;
 	}
 
@@ -91,11 +115,22 @@ public record SourceSpec(String format, String path, Boolean header, Boolean inf
 
 	/** This source with its schema pinned, so executors never infer it again. */
 	public SourceSpec withSchema(String ddl) {
-		return new SourceSpec(this.format, this.path, this.header, false, ddl, this.sep, this.delimiter, this.quote,
+		return withSchema(ddl, this.partitionColumns);
+	}
+
+	/**
+	 * This source with its schema and partition columns pinned (the partition columns are
+	 * the last of the schema).
+	 */
+	public SourceSpec withSchema(String ddl, List<String> partitions) {
+		Boolean infer = this.inferSchema == null ? null : false;
+		return new SourceSpec(this.format, this.path, this.header, infer, ddl, this.sep, this.delimiter, this.quote,
 				this.escape, this.comment, this.nullValue, this.emptyValue, this.nanValue, this.positiveInf,
 				this.negativeInf, this.mode, this.multiLine, this.partitions, this.maxCharsPerColumn, this.dateFormat,
 				this.timestampFormat, this.locale, this.lineSep, this.encoding, this.charset, this.samplingRatio,
-				this.ignoreLeadingWhiteSpace, this.ignoreTrailingWhiteSpace, this.unescapedQuoteHandling);
+				this.ignoreLeadingWhiteSpace, this.ignoreTrailingWhiteSpace, this.unescapedQuoteHandling,
+				this.primitivesAsString, this.prefersDecimal,
+				(partitions == null || partitions.isEmpty()) ? null : partitions);
 	}
 
 }

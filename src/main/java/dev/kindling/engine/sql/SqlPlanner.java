@@ -14,6 +14,7 @@ import dev.kindling.engine.expr.Expressions;
 import dev.kindling.engine.expr.NamedExpr;
 import dev.kindling.engine.expr.SortKey;
 import dev.kindling.engine.expr.Subquery;
+import dev.kindling.engine.datasource.formats.Formats;
 import dev.kindling.engine.logical.LogicalPlan;
 import dev.kindling.engine.logical.PlanException;
 import dev.kindling.engine.logical.Project;
@@ -61,8 +62,11 @@ public final class SqlPlanner {
 		if (source == null) {
 			throw new PlanException(at, "table '" + name + "' has no source");
 		}
-		if (source.format() != null && !source.format().equalsIgnoreCase("csv")) {
-			throw new PlanException(at + "/format", "unsupported format '" + source.format() + "' (expected csv)");
+		try {
+			Formats.of(source.format());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new PlanException(at + "/format", ex.getMessage());
 		}
 		if (source.path() == null || source.path().isBlank()) {
 			throw new PlanException(at + "/path", "path is required");

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import dev.kindling.engine.datasource.FileSplit;
+import dev.kindling.engine.datasource.ScanPartition;
 import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.planner.StageOutput;
 import dev.kindling.engine.planner.StagePlan;
@@ -25,7 +25,7 @@ public final class ActiveJob {
 
 	/** What a job was planned with, all stored before it was accepted. */
 	public record Inputs(JobSpec pinned, PlannedJob plan, List<StagePlanner.ScanStats> scans, long broadcastThreshold,
-			int shufflePartitions, Map<Integer, List<FileSplit>> stageSplits, List<String> cachedKeys,
+			int shufflePartitions, Map<Integer, List<ScanPartition>> stageSplits, List<String> cachedKeys,
 			String sourceVersion, String writePath) {
 	}
 
@@ -50,6 +50,9 @@ public final class ActiveJob {
 
 	/** Its attempts running now. */
 	int running;
+
+	/** Whether its output is being committed (every task has succeeded). */
+	boolean committing;
 
 	/**
 	 * What its result stage's finished tasks returned so far, in bytes of JSON, and how
@@ -110,6 +113,14 @@ public final class ActiveJob {
 		return this.status == JobStatus.QUEUED || this.status == JobStatus.RUNNING;
 	}
 
+	/**
+	 * Whether it is a write whose output existed with mode {@code ignore}: it writes
+	 * nothing.
+	 */
+	boolean writeIgnored() {
+		return this.inputs.writePath() != null && "ignore".equals(this.inputs.pinned().action().mode());
+	}
+
 	StageRun resultStage() {
 		return this.stages[this.stages.length - 1];
 	}
@@ -120,11 +131,10 @@ public final class ActiveJob {
 	 */
 	TaskDescriptor describe(Attempt a, int maxCollectRows, Long resultBudget) {
 		StageRun stage = a.stage;
-		TaskDescriptor.Split split = null;
-		List<FileSplit> splits = this.inputs.stageSplits().get(stage.id());
-		if (splits != null) {
-			FileSplit s = splits.get(a.partition());
-			split = new TaskDescriptor.Split(s.index(), s.start(), s.length());
+		ScanPartition split = null;
+		List<ScanPartition> splits = this.inputs.stageSplits().get(stage.id());
+		if (splits != null && a.partition() < splits.size()) {
+			split = splits.get(a.partition());
 		}
 		Map<Integer, List<MapOutputLocation>> shuffleInputs = new LinkedHashMap<>();
 		for (int parent : stage.plan.parents()) {
@@ -139,8 +149,8 @@ public final class ActiveJob {
 		}
 		return new TaskDescriptor(a.id, this.id, stage.id(), a.stageAttempt, a.partition(), a.number,
 				this.inputs.pinned(), this.inputs.shufflePartitions(), this.inputs.scans(), split, shuffleInputs,
-				this.inputs.writePath(), maxCollectRows, this.inputs.cachedKeys(), this.inputs.broadcastThreshold(),
-				resultBudget);
+				writeIgnored() ? null : this.inputs.writePath(), maxCollectRows, this.inputs.cachedKeys(),
+				this.inputs.broadcastThreshold(), resultBudget);
 	}
 
 	/**
@@ -162,14 +172,17 @@ public final class ActiveJob {
 				long rows = 0;
 				int files = 0;
 				for (StageRun.Partition p : stage.parts) {
-					if (p.result != null && p.result.file() != null) {
-						files++;
+					if (p.result != null && p.result.files() != null) {
+						files += p.result.files().size();
 						rows += p.result.count() == null ? 0 : p.result.count();
 					}
 				}
 				result.put("path", this.inputs.writePath());
 				result.put("files", files);
 				result.put("rows", rows);
+				if (writeIgnored()) {
+					result.put("ignored", true);
+				}
 			}
 			default -> collected(stage, out, result);
 		}

@@ -52,6 +52,9 @@ final class DagScheduler implements Dispatcher.Launcher {
 	/** How jobs end; set once, right after construction. */
 	JobEnds ends;
 
+	/** Commits write jobs' outputs; set once, right after construction. */
+	OutputCommitter committer = OutputCommitter.NONE;
+
 	final Map<String, ActiveJob> active = new LinkedHashMap<>();
 
 	/** Every attempt running now, of every job. */
@@ -112,6 +115,7 @@ final class DagScheduler implements Dispatcher.Launcher {
 					&& !part.done) {
 				part.done = true;
 				part.result = row.result();
+				part.resultAttempt = row.id();
 				result.done++;
 				job.resultBytes += row.resultChars();
 				job.resultTasks++;
@@ -399,6 +403,7 @@ final class DagScheduler implements Dispatcher.Launcher {
 		}
 		part.done = true;
 		part.result = report.result();
+		part.resultAttempt = a.id;
 		if (stage.plan.isResult() && output != null) {
 			job.resultBytes += output.length();
 			job.resultTasks++;

@@ -2,6 +2,7 @@ package dev.kindling.scheduler.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -9,6 +10,7 @@ import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.kindling.engine.exec.OutputCommit;
 import dev.kindling.state.JobStatus;
 import dev.kindling.state.StageStatus;
 import dev.kindling.state.TaskStatus;
@@ -38,6 +40,48 @@ final class JobEnds {
 	}
 
 	void finish(ActiveJob job) {
+		String output = job.inputs.writePath();
+		if (output != null && !job.writeIgnored()) {
+			if (job.committing) {
+				return;
+			}
+			job.committing = true;
+			List<OutputCommit.AttemptFiles> files = new ArrayList<>();
+			for (StageRun.Partition p : job.resultStage().parts) {
+				if (p.result != null && p.resultAttempt != null) {
+					files.add(new OutputCommit.AttemptFiles(p.resultAttempt, p.result.files()));
+				}
+			}
+			boolean overwrite = "overwrite".equals(job.inputs.pinned().action().mode());
+			CompletableFuture<Void> commit;
+			try {
+				commit = this.dag.committer.commit(job.id, output, overwrite, files);
+			}
+			catch (RuntimeException ex) {
+				commit = CompletableFuture.failedFuture(ex);
+			}
+			commit.whenComplete((ok, failure) -> this.locked.execute(() -> committed(job, failure)));
+			return;
+		}
+		succeed(job);
+	}
+
+	/** A write job's commit ended. */
+	private void committed(ActiveJob job, Throwable failure) {
+		job.committing = false;
+		if (!job.isLive()) {
+			return;
+		}
+		if (failure != null) {
+			Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+					? failure.getCause() : failure;
+			fail(job, "the output could not be committed: " + cause.getMessage());
+			return;
+		}
+		succeed(job);
+	}
+
+	private void succeed(ActiveJob job) {
 		String json = this.encoder.encode(job.result());
 		if (json.length() > this.dag.settings.maxResultBytes()) {
 			fail(job, ResultBudget.tooLarge(job.resultStage().parts.length, json.length(),
@@ -73,6 +117,11 @@ final class JobEnds {
 	CompletableFuture<JobStatus> cancel(ActiveJob job) {
 		if (job.settled != null) {
 			return job.settled;
+		}
+		if (job.committing) {
+			// Every task has succeeded and the output is being committed: the job ends as
+			// the commit does.
+			return job.finished.thenApply(v -> job.status());
 		}
 		if (this.dag.admission.isWaiting(job)) {
 			end(job, JobStatus.CANCELLED, null, null);
@@ -116,6 +165,9 @@ final class JobEnds {
 			}
 		}
 		this.dag.cluster.dropJob(job.id);
+		if (status != JobStatus.SUCCEEDED && job.inputs.writePath() != null && !job.writeIgnored()) {
+			this.dag.committer.abort(job.id, job.inputs.writePath());
+		}
 		if (error != null) {
 			log.info("Job {} {}: {}", job.id, status, error);
 		}

@@ -36,9 +36,17 @@ public final class SchedulerCore {
 
 	public SchedulerCore(SchedulerSettings settings, Clock clock, StateStore store, Cluster cluster,
 			SchedulerListener listener, ResultEncoder encoder, SchedulingPolicy policy, String epoch) {
+		this(settings, clock, store, cluster, listener, encoder, policy, epoch, OutputCommitter.NONE);
+	}
+
+	/** A scheduler whose write jobs commit through {@code committer}. */
+	public SchedulerCore(SchedulerSettings settings, Clock clock, StateStore store, Cluster cluster,
+			SchedulerListener listener, ResultEncoder encoder, SchedulingPolicy policy, String epoch,
+			OutputCommitter committer) {
 		this.cluster = new LiveCluster(cluster);
 		this.dispatcher = new Dispatcher(policy, this.cluster);
 		this.dag = new DagScheduler(settings, clock, store, this.cluster, listener, this.dispatcher, epoch);
+		this.dag.committer = committer;
 		this.dag.ends = new JobEnds(this.dag, encoder, this::underLock);
 		this.dispatcher.launcher(this.dag);
 		this.loss = new ExecutorLoss(this.dag);

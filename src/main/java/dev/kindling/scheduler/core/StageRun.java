@@ -106,6 +106,9 @@ public final class StageRun {
 
 		TaskReport.Result result;
 
+		/** The attempt whose result is {@link #result} (a write's files are its). */
+		String resultAttempt;
+
 		Partition(int index) {
 			this.index = index;
 		}

@@ -11,10 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.kindling.engine.datasource.DataRoot;
+import dev.kindling.engine.datasource.FilePiece;
 import dev.kindling.engine.datasource.FileSplit;
+import dev.kindling.engine.datasource.LocalStorage;
+import dev.kindling.engine.datasource.ScanPartition;
+import dev.kindling.engine.datasource.SourceOptions;
 import dev.kindling.engine.datasource.csv.CsvOptions;
 import dev.kindling.engine.datasource.csv.CsvSplitter;
-import dev.kindling.engine.physical.CsvScanExec;
+import dev.kindling.engine.physical.FileScanExec;
 import dev.kindling.engine.physical.ShuffleReadExec;
 import dev.kindling.engine.physical.TaskContext;
 import dev.kindling.engine.physical.TaskMetrics;
@@ -23,6 +28,7 @@ import dev.kindling.engine.planner.StagePlan;
 import dev.kindling.engine.planner.StagePlanner;
 import dev.kindling.engine.shuffle.ShuffleBlocks;
 import dev.kindling.engine.spec.JobSpec;
+import dev.kindling.engine.storage.Storage;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 
@@ -58,12 +64,21 @@ public final class LocalJobRunner {
 		this.broadcastThreshold = broadcastThreshold;
 	}
 
+	private long size(String path) {
+		try {
+			return Files.size(this.root.resolve(path));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	public Result run(JobSpec spec) {
 		Map<String, List<FileSplit>> splitsOf = new HashMap<>();
 		JobPlanner.PlannedJob job = new JobPlanner(100_000).plan(spec,
 				new StagePlanner.Settings(this.shufflePartitions, scan -> {
 					try {
-						CsvOptions options = CsvOptions.fromMap(scan.options());
+						CsvOptions options = CsvOptions.fromMap(SourceOptions.readerOptions(scan.options()));
 						List<FileSplit> s = CsvSplitter.plan(Files.size(this.root.resolve(scan.path())), this.slots,
 								options.partitions(), options.multiLine());
 						splitsOf.put(scan.path(), s);
@@ -81,22 +96,25 @@ public final class LocalJobRunner {
 			for (ShuffleReadExec read : stage.shuffleReads()) {
 				reads.put(read.stageId(), read);
 			}
-			CsvScanExec scan = stage.scan();
+			FileScanExec scan = stage.scan();
 			List<byte[][]> blocks = new ArrayList<>();
 			for (int p = 0; p < stage.partitions(); p++) {
 				int partition = p;
-				FileSplit split = scan == null ? null : splitsOf.get(scan.path()).get(p);
+				FileSplit range = scan == null ? null : splitsOf.get(scan.path()).get(p);
+				long size = scan == null ? 0 : size(scan.path());
+				ScanPartition split = range == null ? null : new ScanPartition(p,
+						List.of(new FilePiece(scan.path(), range.start(), range.length(), size, List.of())));
 				TaskContext context = new TaskContext() {
 
 					final TaskMetrics metrics = new TaskMetrics();
 
 					@Override
-					public Path resolve(String path) {
-						return LocalJobRunner.this.root.resolve(path);
+					public Storage storage() {
+						return new LocalStorage(new DataRoot(LocalJobRunner.this.root));
 					}
 
 					@Override
-					public FileSplit split() {
+					public ScanPartition split() {
 						return split;
 					}
 

@@ -10,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.kindling.engine.datasource.FileSplit;
 import dev.kindling.engine.physical.TaskContext;
 import dev.kindling.engine.physical.TaskMetrics;
 import dev.kindling.engine.planner.JobPlanner;
@@ -49,13 +48,21 @@ class ResultBudgetTest {
 		return new TaskContext() {
 
 			@Override
-			public Path resolve(String path) {
-				return ResultBudgetTest.this.root.resolve(path);
+			public dev.kindling.engine.storage.Storage storage() {
+				return new dev.kindling.engine.datasource.LocalStorage(
+						new dev.kindling.engine.datasource.DataRoot(ResultBudgetTest.this.root));
 			}
 
 			@Override
-			public FileSplit split() {
-				return new FileSplit(0, 0, Long.MAX_VALUE);
+			public dev.kindling.engine.datasource.ScanPartition split() {
+				try {
+					long size = Files.size(ResultBudgetTest.this.root.resolve("wide.csv"));
+					return new dev.kindling.engine.datasource.ScanPartition(0, List
+						.of(new dev.kindling.engine.datasource.FilePiece("wide.csv", 0, size, size, List.of())));
+				}
+				catch (IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
 			}
 
 			@Override

@@ -14,9 +14,14 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.kindling.engine.datasource.DataRoot;
+import dev.kindling.engine.datasource.FilePiece;
 import dev.kindling.engine.datasource.FileSplit;
+import dev.kindling.engine.datasource.LocalStorage;
+import dev.kindling.engine.datasource.ScanPartition;
+import dev.kindling.engine.storage.Storage;
 import dev.kindling.engine.datasource.csv.CsvSplitter;
-import dev.kindling.engine.physical.CsvScanExec;
+import dev.kindling.engine.physical.FileScanExec;
 import dev.kindling.engine.physical.ShuffleReadExec;
 import dev.kindling.engine.physical.TaskContext;
 import dev.kindling.engine.physical.TaskMetrics;
@@ -98,22 +103,25 @@ class StagedJobTest {
 			for (ShuffleReadExec read : stage.shuffleReads()) {
 				readSchemas.put(read.stageId(), read.schema());
 			}
-			CsvScanExec scan = stage.scan();
+			FileScanExec scan = stage.scan();
 			List<byte[][]> blocks = new ArrayList<>();
 			for (int p = 0; p < stage.partitions(); p++) {
 				int partition = p;
-				FileSplit split = scan == null ? null : splitsOf.get(scan.path()).get(p);
+				FileSplit range = scan == null ? null : splitsOf.get(scan.path()).get(p);
+				long size = scan == null ? 0 : Files.size(this.root.resolve(scan.path()));
+				ScanPartition split = range == null ? null : new ScanPartition(p,
+						List.of(new FilePiece(scan.path(), range.start(), range.length(), size, List.of())));
 				TaskContext context = new TaskContext() {
 
 					final TaskMetrics metrics = new TaskMetrics();
 
 					@Override
-					public Path resolve(String path) {
-						return StagedJobTest.this.root.resolve(path);
+					public Storage storage() {
+						return new LocalStorage(new DataRoot(StagedJobTest.this.root));
 					}
 
 					@Override
-					public FileSplit split() {
+					public ScanPartition split() {
 						return split;
 					}
 

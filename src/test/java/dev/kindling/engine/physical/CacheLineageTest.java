@@ -12,7 +12,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.kindling.engine.datasource.FileSplit;
+import dev.kindling.engine.datasource.DataRoot;
+import dev.kindling.engine.datasource.FilePiece;
+import dev.kindling.engine.datasource.LocalStorage;
+import dev.kindling.engine.datasource.ScanPartition;
+import dev.kindling.engine.storage.Storage;
 import dev.kindling.engine.expr.ExprParser;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
@@ -36,13 +40,15 @@ class CacheLineageTest {
 		return new TaskContext() {
 
 			@Override
-			public Path resolve(String path) {
-				return file;
+			public Storage storage() {
+				return new LocalStorage(new DataRoot(file.getParent()));
 			}
 
 			@Override
-			public FileSplit split() {
-				return new FileSplit(0, 0, file.toFile().length());
+			public ScanPartition split() {
+				long size = file.toFile().length();
+				return new ScanPartition(0,
+						List.of(new FilePiece(file.getFileName().toString(), 0, size, size, List.of())));
 			}
 
 			@Override
@@ -87,7 +93,7 @@ class CacheLineageTest {
 		}
 		Files.writeString(file, csv);
 		Schema schema = Schema.parse("n INT");
-		CsvScanExec scan = CsvScanExec.of("n.csv", Map.of("header", true), schema, List.of(0),
+		FileScanExec scan = FileScanExec.of("n.csv", Map.of("header", true), schema, List.of(0),
 				List.of(ExprParser.parse("n >= 40")));
 		CacheReadExec read = new CacheReadExec("k", new CacheExec(scan, "k"));
 

@@ -89,12 +89,12 @@ public final class DecimalBench {
 	static final class NoContext implements TaskContext {
 
 		@Override
-		public java.nio.file.Path resolve(String path) {
+		public dev.kindling.engine.storage.Storage storage() {
 			throw new UnsupportedOperationException();
 		}
 
 		@Override
-		public dev.kindling.engine.datasource.FileSplit split() {
+		public dev.kindling.engine.datasource.ScanPartition split() {
 			return null;
 		}
 

@@ -5,7 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.kindling.engine.logical.PlanException;
-import dev.kindling.engine.physical.CsvScanExec;
+import dev.kindling.engine.physical.FileScanExec;
 import dev.kindling.engine.physical.FilterExec;
 import dev.kindling.engine.physical.HashAggregateExec;
 import dev.kindling.engine.physical.HashJoinExec;
@@ -56,7 +56,7 @@ class PlannerTest {
 		PlannedJob plan = plan(3, ActionSpec.count(), StepSpec.filter("age > 30"));
 		assertThat(plan.optimizations()).containsExactly("filter pushdown", "column pruning");
 		assertThat(plan.stages()).hasSize(1);
-		CsvScanExec scan = plan.resultStage().scan();
+		FileScanExec scan = plan.resultStage().scan();
 		assertThat(scan.columns()).isEmpty();
 		assertThat(scan.filters()).hasSize(1);
 		assertThat(plan.resultStage().partitions()).isEqualTo(3);
@@ -66,7 +66,7 @@ class PlannerTest {
 	void prunesColumnsToWhatTheSelectAndFilterRead() {
 		PlannedJob plan = plan(2, ActionSpec.collect(), StepSpec.filter("city <> 'Oslo'"),
 				StepSpec.withColumn("raised", "salary * 1.1"), StepSpec.select("name", "raised"));
-		CsvScanExec scan = plan.resultStage().scan();
+		FileScanExec scan = plan.resultStage().scan();
 		assertThat(scan.schema().names()).as("output columns").containsExactly("name", "salary");
 		assertThat(scan.filters()).as("the filter reads city inside the scan").hasSize(1);
 		assertThat(PlanPrinter.text(plan.optimized())).contains("filters=[(city <> Oslo)]");
@@ -115,7 +115,7 @@ class PlannerTest {
 	void shufflesRawRowsForADistinctAggregate() {
 		PlannedJob plan = plan(3, ActionSpec.collect(),
 				StepSpec.groupBy(List.of("city"), List.of("count(DISTINCT name) AS names")));
-		assertThat(plan.stage(0).root()).isInstanceOf(CsvScanExec.class);
+		assertThat(plan.stage(0).root()).isInstanceOf(FileScanExec.class);
 		assertThat(top(plan.resultStage())).isInstanceOfSatisfying(HashAggregateExec.class,
 				a -> assertThat(a.mode()).isEqualTo(HashAggregateExec.Mode.SINGLE));
 	}
@@ -158,7 +158,7 @@ class PlannerTest {
 		assertThat(joinStage.partitions()).as("one task per split of the big side").isEqualTo(3);
 		assertThat(joinStage.root()).isInstanceOfSatisfying(HashJoinExec.class, j -> {
 			assertThat(j.broadcast()).isTrue();
-			assertThat(j.left()).isInstanceOf(CsvScanExec.class);
+			assertThat(j.left()).isInstanceOf(FileScanExec.class);
 			assertThat(((ShuffleReadExec) j.right()).broadcast()).isTrue();
 		});
 		// A full join cannot be broadcast: unmatched right rows must be seen once.
@@ -258,7 +258,7 @@ class PlannerTest {
 				assertThat(a.boundKeys()).hasSameSizeAs(a.keys());
 				assertThat(a.boundAggregates()).hasSameSizeAs(a.aggregates());
 			}
-			else if (node instanceof CsvScanExec scan) {
+			else if (node instanceof FileScanExec scan) {
 				assertThat(scan.boundFilters()).hasSameSizeAs(scan.filters());
 			}
 		}

@@ -95,7 +95,8 @@ class SqlPlannerTest {
 
 	private static SourceSpec source(String path, String schema) {
 		return new SourceSpec("csv", path, true, false, schema, null, null, null, null, null, null, null, null, null,
-				null, null, null, 3, null, null, null, null, null, null, null, null, null, null, null);
+				null, null, null, 3, null, null, null, null, null, null, null, null, null, null, null, null, null,
+				null);
 	}
 
 	private static LocalJobRunner.Result run(String sql) {

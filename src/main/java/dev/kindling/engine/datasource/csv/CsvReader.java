@@ -5,10 +5,11 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
+import dev.kindling.engine.datasource.BatchReader;
 import dev.kindling.engine.cancel.Cancellation;
 import dev.kindling.engine.datasource.FileSplit;
+import dev.kindling.engine.storage.InputFile;
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.DecimalParser;
 import dev.kindling.engine.types.DecimalType;
@@ -43,13 +44,14 @@ import dev.kindling.engine.vector.StringVector;
  * line.
  *
  * <p>
+ * A {@code .gz} file is uncompressed as it is read, whole (its only split starts at 0).
  * Not thread-safe; one reader per task.
  */
-public final class CsvReader implements AutoCloseable {
+public final class CsvReader implements BatchReader {
 
 	private static final int BUFFER_SIZE = 1 << 20;
 
-	private final Path file;
+	private final InputFile file;
 
 	private final String fileName;
 
@@ -87,16 +89,16 @@ public final class CsvReader implements AutoCloseable {
 
 	/**
 	 * Opens a split for reading.
-	 * @param file the CSV file
+	 * @param file the CSV file, closed when the reader is
 	 * @param split the byte range to read
 	 * @param options the source options
 	 * @param fileSchema the schema of all the file's columns
 	 * @param projection the file column indexes to output, in output order
 	 * @throws CsvException when the file cannot be opened
 	 */
-	public CsvReader(Path file, FileSplit split, CsvOptions options, Schema fileSchema, int[] projection) {
+	public CsvReader(InputFile file, FileSplit split, CsvOptions options, Schema fileSchema, int[] projection) {
 		this.file = file;
-		this.fileName = String.valueOf(file.getFileName());
+		this.fileName = file.name();
 		this.options = options;
 		this.fileSchema = fileSchema;
 		this.projection = projection.clone();
@@ -115,17 +117,13 @@ public final class CsvReader implements AutoCloseable {
 		this.value = new FieldValue(options);
 		this.decodeFrom = lexed.equals(StandardCharsets.UTF_8) ? null : lexed;
 		this.start = split.start();
-		try {
-			this.source = CsvSource.open(file, options);
-		}
-		catch (IOException ex) {
-			throw new CsvException("cannot open " + this.fileName + ": " + ex.getMessage(), this.fileName, -1, ex);
-		}
+		this.source = CsvSource.open(file, options);
+		boolean splittable = options.splittable() && !CsvSource.compressed(this.fileName);
 		try {
 			long size = this.source.size();
 			long remaining = (size < 0) ? BUFFER_SIZE : Math.max(0, size - split.start());
 			int bufferSize = (int) Math.min(BUFFER_SIZE, Math.max(4096, remaining + 1));
-			this.endLimit = options.splittable() ? split.end() : Long.MAX_VALUE;
+			this.endLimit = splittable ? split.end() : Long.MAX_VALUE;
 			// a split of no bytes owns no line (at offset 0 too, where the rule would
 			// give it line 1)
 			this.finished = split.length() == 0;
@@ -135,7 +133,7 @@ public final class CsvReader implements AutoCloseable {
 			for (int c : projection) {
 				needed = Math.max(needed, c + 1);
 			}
-			long lexStart = options.splittable() ? split.start() : 0;
+			long lexStart = splittable ? split.start() : 0;
 			this.lexer = new CsvLexer(this.source, this.fileName, lexStart, this.endLimit, options, bufferSize, needed);
 			if (options.header() && !this.finished && (lexStart == 0 || noRecordBefore(this.lexer.position()))) {
 				// the header is the first record, wherever blank and comment lines put it
@@ -159,6 +157,7 @@ public final class CsvReader implements AutoCloseable {
 	 * at the end.
 	 * @throws CsvException for a malformed record under FAILFAST, or an I/O failure
 	 */
+	@Override
 	public Batch next() {
 		if (this.finished) {
 			return null;
@@ -438,6 +437,7 @@ public final class CsvReader implements AutoCloseable {
 	}
 
 	/** The bytes of the file this reader has consumed, from its split start. */
+	@Override
 	public long bytesRead() {
 		return Math.max(0, this.lexer.position() - this.start);
 	}
@@ -464,7 +464,7 @@ public final class CsvReader implements AutoCloseable {
 	}
 
 	/** The file being read. */
-	public Path file() {
+	public InputFile file() {
 		return this.file;
 	}
 

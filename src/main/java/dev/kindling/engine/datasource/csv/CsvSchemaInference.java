@@ -2,13 +2,15 @@ package dev.kindling.engine.datasource.csv;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.kindling.engine.storage.FileEntry;
+import dev.kindling.engine.storage.InputFile;
+import dev.kindling.engine.storage.Storage;
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
@@ -53,12 +55,78 @@ public final class CsvSchemaInference {
 	 * @throws CsvException when the file cannot be read, or when its first record is
 	 * longer than the record limit
 	 */
-	public static Schema resolve(Path file, CsvOptions options) {
+	public static Schema resolve(InputFile file, CsvOptions options) {
+		return resolve(file, options, null);
+	}
+
+	/**
+	 * The schema of the files of a source, as above: the names and the types from the
+	 * first file, and the types widened by a sample of the records of up to
+	 * {@value #MORE_FILES} more files, spread over the list ({@value #PROBE_RECORDS}
+	 * records from the start of each, or every record each keeps with
+	 * {@code samplingRatio}).
+	 * @throws CsvException when a file cannot be read, or when the first record is longer
+	 * than the record limit
+	 */
+	public static Schema resolve(Storage storage, List<FileEntry> files, CsvOptions options) {
+		if (options.explicitSchema() != null || files.isEmpty()) {
+			return options.explicitSchema() != null ? options.explicitSchema() : new Schema(List.of());
+		}
+		InputFile first = open(storage, files.get(0));
+		return resolve(first, options, (types) -> {
+			int more = Math.min(MORE_FILES, files.size() - 1);
+			for (int k = 1; k <= more; k++) {
+				FileEntry entry = files.get((int) ((long) k * (files.size() - 1) / more));
+				try (CsvSource source = CsvSource.open(open(storage, entry), options)) {
+					sampleMore(source, entry.path(), options, types);
+				}
+				catch (IOException ex) {
+					throw new CsvException("cannot read " + entry.path() + ": " + ex.getMessage(), entry.path(), -1,
+							ex);
+				}
+			}
+		});
+	}
+
+	/** The files after the first, when there are several. */
+	static final int MORE_FILES = 16;
+
+	private static InputFile open(Storage storage, FileEntry entry) {
+		try {
+			return storage.open(entry.path(), entry.size());
+		}
+		catch (IOException ex) {
+			throw new CsvException("cannot open " + entry.path() + ": " + storage.describe(ex), entry.path(), -1, ex);
+		}
+	}
+
+	/** Records of another file of the source, for the types (its header dropped). */
+	private static void sampleMore(CsvSource source, String fileName, CsvOptions options, CsvTypeInference types) {
+		CsvLexer lexer = new CsvLexer(source, fileName, 0, Long.MAX_VALUE, options, 1 << 18, MAX_COLUMNS);
+		SparkSampler sampler = (options.samplingRatio() == null || options.samplingRatio() > 0.99) ? null
+				: new SparkSampler(options.samplingRatio());
+		boolean more = lexer.next() && (!options.header() || lexer.next());
+		for (int k = 0; more && (options.samplingRatio() != null || k < PROBE_RECORDS); k++) {
+			if (sampler == null || sampler.keep()) {
+				types.add(lexer);
+			}
+			more = lexer.next();
+		}
+	}
+
+	private interface MoreFiles {
+
+		void sample(CsvTypeInference types);
+
+	}
+
+	private static Schema resolve(InputFile file, CsvOptions options, MoreFiles moreFiles) {
 		Schema explicit = options.explicitSchema();
 		if (explicit != null) {
+			closeQuietly(file);
 			return explicit;
 		}
-		String fileName = String.valueOf(file.getFileName());
+		String fileName = file.name();
 		try (CsvSource source = CsvSource.open(file, options)) {
 			long size = source.size();
 			int bufferSize = (int) Math.min(1 << 20, (size < 0) ? 1 << 20 : size + 16);
@@ -105,6 +173,9 @@ public final class CsvSchemaInference {
 				else {
 					sampleHeadAndProbes(source, fileName, options, size, head, more, types);
 				}
+				if (moreFiles != null) {
+					moreFiles.sample(types);
+				}
 			}
 			List<Field> fields = new ArrayList<>(names.size());
 			for (int i = 0; i < names.size(); i++) {
@@ -115,6 +186,15 @@ public final class CsvSchemaInference {
 		}
 		catch (IOException ex) {
 			throw new CsvException("cannot read " + fileName + ": " + ex.getMessage(), fileName, -1, ex);
+		}
+	}
+
+	private static void closeQuietly(InputFile file) {
+		try {
+			file.close();
+		}
+		catch (IOException ex) {
+			// only read from
 		}
 	}
 
@@ -141,7 +221,7 @@ public final class CsvSchemaInference {
 			more = head.next();
 		}
 		long covered = head.position();
-		if (more && options.splittable() && size > covered) {
+		if (more && options.splittable() && size > covered && !CsvSource.compressed(fileName)) {
 			long span = size - covered;
 			for (int p = 1; p <= PROBES; p++) {
 				long at = covered + span * p / (PROBES + 1);

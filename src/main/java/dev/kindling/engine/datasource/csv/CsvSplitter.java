@@ -1,8 +1,8 @@
 package dev.kindling.engine.datasource.csv;
 
-import java.util.ArrayList;
 import java.util.List;
 
+import dev.kindling.engine.datasource.FilePlanner;
 import dev.kindling.engine.datasource.FileSplit;
 
 /**
@@ -19,9 +19,9 @@ import dev.kindling.engine.datasource.FileSplit;
  */
 public final class CsvSplitter {
 
-	static final long MAX_SPLIT_BYTES = 128L * 1024 * 1024;
+	static final long MAX_SPLIT_BYTES = FilePlanner.MAX_SPLIT_BYTES;
 
-	static final long OPEN_COST_BYTES = 4L * 1024 * 1024;
+	static final long OPEN_COST_BYTES = FilePlanner.OPEN_COST_BYTES;
 
 	private CsvSplitter() {
 	}
@@ -51,29 +51,7 @@ public final class CsvSplitter {
 	 */
 	public static List<FileSplit> plan(long fileLength, int slots, Integer wantedPartitions, boolean whole,
 			long minSplitBytes, int maxSplits) {
-		if (fileLength < 0) {
-			throw new IllegalArgumentException("file length must not be negative, got " + fileLength);
-		}
-		if (wantedPartitions != null && wantedPartitions < 1) {
-			throw new IllegalArgumentException("partitions must be at least 1, got " + wantedPartitions);
-		}
-		if (whole || fileLength == 0) {
-			return List.of(new FileSplit(0, 0, fileLength));
-		}
-		long size;
-		if (wantedPartitions != null) {
-			size = (fileLength + wantedPartitions - 1) / wantedPartitions;
-		}
-		else {
-			size = Math.min(MAX_SPLIT_BYTES, Math.max(OPEN_COST_BYTES, fileLength / Math.max(slots, 1)));
-		}
-		size = Math.max(size, Math.max(1, minSplitBytes));
-		size = Math.max(size, (fileLength + maxSplits - 1) / Math.max(1, maxSplits));
-		List<FileSplit> splits = new ArrayList<>();
-		for (long start = 0; start < fileLength; start += size) {
-			splits.add(new FileSplit(splits.size(), start, Math.min(size, fileLength - start)));
-		}
-		return List.copyOf(splits);
+		return FilePlanner.splitFile(fileLength, slots, wantedPartitions, whole, minSplitBytes, maxSplits);
 	}
 
 }

@@ -4,14 +4,13 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 
+import dev.kindling.engine.datasource.BatchWriter;
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.Decimals;
 import dev.kindling.engine.types.Schema;
@@ -36,9 +35,9 @@ import dev.kindling.engine.vector.StringVector;
  * {@code nullValue}; inside quotes, quote and escape characters are escaped as Spark
  * does.
  */
-public final class CsvWriter implements AutoCloseable {
+public final class CsvWriter implements BatchWriter {
 
-	private final Path file;
+	private final String name;
 
 	private final Schema schema;
 
@@ -63,11 +62,12 @@ public final class CsvWriter implements AutoCloseable {
 	private long rows;
 
 	/**
-	 * Creates (or replaces) the file and writes the header when asked.
+	 * Starts a file on this stream (closed with the writer), with the header when asked.
+	 * @param name the file, for errors
 	 * @throws CsvException when the file cannot be written
 	 */
-	public CsvWriter(Path file, Schema schema, CsvOptions options) {
-		this.file = file;
+	public CsvWriter(OutputStream out, String name, Schema schema, CsvOptions options) {
+		this.name = name;
 		this.schema = schema;
 		this.options = options;
 		this.sep = options.sep().getBytes(StandardCharsets.UTF_8);
@@ -79,14 +79,14 @@ public final class CsvWriter implements AutoCloseable {
 		this.timestampFormatter = (options.timestampFormat() == null) ? null
 				: SparkDatePatterns.formatter(options.timestampFormat(), options.locale(), false);
 		try {
-			this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+			this.out = new BufferedOutputStream(out, 1 << 16);
 			if (options.header()) {
 				for (int c = 0; c < schema.size(); c++) {
 					if (c > 0) {
 						this.out.write(this.sep);
 					}
-					byte[] name = schema.field(c).name().getBytes(StandardCharsets.UTF_8);
-					writeString(name, 0, name.length);
+					byte[] header = schema.field(c).name().getBytes(StandardCharsets.UTF_8);
+					writeString(header, 0, header.length);
 				}
 				this.out.write('\n');
 			}
@@ -100,6 +100,7 @@ public final class CsvWriter implements AutoCloseable {
 	 * Appends the rows of a batch, whose columns follow the writer's schema.
 	 * @throws CsvException when the file cannot be written
 	 */
+	@Override
 	public void write(Batch batch) {
 		if (batch.columnCount() != this.schema.size()) {
 			throw new IllegalArgumentException(
@@ -233,13 +234,14 @@ public final class CsvWriter implements AutoCloseable {
 	}
 
 	/** The rows written so far, not counting the header. */
+	@Override
 	public long rowsWritten() {
 		return this.rows;
 	}
 
 	/** The file being written. */
-	public Path file() {
-		return this.file;
+	public String name() {
+		return this.name;
 	}
 
 	/** The options the file is written with. */
@@ -258,8 +260,7 @@ public final class CsvWriter implements AutoCloseable {
 	}
 
 	private CsvException failure(IOException ex) {
-		String name = String.valueOf(this.file.getFileName());
-		return new CsvException("cannot write " + name + ": " + ex.getMessage(), name, -1, ex);
+		return new CsvException("cannot write " + this.name + ": " + ex.getMessage(), this.name, -1, ex);
 	}
 
 }

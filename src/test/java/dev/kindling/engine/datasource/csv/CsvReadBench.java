@@ -53,7 +53,8 @@ public final class CsvReadBench {
 			long t0 = System.nanoTime();
 			long c0 = threads.getCurrentThreadCpuTime();
 			rows = 0;
-			try (CsvReader reader = new CsvReader(file, new FileSplit(0, 0, size), options, SCHEMA, projection)) {
+			try (CsvReader reader = new CsvReader(CsvTestSupport.in(file), new FileSplit(0, 0, size), options, SCHEMA,
+					projection)) {
 				for (Batch b = reader.next(); b != null; b = reader.next()) {
 					rows += b.rowCount();
 				}

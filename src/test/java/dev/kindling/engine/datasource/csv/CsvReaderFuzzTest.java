@@ -62,7 +62,7 @@ class CsvReaderFuzzTest {
 					fail("case " + i + " (" + options + ") read threw " + ex + " for " + show(content), ex);
 				}
 				try {
-					CsvSchemaInference.resolve(f, options.withInference());
+					CsvSchemaInference.resolve(CsvTestSupport.in(f), options.withInference());
 				}
 				catch (CsvException ex) {
 					assertThat(ex.file()).isEqualTo("random.csv");

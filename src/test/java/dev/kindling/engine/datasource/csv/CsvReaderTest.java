@@ -20,6 +20,7 @@ import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.ColumnVector;
 
+import static dev.kindling.engine.datasource.csv.CsvTestSupport.in;
 import static dev.kindling.engine.datasource.csv.CsvTestSupport.read;
 import static dev.kindling.engine.datasource.csv.CsvTestSupport.row;
 import static dev.kindling.engine.datasource.csv.CsvTestSupport.whole;
@@ -122,7 +123,7 @@ class CsvReaderTest {
 		System.arraycopy(body, 0, content, 3, body.length);
 		Path f = write(this.dir, "bom.csv", content);
 		assertThat(read(f, HEADER, Schema.parse("id INT"))).containsExactly(row(5));
-		assertThat(CsvSchemaInference.resolve(f, HEADER).names()).containsExactly("id");
+		assertThat(CsvSchemaInference.resolve(CsvTestSupport.in(f), HEADER).names()).containsExactly("id");
 	}
 
 	@Test
@@ -145,12 +146,12 @@ class CsvReaderTest {
 		Path f = write(this.dir, "big.csv", ("x".repeat(1 << 20) + "\n").repeat(8));
 		Schema schema = Schema.parse("s STRING");
 		java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
-		try (CsvReader reader = new CsvReader(f, whole(f), DEFAULTS, schema, new int[] { 0 })) {
+		try (CsvReader reader = new CsvReader(in(f), whole(f), DEFAULTS, schema, new int[] { 0 })) {
 			Batch batch = Cancellation.run(() -> asked.incrementAndGet() < 0, reader::next);
 			assertThat(batch.rowCount()).as("one batch").isEqualTo(8);
 			assertThat(asked.get()).as("asked inside the batch").isGreaterThanOrEqualTo(7);
 		}
-		try (CsvReader reader = new CsvReader(f, whole(f), DEFAULTS, schema, new int[] { 0 })) {
+		try (CsvReader reader = new CsvReader(in(f), whole(f), DEFAULTS, schema, new int[] { 0 })) {
 			assertThatThrownBy(() -> Cancellation.run(() -> true, reader::next))
 				.isInstanceOf(TaskCancelledException.class);
 		}
@@ -159,7 +160,8 @@ class CsvReaderTest {
 	@Test
 	void permissiveModeKeepsMalformedRecordsWithNulls() {
 		Path f = write(this.dir, "p.csv", "1,a\nx,b\n3\n4,d,extra\n5,e\n");
-		CsvReader reader = new CsvReader(f, whole(f), DEFAULTS, Schema.parse("n INT, s STRING"), new int[] { 0, 1 });
+		CsvReader reader = new CsvReader(CsvTestSupport.in(f), whole(f), DEFAULTS, Schema.parse("n INT, s STRING"),
+				new int[] { 0, 1 });
 		List<List<Object>> rows = drain(reader);
 		assertThat(rows).containsExactly(row(1, "a"), row(null, "b"), row(3, null), row(4, "d"), row(5, "e"));
 		assertThat(reader.malformedRecords()).isEqualTo(3);
@@ -170,7 +172,8 @@ class CsvReaderTest {
 	void dropMalformedModeDropsBadRecords() {
 		Path f = write(this.dir, "d.csv", "1,a\nx,b\n3\n4,d,extra\n5,e\n");
 		CsvOptions options = DEFAULTS.withMode(CsvOptions.Mode.DROPMALFORMED);
-		CsvReader reader = new CsvReader(f, whole(f), options, Schema.parse("n INT, s STRING"), new int[] { 1, 0 });
+		CsvReader reader = new CsvReader(CsvTestSupport.in(f), whole(f), options, Schema.parse("n INT, s STRING"),
+				new int[] { 1, 0 });
 		assertThat(drain(reader)).containsExactly(row("a", 1), row("e", 5));
 		assertThat(reader.malformedRecords()).isEqualTo(3);
 	}
@@ -289,8 +292,8 @@ class CsvReaderTest {
 			sb.append(i).append(",s").append(i).append('\n');
 		}
 		Path f = write(this.dir, "many.csv", sb.toString());
-		try (CsvReader reader = new CsvReader(f, whole(f), DEFAULTS, Schema.parse("i BIGINT, s STRING"),
-				new int[] { 0, 1 })) {
+		try (CsvReader reader = new CsvReader(CsvTestSupport.in(f), whole(f), DEFAULTS,
+				Schema.parse("i BIGINT, s STRING"), new int[] { 0, 1 })) {
 			int seen = 0;
 			for (Batch b = reader.next(); b != null; b = reader.next()) {
 				assertThat(b.rowCount()).isBetween(1, ColumnVector.BATCH_SIZE);
@@ -320,8 +323,8 @@ class CsvReaderTest {
 
 	@Test
 	void reportsAMissingFileAsACsvException() {
-		assertThatThrownBy(() -> new CsvReader(this.dir.resolve("nope.csv"), new FileSplit(0, 0, 0), DEFAULTS,
-				Schema.parse("a INT"), new int[] { 0 }))
+		assertThatThrownBy(() -> new CsvReader(CsvTestSupport.in(this.dir.resolve("nope.csv")), new FileSplit(0, 0, 0),
+				DEFAULTS, Schema.parse("a INT"), new int[] { 0 }))
 			.isInstanceOf(CsvException.class)
 			.hasMessageContaining("nope.csv");
 	}

@@ -30,43 +30,43 @@ class CsvSchemaInferenceTest {
 				1,1,1,2024-01-01,2024-01-01 10:00:00,true,abc
 				2,9000000000,2.5,2024-12-31,2024-01-01T10:00:00.5,FALSE,1
 				""");
-		assertThat(types(CsvSchemaInference.resolve(f, INFER))).containsExactly(DataType.INT, DataType.BIGINT,
-				DataType.DOUBLE, DataType.DATE, DataType.TIMESTAMP, DataType.BOOLEAN, DataType.STRING);
+		assertThat(types(CsvSchemaInference.resolve(CsvTestSupport.in(f), INFER))).containsExactly(DataType.INT,
+				DataType.BIGINT, DataType.DOUBLE, DataType.DATE, DataType.TIMESTAMP, DataType.BOOLEAN, DataType.STRING);
 	}
 
 	@Test
 	void widensDatesToTimestampsAndMixedKindsToString() {
 		Path f = write(this.dir, "w.csv", "a,b,c\n2024-01-01,1,true\n2024-01-01 00:00:01,2024-01-01,1\n");
-		assertThat(types(CsvSchemaInference.resolve(f, INFER))).containsExactly(DataType.TIMESTAMP, DataType.STRING,
-				DataType.STRING);
+		assertThat(types(CsvSchemaInference.resolve(CsvTestSupport.in(f), INFER))).containsExactly(DataType.TIMESTAMP,
+				DataType.STRING, DataType.STRING);
 	}
 
 	@Test
 	void ignoresNullsAndCallsAnAllNullColumnString() {
 		Path f = write(this.dir, "n.csv", "a,b,c\n,NA,\n5,NA,\"\"\nNA,,\n");
 		CsvOptions options = INFER.withNullValue("NA");
-		assertThat(CsvSchemaInference.resolve(f, options).fields()).containsExactly(new Field("a", DataType.INT),
-				new Field("b", DataType.STRING), new Field("c", DataType.STRING));
+		assertThat(CsvSchemaInference.resolve(CsvTestSupport.in(f), options).fields()).containsExactly(
+				new Field("a", DataType.INT), new Field("b", DataType.STRING), new Field("c", DataType.STRING));
 	}
 
 	@Test
 	void namesColumnsUnderscoreCWithoutAHeader() {
 		Path f = write(this.dir, "nh.csv", "1,x\n2,y\n");
-		Schema schema = CsvSchemaInference.resolve(f, CsvOptions.defaults().withInference());
+		Schema schema = CsvSchemaInference.resolve(CsvTestSupport.in(f), CsvOptions.defaults().withInference());
 		assertThat(schema.toDdl()).isEqualTo("_c0 int, _c1 string");
 	}
 
 	@Test
 	void makesEmptyAndDuplicateHeaderNamesUniqueAsSparkDoes() {
 		Path f = write(this.dir, "d.csv", "id,,Name,name,\"x,y\"\n1,2,3,4,5\n");
-		assertThat(CsvSchemaInference.resolve(f, CsvOptions.defaults().withHeader(true)).names()).containsExactly("id",
-				"_c1", "Name2", "name3", "x,y");
+		assertThat(CsvSchemaInference.resolve(CsvTestSupport.in(f), CsvOptions.defaults().withHeader(true)).names())
+			.containsExactly("id", "_c1", "Name2", "name3", "x,y");
 	}
 
 	@Test
 	void typesEveryColumnStringWithoutInference() {
 		Path f = write(this.dir, "s.csv", "a,b\n1,2\n");
-		assertThat(types(CsvSchemaInference.resolve(f, CsvOptions.defaults().withHeader(true))))
+		assertThat(types(CsvSchemaInference.resolve(CsvTestSupport.in(f), CsvOptions.defaults().withHeader(true))))
 			.containsExactly(DataType.STRING, DataType.STRING);
 	}
 
@@ -75,7 +75,7 @@ class CsvSchemaInferenceTest {
 		Path f = write(this.dir, "e.csv", "a,b\n1,2\n");
 		CsvOptions options = CsvOptions
 			.fromMap(java.util.Map.of("header", true, "inferSchema", true, "schema", "x BIGINT, y DOUBLE"));
-		assertThat(CsvSchemaInference.resolve(f, options).toDdl()).isEqualTo("x bigint, y double");
+		assertThat(CsvSchemaInference.resolve(CsvTestSupport.in(f), options).toDdl()).isEqualTo("x bigint, y double");
 		assertThat(CsvTestSupport.read(f, options, options.explicitSchema()))
 			.containsExactly(CsvTestSupport.row(1L, 2.0));
 	}
@@ -83,12 +83,12 @@ class CsvSchemaInferenceTest {
 	@Test
 	void givesAnEmptyFileAnEmptySchema() {
 		Path f = write(this.dir, "empty.csv", "");
-		assertThat(CsvSchemaInference.resolve(f, INFER).size()).isZero();
+		assertThat(CsvSchemaInference.resolve(CsvTestSupport.in(f), INFER).size()).isZero();
 	}
 
 	@Test
 	void reportsAnUnreadableFileAsACsvException() {
-		assertThatThrownBy(() -> CsvSchemaInference.resolve(this.dir.resolve("missing.csv"), INFER))
+		assertThatThrownBy(() -> CsvSchemaInference.resolve(CsvTestSupport.in(this.dir.resolve("missing.csv")), INFER))
 			.isInstanceOf(CsvException.class)
 			.hasMessageContaining("missing.csv");
 	}
@@ -110,7 +110,7 @@ class CsvSchemaInferenceTest {
 				w.write('\n');
 			}
 		}
-		Schema schema = CsvSchemaInference.resolve(f, INFER);
+		Schema schema = CsvSchemaInference.resolve(CsvTestSupport.in(f), INFER);
 		assertThat(types(schema)).containsExactly(DataType.INT, DataType.DOUBLE, DataType.INT);
 	}
 
@@ -128,7 +128,8 @@ class CsvSchemaInferenceTest {
 		}
 		try {
 			for (CsvOptions options : new CsvOptions[] { CsvOptions.defaults(), INFER }) {
-				assertThatThrownBy(() -> CsvSchemaInference.resolve(f, options)).isInstanceOf(CsvException.class)
+				assertThatThrownBy(() -> CsvSchemaInference.resolve(CsvTestSupport.in(f), options))
+					.isInstanceOf(CsvException.class)
 					.hasMessage("the first record of line.csv cannot be read: record longer than 16 MiB, the "
 							+ "longest CSV record read (a larger maxCharsPerColumn raises the limit, up to 1024 MiB)");
 			}
@@ -149,7 +150,7 @@ class CsvSchemaInferenceTest {
 			out.write("\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 		}
 		CsvOptions raised = CsvOptions.fromMap(java.util.Map.of("header", true, "maxCharsPerColumn", 20 << 20));
-		Schema schema = CsvSchemaInference.resolve(f, raised);
+		Schema schema = CsvSchemaInference.resolve(CsvTestSupport.in(f), raised);
 		java.util.List<java.util.List<Object>> rows = CsvTestSupport.read(f, raised, schema);
 		assertThat(rows).hasSize(1);
 		assertThat((String) rows.get(0).get(1)).hasSize(value.length);

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import dev.kindling.engine.datasource.FileSplit;
+import dev.kindling.engine.datasource.LocalStorage;
+import dev.kindling.engine.storage.InputFile;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 
@@ -33,6 +35,57 @@ final class CsvTestSupport {
 		}
 	}
 
+	/**
+	 * The file as readers take it; opened on its first read, so a missing file fails in
+	 * the reader, as a file deleted after planning does.
+	 */
+	static InputFile in(Path file) {
+		return new InputFile() {
+
+			private InputFile open;
+
+			private InputFile file() throws IOException {
+				if (this.open == null) {
+					this.open = LocalStorage.open(file, file.getFileName().toString());
+				}
+				return this.open;
+			}
+
+			@Override
+			public String name() {
+				return file.getFileName().toString();
+			}
+
+			@Override
+			public long length() throws IOException {
+				return file().length();
+			}
+
+			@Override
+			public int read(java.nio.ByteBuffer dst, long position) throws IOException {
+				return file().read(dst, position);
+			}
+
+			@Override
+			public void close() throws IOException {
+				if (this.open != null) {
+					this.open.close();
+				}
+			}
+
+		};
+	}
+
+	/** A writer of a new file. */
+	static CsvWriter writer(Path file, Schema schema, CsvOptions options) {
+		try {
+			return new CsvWriter(Files.newOutputStream(file), file.getFileName().toString(), schema, options);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	static int[] all(Schema schema) {
 		return IntStream.range(0, schema.size()).toArray();
 	}
@@ -43,7 +96,7 @@ final class CsvTestSupport {
 
 	static List<List<Object>> read(Path file, FileSplit split, CsvOptions options, Schema schema, int[] projection) {
 		List<List<Object>> rows = new ArrayList<>();
-		try (CsvReader reader = new CsvReader(file, split, options, schema, projection)) {
+		try (CsvReader reader = new CsvReader(in(file), split, options, schema, projection)) {
 			for (Batch batch = reader.next(); batch != null; batch = reader.next()) {
 				for (int r = 0; r < batch.rowCount(); r++) {
 					rows.add(Arrays.asList(batch.row(r)));

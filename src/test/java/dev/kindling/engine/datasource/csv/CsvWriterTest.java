@@ -47,7 +47,7 @@ class CsvWriterTest {
 			.withHeader(true)
 			.withMultiLine(true)
 			.withMode(CsvOptions.Mode.FAILFAST);
-		try (CsvWriter writer = new CsvWriter(f, SCHEMA, options)) {
+		try (CsvWriter writer = CsvTestSupport.writer(f, SCHEMA, options)) {
 			writer.write(batch(rows.subList(0, 3)));
 			writer.write(batch(rows.subList(3, rows.size())));
 			assertThat(writer.rowsWritten()).isEqualTo(rows.size());
@@ -58,7 +58,7 @@ class CsvWriterTest {
 		expected.set(3, row(0, 0L, 1e300, null, true, LocalDate.of(9999, 12, 31), LocalDateTime.of(2000, 1, 1, 0, 0),
 				new BigDecimal("0.0000")));
 		assertThat(read(f, options, SCHEMA)).isEqualTo(expected);
-		assertThat(CsvSchemaInference.resolve(f, options).names()).isEqualTo(SCHEMA.names());
+		assertThat(CsvSchemaInference.resolve(CsvTestSupport.in(f), options).names()).isEqualTo(SCHEMA.names());
 	}
 
 	@Test
@@ -66,7 +66,7 @@ class CsvWriterTest {
 		Schema schema = Schema.parse("s STRING, n INT");
 		Path f = this.dir.resolve("nv.csv");
 		CsvOptions options = CsvOptions.defaults().withNullValue("NA");
-		try (CsvWriter writer = new CsvWriter(f, schema, options)) {
+		try (CsvWriter writer = CsvTestSupport.writer(f, schema, options)) {
 			writer.write(batch(schema, List.of(row("a", 1), row(null, null), row("", 2), row("x;y", 3))));
 		}
 		assertThat(Files.readString(f)).isEqualTo("a,1\nNA,NA\n\"\",2\nx;y,3\n");
@@ -79,7 +79,7 @@ class CsvWriterTest {
 		Path f = this.dir.resolve("semi.csv");
 		CsvOptions options = CsvOptions.fromMap(java.util.Map.of("sep", ";", "escape", "\"", "header", true));
 		List<List<Object>> rows = List.of(row("a;b"), row("say \"hi\""), row("\\"));
-		try (CsvWriter writer = new CsvWriter(f, schema, options)) {
+		try (CsvWriter writer = CsvTestSupport.writer(f, schema, options)) {
 			writer.write(batch(schema, rows));
 		}
 		assertThat(read(f, options, schema)).isEqualTo(rows);

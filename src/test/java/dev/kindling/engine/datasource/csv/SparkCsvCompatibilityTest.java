@@ -800,7 +800,7 @@ class SparkCsvCompatibilityTest {
 	}
 
 	private static Schema schema(Path file, Map<String, Object> options) {
-		return CsvSchemaInference.resolve(file, CsvOptions.fromMap(options));
+		return CsvSchemaInference.resolve(CsvTestSupport.in(file), CsvOptions.fromMap(options));
 	}
 
 	/** Reads every column, as a job does: the schema resolved, then each split. */
@@ -811,7 +811,7 @@ class SparkCsvCompatibilityTest {
 
 	private static List<List<Object>> readColumns(Path file, Map<String, Object> options, int[] projection) {
 		CsvOptions csv = CsvOptions.fromMap(options);
-		Schema schema = CsvSchemaInference.resolve(file, csv);
+		Schema schema = CsvSchemaInference.resolve(CsvTestSupport.in(file), csv);
 		try {
 			List<List<Object>> rows = new ArrayList<>();
 			for (FileSplit split : CsvSplitter.plan(Files.size(file), 1, null, !csv.splittable())) {
