@@ -85,6 +85,18 @@ export function elapsed(job) {
 
 export const FINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
+const STATUS_ORDER = { QUEUED: 0, RUNNING: 1, CANCELLING: 2, SUCCEEDED: 3, FAILED: 3, CANCELLED: 3 };
+
+/**
+ * The status to show when a job shown as {@code shown} is answered as {@code answered} by a
+ * request (a cancel): a job only moves forward, so an answer read before the job's end, and
+ * arriving after the live stream brought that end, never takes the page back.
+ */
+export function laterStatus(shown, answered) {
+  if (shown === undefined || shown === null) return answered;
+  return (STATUS_ORDER[answered] ?? -1) > (STATUS_ORDER[shown] ?? -1) ? answered : shown;
+}
+
 export function statusBadge(status) {
   return h('span', { class: 'status status-' + String(status).toLowerCase(), 'data-status': status }, status);
 }

@@ -50,6 +50,13 @@ class EventStreamTest {
 			 "pipeline": [{"op": "groupBy", "keys": ["g"], "aggregations": ["count(*) AS c", "sum(n) AS s"]}],
 			 "action": {"type": "collect"}}""";
 
+	/** Many small tasks on four slots: still running when it is cancelled. */
+	private static final String SLOW_JOB = """
+			{"name": "slow", "source": {"format": "csv", "path": "numbers.csv", "header": true,
+			  "schema": "n INT, g STRING", "partitions": 200},
+			 "pipeline": [{"op": "groupBy", "keys": ["g"], "aggregations": ["count(*) AS c"]}],
+			 "action": {"type": "count"}}""";
+
 	@LocalServerPort
 	int port;
 
@@ -86,9 +93,13 @@ class EventStreamTest {
 	}
 
 	private String submit() throws Exception {
+		return submit(JOB);
+	}
+
+	private String submit(String job) throws Exception {
 		HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/api/v1/jobs")))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JOB))
+			.POST(HttpRequest.BodyPublishers.ofString(job))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
 		return SseStream.JSON.readTree(r.body()).path("id").asString();
@@ -214,6 +225,55 @@ class EventStreamTest {
 		assertThat(after).extracting(Event::type).containsExactlyElementsOf(missed.stream().map(Event::type).toList());
 		assertThat(after.get(after.size() - 1).type()).isEqualTo("job");
 		assertThat(before.size() + after.size()).isGreaterThan(10);
+	}
+
+	/**
+	 * The UI's cancel: the job's stream carries CANCELLING and then, once the killed
+	 * tasks confirm, the final CANCELLED (as the API says) and ends there.
+	 */
+	@Test
+	void aCancelledJobsStreamGoesThroughCancellingAndEndsCancelled() throws Exception {
+		String id = submit(SLOW_JOB);
+		List<String> statuses = new ArrayList<>();
+		Event end;
+		try (SseStream stream = SseStream.open(url("/api/v1/jobs/" + id + "/events"), null)) {
+			CompletableFuture<Event> read = CompletableFuture.supplyAsync(() -> {
+				try {
+					boolean cancelled = false;
+					Event last = null;
+					for (Event e = stream.next(); e != null; e = stream.next()) {
+						last = e;
+						if (e.type().equals("job")) {
+							statuses.add(e.data().path("status").asString());
+						}
+						if (!cancelled && e.type().equals("task")
+								&& e.data().path("status").asString().equals("RUNNING")) {
+							cancelled = true;
+							HttpResponse<String> r = HTTP
+								.send(HttpRequest.newBuilder(URI.create(url("/api/v1/jobs/" + id + "/cancel")))
+									.POST(HttpRequest.BodyPublishers.noBody())
+									.build(), HttpResponse.BodyHandlers.ofString());
+							assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+						}
+					}
+					return last;
+				}
+				catch (IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException(ex);
+				}
+			});
+			end = read.get(60, TimeUnit.SECONDS);
+		}
+		assertThat(statuses).as("the job's states on its stream").contains("CANCELLING").endsWith("CANCELLED");
+		assertThat(statuses.indexOf("CANCELLING")).isLessThan(statuses.lastIndexOf("CANCELLED"));
+		assertThat(end.type()).as("the stream ends with the job's final state").isEqualTo("job");
+		assertThat(end.data().path("status").asString()).isEqualTo("CANCELLED");
+		assertThat(SseStream.JSON.readTree(get("/api/v1/jobs/" + id, null).body()).path("status").asString())
+			.isEqualTo("CANCELLED");
 	}
 
 	@Test

@@ -3,7 +3,7 @@
 
 import { api, stream } from '../api.js';
 import { renderDag } from '../dag.js';
-import { clear, coalesce, elapsed, FINAL, h, keepingFocus, millis, number, progressBar, replace, statusBadge, time } from '../dom.js';
+import { clear, coalesce, elapsed, FINAL, h, keepingFocus, laterStatus, millis, number, progressBar, replace, statusBadge, time } from '../dom.js';
 import { setLive } from '../live.js';
 import { jobTimeline } from '../timeline.js';
 import { errorBox, every, section } from './common.js';
@@ -67,7 +67,9 @@ export function mount(root, { id }) {
     e.target.textContent = 'Cancelling…';
     try {
       const res = await api.post(`/api/v1/jobs/${encodeURIComponent(id)}/cancel`);
-      Object.assign(job, { status: res.body.status });
+      // The answer says CANCELLING as read when the cancel was stored; the stream may have
+      // brought CANCELLED (and ended) before it arrived, so it never takes the status back.
+      job.status = laterStatus(job.status, res.body.status);
       render();
     } catch (err) {
       header.append(errorBox(err));
