@@ -1,6 +1,10 @@
 package dev.kindling.job;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 
@@ -49,6 +53,23 @@ class JobLimits {
 	}
 
 	/**
+	 * An idempotency key as stored: the SHA-256 of its owner and the key, so two
+	 * principals' keys never meet (a repeated key returns only its own principal's job).
+	 */
+	static String scopedKey(String owner, String key) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			digest.update(owner.getBytes(StandardCharsets.UTF_8));
+			digest.update((byte) 0);
+			digest.update(key.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * Refuses a new job while the driver holds {@code max-active-jobs} queued or running
 	 * ones (a retried submission with a known idempotency key is always answered). Jobs
 	 * under the limit queue: their tasks wait for free executor slots. The count is not
@@ -56,23 +77,6 @@ class JobLimits {
 	 * is not a quota.
 	 * @throws TooManyJobs over the limit
 	 */
-	/**
-	 * An idempotency key as stored: the SHA-256 of its owner and the key, so two
-	 * principals' keys never meet (a repeated key returns only its own principal's job).
-	 */
-	static String scopedKey(String owner, String key) {
-		try {
-			java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-			digest.update(owner.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-			digest.update((byte) 0);
-			digest.update(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-			return java.util.HexFormat.of().formatHex(digest.digest());
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	void admit(String idempotencyKey) {
 		if (idempotencyKey != null && this.jobs.findByIdempotencyKey(idempotencyKey).isPresent()) {
 			return;
