@@ -10,11 +10,14 @@ import dev.kindling.engine.expr.eval.BoundAggregate;
 import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.physical.HashAggregateExec.Mode;
 import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
+import dev.kindling.engine.vector.Batches;
 import dev.kindling.engine.vector.ColumnVector;
 import dev.kindling.engine.vector.Columns;
 import dev.kindling.engine.vector.LongVector;
+import dev.kindling.engine.vector.StringVector;
 
 /**
  * Executes a {@link HashAggregateExec} in any of its modes. Each input batch is mapped to
@@ -23,11 +26,86 @@ import dev.kindling.engine.vector.LongVector;
  * values of a group are copied once, when the group first appears. A global aggregate
  * always has its one group, so it yields one row even for no input; a grouped aggregate
  * over no input yields no rows. A PARTIAL aggregate emits and forgets its groups whenever
- * it holds {@link #PARTIAL_FLUSH_GROUPS} of them.
+ * it holds {@link #PARTIAL_FLUSH_GROUPS} of them or they pass its memory (as Spark's
+ * partial aggregation falls back to passing rows on): the reduce side merges them.
+ *
+ * <p>
+ * A grouped FINAL or SINGLE aggregate whose groups pass its memory spills them: each
+ * group's keys and partial states (and, for a DISTINCT aggregate, the distinct argument
+ * tuples it has seen) are written to {@link SpillPartitions} files cut by a hash of the
+ * keys, and the table starts afresh. At the end of the input the rest is spilled too and
+ * each file is merged on its own by an aggregate of the same calls that reads this layout
+ * (partial states merged, distinct tuples deduplicated again), and spills again with the
+ * next hash seed if a file's groups still do not fit ({@link #MAX_SPILL_DEPTH} levels at
+ * most). The memory held is an estimate: per group its keys' bytes and a fixed size per
+ * state column, per distinct tuple its bytes.
  */
 final class HashAggregateOperator implements Operator {
 
+	/** What the input rows are. */
+	private enum Input {
+
+		/** Raw rows (PARTIAL and SINGLE mode). */
+		RAW,
+		/** Keys then partial states (FINAL mode). */
+		STATES,
+		/** A spill file's rows: keys, states or distinct arguments, a tag. */
+		SPILLED
+
+	}
+
+	/**
+	 * Spill levels at most: a file spilled this often is merged in memory whatever it
+	 * holds.
+	 */
+	static final int MAX_SPILL_DEPTH = 4;
+
+	/** Estimated bytes of a group besides its keys and states: hash slots, ids. */
+	private static final int GROUP_BYTES = 32;
+
+	private final HashAggregateExec plan;
+
 	private final Operator child;
+
+	private final Input input;
+
+	private final long memoryBytes;
+
+	private final TaskMetrics metrics;
+
+	/** 0 for the aggregate of the plan, 1 + its level for a spill file's merge. */
+	private final int depth;
+
+	/** Estimated bytes of the groups held. */
+	private long heldBytes;
+
+	/**
+	 * Estimated bytes of a group besides its keys: slots, ids, and its states, measured
+	 * on the first groups and on every spill (a sketch's state can be kilobytes).
+	 */
+	private long groupBytes;
+
+	private boolean measured;
+
+	/** Per aggregate, the columns it takes in a spill file's rows. */
+	private final int[] spillWidths;
+
+	/** The spilled groups, once they passed the memory. */
+	private SpillPartitions spill;
+
+	private int mergePartition;
+
+	private int deepest;
+
+	private HashAggregateOperator merging;
+
+	/** Per DISTINCT aggregate, the group of each distinct tuple kept for a spill. */
+	private int[][] distinctGids;
+
+	private int[] distinctCounts;
+
+	/** Per DISTINCT aggregate, the arguments of each distinct tuple kept for a spill. */
+	private ColumnVector[][] distinctArgs;
 
 	private final Schema schema;
 
@@ -84,14 +162,32 @@ final class HashAggregateOperator implements Operator {
 	}
 
 	HashAggregateOperator(HashAggregateExec plan, Operator child, int partialFlushGroups) {
+		this(plan, child, partialFlushGroups, Long.MAX_VALUE, new TaskMetrics(), 0);
+	}
+
+	/**
+	 * An aggregate whose groups hold about {@code memoryBytes} at most, counting its
+	 * spills in {@code metrics}.
+	 */
+	HashAggregateOperator(HashAggregateExec plan, Operator child, long memoryBytes, TaskMetrics metrics) {
+		this(plan, child, PARTIAL_FLUSH_GROUPS, memoryBytes, metrics, 0);
+	}
+
+	private HashAggregateOperator(HashAggregateExec plan, Operator child, int partialFlushGroups, long memoryBytes,
+			TaskMetrics metrics, int depth) {
+		this.plan = plan;
 		this.child = child;
 		this.partialFlushGroups = partialFlushGroups;
+		this.memoryBytes = memoryBytes;
+		this.metrics = metrics;
+		this.depth = depth;
 		this.schema = plan.schema();
 		this.mode = plan.mode();
+		this.input = depth > 0 ? Input.SPILLED : this.mode == Mode.FINAL ? Input.STATES : Input.RAW;
 		this.keyCount = plan.keys().size();
 		DataType[] keyTypes = new DataType[this.keyCount];
 		this.keyTypes = keyTypes;
-		if (this.mode == Mode.FINAL) {
+		if (this.input != Input.RAW) {
 			this.keyExprs = null;
 			for (int k = 0; k < this.keyCount; k++) {
 				keyTypes[k] = child.schema().field(k).type();
@@ -105,24 +201,64 @@ final class HashAggregateOperator implements Operator {
 		}
 		this.aggregates = plan.boundAggregates().toArray(new BoundAggregate[0]);
 		this.stateWidths = new int[this.aggregates.length];
+		this.spillWidths = new int[this.aggregates.length];
 		this.distinct = new KeyTable[this.aggregates.length];
 		for (int a = 0; a < this.aggregates.length; a++) {
 			BoundAggregate agg = this.aggregates[a];
 			this.stateWidths[a] = agg.state().size();
-			if (agg.distinct() && !agg.arguments().isEmpty()) {
+			this.spillWidths[a] = isDistinct(a) ? agg.arguments().size() : this.stateWidths[a];
+		}
+		long bytes = GROUP_BYTES;
+		for (int width : this.stateWidths) {
+			bytes += 16L * width;
+		}
+		this.groupBytes = bytes;
+		reset();
+	}
+
+	private boolean isDistinct(int a) {
+		return this.aggregates[a].distinct() && !this.aggregates[a].arguments().isEmpty();
+	}
+
+	private boolean hasDistinct() {
+		for (int a = 0; a < this.aggregates.length; a++) {
+			if (isDistinct(a)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Whether this aggregate spills its groups when they pass its memory. */
+	private boolean spills() {
+		return this.mode != Mode.PARTIAL && this.keyCount > 0 && this.memoryBytes < Long.MAX_VALUE
+				&& this.depth < MAX_SPILL_DEPTH;
+	}
+
+	/** Starts with no groups (or the one global group) and fresh accumulators. */
+	private void reset() {
+		this.heldBytes = 0;
+		this.distinctGids = new int[this.aggregates.length][];
+		this.distinctCounts = new int[this.aggregates.length];
+		this.distinctArgs = new ColumnVector[this.aggregates.length][];
+		for (int a = 0; a < this.aggregates.length; a++) {
+			if (isDistinct(a)) {
+				BoundAggregate agg = this.aggregates[a];
 				DataType[] types = new DataType[agg.arguments().size() + 1];
 				types[0] = DataType.BIGINT;
 				for (int i = 1; i < types.length; i++) {
 					types[i] = agg.arguments().get(i - 1).type();
 				}
 				this.distinct[a] = new KeyTable(types);
+				if (spills()) {
+					this.distinctGids[a] = new int[64];
+					this.distinctArgs[a] = new ColumnVector[types.length - 1];
+					for (int i = 1; i < types.length; i++) {
+						this.distinctArgs[a][i - 1] = ColumnVector.allocate(types[i], 64);
+					}
+				}
 			}
 		}
-		reset();
-	}
-
-	/** Starts with no groups (or the one global group) and fresh accumulators. */
-	private void reset() {
 		this.table = this.keyCount == 0 ? null : new KeyTable(this.keyTypes);
 		this.keyValues = new ColumnVector[this.keyCount];
 		for (int k = 0; k < this.keyCount; k++) {
@@ -147,6 +283,9 @@ final class HashAggregateOperator implements Operator {
 	@Override
 	public Batch next() {
 		while (true) {
+			if (this.spill != null && this.inputDone) {
+				return nextMerged();
+			}
 			if (this.emitting) {
 				if (this.emitted < this.groups) {
 					int from = this.emitted;
@@ -167,9 +306,20 @@ final class HashAggregateOperator implements Operator {
 				if (batch.rowCount() > 0) {
 					consume(batch);
 				}
-				flush = this.mode == Mode.PARTIAL && this.keyCount > 0 && this.groups >= this.partialFlushGroups;
+				if (this.mode == Mode.PARTIAL) {
+					flush = this.keyCount > 0
+							&& (this.groups >= this.partialFlushGroups || this.heldBytes > this.memoryBytes);
+				}
+				else if (this.heldBytes > this.memoryBytes && spills()) {
+					spillTable();
+				}
 			}
 			this.inputDone = !flush;
+			if (this.inputDone && this.spill != null) {
+				spillTable();
+				this.spill.finish();
+				continue;
+			}
 			this.emitting = true;
 			this.emitted = 0;
 		}
@@ -181,7 +331,7 @@ final class HashAggregateOperator implements Operator {
 		if (this.keyCount > 0) {
 			ColumnVector[] keys = new ColumnVector[this.keyCount];
 			for (int k = 0; k < this.keyCount; k++) {
-				keys[k] = this.mode == Mode.FINAL ? batch.column(k) : this.keyExprs.get(k).evaluate(batch);
+				keys[k] = this.input != Input.RAW ? batch.column(k) : this.keyExprs.get(k).evaluate(batch);
 			}
 			int before = this.table.size();
 			this.table.findOrInsert(keys, n, gids);
@@ -193,12 +343,21 @@ final class HashAggregateOperator implements Operator {
 						for (int k = 0; k < this.keyCount; k++) {
 							Columns.appendFrom(this.keyValues[k], keys[k], i);
 						}
+						this.heldBytes += this.groupBytes + rowBytes(keys, i);
 						next++;
 					}
 				}
 				this.groups = after;
 				grow(after);
+				if (!this.measured && this.keyCount > 0) {
+					this.measured = true;
+					measureStates(0, Math.min(after, 64));
+				}
 			}
+		}
+		if (this.input == Input.SPILLED) {
+			mergeSpilled(batch, gids, n);
+			return;
 		}
 		if (this.mode == Mode.FINAL) {
 			int col = this.keyCount;
@@ -262,6 +421,46 @@ final class HashAggregateOperator implements Operator {
 			firstArgs[k] = args[k].select(rows, m);
 		}
 		this.accumulators[a].update(firstArgs, firstGids, m);
+		if (this.distinctGids[a] != null) {
+			int count = this.distinctCounts[a];
+			if (count + m > this.distinctGids[a].length) {
+				this.distinctGids[a] = Arrays.copyOf(this.distinctGids[a],
+						Math.max(count + m, this.distinctGids[a].length * 2));
+			}
+			System.arraycopy(firstGids, 0, this.distinctGids[a], count, m);
+			this.distinctCounts[a] = count + m;
+			for (int k = 0; k < args.length; k++) {
+				Columns.appendAll(this.distinctArgs[a][k], firstArgs[k], m);
+			}
+		}
+		for (int i = 0; i < m; i++) {
+			// the tuple's table entry and, when kept for a spill, its copy
+			this.heldBytes += 2L * (GROUP_BYTES + rowBytes(firstArgs, i));
+		}
+	}
+
+	/**
+	 * Raises the bytes per group to what the states of groups {@code from .. to)} take.
+	 */
+	private void measureStates(int from, int to) {
+		long bytes = 0;
+		for (Accumulator acc : this.accumulators) {
+			bytes += Batches.sizeOf(new Batch(acc.state(from, to), to - from));
+		}
+		long perGroup = GROUP_BYTES + bytes / Math.max(1, to - from);
+		if (perGroup > this.groupBytes) {
+			this.heldBytes += (perGroup - this.groupBytes) * this.groups;
+			this.groupBytes = perGroup;
+		}
+	}
+
+	/** Estimated bytes of row {@code row}'s values in {@code columns}. */
+	private static long rowBytes(ColumnVector[] columns, int row) {
+		long bytes = 0;
+		for (ColumnVector c : columns) {
+			bytes += (c instanceof StringVector s && !s.isNull(row)) ? 16 + s.length(row) : 8;
+		}
+		return bytes;
 	}
 
 	private static boolean noneNull(ColumnVector[] args, int row) {
@@ -277,6 +476,208 @@ final class HashAggregateOperator implements Operator {
 		for (Accumulator acc : this.accumulators) {
 			acc.grow(groups);
 		}
+	}
+
+	/**
+	 * Folds a spill file's rows in: rows tagged -1 carry keys and partial states, rows
+	 * tagged with an aggregate's index one distinct argument tuple of that aggregate.
+	 */
+	private void mergeSpilled(Batch batch, int[] gids, int n) {
+		int tagColumn = batch.columnCount() - 1;
+		LongVector tags = (LongVector) batch.column(tagColumn);
+		int col = this.keyCount;
+		boolean distincts = hasDistinct();
+		Batch states = batch;
+		int[] stateGids = gids;
+		int stateRows = n;
+		if (distincts) {
+			int[] rows = rowsTagged(tags, -1, n);
+			stateRows = rows.length;
+			states = batch.select(rows, stateRows);
+			stateGids = new int[stateRows];
+			for (int i = 0; i < stateRows; i++) {
+				stateGids[i] = gids[rows[i]];
+			}
+		}
+		for (int a = 0; a < this.accumulators.length; a++) {
+			if (!isDistinct(a)) {
+				if (stateRows > 0) {
+					this.accumulators[a].merge(states, col, stateGids, stateRows);
+				}
+			}
+			else {
+				int[] rows = rowsTagged(tags, a, n);
+				if (rows.length > 0) {
+					ColumnVector[] args = new ColumnVector[this.spillWidths[a]];
+					for (int i = 0; i < args.length; i++) {
+						args[i] = batch.column(col + i).select(rows, rows.length);
+					}
+					int[] tupleGids = new int[rows.length];
+					for (int i = 0; i < rows.length; i++) {
+						tupleGids[i] = gids[rows[i]];
+					}
+					updateDistinct(a, args, tupleGids, rows.length);
+				}
+			}
+			col += this.spillWidths[a];
+		}
+	}
+
+	private static int[] rowsTagged(LongVector tags, long tag, int n) {
+		int[] rows = new int[n];
+		int m = 0;
+		for (int i = 0; i < n; i++) {
+			if (tags.get(i) == tag) {
+				rows[m++] = i;
+			}
+		}
+		return Arrays.copyOf(rows, m);
+	}
+
+	/** The layout of a spill file's rows: keys, per aggregate its columns, the tag. */
+	private Schema spillSchema() {
+		List<Field> fields = new ArrayList<>();
+		for (int k = 0; k < this.keyCount; k++) {
+			fields.add(new Field("_k" + k, this.keyTypes[k]));
+		}
+		for (int a = 0; a < this.aggregates.length; a++) {
+			BoundAggregate agg = this.aggregates[a];
+			if (isDistinct(a)) {
+				for (int i = 0; i < agg.arguments().size(); i++) {
+					fields.add(new Field("_a" + a + "_" + i, agg.arguments().get(i).type()));
+				}
+			}
+			else {
+				for (int i = 0; i < agg.state().size(); i++) {
+					fields.add(agg.state().get(i).withName("_s" + a + "_" + i));
+				}
+			}
+		}
+		fields.add(new Field("_tag", DataType.INT));
+		return new Schema(fields);
+	}
+
+	/**
+	 * Writes the groups held (and the distinct tuples kept) to the spill files and starts
+	 * afresh.
+	 */
+	private void spillTable() {
+		if (this.spill == null) {
+			this.spill = new SpillPartitions(spillSchema(), this.depth, this.metrics);
+		}
+		if (this.groups == 0) {
+			return;
+		}
+		this.metrics.spills++;
+		measureStates(0, this.groups);
+		for (int from = 0; from < this.groups; from += ColumnVector.BATCH_SIZE) {
+			int to = Math.min(this.groups, from + ColumnVector.BATCH_SIZE);
+			int[] rows = new int[to - from];
+			for (int i = 0; i < rows.length; i++) {
+				rows[i] = from + i;
+			}
+			List<ColumnVector> columns = new ArrayList<>();
+			for (int a = 0; a < this.aggregates.length; a++) {
+				if (isDistinct(a)) {
+					for (Field f : spillArguments(a)) {
+						columns.add(ColumnVector.nulls(f.type(), rows.length));
+					}
+				}
+				else {
+					columns.addAll(Arrays.asList(this.accumulators[a].state(from, to)));
+				}
+			}
+			spillRows(rows, rows.length, columns, -1);
+		}
+		for (int a = 0; a < this.aggregates.length; a++) {
+			if (this.distinctGids[a] == null) {
+				continue;
+			}
+			int count = this.distinctCounts[a];
+			for (int from = 0; from < count; from += ColumnVector.BATCH_SIZE) {
+				int m = Math.min(count - from, ColumnVector.BATCH_SIZE);
+				int[] tuples = new int[m];
+				for (int i = 0; i < m; i++) {
+					tuples[i] = from + i;
+				}
+				List<ColumnVector> columns = new ArrayList<>();
+				for (int b = 0; b < this.aggregates.length; b++) {
+					if (b == a) {
+						for (ColumnVector arg : this.distinctArgs[a]) {
+							columns.add(arg.select(tuples, m));
+						}
+						continue;
+					}
+					for (int i = 0; i < this.spillWidths[b]; i++) {
+						columns.add(ColumnVector.nulls(spillField(b, i).type(), m));
+					}
+				}
+				spillRows(Arrays.copyOfRange(this.distinctGids[a], from, from + m), m, columns, a);
+			}
+		}
+		reset();
+	}
+
+	private List<Field> spillArguments(int a) {
+		List<Field> out = new ArrayList<>();
+		for (int i = 0; i < this.spillWidths[a]; i++) {
+			out.add(spillField(a, i));
+		}
+		return out;
+	}
+
+	private Field spillField(int a, int i) {
+		BoundAggregate agg = this.aggregates[a];
+		return isDistinct(a) ? new Field("_a", agg.arguments().get(i).type()) : agg.state().get(i);
+	}
+
+	/**
+	 * Spills rows: the keys of groups {@code groupIds}, then {@code columns}, then the
+	 * tag.
+	 */
+	private void spillRows(int[] groupIds, int m, List<ColumnVector> columns, int tag) {
+		ColumnVector[] keys = new ColumnVector[this.keyCount];
+		for (int k = 0; k < this.keyCount; k++) {
+			keys[k] = this.keyValues[k].select(groupIds, m);
+		}
+		List<ColumnVector> out = new ArrayList<>(Arrays.asList(keys));
+		out.addAll(columns);
+		long[] tags = new long[Math.max(m, 1)];
+		Arrays.fill(tags, tag);
+		out.add(new LongVector(DataType.INT, tags, null, m));
+		this.spill.add(Batch.of(out, m), keys);
+	}
+
+	/** How many levels of spill files this aggregate wrote (0: it ran in memory). */
+	int deepestSpill() {
+		int own = this.spill == null ? 0 : this.depth + 1;
+		int below = this.merging == null ? 0 : this.merging.deepestSpill();
+		return Math.max(Math.max(own, below), this.deepest);
+	}
+
+	/** The next batch of the spill files' merge, one file after the other. */
+	private Batch nextMerged() {
+		while (this.mergePartition < SpillPartitions.PARTITIONS) {
+			if (this.merging == null) {
+				if (this.spill.bytes(this.mergePartition) == 0) {
+					this.mergePartition++;
+					continue;
+				}
+				this.merging = new HashAggregateOperator(this.plan, this.spill.operator(this.mergePartition),
+						this.partialFlushGroups, this.memoryBytes, this.metrics, this.depth + 1);
+			}
+			Batch batch = this.merging.next();
+			if (batch != null) {
+				return batch;
+			}
+			this.deepest = Math.max(this.deepest, this.merging.deepestSpill());
+			this.merging.close();
+			this.merging = null;
+			this.spill.delete(this.mergePartition);
+			this.mergePartition++;
+		}
+		this.spill.close();
+		return null;
 	}
 
 	private Batch output(int from, int to) {
@@ -303,7 +704,17 @@ final class HashAggregateOperator implements Operator {
 
 	@Override
 	public void close() {
-		this.child.close();
+		try {
+			if (this.merging != null) {
+				this.merging.close();
+			}
+			if (this.spill != null) {
+				this.spill.close();
+			}
+		}
+		finally {
+			this.child.close();
+		}
 	}
 
 }

@@ -35,7 +35,8 @@ public final class Operators {
 			return new IteratorOperator(read.schema(), context.shuffleInput(read.stageId()), context);
 		}
 		if (plan instanceof HashAggregateExec a) {
-			return new HashAggregateOperator(a, build(a.child(), context));
+			return new HashAggregateOperator(a, build(a.child(), context), context.sortMemoryBytes(),
+					context.metrics());
 		}
 		if (plan instanceof SortExec s) {
 			return new SortOperator(s, build(s.child(), context), context.sortMemoryBytes(), context::cancelled);
@@ -54,7 +55,8 @@ public final class Operators {
 			return new WindowOperator(w, build(w.child(), context), context::cancelled);
 		}
 		if (plan instanceof HashJoinExec j) {
-			return new HashJoinOperator(j, build(j.left(), context), build(j.right(), context));
+			return new GraceHashJoin(j, build(j.left(), context), build(j.right(), context), context.sortMemoryBytes(),
+					context.metrics());
 		}
 		if (plan instanceof UnionExec u) {
 			List<Operator> inputs = new ArrayList<>();

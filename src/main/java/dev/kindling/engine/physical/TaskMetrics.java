@@ -21,4 +21,13 @@ public final class TaskMetrics {
 
 	public long shuffleBytesWritten;
 
+	/**
+	 * How many times an operator of this task spilled to local disk: a sort's run, an
+	 * aggregation's groups, a join's sides cut into files.
+	 */
+	public long spills;
+
+	/** The bytes this task's operators wrote to local disk when they spilled. */
+	public long spillBytes;
+
 }

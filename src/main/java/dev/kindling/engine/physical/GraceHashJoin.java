@@ -1,0 +1,246 @@
+package dev.kindling.engine.physical;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import dev.kindling.engine.cancel.Cancellation;
+import dev.kindling.engine.expr.eval.BoundExpr;
+import dev.kindling.engine.logical.Join.JoinType;
+import dev.kindling.engine.types.DataType;
+import dev.kindling.engine.types.Schema;
+import dev.kindling.engine.vector.Batch;
+import dev.kindling.engine.vector.Batches;
+import dev.kindling.engine.vector.ColumnVector;
+
+/**
+ * A {@link HashJoinExec} in bounded memory: a grace hash join. It gathers the build
+ * (right) side; when that fits in half of {@code memoryBytes} (the rest is the hash table
+ * and the copy the join makes) it is an in-memory {@link HashJoinOperator}. Otherwise
+ * both sides are cut into {@link SpillPartitions} files by a hash of their join keys (the
+ * keys as the join compares them, so equal keys of either side meet in one file; a null
+ * key's row goes to some file, where it matches nothing and is still null-padded or kept
+ * as its join type says), and the files are joined pair by pair, each pair again by a
+ * grace hash join with the next hash seed, so a file whose build side still does not fit
+ * is cut again ({@link #MAX_DEPTH} levels at most: rows of one key cannot be cut, so past
+ * that a pair is joined in memory whatever it holds). Every join type stays correct: each
+ * key's rows of both sides, and every candidate pair of the residual condition, are in
+ * one pair of files. The output order is then file by file.
+ */
+final class GraceHashJoin implements Operator {
+
+	/** Spill levels at most. */
+	static final int MAX_DEPTH = 4;
+
+	private final HashJoinExec plan;
+
+	private final Operator left;
+
+	private final Operator right;
+
+	private final long memoryBytes;
+
+	private final TaskMetrics metrics;
+
+	private final int depth;
+
+	/** Per key, whether the join compares it as a double. */
+	private final boolean[] asDouble;
+
+	private boolean started;
+
+	/** The in-memory join now running: of the whole input, or of one pair of files. */
+	private Operator joining;
+
+	/** Whether {@link #joining} reads {@link #left} itself (and closes it). */
+	private boolean joiningOwnsLeft;
+
+	private SpillPartitions leftSpill;
+
+	private SpillPartitions rightSpill;
+
+	private int partition;
+
+	private int deepest;
+
+	GraceHashJoin(HashJoinExec plan, Operator left, Operator right, long memoryBytes, TaskMetrics metrics) {
+		this(plan, left, right, memoryBytes, metrics, 0);
+	}
+
+	private GraceHashJoin(HashJoinExec plan, Operator left, Operator right, long memoryBytes, TaskMetrics metrics,
+			int depth) {
+		this.plan = plan;
+		this.left = left;
+		this.right = right;
+		this.memoryBytes = memoryBytes;
+		this.metrics = metrics;
+		this.depth = depth;
+		List<BoundExpr> lk = plan.boundLeftKeys();
+		List<BoundExpr> rk = plan.boundRightKeys();
+		this.asDouble = new boolean[lk.size()];
+		for (int k = 0; k < this.asDouble.length; k++) {
+			DataType lt = lk.get(k).type();
+			DataType rt = rk.get(k).type();
+			this.asDouble[k] = !(lt.isLongBacked() && rt.isLongBacked()) && lt != rt;
+		}
+	}
+
+	@Override
+	public Schema schema() {
+		return this.plan.schema();
+	}
+
+	@Override
+	public Batch next() {
+		if (!this.started) {
+			this.started = true;
+			start();
+		}
+		while (true) {
+			if (this.joining != null) {
+				Batch batch = this.joining.next();
+				if (batch != null || this.rightSpill == null) {
+					return batch;
+				}
+				if (this.joining instanceof GraceHashJoin g) {
+					this.deepest = Math.max(this.deepest, g.deepestSpill());
+				}
+				this.joining.close();
+				this.joining = null;
+				this.leftSpill.delete(this.partition);
+				this.rightSpill.delete(this.partition);
+				this.partition++;
+			}
+			if (this.rightSpill == null) {
+				return null;
+			}
+			if (this.partition >= SpillPartitions.PARTITIONS) {
+				this.leftSpill.close();
+				this.rightSpill.close();
+				return null;
+			}
+			if (yieldsNothing(this.leftSpill.bytes(this.partition) > 0, this.rightSpill.bytes(this.partition) > 0)) {
+				this.leftSpill.delete(this.partition);
+				this.rightSpill.delete(this.partition);
+				this.partition++;
+				continue;
+			}
+			this.joining = new GraceHashJoin(this.plan, this.leftSpill.operator(this.partition),
+					this.rightSpill.operator(this.partition), this.memoryBytes, this.metrics, this.depth + 1);
+		}
+	}
+
+	/** Whether a pair of files with rows on these sides can add nothing to the output. */
+	private boolean yieldsNothing(boolean leftRows, boolean rightRows) {
+		JoinType type = this.plan.type();
+		return switch (type) {
+			case INNER, SEMI -> !leftRows || !rightRows;
+			case LEFT, ANTI -> !leftRows;
+			case RIGHT -> !rightRows;
+			case FULL -> !leftRows && !rightRows;
+		};
+	}
+
+	/**
+	 * Gathers the build side: into memory when it fits, else into files, then the probe
+	 * side too.
+	 */
+	private void start() {
+		List<Batch> held = new ArrayList<>();
+		long bytes = 0;
+		boolean fits = true;
+		Batch batch;
+		while ((batch = this.right.next()) != null) {
+			Cancellation.check();
+			held.add(batch);
+			bytes += Batches.sizeOf(batch);
+			if (bytes > this.memoryBytes / 2 && this.depth < MAX_DEPTH) {
+				fits = false;
+				break;
+			}
+		}
+		if (fits) {
+			this.joining = new HashJoinOperator(this.plan, this.left, batches(this.right.schema(), held.iterator()));
+			this.joiningOwnsLeft = true;
+			return;
+		}
+		this.metrics.spills++;
+		this.deepest = this.depth + 1;
+		this.rightSpill = new SpillPartitions(this.right.schema(), this.depth, this.metrics);
+		for (Batch b : held) {
+			this.rightSpill.add(b, keys(this.plan.boundRightKeys(), b));
+		}
+		held.clear();
+		while ((batch = this.right.next()) != null) {
+			Cancellation.check();
+			this.rightSpill.add(batch, keys(this.plan.boundRightKeys(), batch));
+		}
+		this.rightSpill.finish();
+		this.leftSpill = new SpillPartitions(this.left.schema(), this.depth, this.metrics);
+		while ((batch = this.left.next()) != null) {
+			Cancellation.check();
+			this.leftSpill.add(batch, keys(this.plan.boundLeftKeys(), batch));
+		}
+		this.leftSpill.finish();
+	}
+
+	/** The key values as the join compares them (mixed numeric types as doubles). */
+	private ColumnVector[] keys(List<BoundExpr> exprs, Batch batch) {
+		ColumnVector[] out = new ColumnVector[exprs.size()];
+		for (int k = 0; k < out.length; k++) {
+			ColumnVector v = exprs.get(k).evaluate(batch);
+			out[k] = this.asDouble[k] ? HashJoinOperator.toDouble(v, batch.rowCount()) : v;
+		}
+		return out;
+	}
+
+	/** How many levels of files this join spilled (0: it ran in memory). */
+	int deepestSpill() {
+		if (this.joining instanceof GraceHashJoin g) {
+			return Math.max(this.deepest, g.deepestSpill());
+		}
+		return this.deepest;
+	}
+
+	private static Operator batches(Schema schema, Iterator<Batch> batches) {
+		return new Operator() {
+
+			@Override
+			public Schema schema() {
+				return schema;
+			}
+
+			@Override
+			public Batch next() {
+				return batches.hasNext() ? batches.next() : null;
+			}
+
+		};
+	}
+
+	@Override
+	public void close() {
+		try {
+			if (this.joining != null) {
+				this.joining.close();
+			}
+			if (this.leftSpill != null) {
+				this.leftSpill.close();
+			}
+			if (this.rightSpill != null) {
+				this.rightSpill.close();
+			}
+		}
+		finally {
+			try {
+				if (!this.joiningOwnsLeft) {
+					this.left.close();
+				}
+			}
+			finally {
+				this.right.close();
+			}
+		}
+	}
+
+}
