@@ -61,6 +61,9 @@ final class GraceHashJoin implements Operator {
 
 	private int partition;
 
+	/** The bytes of the build side's files. */
+	private long rightBytes;
+
 	private int deepest;
 
 	GraceHashJoin(HashJoinExec plan, Operator left, Operator right, long memoryBytes, TaskMetrics metrics) {
@@ -125,8 +128,12 @@ final class GraceHashJoin implements Operator {
 				this.partition++;
 				continue;
 			}
+			// A file that took the whole build side is one key (or keys no seed parts):
+			// cutting it again would only copy it, so it is joined in memory.
+			boolean cut = this.rightSpill.bytes(this.partition) < this.rightBytes;
 			this.joining = new GraceHashJoin(this.plan, this.leftSpill.operator(this.partition),
-					this.rightSpill.operator(this.partition), this.memoryBytes, this.metrics, this.depth + 1);
+					this.rightSpill.operator(this.partition), this.memoryBytes, this.metrics,
+					cut ? this.depth + 1 : MAX_DEPTH);
 		}
 	}
 
@@ -176,6 +183,9 @@ final class GraceHashJoin implements Operator {
 			this.rightSpill.add(batch, keys(this.plan.boundRightKeys(), batch));
 		}
 		this.rightSpill.finish();
+		for (int p = 0; p < SpillPartitions.PARTITIONS; p++) {
+			this.rightBytes += this.rightSpill.bytes(p);
+		}
 		this.leftSpill = new SpillPartitions(this.left.schema(), this.depth, this.metrics);
 		while ((batch = this.left.next()) != null) {
 			Cancellation.check();
