@@ -306,6 +306,9 @@ class TaskExecution {
 			TaskReport.FetchFailure fetchFailure, TaskMetrics m, long startNanos, TaskReport.Result result,
 			List<TaskReport.CachedBlock> cached) {
 		long ms = (System.nanoTime() - startNanos) / 1_000_000;
+		if (m.spills > 0) {
+			log.info("attempt {} spilled to local disk {} times, {} bytes", task.attemptId(), m.spills, m.spillBytes);
+		}
 		// This executor's data root may be mounted elsewhere than the driver's: its own
 		// absolute path leaves the message here.
 		String message = this.storages.local().root().scrub(error);

@@ -106,9 +106,9 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * heap, shared by the executors in the JVM)
 	 * @param shuffleMemory memory for shuffle output per executor; past it, blocks spill
 	 * to local disk (0: a fifth of the heap, shared by the executors in the JVM)
-	 * @param sortMemory rows a task's full sort may hold before it spills sorted runs to
-	 * local disk (0: a fifth of the heap, shared by every slot of the executors in the
-	 * JVM)
+	 * @param sortMemory what each of a task's full sorts, grouped aggregations and join
+	 * build sides may hold before it spills to local disk (0: a fifth of the heap, shared
+	 * by every slot of the executors in the JVM)
 	 * @param drainTimeout how long a stopping executor lets its running tasks finish;
 	 * those still running then are stopped and handed back to the driver, which runs them
 	 * elsewhere

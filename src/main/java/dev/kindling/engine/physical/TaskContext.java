@@ -44,8 +44,8 @@ public interface TaskContext {
 	}
 
 	/**
-	 * How much of the rows it gathers a full sort may hold before it spills sorted runs
-	 * to local disk.
+	 * How much a full sort (of the rows it gathers), a grouped aggregation (of its
+	 * groups) or a join (of its build side) may hold before it spills to local disk.
 	 */
 	default long sortMemoryBytes() {
 		return Long.MAX_VALUE;
