@@ -10,7 +10,6 @@ import dev.kindling.engine.expr.eval.BoundAggregate;
 import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.physical.HashAggregateExec.Mode;
 import dev.kindling.engine.types.DataType;
-import dev.kindling.engine.types.Field;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.Batches;
@@ -87,8 +86,8 @@ final class HashAggregateOperator implements Operator {
 
 	private boolean measured;
 
-	/** Per aggregate, the columns it takes in a spill file's rows. */
-	private final int[] spillWidths;
+	/** The layout of a spill file's rows. */
+	private final AggregateSpillLayout layout;
 
 	/** The spilled groups, once they passed the memory. */
 	private SpillPartitions spill;
@@ -201,12 +200,11 @@ final class HashAggregateOperator implements Operator {
 		}
 		this.aggregates = plan.boundAggregates().toArray(new BoundAggregate[0]);
 		this.stateWidths = new int[this.aggregates.length];
-		this.spillWidths = new int[this.aggregates.length];
 		this.distinct = new KeyTable[this.aggregates.length];
+		this.layout = new AggregateSpillLayout(keyTypes, this.aggregates);
 		for (int a = 0; a < this.aggregates.length; a++) {
 			BoundAggregate agg = this.aggregates[a];
 			this.stateWidths[a] = agg.state().size();
-			this.spillWidths[a] = isDistinct(a) ? agg.arguments().size() : this.stateWidths[a];
 		}
 		long bytes = GROUP_BYTES;
 		for (int width : this.stateWidths) {
@@ -217,7 +215,7 @@ final class HashAggregateOperator implements Operator {
 	}
 
 	private boolean isDistinct(int a) {
-		return this.aggregates[a].distinct() && !this.aggregates[a].arguments().isEmpty();
+		return this.layout.isDistinct(a);
 	}
 
 	private boolean hasDistinct() {
@@ -483,15 +481,13 @@ final class HashAggregateOperator implements Operator {
 	 * tagged with an aggregate's index one distinct argument tuple of that aggregate.
 	 */
 	private void mergeSpilled(Batch batch, int[] gids, int n) {
-		int tagColumn = batch.columnCount() - 1;
-		LongVector tags = (LongVector) batch.column(tagColumn);
 		int col = this.keyCount;
 		boolean distincts = hasDistinct();
 		Batch states = batch;
 		int[] stateGids = gids;
 		int stateRows = n;
 		if (distincts) {
-			int[] rows = rowsTagged(tags, -1, n);
+			int[] rows = AggregateSpillLayout.rowsTagged(batch, -1);
 			stateRows = rows.length;
 			states = batch.select(rows, stateRows);
 			stateGids = new int[stateRows];
@@ -506,9 +502,9 @@ final class HashAggregateOperator implements Operator {
 				}
 			}
 			else {
-				int[] rows = rowsTagged(tags, a, n);
+				int[] rows = AggregateSpillLayout.rowsTagged(batch, a);
 				if (rows.length > 0) {
-					ColumnVector[] args = new ColumnVector[this.spillWidths[a]];
+					ColumnVector[] args = new ColumnVector[this.layout.width(a)];
 					for (int i = 0; i < args.length; i++) {
 						args[i] = batch.column(col + i).select(rows, rows.length);
 					}
@@ -519,42 +515,8 @@ final class HashAggregateOperator implements Operator {
 					updateDistinct(a, args, tupleGids, rows.length);
 				}
 			}
-			col += this.spillWidths[a];
+			col += this.layout.width(a);
 		}
-	}
-
-	private static int[] rowsTagged(LongVector tags, long tag, int n) {
-		int[] rows = new int[n];
-		int m = 0;
-		for (int i = 0; i < n; i++) {
-			if (tags.get(i) == tag) {
-				rows[m++] = i;
-			}
-		}
-		return Arrays.copyOf(rows, m);
-	}
-
-	/** The layout of a spill file's rows: keys, per aggregate its columns, the tag. */
-	private Schema spillSchema() {
-		List<Field> fields = new ArrayList<>();
-		for (int k = 0; k < this.keyCount; k++) {
-			fields.add(new Field("_k" + k, this.keyTypes[k]));
-		}
-		for (int a = 0; a < this.aggregates.length; a++) {
-			BoundAggregate agg = this.aggregates[a];
-			if (isDistinct(a)) {
-				for (int i = 0; i < agg.arguments().size(); i++) {
-					fields.add(new Field("_a" + a + "_" + i, agg.arguments().get(i).type()));
-				}
-			}
-			else {
-				for (int i = 0; i < agg.state().size(); i++) {
-					fields.add(agg.state().get(i).withName("_s" + a + "_" + i));
-				}
-			}
-		}
-		fields.add(new Field("_tag", DataType.INT));
-		return new Schema(fields);
 	}
 
 	/**
@@ -563,7 +525,7 @@ final class HashAggregateOperator implements Operator {
 	 */
 	private void spillTable() {
 		if (this.spill == null) {
-			this.spill = new SpillPartitions(spillSchema(), this.depth, this.metrics);
+			this.spill = new SpillPartitions(this.layout.schema(), this.depth, this.metrics);
 		}
 		if (this.groups == 0) {
 			return;
@@ -576,18 +538,7 @@ final class HashAggregateOperator implements Operator {
 			for (int i = 0; i < rows.length; i++) {
 				rows[i] = from + i;
 			}
-			List<ColumnVector> columns = new ArrayList<>();
-			for (int a = 0; a < this.aggregates.length; a++) {
-				if (isDistinct(a)) {
-					for (Field f : spillArguments(a)) {
-						columns.add(ColumnVector.nulls(f.type(), rows.length));
-					}
-				}
-				else {
-					columns.addAll(Arrays.asList(this.accumulators[a].state(from, to)));
-				}
-			}
-			spillRows(rows, rows.length, columns, -1);
+			spillRows(rows, rows.length, this.layout.states(this.accumulators, from, to), -1);
 		}
 		for (int a = 0; a < this.aggregates.length; a++) {
 			if (this.distinctGids[a] == null) {
@@ -600,35 +551,15 @@ final class HashAggregateOperator implements Operator {
 				for (int i = 0; i < m; i++) {
 					tuples[i] = from + i;
 				}
-				List<ColumnVector> columns = new ArrayList<>();
-				for (int b = 0; b < this.aggregates.length; b++) {
-					if (b == a) {
-						for (ColumnVector arg : this.distinctArgs[a]) {
-							columns.add(arg.select(tuples, m));
-						}
-						continue;
-					}
-					for (int i = 0; i < this.spillWidths[b]; i++) {
-						columns.add(ColumnVector.nulls(spillField(b, i).type(), m));
-					}
+				ColumnVector[] args = new ColumnVector[this.distinctArgs[a].length];
+				for (int i = 0; i < args.length; i++) {
+					args[i] = this.distinctArgs[a][i].select(tuples, m);
 				}
-				spillRows(Arrays.copyOfRange(this.distinctGids[a], from, from + m), m, columns, a);
+				spillRows(Arrays.copyOfRange(this.distinctGids[a], from, from + m), m, this.layout.tuples(a, args, m),
+						a);
 			}
 		}
 		reset();
-	}
-
-	private List<Field> spillArguments(int a) {
-		List<Field> out = new ArrayList<>();
-		for (int i = 0; i < this.spillWidths[a]; i++) {
-			out.add(spillField(a, i));
-		}
-		return out;
-	}
-
-	private Field spillField(int a, int i) {
-		BoundAggregate agg = this.aggregates[a];
-		return isDistinct(a) ? new Field("_a", agg.arguments().get(i).type()) : agg.state().get(i);
 	}
 
 	/**
@@ -640,12 +571,7 @@ final class HashAggregateOperator implements Operator {
 		for (int k = 0; k < this.keyCount; k++) {
 			keys[k] = this.keyValues[k].select(groupIds, m);
 		}
-		List<ColumnVector> out = new ArrayList<>(Arrays.asList(keys));
-		out.addAll(columns);
-		long[] tags = new long[Math.max(m, 1)];
-		Arrays.fill(tags, tag);
-		out.add(new LongVector(DataType.INT, tags, null, m));
-		this.spill.add(Batch.of(out, m), keys);
+		this.spill.add(AggregateSpillLayout.rows(keys, columns, m, tag), keys);
 	}
 
 	/** How many levels of spill files this aggregate wrote (0: it ran in memory). */
