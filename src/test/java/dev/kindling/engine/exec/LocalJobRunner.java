@@ -58,10 +58,28 @@ public final class LocalJobRunner {
 	 * never)
 	 */
 	public LocalJobRunner(Path root, int slots, int shufflePartitions, long broadcastThreshold) {
+		this(root, slots, shufflePartitions, broadcastThreshold, Long.MAX_VALUE);
+	}
+
+	/**
+	 * @param sortMemory what each task's sorts, aggregations and join build sides hold
+	 * before they spill
+	 */
+	public LocalJobRunner(Path root, int slots, int shufflePartitions, long broadcastThreshold, long sortMemory) {
 		this.root = root;
 		this.slots = slots;
 		this.shufflePartitions = shufflePartitions;
 		this.broadcastThreshold = broadcastThreshold;
+		this.sortMemory = sortMemory;
+	}
+
+	private final long sortMemory;
+
+	private long spills;
+
+	/** How often the tasks run so far spilled (their {@link TaskMetrics#spills}). */
+	public long spills() {
+		return this.spills;
 	}
 
 	private long size(String path) {
@@ -134,8 +152,14 @@ public final class LocalJobRunner {
 						return this.metrics;
 					}
 
+					@Override
+					public long sortMemoryBytes() {
+						return LocalJobRunner.this.sortMemory;
+					}
+
 				};
 				TaskOutput out = TaskRunner.run(stage, context, null);
+				this.spills += context.metrics().spills;
 				if (out instanceof TaskOutput.Shuffled s) {
 					blocks.add(s.blocks());
 				}
