@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
 
-import dev.kindling.engine.datasource.DataRoot;
+import dev.kindling.engine.datasource.Storages;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.ExprException;
 import dev.kindling.engine.expr.ExprParser;
@@ -20,6 +20,7 @@ import dev.kindling.engine.spec.ActionSpec;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.engine.spec.SourceSpec;
 import dev.kindling.engine.spec.StepSpec;
+import dev.kindling.engine.storage.LocationRefusedException;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
@@ -42,13 +43,13 @@ class JobLimits {
 
 	private final KindlingProperties.Limits limits;
 
-	private final DataRoot dataRoot;
+	private final Storages storages;
 
 	private final JobRepository jobs;
 
-	JobLimits(KindlingProperties properties, DataRoot dataRoot, JobRepository jobs) {
+	JobLimits(KindlingProperties properties, Storages storages, JobRepository jobs) {
 		this.limits = properties.limits();
-		this.dataRoot = dataRoot;
+		this.storages = storages;
 		this.jobs = jobs;
 	}
 
@@ -234,9 +235,9 @@ class JobLimits {
 			return;
 		}
 		try {
-			this.dataRoot.resolve(action.path());
+			this.storages.check(action.path());
 		}
-		catch (DataRoot.PathRefusedException ex) {
+		catch (LocationRefusedException ex) {
 			found.add(new PlanException("/action/path", ex.getMessage()));
 		}
 	}
