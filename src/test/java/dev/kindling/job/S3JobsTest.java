@@ -206,6 +206,27 @@ class S3JobsTest {
 	}
 
 	@Test
+	void aFailedOverwriteLeavesTheEarlierOutputAsItWas() throws Exception {
+		S3.put("lake", "raw/bad.csv", "id,n\n1,2\n2,x\n3,4\n");
+		String out = "s3://sink/jobs/kept";
+		assertOk(submit(job("{\"path\": \"s3://lake/raw/sales.csv\", \"header\": true}", "",
+				"{\"type\": \"write\", \"path\": \"" + out + "\"}")));
+		List<String> before = S3.keys("sink", "jobs/kept/");
+		Answer failed = submit(job(
+				"{\"path\": \"s3://lake/raw/bad.csv\", \"header\": true, \"schema\": \"id INT, n INT\", "
+						+ "\"mode\": \"FAILFAST\"}",
+				"", "{\"type\": \"write\", \"path\": \"" + out + "\", \"mode\": \"overwrite\"}"));
+		assertThat(failed.status()).isEqualTo(200);
+		assertThat(failed.body().path("status").asString()).isEqualTo("FAILED");
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (S3.keys("sink", "jobs/kept/_temporary/").size() > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(S3.keys("sink", "jobs/kept/")).as("the earlier files, and no staging left").isEqualTo(before);
+		assertThat(submit(count("{\"path\": \"" + out + "\", \"header\": true}")).count()).isEqualTo(300);
+	}
+
+	@Test
 	void refusesABucketOutsideTheAllowedLocationsAsAPathOutsideTheDataRoot() throws Exception {
 		Answer outsideRoot = submit(count("{\"path\": \"../secret.csv\"}"));
 		assertThat(outsideRoot.status()).isEqualTo(400);
