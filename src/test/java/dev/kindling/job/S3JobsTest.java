@@ -206,6 +206,31 @@ class S3JobsTest {
 	}
 
 	@Test
+	void sqlTablesAndCatalogTablesReadObjectStorage() throws Exception {
+		String table = "{\"format\": \"csv\", \"path\": \"s3://lake/raw/sales.csv\", \"header\": true, "
+				+ "\"inferSchema\": true}";
+		HttpResponse<String> put = HTTP
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/tables/s3_sales"))
+				.header("Content-Type", "application/json")
+				.PUT(HttpRequest.BodyPublishers.ofString(table))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(put.statusCode()).as(put.body()).isIn(200, 201);
+		Answer catalog = submit("{\"sql\": \"SELECT count(*) AS n FROM s3_sales WHERE city = 'Bergen'\"}");
+		assertOk(catalog);
+		assertThat(catalog.rows()).isEqualTo("[[200]]");
+
+		Answer inline = submit("{\"sql\": \"SELECT count(*) AS n FROM e\", \"tables\": {\"e\": "
+				+ "{\"format\": \"json\", \"path\": \"s3://lake/events/\"}}}");
+		assertOk(inline);
+		assertThat(inline.rows()).isEqualTo("[[301]]");
+
+		Answer refused = submit(
+				"{\"sql\": \"SELECT * FROM t\", \"tables\": {\"t\": " + "{\"path\": \"s3://other/secret.csv\"}}}");
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.pointer()).isEqualTo("/tables/t/path");
+	}
+
+	@Test
 	void aFailedOverwriteLeavesTheEarlierOutputAsItWas() throws Exception {
 		S3.put("lake", "raw/bad.csv", "id,n\n1,2\n2,x\n3,4\n");
 		String out = "s3://sink/jobs/kept";
