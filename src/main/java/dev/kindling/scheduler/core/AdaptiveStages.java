@@ -10,6 +10,7 @@ import dev.kindling.engine.physical.HashJoinExec;
 import dev.kindling.engine.physical.PhysicalPlan;
 import dev.kindling.engine.physical.ShuffleReadExec;
 import dev.kindling.engine.planner.StageOutput;
+import dev.kindling.state.EventType;
 
 /**
  * Which reduce stages adaptive execution may change, and what it sees of them: a stage
@@ -23,6 +24,31 @@ import dev.kindling.engine.planner.StageOutput;
 final class AdaptiveStages {
 
 	private AdaptiveStages() {
+	}
+
+	/**
+	 * Adaptive execution, once per stage, before its first task: its tasks as the sizes
+	 * its map stages reported make them, stored before any of them is (so a restarted
+	 * driver runs the same tasks), one event per change.
+	 */
+	static void adapt(DagScheduler dag, ActiveJob job, StageRun stage) {
+		int slots = 0;
+		for (String executor : dag.cluster.aliveIds()) {
+			slots += Math.max(0, dag.cluster.slots(executor));
+		}
+		AdaptiveRules.Decision decision = decide(job, stage, Math.max(1, slots), dag.settings.adaptive());
+		if (decision == null || !decision.changed()) {
+			stage.adapt(null, List.of());
+			return;
+		}
+		stage.adapt(decision.slices(), decision.changes());
+		dag.store.stageAdapted(job.id, stage.id(), stage.parts.length, ReduceSlice.encode(decision.slices()),
+				String.join("\n", decision.changes()));
+		for (String change : decision.changes()) {
+			dag.listener.event(
+					change.contains(" split into ") ? EventType.SKEWED_PARTITION_SPLIT : EventType.PARTITIONS_COALESCED,
+					job.id, null, change);
+		}
 	}
 
 	/**

@@ -162,7 +162,7 @@ final class DagScheduler implements Dispatcher.Launcher {
 				moveStage(job, stage, StageStatus.RUNNING, now);
 			}
 			if (set == null && !stage.adapted) {
-				adapt(job, stage);
+				AdaptiveStages.adapt(this, job, stage);
 			}
 			if (set == null || set.stageAttempt != stage.attempt) {
 				if (set != null) {
@@ -179,32 +179,6 @@ final class DagScheduler implements Dispatcher.Launcher {
 			this.dispatcher.offer(set);
 		}
 		this.dispatcher.dispatch();
-	}
-
-	/**
-	 * Adaptive execution, once per stage, before its first task: its tasks as the sizes
-	 * its map stages reported make them, stored before any of them is (so a restarted
-	 * driver runs the same tasks), one event per change.
-	 */
-	private void adapt(ActiveJob job, StageRun stage) {
-		int slots = 0;
-		for (String executor : this.cluster.aliveIds()) {
-			slots += Math.max(0, this.cluster.slots(executor));
-		}
-		AdaptiveRules.Decision decision = AdaptiveStages.decide(job, stage, Math.max(1, slots),
-				this.settings.adaptive());
-		if (decision == null || !decision.changed()) {
-			stage.adapt(null, List.of());
-			return;
-		}
-		stage.adapt(decision.slices(), decision.changes());
-		this.store.stageAdapted(job.id, stage.id(), stage.parts.length, ReduceSlice.encode(decision.slices()),
-				String.join("\n", decision.changes()));
-		for (String change : decision.changes()) {
-			this.listener.event(
-					change.contains(" split into ") ? EventType.SKEWED_PARTITION_SPLIT : EventType.PARTITIONS_COALESCED,
-					job.id, null, change);
-		}
 	}
 
 	Attempt queue(TaskSetManager set, StageRun.Partition part, boolean copy, Instant now) {
