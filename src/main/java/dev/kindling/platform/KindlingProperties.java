@@ -41,6 +41,7 @@ import dev.kindling.engine.expr.ExprParser;
  * @param tls HTTPS for the API, and mutual TLS between the members of the cluster
  * @param autoscaling what the driver tells an autoscaler
  * @param sql the SQL session defaults of every job (time zone, ANSI mode)
+ * @param storage object storage, and the locations on it jobs may use
  * @param adaptive adaptive execution of reduce stages from the sizes map stages report
  */
 @Validated
@@ -52,7 +53,7 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		@Valid @DefaultValue Join join, @Valid @DefaultValue Health health, @Valid @DefaultValue Scheduler scheduler,
 		@Valid @DefaultValue Events events, @Valid @DefaultValue Retention retention, @Valid @DefaultValue Tls tls,
 		@Valid @DefaultValue Autoscaling autoscaling, @Valid @DefaultValue Sql sql,
-		@Valid @DefaultValue Adaptive adaptive) {
+		@Valid @DefaultValue StorageProperties storage, @Valid @DefaultValue Adaptive adaptive) {
 
 	/** Which parts of Kindling this process runs. */
 	public enum Role {
