@@ -19,12 +19,14 @@ import dev.kindling.protocol.Paths;
 import dev.kindling.protocol.TaskDescriptor.MapOutputLocation;
 
 /**
- * Reads a reduce partition: one block from every map task's executor, fetched lazily one
- * block at a time over HTTP (or straight from memory when the block is in this process),
- * with a short retry. A block that cannot be fetched where the task was told may have
- * moved (its executor was decommissioned and handed it on): the driver is asked where it
- * is now, and it is fetched there; only then is a fetch failure reported. Empty blocks
- * are skipped without a request. With TLS, a plain-HTTP location is refused.
+ * Reads a reduce partition (or what an adaptive task reads: several, or a range of map
+ * outputs of one; each location names its block): one block from every map task's
+ * executor, fetched lazily one block at a time over HTTP (or straight from memory when
+ * the block is in this process), with a short retry. A block that cannot be fetched where
+ * the task was told may have moved (its executor was decommissioned and handed it on):
+ * the driver is asked where it is now, and it is fetched there; only then is a fetch
+ * failure reported. Empty blocks are skipped without a request. With TLS, a plain-HTTP
+ * location is refused.
  */
 class ShuffleFetcher {
 
@@ -66,7 +68,8 @@ class ShuffleFetcher {
 			public boolean hasNext() {
 				while (!this.current.hasNext() && it.hasNext()) {
 					MapOutputLocation loc = it.next();
-					byte[] block = fetch(jobId, stageId, reducePartition, loc, metrics);
+					int reduce = loc.reducePartition() >= 0 ? loc.reducePartition() : reducePartition;
+					byte[] block = fetch(jobId, stageId, reduce, loc, metrics);
 					metrics.shuffleBytesRead += block.length;
 					this.current = ShuffleBlocks.decode(block, schema);
 				}
@@ -100,8 +103,8 @@ class ShuffleFetcher {
 				throw ex;
 			}
 			// It moved: fetch it where it is now (an executor that left handed it on).
-			return fetchFrom(jobId, stageId, reducePartition,
-					new MapOutputLocation(loc.mapPartition(), now.executorId(), now.url(), loc.blockBytes()), metrics);
+			return fetchFrom(jobId, stageId, reducePartition, new MapOutputLocation(loc.mapPartition(),
+					now.executorId(), now.url(), loc.blockBytes(), reducePartition), metrics);
 		}
 	}
 

@@ -214,7 +214,7 @@ class JobController {
 		this.limits.check(spec);
 		DeferredResult<ResponseEntity<Object>> response = new DeferredResult<>(waitFor.toMillis() + 30_000);
 		if (dryRun) {
-			response.setResult(ResponseEntity.ok(planView(this.planning.plan(spec).plan(), null)));
+			response.setResult(ResponseEntity.ok(planView(this.planning.plan(spec).plan(), null, null)));
 			return response;
 		}
 		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
@@ -381,17 +381,27 @@ class JobController {
 	@Operation(summary = "Get a job's plan",
 			description = "The logical, optimized and physical plan the job ran with (stages, shuffles and the "
 					+ "optimizations applied), as text and JSON: planned again from the schemas, splits and "
-					+ "settings stored when it was accepted, never from its files as they are now.")
+					+ "settings stored when it was accepted, never from its files as they are now; "
+					+ "`adaptive` lists what adaptive execution changed while it ran (partitions coalesced, "
+					+ "skewed join partitions split), one line each.")
 	Map<String, Object> plan(@PathVariable String id) {
-		return planView(this.scheduler.storedPlan(this.queries.entity(id, Caller.current())), id);
+		PlannedJob plan = this.scheduler.storedPlan(this.queries.entity(id, Caller.current()));
+		return planView(plan, id, this.queries.adaptiveChanges(id));
 	}
 
-	private static Map<String, Object> planView(PlannedJob plan, String id) {
+	/**
+	 * @param adaptive what adaptive execution changed while the job ran (null for a plan
+	 * that did not run)
+	 */
+	private static Map<String, Object> planView(PlannedJob plan, String id, List<String> adaptive) {
 		Map<String, Object> out = new LinkedHashMap<>();
 		if (id != null) {
 			out.put("jobId", id);
 		}
 		out.put("optimizations", plan.optimizations());
+		if (adaptive != null) {
+			out.put("adaptive", adaptive);
+		}
 		out.put("logical", PlanPrinter.text(plan.logical()));
 		out.put("optimized", PlanPrinter.text(plan.optimized()));
 		out.put("physical", PlanPrinter.text(plan.stages()));

@@ -155,6 +155,20 @@ public class JobQueries {
 				result.getTotalElements(), result.getTotalPages());
 	}
 
+	/**
+	 * What adaptive execution changed in a job's stages, one line each, in stage order
+	 * (for a job the caller was allowed to see).
+	 */
+	public List<String> adaptiveChanges(String jobId) {
+		List<String> out = new ArrayList<>();
+		for (StageEntity s : this.stages.findByJobIdOrderByStageNo(jobId)) {
+			if (s.getAdaptiveChanges() != null) {
+				out.addAll(List.of(s.getAdaptiveChanges().split("\n")));
+			}
+		}
+		return out;
+	}
+
 	public List<StageView> stages(String jobId, Caller caller) {
 		entity(jobId, caller);
 		return stageViews(jobId);

@@ -50,7 +50,7 @@ final class Tracker {
 
 		final String kind;
 
-		final int numTasks;
+		int numTasks;
 
 		final List<Integer> parents;
 
@@ -349,6 +349,13 @@ final class Tracker {
 					dirtyStages.add(stage);
 				}
 			}
+			else if (change instanceof StateChange.StageAdapted c) {
+				Stage stage = job.stages.get(c.stageNo());
+				if (stage != null) {
+					stage.numTasks = c.numTasks();
+					dirtyStages.add(stage);
+				}
+			}
 			else if (change instanceof StateChange.StageShuffle c) {
 				Stage stage = job.stages.get(c.stageNo());
 				if (stage != null) {
@@ -387,7 +394,8 @@ final class Tracker {
 					out.add(new Out(FeedEvent.TASK, job.id, task.view()));
 				}
 			}
-			if (change instanceof StateChange.StageStatusChanged || change instanceof StateChange.StageShuffle) {
+			if (change instanceof StateChange.StageStatusChanged || change instanceof StateChange.StageShuffle
+					|| change instanceof StateChange.StageAdapted) {
 				dirtyJobs.put(job, Boolean.TRUE);
 			}
 		}

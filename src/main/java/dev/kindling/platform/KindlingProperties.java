@@ -42,6 +42,7 @@ import dev.kindling.engine.expr.ExprParser;
  * @param autoscaling what the driver tells an autoscaler
  * @param sql the SQL session defaults of every job (time zone, ANSI mode)
  * @param storage object storage, and the locations on it jobs may use
+ * @param adaptive adaptive execution of reduce stages from the sizes map stages report
  */
 @Validated
 @ConfigurationProperties("kindling")
@@ -52,7 +53,7 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		@Valid @DefaultValue Join join, @Valid @DefaultValue Health health, @Valid @DefaultValue Scheduler scheduler,
 		@Valid @DefaultValue Events events, @Valid @DefaultValue Retention retention, @Valid @DefaultValue Tls tls,
 		@Valid @DefaultValue Autoscaling autoscaling, @Valid @DefaultValue Sql sql,
-		@Valid @DefaultValue StorageProperties storage) {
+		@Valid @DefaultValue StorageProperties storage, @Valid @DefaultValue Adaptive adaptive) {
 
 	/** Which parts of Kindling this process runs. */
 	public enum Role {
@@ -184,6 +185,26 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	public record Speculation(@DefaultValue("false") boolean enabled, @DefaultValue("1.5") double multiplier,
 			@DefaultValue("0.75") double quantile, @DefaultValue("100ms") Duration minRuntime,
 			@DefaultValue("500ms") Duration interval) {
+	}
+
+	/**
+	 * Adaptive execution (Spark's AQE, {@code spark.sql.adaptive.*}): once the map stages
+	 * a reduce stage reads have finished, small reduce partitions are packed into fewer
+	 * tasks and a skewed join partition is split into several.
+	 *
+	 * @param enabled whether reduce stages adapt to the sizes their map stages reported
+	 * @param advisoryPartitionSize the bytes a reduce task should read
+	 * ({@code advisoryPartitionSizeInBytes})
+	 * @param minPartitionSize no coalesced task is made smaller than this
+	 * ({@code coalescePartitions.minPartitionSize})
+	 * @param skewedPartitionFactor a join partition is skewed when larger than this many
+	 * times its side's median ({@code skewJoin.skewedPartitionFactor})
+	 * @param skewedPartitionThreshold and larger than this
+	 * ({@code skewJoin.skewedPartitionThresholdInBytes})
+	 */
+	public record Adaptive(@DefaultValue("true") boolean enabled, @DefaultValue("64MB") DataSize advisoryPartitionSize,
+			@DefaultValue("1MB") DataSize minPartitionSize, @DefaultValue("5") @Min(1) double skewedPartitionFactor,
+			@DefaultValue("256MB") DataSize skewedPartitionThreshold) {
 	}
 
 	/**

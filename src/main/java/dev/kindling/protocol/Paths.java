@@ -5,9 +5,11 @@ public final class Paths {
 
 	/**
 	 * The protocol version executors and driver must agree on (2: a report takes the next
-	 * tasks; 3: decommission and block migration).
+	 * tasks; 3: decommission and block migration; 4: a shuffle location names the reduce
+	 * partition to read, for adaptive execution: an older executor would read its own
+	 * partition's blocks instead).
 	 */
-	public static final int VERSION = 3;
+	public static final int VERSION = 4;
 
 	public static final String SECRET_HEADER = "X-Kindling-Secret";
 

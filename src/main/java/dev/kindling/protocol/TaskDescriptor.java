@@ -48,14 +48,25 @@ public record TaskDescriptor(String attemptId, String jobId, int stageId, int st
 	}
 
 	/**
-	 * Where one map task's shuffle output lives.
+	 * Where one map task's shuffle output lives, and which of its blocks to read. A task
+	 * reads its locations in order: an adaptive task (several reduce partitions, or a
+	 * range of the map outputs of a skewed one) is given one location per block it reads.
 	 *
 	 * @param mapPartition the map partition
 	 * @param executorId the executor holding the blocks
 	 * @param url that executor's base URL
-	 * @param blockBytes size of the block for this task's reduce partition (0: skip it)
+	 * @param blockBytes size of the block to read (0: skip it)
+	 * @param reducePartition the reduce partition whose block to read; -1: the task's own
+	 * partition
 	 */
-	public record MapOutputLocation(int mapPartition, String executorId, String url, long blockBytes) {
+	public record MapOutputLocation(int mapPartition, String executorId, String url, long blockBytes,
+			int reducePartition) {
+
+		/** The block of the task's own reduce partition. */
+		public MapOutputLocation(int mapPartition, String executorId, String url, long blockBytes) {
+			this(mapPartition, executorId, url, blockBytes, -1);
+		}
+
 	}
 
 }

@@ -18,11 +18,14 @@ import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.protocol.TaskReport;
 import dev.kindling.scheduler.core.ActiveJob;
+import dev.kindling.scheduler.core.ReduceSlice;
 import dev.kindling.scheduler.core.SchedulerCore;
 import dev.kindling.scheduler.core.StoredAttempt;
 import dev.kindling.state.JobEntity;
 import dev.kindling.state.JobRepository;
 import dev.kindling.state.JobStatus;
+import dev.kindling.state.StageEntity;
+import dev.kindling.state.StageRepository;
 import dev.kindling.state.StateWriter;
 import dev.kindling.state.TaskAttemptEntity;
 import dev.kindling.state.TaskAttemptRepository;
@@ -46,6 +49,8 @@ class JobRecovery {
 
 	private final TaskAttemptRepository attempts;
 
+	private final StageRepository stages;
+
 	private final JobPlanning planning;
 
 	private final SchedulerCore core;
@@ -58,9 +63,10 @@ class JobRecovery {
 
 	private final WriteGuard writes;
 
-	JobRecovery(JobRepository jobs, TaskAttemptRepository attempts, JobPlanning planning, SchedulerCore core,
-			StateWriter writer, JsonMapper json, Clock clock, WriteGuard writes) {
+	JobRecovery(JobRepository jobs, TaskAttemptRepository attempts, StageRepository stages, JobPlanning planning,
+			SchedulerCore core, StateWriter writer, JsonMapper json, Clock clock, WriteGuard writes) {
 		this.writes = writes;
+		this.stages = stages;
 		this.jobs = jobs;
 		this.attempts = attempts;
 		this.planning = planning;
@@ -108,9 +114,17 @@ class JobRecovery {
 		if (inputs.writePath() != null) {
 			this.writes.claim(entity.getId(), inputs.writePath());
 		}
-		this.core.resume(
-				new ActiveJob(entity.getId(), entity.getName(), inputs, entity.getStatus(), entity.getSubmittedAt()),
-				stored);
+		ActiveJob job = new ActiveJob(entity.getId(), entity.getName(), inputs, entity.getStatus(),
+				entity.getSubmittedAt());
+		for (StageEntity stage : this.stages.findByJobIdOrderByStageNo(entity.getId())) {
+			if (stage.getAdaptiveSlices() != null) {
+				// the tasks adaptive execution made, so stored results keep their meaning
+				job.restoreAdaptive(stage.getStageNo(), ReduceSlice.decode(stage.getAdaptiveSlices()),
+						stage.getAdaptiveChanges() == null ? List.of()
+								: List.of(stage.getAdaptiveChanges().split("\n")));
+			}
+		}
+		this.core.resume(job, stored);
 		if (inputs.writePath() != null) {
 			this.core.whenFinished(entity.getId()).whenComplete((ok, ex) -> this.writes.release(entity.getId()));
 		}

@@ -20,6 +20,7 @@ import dev.kindling.scheduler.core.FifoPolicy;
 import dev.kindling.scheduler.core.RoundRobinPolicy;
 import dev.kindling.scheduler.core.SchedulerCore;
 import dev.kindling.scheduler.core.SchedulerListener;
+import dev.kindling.scheduler.core.AdaptiveRules;
 import dev.kindling.scheduler.core.SchedulerSettings;
 import dev.kindling.scheduler.core.SchedulingPolicy;
 import dev.kindling.state.StateWriter;
@@ -72,7 +73,10 @@ class SchedulerConfiguration {
 		Duration grace = p.executor().heartbeatInterval().multipliedBy(3).plusSeconds(2);
 		return new SchedulerSettings(p.task().maxAttempts(), p.limits().maxRunningJobs(),
 				p.driver().maxResultSize().toBytes(), p.limits().maxCollectRows(), grace,
-				new SchedulerSettings.Speculation(s.enabled(), s.multiplier(), s.quantile(), s.minRuntime()));
+				new SchedulerSettings.Speculation(s.enabled(), s.multiplier(), s.quantile(), s.minRuntime()),
+				new AdaptiveRules.Settings(p.adaptive().enabled(), p.adaptive().advisoryPartitionSize().toBytes(),
+						p.adaptive().minPartitionSize().toBytes(), p.adaptive().skewedPartitionFactor(),
+						p.adaptive().skewedPartitionThreshold().toBytes()));
 	}
 
 	/**

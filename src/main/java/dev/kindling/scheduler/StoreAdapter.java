@@ -51,6 +51,11 @@ final class StoreAdapter implements StateStore {
 	}
 
 	@Override
+	public void stageAdapted(String jobId, int stageNo, int numTasks, String slices, String changes) {
+		this.writer.stageAdapted(jobId, stageNo, numTasks, slices, changes);
+	}
+
+	@Override
 	public void attemptQueued(String attemptId, String jobId, int stageNo, int stageAttempt, int partition, int attempt,
 			Instant at) {
 		this.writer.attemptQueued(attemptId, jobId, stageNo, stageAttempt, partition, attempt, at);

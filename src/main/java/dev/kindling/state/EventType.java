@@ -34,6 +34,10 @@ public enum EventType {
 	 * Shuffle output a decommissioned executor could not hand on is recomputed from
 	 * lineage.
 	 */
-	SHUFFLE_RECOMPUTED
+	SHUFFLE_RECOMPUTED,
+	/** Adaptive execution packed small shuffle partitions of a stage into fewer tasks. */
+	PARTITIONS_COALESCED,
+	/** Adaptive execution split a skewed join partition into several tasks. */
+	SKEWED_PARTITION_SPLIT
 
 }

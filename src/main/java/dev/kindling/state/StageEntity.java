@@ -48,6 +48,12 @@ public class StageEntity {
 
 	private long shuffleBytesRead;
 
+	/** What each task reads once adaptive execution changed the stage, or null (V16). */
+	private String adaptiveSlices;
+
+	/** What adaptive execution changed, one line each, or null. */
+	private String adaptiveChanges;
+
 	protected StageEntity() {
 	}
 
@@ -101,6 +107,14 @@ public class StageEntity {
 
 	public long getShuffleBytesRead() {
 		return this.shuffleBytesRead;
+	}
+
+	public String getAdaptiveSlices() {
+		return this.adaptiveSlices;
+	}
+
+	public String getAdaptiveChanges() {
+		return this.adaptiveChanges;
 	}
 
 }

@@ -56,6 +56,10 @@ public sealed interface StateChange {
 	record StageShuffle(String jobId, int stageNo, long written, long read) implements StateChange {
 	}
 
+	/** Adaptive execution gave a stage this many tasks, before its first one. */
+	record StageAdapted(String jobId, int stageNo, int numTasks) implements StateChange {
+	}
+
 	/** A task attempt was queued. */
 	record AttemptQueued(String jobId, String attemptId, int stageNo, int stageAttempt, int partition, int attempt,
 			Instant at) implements StateChange {

@@ -86,6 +86,9 @@ public class StateWriter implements SmartLifecycle {
 	private static final String STAGE_SHUFFLE = "update stages set shuffle_bytes_written = shuffle_bytes_written + ?, "
 			+ "shuffle_bytes_read = shuffle_bytes_read + ? where id = ?";
 
+	private static final String STAGE_ADAPTED = "update stages set num_tasks = ?, adaptive_slices = ?, "
+			+ "adaptive_changes = ? where id = ?";
+
 	private static final String INSERT_EVENT = "insert into events (at, type, job_id, executor_id, message) values (?, ?, ?, ?, ?)";
 
 	private static final String INSERT_EXECUTOR = "insert into executors (id, name, url, slots, max_memory, state, "
@@ -339,6 +342,12 @@ public class StateWriter implements SmartLifecycle {
 	public void stageShuffle(String jobId, int stageNo, long written, long read) {
 		this.writer.add(BatchWriter.write(new StateChange.StageShuffle(jobId, stageNo, written, read), STAGE_SHUFFLE,
 				written, read, jobId + ":" + stageNo));
+	}
+
+	/** Adaptive execution changed a stage's tasks before its first one (V16). */
+	public void stageAdapted(String jobId, int stageNo, int numTasks, String slices, String changes) {
+		this.writer.add(BatchWriter.write(new StateChange.StageAdapted(jobId, stageNo, numTasks), STAGE_ADAPTED,
+				numTasks, slices, changes, jobId + ":" + stageNo));
 	}
 
 	public void event(Instant at, EventType type, String jobId, String executorId, String message) {

@@ -169,6 +169,7 @@ class WindowIT {
 		// the hot key's window partition is far beyond the 64 KB sort memory of a task
 		long biggest = 0;
 		int empty = 0;
+		int tasks = 0;
 		JsonNode stages = api.get("/api/v1/jobs/" + job.path("id").asString() + "/stages").body().path("items");
 		int last = stages.size() - 1;
 		for (JsonNode t : api.get("/api/v1/jobs/" + job.path("id").asString() + "/stages/" + last + "/tasks")
@@ -176,9 +177,13 @@ class WindowIT {
 			.path("items")) {
 			biggest = Math.max(biggest, t.path("shuffleBytesRead").asLong());
 			empty += (t.path("rowsIn").asLong() == 0) ? 1 : 0;
+			tasks++;
 		}
 		assertThat(biggest).as("bytes the biggest window task read").isGreaterThan(8 * 64 * 1024);
-		assertThat(empty).as("window tasks with no rows (5 keys in 16 partitions)").isGreaterThanOrEqualTo(11);
+		// 5 keys in 16 partitions: adaptive execution gives the 11 or more empty ones no
+		// task
+		assertThat(empty).as("window tasks with no rows").isZero();
+		assertThat(tasks).as("window tasks").isBetween(1, 5);
 	}
 
 	@Test

@@ -37,6 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "kindling.role=local", "kindling.local.executors=2", "kindling.executor.slots=2",
 				"kindling.shuffle.partitions=4", "kindling.limits.min-split-size=1KB",
+				// the stream tests open a job's stream after submitting it: with its 4
+				// reduce partitions packed into one task the job often ended before the
+				// stream opened, and the stream then starts from the snapshot, with no
+				// task events to follow
+				"kindling.adaptive.enabled=false",
 				"spring.datasource.url=jdbc:h2:mem:event-streams;DB_CLOSE_DELAY=-1" })
 class EventStreamTest {
 
@@ -341,8 +346,14 @@ class EventStreamTest {
 		assertThat(tasks.size()).isEqualTo(12);
 		assertThat(tasks)
 			.allSatisfy(t -> assertThat(t.path("slot").asInt(-1)).as("the slot its executor named").isBetween(0, 1));
+		// the reduce stage's 4 partitions run as adaptive execution packed them
+		int reduceTasks = items(get("/api/v1/jobs/" + id + "/stages/1/tasks", null).body()).size();
+		assertThat(reduceTasks).isBetween(1, 4);
+		assertThat(
+				SseStream.JSON.readTree(get("/api/v1/jobs/" + id + "/stages/1", null).body()).path("numTasks").asInt())
+			.isEqualTo(reduceTasks);
 		JsonNode all = items(get("/api/v1/jobs/" + id + "/tasks", null).body());
-		assertThat(all.size()).isEqualTo(12 + 4);
+		assertThat(all.size()).isEqualTo(12 + reduceTasks);
 		assertThat(items(get("/api/v1/jobs/" + id + "/tasks?status=FAILED&status=LOST", null).body()).size()).isZero();
 		JsonNode executors = items(get("/api/v1/executors", null).body());
 		assertThat(executors).hasSize(2).allSatisfy(e -> {
@@ -355,14 +366,14 @@ class EventStreamTest {
 		// The executors count what they ran; their heartbeats bring the counts.
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		long succeeded = 0;
-		while (succeeded < 16 && System.nanoTime() < deadline) {
+		while (succeeded < 12 + reduceTasks && System.nanoTime() < deadline) {
 			succeeded = 0;
 			for (JsonNode e : items(get("/api/v1/executors", null).body())) {
 				succeeded += e.path("tasksSucceeded").asLong();
 			}
 			Thread.sleep(50);
 		}
-		assertThat(succeeded).as("tasks succeeded on the executors").isGreaterThanOrEqualTo(16);
+		assertThat(succeeded).as("tasks succeeded on the executors").isGreaterThanOrEqualTo(12 + reduceTasks);
 	}
 
 	/** The items of a list: every list answers the paged envelope. */

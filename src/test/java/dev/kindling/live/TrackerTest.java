@@ -21,6 +21,7 @@ import dev.kindling.state.StateChange.AttemptStarted;
 import dev.kindling.state.StateChange.JobAccepted;
 import dev.kindling.state.StateChange.JobStatusChanged;
 import dev.kindling.state.StateChange.NewStage;
+import dev.kindling.state.StateChange.StageAdapted;
 import dev.kindling.state.StateChange.StageShuffle;
 import dev.kindling.state.StateChange.StageStatusChanged;
 import dev.kindling.state.StateChange;
@@ -97,6 +98,16 @@ class TrackerTest {
 		assertThat(task.durationMs()).isEqualTo(2);
 		assertThat(task.partition()).isZero();
 		assertThat(task.attempt()).isOne();
+	}
+
+	@Test
+	void aStageAdaptiveExecutionChangedCountsItsNewTasks() {
+		apply(new JobAccepted("j1", "adaptive", T,
+				List.of(new NewStage(0, "MAP", 2, List.of()), new NewStage(1, "RESULT", 8, List.of(0)))));
+		assertThat(last("progress", ProgressUpdate.class).progress().totalTasks()).isEqualTo(10);
+		apply(new StageAdapted("j1", 1, 3));
+		assertThat(last("stage", StageUpdate.class).numTasks()).isEqualTo(3);
+		assertThat(last("progress", ProgressUpdate.class).progress()).isEqualTo(new Progress(5, 5, 0, 0, 0, 0, 0));
 	}
 
 	@Test

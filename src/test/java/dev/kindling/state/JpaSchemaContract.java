@@ -232,6 +232,23 @@ abstract class JpaSchemaContract {
 	}
 
 	@Test
+	void storesWhatAdaptiveExecutionMadeOfAStageForARestartedDriver() {
+		this.writer.jobAccepted(newJob("j-a", null, T0, new StateWriter.NewStage(0, "MAP", 3, "", "CsvScan"),
+				new StateWriter.NewStage(1, "RESULT", 200, "0", "HashAggregate(FINAL)")));
+		String slices = "0-3;3-4:0@0-2;3-4:0@2-3;4-200";
+		this.writer.stageAdapted("j-a", 1, 4, slices,
+				"stage 1: 199 partitions coalesced to 2 (3 MB in all; target 1 MB per task, advisory 64 MB)\n"
+						+ "stage 1: join partition 3 (900 MB, median 3 MB) split into 2 tasks");
+		store();
+
+		List<StageEntity> read = this.stages.findByJobIdOrderByStageNo("j-a");
+		assertThat(read.get(0).getAdaptiveSlices()).isNull();
+		assertThat(read.get(1).getNumTasks()).isEqualTo(4);
+		assertThat(read.get(1).getAdaptiveSlices()).isEqualTo(slices);
+		assertThat(read.get(1).getAdaptiveChanges().split("\n")).hasSize(2);
+	}
+
+	@Test
 	void refusesTwoStagesWithTheSameNumberInOneJob() {
 		this.writer.jobAccepted(newJob("j-dup", null, T0, new StateWriter.NewStage(0, "MAP", 1, "", "a")));
 		store();

@@ -23,8 +23,12 @@ public sealed interface StageOutput {
 	 * @param keys the keys as written, for printing
 	 * @param boundKeys the keys bound to the stage's output schema, for the writer
 	 * @param direct whether the one key is the block number itself
+	 * @param fixed whether the job asked for this number of partitions
+	 * ({@code repartition(n)}): adaptive execution keeps it (Spark's
+	 * {@code REPARTITION_BY_NUM})
 	 */
-	record Shuffle(List<Expr> keys, int partitions, List<BoundExpr> boundKeys, boolean direct) implements StageOutput {
+	record Shuffle(List<Expr> keys, int partitions, List<BoundExpr> boundKeys, boolean direct,
+			boolean fixed) implements StageOutput {
 
 		public Shuffle {
 			keys = List.copyOf(keys);
@@ -38,7 +42,16 @@ public sealed interface StageOutput {
 		}
 
 		public Shuffle(List<Expr> keys, int partitions, List<BoundExpr> boundKeys) {
-			this(keys, partitions, boundKeys, false);
+			this(keys, partitions, boundKeys, false, false);
+		}
+
+		public Shuffle(List<Expr> keys, int partitions, List<BoundExpr> boundKeys, boolean direct) {
+			this(keys, partitions, boundKeys, direct, false);
+		}
+
+		/** The same shuffle, its number of partitions asked for by the job. */
+		public Shuffle asFixed() {
+			return new Shuffle(this.keys, this.partitions, this.boundKeys, this.direct, true);
 		}
 
 		/** A shuffle of rows of {@code schema}, its keys bound to it. */

@@ -346,7 +346,7 @@ public final class StagePlanner {
 			return c;
 		}
 		Schema schema = c.plan().schema();
-		StageOutput.Shuffle output = switch (r.mode()) {
+		StageOutput.Shuffle planned = switch (r.mode()) {
 			case HASH -> StageOutput.Shuffle.of(r.keys(), partitions, schema);
 			case ROUND_ROBIN ->
 				StageOutput.Shuffle.direct(ExprParser.parse("monotonically_increasing_id()"), partitions, schema);
@@ -354,6 +354,7 @@ public final class StagePlanner {
 					ExprParser.parse("floor(spark_partition_id() * " + partitions + " / " + c.partitions() + ")"),
 					partitions, schema);
 		};
+		StageOutput.Shuffle output = r.partitions() > 0 ? planned.asFixed() : planned;
 		int id = this.stages.size();
 		this.stages.add(new StagePlan(id, c.plan(), output, c.parents(), c.partitions()));
 		return new Part(new ShuffleReadExec(id, schema), partitions, List.of(id), c.inputBytes());

@@ -137,13 +137,22 @@ public final class ActiveJob {
 			split = splits.get(a.partition());
 		}
 		Map<Integer, List<MapOutputLocation>> shuffleInputs = new LinkedHashMap<>();
+		ReduceSlice slice = stage.slices == null ? null : stage.slices.get(a.partition());
 		for (int parent : stage.plan.parents()) {
-			int reduce = stage.broadcastParents.contains(parent) ? 0 : a.partition();
+			boolean broadcast = stage.broadcastParents.contains(parent);
 			StageRun.Partition[] maps = this.stages[parent].parts;
 			List<MapOutputLocation> locations = new ArrayList<>(maps.length);
-			for (StageRun.Partition p : maps) {
-				long bytes = p.blockBytes == null || reduce >= p.blockBytes.length ? 0 : p.blockBytes[reduce];
-				locations.add(new MapOutputLocation(p.index, p.outputExecutor, p.outputUrl, bytes));
+			if (broadcast || slice == null) {
+				locations(maps, broadcast ? 0 : a.partition(), 0, maps.length, locations);
+			}
+			else {
+				// an adaptive task: its reduce partitions in order, or a range of map
+				// outputs of one
+				ReduceSlice.MapRange range = slice.rangeOf(parent);
+				for (int reduce = slice.start(); reduce < slice.end(); reduce++) {
+					locations(maps, reduce, range == null ? 0 : range.start(),
+							range == null ? maps.length : range.end(), locations);
+				}
 			}
 			shuffleInputs.put(parent, locations);
 		}
@@ -151,6 +160,25 @@ public final class ActiveJob {
 				this.inputs.pinned(), this.inputs.shufflePartitions(), this.inputs.scans(), split, shuffleInputs,
 				writeIgnored() ? null : this.inputs.writePath(), maxCollectRows, this.inputs.cachedKeys(),
 				this.inputs.broadcastThreshold(), resultBudget);
+	}
+
+	private static void locations(StageRun.Partition[] maps, int reduce, int from, int to,
+			List<MapOutputLocation> out) {
+		for (int m = from; m < to && m < maps.length; m++) {
+			StageRun.Partition p = maps[m];
+			long bytes = p.blockBytes == null || reduce >= p.blockBytes.length ? 0 : p.blockBytes[reduce];
+			out.add(new MapOutputLocation(p.index, p.outputExecutor, p.outputUrl, bytes, reduce));
+		}
+	}
+
+	/**
+	 * Runs a stage as a previous driver adapted it (read from the store before the job
+	 * resumes), so its stored task results mean what they meant.
+	 */
+	public void restoreAdaptive(int stageId, List<ReduceSlice> slices, List<String> changes) {
+		if (stageId >= 0 && stageId < this.stages.length) {
+			this.stages[stageId].adapt(slices, changes);
+		}
 	}
 
 	/**

@@ -103,6 +103,8 @@ final class DagScheduler implements Dispatcher.Launcher {
 					|| row.partition() >= job.stages[row.stage()].parts.length || row.partition() < 0) {
 				continue;
 			}
+			// a stage with attempts stored was adapted (or not) before they were made
+			job.stages[row.stage()].adapted = true;
 			StageRun.Partition part = job.stages[row.stage()].parts[row.partition()];
 			part.lastAttempt = Math.max(part.lastAttempt, row.attempt());
 			if (row.status() == TaskStatus.FAILED) {
@@ -158,6 +160,9 @@ final class DagScheduler implements Dispatcher.Launcher {
 			}
 			if (stage.status() != StageStatus.RUNNING) {
 				moveStage(job, stage, StageStatus.RUNNING, now);
+			}
+			if (set == null && !stage.adapted) {
+				AdaptiveStages.adapt(this, job, stage);
 			}
 			if (set == null || set.stageAttempt != stage.attempt) {
 				if (set != null) {

@@ -12,9 +12,17 @@ import java.time.Duration;
  * @param lostAttemptGrace how long a running attempt may be missing from its executor's
  * heartbeats before it is declared lost
  * @param speculation speculative copies of stragglers
+ * @param adaptive how reduce stages adapt to the sizes their map stages reported
  */
 public record SchedulerSettings(int maxAttempts, int maxRunningJobs, long maxResultBytes, int maxCollectRows,
-		Duration lostAttemptGrace, Speculation speculation) {
+		Duration lostAttemptGrace, Speculation speculation, AdaptiveRules.Settings adaptive) {
+
+	/** Settings without adaptive execution. */
+	public SchedulerSettings(int maxAttempts, int maxRunningJobs, long maxResultBytes, int maxCollectRows,
+			Duration lostAttemptGrace, Speculation speculation) {
+		this(maxAttempts, maxRunningJobs, maxResultBytes, maxCollectRows, lostAttemptGrace, speculation,
+				AdaptiveRules.Settings.OFF);
+	}
 
 	/**
 	 * @param enabled whether stragglers get a copy

@@ -15,7 +15,22 @@ public final class StageRun {
 
 	final StagePlan plan;
 
-	final Partition[] parts;
+	/** Its tasks: one per planned partition, or one per slice once adapted. */
+	Partition[] parts;
+
+	/**
+	 * What each task reads once adaptive execution changed the stage (index: the task's
+	 * partition), or null: task {@code p} reads reduce partition {@code p}.
+	 */
+	List<ReduceSlice> slices;
+
+	/**
+	 * Whether adaptive execution has looked at it (it does once, before its first task).
+	 */
+	boolean adapted;
+
+	/** What adaptive execution changed, one line each. */
+	List<String> adaptiveChanges = List.of();
 
 	/** The parent stages whose whole output every task reads (a broadcast join side). */
 	final List<Integer> broadcastParents;
@@ -54,6 +69,24 @@ public final class StageRun {
 		}
 		this.broadcastParents = List.copyOf(broadcast);
 		this.cacheKey = plan.cacheRead();
+	}
+
+	/**
+	 * Runs the stage as {@code newSlices}: one task each, replacing the planned
+	 * partitions. Only before any of its tasks was made.
+	 */
+	void adapt(List<ReduceSlice> newSlices, List<String> changes) {
+		this.adapted = true;
+		this.adaptiveChanges = List.copyOf(changes);
+		if (newSlices == null) {
+			return;
+		}
+		this.slices = List.copyOf(newSlices);
+		this.parts = new Partition[newSlices.size()];
+		for (int i = 0; i < this.parts.length; i++) {
+			this.parts[i] = new Partition(i);
+		}
+		this.done = 0;
 	}
 
 	public int id() {

@@ -25,6 +25,13 @@ public interface StateStore {
 
 	void stageShuffle(String jobId, int stageNo, long written, long read);
 
+	/**
+	 * Adaptive execution changed a stage before its first task: its number of tasks, what
+	 * each reads ({@link ReduceSlice#encode}) and what changed, one line each.
+	 */
+	default void stageAdapted(String jobId, int stageNo, int numTasks, String slices, String changes) {
+	}
+
 	void attemptQueued(String attemptId, String jobId, int stageNo, int stageAttempt, int partition, int attempt,
 			Instant at);
 

@@ -115,7 +115,10 @@ export function mount(root, { id }) {
       for (const [key, label] of tabs) {
         list.append(h('button', { type: 'button', role: 'tab', 'data-plan': key, onclick: () => show(key) }, label));
       }
-      replace(plan, list, pre, p.optimizations?.length ? h('p', { class: 'muted' }, 'Optimizations: ' + p.optimizations.join(', ')) : null);
+      const adaptive = p.adaptive?.length
+        ? h('div', { class: 'muted', id: 'plan-adaptive' }, h('p', {}, 'Adaptive execution:'), h('ul', {}, ...p.adaptive.map((c) => h('li', {}, c))))
+        : null;
+      replace(plan, list, pre, p.optimizations?.length ? h('p', { class: 'muted' }, 'Optimizations: ' + p.optimizations.join(', ')) : null, adaptive);
       show('physical');
     } catch (err) {
       replace(plan, errorBox(err));

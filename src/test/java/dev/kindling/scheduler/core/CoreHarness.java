@@ -55,8 +55,18 @@ final class CoreHarness {
 
 	CoreHarness(SchedulingPolicy policy, int maxAttempts, int maxRunningJobs,
 			SchedulerSettings.Speculation speculation) {
+		this(policy, maxAttempts, maxRunningJobs, speculation, AdaptiveRules.Settings.OFF);
+	}
+
+	/** With adaptive execution as {@code adaptive} says. */
+	CoreHarness(AdaptiveRules.Settings adaptive) {
+		this(new RoundRobinPolicy(), 4, 16, SchedulerSettings.Speculation.OFF, adaptive);
+	}
+
+	CoreHarness(SchedulingPolicy policy, int maxAttempts, int maxRunningJobs, SchedulerSettings.Speculation speculation,
+			AdaptiveRules.Settings adaptive) {
 		SchedulerSettings settings = new SchedulerSettings(maxAttempts, maxRunningJobs, 1 << 20, 1000,
-				Duration.ofSeconds(5), speculation);
+				Duration.ofSeconds(5), speculation, adaptive);
 		SchedulerListener listener = new SchedulerListener() {
 
 			@Override
@@ -347,6 +357,15 @@ final class CoreHarness {
 
 		@Override
 		public void stageShuffle(String jobId, int stageNo, long written, long read) {
+		}
+
+		/** What adaptive execution stored for each stage ({@code jobId:stage}). */
+		final Map<String, String> adapted = new LinkedHashMap<>();
+
+		@Override
+		public void stageAdapted(String jobId, int stageNo, int numTasks, String slices, String changes) {
+			this.log.add("stage " + jobId + ":" + stageNo + " adapted to " + numTasks + " tasks");
+			this.adapted.put(jobId + ":" + stageNo, slices);
 		}
 
 		@Override
