@@ -21,4 +21,10 @@ public final class TaskMetrics {
 
 	public long shuffleBytesWritten;
 
+	/** Times the shuffle writer's buffers went to disk. */
+	public long shuffleSpills;
+
+	/** Bytes the shuffle writer spilled to disk. */
+	public long shuffleBytesSpilled;
+
 }
