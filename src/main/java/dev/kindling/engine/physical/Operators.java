@@ -304,6 +304,20 @@ public final class Operators {
 			return null;
 		}
 
+		@Override
+		public void close() {
+			// a streamed shuffle read gives back its connections when the task stops
+			// early
+			if (this.batches instanceof AutoCloseable closeable) {
+				try {
+					closeable.close();
+				}
+				catch (Exception ex) {
+					// nothing more is read from it
+				}
+			}
+		}
+
 	}
 
 }

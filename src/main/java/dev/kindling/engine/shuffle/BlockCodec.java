@@ -254,19 +254,11 @@ final class BlockCodec {
 	 * stream is an empty block. The stream is closed at its end or on an error.
 	 * @throws java.io.UncheckedIOException when the stream fails while read
 	 */
-	static CloseableIterator stream(java.io.InputStream in, Schema schema) {
+	static BatchStream stream(java.io.InputStream in, Schema schema) {
 		return new StreamReader(in, schema);
 	}
 
-	/** An iterator over a stream's batches that can be closed before its end. */
-	interface CloseableIterator extends Iterator<Batch>, AutoCloseable {
-
-		@Override
-		void close();
-
-	}
-
-	private static final class StreamReader implements CloseableIterator {
+	private static final class StreamReader implements BatchStream {
 
 		private final java.io.InputStream in;
 

@@ -114,7 +114,7 @@ class ShuffleWriterSpillTest {
 	void aStreamReadsABlockABatchAtATimeAndAnEmptyStreamIsAnEmptyBlock() {
 		List<Object[]> rows = ShuffleCodecTest.randomRows(new Random(10), 9_000);
 		byte[] block = ShuffleCodecTest.encodeAll(SCHEMA, rows);
-		BlockCodec.CloseableIterator it = BlockCodec.stream(new java.io.ByteArrayInputStream(block), SCHEMA);
+		BatchStream it = BlockCodec.stream(new java.io.ByteArrayInputStream(block), SCHEMA);
 		List<Object[]> back = new ArrayList<>();
 		int batches = 0;
 		while (it.hasNext()) {
