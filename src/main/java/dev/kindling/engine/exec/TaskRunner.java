@@ -7,6 +7,7 @@ import dev.kindling.engine.cancel.Cancellation;
 import dev.kindling.engine.expr.eval.TaskScope;
 import dev.kindling.engine.physical.Operator;
 import dev.kindling.engine.physical.Operators;
+import dev.kindling.engine.physical.RangeBounds;
 import dev.kindling.engine.physical.TaskContext;
 import dev.kindling.engine.planner.StageOutput;
 import dev.kindling.engine.planner.StagePlan;
@@ -67,6 +68,15 @@ public final class TaskRunner {
 				return shuffle(root,
 						ShuffleWriter.partitioning(shuffle.boundKeys(), shuffle.partitions(), shuffle.direct()),
 						shuffle.partitions(), context);
+			}
+			if (stage.output() instanceof StageOutput.Range range) {
+				// every map task reads the same samples in the same order: the same
+				// bounds
+				List<Batch> samples = new ArrayList<>();
+				context.shuffleInput(range.sample().stageId()).forEachRemaining(samples::add);
+				RangeBounds bounds = RangeBounds.fromSamples(samples, range.keys(), range.partitions());
+				return shuffle(root, (batch, out) -> bounds.assign(range.boundKeys(), batch, out), range.partitions(),
+						context);
 			}
 			StageOutput.Result result = (StageOutput.Result) stage.output();
 			return switch (result.action()) {
