@@ -425,7 +425,9 @@ public final class Tpch {
 							.build(),
 						HttpResponse.BodyHandlers.ofString());
 				if (r.statusCode() == 200) {
-					long alive = ((List<?>) Json.parse(r.body())).stream()
+					Object listed = Json.parse(r.body());
+					List<?> executors = listed instanceof Map<?, ?> page ? (List<?>) page.get("items") : (List<?>) listed;
+					long alive = executors.stream()
 						.filter(e -> "ALIVE".equals(asMap(e).get("state")))
 						.count();
 					if (alive >= 2) {

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.kindling.engine.datasource.DataRoot;
@@ -25,7 +27,7 @@ import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
 import dev.kindling.engine.spec.ActionType;
 import dev.kindling.state.JobRepository;
-import dev.kindling.state.JobStatus;
+import dev.kindling.scheduler.Scheduler;
 
 /**
  * The configured limits ({@code kindling.limits.*}) a job must keep, checked on the
@@ -46,10 +48,21 @@ class JobLimits {
 
 	private final JobRepository jobs;
 
-	JobLimits(KindlingProperties properties, DataRoot dataRoot, JobRepository jobs) {
+	/**
+	 * The jobs the scheduler holds now (queued, waiting in a pool, running, cancelling).
+	 */
+	private final IntSupplier activeJobs;
+
+	@Autowired
+	JobLimits(KindlingProperties properties, DataRoot dataRoot, JobRepository jobs, Scheduler scheduler) {
+		this(properties, dataRoot, jobs, scheduler::activeJobs);
+	}
+
+	JobLimits(KindlingProperties properties, DataRoot dataRoot, JobRepository jobs, IntSupplier activeJobs) {
 		this.limits = properties.limits();
 		this.dataRoot = dataRoot;
 		this.jobs = jobs;
+		this.activeJobs = activeJobs;
 	}
 
 	/**
@@ -74,20 +87,19 @@ class JobLimits {
 	 * ones (a retried submission with a known idempotency key is always answered). Jobs
 	 * under the limit queue: their tasks wait for free executor slots. The count is not
 	 * taken under a lock, so a burst may overshoot by a few; the limit bounds memory, it
-	 * is not a quota.
+	 * is not a quota. The count is the scheduler's (every job it accepted or resumed and
+	 * has not ended), not a query: a submission costs no database round trip for it.
 	 * @throws TooManyJobs over the limit
 	 */
 	void admit(String idempotencyKey) {
 		if (idempotencyKey != null && this.jobs.findByIdempotencyKey(idempotencyKey).isPresent()) {
 			return;
 		}
-		long active = this.jobs.countByStatusIn(ACTIVE);
+		long active = this.activeJobs.getAsInt();
 		if (active >= this.limits.maxActiveJobs()) {
 			throw TooManyJobs.of(active, this.limits.maxActiveJobs());
 		}
 	}
-
-	private static final List<JobStatus> ACTIVE = List.of(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.CANCELLING);
 
 	/**
 	 * Checks the limits, and the syntax of every expression: independent mistakes

@@ -243,6 +243,14 @@ public class Scheduler {
 		}
 	}
 
+	/**
+	 * The jobs held now: accepted or resumed and not ended (queued, waiting in a pool,
+	 * running, cancelling). Read without the lock: a moment stale under a burst.
+	 */
+	public int activeJobs() {
+		return this.core.activeJobs();
+	}
+
 	/** Whether the scheduler is running this job now. */
 	public boolean isActive(String jobId) {
 		return this.core.isActive(jobId);

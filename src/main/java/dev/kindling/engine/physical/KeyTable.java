@@ -21,9 +21,10 @@ import dev.kindling.engine.vector.StringVector;
  * equals {@code 0.0}, and decimals by value (a key column has one decimal type, so one
  * scale: {@code 1.0} and {@code 1.00} read into it are both 100 at scale 2).
  * <p>
- * A single long-backed, double or compact decimal key is kept in a {@code long[]}; any
- * other key tuple is encoded into normalized bytes held in one arena. Either way nothing
- * is boxed per row.
+ * A single long-backed, double or compact decimal key is kept in a {@code long[]}; a
+ * single string key is hashed and compared on the vector's own UTF-8 bytes and kept as
+ * they are in an arena; any other key tuple is encoded into normalized bytes held in the
+ * arena. Either way nothing is boxed and no {@code String} is made per row.
  */
 final class KeyTable {
 
@@ -32,6 +33,12 @@ final class KeyTable {
 	private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
 	private final boolean singleLong;
+
+	/**
+	 * One string (or binary) key: its bytes are hashed and compared where the vector
+	 * holds them and kept in the arena as they are, with no copy into an encoded tuple.
+	 */
+	private final boolean singleString;
 
 	/**
 	 * Slots hold a key's hash in the high half and its group id + 1 in the low half (0 is
@@ -65,6 +72,7 @@ final class KeyTable {
 
 	KeyTable(DataType[] keyTypes) {
 		this.singleLong = usesLongs(keyTypes);
+		this.singleString = keyTypes.length == 1 && (keyTypes[0] == DataType.STRING || keyTypes[0] == DataType.BINARY);
 		if (this.singleLong) {
 			this.longKeys = new long[64];
 		}
@@ -110,9 +118,28 @@ final class KeyTable {
 			}
 			return;
 		}
+		if (this.singleString) {
+			StringVector key = (StringVector) keys[0];
+			byte[] data = key.data();
+			for (int i = 0; i < n; i++) {
+				if (key.isNull(i)) {
+					if (this.nullGroup < 0 && insert) {
+						this.nullGroup = this.size++;
+						// the null group holds an empty entry, so ids and arena entries
+						// align
+						appendEntry(data, 0, 0);
+					}
+					out[i] = this.nullGroup;
+				}
+				else {
+					out[i] = lookupBytes(data, key.start(i), key.length(i), insert);
+				}
+			}
+			return;
+		}
 		for (int i = 0; i < n; i++) {
 			int length = encode(keys, i);
-			out[i] = lookupBytes(length, insert);
+			out[i] = lookupBytes(this.scratch, 0, length, insert);
 		}
 	}
 
@@ -157,8 +184,9 @@ final class KeyTable {
 		}
 	}
 
-	private int lookupBytes(int length, boolean insert) {
-		int h = hashBytes(this.scratch, length);
+	/** The id of the key {@code b[from .. from + length)}, inserting it when asked. */
+	private int lookupBytes(byte[] b, int from, int length, boolean insert) {
+		int h = hashBytes(b, from, length);
 		int slot = h & this.mask;
 		while (true) {
 			long e = this.slots[slot];
@@ -167,26 +195,32 @@ final class KeyTable {
 					return -1;
 				}
 				int id = this.size++;
-				int at = this.starts[id];
-				if (at + length > this.arena.length) {
-					this.arena = Arrays.copyOf(this.arena, Math.max(at + length, this.arena.length * 2));
-				}
-				System.arraycopy(this.scratch, 0, this.arena, at, length);
-				if (id + 1 == this.starts.length) {
-					this.starts = Arrays.copyOf(this.starts, this.starts.length * 2);
-				}
-				this.starts[id + 1] = at + length;
+				appendEntry(b, from, length);
 				this.slots[slot] = entry(h, id);
 				maybeGrow();
 				return id;
 			}
 			int id = (int) e - 1;
 			if ((int) (e >>> 32) == h
-					&& Arrays.equals(this.arena, this.starts[id], this.starts[id + 1], this.scratch, 0, length)) {
+					&& Arrays.equals(this.arena, this.starts[id], this.starts[id + 1], b, from, from + length)) {
 				return id;
 			}
 			slot = (slot + 1) & this.mask;
 		}
+	}
+
+	/** Keeps the bytes of the entry of the id last given out. */
+	private void appendEntry(byte[] b, int from, int length) {
+		int id = this.size - 1;
+		int at = this.starts[id];
+		if (at + length > this.arena.length) {
+			this.arena = Arrays.copyOf(this.arena, Math.max(at + length, this.arena.length * 2));
+		}
+		System.arraycopy(b, from, this.arena, at, length);
+		if (id + 1 == this.starts.length) {
+			this.starts = Arrays.copyOf(this.starts, this.starts.length * 2);
+		}
+		this.starts[id + 1] = at + length;
 	}
 
 	private static long entry(int hash, int id) {
@@ -287,14 +321,15 @@ final class KeyTable {
 		return k;
 	}
 
-	private static int hashBytes(byte[] b, int length) {
+	private static int hashBytes(byte[] b, int from, int length) {
 		long h = 0x9E3779B97F4A7C15L ^ length;
-		int i = 0;
-		for (; i + 8 <= length; i += 8) {
+		int i = from;
+		int end = from + length;
+		for (; i + 8 <= end; i += 8) {
 			h = (h ^ (long) LONGS.get(b, i)) * 0xff51afd7ed558ccdL;
 			h = Long.rotateLeft(h, 29);
 		}
-		for (; i < length; i++) {
+		for (; i < end; i++) {
 			h = (h ^ b[i]) * 0xc4ceb93fe53b1a85L;
 		}
 		return (int) mix(h);
