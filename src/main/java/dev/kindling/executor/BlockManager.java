@@ -73,6 +73,11 @@ class BlockManager implements ShuffleMemory {
 		this.memoryBytes.addAndGet(-bytes);
 	}
 
+	@Override
+	public long limit() {
+		return this.memoryLimit;
+	}
+
 	/** Where map tasks spill, or null to keep everything in memory. */
 	Path spillDir() {
 		return this.spillDir;

@@ -31,6 +31,11 @@ public interface ShuffleMemory {
 	/** Gives back bytes taken. */
 	void release(long bytes);
 
+	/** The most bytes it lends in all. */
+	default long limit() {
+		return Long.MAX_VALUE;
+	}
+
 	/** A pool of {@code limit} bytes. */
 	static Pool pool(long limit) {
 		return new Pool(limit);
@@ -63,6 +68,11 @@ public interface ShuffleMemory {
 		@Override
 		public void release(long bytes) {
 			this.used.addAndGet(-bytes);
+		}
+
+		@Override
+		public long limit() {
+			return this.limit;
 		}
 
 		/** Bytes taken now. */

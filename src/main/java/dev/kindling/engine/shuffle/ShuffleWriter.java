@@ -29,9 +29,9 @@ import dev.kindling.engine.vector.LongVector;
  * (Spark's sort-by-partition spill), and the buffers start again empty. At the end, an
  * output that never spilled stays in memory; otherwise the spill files and what is left
  * in the buffers are merged into one data file with an index of where each partition's
- * block starts ({@link MapOutput}). So memory is at most the shuffle memory lent plus one
- * batch per partition, never the task's whole output. See {@link BlockCodec} for the
- * format.
+ * block starts ({@link MapOutput}). So memory is at most the shuffle memory lent (or a
+ * few MB when it is full) plus one batch per partition, never the task's whole output.
+ * The merge opens every spill file at once. See {@link BlockCodec} for the format.
  */
 public final class ShuffleWriter {
 
@@ -70,6 +70,16 @@ public final class ShuffleWriter {
 
 	private final List<Spill> spills = new ArrayList<>();
 
+	/**
+	 * Buffers smaller than this are not spilled even when the memory refuses more
+	 * (Spark's {@code spark.shuffle.spill.initialMemoryThreshold}, 5 MB, or an eighth of
+	 * a smaller shuffle memory), so a writer that finds the memory full does not write a
+	 * spill file per batch.
+	 */
+	private final long minSpillBytes;
+
+	static final long MIN_SPILL_BYTES = 5L << 20;
+
 	private long spilledBytes;
 
 	private int spillCount;
@@ -106,6 +116,7 @@ public final class ShuffleWriter {
 		this.partitioning = partitioning;
 		this.memory = memory;
 		this.spillDir = spillDir;
+		this.minSpillBytes = Math.min(MIN_SPILL_BYTES, memory.limit() / 8);
 		this.sinks = new BlockCodec.Sink[partitions];
 		this.pending = new ColumnVector[partitions][];
 		this.pendingRows = new int[partitions];
@@ -235,7 +246,7 @@ public final class ShuffleWriter {
 		if (this.memory.tryAcquire(grown)) {
 			this.acquired += grown;
 		}
-		else if (this.spillDir != null) {
+		else if (this.spillDir != null && this.buffered >= this.minSpillBytes) {
 			spill();
 		}
 	}

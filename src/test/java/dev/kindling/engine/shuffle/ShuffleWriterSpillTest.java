@@ -95,6 +95,20 @@ class ShuffleWriterSpillTest {
 	}
 
 	@Test
+	void aWriterFindingTheMemoryFullSpillsOnlyOnceItHoldsAFewMegabytes() {
+		ShuffleMemory.Pool full = ShuffleMemory.pool(64L << 20);
+		assertThat(full.tryAcquire(64L << 20)).isTrue();
+		List<Object[]> rows = ShuffleCodecTest.randomRows(new Random(12), 200_000);
+		ShuffleWriter[] w = new ShuffleWriter[1];
+		MapOutput output = write(rows, 4, full, this.spill, w);
+		long bytes = output.totalBytes();
+		assertThat(bytes).as("more than one 5 MB spill's worth").isGreaterThan(6L << 20);
+		assertThat(w[0].spills()).as("spills of at least 5 MB each, not one per batch")
+			.isBetween(1, (int) (bytes / (5L << 20)));
+		output.delete();
+	}
+
+	@Test
 	void aFailedWriterGivesBackItsMemoryAndDeletesItsSpills() throws IOException {
 		List<Object[]> rows = ShuffleCodecTest.randomRows(new Random(9), 20_000);
 		ShuffleMemory.Pool tiny = ShuffleMemory.pool(32 * 1024);
