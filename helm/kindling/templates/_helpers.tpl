@@ -117,7 +117,14 @@ Whether the chart renders its own Secret: for generated/given auth values, or fo
 password given in values.
 */}}
 {{- define "kindling.createSecret" -}}
-{{- if or (not .Values.auth.existingSecret) (include "kindling.chartStoresDatabasePassword" .) }}true{{- end }}
+{{- if or (not .Values.auth.existingSecret) (include "kindling.chartStoresDatabasePassword" .) (include "kindling.chartStoresS3Keys" .) }}true{{- end }}
+{{- end }}
+
+{{/*
+Whether the chart's Secret holds the S3 key pair (given in values, no existingSecret).
+*/}}
+{{- define "kindling.chartStoresS3Keys" -}}
+{{- if and (not .Values.storage.s3.existingSecret) .Values.storage.s3.accessKey }}true{{- end }}
 {{- end }}
 
 {{- define "kindling.chartStoresDatabasePassword" -}}
@@ -201,6 +208,57 @@ Called with (dict "root" $ "role" .Values.driver|.Values.executor).
 - name: KINDLING_TLS_MUTUAL
   value: {{ .root.Values.tls.mutual | quote }}
 {{- end }}
+{{- include "kindling.storageEnv" .root }}
+{{- end }}
+
+{{/*
+Object storage: the allowed locations and how to reach the store, the same for the driver and
+every executor (each checks the locations and uses its own credentials; none travels with a
+task). Keys from storage.s3.existingSecret or the chart's Secret; none: the AWS SDK's default
+chain (e.g. a role bound to the ServiceAccount).
+*/}}
+{{- define "kindling.storageEnv" -}}
+{{- $s3 := .Values.storage.s3 }}
+{{- if .Values.storage.allowedLocations }}
+- name: KINDLING_STORAGE_ALLOWEDLOCATIONS
+  value: {{ join "," .Values.storage.allowedLocations | quote }}
+{{- end }}
+{{- if $s3.endpoint }}
+- name: KINDLING_STORAGE_S3_ENDPOINT
+  value: {{ $s3.endpoint | quote }}
+{{- end }}
+{{- if $s3.region }}
+- name: KINDLING_STORAGE_S3_REGION
+  value: {{ $s3.region | quote }}
+{{- end }}
+- name: KINDLING_STORAGE_S3_PATHSTYLEACCESS
+  value: {{ $s3.pathStyle | quote }}
+{{- if or $s3.existingSecret $s3.accessKey }}
+- name: KINDLING_STORAGE_S3_ACCESSKEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ default (include "kindling.fullname" .) $s3.existingSecret }}
+      key: {{ ternary $s3.accessKeyKey "s3-access-key" (ne $s3.existingSecret "") }}
+- name: KINDLING_STORAGE_S3_SECRETKEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ default (include "kindling.fullname" .) $s3.existingSecret }}
+      key: {{ ternary $s3.secretKeyKey "s3-secret-key" (ne $s3.existingSecret "") }}
+{{- end }}
+{{- end }}
+
+{{/*
+The data volume of both roles: the shared claim, or (data.enabled false: datasets live on
+object storage only) an emptyDir of each pod's own.
+*/}}
+{{- define "kindling.dataVolume" -}}
+- name: data
+  {{- if .Values.data.enabled }}
+  persistentVolumeClaim:
+    claimName: {{ include "kindling.dataClaimName" . }}
+  {{- else }}
+  emptyDir: {}
+  {{- end }}
 {{- end }}
 
 {{/*

@@ -12,7 +12,7 @@ import java.util.function.IntSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import dev.kindling.engine.datasource.DataRoot;
+import dev.kindling.engine.datasource.Storages;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.ExprException;
 import dev.kindling.engine.expr.ExprParser;
@@ -22,6 +22,7 @@ import dev.kindling.engine.spec.ActionSpec;
 import dev.kindling.engine.spec.JobSpec;
 import dev.kindling.engine.spec.SourceSpec;
 import dev.kindling.engine.spec.StepSpec;
+import dev.kindling.engine.storage.LocationRefusedException;
 import dev.kindling.engine.types.Schema;
 import dev.kindling.platform.DriverRole;
 import dev.kindling.platform.KindlingProperties;
@@ -44,7 +45,7 @@ class JobLimits {
 
 	private final KindlingProperties.Limits limits;
 
-	private final DataRoot dataRoot;
+	private final Storages storages;
 
 	private final JobRepository jobs;
 
@@ -54,13 +55,13 @@ class JobLimits {
 	private final IntSupplier activeJobs;
 
 	@Autowired
-	JobLimits(KindlingProperties properties, DataRoot dataRoot, JobRepository jobs, Scheduler scheduler) {
-		this(properties, dataRoot, jobs, scheduler::activeJobs);
+	JobLimits(KindlingProperties properties, Storages storages, JobRepository jobs, Scheduler scheduler) {
+		this(properties, storages, jobs, scheduler::activeJobs);
 	}
 
-	JobLimits(KindlingProperties properties, DataRoot dataRoot, JobRepository jobs, IntSupplier activeJobs) {
+	JobLimits(KindlingProperties properties, Storages storages, JobRepository jobs, IntSupplier activeJobs) {
 		this.limits = properties.limits();
-		this.dataRoot = dataRoot;
+		this.storages = storages;
 		this.jobs = jobs;
 		this.activeJobs = activeJobs;
 	}
@@ -246,9 +247,9 @@ class JobLimits {
 			return;
 		}
 		try {
-			this.dataRoot.resolve(action.path());
+			this.storages.check(action.path());
 		}
-		catch (DataRoot.PathRefusedException ex) {
+		catch (LocationRefusedException ex) {
 			found.add(new PlanException("/action/path", ex.getMessage()));
 		}
 	}

@@ -41,6 +41,7 @@ import dev.kindling.engine.expr.ExprParser;
  * @param tls HTTPS for the API, and mutual TLS between the members of the cluster
  * @param autoscaling what the driver tells an autoscaler
  * @param sql the SQL session defaults of every job (time zone, ANSI mode)
+ * @param storage object storage, and the locations on it jobs may use
  */
 @Validated
 @ConfigurationProperties("kindling")
@@ -50,7 +51,8 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Speculation speculation,
 		@Valid @DefaultValue Join join, @Valid @DefaultValue Health health, @Valid @DefaultValue Scheduler scheduler,
 		@Valid @DefaultValue Events events, @Valid @DefaultValue Retention retention, @Valid @DefaultValue Tls tls,
-		@Valid @DefaultValue Autoscaling autoscaling, @Valid @DefaultValue Sql sql) {
+		@Valid @DefaultValue Autoscaling autoscaling, @Valid @DefaultValue Sql sql,
+		@Valid @DefaultValue StorageProperties storage) {
 
 	/** Which parts of Kindling this process runs. */
 	public enum Role {

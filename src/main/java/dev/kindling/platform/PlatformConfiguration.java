@@ -9,6 +9,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import dev.kindling.engine.datasource.DataRoot;
 import dev.kindling.engine.datasource.LocalStorage;
 import dev.kindling.engine.datasource.Storages;
+import dev.kindling.engine.storage.s3.S3Settings;
+import dev.kindling.engine.storage.s3.S3Storage;
 
 /** Beans both roles share. */
 @Configuration(proxyBeanMethods = false)
@@ -25,10 +27,19 @@ class PlatformConfiguration {
 		return new DataRoot(properties.data().root());
 	}
 
-	/** Where jobs read and write: the data root (object storage is not built yet). */
+	/**
+	 * Where jobs read and write: the data root, and object storage under the allowed
+	 * locations, reached with this process's own settings and credentials (the driver's
+	 * and each executor's; none travels with a task). The S3 client is built on first
+	 * use.
+	 */
 	@Bean
 	Storages storages(DataRoot dataRoot, KindlingProperties properties) {
-		return new Storages(new LocalStorage(dataRoot), null, java.util.List.of());
+		StorageProperties storage = properties.storage();
+		StorageProperties.S3 s3 = storage.s3();
+		S3Storage objects = new S3Storage(
+				new S3Settings(s3.endpoint(), s3.region(), s3.pathStyleAccess(), s3.accessKey(), s3.secretKey()));
+		return new Storages(new LocalStorage(dataRoot), objects, storage.allowedLocations());
 	}
 
 	@Bean

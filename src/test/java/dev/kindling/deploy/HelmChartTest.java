@@ -46,6 +46,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +100,9 @@ class HelmChartTest {
 	/** The values .ci/container-test plays with podman. */
 	private static final String CONTAINER_TEST_VALUES = "container-test.yaml";
 
+	/** The value set with no shared volume: datasets on object storage only. */
+	private static final String OBJECT_STORAGE = "object-storage.yaml";
+
 	/** Where .ci/container-test finds the manifests it plays, one JSON file each. */
 	private static final Path CONTAINER_TEST_MANIFESTS = Path.of("target", "container-test", "chart");
 
@@ -106,7 +110,7 @@ class HelmChartTest {
 	static Stream<String> valueSets() {
 		return Stream.of("default", "postgresql-existing-secret.yaml", "autoscaling-ingress.yaml", "custom-auth.yaml",
 				"service-monitor.yaml", "autoscaling-work.yaml", "tls-existing-secret.yaml", "tls-cert-manager.yaml",
-				CONTAINER_TEST_VALUES);
+				OBJECT_STORAGE, CONTAINER_TEST_VALUES);
 	}
 
 	/** The scheme the members of a release use: https in the value sets with TLS. */
@@ -441,6 +445,7 @@ class HelmChartTest {
 	@ParameterizedTest
 	@MethodSource("valueSets")
 	void driverAndExecutorsMountTheSameDataClaimAtTheDataRoot(String valueSet) {
+		Assumptions.assumeFalse(valueSet.equals(OBJECT_STORAGE), "no shared volume there");
 		Chart chart = render(valueSet);
 		List<String> claims = new ArrayList<>();
 
@@ -452,6 +457,65 @@ class HelmChartTest {
 		}
 
 		assertThat(claims).hasSize(2).containsOnly(claims.get(0));
+	}
+
+	@Test
+	void withoutASharedVolumeEachPodHasItsOwnEmptyDirAndNoDataClaimExists() {
+		Chart chart = render(OBJECT_STORAGE);
+
+		assertThat(chart.all(PersistentVolumeClaim.class)).extracting(c -> c.getMetadata().getName())
+			.doesNotContain("prod-kindling-data");
+		for (Deployment deployment : chart.all(Deployment.class)) {
+			Container container = container(deployment);
+			String dataRoot = env(container, "KINDLING_DATA_ROOT").getValue();
+			Volume volume = volume(deployment, mountHolding(container, dataRoot + "/some.csv").getName());
+			assertThat(volume.getPersistentVolumeClaim()).isNull();
+			assertThat(volume.getEmptyDir()).isNotNull();
+		}
+	}
+
+	@Test
+	void objectStorageSettingsReachBothRolesWithTheKeysFromTheGivenSecret() {
+		Chart chart = render(OBJECT_STORAGE);
+
+		assertThat(chart.all(Deployment.class)).hasSize(2);
+		for (Deployment deployment : chart.all(Deployment.class)) {
+			Container container = container(deployment);
+			assertThat(env(container, "KINDLING_STORAGE_ALLOWEDLOCATIONS").getValue())
+				.isEqualTo("s3://lake/,s3://warehouse/out/");
+			assertThat(env(container, "KINDLING_STORAGE_S3_ENDPOINT").getValue()).isEqualTo("http://minio.minio:9000");
+			assertThat(env(container, "KINDLING_STORAGE_S3_REGION").getValue()).isEqualTo("eu-north-1");
+			assertThat(env(container, "KINDLING_STORAGE_S3_PATHSTYLEACCESS").getValue()).isEqualTo("true");
+			assertThat(secretRef(container, "KINDLING_STORAGE_S3_ACCESSKEY").getName()).isEqualTo("lake-keys");
+			assertThat(secretRef(container, "KINDLING_STORAGE_S3_ACCESSKEY").getKey()).isEqualTo("access-key");
+			assertThat(secretRef(container, "KINDLING_STORAGE_S3_SECRETKEY").getKey()).isEqualTo("secret-key");
+		}
+		for (Secret secret : chart.all(Secret.class)) {
+			assertThat(secret.getData()).doesNotContainKeys("s3-access-key", "s3-secret-key");
+		}
+	}
+
+	@Test
+	void s3KeysGivenInValuesAreStoredInTheChartSecretAndWithoutKeysTheDefaultChainIsUsed() {
+		Chart chart = render("default", Map.of("storage.allowedLocations[0]", "s3://lake", "storage.s3.accessKey",
+				"AKIAEXAMPLE", "storage.s3.secretKey", "secret-of-the-lake"));
+		Container executor = container(chart.one(Deployment.class, EXECUTOR));
+		SecretKeySelector secretKey = secretRef(executor, "KINDLING_STORAGE_S3_SECRETKEY");
+
+		assertThat(decode(chart.one(Secret.class, secretKey.getName()), secretKey.getKey()))
+			.isEqualTo("secret-of-the-lake");
+		assertThat(decode(chart.one(Secret.class, secretKey.getName()), "s3-access-key")).isEqualTo("AKIAEXAMPLE");
+
+		Container plain = container(render("default").one(Deployment.class, EXECUTOR));
+		assertThat(plain.getEnv()).extracting(EnvVar::getName)
+			.doesNotContain("KINDLING_STORAGE_S3_ACCESSKEY", "KINDLING_STORAGE_S3_SECRETKEY",
+					"KINDLING_STORAGE_ALLOWEDLOCATIONS");
+	}
+
+	@Test
+	void theSchemaRejectsAnAllowedLocationThatIsNotOnObjectStorage() {
+		assertThatThrownBy(() -> render("default", Map.of("storage.allowedLocations[0]", "/data/in")))
+			.hasMessageContaining("allowedLocations");
 	}
 
 	@Test
