@@ -1,30 +1,32 @@
 package dev.kindling.executor;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.kindling.engine.shuffle.MapOutput;
+import dev.kindling.engine.shuffle.ShuffleMemory;
+
 /**
- * The shuffle blocks one executor holds, by job, stage and map partition: in memory up to
- * {@code
- * memoryLimit} bytes, spilled to files under {@code spillDir} past it. Blocks of a
- * finished job are dropped when the driver says so.
+ * The shuffle blocks one executor holds, by job, stage and map partition, and the shuffle
+ * memory its map tasks write into: outputs in memory and writers' buffers together take
+ * at most {@code memoryLimit} bytes; a writer refused more spills to {@code spillDir} and
+ * leaves its output there as one data file with an index ({@link MapOutput}). Blocks are
+ * served as streams. Blocks of a finished job are dropped when the driver says so.
  */
-class BlockManager {
+class BlockManager implements ShuffleMemory {
 
 	private record Key(String jobId, int stageId, int mapPartition) {
 	}
 
-	/** One map output: its blocks in memory, or the file each one was spilled to. */
-	private record Output(byte[][] blocks, Path[] files, long bytes) {
-	}
+	private final Map<Key, MapOutput> outputs = new ConcurrentHashMap<>();
 
-	private final Map<Key, Output> outputs = new ConcurrentHashMap<>();
-
+	/** Shuffle memory taken: outputs held in memory and writers' buffers. */
 	private final AtomicLong memoryBytes = new AtomicLong();
 
 	private final AtomicLong diskBytes = new AtomicLong();
@@ -40,6 +42,10 @@ class BlockManager {
 	record OutputId(String jobId, int stageId, int mapPartition) {
 	}
 
+	/** One block as a stream, and its length. */
+	record Block(InputStream in, long length) {
+	}
+
 	BlockManager() {
 		this(Long.MAX_VALUE, null);
 	}
@@ -49,53 +55,90 @@ class BlockManager {
 		this.spillDir = spillDir;
 	}
 
+	@Override
+	public boolean tryAcquire(long bytes) {
+		while (true) {
+			long now = this.memoryBytes.get();
+			if (now + bytes > this.memoryLimit) {
+				return false;
+			}
+			if (this.memoryBytes.compareAndSet(now, now + bytes)) {
+				return true;
+			}
+		}
+	}
+
+	@Override
+	public void release(long bytes) {
+		this.memoryBytes.addAndGet(-bytes);
+	}
+
+	@Override
+	public long limit() {
+		return this.memoryLimit;
+	}
+
+	/** Where map tasks spill, or null to keep everything in memory. */
+	Path spillDir() {
+		return this.spillDir;
+	}
+
+	/**
+	 * Keeps a map task's output; an output in memory brings the shuffle memory it took.
+	 */
+	void put(String jobId, int stageId, int mapPartition, MapOutput output) {
+		if (!output.inMemory()) {
+			this.diskBytes.addAndGet(output.totalBytes());
+		}
+		release(this.outputs.put(new Key(jobId, stageId, mapPartition), output));
+	}
+
+	/**
+	 * Keeps blocks that arrived whole (handed over by an executor that leaves): in memory
+	 * when they fit the shuffle memory, else in a data file.
+	 */
 	void put(String jobId, int stageId, int mapPartition, byte[][] partitionBlocks) {
 		long size = 0;
 		for (byte[] b : partitionBlocks) {
 			size += b.length;
 		}
-		Output output;
-		if (this.spillDir != null && this.memoryBytes.get() + size > this.memoryLimit) {
-			output = spill(jobId, stageId, mapPartition, partitionBlocks, size);
-			this.diskBytes.addAndGet(size);
+		MapOutput output;
+		if (this.spillDir == null || tryAcquire(size)) {
+			output = MapOutput.inMemory(partitionBlocks, this.spillDir == null ? 0 : size);
 		}
 		else {
-			output = new Output(partitionBlocks, null, size);
-			this.memoryBytes.addAndGet(size);
+			try {
+				output = MapOutput.write(partitionBlocks, this.spillDir.resolve(jobId));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot spill shuffle output to local disk", ex);
+			}
 		}
-		release(this.outputs.put(new Key(jobId, stageId, mapPartition), output));
+		put(jobId, stageId, mapPartition, output);
 	}
 
-	private Output spill(String jobId, int stageId, int mapPartition, byte[][] blocks, long size) {
+	/** One block as a stream, or null when this executor does not have it. */
+	Block open(String jobId, int stageId, int mapPartition, int reducePartition) {
+		MapOutput output = this.outputs.get(new Key(jobId, stageId, mapPartition));
+		if (output == null || reducePartition < 0 || reducePartition >= output.partitions()) {
+			return null;
+		}
 		try {
-			Path dir = Files.createDirectories(this.spillDir.resolve(jobId).resolve(String.valueOf(stageId)));
-			Path[] files = new Path[blocks.length];
-			for (int r = 0; r < blocks.length; r++) {
-				files[r] = dir.resolve(mapPartition + "-" + r + ".block");
-				Files.write(files[r], blocks[r]);
-			}
-			return new Output(null, files, size);
+			return new Block(output.open(reducePartition), output.length(reducePartition));
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot spill shuffle output to " + this.spillDir, ex);
+			return null;
 		}
 	}
 
-	/** One block, or null when this executor does not have it. */
+	/** One block read whole, or null when this executor does not have it. */
 	byte[] get(String jobId, int stageId, int mapPartition, int reducePartition) {
-		Output output = this.outputs.get(new Key(jobId, stageId, mapPartition));
-		if (output == null) {
+		Block block = open(jobId, stageId, mapPartition, reducePartition);
+		if (block == null) {
 			return null;
 		}
-		int n = output.blocks() != null ? output.blocks().length : output.files().length;
-		if (reducePartition < 0 || reducePartition >= n) {
-			return null;
-		}
-		if (output.blocks() != null) {
-			return output.blocks()[reducePartition];
-		}
-		try {
-			return Files.readAllBytes(output.files()[reducePartition]);
+		try (InputStream in = block.in()) {
+			return in.readAllBytes();
 		}
 		catch (IOException ex) {
 			return null;
@@ -103,7 +146,7 @@ class BlockManager {
 	}
 
 	/** The map outputs held now. */
-	java.util.List<OutputId> outputs() {
+	List<OutputId> outputs() {
 		return this.outputs.keySet()
 			.stream()
 			.map((k) -> new OutputId(k.jobId(), k.stageId(), k.mapPartition()))
@@ -112,23 +155,16 @@ class BlockManager {
 
 	/** Every block of one map output (read back from disk when spilled), or null. */
 	byte[][] blocks(OutputId id) {
-		Output output = this.outputs.get(new Key(id.jobId(), id.stageId(), id.mapPartition()));
+		MapOutput output = this.outputs.get(new Key(id.jobId(), id.stageId(), id.mapPartition()));
 		if (output == null) {
 			return null;
 		}
-		if (output.blocks() != null) {
-			return output.blocks();
+		try {
+			return output.readAll();
 		}
-		byte[][] blocks = new byte[output.files().length][];
-		for (int r = 0; r < blocks.length; r++) {
-			try {
-				blocks[r] = Files.readAllBytes(output.files()[r]);
-			}
-			catch (IOException ex) {
-				return null;
-			}
+		catch (UncheckedIOException ex) {
+			return null;
 		}
-		return blocks;
 	}
 
 	/**
@@ -158,26 +194,19 @@ class BlockManager {
 		});
 	}
 
-	private void release(Output output) {
+	private void release(MapOutput output) {
 		if (output == null) {
 			return;
 		}
-		if (output.blocks() != null) {
-			this.memoryBytes.addAndGet(-output.bytes());
+		if (output.inMemory()) {
+			release(output.memoryBytes());
 			return;
 		}
-		this.diskBytes.addAndGet(-output.bytes());
-		for (Path f : output.files()) {
-			try {
-				Files.deleteIfExists(f);
-			}
-			catch (IOException ex) {
-				// a leftover spill file is removed with the spill folder
-			}
-		}
+		this.diskBytes.addAndGet(-output.totalBytes());
+		output.delete();
 	}
 
-	/** Bytes held, in memory and on disk. */
+	/** Bytes held, in memory and on disk (memory includes running writers' buffers). */
 	long bytes() {
 		return this.memoryBytes.get() + this.diskBytes.get();
 	}

@@ -83,7 +83,7 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 				start(new ExecutorRuntime.Settings("local-" + i, self, self, ex.effectiveSlots(), this.secret.value(),
 						pollWait, ex.effectiveCacheMemory(heap, n), ex.effectiveShuffleMemory(heap, n),
 						ex.effectiveSortMemory(heap, n), ex.drainTimeout().toMillis(), ex.migrationTimeout().toMillis(),
-						this.tls.enabled()), () -> {
+						this.tls.enabled(), this.properties.shuffle().maxBytesInFlight().toBytes()), () -> {
 						});
 			}
 		}
@@ -96,7 +96,8 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 			start(new ExecutorRuntime.Settings(hostName() + ":" + port, driverUrl, advertise, ex.effectiveSlots(),
 					this.secret.value(), pollWait, ex.effectiveCacheMemory(heap, 1), ex.effectiveShuffleMemory(heap, 1),
 					ex.effectiveSortMemory(heap, 1), ex.drainTimeout().toMillis(), ex.migrationTimeout().toMillis(),
-					this.tls.enabled()), ExecutorLauncher::exitAfterDrain);
+					this.tls.enabled(), this.properties.shuffle().maxBytesInFlight().toBytes()),
+					ExecutorLauncher::exitAfterDrain);
 		}
 	}
 

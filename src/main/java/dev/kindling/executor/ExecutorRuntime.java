@@ -47,7 +47,7 @@ public final class ExecutorRuntime {
 	 */
 	public record Settings(String name, String driverUrl, String advertiseUrl, int slots, String secret,
 			long pollWaitMs, long cacheBytes, long shuffleMemory, long sortMemory, long drainMs, long migrationMs,
-			boolean tls) {
+			boolean tls, long maxBytesInFlight) {
 
 		/** Everything but the cluster secret, should settings ever be logged. */
 		@Override
@@ -107,7 +107,7 @@ public final class ExecutorRuntime {
 		this.dataRoot = dataRoot;
 		this.afterDrain = afterDrain;
 		this.fetcher = new ShuffleFetcher(peerHttp, settings.secret(), blockManagers, this.driver::mapOutput,
-				settings.tls());
+				settings.tls(), settings.maxBytesInFlight());
 		this.migrator = new BlockMigrator(peerHttp, settings.secret(), this.driver);
 		this.tasks = new TaskSlots(settings.name(), settings.slots(), this.driver, () -> this.executorId,
 				this.stopping::get);

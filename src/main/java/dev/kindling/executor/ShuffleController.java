@@ -2,6 +2,8 @@ package dev.kindling.executor;
 
 import io.swagger.v3.oas.annotations.Hidden;
 
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,7 +15,7 @@ import dev.kindling.protocol.Paths;
 
 /**
  * Serves shuffle blocks to reduce tasks on other executors (404 when the block is not
- * here).
+ * here), streamed from memory or from the map output's data file, never read whole.
  */
 @Hidden
 @RestController
@@ -27,11 +29,14 @@ class ShuffleController {
 	}
 
 	@GetMapping(value = Paths.SHUFFLE_BLOCK, produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
-	ResponseEntity<byte[]> block(@PathVariable String executorId, @PathVariable String jobId, @PathVariable int stageId,
-			@PathVariable int mapPartition, @PathVariable int reducePartition) {
+	ResponseEntity<Resource> block(@PathVariable String executorId, @PathVariable String jobId,
+			@PathVariable int stageId, @PathVariable int mapPartition, @PathVariable int reducePartition) {
 		BlockManager manager = this.managers.get(executorId);
-		byte[] block = manager == null ? null : manager.get(jobId, stageId, mapPartition, reducePartition);
-		return block == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(block);
+		BlockManager.Block block = manager == null ? null : manager.open(jobId, stageId, mapPartition, reducePartition);
+		if (block == null) {
+			return ResponseEntity.notFound().build();
+		}
+		return ResponseEntity.ok().contentLength(block.length()).body(new InputStreamResource(block.in()));
 	}
 
 }

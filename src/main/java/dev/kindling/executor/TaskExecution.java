@@ -222,6 +222,17 @@ class TaskExecution {
 			}
 
 			@Override
+			public dev.kindling.engine.shuffle.ShuffleMemory shuffleMemory() {
+				return TaskExecution.this.blocks;
+			}
+
+			@Override
+			public java.nio.file.Path shuffleSpillDir() {
+				java.nio.file.Path dir = TaskExecution.this.blocks.spillDir();
+				return dir == null ? null : dir.resolve(task.jobId());
+			}
+
+			@Override
 			public boolean cancelled() {
 				return cancelled.getAsBoolean();
 			}
@@ -281,10 +292,14 @@ class TaskExecution {
 			return new TaskReport.Result(null, columns(r.schema()), rows, null, null);
 		}
 		TaskOutput.Shuffled s = (TaskOutput.Shuffled) output;
-		this.blocks.put(task.jobId(), task.stageId(), task.partition(), s.blocks());
-		List<Long> sizes = new ArrayList<>(s.blocks().length);
-		for (byte[] b : s.blocks()) {
-			sizes.add((long) b.length);
+		if (metrics.shuffleSpills > 0) {
+			log.info("attempt {} spilled its shuffle output {} times ({} bytes)", task.attemptId(),
+					metrics.shuffleSpills, metrics.shuffleBytesSpilled);
+		}
+		this.blocks.put(task.jobId(), task.stageId(), task.partition(), s.output());
+		List<Long> sizes = new ArrayList<>(s.output().partitions());
+		for (int r = 0; r < s.output().partitions(); r++) {
+			sizes.add(s.output().length(r));
 		}
 		return new TaskReport.Result(null, null, null, null, sizes);
 	}

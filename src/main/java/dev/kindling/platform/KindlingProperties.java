@@ -170,8 +170,11 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 
 	/**
 	 * @param partitions reduce partitions per shuffle (0: twice the total executor slots)
+	 * @param maxBytesInFlight the most shuffle bytes a reduce task has requested or
+	 * received ahead of what it has read, across the map outputs it reads (Spark's
+	 * {@code spark.reducer.maxSizeInFlight})
 	 */
-	public record Shuffle(@DefaultValue("0") @Min(0) int partitions) {
+	public record Shuffle(@DefaultValue("0") @Min(0) int partitions, @DefaultValue("48MB") DataSize maxBytesInFlight) {
 	}
 
 	/**

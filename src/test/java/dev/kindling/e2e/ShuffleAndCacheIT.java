@@ -22,8 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Data moving between executor processes: reduce tasks fetch shuffle blocks over HTTP
- * from the other executor JVM, and a second job on a cached dataset reads no CSV bytes at
- * all.
+ * from the other executor JVM (with a shuffle memory so small that map output spills to
+ * data files, and a small read-ahead, so blocks are served and read as streams), a global
+ * sort range-partitioned over several reducers gives one order, and a second job on a
+ * cached dataset reads no CSV bytes at all.
  */
 class ShuffleAndCacheIT {
 
@@ -72,7 +74,8 @@ class ShuffleAndCacheIT {
 		KindlingProcess p = KindlingProcess.start(name,
 				List.of("--spring.profiles.active=executor", "--kindling.driver.url=" + driver.url(),
 						"--kindling.data.root=" + data, "--kindling.security.shared-secret=" + SECRET,
-						"--kindling.executor.slots=2"));
+						"--kindling.executor.slots=2", "--kindling.executor.shuffle-memory=32KB",
+						"--kindling.shuffle.max-bytes-in-flight=64KB"));
 		p.awaitReady(Duration.ofSeconds(90));
 		return p;
 	}
@@ -114,6 +117,38 @@ class ShuffleAndCacheIT {
 		JsonNode stages = api.get("/api/v1/jobs/" + id + "/stages").body().path("items");
 		assertThat(stages.get(0).path("shuffleBytesWritten").asLong()).isPositive();
 		assertThat(stages.get(1).path("shuffleBytesRead").asLong()).isPositive();
+	}
+
+	@Test
+	void aGlobalSortUsesSeveralReduceTasksAndGivesOneOrder() {
+		Api.Response response = api.post("/api/v1/jobs?wait=120s", """
+				{"name": "sorted", "source": {"format": "csv", "path": "sales.csv", "header": true,
+				  "inferSchema": true, "partitions": 8},
+				 "pipeline": [{"op": "filter", "condition": "amount < 100"},
+				              {"op": "orderBy", "columns": ["amount DESC", "region", "id"]}],
+				 "action": {"type": "collect"}}""");
+		JsonNode job = response.body();
+		assertThat(job.path("status").asString()).as(response.text()).isEqualTo("SUCCEEDED");
+		JsonNode rows = job.path("result").path("rows");
+		assertThat(rows.size()).isGreaterThan(15_000);
+		for (int i = 1; i < rows.size(); i++) {
+			JsonNode a = rows.get(i - 1);
+			JsonNode b = rows.get(i);
+			int byAmount = Long.compare(b.get(2).asLong(), a.get(2).asLong());
+			int byRegion = a.get(1).asString().compareTo(b.get(1).asString());
+			int byId = Long.compare(a.get(0).asLong(), b.get(0).asLong());
+			int c = byAmount != 0 ? byAmount : byRegion != 0 ? byRegion : byId;
+			assertThat(c).as("row %d %s before row %d %s", i - 1, a, i, b).isNegative();
+		}
+		String id = job.path("id").asString();
+		JsonNode stages = api.get("/api/v1/jobs/" + id + "/stages").body().path("items");
+		assertThat(stages.size()).as("sample, range exchange, sort").isEqualTo(3);
+		int busy = 0;
+		for (JsonNode t : api.get("/api/v1/jobs/" + id + "/stages/2/tasks?size=1000").body().path("items")) {
+			busy += t.path("rowsOut").asLong() > 0 ? 1 : 0;
+		}
+		assertThat(busy).as("reduce tasks that sorted a range").isGreaterThan(2);
+		assertThat(api.get("/api/v1/jobs/" + id + "/plan").text()).contains("rangepartitioning(amount DESC");
 	}
 
 	@Test

@@ -31,10 +31,16 @@ public sealed interface TaskOutput {
 	}
 
 	/**
-	 * Encoded shuffle blocks, one per reduce partition, kept by the executor that ran the
-	 * task.
+	 * Encoded shuffle blocks, one per reduce partition (in memory or in a data file),
+	 * kept by the executor that ran the task, and the rows of each.
 	 */
-	record Shuffled(byte[][] blocks, long[] rows) implements TaskOutput {
+	record Shuffled(dev.kindling.engine.shuffle.MapOutput output, long[] rows) implements TaskOutput {
+
+		/** Every block read whole. */
+		public byte[][] blocks() {
+			return this.output.readAll();
+		}
+
 	}
 
 }

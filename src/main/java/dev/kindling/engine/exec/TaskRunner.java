@@ -7,9 +7,11 @@ import dev.kindling.engine.cancel.Cancellation;
 import dev.kindling.engine.expr.eval.TaskScope;
 import dev.kindling.engine.physical.Operator;
 import dev.kindling.engine.physical.Operators;
+import dev.kindling.engine.physical.RangeBounds;
 import dev.kindling.engine.physical.TaskContext;
 import dev.kindling.engine.planner.StageOutput;
 import dev.kindling.engine.planner.StagePlan;
+import dev.kindling.engine.shuffle.MapOutput;
 import dev.kindling.engine.shuffle.ShuffleWriter;
 import dev.kindling.engine.spec.ActionType;
 import dev.kindling.engine.vector.Batch;
@@ -35,22 +37,46 @@ public final class TaskRunner {
 				() -> TaskScope.run(context.partition(), () -> runHere(stage, context, writeTarget)));
 	}
 
+	/** Writes the rows into the shuffle batch by batch, spilling past its memory. */
+	private static TaskOutput shuffle(Operator root, ShuffleWriter.Partitioning partitioning, int partitions,
+			TaskContext context) {
+		ShuffleWriter writer = new ShuffleWriter(root.schema(), partitions, partitioning, context.shuffleMemory(),
+				context.shuffleSpillDir());
+		MapOutput output;
+		try {
+			Batch batch;
+			while ((batch = root.next()) != null) {
+				Cancellation.check();
+				context.metrics().rowsOut += batch.rowCount();
+				writer.write(batch);
+			}
+			output = writer.finishOutput();
+		}
+		catch (RuntimeException | Error ex) {
+			writer.abort();
+			throw ex;
+		}
+		context.metrics().shuffleBytesWritten += output.totalBytes();
+		context.metrics().shuffleSpills += writer.spills();
+		context.metrics().shuffleBytesSpilled += writer.spilledBytes();
+		return new TaskOutput.Shuffled(output, writer.rows());
+	}
+
 	private static TaskOutput runHere(StagePlan stage, TaskContext context, WriteTarget writeTarget) {
 		try (Operator root = Operators.build(stage.root(), context)) {
 			if (stage.output() instanceof StageOutput.Shuffle shuffle) {
-				ShuffleWriter writer = new ShuffleWriter(root.schema(), shuffle.boundKeys(), shuffle.partitions(),
-						shuffle.direct());
-				Batch batch;
-				while ((batch = root.next()) != null) {
-					Cancellation.check();
-					context.metrics().rowsOut += batch.rowCount();
-					writer.write(batch);
-				}
-				byte[][] blocks = writer.finish();
-				for (byte[] b : blocks) {
-					context.metrics().shuffleBytesWritten += b.length;
-				}
-				return new TaskOutput.Shuffled(blocks, writer.rows());
+				return shuffle(root,
+						ShuffleWriter.partitioning(shuffle.boundKeys(), shuffle.partitions(), shuffle.direct()),
+						shuffle.partitions(), context);
+			}
+			if (stage.output() instanceof StageOutput.Range range) {
+				// every map task reads the same samples in the same order: the same
+				// bounds
+				List<Batch> samples = new ArrayList<>();
+				context.shuffleInput(range.sample().stageId()).forEachRemaining(samples::add);
+				RangeBounds bounds = RangeBounds.fromSamples(samples, range.keys(), range.partitions());
+				return shuffle(root, (batch, out) -> bounds.assign(range.boundKeys(), batch, out), range.partitions(),
+						context);
 			}
 			StageOutput.Result result = (StageOutput.Result) stage.output();
 			return switch (result.action()) {

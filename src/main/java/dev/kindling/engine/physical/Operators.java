@@ -28,6 +28,9 @@ public final class Operators {
 		if (plan instanceof ProjectExec p) {
 			return new ProjectOperator(build(p.child(), context), p.bound(), p.schema());
 		}
+		if (plan instanceof SampleExec s) {
+			return new SampleOperator(s, build(s.child(), context), context.partition());
+		}
 		if (plan instanceof LimitExec l) {
 			return new LimitOperator(build(l.child(), context), l.n());
 		}
@@ -304,6 +307,20 @@ public final class Operators {
 				}
 			}
 			return null;
+		}
+
+		@Override
+		public void close() {
+			// a streamed shuffle read gives back its connections when the task stops
+			// early
+			if (this.batches instanceof AutoCloseable closeable) {
+				try {
+					closeable.close();
+				}
+				catch (Exception ex) {
+					// nothing more is read from it
+				}
+			}
 		}
 
 	}

@@ -6,7 +6,7 @@ import dev.kindling.engine.types.Schema;
 
 /** A physical plan node: what one task computes for one partition. */
 public sealed interface PhysicalPlan permits FileScanExec, FilterExec, ProjectExec, HashAggregateExec, SortExec,
-		LimitExec, HashJoinExec, ShuffleReadExec, CacheExec, CacheReadExec, WindowExec, UnionExec {
+		LimitExec, HashJoinExec, ShuffleReadExec, CacheExec, CacheReadExec, WindowExec, UnionExec, SampleExec {
 
 	Schema schema();
 

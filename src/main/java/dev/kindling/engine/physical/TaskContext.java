@@ -23,6 +23,19 @@ public interface TaskContext {
 	 */
 	Iterator<Batch> shuffleInput(int stageId);
 
+	/** The memory shuffle writes take their buffers from. */
+	default dev.kindling.engine.shuffle.ShuffleMemory shuffleMemory() {
+		return dev.kindling.engine.shuffle.ShuffleMemory.UNLIMITED;
+	}
+
+	/**
+	 * Where shuffle output spills when {@link #shuffleMemory()} is short, or null to keep
+	 * it in memory.
+	 */
+	default java.nio.file.Path shuffleSpillDir() {
+		return null;
+	}
+
 	/** Counters this task reports. */
 	TaskMetrics metrics();
 

@@ -30,4 +30,10 @@ public final class TaskMetrics {
 	/** The bytes this task's operators wrote to local disk when they spilled. */
 	public long spillBytes;
 
+	/** Times the shuffle writer's buffers went to disk. */
+	public long shuffleSpills;
+
+	/** Bytes the shuffle writer spilled to disk. */
+	public long shuffleBytesSpilled;
+
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.kindling.engine.expr.Expr;
+import dev.kindling.engine.expr.SortKey;
+import dev.kindling.engine.physical.ShuffleReadExec;
 import dev.kindling.engine.expr.eval.Binder;
 import dev.kindling.engine.expr.eval.BoundExpr;
 import dev.kindling.engine.types.Schema;
@@ -72,6 +74,49 @@ public sealed interface StageOutput {
 			return this.keys.isEmpty() ? "Exchange single partition"
 					: "Exchange hashpartitioning(" + this.keys.stream().map(Expr::sql).collect(Collectors.joining(", "))
 							+ ", " + this.partitions + ")";
+		}
+
+	}
+
+	/**
+	 * Range-partitions rows by sort keys into {@code partitions} blocks (Spark's
+	 * {@code RangePartitioner}), so that the blocks in order hold one global order. The
+	 * bounds come from a sample of the keys that an earlier stage wrote into a single
+	 * block, read whole by every task ({@code sample}); every task computes the same
+	 * bounds from it.
+	 *
+	 * @param keys the sort keys, with their directions
+	 * @param boundKeys each key's expression bound to the stage's output schema
+	 * @param sample the read of the sample stage's output
+	 */
+	record Range(List<SortKey> keys, int partitions, List<BoundExpr> boundKeys,
+			ShuffleReadExec sample) implements StageOutput {
+
+		public Range {
+			keys = List.copyOf(keys);
+			boundKeys = List.copyOf(boundKeys);
+			if (keys.size() != boundKeys.size() || keys.isEmpty()) {
+				throw new IllegalArgumentException("a range partitioning needs keys, each bound");
+			}
+			if (!sample.broadcast()) {
+				throw new IllegalArgumentException("every task reads the whole sample");
+			}
+		}
+
+		/** A range partitioning of rows of {@code schema}, its keys bound to it. */
+		public static Range of(List<SortKey> keys, int partitions, Schema schema, ShuffleReadExec sample) {
+			return new Range(keys, partitions, keys.stream().map((k) -> Binder.bind(k.expr(), schema)).toList(),
+					sample);
+		}
+
+		@Override
+		public String describe() {
+			return "Exchange rangepartitioning("
+					+ this.keys.stream()
+						.map(k -> k.expr().sql() + (k.ascending() ? " ASC" : " DESC")
+								+ (k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST"))
+						.collect(Collectors.joining(", "))
+					+ ", " + this.partitions + ") bounds from stage " + this.sample.stageId();
 		}
 
 	}

@@ -60,6 +60,9 @@ public record StagePlan(int id, PhysicalPlan root, StageOutput output, List<Inte
 	public List<ShuffleReadExec> shuffleReads() {
 		List<ShuffleReadExec> out = new ArrayList<>();
 		collect(this.root, out);
+		if (this.output instanceof StageOutput.Range range) {
+			out.add(range.sample());
+		}
 		return out;
 	}
 

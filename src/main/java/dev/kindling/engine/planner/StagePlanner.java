@@ -35,6 +35,7 @@ import dev.kindling.engine.physical.HashJoinExec;
 import dev.kindling.engine.physical.LimitExec;
 import dev.kindling.engine.physical.PhysicalPlan;
 import dev.kindling.engine.physical.ProjectExec;
+import dev.kindling.engine.physical.SampleExec;
 import dev.kindling.engine.physical.ShuffleReadExec;
 import dev.kindling.engine.physical.SortExec;
 import dev.kindling.engine.physical.UnionExec;
@@ -270,12 +271,40 @@ public final class StagePlanner {
 		if (c.partitions() == 1) {
 			return new Part(SortExec.of(c.plan(), s.keys(), limit), 1, c.parents());
 		}
+		int partitions = this.settings.shufflePartitions();
+		if (limit < 0 && partitions > 1) {
+			return rangeSort(c, s, partitions);
+		}
 		// A global order: each map task pre-sorts (and keeps only its top N under a
 		// limit), one
 		// reduce task merges.
 		PhysicalPlan map = limit >= 0 ? SortExec.of(c.plan(), s.keys(), limit) : c.plan();
 		int stage = shuffle(map, List.of(), 1, c);
 		return new Part(SortExec.of(new ShuffleReadExec(stage, c.plan().schema()), s.keys(), limit), 1, List.of(stage));
+	}
+
+	/**
+	 * A global sort over every reducer, as Spark plans one: a first stage samples the
+	 * sort keys of each input partition ({@link SampleExec}, about 60 keys per reducer in
+	 * all, as Spark's {@code RangePartitioner} does), the next range-partitions the rows
+	 * by bounds taken from that sample, and each reduce task sorts its range (a sort that
+	 * spills). The partitions in order are one global order; the driver concatenates
+	 * results, and writes name their files, in partition order. The input is computed
+	 * twice, as in Spark.
+	 */
+	private Part rangeSort(Part c, Sort s, int partitions) {
+		double sampleSize = Math.min(20.0 * partitions, 1e6);
+		int perPartition = (int) Math.ceil(3.0 * sampleSize / c.partitions());
+		SampleExec sample = SampleExec.of(c.plan(), s.keys(), perPartition);
+		int sampleStage = shuffle(sample, List.of(), 1, c);
+		Schema schema = c.plan().schema();
+		int id = this.stages.size();
+		List<Integer> parents = new ArrayList<>(c.parents());
+		parents.add(sampleStage);
+		this.stages.add(new StagePlan(id, c.plan(), StageOutput.Range.of(s.keys(), partitions, schema,
+				new ShuffleReadExec(sampleStage, sample.schema(), true)), parents, c.partitions()));
+		return new Part(SortExec.of(new ShuffleReadExec(id, schema), s.keys(), -1), partitions, List.of(id),
+				c.inputBytes());
 	}
 
 	/**

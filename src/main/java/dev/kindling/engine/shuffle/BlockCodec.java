@@ -20,11 +20,13 @@ import dev.kindling.engine.vector.LongVector;
 import dev.kindling.engine.vector.StringVector;
 
 /**
- * The shuffle block format, version 2. All numbers are little-endian.
+ * The shuffle block format, version 3. All numbers are little-endian.
  *
  * <pre>
  * block  := magic "KSB" version:u8 batch*
- * batch  := rows:i32 column*            (one per schema field, rows &gt; 0)
+ * batch  := length:i32 rows:i32 column*  (one column per schema field, rows &gt; 0; length
+ *                                        counts the bytes after it, so a reader of a
+ *                                        stream takes one batch at a time)
  * column := nullFlag:u8 [bitmap: (rows + 7) / 8 bytes, bit set = null] values
  * values := int, date: rows x i32 | bigint, timestamp: rows x i64 | double: rows x f64 bits
  *         | boolean: rows x u8
@@ -40,7 +42,7 @@ final class BlockCodec {
 
 	static final byte[] MAGIC = { 'K', 'S', 'B' };
 
-	static final byte VERSION = 2;
+	static final byte VERSION = 3;
 
 	static final int HEADER_LENGTH = MAGIC.length + 1;
 
@@ -68,6 +70,11 @@ final class BlockCodec {
 
 		byte[] toByteArray() {
 			return Arrays.copyOf(this.buf, this.pos);
+		}
+
+		/** The bytes written from {@code from} on. */
+		java.nio.ByteBuffer buffer(int from) {
+			return java.nio.ByteBuffer.wrap(this.buf, from, this.pos - from);
 		}
 
 		private void ensure(int more) {
@@ -116,10 +123,13 @@ final class BlockCodec {
 	 */
 	static void writeBatch(Sink sink, Batch batch, Schema schema) {
 		int rows = batch.rowCount();
+		int lengthAt = sink.pos;
+		sink.putInt(0);
 		sink.putInt(rows);
 		for (int c = 0; c < batch.columnCount(); c++) {
 			writeColumn(sink, batch.column(c), schema.field(c).type(), rows);
 		}
+		INTS.set(sink.buf, lengthAt, sink.pos - lengthAt - 4);
 	}
 
 	private static void writeColumn(Sink sink, ColumnVector v, DataType type, int rows) {
@@ -236,7 +246,110 @@ final class BlockCodec {
 		if (block[3] != VERSION) {
 			throw new IllegalArgumentException("unsupported shuffle block version " + block[3]);
 		}
-		return new Reader(block, schema);
+		return new Reader(block, schema, HEADER_LENGTH);
+	}
+
+	/**
+	 * The batches of a block read from a stream, one batch in memory at a time; an empty
+	 * stream is an empty block. The stream is closed at its end or on an error.
+	 * @throws java.io.UncheckedIOException when the stream fails while read
+	 */
+	static BatchStream stream(java.io.InputStream in, Schema schema) {
+		return new StreamReader(in, schema);
+	}
+
+	private static final class StreamReader implements BatchStream {
+
+		private final java.io.InputStream in;
+
+		private final Schema schema;
+
+		private boolean started;
+
+		private Batch next;
+
+		private boolean done;
+
+		StreamReader(java.io.InputStream in, Schema schema) {
+			this.in = in;
+			this.schema = schema;
+		}
+
+		@Override
+		public boolean hasNext() {
+			if (this.next == null && !this.done) {
+				try {
+					this.next = readOne();
+				}
+				catch (java.io.IOException ex) {
+					close();
+					throw new java.io.UncheckedIOException(ex);
+				}
+				catch (RuntimeException ex) {
+					close();
+					throw ex;
+				}
+				if (this.next == null) {
+					close();
+				}
+			}
+			return this.next != null;
+		}
+
+		private Batch readOne() throws java.io.IOException {
+			if (!this.started) {
+				byte[] header = this.in.readNBytes(HEADER_LENGTH);
+				this.started = true;
+				if (header.length == 0) {
+					return null;
+				}
+				if (header.length < HEADER_LENGTH || header[0] != MAGIC[0] || header[1] != MAGIC[1]
+						|| header[2] != MAGIC[2]) {
+					throw new IllegalArgumentException("not a shuffle block (bad magic)");
+				}
+				if (header[3] != VERSION) {
+					throw new IllegalArgumentException("unsupported shuffle block version " + header[3]);
+				}
+			}
+			byte[] length = this.in.readNBytes(4);
+			if (length.length == 0) {
+				return null;
+			}
+			if (length.length < 4) {
+				throw new java.io.EOFException("shuffle block truncated in a batch's length");
+			}
+			int n = (int) INTS.get(length, 0);
+			if (n < 4) {
+				throw new IllegalArgumentException("corrupt shuffle block: batch of " + n + " bytes");
+			}
+			byte[] frame = this.in.readNBytes(n);
+			if (frame.length < n) {
+				throw new java.io.EOFException("shuffle block truncated: " + frame.length + " of " + n + " bytes");
+			}
+			return new Reader(frame, this.schema, 0).body(n);
+		}
+
+		@Override
+		public Batch next() {
+			if (!hasNext()) {
+				throw new NoSuchElementException();
+			}
+			Batch out = this.next;
+			this.next = null;
+			return out;
+		}
+
+		@Override
+		public void close() {
+			this.done = true;
+			try {
+				this.in.close();
+			}
+			catch (java.io.IOException ex) {
+				// nothing more is read from it
+			}
+		}
+
 	}
 
 	private static final class Reader implements Iterator<Batch> {
@@ -245,11 +358,12 @@ final class BlockCodec {
 
 		private final Schema schema;
 
-		private int pos = HEADER_LENGTH;
+		private int pos;
 
-		Reader(byte[] buf, Schema schema) {
+		Reader(byte[] buf, Schema schema, int pos) {
 			this.buf = buf;
 			this.schema = schema;
+			this.pos = pos;
 		}
 
 		@Override
@@ -262,6 +376,19 @@ final class BlockCodec {
 			if (!hasNext()) {
 				throw new NoSuchElementException();
 			}
+			if (this.buf.length - this.pos < 4) {
+				throw new IllegalArgumentException("corrupt shuffle block: truncated at byte " + this.pos);
+			}
+			int length = readInt();
+			if (length < 4 || length > this.buf.length - this.pos) {
+				throw new IllegalArgumentException("corrupt shuffle block: batch of " + length + " bytes at byte "
+						+ (this.pos - 4) + " of " + this.buf.length);
+			}
+			return body(this.pos + length);
+		}
+
+		/** Decodes the batch starting at {@code pos} that ends at {@code end}. */
+		Batch body(int end) {
 			try {
 				int rows = readInt();
 				if (rows <= 0) {
@@ -270,6 +397,10 @@ final class BlockCodec {
 				ColumnVector[] columns = new ColumnVector[this.schema.size()];
 				for (int c = 0; c < columns.length; c++) {
 					columns[c] = readColumn(this.schema.field(c).type(), rows);
+				}
+				if (this.pos != end) {
+					throw new IllegalArgumentException(
+							"corrupt shuffle block: a batch's length does not match its columns");
 				}
 				return new Batch(columns, rows);
 			}

@@ -20,6 +20,15 @@ public final class ShuffleBlocks {
 		return BlockCodec.read(block, schema);
 	}
 
+	/**
+	 * The batches of a block read from a stream as they arrive, one batch in memory at a
+	 * time; an empty stream is an empty block. Closed at its end, on an error, or by
+	 * {@link BatchStream#close()}.
+	 */
+	public static BatchStream stream(java.io.InputStream in, Schema schema) {
+		return BlockCodec.stream(in, schema);
+	}
+
 	/** One batch as a block that {@link #decode} reads back. */
 	public static byte[] encode(Batch batch, Schema schema) {
 		BlockCodec.Sink sink = new BlockCodec.Sink(64 + batch.rowCount() * 8 * Math.max(1, schema.size()));

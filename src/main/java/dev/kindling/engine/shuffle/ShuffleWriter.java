@@ -1,5 +1,14 @@
 package dev.kindling.engine.shuffle;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.kindling.engine.expr.eval.BoundExpr;
@@ -7,22 +16,43 @@ import dev.kindling.engine.types.Schema;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.ColumnVector;
 import dev.kindling.engine.vector.Columns;
+import dev.kindling.engine.vector.LongVector;
 
 /**
- * Splits a map task's output rows into {@code partitions} blocks by a hash of the key
- * expressions (all rows to block 0 when there are no keys) and encodes each block.
+ * Splits a map task's output rows into {@code partitions} blocks, batch by batch, by a
+ * {@link Partitioning} of its rows, and encodes each block.
  * <p>
  * Rows are gathered per partition in column vectors and encoded a batch of
- * {@link ColumnVector#BATCH_SIZE} rows at a time, so memory is the encoded bytes plus at
- * most one batch per partition. See {@link BlockCodec} for the format.
+ * {@link ColumnVector#BATCH_SIZE} rows at a time into that partition's buffer. The
+ * buffers' bytes are taken from the executor's {@link ShuffleMemory}; when it refuses
+ * more, every buffer is written to a spill file on local disk, partition after partition
+ * (Spark's sort-by-partition spill), and the buffers start again empty. At the end, an
+ * output that never spilled stays in memory; otherwise the spill files and what is left
+ * in the buffers are merged into one data file with an index of where each partition's
+ * block starts ({@link MapOutput}). So memory is at most the shuffle memory lent (or a
+ * few MB when it is full) plus one batch per partition, never the task's whole output.
+ * The merge opens every spill file at once. See {@link BlockCodec} for the format.
  */
 public final class ShuffleWriter {
 
+	/** Which block each row of a batch goes to. */
+	@FunctionalInterface
+	public interface Partitioning {
+
+		/** Fills {@code out[0 .. batch.rowCount())} with each row's block. */
+		void assign(Batch batch, int[] out);
+
+	}
+
 	private final Schema schema;
 
-	private final List<BoundExpr> keys;
-
 	private final int partitions;
+
+	private final Partitioning partitioning;
+
+	private final ShuffleMemory memory;
+
+	private final Path spillDir;
 
 	private final BlockCodec.Sink[] sinks;
 
@@ -32,9 +62,33 @@ public final class ShuffleWriter {
 
 	private final long[] rows;
 
+	/** Bytes taken from {@link #memory} for the buffers. */
+	private long acquired;
+
+	/** Bytes in the buffers. */
+	private long buffered;
+
+	private final List<Spill> spills = new ArrayList<>();
+
+	/**
+	 * Buffers smaller than this are not spilled even when the memory refuses more
+	 * (Spark's {@code spark.shuffle.spill.initialMemoryThreshold}, 5 MB, or an eighth of
+	 * a smaller shuffle memory), so a writer that finds the memory full does not write a
+	 * spill file per batch.
+	 */
+	private final long minSpillBytes;
+
+	static final long MIN_SPILL_BYTES = 5L << 20;
+
+	private long spilledBytes;
+
+	private int spillCount;
+
 	private boolean finished;
 
-	private final boolean direct;
+	/** One spill file: each partition's batches, partition after partition. */
+	private record Spill(Path file, long[] lengths) {
+	}
 
 	public ShuffleWriter(Schema schema, List<BoundExpr> keys, int partitions) {
 		this(schema, keys, partitions, false);
@@ -45,17 +99,55 @@ public final class ShuffleWriter {
 	 * (modulo the blocks) instead of by a hash of the keys.
 	 */
 	public ShuffleWriter(Schema schema, List<BoundExpr> keys, int partitions, boolean direct) {
+		this(schema, partitions, partitioning(keys, partitions, direct), ShuffleMemory.UNLIMITED, null);
+	}
+
+	/**
+	 * A writer whose buffers take from {@code memory} and spill to {@code spillDir} when
+	 * refused (never spills when {@code spillDir} is null).
+	 */
+	public ShuffleWriter(Schema schema, int partitions, Partitioning partitioning, ShuffleMemory memory,
+			Path spillDir) {
 		if (partitions < 1) {
 			throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
 		}
 		this.schema = schema;
-		this.keys = List.copyOf(keys);
 		this.partitions = partitions;
+		this.partitioning = partitioning;
+		this.memory = memory;
+		this.spillDir = spillDir;
+		this.minSpillBytes = Math.min(MIN_SPILL_BYTES, memory.limit() / 8);
 		this.sinks = new BlockCodec.Sink[partitions];
 		this.pending = new ColumnVector[partitions][];
 		this.pendingRows = new int[partitions];
 		this.rows = new long[partitions];
-		this.direct = direct;
+	}
+
+	/**
+	 * Hash partitioning by the keys (everything to block 0 without keys); when
+	 * {@code direct}, the block its one key names, modulo the blocks.
+	 */
+	public static Partitioning partitioning(List<BoundExpr> keys, int partitions, boolean direct) {
+		List<BoundExpr> bound = List.copyOf(keys);
+		if (bound.isEmpty() || partitions == 1) {
+			return null;
+		}
+		return (batch, out) -> {
+			int n = batch.rowCount();
+			ColumnVector[] keyColumns = new ColumnVector[bound.size()];
+			for (int k = 0; k < keyColumns.length; k++) {
+				keyColumns[k] = bound.get(k).evaluate(batch);
+			}
+			if (direct) {
+				LongVector block = (LongVector) keyColumns[0];
+				for (int i = 0; i < n; i++) {
+					out[i] = block.isNull(i) ? 0 : (int) Math.floorMod(block.get(i), (long) partitions);
+				}
+			}
+			else {
+				HashPartitioner.partitions(keyColumns, n, partitions, out);
+			}
+		};
 	}
 
 	public void write(Batch batch) {
@@ -66,7 +158,7 @@ public final class ShuffleWriter {
 		if (n == 0) {
 			return;
 		}
-		if (this.keys.isEmpty() || this.partitions == 1) {
+		if (this.partitioning == null || this.partitions == 1) {
 			if (this.pendingRows[0] == 0 && n >= ColumnVector.BATCH_SIZE / 2) {
 				// Big enough to stand as a batch of its own: encode it without copying.
 				encode(0, batch);
@@ -81,20 +173,8 @@ public final class ShuffleWriter {
 			this.rows[0] += n;
 			return;
 		}
-		ColumnVector[] keyColumns = new ColumnVector[this.keys.size()];
-		for (int k = 0; k < keyColumns.length; k++) {
-			keyColumns[k] = this.keys.get(k).evaluate(batch);
-		}
 		int[] part = new int[n];
-		if (this.direct) {
-			dev.kindling.engine.vector.LongVector block = (dev.kindling.engine.vector.LongVector) keyColumns[0];
-			for (int i = 0; i < n; i++) {
-				part[i] = block.isNull(i) ? 0 : (int) Math.floorMod(block.get(i), (long) this.partitions);
-			}
-		}
-		else {
-			HashPartitioner.partitions(keyColumns, n, this.partitions, part);
-		}
+		this.partitioning.assign(batch, part);
 		// Counting sort of the row indexes by partition, keeping row order within each.
 		int[] start = new int[this.partitions + 1];
 		for (int i = 0; i < n; i++) {
@@ -133,7 +213,7 @@ public final class ShuffleWriter {
 			int take = Math.min(count - done, ColumnVector.BATCH_SIZE - this.pendingRows[p]);
 			int[] slice = rows;
 			if (from + done != 0) {
-				slice = java.util.Arrays.copyOfRange(rows, from + done, from + done + take);
+				slice = Arrays.copyOfRange(rows, from + done, from + done + take);
 			}
 			for (int c = 0; c < this.schema.size(); c++) {
 				Columns.appendRows(this.pending[p][c], batch.column(c), slice, take);
@@ -159,26 +239,197 @@ public final class ShuffleWriter {
 			this.sinks[p] = new BlockCodec.Sink(1024);
 			BlockCodec.writeHeader(this.sinks[p]);
 		}
+		int before = this.sinks[p].size();
 		BlockCodec.writeBatch(this.sinks[p], batch, this.schema);
+		long grown = this.sinks[p].size() - before;
+		this.buffered += grown;
+		if (this.memory.tryAcquire(grown)) {
+			this.acquired += grown;
+		}
+		else if (this.spillDir != null && this.buffered >= this.minSpillBytes) {
+			spill();
+		}
+	}
+
+	/** Writes every buffer to a new spill file, partition after partition. */
+	private void spill() {
+		long[] lengths = new long[this.partitions];
+		Path file = null;
+		try {
+			Files.createDirectories(this.spillDir);
+			file = Files.createTempFile(this.spillDir, "shuffle-", ".spill");
+			try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+				for (int p = 0; p < this.partitions; p++) {
+					if (this.sinks[p] != null) {
+						ByteBuffer frames = this.sinks[p].buffer(BlockCodec.HEADER_LENGTH);
+						lengths[p] = frames.remaining();
+						writeFully(out, frames);
+						this.sinks[p] = null;
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			deleteQuietly(file);
+			throw new UncheckedIOException("cannot spill shuffle output", ex);
+		}
+		this.spills.add(new Spill(file, lengths));
+		this.spillCount++;
+		this.spilledBytes += this.buffered;
+		this.memory.release(this.acquired);
+		this.acquired = 0;
+		this.buffered = 0;
 	}
 
 	/**
-	 * The encoded blocks, one per reduce partition (an empty array for an empty block).
+	 * The blocks, one per reduce partition, read back whole (an empty array for an empty
+	 * block).
 	 */
 	public byte[][] finish() {
-		byte[][] out = new byte[this.partitions][];
+		MapOutput output = finishOutput();
+		byte[][] blocks = output.readAll();
+		output.delete();
+		this.memory.release(output.memoryBytes());
+		return blocks;
+	}
+
+	/**
+	 * The map output: in memory when nothing spilled (holding the shuffle memory its
+	 * buffers took, for its keeper to give back), else one data file in the spill folder.
+	 */
+	public MapOutput finishOutput() {
+		if (this.finished) {
+			throw new IllegalStateException("shuffle writer already finished");
+		}
 		for (int p = 0; p < this.partitions; p++) {
 			flush(p);
-			out[p] = this.sinks[p] == null ? new byte[0] : this.sinks[p].toByteArray();
-			this.sinks[p] = null;
 		}
 		this.finished = true;
-		return out;
+		if (this.spills.isEmpty()) {
+			byte[][] out = new byte[this.partitions][];
+			for (int p = 0; p < this.partitions; p++) {
+				out[p] = this.sinks[p] == null ? new byte[0] : this.sinks[p].toByteArray();
+				this.sinks[p] = null;
+			}
+			long held = this.acquired;
+			this.acquired = 0;
+			return MapOutput.inMemory(out, held);
+		}
+		try {
+			return merge();
+		}
+		finally {
+			this.memory.release(this.acquired);
+			this.acquired = 0;
+			for (Spill s : this.spills) {
+				deleteQuietly(s.file());
+			}
+			this.spills.clear();
+		}
+	}
+
+	/** Merges the spill files and the buffers into one data file with an index. */
+	private MapOutput merge() {
+		Path data = null;
+		try {
+			data = Files.createTempFile(this.spillDir, "shuffle-", ".data");
+			long[] offsets = new long[this.partitions + 1];
+			List<FileChannel> ins = new ArrayList<>();
+			try (FileChannel out = FileChannel.open(data, StandardOpenOption.WRITE)) {
+				for (Spill s : this.spills) {
+					ins.add(FileChannel.open(s.file(), StandardOpenOption.READ));
+				}
+				long[] at = new long[this.spills.size()];
+				long pos = 0;
+				for (int p = 0; p < this.partitions; p++) {
+					offsets[p] = pos;
+					boolean any = this.sinks[p] != null;
+					for (Spill s : this.spills) {
+						any |= s.lengths()[p] > 0;
+					}
+					if (!any) {
+						continue;
+					}
+					pos += writeFully(out, ByteBuffer.wrap(headerBytes()));
+					for (int s = 0; s < this.spills.size(); s++) {
+						long length = this.spills.get(s).lengths()[p];
+						long done = 0;
+						while (done < length) {
+							done += ins.get(s).transferTo(at[s] + done, length - done, out);
+						}
+						at[s] += length;
+						pos += length;
+					}
+					if (this.sinks[p] != null) {
+						pos += writeFully(out, this.sinks[p].buffer(BlockCodec.HEADER_LENGTH));
+						this.sinks[p] = null;
+					}
+				}
+				offsets[this.partitions] = pos;
+			}
+			finally {
+				for (FileChannel in : ins) {
+					in.close();
+				}
+			}
+			return MapOutput.onDisk(data, offsets);
+		}
+		catch (IOException ex) {
+			deleteQuietly(data);
+			throw new UncheckedIOException("cannot write shuffle output", ex);
+		}
+	}
+
+	/** Gives back memory and deletes files of a writer whose task failed. */
+	public void abort() {
+		this.finished = true;
+		this.memory.release(this.acquired);
+		this.acquired = 0;
+		for (Spill s : this.spills) {
+			deleteQuietly(s.file());
+		}
+		this.spills.clear();
+		Arrays.fill(this.sinks, null);
+	}
+
+	private static byte[] headerBytes() {
+		BlockCodec.Sink sink = new BlockCodec.Sink(BlockCodec.HEADER_LENGTH);
+		BlockCodec.writeHeader(sink);
+		return sink.toByteArray();
+	}
+
+	private static long writeFully(FileChannel out, ByteBuffer buf) throws IOException {
+		long n = buf.remaining();
+		while (buf.hasRemaining()) {
+			out.write(buf);
+		}
+		return n;
+	}
+
+	private static void deleteQuietly(Path file) {
+		if (file != null) {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ex) {
+				// a leftover file goes with the spill folder
+			}
+		}
 	}
 
 	/** Rows per reduce partition, valid after {@link #finish()}. */
 	public long[] rows() {
 		return this.rows.clone();
+	}
+
+	/** How many times the buffers were spilled to disk. */
+	public int spills() {
+		return this.spillCount;
+	}
+
+	/** Encoded bytes written to spill files. */
+	public long spilledBytes() {
+		return this.spilledBytes;
 	}
 
 }

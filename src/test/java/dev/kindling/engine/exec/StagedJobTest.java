@@ -100,8 +100,12 @@ class StagedJobTest {
 		List<Object[]> result = new ArrayList<>();
 		for (StagePlan stage : job.stages()) {
 			Map<Integer, Schema> readSchemas = new HashMap<>();
+			java.util.Set<Integer> broadcast = new java.util.HashSet<>();
 			for (ShuffleReadExec read : stage.shuffleReads()) {
 				readSchemas.put(read.stageId(), read.schema());
+				if (read.broadcast()) {
+					broadcast.add(read.stageId());
+				}
 			}
 			FileScanExec scan = stage.scan();
 			List<byte[][]> blocks = new ArrayList<>();
@@ -129,7 +133,9 @@ class StagedJobTest {
 					public Iterator<Batch> shuffleInput(int stageId) {
 						List<Batch> batches = new ArrayList<>();
 						for (byte[][] mapOutput : shuffles.get(stageId)) {
-							ShuffleBlocks.decode(mapOutput[partition], readSchemas.get(stageId))
+							ShuffleBlocks
+								.decode(mapOutput[broadcast.contains(stageId) ? 0 : partition],
+										readSchemas.get(stageId))
 								.forEachRemaining(batches::add);
 						}
 						return batches.iterator();

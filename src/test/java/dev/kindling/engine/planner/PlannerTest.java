@@ -13,6 +13,7 @@ import dev.kindling.engine.physical.LimitExec;
 import dev.kindling.engine.physical.PhysicalPlan;
 import dev.kindling.engine.physical.ProjectExec;
 import dev.kindling.engine.physical.ShuffleReadExec;
+import dev.kindling.engine.physical.SampleExec;
 import dev.kindling.engine.physical.SortExec;
 import dev.kindling.engine.planner.JobPlanner.PlannedJob;
 import dev.kindling.engine.spec.ActionSpec;
@@ -128,6 +129,29 @@ class PlannerTest {
 				s -> assertThat(s.limit()).isEqualTo(5));
 		assertThat(plan.resultStage().partitions()).isEqualTo(1);
 		assertThat(PlanPrinter.text(plan.stages())).contains("TopN 5");
+	}
+
+	@Test
+	void aFullSortSamplesItsKeysAndRangePartitionsOverEveryReducer() {
+		PlannedJob plan = plan(3, ActionSpec.collect(), StepSpec.orderBy("age DESC", "name"));
+		assertThat(plan.stages()).hasSize(3);
+		StagePlan sample = plan.stage(0);
+		assertThat(sample.root()).isInstanceOf(SampleExec.class);
+		assertThat(sample.partitions()).isEqualTo(3);
+		assertThat(((StageOutput.Shuffle) sample.output()).partitions()).isEqualTo(1);
+		StagePlan exchange = plan.stage(1);
+		assertThat(exchange.parents()).containsExactly(0);
+		assertThat(exchange.output()).isInstanceOfSatisfying(StageOutput.Range.class, r -> {
+			assertThat(r.partitions()).isEqualTo(4);
+			assertThat(r.sample().stageId()).isZero();
+		});
+		assertThat(exchange.shuffleReads()).singleElement().satisfies(read -> assertThat(read.broadcast()).isTrue());
+		assertThat(plan.resultStage().partitions()).isEqualTo(4);
+		assertThat(top(plan.resultStage())).isInstanceOfSatisfying(SortExec.class,
+				s -> assertThat(s.child()).isInstanceOf(ShuffleReadExec.class));
+		assertThat(PlanPrinter.text(plan.stages()))
+			.contains("Exchange rangepartitioning(age DESC NULLS LAST, name ASC NULLS FIRST, 4) bounds from stage 0")
+			.contains("Sample 80 rows of age, name for range bounds");
 	}
 
 	@Test

@@ -63,7 +63,7 @@ class ShuffleCodecTest {
 	void roundTripsEveryTypeWithNulls() {
 		List<Object[]> rows = randomRows(new Random(42), 10_000);
 		byte[] block = encodeAll(ALL, rows);
-		assertThat(Arrays.copyOf(block, 4)).containsExactly('K', 'S', 'B', 2);
+		assertThat(Arrays.copyOf(block, 4)).containsExactly('K', 'S', 'B', 3);
 		List<Batch> batches = new ArrayList<>();
 		ShuffleBlocks.decode(block, ALL).forEachRemaining(batches::add);
 		assertThat(batches).allSatisfy(b -> assertThat(b.rowCount()).isBetween(1, ColumnVector.BATCH_SIZE));
