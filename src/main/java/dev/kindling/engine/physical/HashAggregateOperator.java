@@ -15,7 +15,6 @@ import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.Batches;
 import dev.kindling.engine.vector.ColumnVector;
 import dev.kindling.engine.vector.Columns;
-import dev.kindling.engine.vector.LongVector;
 import dev.kindling.engine.vector.StringVector;
 
 /**
@@ -31,13 +30,14 @@ import dev.kindling.engine.vector.StringVector;
  * <p>
  * A grouped FINAL or SINGLE aggregate whose groups pass its memory spills them: each
  * group's keys and partial states (and, for a DISTINCT aggregate, the distinct argument
- * tuples it has seen) are written to {@link SpillPartitions} files cut by a hash of the
- * keys, and the table starts afresh. At the end of the input the rest is spilled too and
- * each file is merged on its own by an aggregate of the same calls that reads this layout
- * (partial states merged, distinct tuples deduplicated again), and spills again with the
- * next hash seed if a file's groups still do not fit ({@link #MAX_SPILL_DEPTH} levels at
- * most). The memory held is an estimate: per group its keys' bytes and a fixed size per
- * state column, per distinct tuple its bytes.
+ * tuples it has seen, see {@link DistinctTuples}) are written by an
+ * {@link AggregateSpill} to {@link SpillPartitions} files cut by a hash of the keys, and
+ * the table starts afresh. At the end of the input the rest is spilled too and each file
+ * is merged on its own by an aggregate of the same calls that reads this layout (partial
+ * states merged, distinct tuples deduplicated again), and spills again with the next hash
+ * seed if a file's groups still do not fit ({@link #MAX_SPILL_DEPTH} levels at most). The
+ * memory held is an estimate: per group its keys' bytes and a fixed size per state
+ * column, per distinct tuple its bytes.
  */
 final class HashAggregateOperator implements Operator {
 
@@ -60,7 +60,7 @@ final class HashAggregateOperator implements Operator {
 	static final int MAX_SPILL_DEPTH = 4;
 
 	/** Estimated bytes of a group besides its keys and states: hash slots, ids. */
-	private static final int GROUP_BYTES = 32;
+	static final int GROUP_BYTES = 32;
 
 	private final HashAggregateExec plan;
 
@@ -90,21 +90,7 @@ final class HashAggregateOperator implements Operator {
 	private final AggregateSpillLayout layout;
 
 	/** The spilled groups, once they passed the memory. */
-	private SpillPartitions spill;
-
-	private int mergePartition;
-
-	private int deepest;
-
-	private HashAggregateOperator merging;
-
-	/** Per DISTINCT aggregate, the group of each distinct tuple kept for a spill. */
-	private int[][] distinctGids;
-
-	private int[] distinctCounts;
-
-	/** Per DISTINCT aggregate, the arguments of each distinct tuple kept for a spill. */
-	private ColumnVector[][] distinctArgs;
+	private AggregateSpill spill;
 
 	private final Schema schema;
 
@@ -136,10 +122,9 @@ final class HashAggregateOperator implements Operator {
 	private Accumulator[] accumulators;
 
 	/**
-	 * Per DISTINCT aggregate, the table of (group, arguments) tuples seen; null for the
-	 * others.
+	 * Per DISTINCT aggregate, the (group, arguments) tuples seen; null for the others.
 	 */
-	private final KeyTable[] distinct;
+	private final DistinctTuples[] distinct;
 
 	private int groups;
 
@@ -200,7 +185,7 @@ final class HashAggregateOperator implements Operator {
 		}
 		this.aggregates = plan.boundAggregates().toArray(new BoundAggregate[0]);
 		this.stateWidths = new int[this.aggregates.length];
-		this.distinct = new KeyTable[this.aggregates.length];
+		this.distinct = new DistinctTuples[this.aggregates.length];
 		this.layout = new AggregateSpillLayout(keyTypes, this.aggregates);
 		for (int a = 0; a < this.aggregates.length; a++) {
 			BoundAggregate agg = this.aggregates[a];
@@ -218,15 +203,6 @@ final class HashAggregateOperator implements Operator {
 		return this.layout.isDistinct(a);
 	}
 
-	private boolean hasDistinct() {
-		for (int a = 0; a < this.aggregates.length; a++) {
-			if (isDistinct(a)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 	/** Whether this aggregate spills its groups when they pass its memory. */
 	private boolean spills() {
 		return this.mode != Mode.PARTIAL && this.keyCount > 0 && this.memoryBytes < Long.MAX_VALUE
@@ -236,25 +212,9 @@ final class HashAggregateOperator implements Operator {
 	/** Starts with no groups (or the one global group) and fresh accumulators. */
 	private void reset() {
 		this.heldBytes = 0;
-		this.distinctGids = new int[this.aggregates.length][];
-		this.distinctCounts = new int[this.aggregates.length];
-		this.distinctArgs = new ColumnVector[this.aggregates.length][];
 		for (int a = 0; a < this.aggregates.length; a++) {
 			if (isDistinct(a)) {
-				BoundAggregate agg = this.aggregates[a];
-				DataType[] types = new DataType[agg.arguments().size() + 1];
-				types[0] = DataType.BIGINT;
-				for (int i = 1; i < types.length; i++) {
-					types[i] = agg.arguments().get(i - 1).type();
-				}
-				this.distinct[a] = new KeyTable(types);
-				if (spills()) {
-					this.distinctGids[a] = new int[64];
-					this.distinctArgs[a] = new ColumnVector[types.length - 1];
-					for (int i = 1; i < types.length; i++) {
-						this.distinctArgs[a][i - 1] = ColumnVector.allocate(types[i], 64);
-					}
-				}
+				this.distinct[a] = new DistinctTuples(this.aggregates[a], spills());
 			}
 		}
 		this.table = this.keyCount == 0 ? null : new KeyTable(this.keyTypes);
@@ -282,7 +242,7 @@ final class HashAggregateOperator implements Operator {
 	public Batch next() {
 		while (true) {
 			if (this.spill != null && this.inputDone) {
-				return nextMerged();
+				return this.spill.nextMerged();
 			}
 			if (this.emitting) {
 				if (this.emitted < this.groups) {
@@ -372,68 +332,11 @@ final class HashAggregateOperator implements Operator {
 				args[i] = exprs.get(i).evaluate(batch);
 			}
 			if (this.distinct[a] != null) {
-				updateDistinct(a, args, gids, n);
+				this.heldBytes += this.distinct[a].update(this.accumulators[a], args, gids, n);
 			}
 			else {
 				this.accumulators[a].update(args, gids, n);
 			}
-		}
-	}
-
-	/**
-	 * Feeds the accumulator only the first row of each (group, arguments) tuple whose
-	 * arguments are all non-null.
-	 */
-	private void updateDistinct(int a, ColumnVector[] args, int[] gids, int n) {
-		long[] groupIds = new long[Math.max(n, 1)];
-		for (int i = 0; i < n; i++) {
-			groupIds[i] = gids[i];
-		}
-		KeyTable seen = this.distinct[a];
-		int before = seen.size();
-		int[] tupleIds = new int[n];
-		ColumnVector[] tuple = new ColumnVector[args.length + 1];
-		tuple[0] = new LongVector(DataType.BIGINT, groupIds, null, n);
-		System.arraycopy(args, 0, tuple, 1, args.length);
-		seen.findOrInsert(tuple, n, tupleIds);
-		int[] rows = new int[n];
-		int m = 0;
-		int next = before;
-		for (int i = 0; i < n; i++) {
-			if (tupleIds[i] == next) {
-				next++;
-				if (noneNull(args, i)) {
-					rows[m++] = i;
-				}
-			}
-		}
-		if (m == 0) {
-			return;
-		}
-		int[] firstGids = new int[m];
-		for (int i = 0; i < m; i++) {
-			firstGids[i] = gids[rows[i]];
-		}
-		ColumnVector[] firstArgs = new ColumnVector[args.length];
-		for (int k = 0; k < args.length; k++) {
-			firstArgs[k] = args[k].select(rows, m);
-		}
-		this.accumulators[a].update(firstArgs, firstGids, m);
-		if (this.distinctGids[a] != null) {
-			int count = this.distinctCounts[a];
-			if (count + m > this.distinctGids[a].length) {
-				this.distinctGids[a] = Arrays.copyOf(this.distinctGids[a],
-						Math.max(count + m, this.distinctGids[a].length * 2));
-			}
-			System.arraycopy(firstGids, 0, this.distinctGids[a], count, m);
-			this.distinctCounts[a] = count + m;
-			for (int k = 0; k < args.length; k++) {
-				Columns.appendAll(this.distinctArgs[a][k], firstArgs[k], m);
-			}
-		}
-		for (int i = 0; i < m; i++) {
-			// the tuple's table entry and, when kept for a spill, its copy
-			this.heldBytes += 2L * (GROUP_BYTES + rowBytes(firstArgs, i));
 		}
 	}
 
@@ -453,21 +356,12 @@ final class HashAggregateOperator implements Operator {
 	}
 
 	/** Estimated bytes of row {@code row}'s values in {@code columns}. */
-	private static long rowBytes(ColumnVector[] columns, int row) {
+	static long rowBytes(ColumnVector[] columns, int row) {
 		long bytes = 0;
 		for (ColumnVector c : columns) {
 			bytes += (c instanceof StringVector s && !s.isNull(row)) ? 16 + s.length(row) : 8;
 		}
 		return bytes;
-	}
-
-	private static boolean noneNull(ColumnVector[] args, int row) {
-		for (ColumnVector arg : args) {
-			if (arg.isNull(row)) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	private void grow(int groups) {
@@ -482,7 +376,10 @@ final class HashAggregateOperator implements Operator {
 	 */
 	private void mergeSpilled(Batch batch, int[] gids, int n) {
 		int col = this.keyCount;
-		boolean distincts = hasDistinct();
+		boolean distincts = false;
+		for (DistinctTuples d : this.distinct) {
+			distincts |= d != null;
+		}
 		Batch states = batch;
 		int[] stateGids = gids;
 		int stateRows = n;
@@ -512,7 +409,7 @@ final class HashAggregateOperator implements Operator {
 					for (int i = 0; i < rows.length; i++) {
 						tupleGids[i] = gids[rows[i]];
 					}
-					updateDistinct(a, args, tupleGids, rows.length);
+					this.heldBytes += this.distinct[a].update(this.accumulators[a], args, tupleGids, rows.length);
 				}
 			}
 			col += this.layout.width(a);
@@ -525,85 +422,21 @@ final class HashAggregateOperator implements Operator {
 	 */
 	private void spillTable() {
 		if (this.spill == null) {
-			this.spill = new SpillPartitions(this.layout.schema(), this.depth, this.metrics);
+			this.spill = new AggregateSpill(this.layout, this.depth, this.metrics,
+					(file) -> new HashAggregateOperator(this.plan, file, this.partialFlushGroups, this.memoryBytes,
+							this.metrics, this.depth + 1));
 		}
 		if (this.groups == 0) {
 			return;
 		}
-		this.metrics.spills++;
 		measureStates(0, this.groups);
-		for (int from = 0; from < this.groups; from += ColumnVector.BATCH_SIZE) {
-			int to = Math.min(this.groups, from + ColumnVector.BATCH_SIZE);
-			int[] rows = new int[to - from];
-			for (int i = 0; i < rows.length; i++) {
-				rows[i] = from + i;
-			}
-			spillRows(rows, rows.length, this.layout.states(this.accumulators, from, to), -1);
-		}
-		for (int a = 0; a < this.aggregates.length; a++) {
-			if (this.distinctGids[a] == null) {
-				continue;
-			}
-			int count = this.distinctCounts[a];
-			for (int from = 0; from < count; from += ColumnVector.BATCH_SIZE) {
-				int m = Math.min(count - from, ColumnVector.BATCH_SIZE);
-				int[] tuples = new int[m];
-				for (int i = 0; i < m; i++) {
-					tuples[i] = from + i;
-				}
-				ColumnVector[] args = new ColumnVector[this.distinctArgs[a].length];
-				for (int i = 0; i < args.length; i++) {
-					args[i] = this.distinctArgs[a][i].select(tuples, m);
-				}
-				spillRows(Arrays.copyOfRange(this.distinctGids[a], from, from + m), m, this.layout.tuples(a, args, m),
-						a);
-			}
-		}
+		this.spill.write(this.keyValues, this.groups, this.accumulators, this.distinct);
 		reset();
-	}
-
-	/**
-	 * Spills rows: the keys of groups {@code groupIds}, then {@code columns}, then the
-	 * tag.
-	 */
-	private void spillRows(int[] groupIds, int m, List<ColumnVector> columns, int tag) {
-		ColumnVector[] keys = new ColumnVector[this.keyCount];
-		for (int k = 0; k < this.keyCount; k++) {
-			keys[k] = this.keyValues[k].select(groupIds, m);
-		}
-		this.spill.add(AggregateSpillLayout.rows(keys, columns, m, tag), keys);
 	}
 
 	/** How many levels of spill files this aggregate wrote (0: it ran in memory). */
 	int deepestSpill() {
-		int own = this.spill == null ? 0 : this.depth + 1;
-		int below = this.merging == null ? 0 : this.merging.deepestSpill();
-		return Math.max(Math.max(own, below), this.deepest);
-	}
-
-	/** The next batch of the spill files' merge, one file after the other. */
-	private Batch nextMerged() {
-		while (this.mergePartition < SpillPartitions.PARTITIONS) {
-			if (this.merging == null) {
-				if (this.spill.bytes(this.mergePartition) == 0) {
-					this.mergePartition++;
-					continue;
-				}
-				this.merging = new HashAggregateOperator(this.plan, this.spill.operator(this.mergePartition),
-						this.partialFlushGroups, this.memoryBytes, this.metrics, this.depth + 1);
-			}
-			Batch batch = this.merging.next();
-			if (batch != null) {
-				return batch;
-			}
-			this.deepest = Math.max(this.deepest, this.merging.deepestSpill());
-			this.merging.close();
-			this.merging = null;
-			this.spill.delete(this.mergePartition);
-			this.mergePartition++;
-		}
-		this.spill.close();
-		return null;
+		return this.spill == null ? 0 : this.spill.deepestSpill();
 	}
 
 	private Batch output(int from, int to) {
@@ -631,9 +464,6 @@ final class HashAggregateOperator implements Operator {
 	@Override
 	public void close() {
 		try {
-			if (this.merging != null) {
-				this.merging.close();
-			}
 			if (this.spill != null) {
 				this.spill.close();
 			}
