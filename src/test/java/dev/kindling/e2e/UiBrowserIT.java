@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -340,13 +341,25 @@ class UiBrowserIT {
 		shuffleJob = submit(SHUFFLE_JOB);
 		awaitStatus(shuffleJob, "SUCCEEDED");
 		open("jobs/" + shuffleJob);
-		waiting(30).until(d -> count("svg.dag a.stage") == 3 && !text("#result").isEmpty());
+		// groupBy, then a global sort: the map stage, the sort's sample, its range
+		// exchange, the
+		// result; the DAG draws every stage and an edge from each parent the API names.
+		List<String> edges = new ArrayList<>();
+		tools.jackson.databind.JsonNode stages = api.get("/api/v1/jobs/" + shuffleJob).body().path("stages");
+		for (tools.jackson.databind.JsonNode stage : stages) {
+			for (tools.jackson.databind.JsonNode parent : stage.path("parents")) {
+				edges.add(parent.asInt() + "->" + stage.path("id").asInt());
+			}
+		}
+		assertThat(stages).hasSize(4);
+		assertThat(edges).contains("0->1", "2->3");
+		waiting(30).until(d -> count("svg.dag a.stage") == stages.size() && !text("#result").isEmpty());
 		assertThat(strings(
 				"[...document.querySelectorAll('svg.dag path.edge')].map(e => e.dataset.from + '->' + e.dataset.to)"))
-			.containsExactlyInAnyOrder("0->1", "1->2");
+			.containsExactlyInAnyOrderElementsOf(edges);
 		assertThat(strings("[...document.querySelectorAll('svg.dag text.edge-label')].map(e => e.textContent)"))
 			.as("shuffle bytes on the edges")
-			.hasSize(2)
+			.hasSize(edges.size())
 			.allSatisfy(l -> assertThat(l).matches("\\d+(\\.\\d)? (B|KB)").isNotEqualTo("0 B"));
 		assertThat(strings("[...document.querySelectorAll('svg.dag a.stage')].map(e => e.getAttribute('aria-label'))"))
 			.allSatisfy(l -> assertThat(l).contains("SUCCEEDED"));
@@ -363,9 +376,9 @@ class UiBrowserIT {
 	@Test
 	@Order(5)
 	void theTaskTableSortsByDuration() throws IOException {
-		int tasks = items(api.get("/api/v1/jobs/" + shuffleJob + "/stages/1/tasks").body()).size();
+		int tasks = items(api.get("/api/v1/jobs/" + shuffleJob + "/stages/0/tasks").body()).size();
 		assertThat(tasks).isGreaterThan(1);
-		open("jobs/" + shuffleJob + "/stages/1");
+		open("jobs/" + shuffleJob + "/stages/0");
 		waiting(30).until(d -> count("table.tasks tbody tr") == tasks);
 		click("button[data-sort='duration']");
 		waiting(10).until(d -> count("th[aria-sort='descending'] button[data-sort='duration']") == 1);
@@ -379,7 +392,7 @@ class UiBrowserIT {
 		// Spark's task quantiles: the value at min(n - 1, floor(q * n)) of the sorted
 		// values.
 		List<Long> rowsIn = new java.util.ArrayList<>();
-		for (var t : items(api.get("/api/v1/jobs/" + shuffleJob + "/stages/1/tasks").body())) {
+		for (var t : items(api.get("/api/v1/jobs/" + shuffleJob + "/stages/0/tasks").body())) {
 			if (t.path("status").asString().equals("SUCCEEDED")) {
 				rowsIn.add(t.path("rowsIn").asLong());
 			}
@@ -496,7 +509,7 @@ class UiBrowserIT {
 		String origin = java.net.URI.create(driver.url()).resolve("/").toString().replaceAll("/$", "");
 		List<String[]> pages = List.of(new String[] { "jobs", "tr[data-job-id]" },
 				new String[] { "jobs/" + shuffleJob, "svg.dag a.stage" },
-				new String[] { "jobs/" + shuffleJob + "/stages/1", "table.tasks tbody tr" },
+				new String[] { "jobs/" + shuffleJob + "/stages/0", "table.tasks tbody tr" },
 				new String[] { "executors", "tr[data-executor-id]" }, new String[] { "cache", "#cache tr[data-key]" },
 				new String[] { "submit", "#datasets li" });
 		int n = 0;
