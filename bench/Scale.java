@@ -63,9 +63,9 @@ public final class Scale {
 
 	static final Pattern GC = Pattern.compile("\\) (\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-	static final long BYTES_PER_FACT = 58;
+	static final long BYTES_PER_FACT = 40;
 
-	static final long BYTES_PER_SIDE = 42;
+	static final long BYTES_PER_SIDE = 32;
 
 	public static void main(String[] args) throws Exception {
 		Map<String, String> opts = new LinkedHashMap<>();
