@@ -1,6 +1,7 @@
 package dev.kindling.job;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -138,6 +140,21 @@ class FileSourcesTest {
 		assertThat(none.status()).isEqualTo(400);
 		assertThat(none.pointer()).isEqualTo("/source/path");
 		assertThat(none.body().path("detail").asString()).contains("matches no file");
+	}
+
+	@Test
+	void readsAGzippedCsvWholeAsOneTaskAsSparkDoes() throws Exception {
+		try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(ROOT.resolve("sales.csv.gz")))) {
+			out.write(Files.readAllBytes(ROOT.resolve("sales.csv")));
+		}
+		Answer plain = submit(count("{\"path\": \"sales.csv\", \"header\": true, \"partitions\": 4}"));
+		Answer gzipped = submit(count("{\"path\": \"sales.csv.gz\", \"header\": true, \"partitions\": 4}"));
+		assertThat(gzipped.status()).as(gzipped.body().toString()).isEqualTo(200);
+		assertThat(gzipped.count()).isEqualTo(plain.count()).isEqualTo(300);
+		assertThat(plain.body().path("stages").get(0).path("numTasks").asInt()).as("the plain file is split")
+			.isGreaterThan(1);
+		assertThat(gzipped.body().path("stages").get(0).path("numTasks").asInt()).as("a .gz file is one task")
+			.isEqualTo(1);
 	}
 
 	@Test
