@@ -757,6 +757,95 @@ class DifferentialTest {
 	}
 
 	/**
+	 * Spills reach the job API (issue 17): with 16 KB of sort memory the reduce tasks of
+	 * a global sort spill runs to local disk, and each task's document, the single task's
+	 * view, its stage's sum and the Prometheus counter say so; a filtered count spills
+	 * nothing and shows zeros.
+	 */
+	@Test
+	void aSortThatSpillsShowsItsSpillsPerTaskAndPerStageAndACountShowsNone() throws Exception {
+		double bytesBefore = prometheus("kindling_tasks_spilled_bytes_total");
+		Map<String, Object> sorted = submit(
+				Map.of("name", "spills", "source", people(3), "pipeline", List.of(orderBy("id")), "action", collect()));
+		List<Map<String, Object>> stages = items(get("/api/v1/jobs/" + sorted.get("id") + "/stages"));
+		Map<String, Object> sortStage = stages.get(stages.size() - 1);
+		List<Map<String, Object>> tasks = items(
+				get("/api/v1/jobs/" + sorted.get("id") + "/stages/" + sortStage.get("id") + "/tasks?size=100"));
+		long spills = 0;
+		long spillBytes = 0;
+		for (Map<String, Object> t : tasks) {
+			spills += ((Number) t.get("spills")).longValue();
+			spillBytes += ((Number) t.get("spillBytes")).longValue();
+		}
+		assertThat(spills).as("runs the sort tasks spilled").isPositive();
+		assertThat(spillBytes).as("bytes they wrote").isGreaterThan(16 * 1024);
+		assertThat(((Number) sortStage.get("spills")).longValue()).as("the stage's sum").isEqualTo(spills);
+		assertThat(((Number) sortStage.get("spillBytes")).longValue()).isEqualTo(spillBytes);
+		Map<String, Object> first = tasks.get(0);
+		Map<String, Object> one = get(
+				"/api/v1/jobs/" + sorted.get("id") + "/stages/" + sortStage.get("id") + "/tasks/" + first.get("id"));
+		assertThat(one.get("spills")).isEqualTo(first.get("spills"));
+		assertThat(one.get("spillBytes")).isEqualTo(first.get("spillBytes"));
+		assertThat(prometheus("kindling_tasks_spilled_bytes_total")).as("the counter moved by the job's bytes")
+			.isGreaterThanOrEqualTo(bytesBefore + spillBytes);
+
+		Map<String, Object> counted = submit(Map.of("name", "no-spills", "source", people(3), "pipeline",
+				List.of(filter("age > 30")), "action", Map.of("type", "count")));
+		for (Map<String, Object> stage : items(get("/api/v1/jobs/" + counted.get("id") + "/stages"))) {
+			assertThat(stage).containsEntry("spills", 0).containsEntry("spillBytes", 0);
+			for (Map<String, Object> t : items(
+					get("/api/v1/jobs/" + counted.get("id") + "/stages/" + stage.get("id") + "/tasks?size=100"))) {
+				assertThat(t).containsEntry("spills", 0).containsEntry("spillBytes", 0);
+			}
+		}
+	}
+
+	/** Submits a job, waits for it, and returns its document; it must have succeeded. */
+	private Map<String, Object> submit(Map<String, Object> job) throws IOException, InterruptedException {
+		HttpResponse<String> response = HTTP
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/jobs?wait=60s"))
+				.timeout(Duration.ofSeconds(90))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(job)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> document = JSON.readValue(response.body(), Map.class);
+		assertThat(document).as(response.body()).containsEntry("status", "SUCCEEDED");
+		return document;
+	}
+
+	private Map<String, Object> get(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = HTTP
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.timeout(Duration.ofSeconds(30))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> document = JSON.readValue(response.body(), Map.class);
+		return document;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> items(Map<String, Object> page) {
+		return (List<Map<String, Object>>) page.get("items");
+	}
+
+	/** A counter's value on {@code /actuator/prometheus}. */
+	private double prometheus(String name) throws IOException, InterruptedException {
+		HttpResponse<String> response = HTTP
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus"))
+				.timeout(Duration.ofSeconds(30))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body()
+			.lines()
+			.filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+			.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
+	}
+
+	/**
 	 * Submits the job, waits for it, and returns its result; a job that did not succeed
 	 * fails the test.
 	 */

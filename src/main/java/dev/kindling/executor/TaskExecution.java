@@ -324,13 +324,17 @@ class TaskExecution {
 		if (m.spills > 0) {
 			log.info("attempt {} spilled to local disk {} times, {} bytes", task.attemptId(), m.spills, m.spillBytes);
 		}
+		// The report carries the operators' and the shuffle writer's spills summed, as
+		// Spark's diskBytesSpilled does.
+		long spills = m.spills + m.shuffleSpills;
+		long spillBytes = m.spillBytes + m.shuffleBytesSpilled;
 		// This executor's data root may be mounted elsewhere than the driver's: its own
 		// absolute path leaves the message here.
 		String message = this.storages.local().root().scrub(error);
-		return new TaskReport(
-				task.attemptId(), task.jobId(), task.stageId(), task.stageAttempt(), task.partition(), task.attempt(),
-				this.executorId, state, message, deterministic, fetchFailure, new TaskReport.Metrics(m.rowsIn,
-						m.rowsOut, m.bytesIn, m.shuffleBytesRead, m.shuffleBytesWritten, ms, m.shuffleRemoteBytesRead),
+		return new TaskReport(task.attemptId(), task.jobId(), task.stageId(), task.stageAttempt(), task.partition(),
+				task.attempt(), this.executorId, state, message, deterministic, fetchFailure,
+				new TaskReport.Metrics(m.rowsIn, m.rowsOut, m.bytesIn, m.shuffleBytesRead, m.shuffleBytesWritten, ms,
+						m.shuffleRemoteBytesRead, null, spills, spillBytes),
 				result, cached);
 	}
 

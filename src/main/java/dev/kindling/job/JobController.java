@@ -423,15 +423,16 @@ class JobController {
 	}
 
 	@GetMapping("/{id}/stages/{stageId}")
-	@Operation(summary = "Get a stage", description = "Its status, task counts, shuffle bytes and plan.")
+	@Operation(summary = "Get a stage",
+			description = "Its status, task counts, shuffle bytes, spills (summed over its attempts) and plan.")
 	StageView stage(@PathVariable String id, @PathVariable int stageId) {
 		return this.queries.stage(id, stageId, Caller.current());
 	}
 
 	@GetMapping("/{id}/stages/{stageId}/tasks")
 	@Operation(summary = "List a stage's task attempts",
-			description = "Every attempt with its executor, timings, rows and bytes, and error; by partition and "
-					+ "attempt, paged (page, size: default 100).")
+			description = "Every attempt with its executor, timings, rows and bytes, spills to local disk, and "
+					+ "error; by partition and attempt, paged (page, size: default 100).")
 	Page<TaskView> tasks(@PathVariable String id, @PathVariable int stageId, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "100") int size) {
 		Page.check(page, size);
@@ -440,8 +441,8 @@ class JobController {
 
 	@GetMapping("/{id}/stages/{stageId}/tasks/{attemptId}")
 	@Operation(summary = "Get a task attempt",
-			description = "Its executor, timings, rows and bytes, error and, for an unexpected exception, its "
-					+ "class and the frames inside Kindling (errorDetail).")
+			description = "Its executor, timings, rows and bytes, spills to local disk, error and, for an "
+					+ "unexpected exception, its class and the frames inside Kindling (errorDetail).")
 	TaskView task(@PathVariable String id, @PathVariable int stageId, @PathVariable String attemptId) {
 		return this.queries.task(id, stageId, attemptId, Caller.current());
 	}

@@ -294,10 +294,14 @@ public class JobQueries {
 
 	private List<StageView> stageViews(String jobId) {
 		Map<Integer, int[]> counts = new HashMap<>();
+		Map<Integer, long[]> spilled = new HashMap<>();
 		for (Object[] row : this.attempts.countByStageAndStatus(jobId)) {
 			int stage = ((Number) row[0]).intValue();
 			TaskStatus status = (TaskStatus) row[1];
 			int n = ((Number) row[2]).intValue();
+			long[] spill = spilled.computeIfAbsent(stage, k -> new long[2]);
+			spill[0] += row[4] == null ? 0 : ((Number) row[4]).longValue();
+			spill[1] += row[5] == null ? 0 : ((Number) row[5]).longValue();
 			int[] c = counts.computeIfAbsent(stage, k -> new int[6]);
 			switch (status) {
 				case RUNNING -> c[0] += n;
@@ -318,9 +322,10 @@ public class JobQueries {
 					c[2], c[3], completed);
 			List<Integer> parents = s.getParents().isEmpty() ? List.of()
 					: Arrays.stream(s.getParents().split(",")).map(Integer::valueOf).toList();
+			long[] spill = spilled.getOrDefault(s.getStageNo(), new long[2]);
 			out.add(new StageView(s.getStageNo(), s.getStatus(), s.getAttempt(), s.getKind(), s.getNumTasks(), parents,
-					p, s.getShuffleBytesWritten(), s.getShuffleBytesRead(), s.getSubmittedAt(), s.getFinishedAt(),
-					s.getDescription()));
+					p, s.getShuffleBytesWritten(), s.getShuffleBytesRead(), spill[0], spill[1], s.getSubmittedAt(),
+					s.getFinishedAt(), s.getDescription()));
 		}
 		return out;
 	}
@@ -376,8 +381,8 @@ public class JobQueries {
 		return new TaskView(t.getId(), t.getStageNo(), t.getStageAttempt(), t.getPartition(), t.getAttempt(),
 				t.getStatus(), t.getExecutorId(), t.getSlot(), t.getQueuedAt(), t.getStartedAt(), t.getFinishedAt(),
 				millis(t.getStartedAt(), t.getFinishedAt()), t.getRowsIn(), t.getRowsOut(), t.getBytesIn(),
-				t.getShuffleBytesRead(), t.getShuffleRemoteBytesRead(), t.getShuffleBytesWritten(),
-				message(t.getError()), errorDetail);
+				t.getShuffleBytesRead(), t.getShuffleRemoteBytesRead(), t.getShuffleBytesWritten(), t.getSpills(),
+				t.getSpillBytes(), message(t.getError()), errorDetail);
 	}
 
 	private static Long millis(Instant from, Instant to) {

@@ -39,21 +39,26 @@ public final class JobViews {
 			List<StageView> stages, String owner, String pool) {
 	}
 
-	/** A stage of a job. */
+	/**
+	 * A stage of a job; {@code spills} and {@code spillBytes} sum those of all its task
+	 * attempts, retries included.
+	 */
 	public record StageView(int id, StageStatus status, int attempt, String kind, int numTasks, List<Integer> parents,
-			Progress progress, long shuffleBytesWritten, long shuffleBytesRead, Instant submittedAt, Instant finishedAt,
-			String plan) {
+			Progress progress, long shuffleBytesWritten, long shuffleBytesRead, long spills, long spillBytes,
+			Instant submittedAt, Instant finishedAt, String plan) {
 	}
 
 	/**
 	 * A task attempt; {@code slot} is the executor slot (0 to slots - 1) it ran on, once
-	 * its executor reported it; {@code errorDetail} for one that failed on an exception
-	 * other than a user's error.
+	 * its executor reported it; {@code spills} how many times it spilled to local disk
+	 * and {@code spillBytes} the bytes those spills wrote (its operators' and its shuffle
+	 * writer's together, as Spark's {@code diskBytesSpilled}); {@code errorDetail} for
+	 * one that failed on an exception other than a user's error.
 	 */
 	public record TaskView(String id, int stage, int stageAttempt, int partition, int attempt, TaskStatus status,
 			String executorId, Integer slot, Instant queuedAt, Instant startedAt, Instant finishedAt, Long durationMs,
 			long rowsIn, long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleRemoteBytesRead,
-			long shuffleBytesWritten, String error, ErrorDetail errorDetail) {
+			long shuffleBytesWritten, long spills, long spillBytes, String error, ErrorDetail errorDetail) {
 	}
 
 	/**

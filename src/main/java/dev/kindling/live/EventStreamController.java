@@ -116,8 +116,8 @@ class EventStreamController {
 		for (StageView s : job.stages()) {
 			out.add(new FeedEvent(0, FeedEvent.STAGE, id,
 					new StageUpdate(id, s.id(), s.status(), s.attempt(), s.kind(), s.numTasks(), s.parents(),
-							s.progress(), s.shuffleBytesWritten(), s.shuffleBytesRead(), s.submittedAt(),
-							s.finishedAt())));
+							s.progress(), s.shuffleBytesWritten(), s.shuffleBytesRead(), s.spills(), s.spillBytes(),
+							s.submittedAt(), s.finishedAt())));
 		}
 		out.add(new FeedEvent(0, FeedEvent.PROGRESS, id, new ProgressUpdate(id, job.status(), job.progress())));
 		out.add(new FeedEvent(0, FeedEvent.JOB, id, job));

@@ -18,10 +18,13 @@ public final class LiveViews {
 	private LiveViews() {
 	}
 
-	/** A stage's state and counts ({@code stage} events). */
+	/**
+	 * A stage's state and counts ({@code stage} events); its spills as the job API's
+	 * stage document sums them.
+	 */
 	public record StageUpdate(String jobId, int id, StageStatus status, int attempt, String kind, int numTasks,
-			List<Integer> parents, Progress progress, long shuffleBytesWritten, long shuffleBytesRead,
-			Instant submittedAt, Instant finishedAt) {
+			List<Integer> parents, Progress progress, long shuffleBytesWritten, long shuffleBytesRead, long spills,
+			long spillBytes, Instant submittedAt, Instant finishedAt) {
 	}
 
 	/**

@@ -66,6 +66,10 @@ final class Tracker {
 
 		long read;
 
+		long spills;
+
+		long spillBytes;
+
 		int running;
 
 		int succeeded;
@@ -145,6 +149,10 @@ final class Tracker {
 
 		long shuffleBytesWritten;
 
+		long spills;
+
+		long spillBytes;
+
 		String error;
 
 		Task(String id, int stage, int stageAttempt, int partition, int attempt, Instant queuedAt) {
@@ -162,7 +170,7 @@ final class Tracker {
 			return new TaskView(this.id, this.stage, this.stageAttempt, this.partition, this.attempt, this.status,
 					this.executorId, this.slot, this.queuedAt, this.startedAt, this.finishedAt, duration, this.rowsIn,
 					this.rowsOut, this.bytesIn, this.shuffleBytesRead, this.shuffleRemoteBytesRead,
-					this.shuffleBytesWritten, this.error, null);
+					this.shuffleBytesWritten, this.spills, this.spillBytes, this.error, null);
 		}
 
 	}
@@ -223,7 +231,7 @@ final class Tracker {
 
 		StageUpdate stageView(Stage s) {
 			return new StageUpdate(this.id, s.no, s.status, s.attempt, s.kind, s.numTasks, s.parents, s.progress(),
-					s.written, s.read, s.submittedAt, s.finishedAt);
+					s.written, s.read, s.spills, s.spillBytes, s.submittedAt, s.finishedAt);
 		}
 
 	}
@@ -288,6 +296,8 @@ final class Tracker {
 			stage.finishedAt = s.finishedAt();
 			stage.written = s.shuffleBytesWritten();
 			stage.read = s.shuffleBytesRead();
+			stage.spills = s.spills();
+			stage.spillBytes = s.spillBytes();
 			job.stages.put(s.id(), stage);
 		}
 		for (TaskView t : seed.attempts()) {
@@ -303,6 +313,8 @@ final class Tracker {
 			task.shuffleBytesRead = t.shuffleBytesRead();
 			task.shuffleRemoteBytesRead = t.shuffleRemoteBytesRead();
 			task.shuffleBytesWritten = t.shuffleBytesWritten();
+			task.spills = t.spills();
+			task.spillBytes = t.spillBytes();
 			task.error = t.error();
 			job.tasks.put(task.id, task);
 			Stage stage = job.stages.get(task.stage);
@@ -390,8 +402,16 @@ final class Tracker {
 					task.shuffleBytesRead = c.shuffleBytesRead();
 					task.shuffleBytesWritten = c.shuffleBytesWritten();
 					task.shuffleRemoteBytesRead = c.shuffleRemoteBytesRead();
+					task.spills = c.spills();
+					task.spillBytes = c.spillBytes();
 					task.slot = c.slot();
 					out.add(new Out(FeedEvent.TASK, job.id, task.view()));
+					Stage stage = job.stages.get(task.stage);
+					if (stage != null && (c.spills() > 0 || c.spillBytes() > 0)) {
+						stage.spills += c.spills();
+						stage.spillBytes += c.spillBytes();
+						dirtyStages.add(stage);
+					}
 				}
 			}
 			if (change instanceof StateChange.StageStatusChanged || change instanceof StateChange.StageShuffle

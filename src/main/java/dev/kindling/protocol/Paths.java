@@ -7,9 +7,10 @@ public final class Paths {
 	 * The protocol version executors and driver must agree on (2: a report takes the next
 	 * tasks; 3: decommission and block migration; 4: a shuffle location names the reduce
 	 * partition to read, for adaptive execution: an older executor would read its own
-	 * partition's blocks instead).
+	 * partition's blocks instead; 5: a report's metrics carry the attempt's spills, which
+	 * a driver of version 4 would drop: its job API would show them as none).
 	 */
-	public static final int VERSION = 4;
+	public static final int VERSION = 5;
 
 	public static final String SECRET_HEADER = "X-Kindling-Secret";
 

@@ -144,20 +144,41 @@ public record TaskReport(String attemptId, String jobId, int stageId, int stageA
 	 * processes
 	 * @param slot the executor slot (0 to slots - 1) the attempt ran on, or null when the
 	 * executor did not say (the stage page draws its timeline per slot from it)
+	 * @param spills how many times the attempt spilled to local disk: its operators (a
+	 * sort's run, an aggregation's or a join's partitions cut into files) and its shuffle
+	 * writer together (0 when absent, from a sender before protocol 5)
+	 * @param spillBytes the bytes those spills wrote to local disk, operators and shuffle
+	 * writer together (Spark's {@code diskBytesSpilled}; 0 when absent)
 	 */
 	public record Metrics(long rowsIn, long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleBytesWritten,
-			long durationMs, long shuffleRemoteBytesRead, Integer slot) {
+			long durationMs, long shuffleRemoteBytesRead, Integer slot, Long spills, Long spillBytes) {
 
-		/** Counters that do not say which slot ran the attempt. */
+		/**
+		 * Boxed so that a report without them (JSON that lacks the fields) reads as no
+		 * spill rather than failing; never null once made.
+		 */
+		public Metrics {
+			spills = (spills != null) ? spills : 0L;
+			spillBytes = (spillBytes != null) ? spillBytes : 0L;
+		}
+
+		/** Counters without spills. */
+		public Metrics(long rowsIn, long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleBytesWritten,
+				long durationMs, long shuffleRemoteBytesRead, Integer slot) {
+			this(rowsIn, rowsOut, bytesIn, shuffleBytesRead, shuffleBytesWritten, durationMs, shuffleRemoteBytesRead,
+					slot, 0L, 0L);
+		}
+
+		/** Counters that do not say which slot ran the attempt, nor any spill. */
 		public Metrics(long rowsIn, long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleBytesWritten,
 				long durationMs, long shuffleRemoteBytesRead) {
 			this(rowsIn, rowsOut, bytesIn, shuffleBytesRead, shuffleBytesWritten, durationMs, shuffleRemoteBytesRead,
-					null);
+					null, 0L, 0L);
 		}
 
 		Metrics onSlot(int slotIndex) {
 			return new Metrics(this.rowsIn, this.rowsOut, this.bytesIn, this.shuffleBytesRead, this.shuffleBytesWritten,
-					this.durationMs, this.shuffleRemoteBytesRead, slotIndex);
+					this.durationMs, this.shuffleRemoteBytesRead, slotIndex, this.spills, this.spillBytes);
 		}
 
 	}

@@ -31,6 +31,10 @@ final class SchedulerMeters implements SchedulerListener {
 
 	private final Counter retried;
 
+	private final Counter spills;
+
+	private final Counter spilledBytes;
+
 	private final Timer jobDuration;
 
 	private final Timer taskDuration;
@@ -42,6 +46,13 @@ final class SchedulerMeters implements SchedulerListener {
 		this.failed = Counter.builder("kindling.jobs.failed").description("Jobs that failed").register(meters);
 		this.cancelled = Counter.builder("kindling.jobs.cancelled").description("Jobs cancelled").register(meters);
 		this.retried = Counter.builder("kindling.tasks.retried").description("Task attempts retried").register(meters);
+		this.spills = Counter.builder("kindling.tasks.spills")
+			.description("Times task attempts spilled to local disk (operators and shuffle writers)")
+			.register(meters);
+		this.spilledBytes = Counter.builder("kindling.tasks.spilled.bytes")
+			.description("Bytes task attempts spilled to local disk (operators and shuffle writers)")
+			.baseUnit("bytes")
+			.register(meters);
 		this.jobDuration = Timer.builder("kindling.job.duration")
 			.description("Submit to end of a job")
 			.publishPercentileHistogram()
@@ -93,6 +104,12 @@ final class SchedulerMeters implements SchedulerListener {
 	@Override
 	public void taskEnded(String jobId, String attemptId, TaskStatus status, long durationMs) {
 		this.taskDuration.record(Duration.ofMillis(durationMs));
+	}
+
+	@Override
+	public void taskSpilled(String jobId, String attemptId, long spills, long bytes) {
+		this.spills.increment(spills);
+		this.spilledBytes.increment(bytes);
 	}
 
 	@Override

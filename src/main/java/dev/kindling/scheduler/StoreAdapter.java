@@ -79,11 +79,12 @@ final class StoreAdapter implements StateStore {
 	public void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, TaskReport.Metrics m,
 			String output) {
 		if (m == null) {
-			this.writer.attemptEnded(attemptId, status, at, error, 0, 0, 0, 0, 0, 0, output, null);
+			this.writer.attemptEnded(attemptId, status, at, error, 0, 0, 0, 0, 0, 0, 0, 0, output, null);
 		}
 		else {
 			this.writer.attemptEnded(attemptId, status, at, error, m.rowsIn(), m.rowsOut(), m.bytesIn(),
-					m.shuffleBytesRead(), m.shuffleBytesWritten(), m.shuffleRemoteBytesRead(), output, m.slot());
+					m.shuffleBytesRead(), m.shuffleBytesWritten(), m.shuffleRemoteBytesRead(), m.spills(),
+					m.spillBytes(), output, m.slot());
 		}
 	}
 

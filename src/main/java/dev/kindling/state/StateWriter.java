@@ -78,7 +78,7 @@ public class StateWriter implements SmartLifecycle {
 
 	private static final String FINISH_ATTEMPT = "update task_attempts set status = ?, finished_at = ?, error = ?, "
 			+ "rows_in = ?, rows_out = ?, bytes_in = ?, shuffle_bytes_read = ?, shuffle_bytes_written = ?, "
-			+ "shuffle_remote_bytes_read = ?, output = ?, slot = ? where id = ?";
+			+ "shuffle_remote_bytes_read = ?, spills = ?, spill_bytes = ?, output = ?, slot = ? where id = ?";
 
 	private static final String STAGE_STATUS = "update stages set status = ?, attempt = ?, "
 			+ "submitted_at = coalesce(submitted_at, ?), finished_at = ? where id = ?";
@@ -307,18 +307,20 @@ public class StateWriter implements SmartLifecycle {
 	}
 
 	/**
-	 * An attempt's end, with its counters, the executor slot it ran on (null when not
-	 * reported) and, if it succeeded, its output (zeros and null for one that ended
-	 * without a report: killed, lost, superseded).
+	 * An attempt's end, with its counters (its spills to local disk and the bytes they
+	 * wrote among them), the executor slot it ran on (null when not reported) and, if it
+	 * succeeded, its output (zeros and null for one that ended without a report: killed,
+	 * lost, superseded).
 	 */
 	public void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, long rowsIn, long rowsOut,
-			long bytesIn, long shuffleBytesRead, long shuffleBytesWritten, long shuffleRemoteBytesRead, String output,
-			Integer slot) {
+			long bytesIn, long shuffleBytesRead, long shuffleBytesWritten, long shuffleRemoteBytesRead, long spills,
+			long spillBytes, String output, Integer slot) {
 		this.writer.add(BatchWriter.write(
 				new StateChange.AttemptEnded(StateChange.jobOf(attemptId), attemptId, status, at, error, rowsIn,
-						rowsOut, bytesIn, shuffleBytesRead, shuffleBytesWritten, shuffleRemoteBytesRead, slot),
+						rowsOut, bytesIn, shuffleBytesRead, shuffleBytesWritten, shuffleRemoteBytesRead, spills,
+						spillBytes, slot),
 				FINISH_ATTEMPT, status.name(), at, error, rowsIn, rowsOut, bytesIn, shuffleBytesRead,
-				shuffleBytesWritten, shuffleRemoteBytesRead, output, slot, attemptId));
+				shuffleBytesWritten, shuffleRemoteBytesRead, spills, spillBytes, output, slot, attemptId));
 	}
 
 	/**

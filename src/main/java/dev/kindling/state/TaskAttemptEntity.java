@@ -58,6 +58,12 @@ public class TaskAttemptEntity {
 
 	private long shuffleRemoteBytesRead;
 
+	/** Times the attempt spilled to local disk (operators and shuffle writer). */
+	private long spills;
+
+	/** Bytes its spills wrote to local disk. */
+	private long spillBytes;
+
 	private String error;
 
 	private String output;
@@ -134,6 +140,14 @@ public class TaskAttemptEntity {
 
 	public long getShuffleRemoteBytesRead() {
 		return this.shuffleRemoteBytesRead;
+	}
+
+	public long getSpills() {
+		return this.spills;
+	}
+
+	public long getSpillBytes() {
+		return this.spillBytes;
 	}
 
 	public String getError() {

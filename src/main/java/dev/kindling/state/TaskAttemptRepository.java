@@ -15,9 +15,12 @@ public interface TaskAttemptRepository extends ReadOnlyRepository<TaskAttemptEnt
 	List<TaskAttemptEntity> findByJobIdAndStatusInOrderByStageNoAscPartitionAscAttemptAsc(String jobId,
 			Collection<TaskStatus> statuses);
 
-	/** Attempt counts per stage and status: the progress of a job. */
-	@Query("select t.stageNo, t.status, count(t), count(distinct t.partition) from TaskAttemptEntity t "
-			+ "where t.jobId = ?1 group by t.stageNo, t.status")
+	/**
+	 * Attempt counts per stage and status: the progress of a job; with the spills of
+	 * those attempts and the bytes they wrote.
+	 */
+	@Query("select t.stageNo, t.status, count(t), count(distinct t.partition), sum(t.spills), sum(t.spillBytes) "
+			+ "from TaskAttemptEntity t where t.jobId = ?1 group by t.stageNo, t.status")
 	List<Object[]> countByStageAndStatus(String jobId);
 
 }

@@ -131,14 +131,32 @@ class TrackerTest {
 	}
 
 	@Test
+	void aTasksSpillsShowOnItAndAddUpOnItsStage() {
+		accept();
+		apply(new AttemptQueued("j1", attempt(0, 0, 0), 0, 0, 0, 0, T),
+				new AttemptQueued("j1", attempt(0, 1, 0), 0, 0, 1, 0, T));
+		apply(new AttemptStarted("j1", attempt(0, 0, 0), "e1", T), new AttemptStarted("j1", attempt(0, 1, 0), "e1", T));
+		apply(new AttemptEnded("j1", attempt(0, 0, 0), TaskStatus.SUCCEEDED, T.plusMillis(3), null, 10, 5, 100, 0, 0, 0,
+				3, 4096, 0));
+		assertThat(last("task", TaskView.class).spills()).isEqualTo(3);
+		assertThat(last("task", TaskView.class).spillBytes()).isEqualTo(4096);
+		apply(new AttemptEnded("j1", attempt(0, 1, 0), TaskStatus.SUCCEEDED, T.plusMillis(3), null, 10, 5, 100, 0, 0, 0,
+				1, 1000, 1));
+		StageUpdate stage = last("stage", StageUpdate.class);
+		assertThat(stage.spills()).isEqualTo(4);
+		assertThat(stage.spillBytes()).isEqualTo(5096);
+	}
+
+	@Test
 	void aResumedJobStartsFromTheDatabasesCounts() {
-		StageView stage = new StageView(0, StageStatus.RUNNING, 0, "RESULT", 2, List.of(), null, 0, 0, T, null, "");
+		StageView stage = new StageView(0, StageStatus.RUNNING, 0, "RESULT", 2, List.of(), null, 0, 0, 0, 0, T, null,
+				"");
 		JobView job = new JobView("j1", "resumed", JobStatus.RUNNING, T, T, null, null, null, null, null,
 				List.of(stage), "alice", "default");
 		TaskView done = new TaskView(attempt(0, 0, 0), 0, 0, 0, 0, TaskStatus.SUCCEEDED, "e1", 0, T, T, T, 0L, 1, 1, 1,
-				0, 0, 0, null, null);
+				0, 0, 0, 0, 0, null, null);
 		TaskView running = new TaskView(attempt(0, 1, 0), 0, 0, 1, 0, TaskStatus.RUNNING, "e1", null, T, T, null, null,
-				0, 0, 0, 0, 0, 0, null, null);
+				0, 0, 0, 0, 0, 0, 0, 0, null, null);
 		StateChange lost = endOf(attempt(0, 1, 0), TaskStatus.LOST, null);
 		assertThat(this.tracker.needsSeed(lost)).isTrue();
 		this.tracker.seed("j1", new Tracker.Seed(job, List.of(done, running)));
@@ -149,7 +167,7 @@ class TrackerTest {
 
 	private static AttemptEnded endOf(String attemptId, TaskStatus status, Integer slot) {
 		return new AttemptEnded("j1", attemptId, status, T.plusMillis(3), status == TaskStatus.FAILED ? "boom" : null,
-				10, 5, 100, 0, 0, 0, slot);
+				10, 5, 100, 0, 0, 0, 0, 0, slot);
 	}
 
 }

@@ -359,6 +359,15 @@ class ApiContractTest {
 			}
 		});
 		assertThat(missing).as("statuses answered but not in /v3/api-docs").isEmpty();
+		// A task's and a stage's spills to local disk are named in their schemas (issue
+		// 17).
+		JsonNode schemas = docs.json().path("components").path("schemas");
+		for (String schema : List.of("TaskView", "StageView")) {
+			assertThat(schemas.path(schema).path("properties").propertyNames()).as(schema)
+				.contains("spills", "spillBytes");
+			assertThat(schemas.path(schema).path("properties").path("spillBytes").path("type").asString())
+				.isEqualTo("integer");
+		}
 		// Every operation of the API lists the problems any of them can give.
 		paths.properties().forEach((path) -> {
 			if (path.getKey().startsWith("/api/v1/")) {

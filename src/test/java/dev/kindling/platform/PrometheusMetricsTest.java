@@ -56,7 +56,8 @@ class PrometheusMetricsTest {
 				"kindling_job_duration_seconds_bucket", "kindling_task_duration_seconds_bucket",
 				"kindling_tasks_queued", "kindling_tasks_running", "kindling_jobs_active", "kindling_executors_alive",
 				"kindling_polls_parked", "kindling_shuffle_bytes", "kindling_cache_bytes", "kindling_slots",
-				"kindling_slots_busy", "kindling_executors_desired", "kindling_executors_decommissioning");
+				"kindling_slots_busy", "kindling_executors_desired", "kindling_executors_decommissioning",
+				"kindling_tasks_spills_total", "kindling_tasks_spilled_bytes_total");
 		assertThat(before.get("kindling_slots")).as("two executors of two slots").isEqualTo(4);
 
 		StringBuilder csv = new StringBuilder("name,age\n");
@@ -88,6 +89,8 @@ class PrometheusMetricsTest {
 			.isGreaterThan(before.get("kindling_job_duration_seconds_sum"));
 		assertThat(after.get("kindling_task_duration_seconds_count"))
 			.isGreaterThan(before.get("kindling_task_duration_seconds_count"));
+		assertThat(after.get("kindling_tasks_spilled_bytes_total")).as("a filtered count spills nothing")
+			.isEqualTo(before.get("kindling_tasks_spilled_bytes_total"));
 		assertThat(after.get("kindling_executors_alive")).isEqualTo(2);
 		assertThat(after.get("kindling_tasks_queued")).isZero();
 		assertThat(after.get("kindling_tasks_running")).isZero();

@@ -46,4 +46,26 @@ class TaskReportTest {
 		assertThat(received).isEqualTo(sent);
 	}
 
+	@Test
+	void spillCountsTravelWithTheReportAndAReportWithoutThemReadsAsNoSpill() {
+		JsonMapper json = JsonMapper.builder().build();
+		TaskReport.Metrics spilled = new TaskReport.Metrics(10, 10, 0, 0, 0, 7, 0, 1, 3L, 123_456L);
+		TaskReport sent = new TaskReport("a-2", "j-1", 1, 0, 0, 0, "e-1", TaskReport.State.SUCCEEDED, null, false, null,
+				spilled, null, List.of());
+
+		TaskReport received = json.readValue(json.writeValueAsString(sent), TaskReport.class);
+		assertThat(received.metrics().spills()).isEqualTo(3);
+		assertThat(received.metrics().spillBytes()).isEqualTo(123_456);
+		assertThat(received.onSlot(2).metrics().spillBytes()).as("kept when the slot is added").isEqualTo(123_456);
+
+		String older = """
+				{"attemptId": "a-3", "jobId": "j-1", "stageId": 0, "stageAttempt": 0, "partition": 0, "attempt": 0,
+				 "executorId": "e-1", "state": "SUCCEEDED", "deterministic": false,
+				 "metrics": {"rowsIn": 1, "rowsOut": 1, "bytesIn": 1, "shuffleBytesRead": 0,
+				  "shuffleBytesWritten": 0, "durationMs": 5, "shuffleRemoteBytesRead": 0}}""";
+		TaskReport.Metrics none = json.readValue(older, TaskReport.class).metrics();
+		assertThat(none.spills()).isZero();
+		assertThat(none.spillBytes()).isZero();
+	}
+
 }

@@ -271,9 +271,11 @@ abstract class JpaSchemaContract {
 
 		assertThat(this.attempts.countByStageAndStatus("j-t"))
 			.extracting(row -> tuple(((Number) row[0]).intValue(), row[1], ((Number) row[2]).longValue(),
-					((Number) row[3]).longValue()))
-			.containsExactlyInAnyOrder(tuple(0, TaskStatus.SUCCEEDED, 2L, 2L), tuple(0, TaskStatus.FAILED, 1L, 1L),
-					tuple(0, TaskStatus.RUNNING, 1L, 1L), tuple(1, TaskStatus.QUEUED, 1L, 1L));
+					((Number) row[3]).longValue(), ((Number) row[4]).longValue(), ((Number) row[5]).longValue()))
+			.as("counts, and the spills summed")
+			.containsExactlyInAnyOrder(tuple(0, TaskStatus.SUCCEEDED, 2L, 2L, 8L, 12_000_000_000L),
+					tuple(0, TaskStatus.FAILED, 1L, 1L, 4L, 6_000_000_000L),
+					tuple(0, TaskStatus.RUNNING, 1L, 1L, 0L, 0L), tuple(1, TaskStatus.QUEUED, 1L, 1L, 0L, 0L));
 
 		assertThat(this.attempts.findByJobIdOrderByStageNoAscPartitionAscAttemptAsc("j-t"))
 			.extracting(TaskAttemptEntity::getId)
@@ -291,6 +293,9 @@ abstract class JpaSchemaContract {
 		assertThat(retried.getShuffleBytesRead()).isEqualTo(20);
 		assertThat(retried.getShuffleBytesWritten()).isEqualTo(5_000_000_000L);
 		assertThat(retried.getShuffleRemoteBytesRead()).isEqualTo(12);
+		assertThat(retried.getSpills()).isEqualTo(4);
+		assertThat(retried.getSpillBytes()).as("past an int").isEqualTo(6_000_000_000L);
+		assertThat(this.attempts.findById("j-t:0.0:2.0").orElseThrow().getSpillBytes()).as("still running").isZero();
 		assertThat(retried.getOutput()).isEqualTo("{\"count\":7}");
 		TaskAttemptEntity failed = this.attempts.findById("j-t:0.0:1.0").orElseThrow();
 		assertThat(failed.getError()).isEqualTo("boom");
@@ -305,7 +310,8 @@ abstract class JpaSchemaContract {
 		}
 		if (status.isFinal()) {
 			this.writer.attemptEnded(id, status, T0.plusSeconds(2), status == TaskStatus.FAILED ? "boom" : null, 100, 7,
-					2048, 20, 5_000_000_000L, 12, status == TaskStatus.SUCCEEDED ? "{\"count\":7}" : null, 3);
+					2048, 20, 5_000_000_000L, 12, 4, 6_000_000_000L,
+					status == TaskStatus.SUCCEEDED ? "{\"count\":7}" : null, 3);
 		}
 	}
 
@@ -315,10 +321,10 @@ abstract class JpaSchemaContract {
 		String output = "{\"count\":" + "9".repeat(5_000_000) + "}";
 		this.writer.attemptQueued("j-w:0.0:0.0", "j-w", 0, 0, 0, 0, T0);
 		this.writer.attemptEnded("j-w:0.0:0.0", TaskStatus.LOST, T0, "queued when the driver stopped", 0, 0, 0, 0, 0, 0,
-				null, null);
+				0, 0, null, null);
 		this.writer.attemptQueued("j-w:0.0:0.1", "j-w", 0, 0, 0, 1, T0);
 		this.writer.attemptStarted("j-w:0.0:0.1", "exec-2", T0);
-		this.writer.attemptEnded("j-w:0.0:0.1", TaskStatus.SUCCEEDED, T0, null, 1, 1, 1, 0, 0, 0, output, 1);
+		this.writer.attemptEnded("j-w:0.0:0.1", TaskStatus.SUCCEEDED, T0, null, 1, 1, 1, 0, 0, 0, 0, 0, output, 1);
 		store();
 
 		assertThat(this.attempts.findById("j-w:0.0:0.1").orElseThrow().getOutput()).isEqualTo(output);

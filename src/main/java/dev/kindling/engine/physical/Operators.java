@@ -42,7 +42,8 @@ public final class Operators {
 					context.metrics());
 		}
 		if (plan instanceof SortExec s) {
-			return new SortOperator(s, build(s.child(), context), context.sortMemoryBytes(), context::cancelled);
+			return new SortOperator(s, build(s.child(), context), context.sortMemoryBytes(), context::cancelled,
+					context.metrics());
 		}
 		if (plan instanceof CacheExec c) {
 			return new CacheOperator(build(c.child(), context), c.key(), context);

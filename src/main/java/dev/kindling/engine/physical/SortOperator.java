@@ -46,6 +46,9 @@ final class SortOperator implements Operator {
 
 	private final BooleanSupplier cancelled;
 
+	/** Where spilled runs and the bytes they take on disk are counted. */
+	private final TaskMetrics metrics;
+
 	private long emittedTotal;
 
 	/** Gathered rows: one vector per column, {@code buffered} rows each. */
@@ -80,6 +83,15 @@ final class SortOperator implements Operator {
 	}
 
 	SortOperator(SortExec plan, Operator child, long memoryBytes, BooleanSupplier cancelled) {
+		this(plan, child, memoryBytes, cancelled, new TaskMetrics());
+	}
+
+	/**
+	 * A sort that counts each run it spills, and the bytes it writes to local disk (runs
+	 * and merge passes), in the task's {@code metrics}.
+	 */
+	SortOperator(SortExec plan, Operator child, long memoryBytes, BooleanSupplier cancelled, TaskMetrics metrics) {
+		this.metrics = metrics;
 		this.memoryBytes = memoryBytes;
 		this.cancelled = cancelled;
 		this.child = child;
@@ -210,8 +222,9 @@ final class SortOperator implements Operator {
 	/** Sorts the gathered rows into a run on disk and starts gathering again. */
 	private void spill() {
 		if (this.runs == null) {
-			this.runs = new SortRuns(this.schema, this.keys, this.order, this.memoryBytes);
+			this.runs = new SortRuns(this.schema, this.keys, this.order, this.memoryBytes, this.metrics);
 		}
+		this.metrics.spills++;
 		sortBuffer();
 		// Blocks small enough that a few dozen runs can be merged at once within the
 		// memory.

@@ -53,7 +53,11 @@ final class SortRuns implements AutoCloseable {
 	/** Rows per block of the runs written so far; the merge passes keep it. */
 	private int blockRows = ColumnVector.BATCH_SIZE;
 
-	SortRuns(Schema schema, List<BoundExpr> keys, RowOrder order, long memoryBytes) {
+	/** Counts the bytes written to local disk. */
+	private final TaskMetrics metrics;
+
+	SortRuns(Schema schema, List<BoundExpr> keys, RowOrder order, long memoryBytes, TaskMetrics metrics) {
+		this.metrics = metrics;
 		this.schema = schema;
 		this.keys = keys;
 		this.order = order;
@@ -109,6 +113,7 @@ final class SortRuns implements AutoCloseable {
 		byte[] block = ShuffleBlocks.encode(batch, this.schema);
 		out.writeInt(block.length);
 		out.write(block);
+		this.metrics.spillBytes += block.length + 4L;
 		this.largestBlock = Math.max(this.largestBlock, block.length);
 	}
 

@@ -275,6 +275,9 @@ final class DagScheduler implements Dispatcher.Launcher {
 			this.running.remove(a);
 		}
 		this.store.attemptEnded(a.id, status, this.clock.instant(), why, metrics, output);
+		if (metrics != null && (metrics.spills() > 0 || metrics.spillBytes() > 0)) {
+			this.listener.taskSpilled(a.job.id, a.id, metrics.spills(), metrics.spillBytes());
+		}
 	}
 
 	/** Stops an attempt that is no longer needed: dropped from the queue, or killed. */

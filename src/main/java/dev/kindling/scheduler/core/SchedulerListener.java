@@ -58,6 +58,11 @@ public interface SchedulerListener {
 			}
 
 			@Override
+			public void taskSpilled(String jobId, String attemptId, long spills, long bytes) {
+				listeners.forEach(l -> l.taskSpilled(jobId, attemptId, spills, bytes));
+			}
+
+			@Override
 			public void taskRetried(String jobId, String attemptId) {
 				listeners.forEach(l -> l.taskRetried(jobId, attemptId));
 			}
@@ -89,6 +94,13 @@ public interface SchedulerListener {
 	}
 
 	default void taskEnded(String jobId, String attemptId, TaskStatus status, long durationMs) {
+	}
+
+	/**
+	 * A reported attempt spilled to local disk {@code spills} times, writing
+	 * {@code bytes} (its operators and its shuffle writer together).
+	 */
+	default void taskSpilled(String jobId, String attemptId, long spills, long bytes) {
 	}
 
 	/** A failed task runs again. */

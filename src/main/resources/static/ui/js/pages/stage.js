@@ -1,5 +1,5 @@
 // A stage: its task attempts in a table sortable by duration, rows, bytes and executor;
-// Spark's summary row (min, 25th, median, 75th, max) of duration, rows and shuffle bytes;
+// Spark's summary row (min, 25th, median, 75th, max) of duration, rows, shuffle and spilled bytes;
 // a timeline of the attempts on each executor slot. Follows the job's stream while it runs.
 
 import { api, stream } from '../api.js';
@@ -23,8 +23,14 @@ const COLUMNS = [
   { key: 'bytesIn', label: 'Bytes in', num: true, value: (t) => t.bytesIn, show: (t) => bytes(t.bytesIn) },
   { key: 'shuffleRead', label: 'Shuffle read', num: true, value: (t) => t.shuffleBytesRead, show: (t) => bytes(t.shuffleBytesRead) },
   { key: 'shuffleWrite', label: 'Shuffle write', num: true, value: (t) => t.shuffleBytesWritten, show: (t) => bytes(t.shuffleBytesWritten) },
+  { key: 'spilled', label: 'Spilled', num: true, value: (t) => t.spillBytes ?? 0, show: (t) => spilled(t.spills, t.spillBytes) },
   { key: 'error', label: 'Error', value: (t) => t.error || '', show: (t) => t.error || '' },
 ];
+
+/** Bytes spilled to local disk and how many spills wrote them, as Spark's "Spill (Disk)". */
+function spilled(spills, spillBytes) {
+  return spills ? `${bytes(spillBytes)} (${number(spills)} ${spills === 1 ? 'spill' : 'spills'})` : bytes(0);
+}
 
 function duration(t) {
   if (t.durationMs !== null && t.durationMs !== undefined) return t.durationMs;
@@ -59,7 +65,7 @@ export function mount(root, { id, stage: stageNo, query }) {
     replace(header, h('h1', {}, `Stage ${stageNo}`, stage ? [' · ', stage.kind, ' ', statusBadge(stage.status)] : null,
       jobName ? h('span', { class: 'muted sub' }, ` of ${jobName}`) : null));
     replace(info, stage ? [progressBar(stage.progress, `tasks of stage ${stageNo}`),
-      h('p', { class: 'muted' }, `Stage attempt ${stage.attempt} · shuffle written ${bytes(stage.shuffleBytesWritten)} · shuffle read ${bytes(stage.shuffleBytesRead)}`)] : null);
+      h('p', { class: 'muted' }, `Stage attempt ${stage.attempt} · shuffle written ${bytes(stage.shuffleBytesWritten)} · shuffle read ${bytes(stage.shuffleBytesRead)} · spilled ${spilled(stage.spills, stage.spillBytes)}`)] : null);
     renderSummary(list.filter((t) => t.status === 'SUCCEEDED'));
     replace(timeline, slotTimeline(list));
     renderTable(list);
@@ -72,6 +78,7 @@ export function mount(root, { id, stage: stageNo, query }) {
       ['Rows out', done.map((t) => t.rowsOut), number],
       ['Shuffle read', done.map((t) => t.shuffleBytesRead), bytes],
       ['Shuffle write', done.map((t) => t.shuffleBytesWritten), bytes],
+      ['Spilled', done.map((t) => t.spillBytes ?? 0), bytes],
     ];
     replace(summary, done.length === 0 ? h('p', { class: 'muted' }, 'No attempt has succeeded yet.')
       : h('table', { class: 'summary' },

@@ -147,6 +147,24 @@ class SortOperatorTest {
 	}
 
 	@Test
+	void aSortThatSpillsCountsEachRunAndTheBytesItWroteInTheTaskMetrics() {
+		List<Object[]> rows = randomRows(new Random(17), 20_000);
+		SortExec plan = SortExec.of(new ShuffleReadExec(0, SCHEMA), List.of(key("d", true, true)), -1);
+		TaskMetrics metrics = new TaskMetrics();
+		SortOperator sort = new SortOperator(plan, source(SCHEMA, rows, 1000), 32_000, () -> false, metrics);
+		assertThat(drain(sort)).hasSize(rows.size());
+		assertThat(sort.spilledRuns()).isGreaterThan(1);
+		assertThat(metrics.spills).as("one spill per run written").isEqualTo(sort.spilledRuns());
+		assertThat(metrics.spillBytes).as("bytes written to local disk").isGreaterThan(32_000);
+
+		TaskMetrics inMemory = new TaskMetrics();
+		SortOperator fits = new SortOperator(plan, source(SCHEMA, rows, 1000), 64L << 20, () -> false, inMemory);
+		assertThat(drain(fits)).hasSize(rows.size());
+		assertThat(inMemory.spills).isZero();
+		assertThat(inMemory.spillBytes).isZero();
+	}
+
+	@Test
 	void aCancelledTaskStopsMergingAndLeavesNoRunFiles() throws Exception {
 		java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
 		long before = sortRunFiles(tmp);
