@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from the other executor JVM (with a shuffle memory so small that map output spills to
  * data files, and a small read-ahead, so blocks are served and read as streams), a global
  * sort range-partitioned over several reducers gives one order, and a second job on a
- * cached dataset reads no CSV bytes at all.
+ * cached dataset reads no CSV bytes at all. The shuffle writers' spills show on their
+ * tasks and stage in the job API.
  */
 class ShuffleAndCacheIT {
 
@@ -148,6 +149,19 @@ class ShuffleAndCacheIT {
 			busy += t.path("rowsOut").asLong() > 0 ? 1 : 0;
 		}
 		assertThat(busy).as("reduce tasks that sorted a range").isGreaterThan(2);
+		// With 32 KB of shuffle memory the map tasks' shuffle writers spill: their tasks
+		// and
+		// their stage show it (issue 17).
+		long spills = 0;
+		long spillBytes = 0;
+		for (JsonNode t : api.get("/api/v1/jobs/" + id + "/stages/1/tasks?size=1000").body().path("items")) {
+			spills += t.path("spills").asLong();
+			spillBytes += t.path("spillBytes").asLong();
+		}
+		assertThat(spills).as("shuffle writer spills of the range exchange's map tasks").isPositive();
+		assertThat(spillBytes).isPositive();
+		assertThat(stages.get(1).path("spills").asLong()).as("the stage's sum").isEqualTo(spills);
+		assertThat(stages.get(1).path("spillBytes").asLong()).isEqualTo(spillBytes);
 		assertThat(api.get("/api/v1/jobs/" + id + "/plan").text()).contains("rangepartitioning(amount DESC");
 	}
 
