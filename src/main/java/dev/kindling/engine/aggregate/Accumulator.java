@@ -2,8 +2,10 @@ package dev.kindling.engine.aggregate;
 
 import java.util.Arrays;
 
+import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.ColumnVector;
+import dev.kindling.engine.vector.LongVector;
 
 /**
  * The state of one aggregate call for every group of a hash aggregation, kept in arrays
@@ -71,6 +73,45 @@ public abstract class Accumulator {
 		@Override
 		public ColumnVector[] state(int from, int to) {
 			return new ColumnVector[] { result(from, to) };
+		}
+
+	}
+
+	/**
+	 * Base of the counting kernels ({@code count}, {@code count_if}): a bigint per group,
+	 * 0 for a group that counted nothing, whose partial state is the count so far and is
+	 * merged by adding. Each kernel keeps its own {@code update} loop.
+	 */
+	abstract static class Counts extends Accumulator {
+
+		protected long[] counts = new long[16];
+
+		@Override
+		public final void grow(int groups) {
+			if (groups > this.counts.length) {
+				this.counts = Arrays.copyOf(this.counts, capacity(this.counts.length, groups));
+			}
+		}
+
+		@Override
+		public final void merge(Batch input, int firstColumn, int[] gids, int n) {
+			LongVector v = (LongVector) input.column(firstColumn);
+			for (int i = 0; i < n; i++) {
+				if (!v.isNull(i)) {
+					this.counts[gids[i]] += v.get(i);
+				}
+			}
+		}
+
+		@Override
+		public final ColumnVector[] state(int from, int to) {
+			return new ColumnVector[] { result(from, to) };
+		}
+
+		@Override
+		public final ColumnVector result(int from, int to) {
+			return new LongVector(DataType.BIGINT, Arrays.copyOfRange(this.counts, from, Math.max(to, from + 1)), null,
+					to - from);
 		}
 
 	}

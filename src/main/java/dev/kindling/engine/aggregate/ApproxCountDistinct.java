@@ -27,7 +27,7 @@ import dev.kindling.engine.vector.StringVector;
  * about the relative standard deviation. A bigint, 0 for no value. State: [binary
  * sketch], one byte per register; merging keeps each register's maximum.
  */
-final class ApproxCountDistinct implements AggregateFunction {
+final class ApproxCountDistinct extends WithConstantArguments {
 
 	/**
 	 * Spark's (and the HyperLogLog++ paper's) linear counting thresholds for p = 4 .. 18.
@@ -45,16 +45,6 @@ final class ApproxCountDistinct implements AggregateFunction {
 	@Override
 	public int maxArguments() {
 		return 2;
-	}
-
-	@Override
-	public boolean supportsDistinct() {
-		return false;
-	}
-
-	@Override
-	public Binding bind(List<DataType> argumentTypes) {
-		return bind(argumentTypes, argumentTypes.stream().map((t) -> new Argument(t, false, null)).toList());
 	}
 
 	@Override

@@ -22,7 +22,7 @@ import dev.kindling.engine.vector.StringVector;
  * for no value. State: [binary summary] ({@link QuantileDigest}), merged across
  * partitions.
  */
-final class ApproxPercentile implements AggregateFunction {
+final class ApproxPercentile extends WithConstantArguments {
 
 	static final int DEFAULT_ACCURACY = 10_000;
 
@@ -45,16 +45,6 @@ final class ApproxPercentile implements AggregateFunction {
 	@Override
 	public int maxArguments() {
 		return 3;
-	}
-
-	@Override
-	public boolean supportsDistinct() {
-		return false;
-	}
-
-	@Override
-	public Binding bind(List<DataType> argumentTypes) {
-		return bind(argumentTypes, argumentTypes.stream().map((t) -> new Argument(t, false, null)).toList());
 	}
 
 	@Override

@@ -193,19 +193,11 @@ final class CentralMoments implements AggregateFunction {
 
 		@Override
 		public ColumnVector[] state(int from, int to) {
-			int size = to - from;
-			int end = Math.max(to, from + 1);
-			ColumnVector[] out = new ColumnVector[this.order + 1];
-			out[0] = new DoubleVector(Arrays.copyOfRange(this.n, from, end), null, size);
-			out[1] = new DoubleVector(Arrays.copyOfRange(this.avg, from, end), null, size);
-			out[2] = new DoubleVector(Arrays.copyOfRange(this.m2, from, end), null, size);
-			if (this.order >= 3) {
-				out[3] = new DoubleVector(Arrays.copyOfRange(this.m3, from, end), null, size);
-			}
-			if (this.order >= 4) {
-				out[4] = new DoubleVector(Arrays.copyOfRange(this.m4, from, end), null, size);
-			}
-			return out;
+			return switch (this.order) {
+				case 2 -> Doubles.state(from, to, this.n, this.avg, this.m2);
+				case 3 -> Doubles.state(from, to, this.n, this.avg, this.m2, this.m3);
+				default -> Doubles.state(from, to, this.n, this.avg, this.m2, this.m3, this.m4);
+			};
 		}
 
 		@Override

@@ -1,12 +1,9 @@
 package dev.kindling.engine.aggregate;
 
-import java.util.Arrays;
 import java.util.List;
 
 import dev.kindling.engine.types.DataType;
-import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.ColumnVector;
-import dev.kindling.engine.vector.LongVector;
 
 /**
  * {@code count(*)} counts rows, {@code count(x)} the rows where {@code x} is not null: a
@@ -31,21 +28,12 @@ final class Count implements AggregateFunction {
 	}
 
 	/** Counts per group in a {@code long[]}. */
-	static final class Kernel extends Accumulator {
+	static final class Kernel extends Accumulator.Counts {
 
 		private final boolean star;
 
-		private long[] counts = new long[16];
-
 		Kernel(boolean star) {
 			this.star = star;
-		}
-
-		@Override
-		public void grow(int groups) {
-			if (groups > this.counts.length) {
-				this.counts = Arrays.copyOf(this.counts, capacity(this.counts.length, groups));
-			}
 		}
 
 		@Override
@@ -65,27 +53,6 @@ final class Count implements AggregateFunction {
 					}
 				}
 			}
-		}
-
-		@Override
-		public void merge(Batch input, int firstColumn, int[] gids, int n) {
-			LongVector v = (LongVector) input.column(firstColumn);
-			for (int i = 0; i < n; i++) {
-				if (!v.isNull(i)) {
-					this.counts[gids[i]] += v.get(i);
-				}
-			}
-		}
-
-		@Override
-		public ColumnVector[] state(int from, int to) {
-			return new ColumnVector[] { result(from, to) };
-		}
-
-		@Override
-		public ColumnVector result(int from, int to) {
-			return new LongVector(DataType.BIGINT, Arrays.copyOfRange(this.counts, from, Math.max(to, from + 1)), null,
-					to - from);
 		}
 
 	}

@@ -1,13 +1,10 @@
 package dev.kindling.engine.aggregate;
 
-import java.util.Arrays;
 import java.util.List;
 
 import dev.kindling.engine.types.DataType;
-import dev.kindling.engine.vector.Batch;
 import dev.kindling.engine.vector.BooleanVector;
 import dev.kindling.engine.vector.ColumnVector;
-import dev.kindling.engine.vector.LongVector;
 
 /**
  * {@code count_if(condition)}: the rows where the condition is true (not false, not
@@ -29,16 +26,7 @@ final class CountIf implements AggregateFunction {
 		return Binding.ofResult("count", DataType.BIGINT, Kernel::new);
 	}
 
-	static final class Kernel extends Accumulator {
-
-		private long[] counts = new long[16];
-
-		@Override
-		public void grow(int groups) {
-			if (groups > this.counts.length) {
-				this.counts = Arrays.copyOf(this.counts, capacity(this.counts.length, groups));
-			}
-		}
+	static final class Kernel extends Accumulator.Counts {
 
 		@Override
 		public void update(ColumnVector[] arguments, int[] gids, int n) {
@@ -50,25 +38,6 @@ final class CountIf implements AggregateFunction {
 					this.counts[gids[i]]++;
 				}
 			}
-		}
-
-		@Override
-		public void merge(Batch input, int firstColumn, int[] gids, int n) {
-			LongVector v = (LongVector) input.column(firstColumn);
-			for (int i = 0; i < n; i++) {
-				this.counts[gids[i]] += v.get(i);
-			}
-		}
-
-		@Override
-		public ColumnVector[] state(int from, int to) {
-			return new ColumnVector[] { result(from, to) };
-		}
-
-		@Override
-		public ColumnVector result(int from, int to) {
-			return new LongVector(DataType.BIGINT, Arrays.copyOfRange(this.counts, from, Math.max(to, from + 1)), null,
-					to - from);
 		}
 
 	}

@@ -169,18 +169,8 @@ final class Covariance implements AggregateFunction {
 
 		@Override
 		public ColumnVector[] state(int from, int to) {
-			int size = to - from;
-			int end = Math.max(to, from + 1);
-			ColumnVector[] out = new ColumnVector[this.corr ? 6 : 4];
-			out[0] = new DoubleVector(Arrays.copyOfRange(this.n, from, end), null, size);
-			out[1] = new DoubleVector(Arrays.copyOfRange(this.xAvg, from, end), null, size);
-			out[2] = new DoubleVector(Arrays.copyOfRange(this.yAvg, from, end), null, size);
-			out[3] = new DoubleVector(Arrays.copyOfRange(this.ck, from, end), null, size);
-			if (this.corr) {
-				out[4] = new DoubleVector(Arrays.copyOfRange(this.xMk, from, end), null, size);
-				out[5] = new DoubleVector(Arrays.copyOfRange(this.yMk, from, end), null, size);
-			}
-			return out;
+			return this.corr ? Doubles.state(from, to, this.n, this.xAvg, this.yAvg, this.ck, this.xMk, this.yMk)
+					: Doubles.state(from, to, this.n, this.xAvg, this.yAvg, this.ck);
 		}
 
 		@Override

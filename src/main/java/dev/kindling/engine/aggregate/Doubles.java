@@ -1,5 +1,7 @@
 package dev.kindling.engine.aggregate;
 
+import java.util.Arrays;
+
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.vector.ColumnVector;
 import dev.kindling.engine.vector.DoubleVector;
@@ -44,6 +46,20 @@ final class Doubles {
 			if (!v.isNull(i)) {
 				out[i] = ((Number) v.getObject(i)).doubleValue();
 			}
+		}
+		return out;
+	}
+
+	/**
+	 * The groups {@code from .. to)} of these per-group arrays, one non-null double
+	 * vector each: a statistical aggregate's partial state.
+	 */
+	static ColumnVector[] state(int from, int to, double[]... columns) {
+		int size = to - from;
+		int end = Math.max(to, from + 1);
+		ColumnVector[] out = new ColumnVector[columns.length];
+		for (int c = 0; c < columns.length; c++) {
+			out[c] = new DoubleVector(Arrays.copyOfRange(columns[c], from, end), null, size);
 		}
 		return out;
 	}

@@ -18,7 +18,7 @@ import dev.kindling.engine.vector.ColumnVector;
  * answer is one of the group's values but not a fixed one; over an ordered window it is
  * exact. State: [the value, boolean valueSet].
  */
-final class FirstLast implements AggregateFunction {
+final class FirstLast extends WithConstantArguments {
 
 	private final String name;
 
@@ -37,16 +37,6 @@ final class FirstLast implements AggregateFunction {
 	@Override
 	public int maxArguments() {
 		return 2;
-	}
-
-	@Override
-	public boolean supportsDistinct() {
-		return false;
-	}
-
-	@Override
-	public Binding bind(List<DataType> argumentTypes) {
-		return bind(argumentTypes, argumentTypes.stream().map((t) -> new Argument(t, false, null)).toList());
 	}
 
 	@Override
