@@ -406,6 +406,18 @@ class UiBrowserIT {
 			.as("min, 25th, median, 75th, max of the rows read")
 			.containsExactlyElementsOf(expected);
 		assertThat(count("svg.slots rect.task")).as("a bar per attempt on its executor slot").isEqualTo(tasks);
+		// The Spilled column shows each attempt's spills as the API gives them (issue
+		// 17).
+		List<String> spilled = new java.util.ArrayList<>();
+		for (var t : items(api.get("/api/v1/jobs/" + shuffleJob + "/stages/0/tasks").body())) {
+			spilled.add(t.path("id").asString() + "=" + (t.path("spills").asLong() == 0 ? "0 B" : "spilled"));
+		}
+		assertThat(strings("[...document.querySelectorAll('table.tasks tbody tr')].map(tr => tr.dataset.attempt + '='"
+				+ " + (tr.querySelector(\"td[data-col='spilled']\").textContent.endsWith('spills)')"
+				+ " || tr.querySelector(\"td[data-col='spilled']\").textContent.endsWith('spill)') ? 'spilled'"
+				+ " : tr.querySelector(\"td[data-col='spilled']\").textContent))"))
+			.containsExactlyInAnyOrderElementsOf(spilled);
+		assertThat(count("#summary tr[data-metric='Spilled'] td")).isEqualTo(5);
 		screenshot("stage");
 	}
 
