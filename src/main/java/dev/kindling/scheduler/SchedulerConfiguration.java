@@ -73,10 +73,14 @@ class SchedulerConfiguration {
 		Duration grace = p.executor().heartbeatInterval().multipliedBy(3).plusSeconds(2);
 		return new SchedulerSettings(p.task().maxAttempts(), p.limits().maxRunningJobs(),
 				p.driver().maxResultSize().toBytes(), p.limits().maxCollectRows(), grace,
-				new SchedulerSettings.Speculation(s.enabled(), s.multiplier(), s.quantile(), s.minRuntime()),
+				new SchedulerSettings.Speculation(s.enabled(), s.multiplier(), s.quantile(), s
+					.minRuntime()),
 				new AdaptiveRules.Settings(p.adaptive().enabled(), p.adaptive().advisoryPartitionSize().toBytes(),
 						p.adaptive().minPartitionSize().toBytes(), p.adaptive().skewedPartitionFactor(),
-						p.adaptive().skewedPartitionThreshold().toBytes()));
+						p.adaptive().skewedPartitionThreshold().toBytes(),
+						(p.adaptive().autoBroadcastJoinThreshold() != null ? p.adaptive().autoBroadcastJoinThreshold()
+								: p.join().broadcastThreshold())
+							.toBytes()));
 	}
 
 	/**
