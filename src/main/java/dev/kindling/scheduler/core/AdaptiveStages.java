@@ -19,7 +19,9 @@ import dev.kindling.state.EventType;
  * asked for by number ({@code repartition(n)}, which Spark keeps too). A stage whose
  * reads are the two sides of a join may also have a skewed partition split, on the sides
  * its join type allows (as Spark's {@code OptimizeSkewedJoin}: left of inner, left outer,
- * semi and anti joins; right of inner and right outer ones).
+ * semi and anti joins; right of inner and right outer ones), or be turned into a
+ * broadcast join when a side its join type lets be built turned out small (then its tasks
+ * prefer the executor holding the big side's map outputs they read).
  */
 final class AdaptiveStages {
 
