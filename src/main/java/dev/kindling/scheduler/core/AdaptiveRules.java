@@ -75,6 +75,8 @@ public final class AdaptiveRules {
 	 * @param minPartitionBytes no coalesced task is made smaller than this
 	 * @param skewedPartitionFactor how many times its side's median a skewed partition is
 	 * @param skewedPartitionThresholdBytes a skewed partition is also larger than this
+	 * @param autoBroadcastJoinThresholdBytes a join side that may be built and wrote at
+	 * most this many bytes is broadcast (0 or less: never)
 	 */
 	public record Settings(boolean enabled, long advisoryPartitionBytes, long minPartitionBytes,
 			double skewedPartitionFactor, long skewedPartitionThresholdBytes, long autoBroadcastJoinThresholdBytes) {
