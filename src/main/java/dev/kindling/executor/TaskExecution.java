@@ -248,6 +248,11 @@ class TaskExecution {
 			}
 
 			@Override
+			public boolean joinBuildsLeft() {
+				return task.joinBuildsLeft();
+			}
+
+			@Override
 			public int partition() {
 				return task.partition();
 			}

@@ -383,7 +383,7 @@ class JobController {
 					+ "optimizations applied), as text and JSON: planned again from the schemas, splits and "
 					+ "settings stored when it was accepted, never from its files as they are now; "
 					+ "`adaptive` lists what adaptive execution changed while it ran (partitions coalesced, "
-					+ "skewed join partitions split), one line each.")
+					+ "skewed join partitions split, shuffled joins converted to broadcast joins), one line each.")
 	Map<String, Object> plan(@PathVariable String id) {
 		PlannedJob plan = this.scheduler.storedPlan(this.queries.entity(id, Caller.current()));
 		return planView(plan, id, this.queries.adaptiveChanges(id));

@@ -192,8 +192,9 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 
 	/**
 	 * Adaptive execution (Spark's AQE, {@code spark.sql.adaptive.*}): once the map stages
-	 * a reduce stage reads have finished, small reduce partitions are packed into fewer
-	 * tasks and a skewed join partition is split into several.
+	 * a reduce stage reads have finished, a shuffled join with a side that turned out
+	 * small becomes a broadcast join, small reduce partitions are packed into fewer tasks
+	 * and a skewed join partition is split into several.
 	 *
 	 * @param enabled whether reduce stages adapt to the sizes their map stages reported
 	 * @param advisoryPartitionSize the bytes a reduce task should read
@@ -204,10 +205,14 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 	 * times its side's median ({@code skewJoin.skewedPartitionFactor})
 	 * @param skewedPartitionThreshold and larger than this
 	 * ({@code skewJoin.skewedPartitionThresholdInBytes})
+	 * @param autoBroadcastJoinThreshold a shuffled join side whose map outputs hold at
+	 * most this many bytes in all is broadcast instead
+	 * ({@code autoBroadcastJoinThreshold}); unset:
+	 * {@code kindling.join.broadcast-threshold}; -1B or 0B: never
 	 */
 	public record Adaptive(@DefaultValue("true") boolean enabled, @DefaultValue("64MB") DataSize advisoryPartitionSize,
 			@DefaultValue("1MB") DataSize minPartitionSize, @DefaultValue("5") @Min(1) double skewedPartitionFactor,
-			@DefaultValue("256MB") DataSize skewedPartitionThreshold) {
+			@DefaultValue("256MB") DataSize skewedPartitionThreshold, DataSize autoBroadcastJoinThreshold) {
 	}
 
 	/**

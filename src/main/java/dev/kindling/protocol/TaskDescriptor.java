@@ -32,11 +32,22 @@ import dev.kindling.engine.spec.JobSpec;
  * @param broadcastThreshold the join broadcast threshold the driver planned with
  * @param resultBudget for a collect or show, the bytes (as JSON) the task's rows may
  * take: what is left of the job's result budget; null for no bound
+ * @param joinBuildsLeft whether the stage's shuffled join builds its hash table from the
+ * left side: adaptive execution turned it into a broadcast join of a small left side
  */
 public record TaskDescriptor(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
 		JobSpec spec, int shufflePartitions, List<StagePlanner.ScanStats> scans, ScanPartition split,
 		Map<Integer, List<MapOutputLocation>> shuffleInputs, String writePath, int maxCollectRows,
-		List<String> cachedKeys, long broadcastThreshold, Long resultBudget) {
+		List<String> cachedKeys, long broadcastThreshold, Long resultBudget, boolean joinBuildsLeft) {
+
+	/** A task whose join, if any, builds the side the planner chose. */
+	public TaskDescriptor(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,
+			JobSpec spec, int shufflePartitions, List<StagePlanner.ScanStats> scans, ScanPartition split,
+			Map<Integer, List<MapOutputLocation>> shuffleInputs, String writePath, int maxCollectRows,
+			List<String> cachedKeys, long broadcastThreshold, Long resultBudget) {
+		this(attemptId, jobId, stageId, stageAttempt, partition, attempt, spec, shufflePartitions, scans, split,
+				shuffleInputs, writePath, maxCollectRows, cachedKeys, broadcastThreshold, resultBudget, false);
+	}
 
 	/** A task whose result is not bounded by a budget (a count, a write, a map stage). */
 	public TaskDescriptor(String attemptId, String jobId, int stageId, int stageAttempt, int partition, int attempt,

@@ -121,7 +121,8 @@ class JobRecovery {
 				// the tasks adaptive execution made, so stored results keep their meaning
 				job.restoreAdaptive(stage.getStageNo(), ReduceSlice.decode(stage.getAdaptiveSlices()),
 						stage.getAdaptiveChanges() == null ? List.of()
-								: List.of(stage.getAdaptiveChanges().split("\n")));
+								: List.of(stage.getAdaptiveChanges().split("\n")),
+						ReduceSlice.buildSide(stage.getAdaptiveSlices()));
 			}
 		}
 		this.core.resume(job, stored);

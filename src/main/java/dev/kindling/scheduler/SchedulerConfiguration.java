@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 import dev.kindling.cluster.CacheRegistry;
 import dev.kindling.engine.datasource.Storages;
@@ -71,12 +72,15 @@ class SchedulerConfiguration {
 		// Long enough for two heartbeats after the attempt started, with room for a slow
 		// one.
 		Duration grace = p.executor().heartbeatInterval().multipliedBy(3).plusSeconds(2);
+		// Spark's adaptive autoBroadcastJoinThreshold defaults to the static one
+		DataSize autoBroadcast = p.adaptive().autoBroadcastJoinThreshold() != null
+				? p.adaptive().autoBroadcastJoinThreshold() : p.join().broadcastThreshold();
 		return new SchedulerSettings(p.task().maxAttempts(), p.limits().maxRunningJobs(),
 				p.driver().maxResultSize().toBytes(), p.limits().maxCollectRows(), grace,
 				new SchedulerSettings.Speculation(s.enabled(), s.multiplier(), s.quantile(), s.minRuntime()),
 				new AdaptiveRules.Settings(p.adaptive().enabled(), p.adaptive().advisoryPartitionSize().toBytes(),
 						p.adaptive().minPartitionSize().toBytes(), p.adaptive().skewedPartitionFactor(),
-						p.adaptive().skewedPartitionThreshold().toBytes()));
+						p.adaptive().skewedPartitionThreshold().toBytes(), autoBroadcast.toBytes()));
 	}
 
 	/**

@@ -38,6 +38,11 @@ public enum EventType {
 	/** Adaptive execution packed small shuffle partitions of a stage into fewer tasks. */
 	PARTITIONS_COALESCED,
 	/** Adaptive execution split a skewed join partition into several tasks. */
-	SKEWED_PARTITION_SPLIT
+	SKEWED_PARTITION_SPLIT,
+	/**
+	 * Adaptive execution turned a shuffled join with a side that turned out small into a
+	 * broadcast join.
+	 */
+	JOIN_CONVERTED_TO_BROADCAST
 
 }

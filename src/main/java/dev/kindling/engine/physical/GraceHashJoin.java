@@ -25,7 +25,9 @@ import dev.kindling.engine.vector.ColumnVector;
  * is cut again ({@link #MAX_DEPTH} levels at most: rows of one key cannot be cut, so past
  * that a pair is joined in memory whatever it holds). Every join type stays correct: each
  * key's rows of both sides, and every candidate pair of the residual condition, are in
- * one pair of files. The output order is then file by file.
+ * one pair of files. The output order is then file by file. With {@code buildLeft} (a
+ * join adaptive execution turned into a broadcast join of a small left side) the left
+ * side is the one gathered and built.
  */
 final class GraceHashJoin implements Operator {
 
@@ -44,6 +46,9 @@ final class GraceHashJoin implements Operator {
 
 	private final int depth;
 
+	/** Whether the left side is the build side (else the right one). */
+	private final boolean buildLeft;
+
 	/** Per key, whether the join compares it as a double. */
 	private final boolean[] asDouble;
 
@@ -52,8 +57,8 @@ final class GraceHashJoin implements Operator {
 	/** The in-memory join now running: of the whole input, or of one pair of files. */
 	private Operator joining;
 
-	/** Whether {@link #joining} reads {@link #left} itself (and closes it). */
-	private boolean joiningOwnsLeft;
+	/** Whether {@link #joining} reads the probe side itself (and closes it). */
+	private boolean joiningOwnsProbe;
 
 	private SpillPartitions leftSpill;
 
@@ -62,16 +67,25 @@ final class GraceHashJoin implements Operator {
 	private int partition;
 
 	/** The bytes of the build side's files. */
-	private long rightBytes;
+	private long buildBytes;
 
 	private int deepest;
 
 	GraceHashJoin(HashJoinExec plan, Operator left, Operator right, long memoryBytes, TaskMetrics metrics) {
-		this(plan, left, right, memoryBytes, metrics, 0);
+		this(plan, left, right, memoryBytes, metrics, false);
+	}
+
+	GraceHashJoin(HashJoinExec plan, Operator left, Operator right, long memoryBytes, TaskMetrics metrics,
+			boolean buildLeft) {
+		this(plan, left, right, memoryBytes, metrics, 0, buildLeft);
 	}
 
 	private GraceHashJoin(HashJoinExec plan, Operator left, Operator right, long memoryBytes, TaskMetrics metrics,
-			int depth) {
+			int depth, boolean buildLeft) {
+		if (buildLeft && plan.type() != JoinType.INNER && plan.type() != JoinType.RIGHT) {
+			throw new IllegalArgumentException("a " + plan.type() + " join cannot build its left side");
+		}
+		this.buildLeft = buildLeft;
 		this.plan = plan;
 		this.left = left;
 		this.right = right;
@@ -130,10 +144,11 @@ final class GraceHashJoin implements Operator {
 			}
 			// A file that took the whole build side is one key (or keys no seed parts):
 			// cutting it again would only copy it, so it is joined in memory.
-			boolean cut = this.rightSpill.bytes(this.partition) < this.rightBytes;
+			SpillPartitions buildSpill = this.buildLeft ? this.leftSpill : this.rightSpill;
+			boolean cut = buildSpill.bytes(this.partition) < this.buildBytes;
 			this.joining = new GraceHashJoin(this.plan, this.leftSpill.operator(this.partition),
 					this.rightSpill.operator(this.partition), this.memoryBytes, this.metrics,
-					cut ? this.depth + 1 : MAX_DEPTH);
+					cut ? this.depth + 1 : MAX_DEPTH, this.buildLeft);
 		}
 	}
 
@@ -153,11 +168,15 @@ final class GraceHashJoin implements Operator {
 	 * side too.
 	 */
 	private void start() {
+		Operator build = this.buildLeft ? this.left : this.right;
+		Operator probe = this.buildLeft ? this.right : this.left;
+		List<BoundExpr> buildKeys = this.buildLeft ? this.plan.boundLeftKeys() : this.plan.boundRightKeys();
+		List<BoundExpr> probeKeys = this.buildLeft ? this.plan.boundRightKeys() : this.plan.boundLeftKeys();
 		List<Batch> held = new ArrayList<>();
 		long bytes = 0;
 		boolean fits = true;
 		Batch batch;
-		while ((batch = this.right.next()) != null) {
+		while ((batch = build.next()) != null) {
 			Cancellation.check();
 			held.add(batch);
 			bytes += Batches.sizeOf(batch);
@@ -167,31 +186,35 @@ final class GraceHashJoin implements Operator {
 			}
 		}
 		if (fits) {
-			this.joining = new HashJoinOperator(this.plan, this.left, batches(this.right.schema(), held.iterator()));
-			this.joiningOwnsLeft = true;
+			Operator gathered = batches(build.schema(), held.iterator());
+			this.joining = this.buildLeft ? new HashJoinOperator(this.plan, gathered, this.right, true)
+					: new HashJoinOperator(this.plan, this.left, gathered);
+			this.joiningOwnsProbe = true;
 			return;
 		}
 		this.metrics.spills++;
 		this.deepest = this.depth + 1;
-		this.rightSpill = new SpillPartitions(this.right.schema(), this.depth, this.metrics);
+		SpillPartitions buildSpill = new SpillPartitions(build.schema(), this.depth, this.metrics);
+		SpillPartitions probeSpill = new SpillPartitions(probe.schema(), this.depth, this.metrics);
+		this.leftSpill = this.buildLeft ? buildSpill : probeSpill;
+		this.rightSpill = this.buildLeft ? probeSpill : buildSpill;
 		for (Batch b : held) {
-			this.rightSpill.add(b, keys(this.plan.boundRightKeys(), b));
+			buildSpill.add(b, keys(buildKeys, b));
 		}
 		held.clear();
-		while ((batch = this.right.next()) != null) {
+		while ((batch = build.next()) != null) {
 			Cancellation.check();
-			this.rightSpill.add(batch, keys(this.plan.boundRightKeys(), batch));
+			buildSpill.add(batch, keys(buildKeys, batch));
 		}
-		this.rightSpill.finish();
+		buildSpill.finish();
 		for (int p = 0; p < SpillPartitions.PARTITIONS; p++) {
-			this.rightBytes += this.rightSpill.bytes(p);
+			this.buildBytes += buildSpill.bytes(p);
 		}
-		this.leftSpill = new SpillPartitions(this.left.schema(), this.depth, this.metrics);
-		while ((batch = this.left.next()) != null) {
+		while ((batch = probe.next()) != null) {
 			Cancellation.check();
-			this.leftSpill.add(batch, keys(this.plan.boundLeftKeys(), batch));
+			probeSpill.add(batch, keys(probeKeys, batch));
 		}
-		this.leftSpill.finish();
+		probeSpill.finish();
 	}
 
 	/** The key values as the join compares them (mixed numeric types as doubles). */
@@ -242,13 +265,15 @@ final class GraceHashJoin implements Operator {
 			}
 		}
 		finally {
+			Operator build = this.buildLeft ? this.left : this.right;
+			Operator probe = this.buildLeft ? this.right : this.left;
 			try {
-				if (!this.joiningOwnsLeft) {
-					this.left.close();
+				if (!this.joiningOwnsProbe) {
+					probe.close();
 				}
 			}
 			finally {
-				this.right.close();
+				build.close();
 			}
 		}
 	}

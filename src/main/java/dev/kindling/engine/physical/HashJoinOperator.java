@@ -30,12 +30,25 @@ import dev.kindling.engine.vector.LongVector;
  * residual condition is evaluated on each candidate pair (left columns then right
  * columns); a pair that fails it does not count as a match for the outer, semi and anti
  * joins.
+ * <p>
+ * With {@code buildLeft} (a shuffled join adaptive execution turned into a broadcast join
+ * whose small side is the left one: inner and right outer joins only, Spark's
+ * {@code canBuildBroadcastLeft}) the roles swap: the table is built from the left input
+ * and the right input is streamed; the output keeps the left-then-right layout.
  */
 final class HashJoinOperator implements Operator {
 
 	private final Operator left;
 
 	private final Operator right;
+
+	/** Whether the table is built from the left input (and the right one streamed). */
+	private final boolean buildLeft;
+
+	/** The input streamed through the table, and the one the table is built from. */
+	private final Operator probe;
+
+	private final Operator buildInput;
 
 	private final JoinType type;
 
@@ -45,9 +58,9 @@ final class HashJoinOperator implements Operator {
 
 	private final Schema rightSchema;
 
-	private final List<BoundExpr> leftKeys;
+	private final List<BoundExpr> probeKeys;
 
-	private final List<BoundExpr> rightKeys;
+	private final List<BoundExpr> buildKeys;
 
 	/** Per key, whether both sides are compared as doubles. */
 	private final boolean[] asDouble;
@@ -61,12 +74,18 @@ final class HashJoinOperator implements Operator {
 
 	private final int[] usingRight;
 
+	/** Whether the streamed side's rows without a match are kept, null-padded. */
+	private final boolean keepProbe;
+
+	/** Whether the built side's rows without a match are kept, null-padded. */
+	private final boolean keepBuild;
+
 	// build side
 	private boolean built;
 
-	private ColumnVector[] rightRows;
+	private ColumnVector[] buildRows;
 
-	private int rightCount;
+	private int buildCount;
 
 	private KeyTable table;
 
@@ -74,38 +93,52 @@ final class HashJoinOperator implements Operator {
 
 	private int[] chain;
 
-	private boolean[] rightMatched;
+	private boolean[] buildMatched;
 
 	// probe state
 	private Batch current;
 
 	private int[] currentGids;
 
-	private boolean[] leftMatched;
+	private boolean[] probeMatched;
 
 	private int row;
 
 	private int cursor = -1;
 
-	private boolean leftDone;
+	private boolean probeDone;
 
-	private int unmatchedRightFrom;
+	private int unmatchedBuildFrom;
 
 	HashJoinOperator(HashJoinExec plan, Operator left, Operator right) {
+		this(plan, left, right, false);
+	}
+
+	HashJoinOperator(HashJoinExec plan, Operator left, Operator right, boolean buildLeft) {
 		this.left = left;
 		this.right = right;
+		this.buildLeft = buildLeft;
 		this.type = plan.type();
+		if (buildLeft && (this.type == JoinType.SEMI || this.type == JoinType.ANTI)) {
+			throw new IllegalArgumentException("a " + this.type + " join cannot build its left side");
+		}
+		this.probe = buildLeft ? right : left;
+		this.buildInput = buildLeft ? left : right;
+		boolean keepLeft = this.type == JoinType.LEFT || this.type == JoinType.FULL;
+		boolean keepRight = this.type == JoinType.RIGHT || this.type == JoinType.FULL;
+		this.keepProbe = buildLeft ? keepRight : keepLeft;
+		this.keepBuild = buildLeft ? keepLeft : keepRight;
 		this.schema = plan.schema();
 		this.leftSchema = left.schema();
 		this.rightSchema = right.schema();
 		int keyCount = plan.leftKeys().size();
 		this.asDouble = new boolean[keyCount];
 		this.tableTypes = new DataType[keyCount];
-		this.leftKeys = plan.boundLeftKeys();
-		this.rightKeys = plan.boundRightKeys();
+		this.probeKeys = buildLeft ? plan.boundRightKeys() : plan.boundLeftKeys();
+		this.buildKeys = buildLeft ? plan.boundLeftKeys() : plan.boundRightKeys();
 		for (int k = 0; k < keyCount; k++) {
-			DataType lt = this.leftKeys.get(k).type();
-			DataType rt = this.rightKeys.get(k).type();
+			DataType lt = this.probeKeys.get(k).type();
+			DataType rt = this.buildKeys.get(k).type();
 			if (lt.isLongBacked() && rt.isLongBacked()) {
 				this.tableTypes[k] = DataType.BIGINT;
 			}
@@ -152,17 +185,17 @@ final class HashJoinOperator implements Operator {
 		}
 		while (true) {
 			if (this.current == null) {
-				if (this.leftDone) {
-					return unmatchedRight();
+				if (this.probeDone) {
+					return unmatchedBuild();
 				}
 				Cancellation.check();
-				Batch batch = this.left.next();
+				Batch batch = this.probe.next();
 				if (batch == null) {
-					this.leftDone = true;
+					this.probeDone = true;
 					continue;
 				}
 				if (batch.rowCount() > 0) {
-					startLeft(batch);
+					startProbe(batch);
 				}
 				continue;
 			}
@@ -173,7 +206,7 @@ final class HashJoinOperator implements Operator {
 				}
 				continue;
 			}
-			out = finishLeft();
+			out = finishProbe();
 			this.current = null;
 			if (out != null && out.rowCount() > 0) {
 				return out;
@@ -182,20 +215,21 @@ final class HashJoinOperator implements Operator {
 	}
 
 	private void build() {
-		this.rightRows = new ColumnVector[this.rightSchema.size()];
-		for (int c = 0; c < this.rightRows.length; c++) {
-			this.rightRows[c] = ColumnVector.allocate(this.rightSchema.field(c).type(), 64);
+		Schema buildSchema = this.buildInput.schema();
+		this.buildRows = new ColumnVector[buildSchema.size()];
+		for (int c = 0; c < this.buildRows.length; c++) {
+			this.buildRows[c] = ColumnVector.allocate(buildSchema.field(c).type(), 64);
 		}
 		Batch batch;
-		while ((batch = this.right.next()) != null) {
+		while ((batch = this.buildInput.next()) != null) {
 			Cancellation.check();
-			for (int c = 0; c < this.rightRows.length; c++) {
-				Columns.appendAll(this.rightRows[c], batch.column(c), batch.rowCount());
+			for (int c = 0; c < this.buildRows.length; c++) {
+				Columns.appendAll(this.buildRows[c], batch.column(c), batch.rowCount());
 			}
-			this.rightCount += batch.rowCount();
+			this.buildCount += batch.rowCount();
 		}
-		int n = this.rightCount;
-		ColumnVector[] keys = keys(this.rightKeys, new Batch(this.rightRows, n));
+		int n = this.buildCount;
+		ColumnVector[] keys = keys(this.buildKeys, new Batch(this.buildRows, n));
 		this.table = new KeyTable(this.tableTypes);
 		int[] gids = new int[n];
 		this.table.findOrInsert(keys, n, gids);
@@ -209,8 +243,8 @@ final class HashJoinOperator implements Operator {
 				this.head[gids[r]] = r;
 			}
 		}
-		if (this.type == JoinType.RIGHT || this.type == JoinType.FULL) {
-			this.rightMatched = new boolean[Math.max(n, 1)];
+		if (this.keepBuild) {
+			this.buildMatched = new boolean[Math.max(n, 1)];
 		}
 	}
 
@@ -256,9 +290,9 @@ final class HashJoinOperator implements Operator {
 		return new DoubleVector(out, nulls, n);
 	}
 
-	private void startLeft(Batch batch) {
+	private void startProbe(Batch batch) {
 		int n = batch.rowCount();
-		ColumnVector[] keys = keys(this.leftKeys, batch);
+		ColumnVector[] keys = keys(this.probeKeys, batch);
 		int[] gids = new int[n];
 		this.table.find(keys, n, gids);
 		for (int i = 0; i < n; i++) {
@@ -268,22 +302,22 @@ final class HashJoinOperator implements Operator {
 		}
 		this.current = batch;
 		this.currentGids = gids;
-		this.leftMatched = new boolean[n];
+		this.probeMatched = new boolean[n];
 		this.row = 0;
 		this.cursor = -1;
 		if ((this.type == JoinType.SEMI || this.type == JoinType.ANTI) && this.residual == null) {
 			// Existence is all these need: no pairs to enumerate.
 			for (int i = 0; i < n; i++) {
-				this.leftMatched[i] = gids[i] >= 0 && this.head[gids[i]] >= 0;
+				this.probeMatched[i] = gids[i] >= 0 && this.head[gids[i]] >= 0;
 			}
 			this.row = n;
 		}
 	}
 
 	/**
-	 * The next chunk of matching pairs of the current left batch that pass the residual
-	 * (empty for semi and anti joins, which only mark rows), or null when the batch has
-	 * no more pairs.
+	 * The next chunk of matching pairs of the current streamed batch that pass the
+	 * residual (empty for semi and anti joins, which only mark rows), or null when the
+	 * batch has no more pairs ({@code l}: streamed rows, {@code r}: built rows).
 	 */
 	private Batch pairs() {
 		int n = this.current.rowCount();
@@ -331,11 +365,11 @@ final class HashJoinOperator implements Operator {
 			m = k;
 		}
 		for (int i = 0; i < m; i++) {
-			this.leftMatched[l[i]] = true;
+			this.probeMatched[l[i]] = true;
 		}
-		if (this.rightMatched != null) {
+		if (this.buildMatched != null) {
 			for (int i = 0; i < m; i++) {
-				this.rightMatched[r[i]] = true;
+				this.buildMatched[r[i]] = true;
 			}
 		}
 		if (this.type == JoinType.SEMI || this.type == JoinType.ANTI) {
@@ -345,19 +379,19 @@ final class HashJoinOperator implements Operator {
 	}
 
 	/**
-	 * What the current left batch adds once all its pairs are out: unmatched or matched
-	 * rows.
+	 * What the current streamed batch adds once all its pairs are out: unmatched or
+	 * matched rows.
 	 */
-	private Batch finishLeft() {
+	private Batch finishProbe() {
 		int n = this.current.rowCount();
 		boolean wantMatched = this.type == JoinType.SEMI;
-		if (this.type == JoinType.INNER || this.type == JoinType.RIGHT) {
+		if (!this.keepProbe && this.type != JoinType.SEMI && this.type != JoinType.ANTI) {
 			return null;
 		}
 		int[] rows = new int[n];
 		int m = 0;
 		for (int i = 0; i < n; i++) {
-			if (this.leftMatched[i] == wantMatched) {
+			if (this.probeMatched[i] == wantMatched) {
 				rows[m++] = i;
 			}
 		}
@@ -373,18 +407,18 @@ final class HashJoinOperator implements Operator {
 	}
 
 	/**
-	 * After the left input: the right rows nothing matched (right and full joins), a
-	 * batch at a time.
+	 * After the streamed input: the built rows nothing matched (when the join keeps
+	 * them), a batch at a time.
 	 */
-	private Batch unmatchedRight() {
-		if (this.rightMatched == null) {
+	private Batch unmatchedBuild() {
+		if (this.buildMatched == null) {
 			return null;
 		}
 		int[] rows = new int[ColumnVector.BATCH_SIZE];
 		int m = 0;
-		while (this.unmatchedRightFrom < this.rightCount && m < rows.length) {
-			int r = this.unmatchedRightFrom++;
-			if (!this.rightMatched[r]) {
+		while (this.unmatchedBuildFrom < this.buildCount && m < rows.length) {
+			int r = this.unmatchedBuildFrom++;
+			if (!this.buildMatched[r]) {
 				rows[m++] = r;
 			}
 		}
@@ -397,19 +431,25 @@ final class HashJoinOperator implements Operator {
 	}
 
 	/**
-	 * Left columns then right columns of the pairs; an index of -1 (or no left batch) is
-	 * nulls.
+	 * Left columns then right columns of the pairs of streamed rows {@code p} and built
+	 * rows {@code b}; an index of -1 (or no streamed batch) is nulls.
 	 */
-	private ColumnVector[] joined(Batch leftBatch, int[] l, int[] r, int m) {
-		int lc = this.leftSchema.size();
-		ColumnVector[] out = new ColumnVector[lc + this.rightRows.length];
-		for (int c = 0; c < lc; c++) {
-			out[c] = leftBatch == null ? ColumnVector.nulls(this.leftSchema.field(c).type(), m)
-					: Columns.take(leftBatch.column(c), l, m);
+	private ColumnVector[] joined(Batch probeBatch, int[] p, int[] b, int m) {
+		Schema probeSchema = this.probe.schema();
+		ColumnVector[] probeCols = new ColumnVector[probeSchema.size()];
+		for (int c = 0; c < probeCols.length; c++) {
+			probeCols[c] = probeBatch == null ? ColumnVector.nulls(probeSchema.field(c).type(), m)
+					: Columns.take(probeBatch.column(c), p, m);
 		}
-		for (int c = 0; c < this.rightRows.length; c++) {
-			out[lc + c] = Columns.take(this.rightRows[c], r, m);
+		ColumnVector[] buildCols = new ColumnVector[this.buildRows.length];
+		for (int c = 0; c < buildCols.length; c++) {
+			buildCols[c] = Columns.take(this.buildRows[c], b, m);
 		}
+		ColumnVector[] first = this.buildLeft ? buildCols : probeCols;
+		ColumnVector[] second = this.buildLeft ? probeCols : buildCols;
+		ColumnVector[] out = new ColumnVector[first.length + second.length];
+		System.arraycopy(first, 0, out, 0, first.length);
+		System.arraycopy(second, 0, out, first.length, second.length);
 		return out;
 	}
 
@@ -433,7 +473,7 @@ final class HashJoinOperator implements Operator {
 				out[o++] = joined[c];
 			}
 		}
-		for (int c = 0; c < this.rightRows.length; c++) {
+		for (int c = 0; c < this.rightSchema.size(); c++) {
 			if (!contains(this.usingRight, c)) {
 				out[o++] = joined[lc + c];
 			}

@@ -59,8 +59,12 @@ public final class Operators {
 			return new WindowOperator(w, build(w.child(), context), context::cancelled);
 		}
 		if (plan instanceof HashJoinExec j) {
+			// only a shuffled join (both sides read from shuffles) is ever turned into
+			// a broadcast join of its left side
+			boolean buildLeft = context.joinBuildsLeft() && !j.broadcast() && j.left() instanceof ShuffleReadExec
+					&& j.right() instanceof ShuffleReadExec;
 			return new GraceHashJoin(j, build(j.left(), context), build(j.right(), context), context.sortMemoryBytes(),
-					context.metrics());
+					context.metrics(), buildLeft);
 		}
 		if (plan instanceof UnionExec u) {
 			List<Operator> inputs = new ArrayList<>();

@@ -79,4 +79,12 @@ public interface TaskContext {
 		return false;
 	}
 
+	/**
+	 * Whether the stage's shuffled join builds its table from the left side: adaptive
+	 * execution turned it into a broadcast join whose small side is the left one.
+	 */
+	default boolean joinBuildsLeft() {
+		return false;
+	}
+
 }

@@ -159,7 +159,7 @@ public final class ActiveJob {
 		return new TaskDescriptor(a.id, this.id, stage.id(), a.stageAttempt, a.partition(), a.number,
 				this.inputs.pinned(), this.inputs.shufflePartitions(), this.inputs.scans(), split, shuffleInputs,
 				writeIgnored() ? null : this.inputs.writePath(), maxCollectRows, this.inputs.cachedKeys(),
-				this.inputs.broadcastThreshold(), resultBudget);
+				this.inputs.broadcastThreshold(), resultBudget, stage.broadcastBuild == AdaptiveRules.BuildSide.LEFT);
 	}
 
 	private static void locations(StageRun.Partition[] maps, int reduce, int from, int to,
@@ -176,8 +176,17 @@ public final class ActiveJob {
 	 * resumes), so its stored task results mean what they meant.
 	 */
 	public void restoreAdaptive(int stageId, List<ReduceSlice> slices, List<String> changes) {
+		restoreAdaptive(stageId, slices, changes, null);
+	}
+
+	/**
+	 * Runs a stage as a previous driver adapted it, its join building {@code build} when
+	 * it was turned into a broadcast join.
+	 */
+	public void restoreAdaptive(int stageId, List<ReduceSlice> slices, List<String> changes,
+			AdaptiveRules.BuildSide build) {
 		if (stageId >= 0 && stageId < this.stages.length) {
-			this.stages[stageId].adapt(slices, changes);
+			this.stages[stageId].adapt(slices, changes, build);
 		}
 	}
 

@@ -4,11 +4,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.kindling.engine.logical.Join.JoinType;
+
 /**
  * Adaptive execution's rules for a reduce stage, decided once the map stages it reads
- * have reported the bytes of every block (Spark's {@code OptimizeSkewedJoin} then
+ * have reported the bytes of every block (Spark's {@code DynamicJoinSelection} with
+ * {@code OptimizeShuffleWithLocalRead}, then {@code OptimizeSkewedJoin} then
  * {@code CoalesceShufflePartitions}, through {@code ShufflePartitionsUtil}):
  * <ul>
+ * <li>a shuffled join one of whose sides wrote at most
+ * {@code autoBroadcastJoinThresholdBytes} in all, and may be built (the right side of
+ * inner, left outer, semi and anti joins, the left side of inner and right outer ones;
+ * the smaller when both may), becomes a broadcast join: each task reads every block of
+ * the small side and, of the big side, all reduce partitions of a consecutive range of
+ * its map outputs (a local shuffle read), the ranges packed to the target size as
+ * coalescing packs partitions. Nothing else is then changed: there is no skew left to
+ * split;</li>
  * <li>a join partition larger than {@code skewedPartitionFactor} times the median of its
  * side and than {@code skewedPartitionThreshold} is skewed: its side's map outputs are
  * cut into consecutive ranges of about the target size (the advisory size, or the average
@@ -42,16 +53,53 @@ public final class AdaptiveRules {
 	}
 
 	/**
+	 * Whether a join of this type may build its hash table from its right side and stream
+	 * its left one (Spark's {@code canBuildBroadcastRight}); then its left side may also
+	 * be split when skewed, since every left row still meets the whole right side.
+	 */
+	public static boolean canBuildRight(JoinType type) {
+		return type == JoinType.INNER || type == JoinType.LEFT || type == JoinType.SEMI || type == JoinType.ANTI;
+	}
+
+	/**
+	 * Whether a join of this type may build from its left side (Spark's
+	 * {@code canBuildBroadcastLeft}); then its right side may be split when skewed.
+	 */
+	public static boolean canBuildLeft(JoinType type) {
+		return type == JoinType.INNER || type == JoinType.RIGHT;
+	}
+
+	/**
 	 * @param enabled whether reduce stages are adapted at all
 	 * @param advisoryPartitionBytes the size a reduce task should read
 	 * @param minPartitionBytes no coalesced task is made smaller than this
 	 * @param skewedPartitionFactor how many times its side's median a skewed partition is
 	 * @param skewedPartitionThresholdBytes a skewed partition is also larger than this
+	 * @param autoBroadcastJoinThresholdBytes a join side that may be built and wrote at
+	 * most this many bytes is broadcast (0 or less: never)
 	 */
 	public record Settings(boolean enabled, long advisoryPartitionBytes, long minPartitionBytes,
-			double skewedPartitionFactor, long skewedPartitionThresholdBytes) {
+			double skewedPartitionFactor, long skewedPartitionThresholdBytes, long autoBroadcastJoinThresholdBytes) {
 
-		public static final Settings OFF = new Settings(false, 64L << 20, 1L << 20, 5, 256L << 20);
+		public static final Settings OFF = new Settings(false, 64L << 20, 1L << 20, 5, 256L << 20, -1);
+
+		/** Settings that never turn a join into a broadcast join. */
+		public Settings(boolean enabled, long advisoryPartitionBytes, long minPartitionBytes,
+				double skewedPartitionFactor, long skewedPartitionThresholdBytes) {
+			this(enabled, advisoryPartitionBytes, minPartitionBytes, skewedPartitionFactor,
+					skewedPartitionThresholdBytes, -1);
+		}
+
+	}
+
+	/** The side of a join its hash table is built from. */
+	public enum BuildSide {
+
+		LEFT, RIGHT;
+
+		public String word() {
+			return this == LEFT ? "left" : "right";
+		}
 
 	}
 
@@ -62,19 +110,31 @@ public final class AdaptiveRules {
 	 * @param blockBytes the bytes of each block: {@code [map task][reduce partition]}
 	 * @param splittable whether a skewed partition of it may be split (a join side whose
 	 * join type allows it)
+	 * @param buildable whether a join may build its hash table from this side once it
+	 * turns out small (Spark's {@code canBuildBroadcastLeft/Right})
 	 */
-	public record Side(int stageId, long[][] blockBytes, boolean splittable) {
+	public record Side(int stageId, long[][] blockBytes, boolean splittable, boolean buildable) {
+
+		public Side(int stageId, long[][] blockBytes, boolean splittable) {
+			this(stageId, blockBytes, splittable, false);
+		}
+
 	}
 
 	/**
 	 * The tasks the stage runs, and what was changed, as one line each (for the plan and
 	 * the job's events); no lines when the stage runs one task per partition as planned.
+	 * {@code broadcast}: the side a join turned into a broadcast join builds, or null.
 	 */
-	public record Decision(List<ReduceSlice> slices, List<String> changes) {
+	public record Decision(List<ReduceSlice> slices, List<String> changes, BuildSide broadcast) {
 
 		public Decision {
 			slices = List.copyOf(slices);
 			changes = List.copyOf(changes);
+		}
+
+		public Decision(List<ReduceSlice> slices, List<String> changes) {
+			this(slices, changes, null);
 		}
 
 		public boolean changed() {
@@ -92,14 +152,22 @@ public final class AdaptiveRules {
 			Settings settings) {
 		long[][] sizes = new long[sides.size()][partitions];
 		long[] total = new long[partitions];
+		long[] sideBytes = new long[sides.size()];
 		long all = 0;
 		for (int s = 0; s < sides.size(); s++) {
 			for (long[] map : sides.get(s).blockBytes()) {
 				for (int r = 0; r < partitions && map != null && r < map.length; r++) {
 					sizes[s][r] += map[r];
 					total[r] += map[r];
+					sideBytes[s] += map[r];
 					all += map[r];
 				}
+			}
+		}
+		if (join && sides.size() == 2) {
+			Decision broadcast = broadcast(stageId, partitions, sides, sideBytes, parallelism, settings);
+			if (broadcast != null) {
+				return broadcast;
 			}
 		}
 		// skew first, so that coalescing leaves the skewed partitions out
@@ -163,6 +231,56 @@ public final class AdaptiveRules {
 							+ bytes(settings.advisoryPartitionBytes()) + ")");
 		}
 		return new Decision(slices, changes);
+	}
+
+	/**
+	 * The join as a broadcast join when a side that may be built wrote at most the
+	 * threshold (the smaller one when both did; the right one when they are equal, as
+	 * Spark's {@code getBroadcastBuildSide}); null otherwise. Its tasks read the big
+	 * side's map outputs in consecutive ranges of about the target size, all reduce
+	 * partitions of each, and every block of the small side.
+	 */
+	private static Decision broadcast(int stageId, int partitions, List<Side> sides, long[] sideBytes, int parallelism,
+			Settings settings) {
+		long threshold = settings.autoBroadcastJoinThresholdBytes();
+		if (threshold <= 0) {
+			return null;
+		}
+		boolean right = sides.get(1).buildable() && sideBytes[1] <= threshold;
+		boolean left = sides.get(0).buildable() && sideBytes[0] <= threshold;
+		if (!left && !right) {
+			return null;
+		}
+		int small = right && (!left || sideBytes[1] <= sideBytes[0]) ? 1 : 0;
+		Side big = sides.get(1 - small);
+		long[] mapBytes = new long[big.blockBytes().length];
+		long bigBytes = 0;
+		for (int m = 0; m < mapBytes.length; m++) {
+			long[] map = big.blockBytes()[m];
+			for (int r = 0; map != null && r < partitions && r < map.length; r++) {
+				mapBytes[m] += map[r];
+			}
+			bigBytes += mapBytes[m];
+		}
+		long target = Math.max(settings.minPartitionBytes(),
+				Math.min(settings.advisoryPartitionBytes(), ceilDiv(bigBytes, Math.max(1, parallelism))));
+		List<ReduceSlice> ranges = new ArrayList<>();
+		coalesce(mapBytes, 0, mapBytes.length, target, settings.minPartitionBytes(), ranges);
+		if (ranges.isEmpty()) {
+			ranges.add(ReduceSlice.of(0, Math.max(1, mapBytes.length)));
+		}
+		List<ReduceSlice> slices = new ArrayList<>();
+		for (ReduceSlice r : ranges) {
+			slices.add(new ReduceSlice(0, partitions,
+					List.of(new ReduceSlice.MapRange(big.stageId(), r.start(), r.end()))));
+		}
+		BuildSide build = small == 1 ? BuildSide.RIGHT : BuildSide.LEFT;
+		BuildSide stream = small == 1 ? BuildSide.LEFT : BuildSide.RIGHT;
+		String change = "stage " + stageId + ": shuffled join converted to a broadcast join (" + build.word() + " side "
+				+ bytes(sideBytes[small]) + " ≤ " + bytes(threshold) + "); " + slices.size()
+				+ (slices.size() == 1 ? " task reads " : " tasks read ") + "the " + stream.word()
+				+ " side's map outputs locally";
+		return new Decision(slices, List.of(change), build);
 	}
 
 	/**

@@ -19,7 +19,9 @@ import dev.kindling.state.EventType;
  * asked for by number ({@code repartition(n)}, which Spark keeps too). A stage whose
  * reads are the two sides of a join may also have a skewed partition split, on the sides
  * its join type allows (as Spark's {@code OptimizeSkewedJoin}: left of inner, left outer,
- * semi and anti joins; right of inner and right outer ones).
+ * semi and anti joins; right of inner and right outer ones), or be turned into a
+ * broadcast join when a side its join type lets be built turned out small (then its tasks
+ * prefer the executor holding the big side's map outputs they read).
  */
 final class AdaptiveStages {
 
@@ -41,13 +43,14 @@ final class AdaptiveStages {
 			stage.adapt(null, List.of());
 			return;
 		}
-		stage.adapt(decision.slices(), decision.changes());
-		dag.store.stageAdapted(job.id, stage.id(), stage.parts.length, ReduceSlice.encode(decision.slices()),
-				String.join("\n", decision.changes()));
+		stage.adapt(decision.slices(), decision.changes(), decision.broadcast());
+		dag.store.stageAdapted(job.id, stage.id(), stage.parts.length,
+				ReduceSlice.encode(decision.slices(), decision.broadcast()), String.join("\n", decision.changes()));
 		for (String change : decision.changes()) {
-			dag.listener.event(
-					change.contains(" split into ") ? EventType.SKEWED_PARTITION_SPLIT : EventType.PARTITIONS_COALESCED,
-					job.id, null, change);
+			EventType type = decision.broadcast() != null ? EventType.JOIN_CONVERTED_TO_BROADCAST
+					: change.contains(" split into ") ? EventType.SKEWED_PARTITION_SPLIT
+							: EventType.PARTITIONS_COALESCED;
+			dag.listener.event(type, job.id, null, change);
 		}
 	}
 
@@ -87,26 +90,60 @@ final class AdaptiveStages {
 		boolean isJoin = join != null && reads.size() == 2;
 		if (isJoin) {
 			JoinType type = join.type();
-			sides.add(side(job, ((ShuffleReadExec) join.left()).stageId(),
-					type == JoinType.INNER || type == JoinType.LEFT || type == JoinType.SEMI || type == JoinType.ANTI));
-			sides.add(side(job, ((ShuffleReadExec) join.right()).stageId(),
-					type == JoinType.INNER || type == JoinType.RIGHT));
+			// a side may be split where the other may be built: both keep each row of
+			// the split (streamed) side whole with every row of the other
+			boolean buildRight = AdaptiveRules.canBuildRight(type);
+			boolean buildLeft = AdaptiveRules.canBuildLeft(type);
+			sides.add(side(job, ((ShuffleReadExec) join.left()).stageId(), buildRight, buildLeft));
+			sides.add(side(job, ((ShuffleReadExec) join.right()).stageId(), buildLeft, buildRight));
 		}
 		else {
 			for (int parent : reads.keySet()) {
-				sides.add(side(job, parent, false));
+				sides.add(side(job, parent, false, false));
 			}
 		}
 		return AdaptiveRules.plan(stage.id(), partitions, sides, isJoin, parallelism, settings);
 	}
 
-	private static AdaptiveRules.Side side(ActiveJob job, int stageId, boolean splittable) {
+	private static AdaptiveRules.Side side(ActiveJob job, int stageId, boolean splittable, boolean buildable) {
 		StageRun.Partition[] maps = job.stages[stageId].parts;
 		long[][] bytes = new long[maps.length][];
 		for (int m = 0; m < maps.length; m++) {
 			bytes[m] = maps[m].blockBytes;
 		}
-		return new AdaptiveRules.Side(stageId, bytes, splittable);
+		return new AdaptiveRules.Side(stageId, bytes, splittable, buildable);
+	}
+
+	/**
+	 * For a task of a join turned into a broadcast join, the executor holding the most
+	 * bytes of the big side's map outputs it reads (Spark's local shuffle read prefers
+	 * it); null for any other task.
+	 */
+	static String mapOutputHolder(ActiveJob job, StageRun stage, int task) {
+		if (stage.broadcastBuild == null || stage.slices == null || task >= stage.slices.size()
+				|| stage.slices.get(task).ranges().isEmpty()) {
+			return null;
+		}
+		ReduceSlice.MapRange range = stage.slices.get(task).ranges().get(0);
+		StageRun.Partition[] maps = job.stages[range.stageId()].parts;
+		Map<String, Long> held = new LinkedHashMap<>();
+		for (int m = range.start(); m < range.end() && m < maps.length; m++) {
+			StageRun.Partition map = maps[m];
+			if (map.outputExecutor != null) {
+				long bytes = 1;
+				for (long b : map.blockBytes == null ? new long[0] : map.blockBytes) {
+					bytes += b;
+				}
+				held.merge(map.outputExecutor, bytes, Long::sum);
+			}
+		}
+		String holder = null;
+		for (Map.Entry<String, Long> e : held.entrySet()) {
+			if (holder == null || e.getValue() > held.get(holder)) {
+				holder = e.getKey();
+			}
+		}
+		return holder;
 	}
 
 	/** The shuffled join (both inputs read from shuffles) of a stage's plan, or null. */

@@ -7,8 +7,10 @@ import java.util.List;
  * What one task of an adaptive reduce stage reads (Spark's {@code ShufflePartitionSpec}):
  * the reduce partitions {@code [start, end)} of every shuffle the stage reads, from every
  * map task, except where {@code ranges} names a parent stage: of that shuffle the task
- * reads only map tasks {@code [mapStart, mapEnd)} (a piece of a skewed join partition;
- * then {@code end == start + 1}). A broadcast read is always read whole.
+ * reads only map tasks {@code [mapStart, mapEnd)} (a piece of a skewed join partition,
+ * {@code end == start + 1}; or, for a join turned into a broadcast join, a range of the
+ * big side's map outputs with all their reduce partitions, Spark's
+ * {@code CoalescedMapperPartitionSpec}). A broadcast read is always read whole.
  *
  * @param start the first reduce partition
  * @param end one past the last reduce partition
@@ -20,9 +22,6 @@ public record ReduceSlice(int start, int end, List<MapRange> ranges) {
 		ranges = List.copyOf(ranges);
 		if (start < 0 || end <= start) {
 			throw new IllegalArgumentException("a slice reads at least one reduce partition: " + start + "-" + end);
-		}
-		if (!ranges.isEmpty() && end != start + 1) {
-			throw new IllegalArgumentException("only a single reduce partition is read by map ranges");
 		}
 	}
 
@@ -78,9 +77,35 @@ public record ReduceSlice(int start, int end, List<MapRange> ranges) {
 		return out.toString();
 	}
 
+	/**
+	 * The slices of a join turned into a broadcast join, stored with the side it builds
+	 * ({@code build=right|0-8:1@0-3;0-8:1@3-5}).
+	 */
+	public static String encode(List<ReduceSlice> slices, AdaptiveRules.BuildSide build) {
+		return build == null ? encode(slices) : BUILD + build.word() + "|" + encode(slices);
+	}
+
+	private static final String BUILD = "build=";
+
+	/**
+	 * The side a stored decision's join builds
+	 * ({@link #encode(List, AdaptiveRules.BuildSide)}), or null when it was not turned
+	 * into a broadcast join.
+	 */
+	public static AdaptiveRules.BuildSide buildSide(String text) {
+		if (!text.startsWith(BUILD)) {
+			return null;
+		}
+		String side = text.substring(BUILD.length(), text.indexOf('|'));
+		return "left".equals(side) ? AdaptiveRules.BuildSide.LEFT : AdaptiveRules.BuildSide.RIGHT;
+	}
+
 	/** Reads what {@link #encode} wrote. */
 	public static List<ReduceSlice> decode(String text) {
 		List<ReduceSlice> slices = new ArrayList<>();
+		if (text.startsWith(BUILD)) {
+			text = text.substring(text.indexOf('|') + 1);
+		}
 		for (String slice : text.split(";")) {
 			int colon = slice.indexOf(':');
 			int[] reduce = range(colon < 0 ? slice : slice.substring(0, colon));

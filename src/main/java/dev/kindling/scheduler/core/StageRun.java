@@ -32,6 +32,12 @@ public final class StageRun {
 	/** What adaptive execution changed, one line each. */
 	List<String> adaptiveChanges = List.of();
 
+	/**
+	 * The side its shuffled join builds once adaptive execution turned it into a
+	 * broadcast join, or null.
+	 */
+	AdaptiveRules.BuildSide broadcastBuild;
+
 	/** The parent stages whose whole output every task reads (a broadcast join side). */
 	final List<Integer> broadcastParents;
 
@@ -76,7 +82,16 @@ public final class StageRun {
 	 * partitions. Only before any of its tasks was made.
 	 */
 	void adapt(List<ReduceSlice> newSlices, List<String> changes) {
+		adapt(newSlices, changes, null);
+	}
+
+	/**
+	 * Runs the stage as {@code newSlices}, its join building {@code build} (a join turned
+	 * into a broadcast join; null: as planned).
+	 */
+	void adapt(List<ReduceSlice> newSlices, List<String> changes, AdaptiveRules.BuildSide build) {
 		this.adapted = true;
+		this.broadcastBuild = newSlices == null ? null : build;
 		this.adaptiveChanges = List.copyOf(changes);
 		if (newSlices == null) {
 			return;

@@ -85,8 +85,11 @@ public final class TaskSetManager {
 	Attempt add(StageRun.Partition part, boolean copy) {
 		List<String> avoid = copy ? List.of(part.current.executorId) : part.failedOn;
 		Attempt a = new Attempt(this, part, ++part.lastAttempt, copy, avoid, this.epoch);
-		if (this.stage.cacheKey != null && avoid.isEmpty()) {
-			String holder = this.cluster.cachedAt(this.stage.cacheKey, part.index);
+		if (avoid.isEmpty()) {
+			// a cached partition, or the map outputs a task of a join turned into a
+			// broadcast join reads of its big side: run where they are
+			String holder = this.stage.cacheKey != null ? this.cluster.cachedAt(this.stage.cacheKey, part.index)
+					: AdaptiveStages.mapOutputHolder(this.job, this.stage, part.index);
 			if (holder != null && this.cluster.takesTasks(holder)) {
 				a.preferredExecutor = holder;
 			}

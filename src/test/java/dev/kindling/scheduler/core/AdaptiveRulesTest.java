@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.kindling.engine.logical.Join.JoinType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -15,6 +17,17 @@ class AdaptiveRulesTest {
 	private static final long MB = 1L << 20;
 
 	private static final AdaptiveRules.Settings SPARK = new AdaptiveRules.Settings(true, 64 * MB, MB, 5, 256 * MB);
+
+	/** Spark's defaults with its 10 MB broadcast threshold. */
+	private static final AdaptiveRules.Settings BROADCAST = new AdaptiveRules.Settings(true, 64 * MB, MB, 5, 256 * MB,
+			10 * MB);
+
+	/** The two sides of a join of this type, as the scheduler describes them. */
+	private static List<AdaptiveRules.Side> join(JoinType type, long[][] left, long[][] right) {
+		return List.of(
+				new AdaptiveRules.Side(0, left, AdaptiveRules.canBuildRight(type), AdaptiveRules.canBuildLeft(type)),
+				new AdaptiveRules.Side(1, right, AdaptiveRules.canBuildLeft(type), AdaptiveRules.canBuildRight(type)));
+	}
 
 	/**
 	 * {@code maps} map tasks that each wrote {@code perMap[r]} bytes to reduce partition
@@ -147,6 +160,120 @@ class AdaptiveRulesTest {
 		String text = ReduceSlice.encode(slices);
 		assertThat(text).isEqualTo("0-3;3-4:2@0-5,3@1-2;4-200");
 		assertThat(ReduceSlice.decode(text)).isEqualTo(slices);
+	}
+
+	@Test
+	void aJoinWhoseRightSideTurnedOutSmallBecomesABroadcastJoinReadingTheLeftMapOutputsInRanges() {
+		// left: 8 map outputs of 4 x 4 MB (128 MB); right: 2 of 4 x 100 KB (800 KB)
+		List<AdaptiveRules.Side> sides = join(JoinType.INNER, blocks(8, 4 * MB, 4 * MB, 4 * MB, 4 * MB),
+				blocks(2, 100 << 10, 100 << 10, 100 << 10, 100 << 10));
+		AdaptiveRules.Decision d = AdaptiveRules.plan(2, 4, sides, true, 4, BROADCAST);
+		assertThat(d.broadcast()).isEqualTo(AdaptiveRules.BuildSide.RIGHT);
+		// 128 MB over 4 slots: 32 MB per task, two map outputs each, all 4 reduce
+		// partitions of them; the right side (no range) is read whole
+		assertThat(d.slices()).containsExactly(new ReduceSlice(0, 4, List.of(new ReduceSlice.MapRange(0, 0, 2))),
+				new ReduceSlice(0, 4, List.of(new ReduceSlice.MapRange(0, 2, 4))),
+				new ReduceSlice(0, 4, List.of(new ReduceSlice.MapRange(0, 4, 6))),
+				new ReduceSlice(0, 4, List.of(new ReduceSlice.MapRange(0, 6, 8))));
+		assertThat(d.changes()).containsExactly("stage 2: shuffled join converted to a broadcast join (right side "
+				+ "800 KB ≤ 10 MB); 4 tasks read the left side's map outputs locally");
+		// on one slot: up to the advisory 64 MB per task
+		assertThat(AdaptiveRules.plan(2, 4, sides, true, 1, BROADCAST).slices()).hasSize(2);
+	}
+
+	@Test
+	void aSmallLeftSideIsBuiltWhenTheJoinTypeAllowsIt() {
+		// a right outer join keeps every right row: only its left side may be built
+		List<AdaptiveRules.Side> sides = join(JoinType.RIGHT, blocks(3, 1000, 1000), blocks(6, 8 * MB, 8 * MB));
+		AdaptiveRules.Decision d = AdaptiveRules.plan(5, 2, sides, true, 2, BROADCAST);
+		assertThat(d.broadcast()).isEqualTo(AdaptiveRules.BuildSide.LEFT);
+		assertThat(d.slices()).containsExactly(new ReduceSlice(0, 2, List.of(new ReduceSlice.MapRange(1, 0, 3))),
+				new ReduceSlice(0, 2, List.of(new ReduceSlice.MapRange(1, 3, 6))));
+		assertThat(d.changes()).singleElement()
+			.isEqualTo("stage 5: shuffled join converted to a broadcast join (left side 5.9 KB ≤ 10 MB); "
+					+ "2 tasks read the right side's map outputs locally");
+	}
+
+	@Test
+	void eachJoinTypeBuildsOnlyTheSidesSparkAllows() {
+		assertThat(JoinType.values()).allSatisfy(type -> {
+			assertThat(AdaptiveRules.canBuildRight(type)).as("%s builds right", type)
+				.isEqualTo(type == JoinType.INNER || type == JoinType.LEFT || type == JoinType.SEMI
+						|| type == JoinType.ANTI);
+			assertThat(AdaptiveRules.canBuildLeft(type)).as("%s builds left", type)
+				.isEqualTo(type == JoinType.INNER || type == JoinType.RIGHT);
+		});
+		// both sides small: the left (1 MB) is smaller than the right (2 MB)
+		long[][] left = blocks(2, MB / 4, MB / 4);
+		long[][] right = blocks(2, MB / 2, MB / 2);
+		for (JoinType type : JoinType.values()) {
+			AdaptiveRules.Decision d = AdaptiveRules.plan(2, 2, join(type, left, right), true, 2, BROADCAST);
+			AdaptiveRules.BuildSide expected = switch (type) {
+				case INNER, RIGHT -> AdaptiveRules.BuildSide.LEFT;
+				case LEFT, SEMI, ANTI -> AdaptiveRules.BuildSide.RIGHT;
+				case FULL -> null;
+			};
+			assertThat(d.broadcast()).as("%s", type).isEqualTo(expected);
+		}
+		// equal sizes: the right side, as Spark's getBroadcastBuildSide
+		assertThat(AdaptiveRules.plan(2, 2, join(JoinType.INNER, right, right), true, 2, BROADCAST).broadcast())
+			.isEqualTo(AdaptiveRules.BuildSide.RIGHT);
+		// a full join is never converted: both sides keep their unmatched rows
+		AdaptiveRules.Decision full = AdaptiveRules.plan(2, 2, join(JoinType.FULL, left, right), true, 2, BROADCAST);
+		assertThat(full.changes()).noneMatch(c -> c.contains("broadcast"));
+		assertThat(full.slices()).allMatch(s -> s.ranges().isEmpty());
+	}
+
+	@Test
+	void aSideAboveTheThresholdOrAThresholdTurnedOffConvertsNothing() {
+		List<AdaptiveRules.Side> sides = join(JoinType.INNER, blocks(4, 8 * MB, 8 * MB), blocks(4, 2 * MB, 2 * MB));
+		// the right side is 16 MB: above 10 MB
+		assertThat(AdaptiveRules.plan(2, 2, sides, true, 2, BROADCAST).broadcast()).isNull();
+		List<AdaptiveRules.Side> small = join(JoinType.INNER, blocks(4, 8 * MB, 8 * MB), blocks(1, 10, 10));
+		for (long off : new long[] { -1, 0 }) {
+			AdaptiveRules.Settings settings = new AdaptiveRules.Settings(true, 64 * MB, MB, 5, 256 * MB, off);
+			AdaptiveRules.Decision d = AdaptiveRules.plan(2, 2, small, true, 2, settings);
+			assertThat(d.broadcast()).as("threshold %d", off).isNull();
+			assertThat(d.changes()).noneMatch(c -> c.contains("broadcast"));
+		}
+		// not a join (an aggregation reading one shuffle): nothing to build
+		assertThat(AdaptiveRules.plan(2, 2, List.of(small.get(1)), false, 2, BROADCAST).broadcast()).isNull();
+	}
+
+	@Test
+	void theConversionTakesPrecedenceOverSkewSplittingAndCoalescing() {
+		AdaptiveRules.Settings tiny = new AdaptiveRules.Settings(true, 1000, 10, 5, 2000, 1000);
+		// left partition 1 is skewed (as in
+		// splitsASkewedJoinPartitionByRangesOfMapOutputs);
+		// the right side holds 320 bytes in all
+		List<AdaptiveRules.Side> sides = join(JoinType.INNER, blocks(8, 10, 1000, 10, 10), blocks(8, 10, 10, 10, 10));
+		AdaptiveRules.Decision d = AdaptiveRules.plan(2, 4, sides, true, 1, tiny);
+		assertThat(d.broadcast()).isEqualTo(AdaptiveRules.BuildSide.RIGHT);
+		assertThat(d.changes()).singleElement().asString().contains("converted to a broadcast join");
+		assertThat(d.slices()).allSatisfy(s -> {
+			assertThat(s.start()).isZero();
+			assertThat(s.end()).isEqualTo(4);
+			assertThat(s.ranges()).singleElement().extracting(ReduceSlice.MapRange::stageId).isEqualTo(0);
+		});
+		// the ranges cover the left map outputs once, in order (1030 bytes each: one a
+		// task)
+		assertThat(d.slices()).hasSize(8);
+		// without the conversion the same sizes split the skewed partition and coalesce
+		AdaptiveRules.Decision shuffled = AdaptiveRules.plan(2, 4, sides, true, 1,
+				new AdaptiveRules.Settings(true, 1000, 10, 5, 2000, -1));
+		assertThat(shuffled.changes()).anyMatch(c -> c.contains("split into"));
+	}
+
+	@Test
+	void aBroadcastDecisionSurvivesItsStoredForm() {
+		List<ReduceSlice> slices = List.of(new ReduceSlice(0, 8, List.of(new ReduceSlice.MapRange(1, 0, 3))),
+				new ReduceSlice(0, 8, List.of(new ReduceSlice.MapRange(1, 3, 5))));
+		String text = ReduceSlice.encode(slices, AdaptiveRules.BuildSide.LEFT);
+		assertThat(text).isEqualTo("build=left|0-8:1@0-3;0-8:1@3-5");
+		assertThat(ReduceSlice.decode(text)).isEqualTo(slices);
+		assertThat(ReduceSlice.buildSide(text)).isEqualTo(AdaptiveRules.BuildSide.LEFT);
+		assertThat(ReduceSlice.buildSide(ReduceSlice.encode(slices))).isNull();
+		assertThat(ReduceSlice.encode(slices, null)).isEqualTo("0-8:1@0-3;0-8:1@3-5");
 	}
 
 }
