@@ -2,6 +2,7 @@ package dev.kindling.platform;
 
 import java.time.Clock;
 
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -40,6 +41,12 @@ class PlatformConfiguration {
 		S3Storage objects = new S3Storage(
 				new S3Settings(s3.endpoint(), s3.region(), s3.pathStyleAccess(), s3.accessKey(), s3.secretKey()));
 		return new Storages(new LocalStorage(dataRoot), objects, storage.allowedLocations());
+	}
+
+	/** Every job spec's JSON is written once however many task descriptors carry it. */
+	@Bean
+	JsonMapperBuilderCustomizer repeatedJobSpecs() {
+		return (builder) -> builder.addModule(RepeatedValueSerializer.jobSpecsOnce());
 	}
 
 	@Bean

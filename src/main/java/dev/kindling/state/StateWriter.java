@@ -111,8 +111,6 @@ public class StateWriter implements SmartLifecycle {
 
 	private static final String RELEASE_KEY = "update jobs set idempotency_key = null where id = ?";
 
-	private static final String DELETE_LOG = "delete from task_logs where attempt_id = ?";
-
 	private static final String INSERT_LOG = "insert into task_logs (attempt_id, job_id, stage_no, lines, line_count, "
 			+ "dropped, error_type, error_frames) values (?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -325,13 +323,14 @@ public class StateWriter implements SmartLifecycle {
 
 	/**
 	 * What a reported attempt logged (its lines as a JSON array) and the exception it
-	 * failed with (class, frames as a JSON array); a repeated report replaces them.
+	 * failed with (class, frames as a JSON array). Written once per attempt: the
+	 * scheduler stores only an attempt's first report, and a new driver gives its
+	 * attempts new ids.
 	 */
 	public void attemptLog(String attemptId, String jobId, int stageNo, String linesJson, int lineCount, int dropped,
 			String errorType, String framesJson) {
-		List<Write> insert = List.of(BatchWriter.write(INSERT_LOG, attemptId, jobId, stageNo, linesJson, lineCount,
-				dropped, errorType, framesJson));
-		this.writer.add(new Write(DELETE_LOG, new Object[] { attemptId }, insert, null, false));
+		this.writer.add(BatchWriter.write(INSERT_LOG, attemptId, jobId, stageNo, linesJson, lineCount, dropped,
+				errorType, framesJson));
 	}
 
 	public void stage(String jobId, int stageNo, StageStatus status, int attempt, Instant at) {
