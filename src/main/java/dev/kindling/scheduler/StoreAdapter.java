@@ -35,9 +35,9 @@ final class StoreAdapter implements StateStore {
 	}
 
 	@Override
-	public CompletableFuture<Void> jobEnded(String jobId, JobStatus status, Instant at, String resultJson,
-			String error) {
-		return this.writer.jobEnded(jobId, status, at, resultJson, error);
+	public CompletableFuture<Void> jobEnded(String jobId, JobStatus status, Instant at, String resultJson, String error,
+			boolean dropOutputs) {
+		return this.writer.jobEnded(jobId, status, at, resultJson, error, dropOutputs);
 	}
 
 	@Override
@@ -67,25 +67,31 @@ final class StoreAdapter implements StateStore {
 	}
 
 	@Override
-	public void attemptLog(String attemptId, String jobId, int stageNo, TaskReport.ErrorDetail errorDetail,
-			TaskReport.Log log) {
-		this.writer.attemptLog(attemptId, jobId, stageNo,
-				log == null ? null : this.json.writeValueAsString(log.lines()), log == null ? 0 : log.lines().size(),
-				log == null ? 0 : log.dropped(), errorDetail == null ? null : errorDetail.exception(),
-				errorDetail == null ? null : this.json.writeValueAsString(errorDetail.frames()));
-	}
-
-	@Override
-	public void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, TaskReport.Metrics m,
+	public void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, TaskReport report,
 			String output) {
+		TaskReport.Metrics m = report == null ? null : report.metrics();
+		StateWriter.AttemptLog log = report == null ? StateWriter.AttemptLog.NONE : log(report);
 		if (m == null) {
-			this.writer.attemptEnded(attemptId, status, at, error, 0, 0, 0, 0, 0, 0, 0, 0, output, null);
+			this.writer.attemptEnded(attemptId, status, at, error, 0, 0, 0, 0, 0, 0, 0, 0, output, null, log);
 		}
 		else {
 			this.writer.attemptEnded(attemptId, status, at, error, m.rowsIn(), m.rowsOut(), m.bytesIn(),
 					m.shuffleBytesRead(), m.shuffleBytesWritten(), m.shuffleRemoteBytesRead(), m.spills(),
-					m.spillBytes(), output, m.slot());
+					m.spillBytes(), output, m.slot(), log);
 		}
+	}
+
+	/** What a reported attempt logged and the exception it failed with, as stored. */
+	private StateWriter.AttemptLog log(TaskReport report) {
+		TaskReport.Log log = report.log();
+		TaskReport.ErrorDetail detail = report.errorDetail();
+		if (log == null && detail == null) {
+			return StateWriter.AttemptLog.NONE;
+		}
+		return new StateWriter.AttemptLog(log == null ? null : this.json.writeValueAsString(log.lines()),
+				log == null ? 0 : log.lines().size(), log == null ? 0 : log.dropped(),
+				detail == null ? null : detail.exception(),
+				detail == null ? null : this.json.writeValueAsString(detail.frames()));
 	}
 
 }

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,11 +22,10 @@ import dev.kindling.state.BatchWriter.Write;
 
 /**
  * The one write path of every table the driver keeps ({@code jobs}, {@code stages},
- * {@code task_attempts}, {@code task_logs}, {@code events}, {@code executors},
- * {@code expired_jobs}): callers record a change with its values captured at that moment
- * and move on; one thread writes whatever has gathered as one transaction of JDBC
- * batches, in the order it was recorded ({@link BatchWriter} retries a failed batch and
- * never drops it).
+ * {@code task_attempts}, {@code events}, {@code executors}, {@code expired_jobs}):
+ * callers record a change with its values captured at that moment and move on; one thread
+ * writes whatever has gathered as one transaction of JDBC batches, in the order it was
+ * recorded ({@link BatchWriter} retries a failed batch and never drops it).
  *
  * <p>
  * Why SQL here and JPA only for reading: the scheduler records several changes per task
@@ -78,7 +78,8 @@ public class StateWriter implements SmartLifecycle {
 
 	private static final String FINISH_ATTEMPT = "update task_attempts set status = ?, finished_at = ?, error = ?, "
 			+ "rows_in = ?, rows_out = ?, bytes_in = ?, shuffle_bytes_read = ?, shuffle_bytes_written = ?, "
-			+ "shuffle_remote_bytes_read = ?, spills = ?, spill_bytes = ?, output = ?, slot = ? where id = ?";
+			+ "shuffle_remote_bytes_read = ?, spills = ?, spill_bytes = ?, output = ?, slot = ?, log_lines = ?, "
+			+ "log_line_count = ?, log_dropped = ?, error_type = ?, error_frames = ? where id = ?";
 
 	private static final String STAGE_STATUS = "update stages set status = ?, attempt = ?, "
 			+ "submitted_at = coalesce(submitted_at, ?), finished_at = ? where id = ?";
@@ -110,11 +111,6 @@ public class StateWriter implements SmartLifecycle {
 	private static final String DELETE_JOB = "delete from jobs where id = ?";
 
 	private static final String RELEASE_KEY = "update jobs set idempotency_key = null where id = ?";
-
-	private static final String INSERT_LOG = "insert into task_logs (attempt_id, job_id, stage_no, lines, line_count, "
-			+ "dropped, error_type, error_frames) values (?, ?, ?, ?, ?, ?, ?, ?)";
-
-	private static final String DELETE_LOGS = "delete from task_logs where job_id = ?";
 
 	private static final String FORGET_TOMBSTONES = "delete from expired_jobs where expired_at < ?";
 
@@ -176,25 +172,30 @@ public class StateWriter implements SmartLifecycle {
 		this(jdbc, tx, health, StateListener.NONE);
 	}
 
-	/** A writer whose commits go through {@code listener}, looked up at the first one. */
+	/**
+	 * A writer whose commits go through {@code listener}, looked up at the first one. Its
+	 * transactions are plain JDBC ones on the data source: it writes no entity, and JPA's
+	 * transaction manager opened and flushed a Hibernate session around each batch (a
+	 * tenth of the writer's time when tasks are short).
+	 */
 	@org.springframework.beans.factory.annotation.Autowired
-	public StateWriter(JdbcTemplate jdbc, TransactionTemplate tx, DatabaseHealth health,
-			ObjectProvider<StateListener> listener) {
-		this(jdbc, tx, health, new StateListener() {
+	public StateWriter(JdbcTemplate jdbc, DatabaseHealth health, ObjectProvider<StateListener> listener) {
+		this(jdbc, new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())), health,
+				new StateListener() {
 
-			private volatile StateListener resolved;
+					private volatile StateListener resolved;
 
-			@Override
-			public void commit(List<? extends StateChange> changes, Runnable commit) {
-				StateListener l = this.resolved;
-				if (l == null) {
-					l = listener.getIfAvailable(() -> StateListener.NONE);
-					this.resolved = l;
-				}
-				l.commit(changes, commit);
-			}
+					@Override
+					public void commit(List<? extends StateChange> changes, Runnable commit) {
+						StateListener l = this.resolved;
+						if (l == null) {
+							l = listener.getIfAvailable(() -> StateListener.NONE);
+							this.resolved = l;
+						}
+						l.commit(changes, commit);
+					}
 
-		});
+				});
 	}
 
 	public StateWriter(JdbcTemplate jdbc, TransactionTemplate tx, DatabaseHealth health, StateListener listener) {
@@ -247,17 +248,27 @@ public class StateWriter implements SmartLifecycle {
 		return acknowledged(new StateChange.JobStatusChanged(jobId, JobStatus.CANCELLING, null), JOB_CANCELLING, jobId);
 	}
 
-	/**
-	 * A job's end, committed after every change recorded before it: its result in chunks
-	 * of {@link #RESULT_CHUNK_CHARS} ({@code jobs.result} stays null), and its attempts'
-	 * partial outputs dropped, all in one transaction. Those outputs are kept only so a
-	 * restarted driver can finish a running job; once it ended they are dead weight, and
-	 * for a job refused for its result's size nothing of that result stays behind.
-	 */
+	/** A job's end, with its attempts' partial outputs dropped. */
 	public CompletableFuture<Void> jobEnded(String jobId, JobStatus status, Instant at, String resultJson,
 			String error) {
+		return jobEnded(jobId, status, at, resultJson, error, true);
+	}
+
+	/**
+	 * A job's end, committed after every change recorded before it: its result in chunks
+	 * of {@link #RESULT_CHUNK_CHARS} ({@code jobs.result} stays null), and with
+	 * {@code dropOutputs} its attempts' partial outputs dropped, all in one transaction.
+	 * Those outputs are kept only so a restarted driver can finish a running job; once it
+	 * ended they are dead weight, and for a job refused for its result's size nothing of
+	 * that result stays behind. The scheduler keeps small ones (a count's), whose removal
+	 * would rewrite every attempt row of the job.
+	 */
+	public CompletableFuture<Void> jobEnded(String jobId, JobStatus status, Instant at, String resultJson, String error,
+			boolean dropOutputs) {
 		List<Write> more = new ArrayList<>();
-		more.add(BatchWriter.write(DROP_OUTPUTS, jobId));
+		if (dropOutputs) {
+			more.add(BatchWriter.write(DROP_OUTPUTS, jobId));
+		}
 		List<String> chunks = chunks(resultJson, RESULT_CHUNK_CHARS);
 		for (int i = 0; i < chunks.size(); i++) {
 			more.add(BatchWriter.write(INSERT_RESULT_CHUNK, jobId, i, chunks.get(i)));
@@ -305,32 +316,42 @@ public class StateWriter implements SmartLifecycle {
 	}
 
 	/**
-	 * An attempt's end, with its counters (its spills to local disk and the bytes they
-	 * wrote among them), the executor slot it ran on (null when not reported) and, if it
-	 * succeeded, its output (zeros and null for one that ended without a report: killed,
-	 * lost, superseded).
+	 * What a reported attempt logged (its newest lines as a JSON array, how many there
+	 * are and how many older ones it dropped) and the exception it failed with (class,
+	 * frames as a JSON array); stored with the attempt's end.
 	 */
+	public record AttemptLog(String linesJson, int lineCount, int dropped, String errorType, String framesJson) {
+
+		/** Nothing logged, no exception. */
+		public static final AttemptLog NONE = new AttemptLog(null, 0, 0, null, null);
+
+	}
+
+	/** An attempt's end with nothing logged. */
 	public void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, long rowsIn, long rowsOut,
 			long bytesIn, long shuffleBytesRead, long shuffleBytesWritten, long shuffleRemoteBytesRead, long spills,
 			long spillBytes, String output, Integer slot) {
+		attemptEnded(attemptId, status, at, error, rowsIn, rowsOut, bytesIn, shuffleBytesRead, shuffleBytesWritten,
+				shuffleRemoteBytesRead, spills, spillBytes, output, slot, AttemptLog.NONE);
+	}
+
+	/**
+	 * An attempt's end, with its counters (its spills to local disk and the bytes they
+	 * wrote among them), the executor slot it ran on (null when not reported), if it
+	 * succeeded its output, and what it logged (zeros and nulls for one that ended
+	 * without a report: killed, lost, superseded). One statement: the scheduler stores
+	 * only an attempt's first report, and a new driver gives its attempts new ids.
+	 */
+	public void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, long rowsIn, long rowsOut,
+			long bytesIn, long shuffleBytesRead, long shuffleBytesWritten, long shuffleRemoteBytesRead, long spills,
+			long spillBytes, String output, Integer slot, AttemptLog log) {
 		this.writer.add(BatchWriter.write(
 				new StateChange.AttemptEnded(StateChange.jobOf(attemptId), attemptId, status, at, error, rowsIn,
 						rowsOut, bytesIn, shuffleBytesRead, shuffleBytesWritten, shuffleRemoteBytesRead, spills,
 						spillBytes, slot),
 				FINISH_ATTEMPT, status.name(), at, error, rowsIn, rowsOut, bytesIn, shuffleBytesRead,
-				shuffleBytesWritten, shuffleRemoteBytesRead, spills, spillBytes, output, slot, attemptId));
-	}
-
-	/**
-	 * What a reported attempt logged (its lines as a JSON array) and the exception it
-	 * failed with (class, frames as a JSON array). Written once per attempt: the
-	 * scheduler stores only an attempt's first report, and a new driver gives its
-	 * attempts new ids.
-	 */
-	public void attemptLog(String attemptId, String jobId, int stageNo, String linesJson, int lineCount, int dropped,
-			String errorType, String framesJson) {
-		this.writer.add(BatchWriter.write(INSERT_LOG, attemptId, jobId, stageNo, linesJson, lineCount, dropped,
-				errorType, framesJson));
+				shuffleBytesWritten, shuffleRemoteBytesRead, spills, spillBytes, output, slot, log.linesJson(),
+				log.lineCount(), log.dropped(), log.errorType(), log.framesJson(), attemptId));
 	}
 
 	public void stage(String jobId, int stageNo, StageStatus status, int attempt, Instant at) {
@@ -381,7 +402,7 @@ public class StateWriter implements SmartLifecycle {
 		for (String id : jobIds.subList(1, jobIds.size())) {
 			more.add(BatchWriter.write(TOMBSTONE, at, id));
 		}
-		for (String sql : List.of(DELETE_EVENTS, DELETE_LOGS, DELETE_ATTEMPTS, DELETE_STAGES, DELETE_JOB)) {
+		for (String sql : List.of(DELETE_EVENTS, DELETE_ATTEMPTS, DELETE_STAGES, DELETE_JOB)) {
 			for (String id : jobIds) {
 				more.add(BatchWriter.write(sql, id));
 			}

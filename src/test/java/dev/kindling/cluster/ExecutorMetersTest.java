@@ -17,6 +17,8 @@ import dev.kindling.protocol.Heartbeat;
 import dev.kindling.protocol.RegisterRequest;
 import dev.kindling.state.StateWriter;
 
+import org.springframework.transaction.support.TransactionTemplate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
@@ -24,7 +26,7 @@ class ExecutorMetersTest {
 
 	/** A writer that is never started: what the registry records just queues. */
 	private final ExecutorRegistry registry = new ExecutorRegistry(mock(ExecutorRepository.class),
-			new StateWriter(null, null, null), event -> {
+			new StateWriter(null, (TransactionTemplate) null, null), event -> {
 			}, properties(), Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
 
 	private final MeterRegistry meters = new SimpleMeterRegistry();

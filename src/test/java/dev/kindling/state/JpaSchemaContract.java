@@ -55,6 +55,9 @@ abstract class JpaSchemaContract {
 	EventRepository events;
 
 	@Autowired
+	TaskLogRepository logs;
+
+	@Autowired
 	ExecutorRegistry executors;
 
 	@Autowired
@@ -313,6 +316,38 @@ abstract class JpaSchemaContract {
 					2048, 20, 5_000_000_000L, 12, 4, 6_000_000_000L,
 					status == TaskStatus.SUCCEEDED ? "{\"count\":7}" : null, 3);
 		}
+	}
+
+	@Test
+	void anAttemptsLogAndExceptionAreStoredWithItsEndAndReadApart() {
+		job("j-log", T0);
+		String lines = "[\"" + "x".repeat(300_000) + "\",\"attempt failed: bad record\"]";
+		for (String id : List.of("j-log:1.0:0.0", "j-log:1.0:1.0", "j-log:1.0:2.0")) {
+			this.writer.attemptQueued(id, "j-log", 1, 0, id.charAt(8) - '0', 0, T0);
+			this.writer.attemptStarted(id, "exec-1", T0);
+		}
+		this.writer.attemptEnded("j-log:1.0:0.0", TaskStatus.FAILED, T0, "bad record", 1, 0, 1, 0, 0, 0, 0, 0, null, 0,
+				new StateWriter.AttemptLog(lines, 2, 5, "java.lang.IllegalStateException", "[\"Csv.read:42\"]"));
+		this.writer.attemptEnded("j-log:1.0:1.0", TaskStatus.SUCCEEDED, T0, null, 1, 1, 1, 0, 0, 0, 0, 0, "{}", 1,
+				new StateWriter.AttemptLog("[\"done\"]", 1, 0, null, null));
+		this.writer.attemptEnded("j-log:1.0:2.0", TaskStatus.KILLED, T0, "not needed", 0, 0, 0, 0, 0, 0, 0, 0, null,
+				null);
+		store();
+
+		TaskLogEntity failed = this.logs.findById("j-log:1.0:0.0").orElseThrow();
+		assertThat(failed.getLines()).isEqualTo(lines);
+		assertThat(failed.getLineCount()).isEqualTo(2);
+		assertThat(failed.getDropped()).isEqualTo(5);
+		assertThat(failed.getJobId()).isEqualTo("j-log");
+		assertThat(failed.getStageNo()).isEqualTo(1);
+		assertThat(this.logs.findById("j-log:1.0:1.0").orElseThrow().getLines()).isEqualTo("[\"done\"]");
+		TaskLogEntity none = this.logs.findById("j-log:1.0:2.0").orElseThrow();
+		assertThat(none.getLines()).as("ended without a report").isNull();
+		assertThat(none.getLineCount()).isZero();
+		assertThat(this.logs.findErrors("j-log", 1)).singleElement()
+			.satisfies((row) -> assertThat(row).containsExactly("j-log:1.0:0.0", "java.lang.IllegalStateException",
+					"[\"Csv.read:42\"]"));
+		assertThat(this.attempts.findById("j-log:1.0:0.0").orElseThrow().getError()).isEqualTo("bad record");
 	}
 
 	@Test

@@ -259,10 +259,10 @@ final class DagScheduler implements Dispatcher.Launcher {
 	}
 
 	/**
-	 * Moves an attempt to a final status and records it, keeping the queue and the
-	 * running counts in step.
+	 * Moves an attempt to a final status and records it with the report it ended with
+	 * (null when it ended without one), keeping the queue and the running counts in step.
 	 */
-	void ended(Attempt a, TaskStatus status, String why, TaskReport.Metrics metrics, String output) {
+	void ended(Attempt a, TaskStatus status, String why, TaskReport report, String output) {
 		boolean wasRunning = a.isRunning();
 		if (a.isQueued()) {
 			a.set.remove(a);
@@ -274,7 +274,8 @@ final class DagScheduler implements Dispatcher.Launcher {
 			a.job.running--;
 			this.running.remove(a);
 		}
-		this.store.attemptEnded(a.id, status, this.clock.instant(), why, metrics, output);
+		this.store.attemptEnded(a.id, status, this.clock.instant(), why, report, output);
+		TaskReport.Metrics metrics = report == null ? null : report.metrics();
 		if (metrics != null && (metrics.spills() > 0 || metrics.spillBytes() > 0)) {
 			this.listener.taskSpilled(a.job.id, a.id, metrics.spills(), metrics.spillBytes());
 		}
@@ -325,9 +326,6 @@ final class DagScheduler implements Dispatcher.Launcher {
 			log.debug("Ignoring report of attempt {} that is no longer running", report.attemptId());
 			return;
 		}
-		if (report.log() != null || report.errorDetail() != null) {
-			this.store.attemptLog(a.id, job.id, report.stageId(), report.errorDetail(), report.log());
-		}
 		TaskStatus status = switch (report.state()) {
 			case SUCCEEDED -> TaskStatus.SUCCEEDED;
 			case FAILED -> TaskStatus.FAILED;
@@ -338,7 +336,7 @@ final class DagScheduler implements Dispatcher.Launcher {
 		if (size >= 0 && job.resultBytes + size > this.settings.maxResultBytes()) {
 			// checked before anything of it is stored: the job fails and its end drops
 			// what earlier tasks stored
-			ended(a, TaskStatus.FAILED, "its result passed the job's result budget", m, null);
+			ended(a, TaskStatus.FAILED, "its result passed the job's result budget", report, null);
 			this.listener.taskEnded(job.id, a.id, TaskStatus.FAILED, m.durationMs());
 			this.ends.fail(job,
 					ResultBudget.tooLarge(job.resultTasks + 1, job.resultBytes + size, this.settings.maxResultBytes()));
@@ -364,11 +362,11 @@ final class DagScheduler implements Dispatcher.Launcher {
 			// The original ended while its copy still runs: the copy carries on.
 			part.current = part.copy;
 			part.copy = null;
-			ended(a, status, report.error(), m, null);
+			ended(a, status, report.error(), report, null);
 			this.listener.taskEnded(job.id, a.id, status, m.durationMs());
 			return;
 		}
-		ended(a, status, report.error(), m, status == TaskStatus.SUCCEEDED ? ResultBudget.storable(output) : null);
+		ended(a, status, report.error(), report, status == TaskStatus.SUCCEEDED ? ResultBudget.storable(output) : null);
 		this.listener.taskEnded(job.id, a.id, status, m.durationMs());
 		if (m.shuffleBytesRead() > 0 || m.shuffleBytesWritten() > 0) {
 			this.store.stageShuffle(job.id, stage.id(), m.shuffleBytesWritten(), m.shuffleBytesRead());

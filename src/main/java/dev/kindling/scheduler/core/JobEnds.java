@@ -171,7 +171,8 @@ final class JobEnds {
 		if (error != null) {
 			log.info("Job {} {}: {}", job.id, status, error);
 		}
-		CompletableFuture<Void> stored = this.dag.store.jobEnded(job.id, status, now, resultJson, error);
+		CompletableFuture<Void> stored = this.dag.store.jobEnded(job.id, status, now, resultJson, error,
+				ResultBudget.dropOutputs(job, status));
 		job.settled = stored.thenApply(v -> status);
 		stored.whenComplete((ok, refused) -> this.locked.execute(() -> acknowledge(job, status, now, refused)));
 		for (ActiveJob next : this.dag.admission.release(job)) {
@@ -186,7 +187,8 @@ final class JobEnds {
 			// failure instead, so the job does not run again after a restart.
 			log.error("Job {}'s end ({}) could not be stored: {}", job.id, status, refused.toString());
 			if (status != JobStatus.FAILED) {
-				this.dag.store.jobEnded(job.id, JobStatus.FAILED, at, null, "the job's result could not be stored")
+				this.dag.store
+					.jobEnded(job.id, JobStatus.FAILED, at, null, "the job's result could not be stored", true)
 					.whenComplete(
 							(ok, again) -> this.locked.execute(() -> acknowledge(job, JobStatus.FAILED, at, again)));
 				return;

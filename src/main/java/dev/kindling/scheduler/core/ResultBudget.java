@@ -5,6 +5,7 @@ import java.util.Locale;
 import dev.kindling.engine.planner.StageOutput;
 import dev.kindling.engine.spec.ActionType;
 import dev.kindling.protocol.TaskReport;
+import dev.kindling.state.JobStatus;
 
 /**
  * A job's result budget ({@code kindling.driver.max-result-size}, Spark's
@@ -22,7 +23,25 @@ final class ResultBudget {
 	 */
 	static final int MAX_STORED_OUTPUT_CHARS = 500_000;
 
+	/**
+	 * The most characters of partial output, on average per result task, that a succeeded
+	 * job's attempts keep stored once it ended: a count's or an aggregate's, a few dozen
+	 * per task, stay, since taking them out again rewrites every one of the job's attempt
+	 * rows (most of a job's database work when its tasks are many and short); rows
+	 * collected are dropped with the job's end.
+	 */
+	static final int KEPT_OUTPUT_CHARS_PER_TASK = 256;
+
 	private ResultBudget() {
+	}
+
+	/**
+	 * Whether a job's end drops its attempts' stored partial outputs: always when it did
+	 * not succeed (a job refused for its result's size leaves nothing of it behind), and
+	 * when they are more than {@link #KEPT_OUTPUT_CHARS_PER_TASK} a task.
+	 */
+	static boolean dropOutputs(ActiveJob job, JobStatus status) {
+		return status != JobStatus.SUCCEEDED || job.resultBytes > (long) KEPT_OUTPUT_CHARS_PER_TASK * job.resultTasks;
 	}
 
 	/**

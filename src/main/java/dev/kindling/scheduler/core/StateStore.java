@@ -19,7 +19,12 @@ public interface StateStore {
 
 	CompletableFuture<Void> jobCancelling(String jobId, Instant at);
 
-	CompletableFuture<Void> jobEnded(String jobId, JobStatus status, Instant at, String resultJson, String error);
+	/**
+	 * A job's end; {@code dropOutputs}: its attempts' stored partial outputs go with it
+	 * (see {@link ResultBudget#dropOutputs}).
+	 */
+	CompletableFuture<Void> jobEnded(String jobId, JobStatus status, Instant at, String resultJson, String error,
+			boolean dropOutputs);
 
 	void stage(String jobId, int stageNo, StageStatus status, int attempt, Instant at);
 
@@ -38,18 +43,10 @@ public interface StateStore {
 	void attemptStarted(String attemptId, String executorId, Instant at);
 
 	/**
-	 * An attempt's end; {@code metrics} and {@code output} are null for one that ended
-	 * without a report of its own.
+	 * An attempt's end, with the report it ended with (its counters, what it logged on
+	 * its executor, the exception it failed with); {@code report} and {@code output} are
+	 * null for one that ended without a report of its own.
 	 */
-	void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, TaskReport.Metrics metrics,
-			String output);
-
-	/**
-	 * What a reported attempt logged on its executor, and the exception it failed with;
-	 * either may be null.
-	 */
-	default void attemptLog(String attemptId, String jobId, int stageNo, TaskReport.ErrorDetail errorDetail,
-			TaskReport.Log log) {
-	}
+	void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, TaskReport report, String output);
 
 }

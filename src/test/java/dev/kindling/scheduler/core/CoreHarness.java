@@ -340,10 +340,13 @@ final class CoreHarness {
 
 		@Override
 		public CompletableFuture<Void> jobEnded(String jobId, JobStatus status, Instant at, String resultJson,
-				String error) {
+				String error, boolean dropOutputs) {
 			this.log.add("job " + jobId + " " + status + (error == null ? "" : ": " + error)
 					+ (resultJson == null ? "" : " " + resultJson));
 			this.jobs.put(jobId, status);
+			if (dropOutputs) {
+				this.outputs.keySet().removeIf((attempt) -> attempt.startsWith(jobId + ":"));
+			}
 			CompletableFuture<Void> stored = this.holdEnds ? new CompletableFuture<>()
 					: CompletableFuture.completedFuture(null);
 			this.ends.put(jobId, stored);
@@ -383,8 +386,8 @@ final class CoreHarness {
 		final Map<String, String> outputs = new HashMap<>();
 
 		@Override
-		public void attemptEnded(String attemptId, TaskStatus status, Instant at, String error,
-				TaskReport.Metrics metrics, String output) {
+		public void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, TaskReport report,
+				String output) {
 			this.attempts.put(attemptId, status);
 			if (output != null) {
 				this.outputs.put(attemptId, output);

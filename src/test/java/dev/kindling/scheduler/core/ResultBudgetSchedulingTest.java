@@ -114,6 +114,38 @@ class ResultBudgetSchedulingTest {
 	}
 
 	@Test
+	void aSucceededCountKeepsItsFewBytesOfPartialOutputWhileCollectedRowsAndAFailedJobsGo() {
+		this.h.executor("e1", 2);
+		this.h.start(CoreHarness.countJob("count", 2));
+		for (TaskDescriptor t : this.h.poll("e1", 2)) {
+			this.h.report("e1", t, TaskReport.State.SUCCEEDED, null, false, null,
+					new TaskReport.Result(7L, null, null, null, null), 0);
+		}
+		assertThat(this.h.store.lastJobLine("count")).startsWith("job count SUCCEEDED");
+		assertThat(this.h.store.outputs.keySet()).as("a count's outputs stay: dropping them rewrites every row")
+			.hasSize(2)
+			.allSatisfy((attempt) -> assertThat(attempt).startsWith("count:"));
+
+		this.h.start(collectJob("rows", 2));
+		for (TaskDescriptor t : this.h.poll("e1", 2)) {
+			this.h.report("e1", t, TaskReport.State.SUCCEEDED, null, false, null,
+					rows(ResultBudget.KEPT_OUTPUT_CHARS_PER_TASK), 0);
+		}
+		assertThat(this.h.store.lastJobLine("rows")).startsWith("job rows SUCCEEDED");
+		assertThat(this.h.store.outputs.keySet()).as("collected rows are dropped with the job's end")
+			.noneMatch((attempt) -> attempt.startsWith("rows:"));
+
+		this.h.start(CoreHarness.countJob("fails", 2));
+		List<TaskDescriptor> tasks = this.h.poll("e1", 2);
+		this.h.report("e1", tasks.get(0), TaskReport.State.SUCCEEDED, null, false, null,
+				new TaskReport.Result(7L, null, null, null, null), 0);
+		this.h.report("e1", tasks.get(1), TaskReport.State.FAILED, "bad record", true, null, null, 0);
+		assertThat(this.h.store.lastJobLine("fails")).startsWith("job fails FAILED");
+		assertThat(this.h.store.outputs.keySet()).as("a job that failed leaves nothing behind")
+			.noneMatch((attempt) -> attempt.startsWith("fails:"));
+	}
+
+	@Test
 	void aCountIsNotGivenABudget() {
 		this.h.executor("e1", 1);
 		this.h.start(CoreHarness.countJob("j3", 1));
