@@ -97,6 +97,18 @@ final class TaskLogCapture extends AppenderBase<ILoggingEvent> {
 		return buffer == null ? null : buffer.log();
 	}
 
+	/**
+	 * Adds a line to an attempt's log without passing it through Logback: for what an
+	 * attempt says of itself on every run (started, succeeded), which the executor's own
+	 * log shows only at DEBUG.
+	 */
+	static void note(String attemptId, String level, Class<?> source, String message) {
+		Buffer buffer = BUFFERS.get(attemptId);
+		if (buffer != null) {
+			buffer.add(Instant.now() + " " + level + " " + source.getSimpleName() + " - " + message);
+		}
+	}
+
 	@Override
 	protected void append(ILoggingEvent event) {
 		String attempt = event.getMDCPropertyMap().get(MDC_KEY);

@@ -67,6 +67,25 @@ class TaskLogIT {
 		assertThat(failed.body().path("status").asString()).isEqualTo("FAILED");
 		String job = failed.body().path("id").asString();
 
+		// A task that succeeds says so in its own log; the executor's log keeps quiet
+		// about it (DEBUG), while the failures above are WARN lines there.
+		Api.Response fine = api.post("/api/v1/jobs?wait=60s",
+				"{\"source\": {\"format\": \"csv\", \"path\": \"n.csv\", \"header\": true, "
+						+ "\"schema\": \"n INT\"}, \"action\": {\"type\": \"count\"}}");
+		assertThat(fine.body().path("status").asString()).as(fine.text()).isEqualTo("SUCCEEDED");
+		String fineJob = fine.body().path("id").asString();
+		String fineAttempt = api.get("/api/v1/jobs/" + fineJob + "/stages/0/tasks").body().at("/items/0/id").asString();
+		List<String> fineLines = new ArrayList<>();
+		api.get("/api/v1/jobs/" + fineJob + "/stages/0/tasks/" + fineAttempt + "/log")
+			.body()
+			.path("log")
+			.forEach((l) -> fineLines.add(l.asString()));
+		assertThat(fineLines).hasSize(2);
+		assertThat(fineLines.get(0)).contains("INFO TaskExecution - attempt " + fineAttempt + " of job " + fineJob)
+			.contains("started on");
+		assertThat(fineLines.get(1)).contains("attempt " + fineAttempt + " succeeded: 3 rows in");
+		assertThat(executor.log()).doesNotContain(fineAttempt).contains("failed: boom at n=1");
+
 		executor.stop();
 		assertThat(executor.isAlive()).as("the executor JVM has exited").isFalse();
 		assertThat(executor.log()).contains("Graceful shutdown");

@@ -61,6 +61,19 @@ class TaskLogCaptureTest {
 	}
 
 	@Test
+	void aNoteGoesToTheOpenAttemptsLogOnly() {
+		TaskLogCapture.open("a-4", 100, 10_000);
+		TaskLogCapture.note("a-4", "INFO", TaskExecution.class, "attempt a-4 succeeded");
+		TaskLogCapture.note("not-open", "INFO", TaskExecution.class, "nowhere");
+		java.util.List<String> lines = TaskLogCapture.close("a-4").lines();
+		assertThat(lines).singleElement().satisfies((l) -> {
+			assertThat(l).endsWith(" INFO TaskExecution - attempt a-4 succeeded");
+			assertThat(java.time.Instant.parse(l.substring(0, l.indexOf(' ')))).isNotNull();
+		});
+		assertThat(TaskLogCapture.close("not-open")).isNull();
+	}
+
+	@Test
 	void anExceptionShowsItsClassItsFirstFrameAndKindlingsFramesOnly() {
 		TaskLogCapture.install();
 		TaskLogCapture.open("a-3", 100, 100_000);
