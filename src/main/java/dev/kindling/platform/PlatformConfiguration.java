@@ -1,6 +1,9 @@
 package dev.kindling.platform;
 
 import java.time.Clock;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -10,6 +13,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import dev.kindling.engine.datasource.DataRoot;
 import dev.kindling.engine.datasource.LocalStorage;
 import dev.kindling.engine.datasource.Storages;
+import dev.kindling.engine.spec.ActionSpec;
+import dev.kindling.engine.spec.JobConf;
+import dev.kindling.engine.spec.JobSpec;
+import dev.kindling.engine.spec.SessionSpec;
+import dev.kindling.engine.spec.SourceSpec;
+import dev.kindling.engine.spec.StepSpec;
 import dev.kindling.engine.storage.s3.S3Settings;
 import dev.kindling.engine.storage.s3.S3Storage;
 
@@ -43,10 +52,23 @@ class PlatformConfiguration {
 		return new Storages(new LocalStorage(dataRoot), objects, storage.allowedLocations());
 	}
 
-	/** Every job spec's JSON is written once however many task descriptors carry it. */
+	/**
+	 * Every job spec's JSON is written once however many task descriptors carry it, and
+	 * without the options it leaves out: a CSV source has some thirty, nearly all unset,
+	 * and each null was written into every task descriptor, read back by the executor and
+	 * stored twice with the job (absent and null read back alike).
+	 */
 	@Bean
 	JsonMapperBuilderCustomizer repeatedJobSpecs() {
-		return (builder) -> builder.addModule(RepeatedValueSerializer.jobSpecsOnce());
+		JsonInclude.Value onlySet = JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+				JsonInclude.Include.NON_NULL);
+		return (builder) -> {
+			builder.addModule(RepeatedValueSerializer.jobSpecsOnce());
+			for (Class<?> spec : List.of(JobSpec.class, SourceSpec.class, StepSpec.class, ActionSpec.class,
+					SessionSpec.class, JobConf.class)) {
+				builder.withConfigOverride(spec, (o) -> o.setInclude(onlySet));
+			}
+		};
 	}
 
 	@Bean

@@ -105,7 +105,9 @@ public class Scheduler {
 				if (first.getSubmittedAt().plus(ttl).isBefore(this.clock.instant())) {
 					this.writer.releaseIdempotencyKey(first.getId());
 				}
-				else if (!first.getSpec().equals(document)) {
+				else if (!first.getSpec().equals(document)
+						&& !this.json.readValue(first.getSpec(), JobSpec.class).equals(spec)) {
+					// the texts differ also when an earlier version wrote the stored one
 					throw IdempotencyKeyReused.of(first.getId());
 				}
 				else {

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -155,6 +157,32 @@ class SubmitAndWriteTest {
 			.body());
 		assertThat(after.path("totalItems").asLong()).as("a dry run stores no job")
 			.isEqualTo(before.path("totalItems").asLong());
+	}
+
+	@Test
+	void aSpecIsStoredWithoutItsUnsetOptionsAndAKeyStillMatchesOneAnEarlierVersionStoredWithNulls(
+			@Autowired JdbcTemplate jdbc) throws Exception {
+		String job = """
+				{"name": "kept", "source": {"format": "csv", "path": "sales.csv", "header": true, "schema": "id INT"},
+				 "action": {"type": "count"}}""";
+		String id = post("/api/v1/jobs?wait=60s", job, "upgrade-1").path("id").asString();
+		String stored = jdbc.queryForObject("select spec from jobs where id = ?", String.class, id);
+		assertThat(stored).contains("\"schema\":\"id INT\"").doesNotContain("null");
+		assertThat(JSON.readTree(stored)).isEqualTo(JSON
+			.readTree("{\"name\":\"kept\",\"source\":{\"format\":\"csv\",\"path\":\"sales.csv\",\"header\":true,"
+					+ "\"schema\":\"id INT\"},\"pipeline\":[],\"action\":{\"type\":\"count\"},\"tables\":{}}"));
+
+		// As the 2026-11-30 build stored it: every unset option written as null.
+		String withNulls = stored.replace("\"schema\":\"id INT\"", "\"schema\":\"id INT\",\"sep\":null,\"mode\":null")
+			.replace("\"type\":\"count\"", "\"type\":\"count\",\"maxRows\":null")
+			.replace("\"tables\":{}", "\"tables\":{},\"sql\":null,\"pool\":null");
+		assertThat(withNulls).isNotEqualTo(stored);
+		jdbc.update("update jobs set spec = ? where id = ?", withNulls, id);
+		assertThat(post("/api/v1/jobs?wait=60s", job, "upgrade-1").path("id").asString())
+			.as("the same job, not a key reused for another")
+			.isEqualTo(id);
+		String other = job.replace("\"kept\"", "\"another\"");
+		assertThat(post("/api/v1/jobs", other, "upgrade-1").path("type").asString()).endsWith("idempotency-key-reused");
 	}
 
 }
