@@ -20,9 +20,13 @@ import dev.kindling.protocol.PollResponse;
 import dev.kindling.protocol.RegisterRequest;
 import dev.kindling.protocol.RegisterResponse;
 import dev.kindling.protocol.TaskDescriptor.MapOutputLocation;
+import dev.kindling.protocol.TaskChannel;
 import dev.kindling.protocol.TaskReport;
 
-/** The executor's HTTP client for the driver's internal API. */
+/**
+ * The executor's client for the driver's internal API: HTTP, except polls and reports in
+ * local mode, which call the driver's {@link TaskChannel} in this JVM.
+ */
 class DriverClient {
 
 	/** The driver could not be reached or answered with an error. */
@@ -36,14 +40,18 @@ class DriverClient {
 
 	private final HttpClient http;
 
+	/** Polls and reports without HTTP, or null. */
+	private final TaskChannel inProcess;
+
 	private final String baseUrl;
 
 	private final String secret;
 
 	private final JsonMapper json;
 
-	DriverClient(HttpClient http, String baseUrl, String secret, JsonMapper json) {
+	DriverClient(HttpClient http, TaskChannel inProcess, String baseUrl, String secret, JsonMapper json) {
 		this.http = http;
+		this.inProcess = inProcess;
 		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
 		this.secret = secret;
 		this.json = json;
@@ -59,6 +67,18 @@ class DriverClient {
 	}
 
 	PollResponse poll(String executorId, PollRequest request) throws IOException {
+		if (this.inProcess != null) {
+			try {
+				return this.inProcess.poll(executorId, request);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new DriverUnavailableException("interrupted", ex);
+			}
+			catch (RuntimeException ex) {
+				throw unavailable(Paths.POLL, ex);
+			}
+		}
 		return post(Paths.POLL.replace("{executorId}", executorId), request, PollResponse.class,
 				Duration.ofMillis(request.waitMs() + 10_000));
 	}
@@ -68,6 +88,14 @@ class DriverClient {
 	 * now.
 	 */
 	PollResponse report(TaskReport report, int freeSlots) throws IOException {
+		if (this.inProcess != null) {
+			try {
+				return this.inProcess.report(report, freeSlots);
+			}
+			catch (RuntimeException ex) {
+				throw unavailable(Paths.REPORT, ex);
+			}
+		}
 		PollResponse response = post(Paths.REPORT + "?freeSlots=" + freeSlots, report, PollResponse.class,
 				Duration.ofSeconds(30));
 		return response == null ? PollResponse.empty() : response;
@@ -106,6 +134,11 @@ class DriverClient {
 					null);
 		}
 		return this.json.readValue(response.body(), MapOutputLocation.class);
+	}
+
+	/** What a driver's error answer would have been over HTTP. */
+	private static DriverUnavailableException unavailable(String path, RuntimeException ex) {
+		return new DriverUnavailableException("driver failed " + path + ": " + ex, ex);
 	}
 
 	private <T> T post(String path, Object body, Class<T> type, Duration timeout) throws IOException {

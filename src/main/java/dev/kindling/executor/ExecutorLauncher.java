@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
@@ -19,15 +20,17 @@ import dev.kindling.platform.ClusterSecret;
 import dev.kindling.platform.ClusterTls;
 import dev.kindling.platform.ExecutorRole;
 import dev.kindling.platform.KindlingProperties;
+import dev.kindling.protocol.TaskChannel;
 
 /**
  * Starts this process's executors once its web server listens (so their shuffle endpoint
  * and, in local mode, the driver are reachable): one in the executor role,
- * {@code kindling.local.executors} in local mode, all over real HTTP (HTTPS with
- * {@code kindling.tls.bundle}). Decommissions them when the process stops, before the web
- * server goes, so they still serve their blocks while they hand them on. An executor
- * process that an operator drained exits once it has left; a drained local executor just
- * stops.
+ * {@code kindling.local.executors} in local mode, over real HTTP (HTTPS with
+ * {@code kindling.tls.bundle}); local executors take and report their tasks in process
+ * unless {@code kindling.local.in-process-tasks} is false. Decommissions them when the
+ * process stops, before the web server goes, so they still serve their blocks while they
+ * hand them on. An executor process that an operator drained exits once it has left; a
+ * drained local executor just stops.
  */
 @Component
 @ExecutorRole
@@ -49,6 +52,9 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 
 	private final List<ExecutorRuntime> executors = new CopyOnWriteArrayList<>();
 
+	/** The driver's task calls in this JVM, for local executors; null elsewhere. */
+	private final TaskChannel inProcess;
+
 	private final HttpClient http;
 
 	private final HttpClient peerHttp;
@@ -56,8 +62,10 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 	private volatile boolean running;
 
 	ExecutorLauncher(KindlingProperties properties, JsonMapper json, BlockManagers blockManagers, Storages dataRoot,
-			ClusterSecret secret, ClusterTls tls) {
+			ClusterSecret secret, ClusterTls tls, ObjectProvider<TaskChannel> inProcess) {
 		this.properties = properties;
+		this.inProcess = properties.role() == KindlingProperties.Role.LOCAL && properties.local().inProcessTasks()
+				? inProcess.getIfAvailable() : null;
 		this.json = json;
 		this.blockManagers = blockManagers;
 		this.dataRoot = dataRoot;
@@ -102,8 +110,8 @@ class ExecutorLauncher implements ApplicationListener<WebServerInitializedEvent>
 	}
 
 	private void start(ExecutorRuntime.Settings settings, Runnable afterDrain) {
-		ExecutorRuntime runtime = new ExecutorRuntime(settings, this.http, this.peerHttp, this.json, this.blockManagers,
-				this.dataRoot, afterDrain);
+		ExecutorRuntime runtime = new ExecutorRuntime(settings, this.http, this.inProcess, this.peerHttp, this.json,
+				this.blockManagers, this.dataRoot, afterDrain);
 		this.executors.add(runtime);
 		log.info(
 				"Starting executor {}: {} slots, cache memory {}, shuffle memory {}, sort memory per task {} "

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.kindling.engine.datasource.Storages;
+import dev.kindling.protocol.TaskChannel;
 import dev.kindling.protocol.Decommission;
 import dev.kindling.protocol.Heartbeat;
 import dev.kindling.protocol.HeartbeatResponse;
@@ -96,13 +97,15 @@ public final class ExecutorRuntime {
 	private Thread pollThread;
 
 	/**
-	 * Calls the driver through {@code driverHttp} and other executors (shuffle fetches,
-	 * block hand-over) through {@code peerHttp}.
+	 * Calls the driver through {@code driverHttp} (its polls and reports through
+	 * {@code inProcess} instead when that is not null: a local executor in the driver's
+	 * JVM) and other executors (shuffle fetches, block hand-over) through
+	 * {@code peerHttp}.
 	 */
-	ExecutorRuntime(Settings settings, HttpClient driverHttp, HttpClient peerHttp, JsonMapper json,
-			BlockManagers blockManagers, Storages dataRoot, Runnable afterDrain) {
+	ExecutorRuntime(Settings settings, HttpClient driverHttp, TaskChannel inProcess, HttpClient peerHttp,
+			JsonMapper json, BlockManagers blockManagers, Storages dataRoot, Runnable afterDrain) {
 		this.settings = settings;
-		this.driver = new DriverClient(driverHttp, settings.driverUrl(), settings.secret(), json);
+		this.driver = new DriverClient(driverHttp, inProcess, settings.driverUrl(), settings.secret(), json);
 		this.blockManagers = blockManagers;
 		this.dataRoot = dataRoot;
 		this.afterDrain = afterDrain;

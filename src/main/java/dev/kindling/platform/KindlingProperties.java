@@ -164,8 +164,12 @@ public record KindlingProperties(@DefaultValue("local") @NotNull Role role, @Val
 
 	/**
 	 * @param executors how many executors local mode starts in the driver's JVM
+	 * @param inProcessTasks whether they take and report tasks by calling the scheduler
+	 * in this JVM (no HTTP round trip and no JSON per task, as in Spark's local mode);
+	 * false sends those calls over HTTP as a separate executor's are. Registration,
+	 * heartbeats and shuffle blocks go over HTTP either way.
 	 */
-	public record Local(@DefaultValue("2") @Min(0) int executors) {
+	public record Local(@DefaultValue("2") @Min(0) int executors, @DefaultValue("true") boolean inProcessTasks) {
 	}
 
 	/**

@@ -291,6 +291,39 @@ public class Scheduler {
 	}
 
 	/**
+	 * {@link #poll} for a caller in this JVM: blocks until tasks are runnable, the
+	 * executor is told to register again or the wait runs out (no task).
+	 */
+	PollResponse pollInProcess(String executorId, PollRequest request) throws InterruptedException {
+		long wait = Math.max(0, Math.min(request.waitMs(), this.properties.driver().pollTimeout().toMillis()));
+		FutureSink sink = wait == 0 ? null : new FutureSink(new CompletableFuture<>());
+		List<TaskDescriptor> tasks = this.core.poll(executorId, Math.max(1, request.freeSlots()), sink);
+		if (tasks == null) {
+			return REREGISTER;
+		}
+		if (!tasks.isEmpty() || sink == null) {
+			return new PollResponse(tasks, false);
+		}
+		try {
+			return sink.answer().get(wait, TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException | InterruptedException ex) {
+			// Closed with no task, unless tasks were delivered just before: those are
+			// this executor's now and run.
+			if (sink.answer().complete(PollResponse.empty()) && ex instanceof InterruptedException interrupted) {
+				throw interrupted;
+			}
+			return sink.answer().getNow(PollResponse.empty());
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause());
+		}
+		finally {
+			this.core.unpark(sink);
+		}
+	}
+
+	/**
 	 * Applies a task attempt's report, and hands its executor up to {@code freeSlots}
 	 * tasks for the slots it freed: the next task rides on the answer.
 	 */
@@ -303,6 +336,21 @@ public class Scheduler {
 			return REREGISTER;
 		}
 		return tasks.isEmpty() ? PollResponse.empty() : new PollResponse(tasks, false);
+	}
+
+	/** A poll parked in the core for a caller in this JVM. */
+	private record FutureSink(CompletableFuture<PollResponse> answer) implements TaskSink {
+
+		@Override
+		public boolean isOpen() {
+			return !this.answer.isDone();
+		}
+
+		@Override
+		public boolean deliver(List<TaskDescriptor> tasks) {
+			return this.answer.complete(new PollResponse(tasks, false));
+		}
+
 	}
 
 	/** A poll parked in the core, answered through Spring MVC's async result. */
