@@ -55,9 +55,12 @@ class EventStreamTest {
 			 "pipeline": [{"op": "groupBy", "keys": ["g"], "aggregations": ["count(*) AS c", "sum(n) AS s"]}],
 			 "action": {"type": "collect"}}""";
 
-	/** Many small tasks on four slots: still running when it is cancelled. */
+	/**
+	 * Many tasks of 10,000 rows each on four slots: still running when it is cancelled (a
+	 * second or more, where the tasks of {@link #JOB} are over within milliseconds).
+	 */
 	private static final String SLOW_JOB = """
-			{"name": "slow", "source": {"format": "csv", "path": "numbers.csv", "header": true,
+			{"name": "slow", "source": {"format": "csv", "path": "many.csv", "header": true,
 			  "schema": "n INT, g STRING", "partitions": 200},
 			 "pipeline": [{"op": "groupBy", "keys": ["g"], "aggregations": ["count(*) AS c"]}],
 			 "action": {"type": "count"}}""";
@@ -73,6 +76,12 @@ class EventStreamTest {
 				csv.append(i).append(",g").append(i % 7).append('\n');
 			}
 			Files.writeString(root.resolve("numbers.csv"), csv);
+			try (var many = Files.newBufferedWriter(root.resolve("many.csv"))) {
+				many.write("n,g\n");
+				for (int i = 0; i < 2_000_000; i++) {
+					many.write(i + ",g" + (i % 7) + "\n");
+				}
+			}
 			return root;
 		}
 		catch (IOException ex) {
@@ -112,12 +121,17 @@ class EventStreamTest {
 
 	@Test
 	void aJobsStreamRunsFromSubmitToItsEndAndEveryStageReachesItsTotals() throws Exception {
-		String id = submit();
-		List<Event> events;
-		try (SseStream stream = SseStream.open(url("/api/v1/jobs/" + id + "/events"), null)) {
-			assertThat(stream.status).isEqualTo(200);
-			assertThat(stream.contentType).startsWith("text/event-stream");
-			events = stream.rest();
+		String id = null;
+		List<Event> events = List.of();
+		// A job that ended before its stream opened has a snapshot and no task to follow:
+		// another job is submitted then (the tasks of this small job are quick).
+		for (int tries = 0; tries < 20 && events.stream().noneMatch(e -> e.type().equals("task")); tries++) {
+			id = submit();
+			try (SseStream stream = SseStream.open(url("/api/v1/jobs/" + id + "/events"), null)) {
+				assertThat(stream.status).isEqualTo(200);
+				assertThat(stream.contentType).startsWith("text/event-stream");
+				events = stream.rest();
+			}
 		}
 		assertThat(events.get(0).type()).isEqualTo("snapshot");
 		assertThat(events.get(0).data().path("reason").asString()).isEqualTo("connect");
@@ -173,9 +187,19 @@ class EventStreamTest {
 		});
 	}
 
-	@Test
-	void aReaderThatReconnectsWithLastEventIdGetsExactlyTheEventsItMissed() throws Exception {
-		String id = submit();
+	/**
+	 * A reader that dropped after its third event with an id, while another reader of the
+	 * same stream goes on.
+	 */
+	private record Dropped(String stream, long lastId, List<Event> before, List<Event> reference,
+			CompletableFuture<Void> all) {
+	}
+
+	/**
+	 * Opens a job's stream twice and drops one reader after three live events; null when
+	 * the job ended before the other reader saw an event after the drop.
+	 */
+	private Dropped readAndDrop(String id) throws Exception {
 		String stream = url("/api/v1/jobs/" + id + "/events");
 		// A reader that never drops, opened first: it has every event after its snapshot.
 		SseStream whole = SseStream.open(stream, null);
@@ -191,7 +215,6 @@ class EventStreamTest {
 				throw new IllegalStateException(ex);
 			}
 		});
-
 		List<Event> before = new ArrayList<>();
 		Long lastId = null;
 		try (SseStream first = SseStream.open(stream, null)) {
@@ -206,13 +229,34 @@ class EventStreamTest {
 			}
 		} // the connection drops here
 		assertThat(lastId).isNotNull();
-		// The job goes on meanwhile: the other reader sees events this one missed.
+		// The job goes on meanwhile, unless it has ended: the other reader sees events
+		// this one missed.
 		long dropped = lastId;
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 		while (reference.stream().noneMatch(e -> e.id() != null && e.id() > dropped)) {
+			if (all.isDone()) {
+				return null;
+			}
 			assertThat(System.nanoTime()).as("events after the drop").isLessThan(deadline);
 			Thread.sleep(5);
 		}
+		return new Dropped(stream, lastId, before, reference, all);
+	}
+
+	@Test
+	void aReaderThatReconnectsWithLastEventIdGetsExactlyTheEventsItMissed() throws Exception {
+		// A job that ended before the reader had three events after its snapshot leaves
+		// nothing to miss: another job is submitted then.
+		Dropped dropped = null;
+		for (int tries = 0; tries < 20 && dropped == null; tries++) {
+			dropped = readAndDrop(submit(SLOW_JOB));
+		}
+		assertThat(dropped).as("a job still running when its reader dropped").isNotNull();
+		String stream = dropped.stream();
+		Long lastId = dropped.lastId();
+		List<Event> before = dropped.before();
+		List<Event> reference = dropped.reference();
+		CompletableFuture<Void> all = dropped.all();
 
 		List<Event> after;
 		try (SseStream again = SseStream.open(stream, lastId)) {

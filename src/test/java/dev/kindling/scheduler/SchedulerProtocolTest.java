@@ -10,10 +10,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import dev.kindling.protocol.PollRequest;
+import dev.kindling.protocol.PollResponse;
+import dev.kindling.protocol.TaskChannel;
+import dev.kindling.protocol.TaskDescriptor;
+import dev.kindling.protocol.TaskReport;
 
 import static dev.kindling.scheduler.DriverHarness.SECRET;
 import static dev.kindling.scheduler.DriverHarness.awaitStatus;
@@ -37,6 +44,12 @@ class SchedulerProtocolTest {
 
 	@LocalServerPort
 	int port;
+
+	/**
+	 * What local executors call in process (the bean exists wherever the driver runs).
+	 */
+	@Autowired
+	TaskChannel inProcess;
 
 	static final String DATA = DriverHarness.dataRoot("scheduler-test").toString();
 
@@ -105,6 +118,54 @@ class SchedulerProtocolTest {
 		assertThat(tasks.get(0).path("jobId").asString()).isEqualTo(job);
 		e.succeedCount(tasks.get(0), 2000);
 		assertThat(awaitStatus(this.port, job, "SUCCEEDED").path("result").path("count").asLong()).isEqualTo(2000);
+	}
+
+	@Test
+	void anInProcessPollWaitsForATaskAndEachInProcessReportBringsTheNextOne() throws Exception {
+		ScriptedExecutor e = executor("in-process");
+		double parkedBefore = parkedPolls();
+		CompletableFuture<PollResponse> poll = CompletableFuture
+			.supplyAsync(() -> inProcessPoll(e.id, new PollRequest(1, 15_000)));
+		DriverHarness.await(Duration.ofSeconds(5), this::parkedPolls, n -> n > parkedBefore, "the poll to be parked");
+		String job = submit(this.port, COUNT, 2);
+		TaskDescriptor first = poll.get(10, TimeUnit.SECONDS).tasks().get(0);
+		assertThat(first.jobId()).isEqualTo(job);
+		assertThat(parkedPolls()).isEqualTo(parkedBefore);
+		List<TaskDescriptor> next = this.inProcess.report(counted(first, e.id, 40), 1).tasks();
+		assertThat(next).singleElement().satisfies(t -> assertThat(t.partition()).isEqualTo(1 - first.partition()));
+		assertThat(this.inProcess.report(counted(next.get(0), e.id, 2), 1).tasks()).isEmpty();
+		assertThat(awaitStatus(this.port, job, "SUCCEEDED").path("result").path("count").asLong()).isEqualTo(42);
+	}
+
+	@Test
+	void anInProcessPollWithNothingToRunEndsEmptyAfterItsWaitAndIsNoLongerParked() {
+		ScriptedExecutor e = executor("in-process-idle");
+		double parkedBefore = parkedPolls();
+		long start = System.nanoTime();
+		PollResponse answer = inProcessPoll(e.id, new PollRequest(1, 300));
+		assertThat(answer.tasks()).isEmpty();
+		assertThat(answer.reregister()).isFalse();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+		assertThat(parkedPolls()).isEqualTo(parkedBefore);
+		// An executor the driver does not know is told to register, as over HTTP.
+		assertThat(inProcessPoll("nobody", new PollRequest(1, 300)).reregister()).isTrue();
+	}
+
+	private PollResponse inProcessPoll(String executorId, PollRequest request) {
+		try {
+			return this.inProcess.poll(executorId, request);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static TaskReport counted(TaskDescriptor task, String executorId, long count) {
+		return new TaskReport(task.attemptId(), task.jobId(), task.stageId(), task.stageAttempt(), task.partition(),
+				task.attempt(), executorId, TaskReport.State.SUCCEEDED, null, false, null,
+				new TaskReport.Metrics(1, 1, 1, 0, 0, 5, 0, null, null, null),
+				new TaskReport.Result(count, null, null, null, null), null);
 	}
 
 	@Test
