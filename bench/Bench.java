@@ -493,10 +493,12 @@ public final class Bench {
 	}
 
 	/**
-	 * CPU time of the server's driver threads (Tomcat's request threads, which answer polls, reports
-	 * and heartbeats, the state writer and the scheduler's timers) in clock ticks, and ticks per
-	 * second; null where /proc is not there. In local mode the executors' own threads (slots, poll
-	 * loops, HTTP clients) and the JIT and GC are left out.
+	 * CPU time of the server's driver threads in clock ticks, and ticks per second; null where /proc
+	 * is not there. Driver threads: Tomcat's request threads (the API, heartbeats, and polls and
+	 * reports over HTTP), the state writer, the scheduler's timers, and local executors' poll and
+	 * reporter threads, which in local mode call the scheduler in process for each poll and report
+	 * (a little of their time is the executor's own). The slots that run tasks, the JIT and GC are
+	 * left out.
 	 */
 	long[] driverCpuTicks() {
 		String pid = this.opts.get("server-pid");
@@ -509,7 +511,8 @@ public final class Bench {
 			for (Path t : dirs.toList()) {
 				try {
 					String name = Files.readString(t.resolve("comm")).trim();
-					if (!name.startsWith("http-nio") && !name.startsWith("kindling-state") && !name.startsWith("scheduling")) {
+					if (!name.startsWith("http-nio") && !name.startsWith("kindling-state") && !name.startsWith("scheduling")
+							&& !name.matches("local-\\d+-(poll|reporte).*")) {
 						continue;
 					}
 					String stat = Files.readString(t.resolve("stat"));
