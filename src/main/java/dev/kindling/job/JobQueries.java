@@ -37,6 +37,7 @@ import dev.kindling.state.JobStatus;
 import dev.kindling.state.ResultChunks;
 import dev.kindling.state.StageEntity;
 import dev.kindling.state.StageRepository;
+import dev.kindling.state.StageRows;
 import dev.kindling.state.TaskAttemptEntity;
 import dev.kindling.state.TaskAttemptRepository;
 import dev.kindling.state.TaskLogEntity;
@@ -70,9 +71,12 @@ public class JobQueries {
 
 	private final ResultChunks results;
 
+	private final StageRows stageRows;
+
 	JobQueries(JobRepository jobs, StageRepository stages, TaskAttemptRepository attempts, EventRepository events,
-			ExpiredJobRepository expired, TaskLogRepository logs, ResultChunks results, JsonMapper json,
-			DataRoot dataRoot) {
+			ExpiredJobRepository expired, TaskLogRepository logs, ResultChunks results, StageRows stageRows,
+			JsonMapper json, DataRoot dataRoot) {
+		this.stageRows = stageRows;
 		this.logs = logs;
 		this.expired = expired;
 		this.results = results;
@@ -295,19 +299,17 @@ public class JobQueries {
 	private List<StageView> stageViews(String jobId) {
 		Map<Integer, int[]> counts = new HashMap<>();
 		Map<Integer, long[]> spilled = new HashMap<>();
-		for (Object[] row : this.attempts.countByStageAndStatus(jobId)) {
-			int stage = ((Number) row[0]).intValue();
-			TaskStatus status = (TaskStatus) row[1];
-			int n = ((Number) row[2]).intValue();
-			long[] spill = spilled.computeIfAbsent(stage, k -> new long[2]);
-			spill[0] += row[4] == null ? 0 : ((Number) row[4]).longValue();
-			spill[1] += row[5] == null ? 0 : ((Number) row[5]).longValue();
-			int[] c = counts.computeIfAbsent(stage, k -> new int[6]);
-			switch (status) {
+		for (StageRows.AttemptCount row : this.stageRows.attemptCounts(jobId)) {
+			long[] spill = spilled.computeIfAbsent(row.stageNo(), k -> new long[2]);
+			spill[0] += row.spills();
+			spill[1] += row.spillBytes();
+			int[] c = counts.computeIfAbsent(row.stageNo(), k -> new int[6]);
+			int n = row.attempts();
+			switch (row.status()) {
 				case RUNNING -> c[0] += n;
 				case SUCCEEDED -> {
 					c[1] += n;
-					c[5] += ((Number) row[3]).intValue();
+					c[5] += row.partitions();
 				}
 				case FAILED, LOST -> c[2] += n;
 				case KILLED -> c[3] += n;
@@ -315,17 +317,17 @@ public class JobQueries {
 			}
 		}
 		List<StageView> out = new ArrayList<>();
-		for (StageEntity s : this.stages.findByJobIdOrderByStageNo(jobId)) {
-			int[] c = counts.getOrDefault(s.getStageNo(), new int[6]);
-			int completed = Math.min(c[5], s.getNumTasks());
-			Progress p = new Progress(s.getNumTasks(), Math.max(0, s.getNumTasks() - completed - c[0]), c[0], c[1],
-					c[2], c[3], completed);
-			List<Integer> parents = s.getParents().isEmpty() ? List.of()
-					: Arrays.stream(s.getParents().split(",")).map(Integer::valueOf).toList();
-			long[] spill = spilled.getOrDefault(s.getStageNo(), new long[2]);
-			out.add(new StageView(s.getStageNo(), s.getStatus(), s.getAttempt(), s.getKind(), s.getNumTasks(), parents,
-					p, s.getShuffleBytesWritten(), s.getShuffleBytesRead(), spill[0], spill[1], s.getSubmittedAt(),
-					s.getFinishedAt(), s.getDescription()));
+		for (StageRows.Stage s : this.stageRows.stages(jobId)) {
+			int[] c = counts.getOrDefault(s.stageNo(), new int[6]);
+			int completed = Math.min(c[5], s.numTasks());
+			Progress p = new Progress(s.numTasks(), Math.max(0, s.numTasks() - completed - c[0]), c[0], c[1], c[2],
+					c[3], completed);
+			List<Integer> parents = s.parents().isEmpty() ? List.of()
+					: Arrays.stream(s.parents().split(",")).map(Integer::valueOf).toList();
+			long[] spill = spilled.getOrDefault(s.stageNo(), new long[2]);
+			out.add(new StageView(s.stageNo(), s.status(), s.attempt(), s.kind(), s.numTasks(), parents, p,
+					s.shuffleBytesWritten(), s.shuffleBytesRead(), spill[0], spill[1], s.submittedAt(), s.finishedAt(),
+					s.description()));
 		}
 		return out;
 	}

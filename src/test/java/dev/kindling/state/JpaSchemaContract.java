@@ -64,6 +64,9 @@ abstract class JpaSchemaContract {
 	StateWriter writer;
 
 	@Autowired
+	StageRows stageRows;
+
+	@Autowired
 	EntityManager em;
 
 	@Autowired
@@ -232,6 +235,12 @@ abstract class JpaSchemaContract {
 		assertThat(map.getSubmittedAt()).as("coalesce keeps the first start").isEqualTo(T0);
 		assertThat(map.getFinishedAt()).isEqualTo(T0.plusSeconds(3));
 		assertThat(map.getDescription()).isEqualTo("CsvScan people.csv");
+		// the job document's read of the same rows, in plain SQL
+		assertThat(this.stageRows.stages("j-s")).containsExactly(
+				new StageRows.Stage(0, StageStatus.SUCCEEDED, 1, "MAP", 3, "", 1234, 5, T0, T0.plusSeconds(3),
+						"CsvScan people.csv"),
+				new StageRows.Stage(1, StageStatus.WAITING, 0, "RESULT", 4, "0", 0, 0, null, null,
+						"HashAggregate(FINAL)"));
 	}
 
 	@Test
@@ -272,13 +281,11 @@ abstract class JpaSchemaContract {
 		attempt("j-other", 0, 0, 0, TaskStatus.SUCCEEDED);
 		store();
 
-		assertThat(this.attempts.countByStageAndStatus("j-t"))
-			.extracting(row -> tuple(((Number) row[0]).intValue(), row[1], ((Number) row[2]).longValue(),
-					((Number) row[3]).longValue(), ((Number) row[4]).longValue(), ((Number) row[5]).longValue()))
-			.as("counts, and the spills summed")
-			.containsExactlyInAnyOrder(tuple(0, TaskStatus.SUCCEEDED, 2L, 2L, 8L, 12_000_000_000L),
-					tuple(0, TaskStatus.FAILED, 1L, 1L, 4L, 6_000_000_000L),
-					tuple(0, TaskStatus.RUNNING, 1L, 1L, 0L, 0L), tuple(1, TaskStatus.QUEUED, 1L, 1L, 0L, 0L));
+		assertThat(this.stageRows.attemptCounts("j-t")).as("counts, and the spills summed")
+			.containsExactlyInAnyOrder(new StageRows.AttemptCount(0, TaskStatus.SUCCEEDED, 2, 2, 8, 12_000_000_000L),
+					new StageRows.AttemptCount(0, TaskStatus.FAILED, 1, 1, 4, 6_000_000_000L),
+					new StageRows.AttemptCount(0, TaskStatus.RUNNING, 1, 1, 0, 0),
+					new StageRows.AttemptCount(1, TaskStatus.QUEUED, 1, 1, 0, 0));
 
 		assertThat(this.attempts.findByJobIdOrderByStageNoAscPartitionAscAttemptAsc("j-t"))
 			.extracting(TaskAttemptEntity::getId)
