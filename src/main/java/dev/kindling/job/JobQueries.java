@@ -37,7 +37,7 @@ import dev.kindling.state.JobStatus;
 import dev.kindling.state.ResultChunks;
 import dev.kindling.state.StageEntity;
 import dev.kindling.state.StageRepository;
-import dev.kindling.state.StageRows;
+import dev.kindling.state.JobRows;
 import dev.kindling.state.TaskAttemptEntity;
 import dev.kindling.state.TaskAttemptRepository;
 import dev.kindling.state.TaskLogEntity;
@@ -71,12 +71,12 @@ public class JobQueries {
 
 	private final ResultChunks results;
 
-	private final StageRows stageRows;
+	private final JobRows jobRows;
 
 	JobQueries(JobRepository jobs, StageRepository stages, TaskAttemptRepository attempts, EventRepository events,
-			ExpiredJobRepository expired, TaskLogRepository logs, ResultChunks results, StageRows stageRows,
+			ExpiredJobRepository expired, TaskLogRepository logs, ResultChunks results, JobRows jobRows,
 			JsonMapper json, DataRoot dataRoot) {
-		this.stageRows = stageRows;
+		this.jobRows = jobRows;
 		this.logs = logs;
 		this.expired = expired;
 		this.results = results;
@@ -106,18 +106,20 @@ public class JobQueries {
 	 * submitter (404, so ids do not leak).
 	 */
 	public JobEntity entity(String id, Caller caller) {
-		JobEntity job = this.jobs.findById(id).orElse(null);
-		if (job == null) {
-			ExpiredJobEntity expired = this.expired.findById(id).orElse(null);
-			if (expired != null && caller.sees(expired.getOwner())) {
-				throw JobExpired.of(id, expired.getFinishedAt(), expired.getExpiredAt());
-			}
-			throw JobNotFound.of(id);
-		}
+		JobEntity job = this.jobs.findById(id).orElseThrow(() -> notStored(id, caller));
 		if (!caller.sees(job.getOwner())) {
 			throw JobNotFound.of(id);
 		}
 		return job;
+	}
+
+	/** Why a job that is not stored is not there: it expired (410), or is not known. */
+	private RuntimeException notStored(String id, Caller caller) {
+		ExpiredJobEntity expired = this.expired.findById(id).orElse(null);
+		if (expired != null && caller.sees(expired.getOwner())) {
+			return JobExpired.of(id, expired.getFinishedAt(), expired.getExpiredAt());
+		}
+		return JobNotFound.of(id);
 	}
 
 	/**
@@ -135,11 +137,19 @@ public class JobQueries {
 	}
 
 	public JobView job(String id) {
-		return view(entity(id), true);
+		return job(id, Caller.ANONYMOUS);
 	}
 
+	/**
+	 * The job's document as this caller may see it (as {@link #entity(String, Caller)}
+	 * finds it).
+	 */
 	public JobView job(String id, Caller caller) {
-		return view(entity(id, caller), true);
+		JobRows.Job job = this.jobRows.job(id).orElseThrow(() -> notStored(id, caller));
+		if (!caller.sees(job.owner())) {
+			throw JobNotFound.of(id);
+		}
+		return view(job, true);
 	}
 
 	/** Jobs newest first; a caller that sees only its own jobs lists only those. */
@@ -155,7 +165,7 @@ public class JobQueries {
 			result = status == null ? this.jobs.findByOwnerOrderBySubmittedAtDesc(owner, request)
 					: this.jobs.findByOwnerAndStatusOrderBySubmittedAtDesc(owner, status, request);
 		}
-		return new Page<>(result.getContent().stream().map(j -> view(j, false)).toList(), page, size,
+		return new Page<>(result.getContent().stream().map(j -> view(JobRows.Job.of(j), false)).toList(), page, size,
 				result.getTotalElements(), result.getTotalPages());
 	}
 
@@ -256,8 +266,12 @@ public class JobQueries {
 	 * with every digit of their scale ({@code 12.30} for a {@code decimal(4,2)}).
 	 */
 	public Object result(JobEntity job) {
+		return result(job.getId(), job.getResult());
+	}
+
+	private Object result(String jobId, String storedInJob) {
 		// results stored before V11 are in jobs.result; later ones in chunks
-		String stored = job.getResult() != null ? job.getResult() : this.results.read(job.getId());
+		String stored = storedInJob != null ? storedInJob : this.results.read(jobId);
 		if (stored == null) {
 			return null;
 		}
@@ -285,21 +299,21 @@ public class JobQueries {
 		}
 	}
 
-	private JobView view(JobEntity job, boolean withStages) {
-		List<StageView> stageViews = stageViews(job.getId());
+	private JobView view(JobRows.Job job, boolean withStages) {
+		List<StageView> stageViews = stageViews(job.id());
 		Progress progress = sum(stageViews.stream().map(StageView::progress).toList());
-		JobError error = job.getErrorMessage() == null ? null
-				: new JobError(message(job.getErrorMessage()), job.getErrorPointer());
-		return new JobView(job.getId(), job.getName(), job.getStatus(), job.getSubmittedAt(), job.getStartedAt(),
-				job.getFinishedAt(), millis(job.getSubmittedAt(), job.getFinishedAt()), progress,
-				job.getStatus() == JobStatus.SUCCEEDED ? result(job) : null, error, withStages ? stageViews : null,
-				job.getOwner(), job.getPool());
+		JobError error = job.errorMessage() == null ? null
+				: new JobError(message(job.errorMessage()), job.errorPointer());
+		return new JobView(job.id(), job.name(), job.status(), job.submittedAt(), job.startedAt(), job.finishedAt(),
+				millis(job.submittedAt(), job.finishedAt()), progress,
+				job.status() == JobStatus.SUCCEEDED ? result(job.id(), job.result()) : null, error,
+				withStages ? stageViews : null, job.owner(), job.pool());
 	}
 
 	private List<StageView> stageViews(String jobId) {
 		Map<Integer, int[]> counts = new HashMap<>();
 		Map<Integer, long[]> spilled = new HashMap<>();
-		for (StageRows.AttemptCount row : this.stageRows.attemptCounts(jobId)) {
+		for (JobRows.AttemptCount row : this.jobRows.attemptCounts(jobId)) {
 			long[] spill = spilled.computeIfAbsent(row.stageNo(), k -> new long[2]);
 			spill[0] += row.spills();
 			spill[1] += row.spillBytes();
@@ -317,7 +331,7 @@ public class JobQueries {
 			}
 		}
 		List<StageView> out = new ArrayList<>();
-		for (StageRows.Stage s : this.stageRows.stages(jobId)) {
+		for (JobRows.Stage s : this.jobRows.stages(jobId)) {
 			int[] c = counts.getOrDefault(s.stageNo(), new int[6]);
 			int completed = Math.min(c[5], s.numTasks());
 			Progress p = new Progress(s.numTasks(), Math.max(0, s.numTasks() - completed - c[0]), c[0], c[1], c[2],

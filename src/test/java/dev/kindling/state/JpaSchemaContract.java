@@ -64,7 +64,7 @@ abstract class JpaSchemaContract {
 	StateWriter writer;
 
 	@Autowired
-	StageRows stageRows;
+	JobRows jobRows;
 
 	@Autowired
 	EntityManager em;
@@ -111,6 +111,9 @@ abstract class JpaSchemaContract {
 		assertThat(read.getFinishedAt()).isEqualTo(T0.plusSeconds(2));
 		assertThat(read.getErrorMessage()).isEqualTo("no such column: agee");
 		assertThat(read.getExpiresAt()).isNull();
+		// the job document's read of the same row, in plain SQL
+		assertThat(this.jobRows.job("j-1")).contains(JobRows.Job.of(read));
+		assertThat(this.jobRows.job("j-none")).isEmpty();
 	}
 
 	@Test
@@ -236,10 +239,10 @@ abstract class JpaSchemaContract {
 		assertThat(map.getFinishedAt()).isEqualTo(T0.plusSeconds(3));
 		assertThat(map.getDescription()).isEqualTo("CsvScan people.csv");
 		// the job document's read of the same rows, in plain SQL
-		assertThat(this.stageRows.stages("j-s")).containsExactly(
-				new StageRows.Stage(0, StageStatus.SUCCEEDED, 1, "MAP", 3, "", 1234, 5, T0, T0.plusSeconds(3),
+		assertThat(this.jobRows.stages("j-s")).containsExactly(
+				new JobRows.Stage(0, StageStatus.SUCCEEDED, 1, "MAP", 3, "", 1234, 5, T0, T0.plusSeconds(3),
 						"CsvScan people.csv"),
-				new StageRows.Stage(1, StageStatus.WAITING, 0, "RESULT", 4, "0", 0, 0, null, null,
+				new JobRows.Stage(1, StageStatus.WAITING, 0, "RESULT", 4, "0", 0, 0, null, null,
 						"HashAggregate(FINAL)"));
 	}
 
@@ -281,11 +284,11 @@ abstract class JpaSchemaContract {
 		attempt("j-other", 0, 0, 0, TaskStatus.SUCCEEDED);
 		store();
 
-		assertThat(this.stageRows.attemptCounts("j-t")).as("counts, and the spills summed")
-			.containsExactlyInAnyOrder(new StageRows.AttemptCount(0, TaskStatus.SUCCEEDED, 2, 2, 8, 12_000_000_000L),
-					new StageRows.AttemptCount(0, TaskStatus.FAILED, 1, 1, 4, 6_000_000_000L),
-					new StageRows.AttemptCount(0, TaskStatus.RUNNING, 1, 1, 0, 0),
-					new StageRows.AttemptCount(1, TaskStatus.QUEUED, 1, 1, 0, 0));
+		assertThat(this.jobRows.attemptCounts("j-t")).as("counts, and the spills summed")
+			.containsExactlyInAnyOrder(new JobRows.AttemptCount(0, TaskStatus.SUCCEEDED, 2, 2, 8, 12_000_000_000L),
+					new JobRows.AttemptCount(0, TaskStatus.FAILED, 1, 1, 4, 6_000_000_000L),
+					new JobRows.AttemptCount(0, TaskStatus.RUNNING, 1, 1, 0, 0),
+					new JobRows.AttemptCount(1, TaskStatus.QUEUED, 1, 1, 0, 0));
 
 		assertThat(this.attempts.findByJobIdOrderByStageNoAscPartitionAscAttemptAsc("j-t"))
 			.extracting(TaskAttemptEntity::getId)
@@ -435,6 +438,7 @@ abstract class JpaSchemaContract {
 			JobEntity job = this.jobs.findById("j-tz").orElseThrow();
 			assertThat(job.getSubmittedAt()).isEqualTo(T0);
 			assertThat(job.getStartedAt()).isEqualTo(T0.plusSeconds(60));
+			assertThat(this.jobRows.job("j-tz")).contains(JobRows.Job.of(job));
 			assertThat(this.attempts.findById("j-tz:0.0:0.0").orElseThrow().getQueuedAt())
 				.isEqualTo(T0.plusSeconds(61));
 			assertThat(this.jdbc.queryForObject("select submitted_at from jobs where id = 'j-tz'", LocalDateTime.class))

@@ -24,7 +24,7 @@ import dev.kindling.platform.KindlingProperties;
  */
 @TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KindlingProperties.class)
-@Import({ ExecutorRegistry.class, StageRows.class })
+@Import({ ExecutorRegistry.class, JobRows.class })
 class JpaSchemaContractBeans {
 
 	static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -13,14 +14,27 @@ import org.springframework.stereotype.Component;
 import dev.kindling.platform.DriverRole;
 
 /**
- * A job's stages, and its attempts counted per stage and status, read with plain SQL: the
- * read behind every job document, a {@code ?wait} answer and each job of a page. Through
- * Hibernate's entity queries this was the largest part of a small job's answer while the
- * JIT was still warming (they were 3.5 of the 10th to 200th small job's 20 ms).
+ * What a job document shows, read with plain SQL: the job, its stages, and its attempts
+ * counted per stage and status; the read behind every job document, a {@code ?wait}
+ * answer and each job of a page. Through Hibernate's entity queries this was the largest
+ * part of a small job's answer while the JIT was still warming (3.5 of the 10th to 200th
+ * small job's 20 ms); the state writer's JDBC path is hot by then.
  */
 @Component
 @DriverRole
-public class StageRows {
+public class JobRows {
+
+	/** A job as its document shows it. */
+	public record Job(String id, String name, JobStatus status, Instant submittedAt, Instant startedAt,
+			Instant finishedAt, String result, String errorMessage, String errorPointer, String owner, String pool) {
+
+		public static Job of(JobEntity e) {
+			return new Job(e.getId(), e.getName(), e.getStatus(), e.getSubmittedAt(), e.getStartedAt(),
+					e.getFinishedAt(), e.getResult(), e.getErrorMessage(), e.getErrorPointer(), e.getOwner(),
+					e.getPool());
+		}
+
+	}
 
 	/** A stage as stored. */
 	public record Stage(int stageNo, StageStatus status, int attempt, String kind, int numTasks, String parents,
@@ -42,8 +56,21 @@ public class StageRows {
 
 	private final JdbcTemplate jdbc;
 
-	public StageRows(JdbcTemplate jdbc) {
+	public JobRows(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/** The job, or empty when none is stored under this id. */
+	public Optional<Job> job(String id) {
+		return this.jdbc
+			.query("select id, name, status, submitted_at, started_at, finished_at, result, "
+					+ "error_message, error_pointer, owner, pool from jobs where id = ?",
+					(rs, i) -> new Job(rs.getString(1), rs.getString(2), JobStatus.valueOf(rs.getString(3)),
+							instant(rs, 4), instant(rs, 5), instant(rs, 6), rs.getString(7), rs.getString(8),
+							rs.getString(9), rs.getString(10), rs.getString(11)),
+					id)
+			.stream()
+			.findFirst();
 	}
 
 	/** The job's stages in order. */
