@@ -244,6 +244,7 @@ public final class Bench {
 			}
 			double[] wall = new double[runs];
 			double[] cpu = new double[runs];
+			double[] cpuLocal = new double[runs];
 			for (int i = 0; i < runs && taskError == null; i++) {
 				long[] before = driverCpuTicks();
 				Timed t = kindling(tasksJob, 0, 1);
@@ -257,9 +258,10 @@ public final class Bench {
 				}
 				wall[i] = t.seconds * 1000 / 10_000;
 				cpu[i] = before == null || after == null ? -1 : (after[0] - before[0]) * 1000.0 / after[1] / 10_000;
+				cpuLocal[i] = before == null || after == null ? -1 : (after[2] - before[2]) * 1000.0 / after[1] / 10_000;
 			}
 			if (taskError == null) {
-				perTask = new double[] { median(wall), median(cpu) };
+				perTask = new double[] { median(wall), median(cpu), median(cpuLocal) };
 			}
 		}
 		double jobsPerSec = -1;
@@ -302,7 +304,10 @@ public final class Bench {
 		if (perTask != null) {
 			System.out.printf(Locale.ROOT,
 					"a job of 10,000 trivial tasks: %.3f ms per task end to end, %s of driver CPU per task%n",
-					perTask[0], perTask[1] < 0 ? "(unknown)" : String.format(Locale.ROOT, "%.3f ms", perTask[1]));
+					perTask[0], perTask[1] < 0 ? "(unknown)" : String.format(Locale.ROOT,
+							"%.3f ms (%.3f ms on the request threads, state writer and timers, %.3f ms in local executors' "
+									+ "poll and reporter threads)",
+							perTask[1], perTask[1] - perTask[2], perTask[2]));
 		}
 		else if (taskError != null) {
 			System.out.println("a job of 10,000 trivial tasks: FAILED: " + taskError);
@@ -493,7 +498,8 @@ public final class Bench {
 	}
 
 	/**
-	 * CPU time of the server's driver threads in clock ticks, and ticks per second; null where /proc
+	 * CPU time of the server's driver threads in clock ticks, ticks per second, and the part of those
+	 * ticks in local executors' poll and reporter threads; null where /proc
 	 * is not there. Driver threads: Tomcat's request threads (the API, heartbeats, and polls and
 	 * reports over HTTP), the state writer, the scheduler's timers, and local executors' poll and
 	 * reporter threads, which in local mode call the scheduler in process for each poll and report
@@ -507,17 +513,21 @@ public final class Bench {
 			return null;
 		}
 		long ticks = 0;
+		long local = 0;
 		try (var dirs = Files.list(tasks)) {
 			for (Path t : dirs.toList()) {
 				try {
 					String name = Files.readString(t.resolve("comm")).trim();
+					boolean inLocalExecutor = name.matches("local-\\d+-(poll|reporte).*");
 					if (!name.startsWith("http-nio") && !name.startsWith("kindling-state") && !name.startsWith("scheduling")
-							&& !name.matches("local-\\d+-(poll|reporte).*")) {
+							&& !inLocalExecutor) {
 						continue;
 					}
 					String stat = Files.readString(t.resolve("stat"));
 					String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-					ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+					long used = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+					ticks += used;
+					local += inLocalExecutor ? used : 0;
 				}
 				catch (IOException ex) {
 					// the thread ended
@@ -527,7 +537,7 @@ public final class Bench {
 		catch (IOException ex) {
 			return null;
 		}
-		return new long[] { ticks, 100 };
+		return new long[] { ticks, 100, local };
 	}
 
 	void waitReady(Duration timeout) throws Exception {

@@ -310,8 +310,12 @@ public class Scheduler {
 		catch (TimeoutException | InterruptedException ex) {
 			// Closed with no task, unless tasks were delivered just before: those are
 			// this executor's now and run.
-			if (sink.answer().complete(PollResponse.empty()) && ex instanceof InterruptedException interrupted) {
-				throw interrupted;
+			boolean closed = sink.answer().complete(PollResponse.empty());
+			if (ex instanceof InterruptedException interrupted) {
+				if (closed) {
+					throw interrupted;
+				}
+				Thread.currentThread().interrupt();
 			}
 			return sink.answer().getNow(PollResponse.empty());
 		}
