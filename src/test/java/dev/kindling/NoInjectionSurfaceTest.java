@@ -55,6 +55,9 @@ class NoInjectionSurfaceTest {
 			.and()
 			// reads expired job ids; its queries join in only configured integers
 			.doNotHaveFullyQualifiedName("dev.kindling.state.RetentionCleaner")
+			.and()
+			// a repository: three constant, parameterised reads of a job document's rows
+			.doNotHaveFullyQualifiedName("dev.kindling.state.JobRows")
 			.should()
 			.dependOnClassesThat()
 			.haveFullyQualifiedName("org.springframework.jdbc.core.JdbcTemplate")
