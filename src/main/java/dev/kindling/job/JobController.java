@@ -62,66 +62,6 @@ import dev.kindling.state.TaskStatus;
 @DriverRole
 class JobController {
 
-	static final String SEED_JOB = """
-			{
-			  "name": "adults-per-city",
-			  "source": { "format": "csv", "path": "people.csv", "header": true, "inferSchema": true },
-			  "pipeline": [
-			    { "op": "filter", "condition": "age > 30" }
-			  ],
-			  "action": { "type": "count" }
-			}""";
-
-	static final String COLLECT_JOB = """
-			{
-			  "name": "raises",
-			  "source": { "format": "csv", "path": "people.csv", "header": true, "inferSchema": true },
-			  "pipeline": [
-			    { "op": "filter", "condition": "age > 30 AND city <> 'Oslo'" },
-			    { "op": "withColumn", "name": "raised", "expression": "round(salary * 1.1, 2)" },
-			    { "op": "select", "columns": ["name", "city", "raised"] }
-			  ],
-			  "action": { "type": "collect", "maxRows": 10 }
-			}""";
-
-	static final String GROUP_JOB = """
-			{
-			  "name": "adults-per-city",
-			  "source": { "format": "csv", "path": "people.csv", "header": true, "inferSchema": true },
-			  "pipeline": [
-			    { "op": "filter",  "condition": "age > 30" },
-			    { "op": "groupBy", "keys": ["city"], "aggregations": ["count(*) AS people", "avg(salary) AS avg_salary"] },
-			    { "op": "orderBy", "columns": ["people DESC", "city"] },
-			    { "op": "limit",   "n": 10 }
-			  ],
-			  "action": { "type": "collect" }
-			}""";
-
-	static final String WINDOW_JOB = """
-			{
-			  "name": "top-earners-per-city",
-			  "source": { "format": "csv", "path": "people.csv", "header": true,
-			              "schema": "name STRING, city STRING, age INT, salary DOUBLE" },
-			  "pipeline": [
-			    { "op": "window", "partitionBy": ["city"], "orderBy": ["salary DESC"],
-			      "columns": ["rank() AS rank", "sum(salary) AS running"] },
-			    { "op": "withColumn", "name": "share", "expression": "salary / sum(salary) OVER (PARTITION BY city)" },
-			    { "op": "withColumn", "name": "smoothed",
-			      "expression": "avg(salary) OVER (PARTITION BY city ORDER BY age ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING)" },
-			    { "op": "filter", "condition": "rank <= 3" }
-			  ],
-			  "action": { "type": "collect" }
-			}""";
-
-	static final String SQL_JOB = """
-			{
-			  "name": "adults-per-city-sql",
-			  "sql": "SELECT city, count(*) AS people, avg(salary) AS avg_salary FROM people WHERE age > 30 GROUP BY city ORDER BY people DESC, city LIMIT 10",
-			  "tables": {
-			    "people": { "format": "csv", "path": "people.csv", "header": true, "inferSchema": true }
-			  }
-			}""";
-
 	private final Scheduler scheduler;
 
 	private final JobPlanning planning;
@@ -188,16 +128,20 @@ class JobController {
 			description = "The driver's database cannot be reached: the job was not "
 					+ "accepted; retry after the Retry-After seconds",
 			content = @Content(mediaType = "application/problem+json"))
-	DeferredResult<ResponseEntity<Object>> submit(@io.swagger.v3.oas.annotations.parameters.RequestBody(
-			content = @Content(mediaType = "application/json", examples = {
-					@ExampleObject(name = "count", summary = "filter and count (the seed job)", value = SEED_JOB),
-					@ExampleObject(name = "collect", summary = "filter, compute and collect rows", value = COLLECT_JOB),
-					@ExampleObject(name = "groupBy", summary = "group, aggregate and sort", value = GROUP_JOB),
-					@ExampleObject(name = "window",
-							summary = "top three per city, running total and share (window functions)",
-							value = WINDOW_JOB),
-					@ExampleObject(name = "sql", summary = "the same as SQL over a named table (collects)",
-							value = SQL_JOB) })) @RequestBody JobSpec spec,
+	DeferredResult<ResponseEntity<Object>> submit(
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+					examples = {
+							@ExampleObject(name = "count", summary = "filter and count (the seed job)",
+									value = JobExamples.SEED_JOB),
+							@ExampleObject(name = "collect", summary = "filter, compute and collect rows",
+									value = JobExamples.COLLECT_JOB),
+							@ExampleObject(name = "groupBy", summary = "group, aggregate and sort",
+									value = JobExamples.GROUP_JOB),
+							@ExampleObject(name = "window",
+									summary = "top three per city, running total and share (window functions)",
+									value = JobExamples.WINDOW_JOB),
+							@ExampleObject(name = "sql", summary = "the same as SQL over a named table (collects)",
+									value = JobExamples.SQL_JOB) })) @RequestBody JobSpec spec,
 			@Parameter(description = "How long to wait for the result, e.g. 30s or 500ms (at most 10m)",
 					example = "30s") @RequestParam(required = false) String wait,
 			@Parameter(description = "Plan and validate only") @RequestParam(defaultValue = "false") boolean dryRun,

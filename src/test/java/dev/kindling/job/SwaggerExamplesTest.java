@@ -13,7 +13,7 @@ class SwaggerExamplesTest {
 
 	@Test
 	void theWindowExamplePlans() {
-		JobSpec spec = JsonMapper.builder().build().readValue(JobController.WINDOW_JOB, JobSpec.class);
+		JobSpec spec = JsonMapper.builder().build().readValue(JobExamples.WINDOW_JOB, JobSpec.class);
 		JobPlanner.PlannedJob job = new JobPlanner(100).plan(spec, 4, (scan) -> 2);
 		assertThat(job.logical().schema().names()).containsExactly("name", "city", "age", "salary", "rank", "running",
 				"share", "smoothed");
