@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,6 +63,13 @@ import dev.kindling.state.TaskStatus;
 @Tag(name = "Jobs", description = "Submit jobs, follow them, read their results")
 @DriverRole
 class JobController {
+
+	/**
+	 * How long a waiting submission waits on its request thread before it lets the thread
+	 * go and waits asynchronously: a small job ends within it and is answered without a
+	 * second dispatch.
+	 */
+	static final long SYNC_WAIT_MS = 100;
 
 	private final Scheduler scheduler;
 
@@ -128,7 +137,7 @@ class JobController {
 			description = "The driver's database cannot be reached: the job was not "
 					+ "accepted; retry after the Retry-After seconds",
 			content = @Content(mediaType = "application/problem+json"))
-	DeferredResult<ResponseEntity<Object>> submit(
+	Object submit(
 			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
 					examples = {
 							@ExampleObject(name = "count", summary = "filter and count (the seed job)",
@@ -156,10 +165,8 @@ class JobController {
 		Caller caller = Caller.current();
 		Duration waitFor = wait != null ? parseWait(wait) : parsePrefer(prefer);
 		this.limits.check(spec);
-		DeferredResult<ResponseEntity<Object>> response = new DeferredResult<>(waitFor.toMillis() + 30_000);
 		if (dryRun) {
-			response.setResult(ResponseEntity.ok(planView(this.planning.plan(spec).plan(), null, null)));
-			return response;
+			return ResponseEntity.ok(planView(this.planning.plan(spec).plan(), null, null));
 		}
 		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
 			throw BadRequest.parameter("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters");
@@ -171,22 +178,58 @@ class JobController {
 		String id = this.scheduler.submit(spec, this.json.writeValueAsString(spec), scopedKey, caller.name(), pool);
 		URI location = URI.create("/api/v1/jobs/" + id);
 		if (waitFor.isZero()) {
-			response.setResult(ResponseEntity.accepted().location(location).body(this.queries.job(id)));
-			return response;
+			return ResponseEntity.accepted().location(location).body(this.queries.job(id));
 		}
 		CompletableFuture<Void> finished = this.scheduler.whenFinished(id);
+		long waited = System.nanoTime();
+		if (awaitBriefly(finished, Math.min(waitFor.toMillis(), SYNC_WAIT_MS))) {
+			// Ended while this thread waited: the answer goes out now, without an async
+			// dispatch through the filters and the dispatcher a second time.
+			return answer(id, location);
+		}
+		long left = waitFor.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waited);
+		if (left <= 0) {
+			return answer(id, location);
+		}
+		DeferredResult<ResponseEntity<Object>> response = new DeferredResult<>(waitFor.toMillis() + 30_000);
 		// A copy: the scheduler's future is shared by every waiter and must not time out.
 		// Async: it completes on the state writer's thread, which must not wait for these
 		// reads.
-		finished.copy().orTimeout(waitFor.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((ok, timeout) -> {
-			JobView view = this.queries.job(id);
-			HttpStatus status = view.status().isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
-			response.setResult(ResponseEntity.status(status).location(location).body(view));
+		finished.copy().orTimeout(left, TimeUnit.MILLISECONDS).whenCompleteAsync((ok, timeout) -> {
+			response.setResult(answer(id, location));
 		}, this.answers);
 		// A stopping driver answers now, as if the wait had run out: the job is stored
 		// and resumes.
 		this.held.hold(response, () -> acceptedWhileStopping(id, location));
 		return response;
+	}
+
+	/** A waiting submission's answer: 200 with the job when it ended, else 202. */
+	private ResponseEntity<Object> answer(String id, URI location) {
+		JobView view = this.queries.job(id);
+		HttpStatus status = view.status().isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
+		return ResponseEntity.status(status).location(location).body(view);
+	}
+
+	/**
+	 * Waits up to {@code millis} on the request thread for a job that may end at once;
+	 * true when it ended. Interrupted (the server stops): false, with the flag kept.
+	 */
+	private static boolean awaitBriefly(CompletableFuture<Void> finished, long millis) {
+		try {
+			finished.get(millis, TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+		catch (ExecutionException ex) {
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	/**

@@ -76,9 +76,21 @@ class ApiContractTest {
 
 	private String job;
 
+	/** Runs for seconds: 2,000,000 rows grouped by a key that is different in each. */
+	private static final String SLOW = """
+			{"name":"slow","source":{"format":"csv","path":"many.csv","header":true,"schema":"n INT, g STRING"},
+			 "pipeline":[{"op":"groupBy","keys":["n"],"aggregations":["count(*) AS c"]}],"action":{"type":"count"}}""";
+
 	private static Path root() {
 		try {
-			return Files.createTempDirectory("kindling-contract");
+			Path root = Files.createTempDirectory("kindling-contract");
+			try (var many = Files.newBufferedWriter(root.resolve("many.csv"))) {
+				many.write("n,g\n");
+				for (int i = 0; i < 2_000_000; i++) {
+					many.write(i + ",g" + (i % 7) + "\n");
+				}
+			}
+			return root;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -290,6 +302,28 @@ class ApiContractTest {
 		assertThat(async.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + async.text("/id"));
 		assertProblem(call("POST", "/api/v1/jobs", "/api/v1/jobs", COUNT, "Prefer", "wait=forever"), 400,
 				"invalid-parameter");
+	}
+
+	@Test
+	@Order(5)
+	void aWaitThatRunsOutAnswers202WithTheRunningJobAndAJobThatEndsWithinItsWait200() {
+		// shorter than the time a submission waits on its request thread, then longer
+		for (int waitMs : new int[] { 50, 400 }) {
+			long t0 = System.nanoTime();
+			Http.Response running = call("POST", "/api/v1/jobs", "/api/v1/jobs?wait=" + waitMs + "ms", SLOW);
+			long tookMs = (System.nanoTime() - t0) / 1_000_000;
+			assertThat(running.status()).as(running.text()).isEqualTo(202);
+			assertThat(running.text("/status")).isIn("QUEUED", "RUNNING");
+			assertThat(running.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + running.text("/id"));
+			assertThat(tookMs).as("answered once its wait ran out").isGreaterThanOrEqualTo(waitMs);
+			Http.Response cancel = call("POST", "/api/v1/jobs/{id}/cancel",
+					"/api/v1/jobs/" + running.text("/id") + "/cancel", null);
+			assertThat(cancel.status()).as(cancel.text()).isIn(200, 202);
+		}
+		Http.Response ended = call("POST", "/api/v1/jobs", "/api/v1/jobs?wait=120s", SLOW);
+		assertThat(ended.status()).as(ended.text()).isEqualTo(200);
+		assertThat(ended.text("/status")).isEqualTo("SUCCEEDED");
+		assertThat(ended.text("/result/count")).isEqualTo("2000000");
 	}
 
 	@Test
