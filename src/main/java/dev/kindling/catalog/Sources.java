@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 import dev.kindling.engine.datasource.FileFormat;
+import dev.kindling.engine.datasource.SchemaCache;
 import dev.kindling.engine.datasource.SourceFiles;
 import dev.kindling.engine.datasource.SourceFiles.Listing;
 import dev.kindling.engine.datasource.SourceOptions;
@@ -47,6 +48,9 @@ public class Sources {
 	private final Storages storages;
 
 	private final int maxColumns;
+
+	/** Schemas of unchanged files are not sampled again for each job. */
+	private final SchemaCache schemas = new SchemaCache(256);
 
 	Sources(Storages storages, KindlingProperties properties) {
 		this.storages = storages;
@@ -84,7 +88,8 @@ public class Sources {
 		listings.put(path, listing);
 		Schema data;
 		try {
-			data = format.schema(this.storages, listing.files(), options);
+			data = this.schemas.schema(format.name(), listing.files(), options,
+					() -> format.schema(this.storages, listing.files(), options));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new PlanException(at + "/schema", "invalid schema: " + ex.getMessage());

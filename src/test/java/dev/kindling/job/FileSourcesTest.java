@@ -185,6 +185,27 @@ class FileSourcesTest {
 	}
 
 	@Test
+	void aRewrittenFileIsReadWithTheSchemaItHoldsNow() throws Exception {
+		Path file = ROOT.resolve("rewritten.csv");
+		String source = "{\"path\": \"rewritten.csv\", \"header\": true, \"inferSchema\": true}";
+		String collect = "{\"type\": \"collect\"}";
+		Files.writeString(file, "n,s\n1,x\n");
+		Answer first = submit(write(source, "", collect));
+		assertThat(first.body().path("result").path("rows").toString()).isEqualTo("[[1,\"x\"]]");
+		assertThat(submit(write(source, "", collect)).body().path("result").path("rows").toString())
+			.isEqualTo("[[1,\"x\"]]");
+		// The same size: only the modification time tells the versions apart.
+		java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(file);
+		Files.writeString(file, "n,s\nx,1\n");
+		Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 2000));
+		Answer same = submit(write(source, "", collect));
+		assertThat(same.body().path("result").path("rows").toString()).isEqualTo("[[\"x\",1]]");
+		Files.writeString(file, "n,s,extra\n2,y,true\n");
+		Answer wider = submit(write(source, "", collect));
+		assertThat(wider.body().path("result").path("rows").toString()).isEqualTo("[[2,\"y\",true]]");
+	}
+
+	@Test
 	void chainsJobs() throws Exception {
 		Answer written = submit(write("{\"path\": \"sales.csv\", \"header\": true, \"inferSchema\": true}",
 				"{\"op\": \"groupBy\", \"keys\": [\"city\"], \"aggregations\": [\"sum(amount) AS total\"]}",
