@@ -77,6 +77,9 @@ public final class DataRoot {
 	 */
 	private static final Pattern ENCODED = Pattern.compile("%[0-9a-fA-F]{2}");
 
+	/** A path that starts with a URL scheme. */
+	private static final Pattern URL = Pattern.compile("^[a-z][a-z0-9+.-]*:.*");
+
 	public Path root() {
 		return this.root;
 	}
@@ -125,7 +128,7 @@ public final class DataRoot {
 		}
 		String shown = shown(relative);
 		String lower = relative.toLowerCase(Locale.ROOT);
-		if (lower.matches("^[a-z][a-z0-9+.-]*:.*") || lower.startsWith("//") || lower.startsWith("\\\\")) {
+		if (URL.matcher(lower).matches() || lower.startsWith("//") || lower.startsWith("\\\\")) {
 			throw new PathRefusedException("path '" + shown + "' is a URL; only files under the data root are allowed");
 		}
 		String refusal = typed ? PathCharacters.refusal(relative) : null;

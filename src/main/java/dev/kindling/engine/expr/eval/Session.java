@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The settings of the session a job runs in, as Spark's {@code SQLConf}: the session time
@@ -32,6 +33,12 @@ public record Session(ZoneId timeZone, boolean ansi, long startMicros) {
 	public static final Session DEFAULT = new Session(ZoneId.of("UTC"), true, 0L);
 
 	private static final ThreadLocal<Session> CURRENT = new ThreadLocal<>();
+
+	/** {@code +1:} in an offset, read as {@code +01:}. */
+	private static final Pattern ONE_DIGIT_HOURS = Pattern.compile("(\\+|\\-)(\\d):");
+
+	/** {@code +01:5} at the end of an offset, read as {@code +01:05}. */
+	private static final Pattern ONE_DIGIT_MINUTES = Pattern.compile("(\\+|\\-)(\\d\\d):(\\d)$");
 
 	public Session {
 		Objects.requireNonNull(timeZone, "timeZone");
@@ -74,9 +81,8 @@ public record Session(ZoneId timeZone, boolean ansi, long startMicros) {
 	 * @throws DateTimeException when it names no zone
 	 */
 	public static ZoneId zone(String id) {
-		String normalized = id.trim()
-			.replaceFirst("(\\+|\\-)(\\d):", "$10$2:")
-			.replaceFirst("(\\+|\\-)(\\d\\d):(\\d)$", "$1$2:0$3");
+		String hours = ONE_DIGIT_HOURS.matcher(id.trim()).replaceFirst("$10$2:");
+		String normalized = ONE_DIGIT_MINUTES.matcher(hours).replaceFirst("$1$2:0$3");
 		return ZoneId.of(normalized, ZoneId.SHORT_IDS);
 	}
 
