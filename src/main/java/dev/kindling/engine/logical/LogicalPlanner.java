@@ -65,17 +65,30 @@ public final class LogicalPlanner {
 	 */
 	LogicalPlan planPipeline(SourceSpec source, List<StepSpec> pipeline, String prefix) {
 		LogicalPlan plan = scan(source, prefix + "/source");
-		StringBuilder lineage = new StringBuilder(source.toString());
 		for (int i = 0; i < pipeline.size(); i++) {
 			StepSpec step = pipeline.get(i);
 			String at = prefix + "/pipeline/" + i;
 			if (step == null) {
 				throw new PlanException(at, "step is empty");
 			}
-			lineage.append('|').append(step);
-			plan = step(plan, step, at, lineage.toString());
+			plan = "cache".equals(step.op()) ? new Cache(plan, sha256(lineage(source, pipeline, i)))
+					: step(plan, step, at);
 		}
 		return plan;
+	}
+
+	/**
+	 * What a {@code cache} step at {@code index} caches: the source and the steps up to
+	 * it, as written (with the schema pinned), so the same lineage finds the same cached
+	 * partitions. Built only for a cache step: the records' text is long and a plan
+	 * without one never needs it.
+	 */
+	private static String lineage(SourceSpec source, List<StepSpec> pipeline, int index) {
+		StringBuilder lineage = new StringBuilder(source.toString());
+		for (int i = 0; i <= index; i++) {
+			lineage.append('|').append(pipeline.get(i));
+		}
+		return lineage.toString();
 	}
 
 	private static Scan scan(SourceSpec source, String at) {
@@ -101,7 +114,7 @@ public final class LogicalPlanner {
 		return Scan.of(source.path(), source.options(), schema);
 	}
 
-	private LogicalPlan step(LogicalPlan child, StepSpec step, String at, String lineage) {
+	private LogicalPlan step(LogicalPlan child, StepSpec step, String at) {
 		String op = step.op();
 		if (op == null) {
 			throw new PlanException(at + "/op", "op is required (one of " + OPS + ")");
@@ -216,7 +229,6 @@ public final class LogicalPlanner {
 			case "repartition" -> RowStepsPlanner.repartition(child, step, at);
 			case "coalesce" -> RowStepsPlanner.coalesce(child, step, at);
 			case "union", "unionByName" -> UnionPlanner.plan(this, child, step, at);
-			case "cache" -> new Cache(child, sha256(lineage));
 			default -> throw new PlanException(at + "/op", "unknown op '" + op + "' (expected one of " + OPS + ")");
 		};
 	}

@@ -4,6 +4,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.kindling.engine.logical.Cache;
+import dev.kindling.engine.logical.LogicalPlan;
+import dev.kindling.engine.logical.LogicalPlanner;
 import dev.kindling.engine.logical.PlanException;
 import dev.kindling.engine.physical.FileScanExec;
 import dev.kindling.engine.physical.FilterExec;
@@ -305,6 +308,29 @@ class PlannerTest {
 			assertThat(plan.logical().schema().fields().stream().map((f) -> f.type().sqlName()).toList())
 				.containsExactly("string", "double", "double", "void", "void", "bigint", "bigint", "double", "date");
 		}
+	}
+
+	@Test
+	void aCachedLineageHasOneKeyWhateverFollowsItAndAnotherLineageAnother() {
+		StepSpec cache = StepSpec.of("cache");
+		String adults = cacheKey(StepSpec.filter("age > 17"), cache);
+		assertThat(cacheKey(StepSpec.filter("age > 17"), cache, StepSpec.select("name"))).isEqualTo(adults);
+		assertThat(cacheKey(StepSpec.filter("age > 18"), cache)).isNotEqualTo(adults);
+		assertThat(cacheKey(cache)).isNotEqualTo(adults);
+		JobSpec otherFile = new JobSpec("t", SourceSpec.of("csv", "other.csv", true, false, PEOPLE),
+				List.of(StepSpec.filter("age > 17"), cache), ActionSpec.count());
+		assertThat(cacheKey(new LogicalPlanner(1000).plan(otherFile))).isNotEqualTo(adults);
+	}
+
+	private static String cacheKey(StepSpec... steps) {
+		return cacheKey(new LogicalPlanner(1000).plan(new JobSpec("t", people(), List.of(steps), ActionSpec.count())));
+	}
+
+	private static String cacheKey(LogicalPlan plan) {
+		if (plan instanceof Cache cache) {
+			return cache.key();
+		}
+		return plan.children().stream().map(PlannerTest::cacheKey).filter(k -> k != null).findFirst().orElse(null);
 	}
 
 }
