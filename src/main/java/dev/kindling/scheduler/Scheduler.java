@@ -273,14 +273,13 @@ public class Scheduler {
 	 * its wait runs out.
 	 */
 	DeferredResult<PollResponse> poll(String executorId, PollRequest request) {
-		long wait = Math.max(0, Math.min(request.waitMs(), this.properties.driver().pollTimeout().toMillis()));
+		long wait = pollWait(request);
 		DeferredResult<PollResponse> result = new DeferredResult<>(wait + 1000, PollResponse.empty());
-		int max = Math.max(1, request.freeSlots());
 		DeferredSink sink = wait == 0 ? null : new DeferredSink(result);
 		if (sink != null) {
 			result.onCompletion(() -> this.core.unpark(sink));
 		}
-		List<TaskDescriptor> tasks = this.core.poll(executorId, max, sink);
+		List<TaskDescriptor> tasks = this.core.poll(executorId, Math.max(1, request.freeSlots()), sink);
 		if (tasks == null) {
 			result.setResult(REREGISTER);
 		}
@@ -291,11 +290,19 @@ public class Scheduler {
 	}
 
 	/**
+	 * How long a poll may be parked: what it asked for, at most the driver's poll
+	 * timeout.
+	 */
+	private long pollWait(PollRequest request) {
+		return Math.max(0, Math.min(request.waitMs(), this.properties.driver().pollTimeout().toMillis()));
+	}
+
+	/**
 	 * {@link #poll} for a caller in this JVM: blocks until tasks are runnable, the
 	 * executor is told to register again or the wait runs out (no task).
 	 */
 	PollResponse pollInProcess(String executorId, PollRequest request) throws InterruptedException {
-		long wait = Math.max(0, Math.min(request.waitMs(), this.properties.driver().pollTimeout().toMillis()));
+		long wait = pollWait(request);
 		FutureSink sink = wait == 0 ? null : new FutureSink(new CompletableFuture<>());
 		List<TaskDescriptor> tasks = this.core.poll(executorId, Math.max(1, request.freeSlots()), sink);
 		if (tasks == null) {
