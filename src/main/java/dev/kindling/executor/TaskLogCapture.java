@@ -105,8 +105,13 @@ final class TaskLogCapture extends AppenderBase<ILoggingEvent> {
 	static void note(String attemptId, String level, Class<?> source, String message) {
 		Buffer buffer = BUFFERS.get(attemptId);
 		if (buffer != null) {
-			buffer.add(Instant.now() + " " + level + " " + source.getSimpleName() + " - " + message);
+			buffer.add(line(Instant.now(), level, source.getSimpleName(), message));
 		}
+	}
+
+	/** One line as the attempt's log shows it: time, level, logger and message. */
+	private static String line(Instant at, Object level, String logger, String message) {
+		return at + " " + level + " " + logger + " - " + message;
 	}
 
 	@Override
@@ -119,15 +124,8 @@ final class TaskLogCapture extends AppenderBase<ILoggingEvent> {
 		if (buffer == null) {
 			return;
 		}
-		StringBuilder line = new StringBuilder(128);
-		line.append(Instant.ofEpochMilli(event.getTimeStamp()))
-			.append(' ')
-			.append(event.getLevel())
-			.append(' ')
-			.append(shortName(event.getLoggerName()))
-			.append(" - ")
-			.append(event.getFormattedMessage());
-		buffer.add(line.toString());
+		buffer.add(line(Instant.ofEpochMilli(event.getTimeStamp()), event.getLevel(), shortName(event.getLoggerName()),
+				event.getFormattedMessage()));
 		for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
 			buffer.add((t == event.getThrowableProxy() ? "" : "Caused by: ") + t.getClassName()
 					+ (t.getMessage() == null ? "" : ": " + t.getMessage()));
