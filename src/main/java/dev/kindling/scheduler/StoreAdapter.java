@@ -71,14 +71,10 @@ final class StoreAdapter implements StateStore {
 			String output) {
 		TaskReport.Metrics m = report == null ? null : report.metrics();
 		StateWriter.AttemptLog log = report == null ? StateWriter.AttemptLog.NONE : log(report);
-		if (m == null) {
-			this.writer.attemptEnded(attemptId, status, at, error, 0, 0, 0, 0, 0, 0, 0, 0, output, null, log);
-		}
-		else {
-			this.writer.attemptEnded(attemptId, status, at, error, m.rowsIn(), m.rowsOut(), m.bytesIn(),
-					m.shuffleBytesRead(), m.shuffleBytesWritten(), m.shuffleRemoteBytesRead(), m.spills(),
-					m.spillBytes(), output, m.slot(), log);
-		}
+		StateWriter.AttemptCounters counters = (m == null) ? StateWriter.AttemptCounters.NONE
+				: new StateWriter.AttemptCounters(m.rowsIn(), m.rowsOut(), m.bytesIn(), m.shuffleBytesRead(),
+						m.shuffleBytesWritten(), m.shuffleRemoteBytesRead(), m.spills(), m.spillBytes(), m.slot());
+		this.writer.attemptEnded(attemptId, status, at, error, counters, output, log);
 	}
 
 	/** What a reported attempt logged and the exception it failed with, as stored. */

@@ -327,31 +327,35 @@ public class StateWriter implements SmartLifecycle {
 
 	}
 
-	/** An attempt's end with nothing logged. */
-	public void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, long rowsIn, long rowsOut,
-			long bytesIn, long shuffleBytesRead, long shuffleBytesWritten, long shuffleRemoteBytesRead, long spills,
-			long spillBytes, String output, Integer slot) {
-		attemptEnded(attemptId, status, at, error, rowsIn, rowsOut, bytesIn, shuffleBytesRead, shuffleBytesWritten,
-				shuffleRemoteBytesRead, spills, spillBytes, output, slot, AttemptLog.NONE);
+	/**
+	 * What an attempt counted: its rows and bytes, its spills to local disk and the bytes
+	 * they wrote among them, and the executor slot it ran on (null when not reported).
+	 */
+	public record AttemptCounters(long rowsIn, long rowsOut, long bytesIn, long shuffleBytesRead,
+			long shuffleBytesWritten, long shuffleRemoteBytesRead, long spills, long spillBytes, Integer slot) {
+
+		/** An attempt that ended without a report: killed, lost, superseded. */
+		public static final AttemptCounters NONE = new AttemptCounters(0, 0, 0, 0, 0, 0, 0, 0, null);
+
 	}
 
 	/**
-	 * An attempt's end, with its counters (its spills to local disk and the bytes they
-	 * wrote among them), the executor slot it ran on (null when not reported), if it
-	 * succeeded its output, and what it logged (zeros and nulls for one that ended
-	 * without a report: killed, lost, superseded). One statement: the scheduler stores
-	 * only an attempt's first report, and a new driver gives its attempts new ids.
+	 * An attempt's end, with its counters, if it succeeded its output, and what it logged
+	 * ({@link AttemptCounters#NONE} and {@link AttemptLog#NONE} for one that ended
+	 * without a report). One statement: the scheduler stores only an attempt's first
+	 * report, and a new driver gives its attempts new ids.
 	 */
-	public void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, long rowsIn, long rowsOut,
-			long bytesIn, long shuffleBytesRead, long shuffleBytesWritten, long shuffleRemoteBytesRead, long spills,
-			long spillBytes, String output, Integer slot, AttemptLog log) {
+	public void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, AttemptCounters counters,
+			String output, AttemptLog log) {
 		this.writer.add(BatchWriter.write(
-				new StateChange.AttemptEnded(StateChange.jobOf(attemptId), attemptId, status, at, error, rowsIn,
-						rowsOut, bytesIn, shuffleBytesRead, shuffleBytesWritten, shuffleRemoteBytesRead, spills,
-						spillBytes, slot),
-				FINISH_ATTEMPT, status.name(), at, error, rowsIn, rowsOut, bytesIn, shuffleBytesRead,
-				shuffleBytesWritten, shuffleRemoteBytesRead, spills, spillBytes, output, slot, log.linesJson(),
-				log.lineCount(), log.dropped(), log.errorType(), log.framesJson(), attemptId));
+				new StateChange.AttemptEnded(StateChange.jobOf(attemptId), attemptId, status, at, error,
+						counters.rowsIn(), counters.rowsOut(), counters.bytesIn(), counters.shuffleBytesRead(),
+						counters.shuffleBytesWritten(), counters.shuffleRemoteBytesRead(), counters.spills(),
+						counters.spillBytes(), counters.slot()),
+				FINISH_ATTEMPT, status.name(), at, error, counters.rowsIn(), counters.rowsOut(), counters.bytesIn(),
+				counters.shuffleBytesRead(), counters.shuffleBytesWritten(), counters.shuffleRemoteBytesRead(),
+				counters.spills(), counters.spillBytes(), output, counters.slot(), log.linesJson(), log.lineCount(),
+				log.dropped(), log.errorType(), log.framesJson(), attemptId));
 	}
 
 	public void stage(String jobId, int stageNo, StageStatus status, int attempt, Instant at) {

@@ -23,6 +23,8 @@ import dev.kindling.cluster.ExecutorRegistry;
 import dev.kindling.cluster.ExecutorState;
 import dev.kindling.protocol.Heartbeat;
 import dev.kindling.protocol.RegisterRequest;
+import dev.kindling.state.StateWriter.AttemptCounters;
+import dev.kindling.state.StateWriter.AttemptLog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -322,9 +324,9 @@ abstract class JpaSchemaContract {
 			this.writer.attemptStarted(id, "exec-1", T0.plusSeconds(1));
 		}
 		if (status.isFinal()) {
-			this.writer.attemptEnded(id, status, T0.plusSeconds(2), status == TaskStatus.FAILED ? "boom" : null, 100, 7,
-					2048, 20, 5_000_000_000L, 12, 4, 6_000_000_000L,
-					status == TaskStatus.SUCCEEDED ? "{\"count\":7}" : null, 3);
+			this.writer.attemptEnded(id, status, T0.plusSeconds(2), status == TaskStatus.FAILED ? "boom" : null,
+					new AttemptCounters(100, 7, 2048, 20, 5_000_000_000L, 12, 4, 6_000_000_000L, 3),
+					status == TaskStatus.SUCCEEDED ? "{\"count\":7}" : null, AttemptLog.NONE);
 		}
 	}
 
@@ -336,12 +338,13 @@ abstract class JpaSchemaContract {
 			this.writer.attemptQueued(id, "j-log", 1, 0, id.charAt(8) - '0', 0, T0);
 			this.writer.attemptStarted(id, "exec-1", T0);
 		}
-		this.writer.attemptEnded("j-log:1.0:0.0", TaskStatus.FAILED, T0, "bad record", 1, 0, 1, 0, 0, 0, 0, 0, null, 0,
-				new StateWriter.AttemptLog(lines, 2, 5, "java.lang.IllegalStateException", "[\"Csv.read:42\"]"));
-		this.writer.attemptEnded("j-log:1.0:1.0", TaskStatus.SUCCEEDED, T0, null, 1, 1, 1, 0, 0, 0, 0, 0, "{}", 1,
-				new StateWriter.AttemptLog("[\"done\"]", 1, 0, null, null));
-		this.writer.attemptEnded("j-log:1.0:2.0", TaskStatus.KILLED, T0, "not needed", 0, 0, 0, 0, 0, 0, 0, 0, null,
-				null);
+		this.writer.attemptEnded("j-log:1.0:0.0", TaskStatus.FAILED, T0, "bad record",
+				new AttemptCounters(1, 0, 1, 0, 0, 0, 0, 0, 0), null,
+				new AttemptLog(lines, 2, 5, "java.lang.IllegalStateException", "[\"Csv.read:42\"]"));
+		this.writer.attemptEnded("j-log:1.0:1.0", TaskStatus.SUCCEEDED, T0, null,
+				new AttemptCounters(1, 1, 1, 0, 0, 0, 0, 0, 1), "{}", new AttemptLog("[\"done\"]", 1, 0, null, null));
+		this.writer.attemptEnded("j-log:1.0:2.0", TaskStatus.KILLED, T0, "not needed", AttemptCounters.NONE, null,
+				AttemptLog.NONE);
 		store();
 
 		TaskLogEntity failed = this.logs.findById("j-log:1.0:0.0").orElseThrow();
@@ -365,11 +368,12 @@ abstract class JpaSchemaContract {
 		job("j-w", T0);
 		String output = "{\"count\":" + "9".repeat(5_000_000) + "}";
 		this.writer.attemptQueued("j-w:0.0:0.0", "j-w", 0, 0, 0, 0, T0);
-		this.writer.attemptEnded("j-w:0.0:0.0", TaskStatus.LOST, T0, "queued when the driver stopped", 0, 0, 0, 0, 0, 0,
-				0, 0, null, null);
+		this.writer.attemptEnded("j-w:0.0:0.0", TaskStatus.LOST, T0, "queued when the driver stopped",
+				AttemptCounters.NONE, null, AttemptLog.NONE);
 		this.writer.attemptQueued("j-w:0.0:0.1", "j-w", 0, 0, 0, 1, T0);
 		this.writer.attemptStarted("j-w:0.0:0.1", "exec-2", T0);
-		this.writer.attemptEnded("j-w:0.0:0.1", TaskStatus.SUCCEEDED, T0, null, 1, 1, 1, 0, 0, 0, 0, 0, output, 1);
+		this.writer.attemptEnded("j-w:0.0:0.1", TaskStatus.SUCCEEDED, T0, null,
+				new AttemptCounters(1, 1, 1, 0, 0, 0, 0, 0, 1), output, AttemptLog.NONE);
 		store();
 
 		assertThat(this.attempts.findById("j-w:0.0:0.1").orElseThrow().getOutput()).isEqualTo(output);
