@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hostile LIKE answers in one pass; and a job kept busy inside its batches by per-row
  * work ends CANCELLED within 2 s of its cancel, its slots free for the next job.
  */
+@SlowEndToEnd
 class BoundedWorkIT {
 
 	private static final String SECRET = "bounded-secret-" + new Random().nextInt(1_000_000);

@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 503 with Retry-After and leaves no job behind, and every job accepted before ends
  * SUCCEEDED with the right answer, with no task failed.
  */
+@SlowEndToEnd
 class DatabaseOutageIT {
 
 	private static final String SECRET = "outage-" + new Random().nextInt(1_000_000);

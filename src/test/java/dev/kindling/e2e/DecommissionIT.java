@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is right, no attempt failed, was killed or retried, no fetch failed, and the events say
  * what moved (and what, if anything, was recomputed).
  */
+@SlowEndToEnd
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DecommissionIT {
 

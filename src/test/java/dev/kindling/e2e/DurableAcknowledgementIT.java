@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * same database and finishes with the right answer; a job's end answered with 200 is
  * still that end after the restart.
  */
+@SlowEndToEnd
 class DurableAcknowledgementIT {
 
 	private static final String SECRET = "durable-" + new Random().nextInt(1_000_000);

@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lost. The one-partition job scans a large file with a costly filter, so its single task
  * runs for seconds.
  */
+@SlowEndToEnd
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GracefulShutdownIT {
 

@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 512 MB; the bench runs that one), with the right answers and no attempt lost to an
  * OutOfMemoryError.
  */
+@SlowEndToEnd
 class MemoryBoundIT {
 
 	private static final String SECRET = "memory-secret-" + new Random().nextInt(1_000_000);

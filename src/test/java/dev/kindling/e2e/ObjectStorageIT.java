@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reads that output (a chain). Each process has its own S3 credentials in its own
  * configuration; none travels with a task.
  */
+@SlowEndToEnd
 class ObjectStorageIT {
 
 	private static final String SECRET = "s3-it-" + new Random().nextInt(1_000_000);

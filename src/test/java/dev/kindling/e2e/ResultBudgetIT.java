@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * words, the driver answers the next job and says UP, and no row of its database holds
  * any of the refused rows (its H2 file read from this JVM once the driver stopped).
  */
+@SlowEndToEnd
 class ResultBudgetIT {
 
 	private static final String SECRET = "budget-secret-" + new Random().nextInt(1_000_000);

@@ -42,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * certificate does not name the host an executor dialled (it names localhost, not
  * 127.0.0.1).
  */
+@SlowEndToEnd
 class TlsIT {
 
 	private static final String SECRET = "tls-secret-" + new Random().nextInt(1_000_000);

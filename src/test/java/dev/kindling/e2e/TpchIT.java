@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.fail;
  * broadcast and larger ones shuffled (a 200 KB broadcast threshold). Then pairs of SQL
  * and pipeline jobs that mean the same give the same answers.
  */
+@SlowEndToEnd
 class TpchIT {
 
 	private static final String SECRET = "tpch-secret-" + new Random().nextInt(1_000_000);

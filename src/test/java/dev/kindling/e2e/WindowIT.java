@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs: ROWS and RANGE, unbounded, offset and current-row bounds, the default frames with
  * and without ORDER BY.
  */
+@SlowEndToEnd
 class WindowIT {
 
 	private static final String SECRET = "window-secret-" + new Random().nextInt(1_000_000);

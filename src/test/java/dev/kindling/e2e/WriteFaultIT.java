@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * copy of the rows, with no file of a lost attempt and no row twice, and the resumed job
  * commits exactly once.
  */
+@SlowEndToEnd
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WriteFaultIT {
 
