@@ -32,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * job is cancelled. After each test no accepted job is lost or stuck in a non-final
  * state.
  */
-@SlowEndToEnd
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceIT {
 
