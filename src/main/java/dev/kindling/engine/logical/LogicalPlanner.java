@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.kindling.engine.datasource.formats.Formats;
 import dev.kindling.engine.expr.Expr;
@@ -71,8 +72,8 @@ public final class LogicalPlanner {
 			if (step == null) {
 				throw new PlanException(at, "step is empty");
 			}
-			plan = "cache".equals(step.op()) ? new Cache(plan, sha256(lineage(source, pipeline, i)))
-					: step(plan, step, at);
+			int index = i;
+			plan = step(plan, step, at, () -> lineage(source, pipeline, index));
 		}
 		return plan;
 	}
@@ -80,8 +81,8 @@ public final class LogicalPlanner {
 	/**
 	 * What a {@code cache} step at {@code index} caches: the source and the steps up to
 	 * it, as written (with the schema pinned), so the same lineage finds the same cached
-	 * partitions. Built only for a cache step: the records' text is long and a plan
-	 * without one never needs it.
+	 * partitions. Built only when a cache step asks for it: the records' text is long and
+	 * a plan without one never needs it.
 	 */
 	private static String lineage(SourceSpec source, List<StepSpec> pipeline, int index) {
 		StringBuilder lineage = new StringBuilder(source.toString());
@@ -114,7 +115,7 @@ public final class LogicalPlanner {
 		return Scan.of(source.path(), source.options(), schema);
 	}
 
-	private LogicalPlan step(LogicalPlan child, StepSpec step, String at) {
+	private LogicalPlan step(LogicalPlan child, StepSpec step, String at, Supplier<String> lineage) {
 		String op = step.op();
 		if (op == null) {
 			throw new PlanException(at + "/op", "op is required (one of " + OPS + ")");
@@ -229,6 +230,7 @@ public final class LogicalPlanner {
 			case "repartition" -> RowStepsPlanner.repartition(child, step, at);
 			case "coalesce" -> RowStepsPlanner.coalesce(child, step, at);
 			case "union", "unionByName" -> UnionPlanner.plan(this, child, step, at);
+			case "cache" -> new Cache(child, sha256(lineage.get()));
 			default -> throw new PlanException(at + "/op", "unknown op '" + op + "' (expected one of " + OPS + ")");
 		};
 	}
