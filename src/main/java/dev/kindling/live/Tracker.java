@@ -22,6 +22,7 @@ import dev.kindling.live.LiveViews.EventUpdate;
 import dev.kindling.live.LiveViews.ProgressUpdate;
 import dev.kindling.live.LiveViews.StageUpdate;
 import dev.kindling.state.StateChange;
+import dev.kindling.state.StateWriter;
 
 /**
  * The state of every unfinished job as its committed changes leave it, kept so each
@@ -396,20 +397,21 @@ final class Tracker {
 					move(job, task, c.status(), dirtyStages, dirtyJobs);
 					task.finishedAt = c.at();
 					task.error = shown(c.error());
-					task.rowsIn = c.rowsIn();
-					task.rowsOut = c.rowsOut();
-					task.bytesIn = c.bytesIn();
-					task.shuffleBytesRead = c.shuffleBytesRead();
-					task.shuffleBytesWritten = c.shuffleBytesWritten();
-					task.shuffleRemoteBytesRead = c.shuffleRemoteBytesRead();
-					task.spills = c.spills();
-					task.spillBytes = c.spillBytes();
-					task.slot = c.slot();
+					StateWriter.AttemptCounters counters = c.counters();
+					task.rowsIn = counters.rowsIn();
+					task.rowsOut = counters.rowsOut();
+					task.bytesIn = counters.bytesIn();
+					task.shuffleBytesRead = counters.shuffleBytesRead();
+					task.shuffleBytesWritten = counters.shuffleBytesWritten();
+					task.shuffleRemoteBytesRead = counters.shuffleRemoteBytesRead();
+					task.spills = counters.spills();
+					task.spillBytes = counters.spillBytes();
+					task.slot = counters.slot();
 					out.add(new Out(FeedEvent.TASK, job.id, task.view()));
 					Stage stage = job.stages.get(task.stage);
-					if (stage != null && (c.spills() > 0 || c.spillBytes() > 0)) {
-						stage.spills += c.spills();
-						stage.spillBytes += c.spillBytes();
+					if (stage != null && (counters.spills() > 0 || counters.spillBytes() > 0)) {
+						stage.spills += counters.spills();
+						stage.spillBytes += counters.spillBytes();
 						dirtyStages.add(stage);
 					}
 				}

@@ -70,13 +70,12 @@ public sealed interface StateChange {
 	}
 
 	/**
-	 * A task attempt ended, with its counters (zeros for one that ended without a report;
-	 * {@code spills} and {@code spillBytes}: its spills to local disk, operators and
-	 * shuffle writer together) and the executor slot it ran on when known.
+	 * A task attempt ended, with its counters ({@link StateWriter.AttemptCounters#NONE}
+	 * for one that ended without a report; its spills count the operators' and the
+	 * shuffle writer's together) and the executor slot it ran on when known.
 	 */
-	record AttemptEnded(String jobId, String attemptId, TaskStatus status, Instant at, String error, long rowsIn,
-			long rowsOut, long bytesIn, long shuffleBytesRead, long shuffleBytesWritten, long shuffleRemoteBytesRead,
-			long spills, long spillBytes, Integer slot) implements StateChange {
+	record AttemptEnded(String jobId, String attemptId, TaskStatus status, Instant at, String error,
+			StateWriter.AttemptCounters counters) implements StateChange {
 	}
 
 	/** An event stored in the {@code events} table. */

@@ -348,10 +348,7 @@ public class StateWriter implements SmartLifecycle {
 	public void attemptEnded(String attemptId, TaskStatus status, Instant at, String error, AttemptCounters counters,
 			String output, AttemptLog log) {
 		this.writer.add(BatchWriter.write(
-				new StateChange.AttemptEnded(StateChange.jobOf(attemptId), attemptId, status, at, error,
-						counters.rowsIn(), counters.rowsOut(), counters.bytesIn(), counters.shuffleBytesRead(),
-						counters.shuffleBytesWritten(), counters.shuffleRemoteBytesRead(), counters.spills(),
-						counters.spillBytes(), counters.slot()),
+				new StateChange.AttemptEnded(StateChange.jobOf(attemptId), attemptId, status, at, error, counters),
 				FINISH_ATTEMPT, status.name(), at, error, counters.rowsIn(), counters.rowsOut(), counters.bytesIn(),
 				counters.shuffleBytesRead(), counters.shuffleBytesWritten(), counters.shuffleRemoteBytesRead(),
 				counters.spills(), counters.spillBytes(), output, counters.slot(), log.linesJson(), log.lineCount(),

@@ -25,6 +25,7 @@ import dev.kindling.state.StateChange.StageAdapted;
 import dev.kindling.state.StateChange.StageShuffle;
 import dev.kindling.state.StateChange.StageStatusChanged;
 import dev.kindling.state.StateChange;
+import dev.kindling.state.StateWriter.AttemptCounters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -136,12 +137,12 @@ class TrackerTest {
 		apply(new AttemptQueued("j1", attempt(0, 0, 0), 0, 0, 0, 0, T),
 				new AttemptQueued("j1", attempt(0, 1, 0), 0, 0, 1, 0, T));
 		apply(new AttemptStarted("j1", attempt(0, 0, 0), "e1", T), new AttemptStarted("j1", attempt(0, 1, 0), "e1", T));
-		apply(new AttemptEnded("j1", attempt(0, 0, 0), TaskStatus.SUCCEEDED, T.plusMillis(3), null, 10, 5, 100, 0, 0, 0,
-				3, 4096, 0));
+		apply(new AttemptEnded("j1", attempt(0, 0, 0), TaskStatus.SUCCEEDED, T.plusMillis(3), null,
+				new AttemptCounters(10, 5, 100, 0, 0, 0, 3, 4096, 0)));
 		assertThat(last("task", TaskView.class).spills()).isEqualTo(3);
 		assertThat(last("task", TaskView.class).spillBytes()).isEqualTo(4096);
-		apply(new AttemptEnded("j1", attempt(0, 1, 0), TaskStatus.SUCCEEDED, T.plusMillis(3), null, 10, 5, 100, 0, 0, 0,
-				1, 1000, 1));
+		apply(new AttemptEnded("j1", attempt(0, 1, 0), TaskStatus.SUCCEEDED, T.plusMillis(3), null,
+				new AttemptCounters(10, 5, 100, 0, 0, 0, 1, 1000, 1)));
 		StageUpdate stage = last("stage", StageUpdate.class);
 		assertThat(stage.spills()).isEqualTo(4);
 		assertThat(stage.spillBytes()).isEqualTo(5096);
@@ -167,7 +168,7 @@ class TrackerTest {
 
 	private static AttemptEnded endOf(String attemptId, TaskStatus status, Integer slot) {
 		return new AttemptEnded("j1", attemptId, status, T.plusMillis(3), status == TaskStatus.FAILED ? "boom" : null,
-				10, 5, 100, 0, 0, 0, 0, 0, slot);
+				new AttemptCounters(10, 5, 100, 0, 0, 0, 0, 0, slot));
 	}
 
 }
