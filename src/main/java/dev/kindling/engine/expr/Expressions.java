@@ -63,27 +63,33 @@ public final class Expressions {
 	}
 
 	/**
-	 * Whether the expression contains an aggregate call anywhere outside a window (an
-	 * aggregate over a window is not an aggregation).
+	 * Whether the expression contains an aggregate call that is not itself the function
+	 * of a window: {@code sum(x) OVER ()} is no aggregation, but the {@code sum(x)} in
+	 * {@code sum(sum(x)) OVER ()} or {@code rank() OVER (ORDER BY sum(x))} is, as in
+	 * Spark.
 	 */
 	public static boolean containsAggregate(Expr expr) {
 		if (expr instanceof AggregateCall) {
 			return true;
 		}
-		if (expr instanceof WindowExpr w) {
-			for (Expr e : w.partitionBy()) {
-				if (containsAggregate(e)) {
-					return true;
-				}
-			}
-			return false;
-		}
-		for (Expr child : children(expr)) {
+		for (Expr child : (expr instanceof WindowExpr w) ? windowOperands(w) : children(expr)) {
 			if (containsAggregate(child)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * What a window reads: its function's arguments (not the function itself), its
+	 * partition keys and its order keys.
+	 */
+	public static List<Expr> windowOperands(WindowExpr w) {
+		List<Expr> operands = new ArrayList<>();
+		operands.addAll(children(w.function()));
+		operands.addAll(w.partitionBy());
+		w.orderBy().forEach(k -> operands.add(k.expr()));
+		return operands;
 	}
 
 	/** Whether the expression contains a function over a window anywhere. */
@@ -128,10 +134,7 @@ public final class Expressions {
 			calls.add(call);
 			return;
 		}
-		if (expr instanceof WindowExpr) {
-			return;
-		}
-		for (Expr child : children(expr)) {
+		for (Expr child : (expr instanceof WindowExpr w) ? windowOperands(w) : children(expr)) {
 			collectAggregates(child, calls);
 		}
 	}

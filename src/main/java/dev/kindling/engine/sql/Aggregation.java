@@ -10,7 +10,9 @@ import dev.kindling.engine.expr.ColumnRef;
 import dev.kindling.engine.expr.Expr;
 import dev.kindling.engine.expr.Expressions;
 import dev.kindling.engine.expr.NamedExpr;
+import dev.kindling.engine.expr.SortKey;
 import dev.kindling.engine.expr.Subquery;
+import dev.kindling.engine.expr.WindowExpr;
 import dev.kindling.engine.logical.Aggregate;
 import dev.kindling.engine.logical.LogicalPlan;
 import dev.kindling.engine.expr.eval.BoundAggregate;
@@ -106,6 +108,19 @@ final class Aggregation {
 		return Expressions.transform(expr, e -> {
 			if (e instanceof Subquery) {
 				return e;
+			}
+			if (e instanceof WindowExpr w) {
+				// the window's own function stays a window function; what it reads is
+				// rewritten
+				Expr function = (w.function() instanceof AggregateCall a) ? new AggregateCall(a.function(),
+						a.arguments().stream().map(this::post).toList(), a.distinct(), a.position())
+						: post(w.function());
+				return new WindowExpr(function, w.partitionBy().stream().map(this::post).toList(),
+						w.orderBy()
+							.stream()
+							.map(k -> new SortKey(post(k.expr()), k.ascending(), k.nullsFirst()))
+							.toList(),
+						w.frame(), w.ignoreNulls(), w.position());
 			}
 			String key = this.keyNames.get(Expressions.toSource(e));
 			if (key != null) {

@@ -136,6 +136,10 @@ final class SelectPlanner {
 		List<Item> replaced = new ArrayList<>();
 		for (Item item : items) {
 			Subqueries.Replaced r = this.queries.subqueries.scalars(plan, item.expr(), scope, ctes, !aggregated);
+			if (Analysis.containsSubquery(r.expr())) {
+				throw this.analysis.error(item.position(),
+						"EXISTS and IN subqueries are only supported as AND-ed conditions of WHERE or HAVING", null);
+			}
 			plan = r.plan();
 			replaced.add(new Item(r.expr(), item.name(), item.position()));
 		}

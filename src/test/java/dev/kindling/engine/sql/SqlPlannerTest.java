@@ -259,6 +259,16 @@ class SqlPlannerTest {
 	}
 
 	@Test
+	void windowsOverAggregatesReadTheGroupedRows() throws SQLException {
+		agrees("SELECT dept, sum(salary) AS s, sum(sum(salary)) OVER () AS total, "
+				+ "max(count(*)) OVER (ORDER BY dept NULLS FIRST) AS most, rank() OVER (ORDER BY avg(salary) DESC) AS r, "
+				+ "lag(sum(salary)) OVER (ORDER BY dept NULLS FIRST) AS before FROM people GROUP BY dept ORDER BY s");
+		agrees("SELECT sum(sum(salary)) OVER () AS total, count(*) AS n FROM people");
+		assertThat(error("SELECT dept, sum(salary) OVER () FROM people GROUP BY dept").getMessage())
+			.startsWith("column 'people.salary' must be in GROUP BY or inside an aggregate function");
+	}
+
+	@Test
 	void commonTableExpressionsAndSubqueriesInFrom() throws SQLException {
 		agrees("WITH rich AS (SELECT * FROM people WHERE salary > 60) SELECT a.name, b.name FROM rich a "
 				+ "JOIN rich b ON a.manager = b.id");
@@ -420,6 +430,12 @@ class SqlPlannerTest {
 		assertThat(error(
 				"SELECT id FROM people p WHERE p.salary > (SELECT q.salary FROM people q " + "WHERE q.id = p.manager)")
 			.getMessage()).startsWith("a correlated scalar subquery must aggregate");
+		for (String sql : List.of("SELECT id, id IN (SELECT manager FROM people) FROM people",
+				"SELECT id, EXISTS (SELECT 1 FROM depts) AS any FROM people",
+				"SELECT dept, CASE WHEN dept IN (SELECT dept FROM depts) THEN 1 END FROM people GROUP BY dept")) {
+			assertThat(error(sql).getMessage()).as(sql)
+				.startsWith("EXISTS and IN subqueries are only supported as AND-ed conditions of WHERE or HAVING");
+		}
 		assertThatThrownBy(() -> run("SELECT 1")).isInstanceOf(SqlException.class)
 			.hasMessageStartingWith("SELECT needs a FROM clause");
 	}
