@@ -333,7 +333,10 @@ final class Values {
 			return t.toLocalDate();
 		}
 		if (v instanceof String s) {
-			return Temporal.parseDate(s);
+			// as Spark casts text: yyyy, yyyy-[m]m, yyyy-[m]m-[d]d, then anything after '
+			// ' or 'T'
+			Long day = DateTimeText.parseDate(s);
+			return (day != null) ? LocalDate.ofEpochDay(day) : null;
 		}
 		return null;
 	}
@@ -347,6 +350,11 @@ final class Values {
 		}
 		if (v instanceof String s) {
 			LocalDateTime t = Temporal.parseTimestamp(s);
+			if (t == null && s.trim().indexOf(':') < 0) {
+				// a date alone, written as leniently as a date cast takes it: midnight
+				LocalDate d = toDate(s);
+				t = (d != null) ? d.atStartOfDay() : null;
+			}
 			return (t != null) ? inMicrosRange(t) : null;
 		}
 		if (v instanceof Integer || v instanceof Long) {

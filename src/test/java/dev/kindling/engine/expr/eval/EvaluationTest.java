@@ -391,6 +391,13 @@ class EvaluationTest {
 		assertThat(valueLegacy("CAST('2024-01-31 10:11:12.5' AS timestamp)"))
 			.isEqualTo(LocalDateTime.of(2024, 1, 31, 10, 11, 12, 500_000_000));
 		assertThat(valueLegacy("CAST('2024-1-5' AS date)")).isEqualTo(LocalDate.of(2024, 1, 5));
+		// Spark's date cast also takes a year alone, or a year and a month
+		assertThat(value("CAST('2024' AS date)")).isEqualTo(LocalDate.of(2024, 1, 1));
+		assertThat(value("CAST(' 2024-5 ' AS date)")).isEqualTo(LocalDate.of(2024, 5, 1));
+		assertThat(value("CAST('2024-05-07T10:00' AS date)")).isEqualTo(LocalDate.of(2024, 5, 7));
+		assertThat(value("CAST('2024-05' AS timestamp)")).isEqualTo(LocalDateTime.of(2024, 5, 1, 0, 0));
+		assertThat(valueLegacy("CAST('202' AS date)")).isNull();
+		assertThat(valueLegacy("CAST('2024-5-' AS date)")).isNull();
 		assertThat(valueLegacy("CAST(3000000000 AS int)")).isEqualTo((int) 3000000000L);
 		assertThat(valueLegacy("CAST(12345.678 AS decimal(5,2))")).isNull();
 		assertThat(valueLegacy("CAST('1e10000000' AS decimal(10,2))")).isNull();
