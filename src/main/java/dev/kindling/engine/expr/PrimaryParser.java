@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import dev.kindling.engine.aggregate.AggregateFunctions;
 import dev.kindling.engine.expr.Lexer.Kind;
@@ -28,6 +29,11 @@ import dev.kindling.engine.types.Temporal;
  * ({@code (SELECT ...)}, {@code EXISTS (SELECT ...)}) and qualified names ({@code t.c}).
  */
 abstract class PrimaryParser extends TokenCursor {
+
+	/**
+	 * Spark's narrower types, which Kindling does not have (a cast to one is an error).
+	 */
+	private static final Set<String> NARROW_TYPES = Set.of("tinyint", "byte", "smallint", "short", "float", "real");
 
 	PrimaryParser(String text) {
 		super(text);
@@ -212,6 +218,14 @@ abstract class PrimaryParser extends TokenCursor {
 			while (acceptSymbol(","));
 			expectSymbol(")");
 			typeName.append(')');
+		}
+		String narrow = typeName.toString().toLowerCase(Locale.ROOT);
+		if (NARROW_TYPES.contains(narrow)) {
+			// a schema may name them (read as int or double), but a cast to one would
+			// give a wider value than Spark's, or none of its overflow errors
+			throw ExprException.at(typeToken.position(), "CAST to " + narrow
+					+ " is not supported: the types are int, bigint, double, decimal(p,s), string, boolean, date "
+					+ "and timestamp");
 		}
 		DataType type;
 		try {

@@ -1,5 +1,6 @@
 package dev.kindling.engine.expr.eval;
 
+import dev.kindling.engine.expr.ExprException;
 import dev.kindling.engine.expr.ExprParser;
 
 import java.math.BigDecimal;
@@ -398,6 +399,11 @@ class EvaluationTest {
 		assertThat(value("CAST('2024-05' AS timestamp)")).isEqualTo(LocalDateTime.of(2024, 5, 1, 0, 0));
 		assertThat(valueLegacy("CAST('202' AS date)")).isNull();
 		assertThat(valueLegacy("CAST('2024-5-' AS date)")).isNull();
+		// types Spark has and Kindling does not: an error, not a wider value
+		assertThatThrownBy(() -> value("CAST(300 AS tinyint)")).isInstanceOf(ExprException.class)
+			.hasMessageStartingWith("CAST to tinyint is not supported: the types are int, bigint");
+		assertThatThrownBy(() -> value("CAST(1.1 AS FLOAT)")).isInstanceOf(ExprException.class)
+			.hasMessageStartingWith("CAST to float is not supported");
 		assertThat(valueLegacy("CAST(3000000000 AS int)")).isEqualTo((int) 3000000000L);
 		assertThat(valueLegacy("CAST(12345.678 AS decimal(5,2))")).isNull();
 		assertThat(valueLegacy("CAST('1e10000000' AS decimal(10,2))")).isNull();
