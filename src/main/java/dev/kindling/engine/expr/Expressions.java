@@ -246,7 +246,7 @@ public final class Expressions {
 			sb.append(" END");
 		}
 		else if (expr instanceof Cast c) {
-			sb.append("CAST(");
+			sb.append(c.lenient() ? "TRY_CAST(" : "CAST(");
 			appendSource(c.operand(), sb);
 			sb.append(" AS ").append(c.type().sqlName()).append(')');
 		}
@@ -422,7 +422,7 @@ public final class Expressions {
 					(c.otherwise() != null) ? transform(c.otherwise(), rule) : null, c.position());
 		}
 		if (expr instanceof Cast c) {
-			return new Cast(transform(c.operand(), rule), c.type(), c.position());
+			return new Cast(transform(c.operand(), rule), c.type(), c.lenient(), c.position());
 		}
 		if (expr instanceof FunctionCall f) {
 			return new FunctionCall(f.name(), f.arguments().stream().map((e) -> transform(e, rule)).toList(),

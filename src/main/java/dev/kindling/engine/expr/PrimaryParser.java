@@ -144,7 +144,7 @@ abstract class PrimaryParser extends TokenCursor {
 				break;
 		}
 		if (next.kind() == Kind.SYMBOL && next.text().equals("(")) {
-			if (lower.equals("cast")) {
+			if (lower.equals("cast") || lower.equals("try_cast")) {
 				return cast();
 			}
 			return call();
@@ -195,7 +195,7 @@ abstract class PrimaryParser extends TokenCursor {
 		enter(start);
 		Expr operand = expression();
 		if (!acceptKeyword("as")) {
-			throw expected("AS in CAST");
+			throw expected("AS in " + start.text().toUpperCase(Locale.ROOT));
 		}
 		Token typeToken = peek();
 		if (typeToken.kind() != Kind.WORD) {
@@ -237,7 +237,7 @@ abstract class PrimaryParser extends TokenCursor {
 		}
 		expectSymbol(")");
 		this.depth--;
-		return new Cast(operand, type, start.position());
+		return new Cast(operand, type, start.text().equalsIgnoreCase("try_cast"), start.position());
 	}
 
 	private Expr call() {

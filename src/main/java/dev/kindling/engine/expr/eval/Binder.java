@@ -391,7 +391,7 @@ public final class Binder {
 		if (!TypeCoercion.canCast(from, to)) {
 			throw ExprException.at(c.position(), "cannot cast " + from.sqlName() + " to " + to.sqlName());
 		}
-		return TypeCoercion.cast(operand, to);
+		return TypeCoercion.cast(operand, to, c.lenient());
 	}
 
 	/** {@code node} evaluated now when all its inputs are constants. */

@@ -3,6 +3,7 @@ package dev.kindling.engine.expr.eval;
 import java.math.BigDecimal;
 import java.util.Locale;
 
+import dev.kindling.engine.expr.ExprException;
 import dev.kindling.engine.types.AnsiMode;
 import dev.kindling.engine.types.DataType;
 import dev.kindling.engine.types.DecimalType;
@@ -20,6 +21,7 @@ import dev.kindling.engine.vector.LongVector;
  * doubles run over the arrays (decimals on their unscaled longs); the rest go row by row
  * through {@link Values#cast}. A value that does not convert is null, or in ANSI mode
  * (taken from {@link AnsiMode} when the cast is bound) an error with Spark's error class.
+ * {@code TRY_CAST} converts as the ANSI cast does, with null where that cast fails.
  */
 final class CastEval implements BoundExpr {
 
@@ -33,10 +35,17 @@ final class CastEval implements BoundExpr {
 
 	private final boolean ansi;
 
+	private final boolean tryCast;
+
 	CastEval(BoundExpr operand, DataType target) {
+		this(operand, target, false);
+	}
+
+	CastEval(BoundExpr operand, DataType target, boolean tryCast) {
 		this.operand = operand;
 		this.target = target;
-		this.ansi = AnsiMode.current();
+		this.ansi = tryCast || AnsiMode.current();
+		this.tryCast = tryCast;
 	}
 
 	@Override
@@ -46,18 +55,44 @@ final class CastEval implements BoundExpr {
 
 	@Override
 	public String sql() {
-		return "CAST(" + this.operand.sql() + " AS " + this.target.sqlName().toUpperCase(Locale.ROOT) + ")";
+		return (this.tryCast ? "TRY_CAST(" : "CAST(") + this.operand.sql() + " AS "
+				+ this.target.sqlName().toUpperCase(Locale.ROOT) + ")";
 	}
 
 	/** One value converted as this cast converts it (for constants, at bind time). */
 	Object castValue(Object value) {
-		return Values.cast(value, this.operand.type(), this.target, this.ansi);
+		if (!this.tryCast) {
+			return Values.cast(value, this.operand.type(), this.target, this.ansi);
+		}
+		try {
+			return Values.cast(value, this.operand.type(), this.target, true);
+		}
+		catch (QueryExecutionException | ExprException | ArithmeticException ex) {
+			return null;
+		}
 	}
 
 	@Override
 	public ColumnVector evaluate(Batch batch) {
 		int n = batch.rowCount();
 		ColumnVector v = this.operand.evaluate(batch);
+		if (!this.tryCast) {
+			return convert(v, n);
+		}
+		try {
+			return convert(v, n);
+		}
+		catch (QueryExecutionException | ExprException | ArithmeticException ex) {
+			// a value in the batch does not convert: convert row by row, null for it
+			ColumnVector out = ColumnVector.allocate(this.target, n);
+			for (int i = 0; i < n; i++) {
+				out.appendObject(castValue(v.getObject(i)));
+			}
+			return out;
+		}
+	}
+
+	private ColumnVector convert(ColumnVector v, int n) {
 		DataType from = v.type();
 		if (from == this.target) {
 			return v;

@@ -124,10 +124,18 @@ public final class TypeCoercion {
 	 * so a query over no rows does not fail (Spark folds constants the same way).
 	 */
 	public static BoundExpr cast(BoundExpr e, DataType type) {
+		return cast(e, type, false);
+	}
+
+	/**
+	 * {@code e} converted to {@code type} as {@link #cast} does, or as {@code TRY_CAST}:
+	 * null where the ANSI cast would fail.
+	 */
+	static BoundExpr cast(BoundExpr e, DataType type, boolean tryCast) {
 		if (e.type() == type || type == DataType.NULL) {
 			return e;
 		}
-		CastEval cast = new CastEval(e, type);
+		CastEval cast = new CastEval(e, type, tryCast);
 		if (e instanceof LiteralEval lit) {
 			try {
 				return new LiteralEval(cast.castValue(lit.value()), type);

@@ -370,6 +370,8 @@ class EvaluationTest {
 		assertThat(eval("CAST(age AS string)")).containsExactly("30", null, "45", "25");
 		assertThat(eval("CAST(salary AS int)")).containsExactly(1000, 2000, null, 0);
 		assertThat(evalLegacy("CAST(code AS int)")).containsExactly(42, null, null, 7);
+		assertThat(eval("try_cast(code AS int)")).containsExactly(42, null, null, 7);
+		assertThat(eval("try_cast(salary * 2000000 AS int)")).containsExactly(2000000000, null, null, 0);
 		assertThat(eval("CAST(seen AS date)")).containsExactly(LocalDate.of(2024, 1, 31), null,
 				LocalDate.of(2020, 2, 29), LocalDate.of(2024, 12, 1));
 		assertThat(eval("CAST(joined AS timestamp)")).containsExactly(LocalDateTime.of(2024, 1, 31, 0, 0),
@@ -399,6 +401,14 @@ class EvaluationTest {
 		assertThat(value("CAST('2024-05' AS timestamp)")).isEqualTo(LocalDateTime.of(2024, 5, 1, 0, 0));
 		assertThat(valueLegacy("CAST('202' AS date)")).isNull();
 		assertThat(valueLegacy("CAST('2024-5-' AS date)")).isNull();
+		// TRY_CAST is null for what does not convert, in ANSI mode too
+		assertThat(value("TRY_CAST('abc' AS int)")).isNull();
+		assertThat(value("try_cast('2024-02-30' AS date)")).isNull();
+		assertThat(value("try_cast(3000000000 AS int)")).isNull();
+		assertThat(value("try_cast(' 12 ' AS bigint) + 1")).isEqualTo(13L);
+		assertThat(valueLegacy("try_cast(3000000000 AS int)")).isNull();
+		assertThat(value("try_cast(12345.678 AS decimal(5,2))")).isNull();
+		assertThat(ExprParser.parse("try_cast(a AS date)").sql()).isEqualTo("TRY_CAST(a AS DATE)");
 		// types Spark has and Kindling does not: an error, not a wider value
 		assertThatThrownBy(() -> value("CAST(300 AS tinyint)")).isInstanceOf(ExprException.class)
 			.hasMessageStartingWith("CAST to tinyint is not supported: the types are int, bigint");
