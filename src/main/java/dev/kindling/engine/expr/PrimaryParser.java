@@ -223,7 +223,7 @@ abstract class PrimaryParser extends TokenCursor {
 		if (NARROW_TYPES.contains(narrow)) {
 			// a schema may name them (read as int or double), but a cast to one would
 			// give a wider value than Spark's, or none of its overflow errors
-			throw ExprException.at(typeToken.position(), "CAST to " + narrow
+			throw ExprException.at(typeToken.position(), start.text().toUpperCase(Locale.ROOT) + " to " + narrow
 					+ " is not supported: the types are int, bigint, double, decimal(p,s), string, boolean, date "
 					+ "and timestamp");
 		}

@@ -325,6 +325,13 @@ final class Values {
 		return null;
 	}
 
+	/**
+	 * Text with no time part: {@code yyyy}, {@code yyyy-[m]m}, {@code yyyy-[m]m-[d]d}.
+	 */
+	private static boolean isDateAlone(String t) {
+		return t.indexOf(' ') < 0 && t.indexOf('T') < 0 && t.indexOf(':') < 0;
+	}
+
 	private static LocalDate toDate(Object v) {
 		if (v instanceof LocalDate d) {
 			return d;
@@ -350,7 +357,7 @@ final class Values {
 		}
 		if (v instanceof String s) {
 			LocalDateTime t = Temporal.parseTimestamp(s);
-			if (t == null && s.trim().indexOf(':') < 0) {
+			if (t == null && isDateAlone(s.trim())) {
 				// a date alone, written as leniently as a date cast takes it: midnight
 				LocalDate d = toDate(s);
 				t = (d != null) ? d.atStartOfDay() : null;

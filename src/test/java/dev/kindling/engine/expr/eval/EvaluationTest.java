@@ -399,6 +399,10 @@ class EvaluationTest {
 		assertThat(value("CAST(' 2024-5 ' AS date)")).isEqualTo(LocalDate.of(2024, 5, 1));
 		assertThat(value("CAST('2024-05-07T10:00' AS date)")).isEqualTo(LocalDate.of(2024, 5, 7));
 		assertThat(value("CAST('2024-05' AS timestamp)")).isEqualTo(LocalDateTime.of(2024, 5, 1, 0, 0));
+		// a time part is still read strictly: no midnight for an hour without minutes or
+		// for junk
+		assertThat(valueLegacy("CAST('2024-05-01 junk' AS timestamp)")).isNull();
+		assertThat(valueLegacy("CAST('2024-05-01T10' AS timestamp)")).isNull();
 		assertThat(valueLegacy("CAST('202' AS date)")).isNull();
 		assertThat(valueLegacy("CAST('2024-5-' AS date)")).isNull();
 		// TRY_CAST is null for what does not convert, in ANSI mode too
