@@ -340,8 +340,8 @@ final class Values {
 			return t.toLocalDate();
 		}
 		if (v instanceof String s) {
-			// as Spark casts text: yyyy, yyyy-[m]m, yyyy-[m]m-[d]d, then anything after '
-			// ' or 'T'
+			// as Spark casts text: yyyy, yyyy-[m]m or yyyy-[m]m-[d]d, and anything after
+			// a space or a T ignored
 			Long day = DateTimeText.parseDate(s);
 			return (day != null) ? LocalDate.ofEpochDay(day) : null;
 		}
